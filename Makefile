@@ -1,0 +1,53 @@
+# plancheck: the two commands a newcomer needs are `make run` and `make test`.
+# Both set everything up on a fresh machine that has only Python 3.11 and make.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+APT_PACKAGES_TEST := fonts-dejavu-core chromium
+
+.PHONY: install run test lint unit system-deps bench fuzz clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+# Audit the bundled corpus and write the reports to out/.
+run: install
+	$(BIN)/python -m app.run_corpus corpus/plans out
+
+# Debian packages the tests use: DejaVu fonts (PDF fixtures) and chromium (browser tests).
+system-deps:
+	@missing=""; \
+	for pkg in $(APT_PACKAGES_TEST); do \
+	  dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "missing Debian packages (run as root to install):$$missing"; \
+	  fi; \
+	fi
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+unit: install system-deps
+	$(BIN)/python -m pytest -n 2
+
+test: lint unit
+
+bench: install system-deps
+	$(BIN)/python -m tests.benchmarks
+
+clean:
+	rm -rf out .pytest_cache .mypy_cache .ruff_cache

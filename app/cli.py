@@ -1,0 +1,76 @@
+"""The ``plancheck`` command line.
+
+Heavy modules (spaCy, the web stack) are imported inside the commands that
+need them, so ``plancheck --help`` and a single check start fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    name="plancheck",
+    help="Rà soát kế hoạch cấp dưới so với kế hoạch cấp trên "
+    "(checks Vietnamese subordinate plans against the plan they implement).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_INPUT_ERROR = 2
+
+
+@app.callback()
+def _root() -> None:
+    """Rà soát kế hoạch cấp dưới so với kế hoạch cấp trên."""
+
+
+class ExtractFormat(str, Enum):
+    json = "json"
+    text = "text"
+
+
+@app.command()
+def extract(
+    file: Annotated[Path, typer.Argument(help="Tệp kế hoạch (.txt, .md, .docx, .pdf).")],
+    format: Annotated[
+        ExtractFormat, typer.Option("--format", "-f", help="json: mô hình đầy đủ; text: tóm tắt.")
+    ] = ExtractFormat.json,
+) -> None:
+    """Trích xuất mô hình kế hoạch (extract the plan model)."""
+    from extract import load_plan
+
+    plan = _or_exit(lambda: load_plan(file))
+    if format is ExtractFormat.json:
+        sys.stdout.write(plan.model_dump_json(indent=2) + "\n")
+    else:
+        from app.summary import plan_summary
+
+        sys.stdout.write(plan_summary(plan))
+
+
+def _or_exit(action):  # type: ignore[no-untyped-def]
+    """Run ``action``; turn an input error into its one-line message and exit 2."""
+    from extract.errors import PlanInputError
+
+    try:
+        return action()
+    except PlanInputError as error:
+        typer.echo(f"Lỗi / Error: {error.message}", err=True)
+        raise typer.Exit(EXIT_INPUT_ERROR) from None
+
+
+def main() -> None:
+    """Entry point of the ``plancheck`` script."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+"""extract: documents in, one plan model out.
+
+``load_plan(path)`` is the single door: read the file with the reader for its
+format, strip markup, repair damaged text, then parse structure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from extract.errors import PlanInputError
+from extract.limits import Limits
+from extract.loaders import SUPPORTED_SUFFIXES, read_document
+from extract.markup import strip_markup
+from extract.model import SCHEMA_VERSION, Line, Plan, Source
+from extract.parse import parse_plan
+from extract.repair import repair_lines
+
+
+def load_plan(path: str | Path, limits: Limits | None = None) -> Plan:
+    """Read, repair and parse one plan document.
+
+    Args:
+        path: A .txt, .md, .docx or .pdf file.
+        limits: Size and page limits; defaults come from the environment.
+
+    Returns:
+        The plan model with provenance on every item.
+
+    Raises:
+        PlanInputError: When the file cannot be read as a plan.
+    """
+    path = Path(path)
+    data = read_bytes(path, limits or Limits.from_env())
+    document = read_document(path, data)
+    source = Source(
+        path=str(path),
+        name=path.name,
+        format=_format_of(path),
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        pages=document.pages,
+        encoding=document.encoding,
+    )
+    return build_plan(source, document.lines, notes=document.notes)
+
+
+def build_plan(source: Source, lines: list[Line], notes: list[str] | None = None) -> Plan:
+    """Strip markup, repair and parse lines that a reader produced."""
+    stripped = [strip_markup(line.raw) for line in lines]
+    repaired, repairs = repair_lines(stripped, fonts=[line.fonts for line in lines])
+    lines = [
+        line.model_copy(update={"text": text}) for line, text in zip(lines, repaired, strict=True)
+    ]
+    plan = Plan(source=source, lines=lines, repairs=repairs, notes=list(notes or []))
+    return parse_plan(plan)
+
+
+def read_bytes(path: Path, limits: Limits) -> bytes:
+    """Read a file after the checks that need no parsing: exists, kind, size."""
+    if not path.exists():
+        raise PlanInputError(path, "missing")
+    if not path.is_file():
+        raise PlanInputError(path, "not-a-file")
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise PlanInputError(path, "unsupported", path.suffix or "không có phần mở rộng")
+    size = path.stat().st_size
+    if size == 0:
+        raise PlanInputError(path, "empty")
+    if size > limits.max_bytes:
+        raise PlanInputError(path, "too-large", f"{size} > {limits.max_bytes} bytes")
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise PlanInputError(path, "unreadable", error.strerror or str(error)) from error
+
+
+def _format_of(path: Path) -> str:
+    return path.suffix.lower().lstrip(".")
+
+
+__all__ = ["SCHEMA_VERSION", "Limits", "Plan", "PlanInputError", "build_plan", "load_plan"]

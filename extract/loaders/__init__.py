@@ -1,0 +1,31 @@
+"""One reader per format; ``read_document`` picks by extension."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extract.errors import PlanInputError
+from extract.loaders.base import LoadedDocument
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+
+
+def read_document(path: Path, data: bytes) -> LoadedDocument:
+    """Read ``data`` (the bytes of ``path``) with the reader for its extension."""
+    suffix = path.suffix.lower()
+    if suffix in (".txt", ".md"):
+        from extract.loaders.txt import load_text
+
+        return load_text(path, data)
+    if suffix == ".docx":
+        from extract.loaders.docx import load_docx
+
+        return load_docx(path, data)
+    if suffix == ".pdf":
+        from extract.loaders.pdf import load_pdf
+
+        return load_pdf(path, data)
+    raise PlanInputError(path, "unsupported", suffix or "no extension / không có phần mở rộng")
+
+
+__all__ = ["SUPPORTED_SUFFIXES", "LoadedDocument", "read_document"]

@@ -1,0 +1,292 @@
+"""The plan model: one pydantic tree that every later stage reads.
+
+Every item carries provenance: the 1-based line number in ``Plan.lines`` plus a
+character span in that line's ``text``. A line in turn knows where it came from
+in the source file (page for PDF, paragraph or table cell for DOCX, line for
+text), so a finding can always point a reviewer at the exact place.
+
+Field names are part of the JSON contract of ``plancheck extract --format json``;
+bump ``SCHEMA_VERSION`` (and CHANGELOG.md) whenever one changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+SourceFormat = Literal["txt", "md", "docx", "pdf"]
+QuantityOp = Literal["=", ">", ">=", "<", "<=", "~", "range"]
+DeadlineKind = Literal["by", "within", "recurring", "continuous", "unknown"]
+
+
+class StrictModel(BaseModel):
+    """Base for every model here: unknown fields are an error, not silently kept."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+# --------------------------------------------------------------------------- source
+
+
+class Source(StrictModel):
+    """The file a plan was read from."""
+
+    path: str = Field(description="Path as given by the user.")
+    name: str = Field(description="File name without folders, for display.")
+    format: SourceFormat
+    sha256: str = Field(description="Hex digest of the file's bytes; the cache key.")
+    size: int = Field(description="Size of the file in bytes.")
+    pages: int | None = Field(default=None, description="Page count (PDF only).")
+    encoding: str | None = Field(
+        default=None, description="Text encoding detected for .txt/.md inputs."
+    )
+
+
+class FontRun(StrictModel):
+    """A run of characters in one font, as the source format reported it."""
+
+    start: int = Field(description="Offset of the run's first character in Line.raw.")
+    end: int = Field(description="Offset just past the run's last character in Line.raw.")
+    font: str = Field(description="Font name, e.g. '.VnTime', 'VNI-Times', 'ABCDEF+Arial'.")
+
+
+class Line(StrictModel):
+    """One line of the document, the unit of provenance.
+
+    ``raw`` is exactly what the loader got; ``text`` is what the parsers read:
+    markup stripped (markdown emphasis and headings), encoding converted and
+    lost glyphs repaired. Both are kept so the report can show the original.
+    """
+
+    number: int = Field(description="1-based line number in the plan; stable id of the line.")
+    raw: str = Field(description="The line as extracted, markup included.")
+    text: str = Field(description="The line after markup stripping and repair.")
+    page: int | None = Field(default=None, description="1-based page number (PDF).")
+    paragraph: int | None = Field(
+        default=None, description="0-based body paragraph index (DOCX), tables excluded."
+    )
+    cell: str | None = Field(
+        default=None,
+        description="Table cell (DOCX) as 'table.row.column', 0-based, e.g. '0.0.1'.",
+    )
+    source_line: int | None = Field(
+        default=None, description="1-based line number in the source file (text inputs)."
+    )
+    fonts: list[FontRun] = Field(default_factory=list, description="Font runs (DOCX, PDF).")
+
+
+class Span(StrictModel):
+    """Where an item sits: a line and a character range in that line's ``text``."""
+
+    line: int = Field(description="1-based line number of the first line.")
+    start: int = Field(default=0, description="Start offset in the first line's text.")
+    end_line: int | None = Field(
+        default=None, description="Last line when the item runs over several lines."
+    )
+    end: int | None = Field(
+        default=None, description="End offset in the last line's text (exclusive)."
+    )
+
+
+class RepairNote(StrictModel):
+    """One change made by a repair step, with how sure it is."""
+
+    line: int = Field(description="1-based line number.")
+    start: int = Field(description="Offset of the changed span in the line before repair.")
+    end: int = Field(description="End offset (exclusive) before repair.")
+    before: str
+    after: str
+    method: str = Field(
+        description="Which repair did it: 'dropped-glyph', 'legacy-tcvn3', 'legacy-vni', "
+        "'nfc', 'cid-map', ..."
+    )
+    confidence: float = Field(ge=0.0, le=1.0)
+    uncertain: bool = Field(
+        default=False, description="True when confidence is under the threshold: flag, not trust."
+    )
+
+
+# --------------------------------------------------------------------------- parsed items
+
+
+class Quantity(StrictModel):
+    """A figure a target sets: 'trên 65%' is op '>' value 65 unit '%'."""
+
+    op: QuantityOp
+    value: float
+    high: float | None = Field(default=None, description="Upper bound of a range.")
+    unit: str | None = Field(
+        default=None, description="'%', 'm²', or the counted noun ('mô hình', 'ngày công')."
+    )
+    per: Literal["year"] | None = Field(
+        default=None, description="'year' for 'hằng năm', '/năm', 'bình quân hằng năm'."
+    )
+    raw: str = Field(default="", description="The words the quantity was read from.")
+    span: Span | None = None
+
+
+class Deadline(StrictModel):
+    """When something must be done, normalised to a date range or a recurrence."""
+
+    raw: str
+    kind: DeadlineKind
+    start: dt.date | None = None
+    end: dt.date | None = None
+    every: Literal["year", "half-year", "quarter", "month"] | None = Field(
+        default=None, description="Recurrence period for kind 'recurring'."
+    )
+    valid: bool = Field(default=True, description="False when the text names an impossible date.")
+    span: Span | None = None
+
+
+class Body(StrictModel):
+    """A responsible body as written, with its canonical name when known."""
+
+    raw: str
+    name: str | None = Field(
+        default=None, description="Canonical name from the body registry; None if unknown."
+    )
+    span: Span | None = None
+
+
+class Bodies(StrictModel):
+    """Responsible bodies by role, as the 'Cơ quan ...' lines give them."""
+
+    lead: list[Body] = Field(default_factory=list, description="Cơ quan lãnh đạo / chỉ đạo.")
+    advisory: list[Body] = Field(
+        default_factory=list, description="Cơ quan tham mưu / Phòng tham mưu."
+    )
+    implementing: list[Body] = Field(
+        default_factory=list, description="Cơ quan thực hiện / Cơ quan, đơn vị thực hiện."
+    )
+
+
+class Reference(StrictModel):
+    """A cited document: 'Kế hoạch số 90-KH/BDVTU ngày 23/11/2022 của Ban Dân vận Tỉnh ủy'."""
+
+    kind: str | None = Field(default=None, description="'Kế hoạch', 'Đề án', 'Chỉ thị', ...")
+    number: str | None = Field(default=None, description="Number and symbol, no inner spaces.")
+    date: dt.date | None = None
+    date_raw: str | None = None
+    issuer: str | None = None
+    raw: str
+    line: int
+    span: Span | None = None
+
+
+class Implements(StrictModel):
+    """The document this plan says it carries out."""
+
+    reference: Reference | None = None
+    is_de_an_13: bool = False
+    raw: str | None = Field(default=None, description="The sentence that says so.")
+    line: int | None = None
+
+
+class Signer(StrictModel):
+    name: str | None = None
+    title: str | None = None
+
+
+class Period(StrictModel):
+    start: int
+    end: int
+
+
+class Meta(StrictModel):
+    """Document-level facts, mostly from the header (Nghị định 30/2020/NĐ-CP, HD 36-HD/VPTW)."""
+
+    doc_type: str | None = None
+    number: str | None = Field(default=None, description="'48-KH/ĐU'; None when blank.")
+    number_raw: str | None = None
+    issuer: str | None = None
+    issuer_parent: str | None = Field(
+        default=None, description="The superior body line above the issuer ('UBND TỈNH ...')."
+    )
+    place: str | None = None
+    issue_date: dt.date | None = None
+    issue_date_raw: str | None = None
+    title: str | None = None
+    period: Period | None = None
+    signer: Signer | None = None
+    recipients: list[str] = Field(default_factory=list)
+    references: list[Reference] = Field(default_factory=list)
+    implements: Implements | None = None
+
+
+class Section(StrictModel):
+    """A heading and everything under it until the next heading of its level or above."""
+
+    id: str = Field(description="Label path, e.g. 'II.2.1' (Roman part + label).")
+    label: str = Field(description="The label as written, e.g. '2.1.', 'I-', '1. .'.")
+    title: str
+    level: int = Field(description="1 for Roman parts, then the depth of the numbering.")
+    line_start: int
+    line_end: int
+    children: list[Section] = Field(default_factory=list)
+
+
+class Target(StrictModel):
+    """A numbered target '(5) Tỷ lệ lao động qua đào tạo trên 65%'."""
+
+    id: str = Field(description="Innermost section label + number, e.g. '2.1(5)'.")
+    section: str = Field(description="Label of the innermost section, e.g. '2.1'.")
+    number: int
+    text: str
+    line: int
+    span: Span | None = None
+    quantities: list[Quantity] = Field(default_factory=list)
+    deadline: Deadline | None = None
+    bodies: Bodies = Field(default_factory=Bodies)
+
+
+class Task(StrictModel):
+    """A numbered task or solution under 'Nhiệm vụ và giải pháp'."""
+
+    id: str = Field(description="Roman part + label, e.g. 'III.2.1.3'.")
+    label: str
+    title: str
+    line: int
+    span: Span | None = None
+    deadline: Deadline | None = None
+    bodies: Bodies = Field(default_factory=Bodies)
+
+
+class DateMention(StrictModel):
+    """A calendar date found in the text."""
+
+    raw: str
+    iso: dt.date | None = Field(default=None, description="None when the date is impossible.")
+    valid: bool
+    line: int
+    span: Span | None = None
+
+
+class Plan(StrictModel):
+    """A whole plan document, as extracted."""
+
+    schema_version: str = SCHEMA_VERSION
+    source: Source
+    lines: list[Line]
+    repairs: list[RepairNote] = Field(default_factory=list)
+    meta: Meta = Field(default_factory=Meta)
+    sections: list[Section] = Field(default_factory=list)
+    targets: list[Target] = Field(default_factory=list)
+    tasks: list[Task] = Field(default_factory=list)
+    dates: list[DateMention] = Field(default_factory=list)
+    notes: list[str] = Field(
+        default_factory=list, description="What extraction could not do, in Vietnamese."
+    )
+
+    def line(self, number: int) -> Line:
+        """Return the line with this 1-based number."""
+        return self.lines[number - 1]
+
+    @property
+    def text(self) -> str:
+        """The repaired text, one line per line."""
+        return "\n".join(line.text for line in self.lines)
