@@ -1,0 +1,1 @@
+"""reports: findings in, HTML/DOCX/XLSX/JSON out."""

@@ -1,0 +1,1 @@
+"""rules: plan models in, findings out."""

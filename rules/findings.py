@@ -1,0 +1,125 @@
+"""Findings and the result of a check: the data contract between rules and reports.
+
+A finding is data, never an exception. Field names are part of the JSON contract
+of ``plancheck check --format json``; record any change in CHANGELOG.md and bump
+``CHECK_SCHEMA_VERSION``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from extract.model import Meta
+
+CHECK_SCHEMA_VERSION = "1.0"
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
+SEVERITY_LABELS_VI: dict[str, str] = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Lưu ý"}
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Evidence(StrictModel):
+    """The words a reviewer compares: the child's and the parent's."""
+
+    child: str | None = Field(default=None, description="Excerpt of the plan under review.")
+    parent: str | None = Field(default=None, description="Excerpt of the parent plan.")
+
+
+class Finding(StrictModel):
+    """One place where the plan under review diverges or is defective."""
+
+    code: str = Field(description="Rule code, e.g. 'D001'; codes are never reused.")
+    name: str = Field(description="Dotted rule name, e.g. 'dates.invalid'.")
+    severity: Severity
+    confidence: float = Field(
+        ge=0.0,
+        le=1.0,
+        description="How sure: lower when the text was repaired or the match was fuzzy.",
+    )
+    message: str = Field(description="What is wrong, in Vietnamese.")
+    hint: str | None = Field(default=None, description="What to do about it, in Vietnamese.")
+    target: str | None = Field(default=None, description="Child item id, e.g. '2.1(5)'.")
+    parent_target: str | None = Field(default=None, description="Matched parent item id.")
+    line: int | None = Field(default=None, description="Line in the child plan.")
+    parent_line: int | None = Field(default=None, description="Line in the parent plan.")
+    evidence: Evidence = Field(default_factory=Evidence)
+    fingerprint: str = Field(
+        default="",
+        description="Stable hash of code, item ids and evidence; keys waivers and "
+        "'fixed since last check'. Independent of line numbers.",
+    )
+    waived: bool = False
+    waiver_reason: str | None = None
+
+    def with_fingerprint(self) -> Finding:
+        """Return a copy whose fingerprint is computed from its stable parts."""
+        parts = [
+            self.code,
+            self.target or "",
+            self.parent_target or "",
+            " ".join((self.evidence.child or "").split()),
+        ]
+        digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+        return self.model_copy(update={"fingerprint": digest})
+
+
+class Match(StrictModel):
+    """A pairing of a child item with a parent item, and why."""
+
+    child_id: str | None = Field(description="Child target or task id; None if unmatched.")
+    parent_id: str | None = Field(description="Parent target or task id; None if unmatched.")
+    kind: Literal["target", "task"]
+    canonical_id: str | None = Field(
+        default=None, description="Reference catalogue entry both sides were mapped to."
+    )
+    method: str = Field(description="'catalogue', 'fuzzy', 'label', 'unmatched', ...")
+    score: float = Field(ge=0.0, le=100.0, description="Similarity 0-100.")
+    explanation: str = Field(default="", description="Why this decision, in Vietnamese.")
+
+
+class PlanSummary(StrictModel):
+    """Enough about a plan to name it in a report."""
+
+    path: str
+    name: str
+    sha256: str
+    meta: Meta
+    level: str | None = Field(
+        default=None, description="'tinh', 'huyen', 'xa', 'agency' ... as worked out."
+    )
+    coastal: bool | None = None
+
+
+class CheckResult(StrictModel):
+    """Everything a report needs about one check of one plan."""
+
+    schema_version: str = CHECK_SCHEMA_VERSION
+    child: PlanSummary
+    parent: PlanSummary | None = None
+    implements_de_an_13: bool
+    scope_note: str | None = Field(
+        default=None,
+        description="Vietnamese note when only document-level rules ran, and why.",
+    )
+    findings: list[Finding] = Field(default_factory=list)
+    matches: list[Match] = Field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        """Number of active (not waived) findings by severity."""
+        counts = {severity: 0 for severity in SEVERITY_ORDER}
+        for finding in self.findings:
+            if not finding.waived:
+                counts[finding.severity] += 1
+        return counts
+
+    @property
+    def has_errors(self) -> bool:
+        """True when an active error-severity finding is present (exit code 1)."""
+        return self.counts()["error"] > 0
