@@ -19,6 +19,10 @@ class Limits:
     max_pages: int = 1000
     max_docx_uncompressed: int = 200 * 1024 * 1024
     max_docx_ratio: int = 100
+    # A member must inflate past this size before its ratio counts: a small part
+    # that compresses well (repetitive XML) threatens nothing.
+    docx_ratio_floor: int = 1024 * 1024
+    max_docx_entries: int = 10_000
 
     @classmethod
     def from_env(cls) -> Limits:

@@ -16,6 +16,7 @@ class LoadedDocument:
         pages: Page count (PDF).
         encoding: Text encoding (text files).
         notes: Vietnamese notes on what the reader skipped or could not do.
+
     """
 
     lines: list[Line]

@@ -26,6 +26,7 @@ def load_text(path: Path, data: bytes) -> LoadedDocument:
 
     Raises:
         PlanInputError: When no encoding fits or the file holds no text.
+
     """
     text, encoding = _decode(path, data)
     # Only CR LF and lone CR count as line breaks here: str.splitlines() would

@@ -1,0 +1,243 @@
+"""Reader for .docx files (python-docx): paragraphs and tables in document order.
+
+Provenance of each line:
+
+* a body paragraph: ``paragraph`` is its 0-based index among the body's
+  paragraphs (tables excluded), ``cell`` is None;
+* a table cell paragraph: ``cell`` is ``"table.row.column"``, tables numbered
+  0, 1, 2... in document order *including nested tables* (a nested table gets
+  its own number, so the format stays three numbers); a merged cell is read
+  once, at its first row and column;
+* a footnote paragraph: ``cell`` is ``"footnote.ID.K"`` (Word's footnote id,
+  K-th paragraph of the footnote), ``paragraph`` is None; footnotes come after
+  the body, in the order of the footnotes part.
+
+A soft line break (``w:br``, ``w:cr``) splits a paragraph into several lines
+that share its ``paragraph``/``cell``. Each run's font (``w:rFonts`` ascii, then
+hAnsi; else the run's character style, the paragraph's style chain, the
+document defaults) is kept as a ``FontRun``, so legacy fonts such as '.VnTime'
+or 'VNI-Times' can be detected by the repair step.
+
+The package is checked before it is parsed: it must be a zip, and its declared
+sizes must be sane (zip bomb). The declared sizes bound what is inflated,
+because Python's zipfile stops at the declared size and fails the CRC check if
+a member inflates further. XML external entities are never resolved: the
+python-docx parser and ours both run with ``resolve_entities=False`` and no
+network or DTD loading.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+import zlib
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.opc.exceptions import PackageNotFoundError
+from lxml import etree
+
+from extract.errors import PlanInputError
+from extract.limits import Limits
+from extract.loaders.base import LoadedDocument
+from extract.loaders.docx_runs import StyleFonts, paragraph_pieces, split_lines
+from extract.model import Line
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+# Nested tables deeper than this are read as plain cell text (no recursion), so a
+# hostile document cannot exhaust the stack; real plans nest two or three deep.
+MAX_TABLE_DEPTH = 8
+
+_BODY_CONTAINERS = {f"{W}sdt", f"{W}sdtContent", f"{W}customXml"}
+
+_SAFE_XML = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+)
+
+# What python-docx, zipfile and lxml raise on a damaged package.
+_DAMAGE = (
+    PackageNotFoundError, zipfile.BadZipFile, zipfile.LargeZipFile, etree.XMLSyntaxError,
+    zlib.error, EOFError, KeyError, ValueError, NotImplementedError,
+)
+
+
+def load_docx(path: Path, data: bytes, limits: Limits | None = None) -> LoadedDocument:
+    """Read a Word document's body, tables and footnotes with fonts.
+
+    Args:
+        path: The file, for messages.
+        data: The file's bytes.
+        limits: Zip-bomb limits; defaults come from the environment.
+
+    Returns:
+        The lines, numbered from 1, with ``paragraph`` or ``cell`` and ``fonts``.
+
+    Raises:
+        PlanInputError: ``not-docx``, ``zip-bomb``, ``no-content`` or ``unreadable``.
+
+    """
+    check_package(path, data, limits or Limits.from_env())
+    try:
+        document = docx.Document(io.BytesIO(data))
+        reader = _BodyReader(StyleFonts(document.styles.element))
+        reader.read_body(document.element.body)
+        reader.read_footnotes(_footnotes_part(document))
+    except _DAMAGE as error:
+        raise PlanInputError(path, "not-docx", _describe(error)) from error
+    except Exception as error:
+        # A damaged package can send python-docx down paths that raise arbitrary
+        # built-in exceptions; the user gets the file and the cause, no traceback.
+        raise PlanInputError(path, "unreadable", _describe(error)) from error
+    if not any(line.raw.strip() for line in reader.lines):
+        raise PlanInputError(path, "no-content")
+    return LoadedDocument(lines=reader.lines, notes=reader.notes)
+
+
+def check_package(path: Path, data: bytes, limits: Limits) -> None:
+    """Refuse a file that is not a zip, or whose declared sizes make it a zip bomb.
+
+    Raises:
+        PlanInputError: ``not-docx`` or ``zip-bomb``.
+
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as error:
+        raise PlanInputError(path, "not-docx", _describe(error)) from error
+    if len(members) > limits.max_docx_entries:
+        count = f"{len(members)} > {limits.max_docx_entries} entries"
+        raise PlanInputError(path, "zip-bomb", count)
+    total = sum(member.file_size for member in members)
+    if total > limits.max_docx_uncompressed:
+        raise PlanInputError(
+            path, "zip-bomb", f"{total} > {limits.max_docx_uncompressed} bytes uncompressed"
+        )
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > limits.docx_ratio_floor and ratio > limits.max_docx_ratio:
+            raise PlanInputError(
+                path, "zip-bomb", f"{member.filename}: {ratio:.0f}:1 > {limits.max_docx_ratio}:1"
+            )
+
+
+def _footnotes_part(document: Any) -> bytes | None:
+    for relationship in document.part.rels.values():
+        if relationship.reltype == RELATIONSHIP_TYPE.FOOTNOTES and not relationship.is_external:
+            return bytes(relationship.target_part.blob)
+    return None
+
+
+class _BodyReader:
+    """Walks the body once, appending lines with their provenance."""
+
+    def __init__(self, styles: StyleFonts) -> None:
+        self.styles = styles
+        self.lines: list[Line] = []
+        self.notes: list[str] = []
+        self.paragraph_count = 0
+        self.table_count = 0
+        self.flattened = False
+
+    def read_body(self, body: Any) -> None:
+        """Read body paragraphs and tables in document order."""
+        for element in _children(body, _BODY_CONTAINERS):
+            if element.tag == f"{W}p":
+                self.add_paragraph(element, paragraph=self.paragraph_count)
+                self.paragraph_count += 1
+            elif element.tag == f"{W}tbl":
+                self.read_table(element, depth=1)
+        if self.flattened:
+            self.notes.append(
+                f"Bảng lồng nhau sâu hơn {MAX_TABLE_DEPTH} cấp được đọc như văn bản của ô chứa nó."
+            )
+
+    def read_table(self, table: Any, depth: int) -> None:
+        """Read one table row by row; nested tables recurse up to MAX_TABLE_DEPTH."""
+        index = self.table_count
+        self.table_count += 1
+        for row_index, row in enumerate(table.iterchildren(f"{W}tr")):
+            column = _grid_before(row)
+            for cell in _children(row, _BODY_CONTAINERS):
+                if cell.tag != f"{W}tc":
+                    continue
+                if not _continues_vertical_merge(cell):
+                    self.read_cell(cell, f"{index}.{row_index}.{column}", depth)
+                column += _grid_span(cell)
+
+    def read_cell(self, cell: Any, cell_id: str, depth: int) -> None:
+        """Read a cell's paragraphs and nested tables."""
+        for element in _children(cell, _BODY_CONTAINERS):
+            if element.tag == f"{W}p":
+                self.add_paragraph(element, cell=cell_id)
+            elif element.tag == f"{W}tbl" and depth < MAX_TABLE_DEPTH:
+                self.read_table(element, depth + 1)
+            elif element.tag == f"{W}tbl":
+                self.flattened = True
+                for paragraph in element.iter(f"{W}p"):  # iterative: no recursion
+                    self.add_paragraph(paragraph, cell=cell_id)
+
+    def read_footnotes(self, blob: bytes | None) -> None:
+        """Append the footnotes (separators excluded) after the body."""
+        if blob is None:
+            return
+        root = etree.fromstring(blob, parser=_SAFE_XML)
+        for footnote in root.iterchildren(f"{W}footnote"):
+            if footnote.get(f"{W}type") not in (None, "normal"):
+                continue  # separator and continuation-separator lines are layout, not text
+            number = footnote.get(f"{W}id")
+            for index, paragraph in enumerate(footnote.iter(f"{W}p")):
+                self.add_paragraph(paragraph, cell=f"footnote.{number}.{index}")
+
+    def add_paragraph(
+        self, element: Any, paragraph: int | None = None, cell: str | None = None
+    ) -> None:
+        """Append a paragraph as one line per soft line break, with its font runs."""
+        pieces = paragraph_pieces(element, self.styles)
+        for raw, fonts in split_lines(pieces):
+            self.lines.append(
+                Line(
+                    number=len(self.lines) + 1, raw=raw, text=raw,
+                    paragraph=paragraph, cell=cell, fonts=fonts,
+                )
+            )
+
+
+def _children(element: Any, containers: set[str]) -> list[Any]:
+    """Child elements, looking through content controls and custom XML wrappers."""
+    found: list[Any] = []
+    stack = list(reversed(list(element)))
+    while stack:
+        child = stack.pop()
+        if child.tag in containers:
+            stack.extend(reversed(list(child)))
+        else:
+            found.append(child)
+    return found
+
+
+def _grid_span(cell: Any) -> int:
+    span = cell.find(f"{W}tcPr/{W}gridSpan")
+    value = span.get(f"{W}val") if span is not None else None
+    return int(value) if value is not None and value.isdigit() and int(value) > 0 else 1
+
+
+def _grid_before(row: Any) -> int:
+    before = row.find(f"{W}trPr/{W}gridBefore")
+    value = before.get(f"{W}val") if before is not None else None
+    return int(value) if value is not None and value.isdigit() else 0
+
+
+def _continues_vertical_merge(cell: Any) -> bool:
+    """Tell the lower cells of a vertical merge: their text was read above."""
+    merge = cell.find(f"{W}tcPr/{W}vMerge")
+    return merge is not None and merge.get(f"{W}val") in (None, "continue")
+
+
+def _describe(error: BaseException) -> str:
+    message = str(error).strip()
+    first = message.splitlines()[0][:120] if message else ""
+    return f"{type(error).__name__}: {first}" if first else type(error).__name__
