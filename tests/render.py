@@ -62,10 +62,10 @@ def render_pdf(lines: Iterable[str], target: Path, font_size: float = 11) -> Pat
     return target
 
 
-def pdf_bytes(lines: Sequence[str]) -> bytes:
+def pdf_bytes(lines: Sequence[str], numbered: bool = True) -> bytes:
     """A small PDF of ``lines`` (for error cases built from a valid PDF)."""
     buffer = io.BytesIO()
-    pdf = _NumberedPdf(format="A4")
+    pdf = _NumberedPdf(format="A4") if numbered else FPDF(format="A4")
     pdf.add_font("DejaVu", fname=str(DEJAVU_SANS))
     pdf.set_font("DejaVu", size=11)
     pdf.add_page()

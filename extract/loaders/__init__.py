@@ -5,13 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from extract.errors import PlanInputError
+from extract.limits import Limits
 from extract.loaders.base import LoadedDocument
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 
 
-def read_document(path: Path, data: bytes) -> LoadedDocument:
-    """Read ``data`` (the bytes of ``path``) with the reader for its extension."""
+def read_document(path: Path, data: bytes, limits: Limits | None = None) -> LoadedDocument:
+    """Read ``data`` (the bytes of ``path``) with the reader for its extension.
+
+    ``limits`` bounds the .docx and .pdf readers; None reads them from the environment.
+    """
     suffix = path.suffix.lower()
     if suffix in (".txt", ".md"):
         from extract.loaders.txt import load_text
@@ -20,11 +24,11 @@ def read_document(path: Path, data: bytes) -> LoadedDocument:
     if suffix == ".docx":
         from extract.loaders.docx import load_docx
 
-        return load_docx(path, data)
+        return load_docx(path, data, limits)
     if suffix == ".pdf":
         from extract.loaders.pdf import load_pdf
 
-        return load_pdf(path, data)
+        return load_pdf(path, data, limits)
     raise PlanInputError(path, "unsupported", suffix or "no extension / không có phần mở rộng")
 
 

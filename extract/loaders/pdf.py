@@ -109,6 +109,10 @@ def _read(path: Path, pdf: Any, limits: Limits) -> LoadedDocument:
     if declared is not None and declared > limits.max_pages:
         raise PlanInputError(path, "too-many-pages", f"{declared} > {limits.max_pages}")
     pages = pdf.pages
+    if not pages:
+        # A page tree that resolves to nothing: the cross-reference table points
+        # at the wrong places (broken xref) or the objects themselves are damaged.
+        raise PlanInputError(path, "corrupt-pdf", "không tìm thấy trang nào / no pages found")
     if len(pages) > limits.max_pages:
         raise PlanInputError(path, "too-many-pages", f"{len(pages)} > {limits.max_pages}")
     lines: list[Line] = []
