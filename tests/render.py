@@ -15,6 +15,7 @@ from pathlib import Path
 import docx
 from docx.shared import Pt
 from fpdf import FPDF
+from pypdf import PdfReader, PdfWriter
 
 from extract.markup import strip_markup
 
@@ -150,7 +151,7 @@ def add_footnotes(docx_path: Path, footnotes: dict[int, str]) -> Path:
     return docx_path
 
 
-def write_docx_parts(target: Path, parts: dict[str, bytes]) -> Path:
+def write_docx_parts(target: Path | io.BytesIO, parts: dict[str, bytes]) -> Path | io.BytesIO:
     """Zip ``parts`` (name -> bytes) into a .docx package at ``target``."""
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in parts.items():
@@ -167,3 +168,77 @@ def docx_parts(lines: Iterable[str]) -> dict[str, bytes]:
     document.save(buffer)
     with zipfile.ZipFile(buffer) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
+
+
+# --------------------------------------------------------------------------- hostile files
+
+
+def encrypted_pdf(lines: Sequence[str], user_password: str, owner_password: str) -> bytes:
+    """A PDF of ``lines`` encrypted with pypdf (AES-256); an empty user password opens it."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_bytes(lines))))
+    writer.encrypt(user_password=user_password, owner_password=owner_password, algorithm="AES-256")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def scanned_pdf() -> bytes:
+    """A page holding only an image, as a scanner produces: no text layer."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", (400, 120), 255)
+    ImageDraw.Draw(image).text((10, 40), "KE HOACH SO 48", fill=0)
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.image(image, x=10, y=10, w=180)
+    return bytes(pdf.output())
+
+
+def blank_pages_pdf(count: int) -> bytes:
+    """A PDF of ``count`` empty pages, cheap to build in any number."""
+    writer = PdfWriter()
+    for _ in range(count):
+        writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def zip_bomb_docx(inflated_bytes: int) -> bytes:
+    """A valid .docx plus one member of zeros that deflates about 1000 to 1."""
+    parts = docx_parts(["Kế hoạch"])
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+        archive.writestr("word/media/padding.bin", bytes(inflated_bytes))
+    return buffer.getvalue()
+
+
+def xxe_docx(secret_path: Path) -> bytes:
+    """A .docx whose document.xml declares an external entity naming a local file."""
+    parts = docx_parts(["Xin chào"])
+    document = parts["word/document.xml"].decode()
+    doctype = f'<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file://{secret_path}">]>'
+    document = document.replace("<w:document", doctype + "<w:document", 1)
+    parts["word/document.xml"] = document.replace("Xin chào", "Xin &xxe; chào").encode()
+    buffer = io.BytesIO()
+    write_docx_parts(buffer, parts)
+    return buffer.getvalue()
+
+
+def nested_tables_docx(depth: int, innermost_text: str) -> bytes:
+    """A .docx with ``depth`` tables, each inside the only cell of the one before."""
+    parts = docx_parts(["Bảng lồng nhau"])
+    cell = f"<w:p><w:r><w:t>{innermost_text}</w:t></w:r></w:p>"
+    for level in range(depth, 0, -1):
+        cell = (
+            f"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>cấp {level}</w:t></w:r></w:p>{cell}"
+            "</w:tc></w:tr></w:tbl><w:p/>"
+        )
+    document = parts["word/document.xml"].decode()
+    end = document.rfind("<w:sectPr")
+    parts["word/document.xml"] = (document[:end] + cell + document[end:]).encode()
+    buffer = io.BytesIO()
+    write_docx_parts(buffer, parts)
+    return buffer.getvalue()
