@@ -1,0 +1,118 @@
+"""Derive the repair model's data files (a development step; run time needs none of this).
+
+Run ``python -m extract.repair.build_data`` from the repository root. It writes:
+
+- ``data/syllables.tsv``: every syllable of underthesea's Viet74K word list
+  (Apache-2.0, underthesea 9.5.0, ``underthesea/corpus/data/Viet74K.txt``) and of
+  the clean corpus plans that follows the spelling rules, with how many word-list
+  entries use it;
+- ``data/word_pairs.tsv``: syllable pairs inside multi-syllable word-list entries;
+- ``data/clean_text.txt``: the model tokens of the clean corpus plans, one line
+  per source line (a plan counts as clean when the damage detector finds no
+  damaged lines in it; the garbled plan is thereby left out by measurement, not
+  by name).
+
+The dev gold (``../shared/gold``) is never read here.
+"""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+from extract.repair.syllables import parse
+from extract.repair.tokens import split_run, tokenize
+
+DATA = Path(__file__).resolve().parent / "data"
+MIN_RHYME_SYLLABLES = 2
+
+
+def word_list_path() -> Path:
+    """Where the installed underthesea keeps Viet74K.txt."""
+    import underthesea  # development dependency only
+
+    return Path(underthesea.__file__).parent / "corpus" / "data" / "Viet74K.txt"
+
+
+def word_list_syllables(path: Path) -> tuple[Counter[str], Counter[tuple[str, str]]]:
+    """Count syllables and word-internal syllable pairs of a word list."""
+    syllables: Counter[str] = Counter()
+    pairs: Counter[tuple[str, str]] = Counter()
+    for entry in path.read_text(encoding="utf-8").splitlines():
+        parts = unicodedata.normalize("NFC", entry).lower().replace("-", " ").split()
+        if not parts or not all(parse(part) for part in parts):
+            continue
+        syllables.update(parts)
+        pairs.update(zip(parts, parts[1:], strict=False))
+    return syllables, pairs
+
+
+def corpus_syllables(texts: list[str]) -> Counter[str]:
+    """Count the well-formed syllables of running text."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        for run in text.split():
+            core = split_run(run)[1].lower()
+            if core and parse(core):
+                counts[core] += 1
+    return counts
+
+
+def keep_known_rhymes(counts: Counter[str]) -> Counter[str]:
+    """Drop syllables whose rhyme occurs in too few syllables to be trusted (loanword debris)."""
+    rhyme_users: Counter[str] = Counter()
+    for syllable in counts:
+        parsed = parse(syllable)
+        if parsed:
+            rhyme_users[parsed[1]] += 1
+    return Counter(
+        {
+            syllable: count
+            for syllable, count in counts.items()
+            if rhyme_users[parse(syllable)[1]] >= MIN_RHYME_SYLLABLES  # type: ignore[index]
+        }
+    )
+
+
+def main(plans_dir: Path) -> None:
+    """Write the three data files from the word list and the clean plans in ``plans_dir``."""
+    from extract.repair.dropped import damaged_line_numbers
+    from extract.repair.model import SyllableInventory
+
+    word_syllables, pairs = word_list_syllables(word_list_path())
+    plans = {path.name: path.read_text(encoding="utf-8") for path in sorted(plans_dir.glob("*.txt"))}
+    screening = SyllableInventory(dict(keep_known_rhymes(word_syllables)))
+    clean_texts: list[str] = []
+    clean_lines: list[str] = []
+    for name, text in plans.items():
+        lines = text.splitlines()
+        damaged = damaged_line_numbers(lines, screening.is_valid)
+        print(f"{name}: {len(damaged)} damaged lines of {len(lines)}")
+        if not damaged:
+            clean_texts.append(text)
+    syllables = keep_known_rhymes(word_syllables + corpus_syllables(clean_texts))
+    inventory = SyllableInventory(dict(syllables))
+    for text in clean_texts:
+        clean_lines.extend(
+            " ".join(tokenize(line, inventory.is_valid, keep_case=True))
+            for line in text.splitlines()
+        )
+    DATA.mkdir(exist_ok=True)
+    _write_tsv(DATA / "syllables.tsv", sorted(syllables.items()))
+    kept_pairs = sorted(
+        (f"{first} {second}", count)
+        for (first, second), count in pairs.items()
+        if first in syllables and second in syllables
+    )
+    _write_tsv(DATA / "word_pairs.tsv", kept_pairs)
+    (DATA / "clean_text.txt").write_text("\n".join(clean_lines) + "\n", encoding="utf-8")
+
+
+def _write_tsv(path: Path, rows: list[tuple[str, int]]) -> None:
+    path.write_text("".join(f"{key}\t{value}\n" for key, value in rows), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("corpus/plans"))

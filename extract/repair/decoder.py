@@ -1,0 +1,270 @@
+"""Beam search over one damaged line: which spaces are word boundaries, which lost glyphs.
+
+The cuts of a line are its spaces (plus both ends). A path picks some cuts as
+real spaces; the text between two chosen cuts is a run whose inner spaces are
+lost glyphs, filled so that the run's core is a valid syllable. A path's score
+is the n-gram log probability of its tokens plus the log loss rate of each
+filled glyph; an extra real space (two in a row) costs a penalty.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from extract.repair.drop_rates import DropRates
+from extract.repair.language_model import NgramModel
+from extract.repair.model import RepairModel
+from extract.repair.tokens import START, core_token, split_run
+
+BEAM = 6
+MAX_RUN = 12
+CANDIDATES = 12
+INNER_EXTRA_SPACE = math.log(0.01)
+EDGE_EXTRA_SPACE = math.log(0.3)
+SEEN_IN_LINE = math.log(0.25)  # a glyph printed in this line is less likely lost in it
+from extract.repair.tokens import BLANK
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One run of a decoded line: where it starts, its text before and after, how sure."""
+
+    start: int
+    before: str
+    after: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Option:
+    """One way to read a run: its tokens, its filled text and the cost of the fills."""
+
+    tokens: tuple[str, ...]
+    after: str
+    fill_score: float
+    core_start: int = 0
+    first_blank: bool = False
+
+
+History = tuple[str, ...]
+Back = tuple[int, History, Option] | None
+
+
+class LineDecoder:
+    """Decodes damaged lines with one model, one document's n-gram overlay and loss rates."""
+
+    def __init__(self, model: RepairModel, language: NgramModel, rates: DropRates) -> None:
+        """Keep the scoring parts; option lists are cached per line."""
+        self.model = model
+        self.language = language
+        self.rates = rates
+
+    def decode(self, line: str, history: History) -> tuple[list[Choice], History]:
+        """Best reading of a line given the tokens before it; returns its runs and new history."""
+        self._prepare_line(line)
+        cuts = [-1, *[index for index, char in enumerate(line) if char == " "], len(line)]
+        start_history = history[-2:] if history else (START, START)
+        beams: dict[int, dict[History, tuple[float, Back]]] = {-1: {start_history: (0.0, None)}}
+        for position, left in enumerate(cuts[:-1]):
+            states = beams.get(left)
+            if not states:
+                continue
+            kept = sorted(states.items(), key=lambda item: -item[1][0])[:BEAM]
+            beams[left] = dict(kept)
+            for right in cuts[position + 1 :]:
+                run = line[left + 1 : right]
+                if right > cuts[position + 1] and len(run) > MAX_RUN:
+                    break
+                self._extend(beams, left, right, run, kept, len(line))
+        final = beams[len(line)]
+        best_history = max(final, key=lambda key: final[key][0])
+        path = self._backtrack(beams, len(line), best_history)
+        return self._choices(path), best_history
+
+    def _prepare_line(self, line: str) -> None:
+        self._line = line
+        self._options: dict[str, list[Option]] = {}
+        present = set(line)
+        self._log_rate = {}
+        for char in self.model.inventory_letters:
+            self._log_rate[char] = self.rates.log_rate(char) + (
+                SEEN_IN_LINE if char in present else 0.0
+            )
+        self._upper_line = _mostly_upper(line)
+
+    def _extend(
+        self,
+        beams: dict[int, dict[History, tuple[float, Back]]],
+        left: int,
+        right: int,
+        run: str,
+        states: list[tuple[History, tuple[float, Back]]],
+        length: int,
+    ) -> None:
+        target = beams.setdefault(right, {})
+        if not run:
+            edge = left == -1 or right == length
+            options = [Option((), "", EDGE_EXTRA_SPACE if edge else INNER_EXTRA_SPACE)]
+        else:
+            options = self._run_options(run)
+        language = self.language
+        for history, (score, _) in states:
+            for option in options:
+                total = score + option.fill_score
+                current = history
+                for token in option.tokens:
+                    total += language.logprob(current, token)
+                    current = (current[-1], token)
+                existing = target.get(current)
+                if existing is None or existing[0] < total:
+                    target[current] = (total, (left, history, option))
+
+    def _run_options(self, run: str) -> list[Option]:
+        cached = self._options.get(run)
+        if cached is not None:
+            return cached
+        lead, core, trail = split_run(run.replace(" ", BLANK))
+        is_valid = self.model.inventory.is_valid
+        if BLANK not in core:
+            tokens = (*lead, *((core_token(core, is_valid),) if core else ()), *trail)
+            options = [Option(tokens, run, 0.0)]
+        else:
+            options = self._fill_options(lead, core, trail)
+        self._options[run] = options
+        return options
+
+    def _fill_options(self, lead: str, core: str, trail: str) -> list[Option]:
+        """Options filling the blanks of a core with syllables of the inventory."""
+        if not all(char == BLANK or char.isalpha() for char in core):
+            return []
+        if len(core) > 7:
+            return []
+        pattern = core.lower()
+        scored = []
+        for syllable in self.model.inventory.matching(pattern):
+            fill = sum(
+                self._log_rate.get(syllable[index], -12.0)
+                for index, char in enumerate(pattern)
+                if char == BLANK
+            )
+            scored.append((fill + self.language.logprob((), syllable), fill, syllable))
+        scored.sort(reverse=True)
+        options = []
+        for _, fill, syllable in scored[:CANDIDATES]:
+            written = self._cased(core, syllable)
+            options.append(
+                Option(
+                    (*lead, syllable, *trail),
+                    lead + written + trail,
+                    fill,
+                    core_start=len(lead),
+                    first_blank=core[0] == BLANK and not self._upper_line,
+                )
+            )
+        return options
+
+    def _cased(self, core: str, syllable: str) -> str:
+        """Write a syllable in the case its surviving letters (or its context) call for."""
+        letters = [char for char in core if char != BLANK]
+        upper = self._upper_line or (len(letters) >= 2 and all(char.isupper() for char in letters))
+        if core[0] != BLANK and len(letters) == 1 and letters[0].isupper() and self._upper_line:
+            upper = True
+        chars = []
+        for index, char in enumerate(core):
+            if char != BLANK:
+                chars.append(char)
+            elif upper:
+                chars.append(syllable[index].upper())
+            else:
+                chars.append(syllable[index])
+        return "".join(chars)
+
+    def _backtrack(
+        self, beams: dict[int, dict[History, tuple[float, Back]]], end: int, history: History
+    ) -> list[tuple[int, History, Option]]:
+        path = []
+        position, current = end, history
+        while True:
+            back = beams[position][current][1]
+            if back is None:
+                break
+            left, previous, option = back
+            path.append((left, previous, option))
+            position, current = left, previous
+        path.reverse()
+        return path
+
+    def _choices(self, path: list[tuple[int, History, Option]]) -> list[Choice]:
+        choices = []
+        for step, (left, history, option) in enumerate(path):
+            run_length = len(option.after)
+            before = self._line_slice(left, run_length)
+            if option.after == before:
+                continue
+            following = path[step + 1][2].tokens[:1] if step + 1 < len(path) else ()
+            after = self._capitalised(option, history)
+            choices.append(
+                Choice(left + 1, before, after, self._confidence(before, option, history, following))
+            )
+        return choices
+
+    def _line_slice(self, left: int, length: int) -> str:
+        return self._line[left + 1 : left + 1 + length]
+
+    def _capitalised(self, option: Option, history: History) -> str:
+        """Capitalise a syllable whose first letter was lost when context says so."""
+        if not option.first_blank:
+            return option.after
+        previous = (*history, *option.tokens[: option.core_start])[-1]
+        syllable = option.tokens[option.core_start]
+        if self.model.case.capital_probability(previous, syllable) <= 0.5:
+            return option.after
+        index = option.core_start
+        return option.after[:index] + option.after[index].upper() + option.after[index + 1 :]
+
+    def _confidence(
+        self, run: str, chosen: Option, history: History, following: tuple[str, ...]
+    ) -> float:
+        """Share of the chosen reading among the run's readings, scored with one token of right context."""
+        alternatives = [*self._run_options(run), self._all_spaces_real(run)]
+        scores = []
+        chosen_score = None
+        for option in alternatives:
+            score = self._score(option, history, following)
+            scores.append(score)
+            if option is chosen:
+                chosen_score = score
+        if chosen_score is None:
+            chosen_score = self._score(chosen, history, following)
+            scores.append(chosen_score)
+        best = max(scores)
+        total = sum(math.exp(score - best) for score in scores)
+        return math.exp(chosen_score - best) / total
+
+    def _all_spaces_real(self, run: str) -> Option:
+        """The reading where no glyph of the run was lost: every space is a word boundary."""
+        tokens: list[str] = []
+        penalty = 0.0
+        is_valid = self.model.inventory.is_valid
+        for piece in run.split(" "):
+            if not piece:
+                penalty += INNER_EXTRA_SPACE
+                continue
+            lead, core, trail = split_run(piece)
+            tokens.extend((*lead, *((core_token(core, is_valid),) if core else ()), *trail))
+        return Option(tuple(tokens), run, penalty)
+
+    def _score(self, option: Option, history: History, following: tuple[str, ...]) -> float:
+        total = option.fill_score
+        current = history
+        for token in (*option.tokens, *following):
+            total += self.language.logprob(current, token)
+            current = (current[-1], token)
+        return total
+
+
+def _mostly_upper(line: str) -> bool:
+    """True for a heading in capitals: most of its letters are upper case."""
+    letters = [char for char in line if char.isalpha()]
+    return len(letters) >= 4 and sum(char.isupper() for char in letters) > 0.7 * len(letters)

@@ -1,0 +1,82 @@
+"""How likely each glyph is to have been lost: the prior, and its re-estimation per document."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from extract.resources import load_yaml
+
+DATA = Path(__file__).resolve().parent / "data" / "drop_rates.yaml"
+# Weight of the prior, in glyphs, when a document's own counts re-estimate a rate.
+PRIOR_STRENGTH = 10.0
+
+
+class GlyphCount(BaseModel):
+    """How often one glyph was lost among the times it was seen."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    lost: int = Field(ge=0)
+    seen: int = Field(ge=1)
+
+
+class DropRatesFile(BaseModel):
+    """The schema of ``data/drop_rates.yaml``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    source: str
+    default_letter: float = Field(gt=0, lt=1)
+    default_other: float = Field(gt=0, lt=1)
+    glyphs: dict[str, GlyphCount]
+
+
+class DropRates:
+    """Probability that a glyph of a damaged line was lost (became a space)."""
+
+    def __init__(self, rates: dict[str, float], default_letter: float, default_other: float) -> None:
+        """Keep the per-glyph rates and the defaults for glyphs without one."""
+        self.rates = rates
+        self.default_letter = default_letter
+        self.default_other = default_other
+
+    @classmethod
+    def default(cls) -> DropRates:
+        """The rates counted on the dev gold (aggregate counts, see the data file)."""
+        data = DropRatesFile.model_validate(load_yaml(DATA))
+        rates = {
+            glyph: (count.lost + data.default_letter) / (count.seen + 1.0)
+            for glyph, count in data.glyphs.items()
+        }
+        return cls(rates, data.default_letter, data.default_other)
+
+    def rate(self, glyph: str) -> float:
+        """The loss probability of one glyph (lowercase and capital share a default)."""
+        found = self.rates.get(glyph)
+        if found is None:
+            found = self.rates.get(glyph.lower())
+        if found is None:
+            return self.default_letter if glyph.isalnum() else self.default_other
+        return found
+
+    def log_rate(self, glyph: str) -> float:
+        """Natural log of :meth:`rate`."""
+        return math.log(self.rate(glyph))
+
+    def reestimated(self, counts: tuple[dict[str, int], dict[str, int]]) -> DropRates:
+        """Rates re-estimated from one document: glyphs filled versus glyphs that survived.
+
+        Args:
+            counts: (filled, intact) glyph counts over the document's damaged lines.
+
+        """
+        filled, intact = counts
+        rates = dict(self.rates)
+        for glyph in set(filled) | set(intact):
+            lost = filled.get(glyph, 0)
+            seen = lost + intact.get(glyph, 0)
+            rates[glyph] = (lost + PRIOR_STRENGTH * self.rate(glyph)) / (seen + PRIOR_STRENGTH)
+        return DropRates(rates, self.default_letter, self.default_other)

@@ -1,0 +1,169 @@
+"""Repair glyphs that PDF extraction lost, each replaced by one space.
+
+A damaged line keeps its length: "B n Th  n  v " is "Ban Thường vụ". Every
+space is either a real word boundary or a lost glyph. A line is decoded by a
+beam search over the spaces, left to right: each run between two real spaces
+becomes a token, its blanks filled so that it is a valid syllable, scored by
+the syllable n-gram model plus how likely each filled glyph is to have been
+lost (``DropRates``). Lines without damage are never touched.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+
+from extract.model import RepairNote
+from extract.repair.decoder import Choice, LineDecoder
+from extract.repair.drop_rates import DropRates
+from extract.repair.model import RepairModel, default_model
+from extract.repair.tokens import OTHER, split_run, tokenize
+
+METHOD = "dropped-glyph"
+UNCERTAIN_BELOW = 0.8
+# A document is treated as garbled when this share of its text lines is damaged;
+# below it, odd words are foreign names or typos, not lost glyphs.
+DOCUMENT_SHARE = 0.05
+DOCUMENT_MINIMUM = 3
+DOCUMENT_WEIGHT = 2.0
+_LETTERS = re.compile(r"^[^\W\d_]+$")
+
+
+def line_is_damaged(line: str, is_valid: Callable[[str], bool]) -> bool:
+    """True when a line has a word that no Vietnamese syllable can be.
+
+    Acronyms (two or more capitals: "HĐND") and runs with digits are not evidence.
+    """
+    for run in line.split():
+        core = split_run(run)[1]
+        if not core or not _LETTERS.match(core):
+            continue
+        if len(core) >= 2 and core.isupper():
+            continue
+        shaped = core.islower() or core.isupper() or (core[0].isupper() and core[1:].islower())
+        if not shaped or not is_valid(core.lower()):
+            return True
+    return False
+
+
+def damaged_line_numbers(lines: list[str], is_valid: Callable[[str], bool]) -> list[int]:
+    """0-based indices of the damaged lines, or [] when the document as a whole is clean."""
+    damaged = [index for index, line in enumerate(lines) if line_is_damaged(line, is_valid)]
+    text_lines = sum(1 for line in lines if line.strip())
+    if len(damaged) < DOCUMENT_MINIMUM or len(damaged) < DOCUMENT_SHARE * text_lines:
+        return []
+    return damaged
+
+
+def repair_dropped_glyphs(
+    lines: list[str],
+    model: RepairModel | None = None,
+    rates: DropRates | None = None,
+    passes: int = 2,
+) -> tuple[list[str], list[RepairNote]]:
+    """Fill lost glyphs in the damaged lines of a document.
+
+    Args:
+        lines: The document's lines (after markup stripping).
+        model: Syllable model; the shipped one by default.
+        rates: Prior loss rate of each glyph; the shipped one by default.
+        passes: Decoding passes; after each, loss rates are re-estimated on
+            this document (which glyphs its fonts lose).
+
+    Returns:
+        The lines with lost glyphs filled (same lengths) and one note per filled word.
+
+    """
+    model = model or default_model()
+    rates = rates or DropRates.default()
+    damaged = damaged_line_numbers(lines, model.inventory.is_valid)
+    if not damaged:
+        return list(lines), []
+    language = model.language.with_document(
+        _intact_sequences(lines, set(damaged), model), DOCUMENT_WEIGHT
+    )
+    choices: dict[int, list[Choice]] = {}
+    for _ in range(max(1, passes)):
+        decoder = LineDecoder(model, language, rates)
+        choices = _decode_all(lines, damaged, decoder)
+        rates = rates.reestimated(_filled_and_intact(lines, choices))
+    return _apply(lines, choices)
+
+
+def _intact_sequences(
+    lines: list[str], damaged: set[int], model: RepairModel
+) -> list[list[str]]:
+    """Token sequences of the document's undamaged lines: strong evidence of its wording."""
+    return [
+        tokenize(line, model.inventory.is_valid)
+        for index, line in enumerate(lines)
+        if index not in damaged and line.strip()
+    ]
+
+
+def _decode_all(
+    lines: list[str], damaged: list[int], decoder: LineDecoder
+) -> dict[int, list[Choice]]:
+    """Decode the damaged lines in order, carrying the context over from line to line."""
+    damaged_set = set(damaged)
+    history: tuple[str, ...] = ()
+    result: dict[int, list[Choice]] = {}
+    for index, line in enumerate(lines):
+        if index in damaged_set:
+            result[index], history = decoder.decode(line, history)
+        elif line.strip():
+            history = tuple(tokenize(line, decoder.model.inventory.is_valid)[-2:]) or history
+    return result
+
+
+def _filled_and_intact(
+    lines: list[str], choices: dict[int, list[Choice]]
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Count, over the damaged lines, glyphs filled and glyphs that survived."""
+    filled: dict[str, int] = {}
+    intact: dict[str, int] = {}
+    for index, line_choices in choices.items():
+        for char in lines[index]:
+            if char != " ":
+                intact[char] = intact.get(char, 0) + 1
+        for choice in line_choices:
+            for position, char in enumerate(choice.after):
+                if choice.before[position] == " " and char != " ":
+                    filled[char] = filled.get(char, 0) + 1
+    return filled, intact
+
+
+def _apply(
+    lines: list[str], choices: dict[int, list[Choice]]
+) -> tuple[list[str], list[RepairNote]]:
+    repaired = list(lines)
+    notes: list[RepairNote] = []
+    for index in sorted(choices):
+        chars = list(lines[index])
+        for choice in choices[index]:
+            if choice.after == choice.before:
+                continue
+            chars[choice.start : choice.start + len(choice.after)] = choice.after
+            notes.append(
+                RepairNote(
+                    line=index + 1,
+                    start=choice.start,
+                    end=choice.start + len(choice.before),
+                    before=choice.before,
+                    after=choice.after,
+                    method=METHOD,
+                    confidence=round(choice.confidence, 4),
+                    uncertain=choice.confidence < UNCERTAIN_BELOW,
+                )
+            )
+        repaired[index] = "".join(chars)
+    return repaired, notes
+
+
+def log_or_floor(value: float) -> float:
+    """Natural log, with a floor for zero."""
+    return math.log(value) if value > 0 else -50.0
+
+
+__all__ = ["METHOD", "OTHER", "damaged_line_numbers", "line_is_damaged", "repair_dropped_glyphs"]

@@ -1,0 +1,108 @@
+"""A small syllable n-gram model with Witten-Bell interpolation.
+
+Pure Python on purpose: the training text is a few tens of thousands of tokens
+(the clean plans plus word-internal pairs of a word list), so counting takes
+tens of milliseconds and no binary model format is needed. The base of the
+interpolation is a prior over the whole syllable inventory, so a valid
+syllable never seen in running text still gets a small probability.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+
+from extract.repair.tokens import START
+
+Context = tuple[str, ...]
+
+
+class NgramModel:
+    """Interpolated n-gram probabilities over tokens, with a prior as the base."""
+
+    def __init__(self, order: int, prior: Mapping[str, float]) -> None:
+        """Start empty.
+
+        Args:
+            order: Longest n-gram counted (3 = trigram).
+            prior: Base probability of each token (sums to at most 1).
+
+        """
+        self.order = order
+        self.prior = dict(prior)
+        self.floor = 1e-7
+        self.counts: dict[Context, Counter[str]] = {}
+        self.base_counts: dict[Context, Counter[str]] = {}
+        self._totals: dict[Context, tuple[float, int]] = {}
+        self._cache: dict[tuple[Context, str], float] = {}
+
+    def add_sequence(self, tokens: Iterable[str], weight: float = 1.0) -> None:
+        """Count every n-gram (up to the order) of one token sequence."""
+        history: list[str] = [START] * (self.order - 1)
+        for token in tokens:
+            for length in range(self.order):
+                context = tuple(history[len(history) - length :]) if length else ()
+                self.counts.setdefault(context, Counter())[token] += weight
+            history.append(token)
+            del history[0]
+        self._totals.clear()
+        self._cache.clear()
+
+    def add_pairs(self, pairs: Mapping[tuple[str, str], float]) -> None:
+        """Count bigrams given directly (word-internal pairs of a word list)."""
+        for (first, second), weight in pairs.items():
+            self.counts.setdefault((first,), Counter())[second] += weight
+        self._totals.clear()
+        self._cache.clear()
+
+    def with_document(self, sequences: Iterable[list[str]], weight: float) -> NgramModel:
+        """A model that adds one document's own text on top of this one's counts.
+
+        The base counts are shared, not copied; the document's counts live in an
+        overlay, so building it costs only the document's size.
+        """
+        overlay = NgramModel(self.order, {})
+        overlay.prior = self.prior
+        overlay.floor = self.floor
+        overlay.base_counts = self.counts
+        for sequence in sequences:
+            overlay.add_sequence(sequence, weight)
+        return overlay
+
+    def logprob(self, context: Context, token: str) -> float:
+        """Natural log of P(token | the last order-1 tokens of context)."""
+        context = context[len(context) - (self.order - 1) :] if self.order > 1 else ()
+        key = (context, token)
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = math.log(self._probability(context, token))
+            self._cache[key] = cached
+        return cached
+
+    def _probability(self, context: Context, token: str) -> float:
+        if not context:
+            lower = self.prior.get(token, self.floor)
+        else:
+            lower = self._probability(context[1:], token)
+        own = self.counts.get(context)
+        base = self.base_counts.get(context)
+        if own is None and base is None:
+            return lower
+        total, distinct = self._totals_of(context, own, base)
+        count = (own.get(token, 0.0) if own else 0.0) + (base.get(token, 0.0) if base else 0.0)
+        return (count + distinct * lower) / (total + distinct)
+
+    def _totals_of(
+        self, context: Context, own: Counter[str] | None, base: Counter[str] | None
+    ) -> tuple[float, int]:
+        totals = self._totals.get(context)
+        if totals is None:
+            if own and base:
+                merged = own + base
+                totals = (float(sum(merged.values())), len(merged))
+            else:
+                counter = own or base or Counter()
+                totals = (float(sum(counter.values())), len(counter))
+            self._totals[context] = totals
+        return totals

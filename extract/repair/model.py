@@ -1,0 +1,160 @@
+"""The repair model: syllable inventory, n-gram model and capitalisation statistics.
+
+Loaded lazily, once per process, from the files in ``data/`` (see
+``build_data.py`` for where they come from). ``build_model`` also accepts
+other training lines, which the benchmark uses to hold a plan out.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from extract.repair.language_model import NgramModel
+from extract.repair.syllables import SyllableRules, parse
+from extract.repair.tokens import BLANK, NUMBER, OTHER, PUNCTUATION
+
+DATA = Path(__file__).resolve().parent / "data"
+ORDER = 3
+PRIOR_MASS = 0.6  # of the base distribution, the share given to syllables by word-list frequency
+
+
+class SyllableInventory:
+    """The valid syllables with a weight each, and fast lookup by pattern."""
+
+    def __init__(self, weights: dict[str, int]) -> None:
+        """Index syllables (lowercase) by length and by the letter at each position."""
+        rhymes = frozenset(parsed[1] for syllable in weights if (parsed := parse(syllable)))
+        self.rules = SyllableRules(rhymes)
+        self.weights = weights
+        self._by_length: dict[int, list[str]] = defaultdict(list)
+        self._by_letter: dict[tuple[int, int, str], set[str]] = defaultdict(set)
+        for syllable in weights:
+            self._by_length[len(syllable)].append(syllable)
+            for position, char in enumerate(syllable):
+                self._by_letter[(len(syllable), position, char)].add(syllable)
+        self._pattern_cache: dict[str, tuple[str, ...]] = {}
+        self.letters = frozenset(char for syllable in weights for char in syllable)
+
+    def is_valid(self, syllable: str) -> bool:
+        """True for a lowercase syllable that is in the inventory or follows the rules."""
+        return syllable in self.weights or self.rules.is_valid(syllable)
+
+    def matching(self, pattern: str) -> tuple[str, ...]:
+        """Syllables matching a lowercase pattern where BLANK stands for any one letter."""
+        found = self._pattern_cache.get(pattern)
+        if found is not None:
+            return found
+        length = len(pattern)
+        fixed = [(position, char) for position, char in enumerate(pattern) if char != BLANK]
+        if not fixed:
+            candidates: set[str] | list[str] = self._by_length.get(length, [])
+        else:
+            sets = sorted(
+                (self._by_letter.get((length, position, char), set()) for position, char in fixed),
+                key=len,
+            )
+            candidates = set.intersection(*sets) if sets[0] else set()
+        found = tuple(sorted(candidates))
+        self._pattern_cache[pattern] = found
+        return found
+
+
+@dataclass
+class CaseModel:
+    """How often a syllable is written capitalised, overall and after a given token."""
+
+    after: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    syllable: dict[str, list[int]] = field(default_factory=dict)
+    previous: dict[str, list[int]] = field(default_factory=dict)
+
+    def observe(self, previous: str, token: str) -> None:
+        """Count one cased syllable token after a (lowercase) previous token."""
+        lower = token.lower()
+        capital = int(token[:1].isupper())
+        for table, key in (
+            (self.after, (previous, lower)),
+            (self.syllable, lower),
+            (self.previous, previous),
+        ):
+            counts = table.setdefault(key, [0, 0])  # type: ignore[attr-defined]
+            counts[0] += capital
+            counts[1] += 1
+
+    def capital_probability(self, previous: str, syllable: str) -> float:
+        """P(capitalised | previous token, syllable), backing off to the syllable, then previous."""
+        for table, key, minimum in (
+            (self.after, (previous, syllable), 2),
+            (self.syllable, syllable, 3),
+            (self.previous, previous, 3),
+        ):
+            counts = table.get(key)  # type: ignore[attr-defined]
+            if counts and counts[1] >= minimum:
+                return (counts[0] + 0.5) / (counts[1] + 1.0)
+        return 0.1
+
+
+@dataclass
+class RepairModel:
+    """Everything the dropped-glyph decoder and the cid solver score with."""
+
+    inventory: SyllableInventory
+    language: NgramModel
+    case: CaseModel
+
+    @property
+    def inventory_letters(self) -> frozenset[str]:
+        """Every letter that occurs in a known syllable."""
+        return self.inventory.letters
+
+
+def build_model(
+    syllable_weights: dict[str, int],
+    word_pairs: dict[tuple[str, str], float],
+    training_lines: list[list[str]],
+) -> RepairModel:
+    """Build a model from syllable weights, word-internal pairs and cased token lines."""
+    inventory = SyllableInventory(syllable_weights)
+    total = float(sum(syllable_weights.values()))
+    prior = {syllable: PRIOR_MASS * weight / total for syllable, weight in syllable_weights.items()}
+    others = sorted(PUNCTUATION) + [NUMBER, OTHER]
+    for token in others:
+        prior[token] = (1.0 - PRIOR_MASS) / len(others)
+    language = NgramModel(ORDER, prior)
+    language.add_pairs({pair: 0.2 * count for pair, count in word_pairs.items()})
+    case = CaseModel()
+    for tokens in training_lines:
+        language.add_sequence([token.lower() for token in tokens])
+        previous = "<s>"
+        for token in tokens:
+            if token[:1].isalpha() and token not in (NUMBER, OTHER):
+                case.observe(previous, token)
+            previous = token.lower()
+    return RepairModel(inventory, language, case)
+
+
+def read_data() -> tuple[dict[str, int], dict[tuple[str, str], float], list[list[str]]]:
+    """Read the shipped data files: syllable weights, word pairs, clean token lines."""
+    weights = {
+        key: int(value)
+        for key, value in (row.split("\t") for row in _rows(DATA / "syllables.tsv"))
+    }
+    pairs: dict[tuple[str, str], float] = Counter()
+    for row in _rows(DATA / "word_pairs.tsv"):
+        key, value = row.split("\t")
+        first, second = key.split(" ")
+        pairs[(first, second)] = float(value)
+    lines = [row.split(" ") for row in _rows(DATA / "clean_text.txt")]
+    return weights, pairs, lines
+
+
+@cache
+def default_model() -> RepairModel:
+    """The model built from the shipped data, once per process."""
+    return build_model(*read_data())
+
+
+def _rows(path: Path) -> list[str]:
+    return [row for row in path.read_text(encoding="utf-8").splitlines() if row]

@@ -1,0 +1,113 @@
+"""Vietnamese syllable structure: onset + rhyme + tone, under the spelling rules.
+
+A written syllable is an optional onset (initial consonant, "ngh", "qu", ...),
+a rhyme (medial, nucleus vowel, optional coda) and one of six tones written as
+a mark on the nucleus. The spelling rules decide which combinations are
+possible: "nghiệp" is, "ngiệp" is not (``ngh`` before i/e/ê, ``ng`` elsewhere);
+a rhyme ending in a stop (-p, -t, -c, -ch) takes only the sắc or nặng tone.
+
+The rhyme inventory is data (``data/syllables.txt`` is derived from attested
+words, see ``build_data.py``); the rules here decide validity.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+# Combining marks of the five written tones, in NFD.
+TONE_MARKS = {"\u0300": "huyen", "\u0301": "sac", "\u0309": "hoi", "\u0303": "nga", "\u0323": "nang"}
+
+# Longest first, so that "ngh" wins over "ng" and "n".
+ONSETS = (
+    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr",
+    "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
+)
+STOP_CODAS = ("ch", "p", "t", "c")
+CODAS = frozenset(("", "c", "ch", "m", "n", "ng", "nh", "p", "t"))
+FRONT_VOWELS = ("i", "e", "ê", "y")
+VOWELS = frozenset("aăâeêioôơuưy")
+
+
+def split_tone(syllable: str) -> tuple[str, str]:
+    """Return the syllable without its tone mark, and the tone name ('ngang' if none)."""
+    decomposed = unicodedata.normalize("NFD", syllable)
+    tone = "ngang"
+    kept = []
+    for char in decomposed:
+        if char in TONE_MARKS:
+            tone = TONE_MARKS[char]
+        else:
+            kept.append(char)
+    return unicodedata.normalize("NFC", "".join(kept)), tone
+
+
+def split_onset(base: str) -> tuple[str, str]:
+    """Split a toneless lowercase syllable into onset and rhyme.
+
+    "gi" counts as the onset only when a vowel follows ("gìn" is gi + in,
+    "gi" alone is g + i); "qu" always takes the u as part of the onset.
+    """
+    for onset in ONSETS:
+        if base.startswith(onset):
+            rest = base[len(onset) :]
+            if onset == "gi" and (not rest or rest[0] not in VOWELS):
+                return "g", base[1:]
+            return onset, rest
+    return "", base
+
+
+@cache
+def parse(syllable: str) -> tuple[str, str, str] | None:
+    """Parse a lowercase syllable into (onset, rhyme, tone), or None when malformed.
+
+    Only structure and spelling rules are checked here; whether the rhyme exists
+    in Vietnamese is :func:`is_valid`'s question.
+    """
+    if not syllable or any(char.isupper() for char in syllable):
+        return None
+    base, tone = split_tone(syllable)
+    if not base or len(base) > 7:
+        return None
+    if not base.isalpha():
+        return None
+    onset, rhyme = split_onset(base)
+    if not _rhyme_shape_ok(rhyme):
+        return None
+    if not _spelling_allows(onset, rhyme, tone):
+        return None
+    return onset, rhyme, tone
+
+
+def _rhyme_shape_ok(rhyme: str) -> bool:
+    """A rhyme is one to three vowels and an optional coda from the closed list."""
+    vowels = len(rhyme) - len(rhyme.lstrip("".join(VOWELS)))
+    coda = rhyme[vowels:]
+    return 1 <= vowels <= 3 and coda in CODAS
+
+
+def _spelling_allows(onset: str, rhyme: str, tone: str) -> bool:
+    """Apply the onset spelling rules (c/k/q, g/gh, ng/ngh) and the stop-tone rule."""
+    front = rhyme[0] in FRONT_VOWELS
+    if onset in ("k", "gh", "ngh") and not front:
+        return False
+    if onset in ("c", "ng") and front:
+        return False
+    if onset == "g" and rhyme[0] in ("e", "ê"):
+        return False
+    if rhyme.endswith(STOP_CODAS) and tone not in ("sac", "nang"):
+        return False
+    return True
+
+
+class SyllableRules:
+    """Validity of syllables against a rhyme inventory."""
+
+    def __init__(self, rhymes: frozenset[str]) -> None:
+        """Keep the known rhymes (toneless, e.g. 'ương', 'iêp')."""
+        self.rhymes = rhymes
+
+    def is_valid(self, syllable: str) -> bool:
+        """True when the lowercase syllable follows the rules and its rhyme is known."""
+        parsed = parse(syllable)
+        return parsed is not None and parsed[1] in self.rhymes

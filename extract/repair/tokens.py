@@ -1,0 +1,73 @@
+"""Turn text into the tokens the syllable language model counts.
+
+Tokens are lowercase syllables, punctuation marks, and two classes for what
+is neither: ``<num>`` (anything with a digit) and ``<x>`` (acronyms, foreign
+words). Case is not part of the token: it is decided separately.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+NUMBER = "<num>"
+OTHER = "<x>"
+START = "<s>"
+# Stands for a lost glyph in patterns; neither a letter nor punctuation.
+BLANK = "_"
+
+# Punctuation that stands as its own token; the rest of a run is the core.
+PUNCTUATION = frozenset(".,;:!?()[]\"'“”‘’«»…-–—/%*")
+_WORD_CHARS = re.compile(r"^[^\W\d_]+$")
+
+
+def split_run(run: str) -> tuple[str, str, str]:
+    """Split a run of non-space characters into leading punctuation, core, trailing punctuation."""
+    start = 0
+    end = len(run)
+    while start < end and run[start] in PUNCTUATION:
+        start += 1
+    while end > start and run[end - 1] in PUNCTUATION:
+        end -= 1
+    return run[:start], run[start:end], run[end:]
+
+
+def core_token(core: str, is_syllable: object) -> str:
+    """The model token of a core: the lowercase syllable, ``<num>`` or ``<x>``.
+
+    Args:
+        core: A run without surrounding punctuation.
+        is_syllable: Callable telling whether a lowercase string is a valid syllable.
+
+    """
+    if any(char.isdigit() for char in core):
+        return NUMBER
+    lower = core.lower()
+    if _WORD_CHARS.match(core) and _case_is_plain(core) and is_syllable(lower):  # type: ignore[operator]
+        return lower
+    return OTHER
+
+
+def _case_is_plain(core: str) -> bool:
+    """Lowercase, Capitalised or UPPER: the shapes a Vietnamese syllable is written in."""
+    return core.islower() or core.isupper() or (core[0].isupper() and core[1:].islower())
+
+
+def tokenize(text: str, is_syllable: object, keep_case: bool = False) -> list[str]:
+    """Tokens of one line of text, in order.
+
+    Args:
+        text: One line.
+        is_syllable: Callable telling whether a lowercase string is a valid syllable.
+        keep_case: Keep syllables as written (for learning capitalisation).
+
+    """
+    tokens: list[str] = []
+    for run in unicodedata.normalize("NFC", text).split():
+        lead, core, trail = split_run(run)
+        tokens.extend(lead)
+        if core:
+            token = core_token(core, is_syllable)
+            tokens.append(core if keep_case and token not in (NUMBER, OTHER) else token)
+        tokens.extend(trail)
+    return tokens
