@@ -82,6 +82,12 @@ class Match(StrictModel):
     method: str = Field(description="'catalogue', 'fuzzy', 'label', 'unmatched', ...")
     score: float = Field(ge=0.0, le=100.0, description="Similarity 0-100.")
     explanation: str = Field(default="", description="Why this decision, in Vietnamese.")
+    not_applicable_reason: str | None = Field(
+        default=None,
+        description="Set by the engine when the parent item does not apply to this child "
+        "(e.g. a coastal target for an inland ward): why, in Vietnamese. Reports show "
+        "the indicator as 'Không áp dụng'.",
+    )
 
 
 class PlanSummary(StrictModel):
