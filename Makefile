@@ -49,5 +49,9 @@ test: lint unit
 bench: install system-deps
 	$(BIN)/python -m tests.benchmarks
 
+# Longer fuzzing of every reader (a few hundred examples per target), stopped after 15 minutes.
+fuzz: install system-deps
+	HYPOTHESIS_PROFILE=fuzz timeout 900 $(BIN)/python -m pytest -p no:cacheprovider -q tests/test_fuzz_loaders.py
+
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache
