@@ -15,15 +15,15 @@ from dataclasses import dataclass
 from extract.repair.drop_rates import DropRates
 from extract.repair.language_model import NgramModel
 from extract.repair.model import RepairModel
-from extract.repair.tokens import START, core_token, split_run
+from extract.repair.tokens import BLANK, START, core_token, split_run
 
 BEAM = 6
 MAX_RUN = 12
 CANDIDATES = 12
 INNER_EXTRA_SPACE = math.log(0.01)
 EDGE_EXTRA_SPACE = math.log(0.3)
-SEEN_IN_LINE = math.log(0.25)  # a glyph printed in this line is less likely lost in it
-from extract.repair.tokens import BLANK
+FILL_WEIGHT = 2.0  # weight of the loss-rate evidence against the language model
+PATTERN_SCAN = 250  # candidates looked at per pattern, most frequent first
 
 
 @dataclass(frozen=True)
@@ -55,10 +55,13 @@ class LineDecoder:
     """Decodes damaged lines with one model, one document's n-gram overlay and loss rates."""
 
     def __init__(self, model: RepairModel, language: NgramModel, rates: DropRates) -> None:
-        """Keep the scoring parts; option lists are cached per line."""
+        """Keep the scoring parts; option lists are cached for the decoder's lifetime."""
         self.model = model
         self.language = language
         self.rates = rates
+        self._options: dict[str, list[Option]] = {}
+        self._log_rate = {char: rates.log_rate(char) for char in model.inventory_letters}
+        self._upper_line = False
 
     def decode(self, line: str, history: History) -> tuple[list[Choice], History]:
         """Best reading of a line given the tokens before it; returns its runs and new history."""
@@ -84,14 +87,10 @@ class LineDecoder:
 
     def _prepare_line(self, line: str) -> None:
         self._line = line
-        self._options: dict[str, list[Option]] = {}
-        present = set(line)
-        self._log_rate = {}
-        for char in self.model.inventory_letters:
-            self._log_rate[char] = self.rates.log_rate(char) + (
-                SEEN_IN_LINE if char in present else 0.0
-            )
-        self._upper_line = _mostly_upper(line)
+        upper = _mostly_upper(line)
+        if upper != self._upper_line:
+            self._options = {}  # filled letters are cased differently in a capitals heading
+        self._upper_line = upper
 
     def _extend(
         self,
@@ -142,8 +141,8 @@ class LineDecoder:
             return []
         pattern = core.lower()
         scored = []
-        for syllable in self.model.inventory.matching(pattern):
-            fill = sum(
+        for syllable in self.model.inventory.matching(pattern)[:PATTERN_SCAN]:
+            fill = FILL_WEIGHT * sum(
                 self._log_rate.get(syllable[index], -12.0)
                 for index, char in enumerate(pattern)
                 if char == BLANK

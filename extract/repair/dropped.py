@@ -80,13 +80,16 @@ def repair_dropped_glyphs(
     damaged = damaged_line_numbers(lines, model.inventory.is_valid)
     if not damaged:
         return list(lines), []
+    # In a garbled document every text line is decoded: a lost glyph can leave only
+    # valid-looking words ("  ô thị" for "đô thị"); the loss rates keep clean lines as they are.
+    text_lines = [index for index, line in enumerate(lines) if line.strip()]
     language = model.language.with_document(
         _intact_sequences(lines, set(damaged), model), DOCUMENT_WEIGHT
     )
     choices: dict[int, list[Choice]] = {}
     for _ in range(max(1, passes)):
         decoder = LineDecoder(model, language, rates)
-        choices = _decode_all(lines, damaged, decoder)
+        choices = _decode_all(lines, text_lines, decoder)
         rates = rates.reestimated(_filled_and_intact(lines, choices))
     return _apply(lines, choices)
 
@@ -98,7 +101,7 @@ def _intact_sequences(
     return [
         tokenize(line, model.inventory.is_valid)
         for index, line in enumerate(lines)
-        if index not in damaged and line.strip()
+        if index not in damaged and line.strip() and "  " not in line.strip()
     ]
 
 
@@ -124,6 +127,8 @@ def _filled_and_intact(
     filled: dict[str, int] = {}
     intact: dict[str, int] = {}
     for index, line_choices in choices.items():
+        if not line_choices:
+            continue  # a line without losses is likely in another font
         for char in lines[index]:
             if char != " ":
                 intact[char] = intact.get(char, 0) + 1

@@ -43,7 +43,7 @@ class SyllableInventory:
         return syllable in self.weights or self.rules.is_valid(syllable)
 
     def matching(self, pattern: str) -> tuple[str, ...]:
-        """Syllables matching a lowercase pattern where BLANK stands for any one letter."""
+        """Syllables matching a lowercase pattern (BLANK for any one letter), most frequent first."""
         found = self._pattern_cache.get(pattern)
         if found is not None:
             return found
@@ -57,7 +57,7 @@ class SyllableInventory:
                 key=len,
             )
             candidates = set.intersection(*sets) if sets[0] else set()
-        found = tuple(sorted(candidates))
+        found = tuple(sorted(candidates, key=lambda syllable: (-self.weights[syllable], syllable)))
         self._pattern_cache[pattern] = found
         return found
 

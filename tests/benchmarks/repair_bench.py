@@ -1,0 +1,163 @@
+"""Benchmark of the repair of lost glyphs.
+
+Figures:
+
+- dev gold: lines 1-400 of the garbled town plan against the hand restoration in
+  ``$PLANCHECK_GOLD`` (default ``/work/shared/gold``): damaged-word accuracy (a gold
+  word that lost at least one glyph counts only if restored exactly, boundaries
+  included), restored-position accuracy, uncertain-span rate;
+- synthetic: each clean corpus plan in turn is held out of the model (syllables
+  and n-grams), garbled with the loss rates of ``data/drop_rates.yaml`` and repaired;
+- clean: the clean plans pass through unchanged;
+- time: the whole garbled plan, model already loaded, on one core.
+
+Run with ``python -m tests.benchmarks repair``.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import time
+from pathlib import Path
+
+from extract.repair import repair_lines
+from extract.repair.build_data import corpus_syllables, keep_known_rhymes, word_list_path
+from extract.repair.build_data import word_list_syllables as read_word_list
+from extract.repair.drop_rates import DropRates
+from extract.repair.dropped import damaged_line_numbers, repair_dropped_glyphs
+from extract.repair.model import RepairModel, SyllableInventory, build_model, default_model
+from extract.repair.tokens import tokenize
+from tests.conftest import PLANS
+
+GOLD = Path(os.environ.get("PLANCHECK_GOLD", "/work/shared/gold"))
+GOLD_FILE = "000.lines-0001-0400.gold.txt"
+SEED = 13
+
+
+def run() -> dict[str, object]:
+    """Measure and print; return the figures."""
+    figures: dict[str, object] = {}
+    started = time.perf_counter()
+    default_model()
+    figures["model_load_seconds"] = round(time.perf_counter() - started, 3)
+    garbled_path, clean_paths = _plans()
+    garbled = _read_lines(garbled_path)
+    figures["whole_garbled_plan"] = _timed_repair(garbled)
+    gold_path = GOLD / GOLD_FILE
+    if gold_path.exists():
+        gold = _read_lines(gold_path)
+        figures["dev_gold"] = score(gold, garbled[: len(gold)], repair_dropped_glyphs(garbled)[0])
+    else:
+        print(f"dev gold not found at {gold_path}: skipped")
+    figures["clean_unchanged"] = _clean_unchanged(clean_paths)
+    figures["synthetic_leave_one_out"] = _synthetic(clean_paths)
+    for name, value in figures.items():
+        print(f"{name}: {value}")
+    return figures
+
+
+def score(gold: list[str], garbled: list[str], repaired: list[str]) -> dict[str, object]:
+    """Damaged-word and position accuracy of ``repaired`` against ``gold``."""
+    words = right = positions = positions_right = 0
+    for gold_line, garbled_line, repaired_line in zip(gold, garbled, repaired, strict=False):
+        for match in re.finditer(r"\S+", gold_line):
+            start, end = match.span()
+            if garbled_line[start:end] == gold_line[start:end]:
+                continue
+            words += 1
+            bounded = (start == 0 or repaired_line[start - 1] == " ") and (
+                end == len(repaired_line) or repaired_line[end] == " "
+            )
+            right += bounded and repaired_line[start:end] == gold_line[start:end]
+        for index, char in enumerate(gold_line):
+            if garbled_line[index] == " " and char != " ":
+                positions += 1
+                positions_right += repaired_line[index] == char
+    return {
+        "damaged_words": words,
+        "damaged_word_accuracy": round(right / max(words, 1), 4),
+        "lost_glyphs": positions,
+        "restored_position_accuracy": round(positions_right / max(positions, 1), 4),
+    }
+
+
+def _timed_repair(lines: list[str]) -> dict[str, object]:
+    started = time.perf_counter()
+    repaired, notes = repair_lines(lines)
+    seconds = time.perf_counter() - started
+    dropped = [note for note in notes if note.method == "dropped-glyph"]
+    return {
+        "lines": len(lines),
+        "seconds": round(seconds, 3),
+        "lines_per_second": round(len(lines) / seconds, 1),
+        "repaired_spans": len(dropped),
+        "uncertain_spans": sum(note.uncertain for note in dropped),
+        "uncertain_span_rate": round(sum(note.uncertain for note in dropped) / max(len(dropped), 1), 4),
+    }
+
+
+def _clean_unchanged(paths: list[Path]) -> dict[str, object]:
+    unchanged = 0
+    for path in paths:
+        lines = _read_lines(path)
+        unchanged += repair_lines(lines)[0] == lines
+    return {"plans": len(paths), "unchanged": unchanged, "rate": round(unchanged / len(paths), 4)}
+
+
+def _synthetic(paths: list[Path]) -> dict[str, object]:
+    """Hold each clean plan out of the model, garble it, repair it."""
+    rates = DropRates.default()
+    word_syllables, pairs = read_word_list(word_list_path())
+    per_plan = {}
+    totals = {"damaged_words": 0, "right": 0.0}
+    for held_out in paths:
+        training = [path for path in paths if path != held_out]
+        model = _model_without(held_out, training, word_syllables, pairs)
+        clean = _read_lines(held_out)
+        garbled = garble(clean, rates, random.Random(SEED))
+        repaired, _ = repair_dropped_glyphs(garbled, model=model)
+        result = score(clean, garbled, repaired)
+        per_plan[held_out.name] = result
+        totals["damaged_words"] += result["damaged_words"]  # type: ignore[operator]
+        totals["right"] += result["damaged_words"] * result["damaged_word_accuracy"]  # type: ignore[operator]
+    return {
+        "damaged_word_accuracy": round(totals["right"] / max(totals["damaged_words"], 1), 4),
+        "plans": per_plan,
+    }
+
+
+def garble(lines: list[str], rates: DropRates, rng: random.Random) -> list[str]:
+    """Replace each glyph by a space with its loss rate (the dev gold's aggregate pattern)."""
+    return ["".join(" " if rng.random() < rates.rate(c) else c for c in line) for line in lines]
+
+
+def _model_without(
+    held_out: Path, training: list[Path], word_syllables, pairs  # type: ignore[no-untyped-def]
+) -> RepairModel:
+    texts = [path.read_text(encoding="utf-8") for path in training]
+    syllables = keep_known_rhymes(word_syllables + corpus_syllables(texts))
+    inventory = SyllableInventory(dict(syllables))
+    lines = [tokenize(line, inventory.is_valid, keep_case=True) for text in texts for line in text.splitlines()]
+    kept_pairs = {pair: count for pair, count in pairs.items() if pair[0] in syllables and pair[1] in syllables}
+    assert held_out not in training
+    return build_model(dict(syllables), kept_pairs, lines)
+
+
+def _plans() -> tuple[Path, list[Path]]:
+    """The garbled plan and the clean ones, told apart by the damage detector."""
+    inventory = default_model().inventory
+    garbled = None
+    clean = []
+    for path in sorted(PLANS.glob("*.txt")):
+        if damaged_line_numbers(_read_lines(path), inventory.is_valid):
+            garbled = path
+        else:
+            clean.append(path)
+    assert garbled is not None
+    return garbled, clean
+
+
+def _read_lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").split("\n")
