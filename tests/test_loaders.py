@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 import pytest
+from fpdf import FPDF
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject
 
@@ -27,6 +28,7 @@ from extract.markup import strip_markup
 from extract.model import FontRun
 from tests.conftest import PLANS
 from tests.render import (
+    DEJAVU_SANS,
     add_footnotes,
     corpus_lines,
     pdf_bytes,
@@ -147,3 +149,17 @@ def test_pdf_lines_come_in_reading_order_per_page(tmp_path: Path) -> None:
     assert [line.raw for line in document.lines] == lines
     pages = [line.page for line in document.lines]
     assert pages == sorted(pages) and pages[-1] == document.pages
+
+
+def test_pdf_overprinted_glyphs_are_read_once(tmp_path: Path) -> None:
+    # Fake bold: the same words drawn twice, a fraction of a point apart.
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", fname=str(DEJAVU_SANS))
+    pdf.set_font("DejaVu", size=12)
+    pdf.add_page()
+    for shift in (0.0, 0.15):
+        pdf.text(20 + shift, 30, "KẾ HOẠCH số 48, Đề án 13")
+    pdf.text(20, 40, "Thực hiện kế hoạch")
+    document = load_pdf(tmp_path / "bold.pdf", bytes(pdf.output()))
+    expected = ["KẾ HOẠCH số 48, Đề án 13", "Thực hiện kế hoạch"]
+    assert [line.raw for line in document.lines] == expected

@@ -54,6 +54,9 @@ _SPACE_GAP_RATIO = 0.25
 # A page-number line set apart from the body by more than this many body line
 # pitches is a running header or footer.
 _RUNNING_GAP_PITCHES = 1.5
+# The same glyph drawn again within this distance (points) is one letter printed
+# twice for a bold or shadow effect, not a doubled letter.
+_OVERPRINT_TOLERANCE = 1.0
 # Truncated files lose their trailer; look for '%%EOF' this close to the end.
 _EOF_WINDOW = 8192
 
@@ -168,6 +171,8 @@ class _PageLine:
         pieces: list[tuple[str, str]] = []
         previous: dict[str, Any] | None = None
         for char in self.chars:
+            if previous is not None and _is_overprint(previous, char):
+                continue
             if previous is not None and _needs_space(previous, char):
                 pieces.append((" ", ""))
             pieces.append((char["text"], char.get("fontname") or ""))
@@ -194,6 +199,15 @@ def _page_lines(chars: list[dict[str, Any]]) -> list[_PageLine]:
     if current:
         lines.append(_PageLine(current))
     return lines
+
+
+def _is_overprint(previous: dict[str, Any], char: dict[str, Any]) -> bool:
+    """Tell a glyph printed again over itself (fake bold, shadow) from a real letter."""
+    return (
+        char["text"] == previous["text"]
+        and abs(char["x0"] - previous["x0"]) < _OVERPRINT_TOLERANCE
+        and abs(char["top"] - previous["top"]) < _OVERPRINT_TOLERANCE
+    )
 
 
 def _needs_space(previous: dict[str, Any], char: dict[str, Any]) -> bool:
