@@ -220,15 +220,17 @@ def _children(element: Any, containers: set[str]) -> list[Any]:
 
 
 def _grid_span(cell: Any) -> int:
-    span = cell.find(f"{W}tcPr/{W}gridSpan")
-    value = span.get(f"{W}val") if span is not None else None
-    return int(value) if value is not None and value.isdigit() and int(value) > 0 else 1
+    return max(_number_attribute(cell.find(f"{W}tcPr/{W}gridSpan")), 1)
 
 
 def _grid_before(row: Any) -> int:
-    before = row.find(f"{W}trPr/{W}gridBefore")
-    value = before.get(f"{W}val") if before is not None else None
-    return int(value) if value is not None and value.isdigit() else 0
+    return _number_attribute(row.find(f"{W}trPr/{W}gridBefore"))
+
+
+def _number_attribute(element: Any) -> int:
+    """Return the element's w:val as a count; 0 when absent or not a plain number."""
+    value = element.get(f"{W}val") if element is not None else None
+    return int(value) if value is not None and value.isascii() and value.isdigit() else 0
 
 
 def _continues_vertical_merge(cell: Any) -> bool:
