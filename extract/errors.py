@@ -47,6 +47,7 @@ class PlanInputError(Exception):
         path: The file the user gave.
         reason: A key of ``REASONS``.
         detail: Extra facts (a limit, a library's message), shown after the reason.
+
     """
 
     exit_code = 2
