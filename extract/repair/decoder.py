@@ -67,7 +67,8 @@ class LineDecoder:
         """Best reading of a line given the tokens before it; returns its runs and new history."""
         self._prepare_line(line)
         cuts = [-1, *[index for index, char in enumerate(line) if char == " "], len(line)]
-        start_history = history[-2:] if history else (START, START)
+        keep = self.language.order - 1
+        start_history = (*(START,) * keep, *history)[-keep:]
         beams: dict[int, dict[History, tuple[float, Back]]] = {-1: {start_history: (0.0, None)}}
         for position, left in enumerate(cuts[:-1]):
             states = beams.get(left)
@@ -114,7 +115,7 @@ class LineDecoder:
                 current = history
                 for token in option.tokens:
                     total += language.logprob(current, token)
-                    current = (current[-1], token)
+                    current = (*current[1:], token)
                 existing = target.get(current)
                 if existing is None or existing[0] < total:
                     target[current] = (total, (left, history, option))
@@ -259,7 +260,7 @@ class LineDecoder:
         current = history
         for token in (*option.tokens, *following):
             total += self.language.logprob(current, token)
-            current = (current[-1], token)
+            current = (*current[1:], token)
         return total
 
 

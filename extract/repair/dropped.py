@@ -27,6 +27,7 @@ UNCERTAIN_BELOW = 0.8
 DOCUMENT_SHARE = 0.05
 DOCUMENT_MINIMUM = 3
 DOCUMENT_WEIGHT = 2.0
+DECODED_WEIGHT = 0.5
 _LETTERS = re.compile(r"^[^\W\d_]+$")
 
 
@@ -83,25 +84,41 @@ def repair_dropped_glyphs(
     # In a garbled document every text line is decoded: a lost glyph can leave only
     # valid-looking words ("  ô thị" for "đô thị"); the loss rates keep clean lines as they are.
     text_lines = [index for index, line in enumerate(lines) if line.strip()]
-    language = model.language.with_document(
-        _intact_sequences(lines, set(damaged), model), DOCUMENT_WEIGHT
-    )
+    language = model.language
     choices: dict[int, list[Choice]] = {}
     for _ in range(max(1, passes)):
         decoder = LineDecoder(model, language, rates)
         choices = _decode_all(lines, text_lines, decoder)
         rates = rates.reestimated(_filled_and_intact(lines, choices))
+        # Lines the decoder left as they were are the document's own intact wording,
+        # the best evidence for the next pass (plans copy whole sentences).
+        language = model.language.with_document(
+            [(tokens, DOCUMENT_WEIGHT) for tokens in _intact_sequences(lines, choices, model)]
+            + [(tokens, DECODED_WEIGHT) for tokens in _decoded_sequences(lines, choices, model)]
+        )
     return _apply(lines, choices)
 
 
 def _intact_sequences(
-    lines: list[str], damaged: set[int], model: RepairModel
+    lines: list[str], choices: dict[int, list[Choice]], model: RepairModel
 ) -> list[list[str]]:
-    """Token sequences of the document's undamaged lines: strong evidence of its wording."""
+    """Token sequences of the lines decoding left unchanged."""
     return [
-        tokenize(line, model.inventory.is_valid)
-        for index, line in enumerate(lines)
-        if index not in damaged and line.strip() and "  " not in line.strip()
+        tokenize(lines[index], model.inventory.is_valid)
+        for index, line_choices in choices.items()
+        if not line_choices and "  " not in lines[index].strip()
+    ]
+
+
+def _decoded_sequences(
+    lines: list[str], choices: dict[int, list[Choice]], model: RepairModel
+) -> list[list[str]]:
+    """Token sequences of the lines decoding changed, as decoded (weaker evidence)."""
+    repaired, _ = _apply(lines, {index: found for index, found in choices.items() if found})
+    return [
+        tokenize(repaired[index], model.inventory.is_valid)
+        for index, line_choices in choices.items()
+        if line_choices
     ]
 
 
@@ -116,7 +133,8 @@ def _decode_all(
         if index in damaged_set:
             result[index], history = decoder.decode(line, history)
         elif line.strip():
-            history = tuple(tokenize(line, decoder.model.inventory.is_valid)[-2:]) or history
+            tokens = tokenize(line, decoder.model.inventory.is_valid)
+            history = (*history, *tokens)[-(decoder.language.order - 1) :]
     return result
 
 

@@ -56,7 +56,7 @@ class NgramModel:
         self._totals.clear()
         self._cache.clear()
 
-    def with_document(self, sequences: Iterable[list[str]], weight: float) -> NgramModel:
+    def with_document(self, weighted: Iterable[tuple[list[str], float]]) -> NgramModel:
         """A model that adds one document's own text on top of this one's counts.
 
         The base counts are shared, not copied; the document's counts live in an
@@ -66,7 +66,7 @@ class NgramModel:
         overlay.prior = self.prior
         overlay.floor = self.floor
         overlay.base_counts = self.counts
-        for sequence in sequences:
+        for sequence, weight in weighted:
             overlay.add_sequence(sequence, weight)
         return overlay
 

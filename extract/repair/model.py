@@ -37,6 +37,8 @@ class SyllableInventory:
                 self._by_letter[(len(syllable), position, char)].add(syllable)
         self._pattern_cache: dict[str, tuple[str, ...]] = {}
         self.letters = frozenset(char for syllable in weights for char in syllable)
+        # Order of candidates for a pattern; build_model sets it to the unigram probability.
+        self.rank: dict[str, float] = {syllable: float(weight) for syllable, weight in weights.items()}
 
     def is_valid(self, syllable: str) -> bool:
         """True for a lowercase syllable that is in the inventory or follows the rules."""
@@ -57,7 +59,7 @@ class SyllableInventory:
                 key=len,
             )
             candidates = set.intersection(*sets) if sets[0] else set()
-        found = tuple(sorted(candidates, key=lambda syllable: (-self.weights[syllable], syllable)))
+        found = tuple(sorted(candidates, key=lambda syllable: (-self.rank[syllable], syllable)))
         self._pattern_cache[pattern] = found
         return found
 
@@ -132,6 +134,7 @@ def build_model(
             if token[:1].isalpha() and token not in (NUMBER, OTHER):
                 case.observe(previous, token)
             previous = token.lower()
+    inventory.rank = {syllable: language.logprob((), syllable) for syllable in syllable_weights}
     return RepairModel(inventory, language, case)
 
 
