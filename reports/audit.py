@@ -1,0 +1,75 @@
+"""Build the audit report: every checked plan side by side, plus the files that failed."""
+
+from __future__ import annotations
+
+from reports.model import (
+    AuditCell,
+    AuditFailure,
+    AuditFindingRow,
+    AuditIndicator,
+    AuditPlanRow,
+    AuditReport,
+    Report,
+)
+from rules.findings import SEVERITY_ORDER
+
+
+def build_audit(reports: list[Report], failures: list[AuditFailure]) -> AuditReport:
+    """Combine single-plan reports into one audit.
+
+    Args:
+        reports: One report per plan checked, in the order they should be listed.
+        failures: Files that could not be checked.
+
+    Returns:
+        The audit: one summary row per plan, the indicator matrix (rows in order
+        of first appearance, keyed by canonical id when the engine gave one), all
+        findings, and the failures.
+
+    """
+    counts = {severity: 0 for severity in SEVERITY_ORDER}
+    for report in reports:
+        for severity, number in report.counts.items():
+            counts[severity] = counts.get(severity, 0) + number
+    return AuditReport(
+        plans=[_plan_row(report) for report in reports],
+        indicators=_indicators(reports),
+        findings=[
+            AuditFindingRow(plan_key=report.key, plan_name=report.child.name, finding=finding)
+            for report in reports
+            for finding in report.findings
+        ],
+        failures=list(failures),
+        counts=counts,
+    )
+
+
+def _plan_row(report: Report) -> AuditPlanRow:
+    child, parent = report.child, report.parent
+    return AuditPlanRow(
+        key=report.key,
+        name=child.name,
+        issuer=child.issuer,
+        number=child.number,
+        issue_date=child.issue_date,
+        parent_name=parent.name if parent is not None else None,
+        parent_number=parent.number if parent is not None else None,
+        counts=report.counts,
+        status=report.status,
+    )
+
+
+def _indicators(reports: list[Report]) -> list[AuditIndicator]:
+    rows: dict[str, AuditIndicator] = {}
+    for report in reports:
+        for entry in report.coverage:
+            row = rows.get(entry.key)
+            if row is None:
+                row = AuditIndicator(
+                    key=entry.key, label=entry.label, parent_value=entry.parent_value
+                )
+                rows[entry.key] = row
+            row.cells[report.key] = AuditCell(
+                status=entry.status, value=entry.child_value, codes=entry.codes
+            )
+    return list(rows.values())

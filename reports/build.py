@@ -1,0 +1,159 @@
+"""Build the canonical report from a rules CheckResult and the plan models."""
+
+from __future__ import annotations
+
+from extract.model import Line, Plan, RepairNote, Section
+from reports.coverage import build_coverage
+from reports.model import (
+    REPORT_SCHEMA_VERSION,
+    PlanInfo,
+    RepairMark,
+    Report,
+    ReportFinding,
+    ReportMatch,
+    TextLine,
+)
+from rules.findings import SEVERITY_ORDER, CheckResult, Finding, PlanSummary
+
+
+def build_report(result: CheckResult, child: Plan, parent: Plan | None) -> Report:
+    """Gather everything a renderer needs about one check into one report object.
+
+    Args:
+        result: The rules engine's verdict on the child plan.
+        child: The plan under review, for its repaired text, sections and repairs.
+        parent: The parent plan it was checked against, if any.
+
+    Returns:
+        The canonical, versioned report; findings sorted by line, then severity, then code.
+
+    """
+    counts = result.counts()
+    findings = [_report_finding(finding, child, parent) for finding in result.findings]
+    findings.sort(key=_finding_order)
+    return Report(
+        schema_version=REPORT_SCHEMA_VERSION,
+        check_schema_version=result.schema_version,
+        child=plan_info(result.child, child),
+        parent=plan_info(result.parent, parent) if result.parent is not None else None,
+        implements_de_an_13=result.implements_de_an_13,
+        scope_note=result.scope_note,
+        status="failed" if counts["error"] > 0 else "ok",
+        counts=counts,
+        waived_count=sum(1 for finding in result.findings if finding.waived),
+        findings=findings,
+        matches=[
+            ReportMatch.model_validate(match.model_dump(include=set(ReportMatch.model_fields)))
+            for match in result.matches
+        ],
+        coverage=build_coverage(result, child, parent),
+        text=[_text_line(line, child.repairs) for line in child.lines],
+        extraction_notes=list(child.notes),
+    )
+
+
+def plan_info(summary: PlanSummary, plan: Plan | None) -> PlanInfo:
+    """Flatten a plan's summary and header into the report's plan description."""
+    meta = summary.meta
+    return PlanInfo(
+        path=summary.path,
+        name=summary.name,
+        sha256=summary.sha256,
+        format=plan.source.format if plan is not None else None,
+        level=summary.level,
+        coastal=summary.coastal,
+        doc_type=meta.doc_type,
+        number=meta.number,
+        issuer=meta.issuer,
+        issuer_parent=meta.issuer_parent,
+        place=meta.place,
+        issue_date=meta.issue_date,
+        issue_date_raw=meta.issue_date_raw,
+        title=meta.title,
+        period_start=meta.period.start if meta.period is not None else None,
+        period_end=meta.period.end if meta.period is not None else None,
+        signer_name=meta.signer.name if meta.signer is not None else None,
+        signer_title=meta.signer.title if meta.signer is not None else None,
+    )
+
+
+def locate_repairs(text: str, notes: list[RepairNote]) -> list[RepairMark]:
+    """Place each repair note of one line in the repaired text.
+
+    Notes give offsets in the line before repair; each earlier change shifts the
+    later ones by its change in length. When the shifted slice is not the
+    repaired words (several repair passes), the nearest occurrence of them is
+    used, and failing that the mark keeps no span rather than a wrong one.
+    """
+    marks: list[RepairMark] = []
+    shift = 0
+    for note in sorted(notes, key=lambda note: (note.start, note.end)):
+        start = note.start + shift
+        if text[start : start + len(note.after)] != note.after:
+            start = _nearest(text, note.after, start)
+        shift += len(note.after) - (note.end - note.start)
+        located = start >= 0 and bool(note.after)
+        marks.append(
+            RepairMark(
+                start=start if located else None,
+                end=start + len(note.after) if located else None,
+                before=note.before,
+                after=note.after,
+                method=note.method,
+                confidence=note.confidence,
+                uncertain=note.uncertain,
+            )
+        )
+    return marks
+
+
+def _nearest(text: str, needle: str, around: int) -> int:
+    if not needle:
+        return -1
+    positions = []
+    position = text.find(needle)
+    while position >= 0:
+        positions.append(position)
+        position = text.find(needle, position + 1)
+    return min(positions, key=lambda found: abs(found - around)) if positions else -1
+
+
+def _text_line(line: Line, repairs: list[RepairNote]) -> TextLine:
+    notes = [note for note in repairs if note.line == line.number]
+    return TextLine(number=line.number, text=line.text, repairs=locate_repairs(line.text, notes))
+
+
+def _report_finding(finding: Finding, child: Plan, parent: Plan | None) -> ReportFinding:
+    section = _innermost_section(child.sections, finding.line) if finding.line else None
+    fields = finding.model_dump(exclude={"evidence", "name"})
+    return ReportFinding(
+        **fields,
+        name=finding.name,
+        child_text=finding.evidence.child or _line_text(child, finding.line),
+        parent_text=finding.evidence.parent or _line_text(parent, finding.parent_line),
+        section_id=section.id if section is not None else None,
+        section_label=section.label if section is not None else None,
+        section_title=section.title if section is not None else None,
+    )
+
+
+def _line_text(plan: Plan | None, number: int | None) -> str | None:
+    if plan is None or number is None or not 1 <= number <= len(plan.lines):
+        return None
+    return plan.line(number).text.strip() or None
+
+
+def _innermost_section(sections: list[Section], line: int) -> Section | None:
+    for section in sections:
+        if section.line_start <= line <= section.line_end:
+            return _innermost_section(section.children, line) or section
+    return None
+
+
+def _finding_order(finding: ReportFinding) -> tuple[int, int, str, str]:
+    return (
+        finding.line if finding.line is not None else 0,
+        SEVERITY_ORDER.get(finding.severity, 9),
+        finding.code,
+        finding.fingerprint,
+    )

@@ -1,0 +1,170 @@
+"""The review note as a Word document a reviewer can edit, sign and forward.
+
+Page and type follow Nghị định 30/2020/NĐ-CP, Phụ lục I (thể thức văn bản hành
+chính): A4, top and bottom margins 20–25 mm, left 30–35 mm, right 15–20 mm,
+Times New Roman 13–14 pt body text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.table import Table
+
+from reports.model import Report
+from reports.view import ReportView, build_view
+
+FONT = "Times New Roman"
+BODY_SIZE = Pt(13)
+TABLE_SIZE = Pt(11)
+FINDINGS_HEADER = (
+    "STT",
+    "Mục",
+    "Nội dung",
+    "Kế hoạch cấp trên",
+    "Kế hoạch được rà soát",
+    "Mức độ",
+)
+# Column widths in mm; they add up to the text width of an A4 page with
+# 30 mm left and 15 mm right margins (210 - 45 = 165 mm).
+COLUMN_WIDTHS_MM = (10, 17, 45, 35, 35, 23)
+
+
+def render_docx(report: Report, path: Path) -> None:
+    """Write the review note for one report to ``path`` (.docx)."""
+    view = build_view(report)
+    document = Document()
+    _set_up_page(document)
+    _heading(document, view)
+    _findings_table(document, view)
+    _summary(document, view)
+    document.core_properties.title = f"Phiếu rà soát: {view.title}"
+    document.core_properties.author = "plancheck"
+    document.save(str(path))
+
+
+def _set_up_page(document: DocumentObject) -> None:
+    for section in document.sections:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+        section.left_margin, section.right_margin = Mm(30), Mm(15)
+    style = document.styles["Normal"]
+    style.font.name = FONT
+    style.font.size = BODY_SIZE
+    # Word reads East Asian and complex-script fonts from rFonts; set them all so
+    # Vietnamese diacritics never fall back to another face.
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), FONT)
+    style.paragraph_format.space_after = Pt(6)
+
+
+def _paragraph(
+    document: DocumentObject, text: str, *, bold: bool = False, centre: bool = False
+) -> None:
+    paragraph = document.add_paragraph()
+    run = paragraph.add_run(text)
+    run.bold = bold
+    if centre:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _heading(document: DocumentObject, view: ReportView) -> None:
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = title.add_run("PHIẾU RÀ SOÁT KẾ HOẠCH")
+    run.bold = True
+    run.font.size = Pt(14)
+    _paragraph(document, view.title, bold=True, centre=True)
+    _paragraph(document, f"Kế hoạch được rà soát: {view.title} (tệp {view.report.child.name}).")
+    if view.parent_title is not None and view.report.parent is not None:
+        parent = f"{view.parent_title} (tệp {view.report.parent.name})"
+        _paragraph(document, f"Kế hoạch cấp trên dùng để đối chiếu: {parent}.")
+    else:
+        _paragraph(document, "Kế hoạch cấp trên: không xác định được.")
+    if view.report.scope_note:
+        _paragraph(document, view.report.scope_note)
+
+
+def _findings_table(document: DocumentObject, view: ReportView) -> None:
+    _paragraph(document, "I. CÁC NỘI DUNG CẦN XEM XÉT", bold=True)
+    if not view.findings:
+        _paragraph(document, "Không phát hiện nội dung cần xem xét.")
+        return
+    table = document.add_table(rows=1, cols=len(FINDINGS_HEADER))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, label in zip(table.rows[0].cells, FINDINGS_HEADER, strict=True):
+        cell.text = ""
+        cell.paragraphs[0].add_run(label).bold = True
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _repeat_header(table)
+    for item in view.findings:
+        finding = item.finding
+        content = f"{finding.code}: {finding.message}"
+        if finding.hint:
+            content += f"\nĐề xuất: {finding.hint}"
+        if finding.waived:
+            content += f"\nĐã chấp nhận: {finding.waiver_reason or ''}".rstrip()
+        values = (
+            str(item.number),
+            finding.section_id or finding.target or "Chung",
+            content,
+            finding.parent_text or "",
+            finding.child_text or "",
+            item.severity_label,
+        )
+        for cell, value in zip(table.add_row().cells, values, strict=True):
+            cell.text = value
+    _format_table(table)
+
+
+def _repeat_header(table: Table) -> None:
+    # A long table continues over pages; Word repeats a row marked tblHeader.
+    properties = table.rows[0]._tr.get_or_add_trPr()
+    header = properties.makeelement(qn("w:tblHeader"), {qn("w:val"): "true"})
+    properties.append(header)
+
+
+def _format_table(table: Table) -> None:
+    for row in table.rows:
+        for cell, width in zip(row.cells, COLUMN_WIDTHS_MM, strict=True):
+            cell.width = Mm(width)
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.space_after = Pt(0)
+                for run in paragraph.runs:
+                    run.font.size = TABLE_SIZE
+
+
+def _summary(document: DocumentObject, view: ReportView) -> None:
+    _paragraph(document, "II. NHẬN XÉT CHUNG", bold=True)
+    counts = ", ".join(f"{item.count} {item.label.lower()}" for item in view.severities)
+    total = sum(item.count for item in view.severities)
+    sentence = (
+        f"Qua rà soát, có {total} nội dung cần xem xét ({counts}). "
+        if total
+        else "Qua rà soát, chưa phát hiện nội dung cần xem xét. "
+    )
+    coverage = view.coverage
+    if coverage:
+        fine = sum(1 for row in coverage if row.entry.status == "fine")
+        sentence += f"Kế hoạch thể hiện đạt {fine}/{len(coverage)} chỉ tiêu của kế hoạch cấp trên. "
+    if view.report.status == "failed":
+        sentence += "Đề nghị cơ quan ban hành rà soát, điều chỉnh các nội dung ở mức Lỗi."
+    else:
+        sentence += "Không có nội dung ở mức Lỗi."
+    _paragraph(document, sentence)
+    if view.repair_count:
+        _paragraph(
+            document,
+            f"Ghi chú: văn bản có {view.repair_count} chỗ được khôi phục chữ tự động "
+            f"({view.uncertain_count} chỗ chưa chắc chắn); đề nghị đối chiếu bản gốc.",
+        )

@@ -1,0 +1,286 @@
+"""The view of a report: grouping, labels and highlighted segments, computed once.
+
+Templates and the DOCX writer only walk these objects; they decide nothing. All
+strings here are plain text; escaping is the HTML template's job (autoescape).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from reports.model import CoverageEntry, PlanInfo, Report, ReportFinding, TextLine
+from reports.vocabulary import Vocabulary, vocabulary
+from rules.findings import SEVERITY_ORDER
+
+# A figure as Vietnamese documents write it: 65, 1.200, 3,5 (comma decimal), 2022.
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+WHOLE_PLAN = "Toàn văn bản"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of text and how to mark it: '' (plain), 'differs', 'repair', 'uncertain'."""
+
+    text: str
+    mark: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class SeverityCount:
+    """One box of the counts-by-severity strip."""
+
+    key: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class FindingView:
+    """A finding with its labels and the two excerpts, figures that differ marked."""
+
+    finding: ReportFinding
+    number: int
+    severity_label: str
+    location: str
+    child_segments: list[Segment]
+    parent_segments: list[Segment]
+
+
+@dataclass
+class SectionGroup:
+    """Findings under one section of the child plan."""
+
+    key: str
+    title: str
+    findings: list[FindingView] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CoverageView:
+    """One row of the coverage table, with its status label and symbol."""
+
+    entry: CoverageEntry
+    status_label: str
+    symbol: str
+
+
+@dataclass(frozen=True)
+class BarPart:
+    """One coloured part of a stacked coverage bar, in percent of the bar's width."""
+
+    status: str
+    label: str
+    count: int
+    x: float
+    width: float
+    colour: str
+
+
+@dataclass(frozen=True)
+class TextLineView:
+    """A line of the repaired text, split into marked segments."""
+
+    number: int
+    segments: list[Segment]
+    codes: list[str]
+    repaired: bool
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """Everything a single-plan renderer shows, in display order."""
+
+    report: Report
+    title: str
+    parent_title: str | None
+    status_label: str
+    child_rows: list[tuple[str, str]]
+    parent_rows: list[tuple[str, str]]
+    severities: list[SeverityCount]
+    groups: list[SectionGroup]
+    findings: list[FindingView]
+    coverage: list[CoverageView]
+    coverage_bar: list[BarPart]
+    text_lines: list[TextLineView]
+    repair_count: int
+    uncertain_count: int
+
+
+def build_view(report: Report) -> ReportView:
+    """Precompute grouping, labels and highlighted segments for one report."""
+    words = vocabulary()
+    findings = [
+        _finding_view(finding, index, words) for index, finding in enumerate(report.findings, 1)
+    ]
+    marks = [mark for line in report.text for mark in line.repairs]
+    return ReportView(
+        report=report,
+        title=plan_title(report.child),
+        parent_title=plan_title(report.parent) if report.parent is not None else None,
+        status_label=words.report_status[report.status],
+        child_rows=plan_rows(report.child),
+        parent_rows=plan_rows(report.parent) if report.parent is not None else [],
+        severities=[
+            SeverityCount(key, words.severity_label(key), report.counts.get(key, 0))
+            for key in SEVERITY_ORDER
+        ],
+        groups=_groups(findings),
+        findings=findings,
+        coverage=[_coverage_view(entry, words) for entry in report.coverage],
+        coverage_bar=coverage_bar([entry.status for entry in report.coverage]),
+        text_lines=[_text_line_view(line, report.findings, words) for line in report.text],
+        repair_count=len(marks),
+        uncertain_count=sum(1 for mark in marks if mark.uncertain),
+    )
+
+
+def plan_title(plan: PlanInfo) -> str:
+    """Return a plan's name as a reviewer says it: 'Kế hoạch số 48-KH/ĐU ngày 12/12/2022'."""
+    parts = [plan.doc_type or "Văn bản"]
+    if plan.number:
+        parts.append(f"số {plan.number}")
+    if plan.issue_date is not None:
+        parts.append(f"ngày {plan.issue_date:%d/%m/%Y}")
+    elif plan.issue_date_raw:
+        parts.append(plan.issue_date_raw)
+    if plan.issuer:
+        parts.append(f"của {plan.issuer}")
+    title = " ".join(parts)
+    return title if plan.number or plan.issuer else f"{title} ({plan.name})"
+
+
+def plan_rows(plan: PlanInfo) -> list[tuple[str, str]]:
+    """Label/value rows describing a plan; rows with no value are left out."""
+    period = (
+        f"{plan.period_start}–{plan.period_end}"
+        if plan.period_start is not None and plan.period_end is not None
+        else None
+    )
+    date = f"{plan.issue_date:%d/%m/%Y}" if plan.issue_date is not None else plan.issue_date_raw
+    signer = ", ".join(part for part in (plan.signer_title, plan.signer_name) if part)
+    rows = [
+        ("Loại văn bản", plan.doc_type),
+        ("Số, ký hiệu", plan.number),
+        ("Cơ quan ban hành", plan.issuer),
+        ("Cơ quan cấp trên", plan.issuer_parent),
+        ("Địa danh", plan.place),
+        ("Ngày ban hành", date),
+        ("Trích yếu", plan.title),
+        ("Giai đoạn", period),
+        ("Người ký", signer or None),
+        ("Tệp", plan.name),
+        ("SHA-256", plan.sha256[:16]),
+    ]
+    return [(label, value) for label, value in rows if value]
+
+
+def coverage_bar(statuses: list[str]) -> list[BarPart]:
+    """Stacked-bar parts for a list of coverage statuses, in the vocabulary's order."""
+    words = vocabulary()
+    total = len(statuses)
+    parts: list[BarPart] = []
+    x = 0.0
+    for status, style in words.coverage_status.items():
+        count = statuses.count(status)
+        if count == 0:
+            continue
+        width = 100.0 * count / total
+        parts.append(
+            BarPart(status, style.label, count, round(x, 2), round(width, 2), style.bar_colour)
+        )
+        x += width
+    return parts
+
+
+def figure_segments(text: str | None, other: str | None) -> list[Segment]:
+    """Split text into segments, marking figures that the other text does not contain."""
+    if not text:
+        return []
+    others = {_normalise(found) for found in _FIGURE.findall(other or "")}
+    segments: list[Segment] = []
+    position = 0
+    for found in _FIGURE.finditer(text):
+        if other is None or _normalise(found.group()) in others:
+            continue
+        segments.append(Segment(text[position : found.start()]))
+        segments.append(Segment(found.group(), "differs", "Số liệu khác kế hoạch kia"))
+        position = found.end()
+    segments.append(Segment(text[position:]))
+    return [segment for segment in segments if segment.text]
+
+
+def location_label(finding: ReportFinding) -> str:
+    """Where a finding is, in words: 'dòng 12, mục 2.1(5)'."""
+    parts = []
+    if finding.line is not None:
+        parts.append(f"dòng {finding.line}")
+    if finding.target:
+        parts.append(f"mục {finding.target}")
+    elif finding.parent_target:
+        parts.append(f"mục {finding.parent_target} cấp trên")
+    return ", ".join(parts) if parts else "toàn văn bản"
+
+
+def _normalise(figure: str) -> str:
+    return figure.replace(",", ".").lstrip("0") or "0"
+
+
+def _finding_view(finding: ReportFinding, number: int, words: Vocabulary) -> FindingView:
+    return FindingView(
+        finding=finding,
+        number=number,
+        severity_label=words.severity_label(finding.severity),
+        location=location_label(finding),
+        child_segments=figure_segments(finding.child_text, finding.parent_text),
+        parent_segments=figure_segments(finding.parent_text, finding.child_text),
+    )
+
+
+def _groups(findings: list[FindingView]) -> list[SectionGroup]:
+    groups: dict[str, SectionGroup] = {}
+    for view in findings:
+        finding = view.finding
+        key = finding.section_id or ""
+        if key not in groups:
+            label = finding.section_label or finding.section_id
+            title = f"{label} {finding.section_title}" if key else WHOLE_PLAN
+            groups[key] = SectionGroup(key=key, title=title)
+        groups[key].findings.append(view)
+    return list(groups.values())
+
+
+def _coverage_view(entry: CoverageEntry, words: Vocabulary) -> CoverageView:
+    style = words.coverage_status[entry.status]
+    return CoverageView(entry=entry, status_label=style.label, symbol=style.symbol)
+
+
+def _text_line_view(
+    line: TextLine, findings: list[ReportFinding], words: Vocabulary
+) -> TextLineView:
+    codes = sorted({finding.code for finding in findings if finding.line == line.number})
+    segments: list[Segment] = []
+    position = 0
+    for mark in sorted(
+        (mark for mark in line.repairs if mark.start is not None and mark.end is not None),
+        key=lambda mark: mark.start or 0,
+    ):
+        assert mark.start is not None and mark.end is not None
+        if mark.start < position:
+            continue  # overlapping marks: the first one wins, the text is shown once
+        kind = "uncertain" if mark.uncertain else "repair"
+        title = (
+            f"Sửa «{mark.before}» → «{mark.after}» ({words.repair_method_label(mark.method)}, "
+            f"độ tin cậy {mark.confidence:.0%})"
+        )
+        segments.append(Segment(line.text[position : mark.start]))
+        segments.append(Segment(line.text[mark.start : mark.end], kind, title))
+        position = mark.end
+    segments.append(Segment(line.text[position:]))
+    return TextLineView(
+        number=line.number,
+        segments=[segment for segment in segments if segment.text],
+        codes=codes,
+        repaired=bool(line.repairs),
+    )

@@ -1,0 +1,69 @@
+"""The reports' words and colours, loaded from ``vocabulary.yaml`` and validated."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from extract.resources import load_yaml
+from reports.model import CoverageStatus, ReportStatus
+from rules.findings import SEVERITY_LABELS_VI, Severity
+
+VOCABULARY_PATH = Path(__file__).with_name("vocabulary.yaml")
+
+
+class StrictModel(BaseModel):
+    """Unknown keys in the YAML are a mistake, not an extension."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class StatusStyle(StrictModel):
+    """How a coverage status is named and painted."""
+
+    label: str
+    colour: str = Field(pattern=r"^[0-9A-F]{6}$", description="Fill, hex RGB without '#'.")
+    text_colour: str = Field(pattern=r"^[0-9A-F]{6}$")
+    bar_colour: str = Field(pattern=r"^[0-9A-F]{6}$", description="Fill in charts.")
+    symbol: str
+
+
+class SeverityStyle(StrictModel):
+    """How a severity is painted (its label comes from rules.findings)."""
+
+    colour: str = Field(pattern=r"^[0-9A-F]{6}$")
+    text_colour: str = Field(pattern=r"^[0-9A-F]{6}$")
+
+
+class CoverageCodes(StrictModel):
+    """Rule codes that set an indicator's coverage status."""
+
+    missing: list[str]
+    weaker: list[str]
+
+
+class Vocabulary(StrictModel):
+    """Everything in vocabulary.yaml."""
+
+    version: int
+    coverage_codes: CoverageCodes
+    coverage_status: dict[CoverageStatus, StatusStyle]
+    report_status: dict[ReportStatus, str]
+    severity_colour: dict[Severity, SeverityStyle]
+    repair_methods: dict[str, str]
+
+    def severity_label(self, severity: str) -> str:
+        """Vietnamese name of a severity ('Lỗi', 'Cảnh báo', 'Lưu ý')."""
+        return SEVERITY_LABELS_VI.get(severity, severity)
+
+    def repair_method_label(self, method: str) -> str:
+        """Vietnamese name of a repair method; the key itself when unknown."""
+        return self.repair_methods.get(method, method)
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """Load and validate the reports' vocabulary once per process."""
+    return Vocabulary.model_validate(load_yaml(VOCABULARY_PATH))
