@@ -14,9 +14,9 @@ Provenance of each line:
 
 A soft line break (``w:br``, ``w:cr``) splits a paragraph into several lines
 that share its ``paragraph``/``cell``. Each run's font (``w:rFonts`` ascii, then
-hAnsi; else the run's character style, the paragraph's style chain, the
-document defaults) is kept as a ``FontRun``, so legacy fonts such as '.VnTime'
-or 'VNI-Times' can be detected by the repair step.
+hAnsi, or the theme font they name; else the run's character style, the
+paragraph's style chain, the document defaults) is kept as a ``FontRun``, so
+legacy fonts such as '.VnTime' or 'VNI-Times' can be detected by the repair step.
 
 The package is checked before it is parsed: it must be a zip, and its declared
 sizes must be sane (zip bomb). The declared sizes bound what is inflated,
@@ -82,9 +82,14 @@ def load_docx(path: Path, data: bytes, limits: Limits | None = None) -> LoadedDo
     check_package(path, data, limits or Limits.from_env())
     try:
         document = docx.Document(io.BytesIO(data))
-        reader = _BodyReader(StyleFonts(document.styles.element))
+        theme = _related_part(document, RELATIONSHIP_TYPE.THEME)
+        styles = StyleFonts(
+            document.styles.element,
+            etree.fromstring(theme, parser=_SAFE_XML) if theme is not None else None,
+        )
+        reader = _BodyReader(styles)
         reader.read_body(document.element.body)
-        reader.read_footnotes(_footnotes_part(document))
+        reader.read_footnotes(_related_part(document, RELATIONSHIP_TYPE.FOOTNOTES))
     except _DAMAGE as error:
         raise PlanInputError(path, "not-docx", _describe(error)) from error
     except Exception as error:
@@ -124,9 +129,10 @@ def check_package(path: Path, data: bytes, limits: Limits) -> None:
             )
 
 
-def _footnotes_part(document: Any) -> bytes | None:
+def _related_part(document: Any, relationship_type: str) -> bytes | None:
+    """Return the bytes of the main document's part of this relationship type, if any."""
     for relationship in document.part.rels.values():
-        if relationship.reltype == RELATIONSHIP_TYPE.FOOTNOTES and not relationship.is_external:
+        if relationship.reltype == relationship_type and not relationship.is_external:
             return bytes(relationship.target_part.blob)
     return None
 

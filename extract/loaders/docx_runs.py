@@ -11,6 +11,7 @@ from typing import Any
 from extract.model import FontRun
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 # Containers inside a paragraph whose runs belong to its text. Deleted text
 # (w:del), field instructions and text boxes anchored in a run are not read.
@@ -34,23 +35,48 @@ _MAX_STYLE_CHAIN = 32
 
 
 class StyleFonts:
-    """Font names declared by the document's styles, resolved through ``basedOn``."""
+    """Font names declared by the document's styles, resolved through ``basedOn``.
 
-    def __init__(self, styles: Any) -> None:
+    Args:
+        styles: The ``w:styles`` element.
+        theme: The theme part's root element, for fonts given as 'minorHAnsi' etc.
+
+    """
+
+    def __init__(self, styles: Any, theme: Any = None) -> None:
+        self.theme_fonts = _theme_fonts(theme)
         self.fonts: dict[str, str | None] = {}
         self.based_on: dict[str, str] = {}
         self.default_paragraph_style: str | None = None
-        self.default_font = _rfonts_name(styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr"))
+        self.default_font = self.declared_font(
+            styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+        )
         for style in styles.iterchildren(f"{W}style"):
             style_id = style.get(f"{W}styleId")
             if style_id is None:
                 continue
-            self.fonts[style_id] = _rfonts_name(style.find(f"{W}rPr"))
+            self.fonts[style_id] = self.declared_font(style.find(f"{W}rPr"))
             parent = style.find(f"{W}basedOn")
             if parent is not None and parent.get(f"{W}val"):
                 self.based_on[style_id] = parent.get(f"{W}val")
             if style.get(f"{W}type") == "paragraph" and style.get(f"{W}default") in ("1", "true"):
                 self.default_paragraph_style = style_id
+
+    def declared_font(self, properties: Any) -> str | None:
+        """Return the font run properties name: w:rFonts ascii, hAnsi, then their theme font."""
+        if properties is None:
+            return None
+        fonts = properties.find(f"{W}rFonts")
+        if fonts is None:
+            return None
+        for attribute in ("ascii", "hAnsi"):
+            if fonts.get(f"{W}{attribute}"):
+                return str(fonts.get(f"{W}{attribute}"))
+        for attribute in ("asciiTheme", "hAnsiTheme"):
+            theme_font = self.theme_fonts.get(fonts.get(f"{W}{attribute}", "")[:5])
+            if theme_font:
+                return theme_font
+        return None
 
     def style_font(self, style_id: str | None) -> str | None:
         """Return the font a style sets, itself or through the styles it is based on."""
@@ -76,7 +102,7 @@ def paragraph_pieces(paragraph: Any, styles: StyleFonts) -> list[tuple[str, str]
     pieces: list[tuple[str, str]] = []
     for run in _runs(paragraph):
         properties = run.find(f"{W}rPr")
-        font = _rfonts_name(properties)
+        font = styles.declared_font(properties)
         if font is None and properties is not None:
             character_style = properties.find(f"{W}rStyle")
             if character_style is not None:
@@ -139,11 +165,13 @@ def _content_text(element: Any) -> tuple[str, str | None]:
     return _SPECIAL_TEXT.get(element.tag, ""), None
 
 
-def _rfonts_name(properties: Any) -> str | None:
-    """Return the explicit font of run properties: w:rFonts ascii, else hAnsi."""
-    if properties is None:
-        return None
-    fonts = properties.find(f"{W}rFonts")
-    if fonts is None:
-        return None
-    return fonts.get(f"{W}ascii") or fonts.get(f"{W}hAnsi")
+def _theme_fonts(theme: Any) -> dict[str, str]:
+    """Map 'major'/'minor' to the theme's Latin typefaces ('minorHAnsi' -> 'Calibri')."""
+    if theme is None:
+        return {}
+    found = {}
+    for kind in ("major", "minor"):
+        latin = theme.find(f"{A}themeElements/{A}fontScheme/{A}{kind}Font/{A}latin")
+        if latin is not None and latin.get("typeface"):
+            found[kind] = str(latin.get("typeface"))
+    return found
