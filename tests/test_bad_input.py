@@ -9,8 +9,10 @@ XXE, deep tables, odd file names) check what was read.
 
 from __future__ import annotations
 
+import io
 import random
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -23,12 +25,14 @@ from extract.limits import Limits
 from extract.loaders.docx import MAX_TABLE_DEPTH, load_docx
 from tests.render import (
     blank_pages_pdf,
+    docx_parts,
     encrypted_pdf,
     nested_tables_docx,
     pdf_bytes,
     render_docx,
     render_pdf,
     scanned_pdf,
+    write_docx_parts,
     xxe_docx,
     zip_bomb_docx,
 )
@@ -226,3 +230,17 @@ def test_vietnamese_name_with_spaces_and_quotes_loads(tmp_path: Path, suffix: st
 
 def test_vietnamese_name_appears_in_the_error(tmp_path: Path) -> None:
     assert_refused(_write(tmp_path / f"{NAME}.pdf", b"not a pdf"), "corrupt-pdf")
+
+
+def test_zip_that_is_not_a_word_document(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("ke-hoach.txt", "KẾ HOẠCH")
+    assert_refused(_write(tmp_path / "archive.docx", buffer.getvalue()), "not-docx")
+
+
+def test_docx_with_malformed_document_xml(tmp_path: Path) -> None:
+    parts = docx_parts(LINES)
+    parts["word/document.xml"] = parts["word/document.xml"][:-40]
+    data = write_docx_parts(io.BytesIO(), parts).getvalue()  # type: ignore[union-attr]
+    assert_refused(_write(tmp_path / "broken.docx", data), "not-docx")
