@@ -13,13 +13,13 @@ import math
 from dataclasses import dataclass
 
 from extract.repair.drop_rates import DropRates
-from extract.repair.language_model import NgramModel
+from extract.repair.language_model import DocumentModel, NgramModel
 from extract.repair.model import RepairModel
 from extract.repair.tokens import BLANK, START, core_token, split_run
 
-BEAM = 6
+BEAM = 4
 MAX_RUN = 12
-CANDIDATES = 12
+CANDIDATES = 8
 INNER_EXTRA_SPACE = math.log(0.01)
 EDGE_EXTRA_SPACE = math.log(0.3)
 FILL_WEIGHT = 2.0  # weight of the loss-rate evidence against the language model
@@ -54,7 +54,9 @@ Back = tuple[int, History, Option] | None
 class LineDecoder:
     """Decodes damaged lines with one model, one document's n-gram overlay and loss rates."""
 
-    def __init__(self, model: RepairModel, language: NgramModel, rates: DropRates) -> None:
+    def __init__(
+        self, model: RepairModel, language: NgramModel | DocumentModel, rates: DropRates
+    ) -> None:
         """Keep the scoring parts; option lists are cached for the decoder's lifetime."""
         self.model = model
         self.language = language

@@ -11,12 +11,14 @@ lost (``DropRates``). Lines without damage are never touched.
 from __future__ import annotations
 
 import math
+import math
 import re
 from collections.abc import Callable
 
 from extract.model import RepairNote
 from extract.repair.decoder import Choice, LineDecoder
 from extract.repair.drop_rates import DropRates
+from extract.repair.language_model import DocumentModel, NgramModel
 from extract.repair.model import RepairModel, default_model
 from extract.repair.tokens import OTHER, split_run, tokenize
 
@@ -28,6 +30,7 @@ DOCUMENT_SHARE = 0.05
 DOCUMENT_MINIMUM = 3
 DOCUMENT_WEIGHT = 2.0
 DECODED_WEIGHT = 0.5
+RARE = math.log(2e-4)  # unigram probability under which a syllable is suspect
 _LETTERS = re.compile(r"^[^\W\d_]+$")
 
 
@@ -83,12 +86,14 @@ def repair_dropped_glyphs(
         return list(lines), []
     # In a garbled document every text line is decoded: a lost glyph can leave only
     # valid-looking words ("  ô thị" for "đô thị"); the loss rates keep clean lines as they are.
-    text_lines = [index for index, line in enumerate(lines) if line.strip()]
-    language = model.language
+    to_decode = [index for index, line in enumerate(lines) if _worth_decoding(line, model)]
+    language: NgramModel | DocumentModel = model.language
     choices: dict[int, list[Choice]] = {}
     for _ in range(max(1, passes)):
         decoder = LineDecoder(model, language, rates)
-        choices = _decode_all(lines, text_lines, decoder)
+        choices = _decode_all(lines, to_decode, decoder)
+        # A line the first pass found nothing in is not decoded again.
+        to_decode = [index for index in to_decode if choices[index]]
         rates = rates.reestimated(_filled_and_intact(lines, choices))
         # Lines the decoder left as they were are the document's own intact wording,
         # the best evidence for the next pass (plans copy whole sentences).
@@ -97,6 +102,23 @@ def repair_dropped_glyphs(
             + [(tokens, DECODED_WEIGHT) for tokens in _decoded_sequences(lines, choices, model)]
         )
     return _apply(lines, choices)
+
+
+def _worth_decoding(line: str, model: RepairModel) -> bool:
+    """Whether a line of a garbled document may hide a lost glyph.
+
+    Lines with only common valid syllables, single spaces and no leading space
+    cannot: a lost glyph leaves two spaces, an impossible fragment, or a rare
+    syllable ("hi u" for "hiếu", "ủ" for "ủy").
+    """
+    stripped = line.rstrip(" ")
+    if not stripped.strip() or stripped.startswith(" ") or "  " in stripped:
+        return bool(stripped.strip())
+    is_valid = model.inventory.is_valid
+    for token in tokenize(stripped, is_valid):
+        if token == OTHER or (token[0].isalpha() and model.language.logprob((), token) < RARE):
+            return True
+    return line != stripped and len(line) - len(stripped) > 1
 
 
 def _intact_sequences(

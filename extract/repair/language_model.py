@@ -33,7 +33,6 @@ class NgramModel:
         self.prior = dict(prior)
         self.floor = 1e-7
         self.counts: dict[Context, Counter[str]] = {}
-        self.base_counts: dict[Context, Counter[str]] = {}
         self._totals: dict[Context, tuple[float, int]] = {}
         self._cache: dict[tuple[Context, str], float] = {}
 
@@ -56,19 +55,9 @@ class NgramModel:
         self._totals.clear()
         self._cache.clear()
 
-    def with_document(self, weighted: Iterable[tuple[list[str], float]]) -> NgramModel:
-        """A model that adds one document's own text on top of this one's counts.
-
-        The base counts are shared, not copied; the document's counts live in an
-        overlay, so building it costs only the document's size.
-        """
-        overlay = NgramModel(self.order, {})
-        overlay.prior = self.prior
-        overlay.floor = self.floor
-        overlay.base_counts = self.counts
-        for sequence, weight in weighted:
-            overlay.add_sequence(sequence, weight)
-        return overlay
+    def with_document(self, weighted: Iterable[tuple[list[str], float]]) -> DocumentModel:
+        """This model adapted to one document's own text (see :class:`DocumentModel`)."""
+        return DocumentModel(self, weighted)
 
     def logprob(self, context: Context, token: str) -> float:
         """Natural log of P(token | the last order-1 tokens of context)."""
@@ -85,24 +74,55 @@ class NgramModel:
             lower = self.prior.get(token, self.floor)
         else:
             lower = self._probability(context[1:], token)
-        own = self.counts.get(context)
-        base = self.base_counts.get(context)
-        if own is None and base is None:
+        counter = self.counts.get(context)
+        if counter is None:
             return lower
-        total, distinct = self._totals_of(context, own, base)
-        count = (own.get(token, 0.0) if own else 0.0) + (base.get(token, 0.0) if base else 0.0)
-        return (count + distinct * lower) / (total + distinct)
+        total, distinct = self._totals_of(context, counter)
+        return (counter.get(token, 0.0) + distinct * lower) / (total + distinct)
 
-    def _totals_of(
-        self, context: Context, own: Counter[str] | None, base: Counter[str] | None
-    ) -> tuple[float, int]:
+    def _totals_of(self, context: Context, counter: Counter[str]) -> tuple[float, int]:
         totals = self._totals.get(context)
         if totals is None:
-            if own and base:
-                merged = own + base
-                totals = (float(sum(merged.values())), len(merged))
-            else:
-                counter = own or base or Counter()
-                totals = (float(sum(counter.values())), len(counter))
+            totals = (float(sum(counter.values())), len(counter))
             self._totals[context] = totals
         return totals
+
+
+class DocumentModel:
+    """A base model adapted to one document: its counts, smoothed towards the base.
+
+    P(w | a b) = (c(a b w) + k P(w | b)) / (c(a b) + k), and P(w | b) likewise
+    over the base model's P(w | a b), with c the document's counts. The base
+    model's cache survives from document to document; only the small
+    document counts are new.
+    """
+
+    def __init__(
+        self, base: NgramModel, weighted: Iterable[tuple[list[str], float]], strength: float = 0.5
+    ) -> None:
+        """Count the document's token sequences (each with a weight) over ``base``."""
+        self.base = base
+        self.order = base.order
+        self.strength = strength
+        self.document = NgramModel(base.order, {})
+        for sequence, weight in weighted:
+            self.document.add_sequence(sequence, weight)
+        self._cache: dict[tuple[Context, str], float] = {}
+
+    def logprob(self, context: Context, token: str) -> float:
+        """Natural log of P(token | context) for this document."""
+        context = context[len(context) - (self.order - 1) :]
+        key = (context, token)
+        cached = self._cache.get(key)
+        if cached is None:
+            probability = math.exp(self.base.logprob(context, token))
+            for length in range(1, len(context) + 1):
+                counter = self.document.counts.get(context[len(context) - length :])
+                if counter:
+                    total = self.document._totals_of(context[len(context) - length :], counter)[0]
+                    probability = (counter.get(token, 0.0) + self.strength * probability) / (
+                        total + self.strength
+                    )
+            cached = math.log(probability)
+            self._cache[key] = cached
+        return cached
