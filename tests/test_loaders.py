@@ -167,3 +167,19 @@ def test_pdf_overprinted_glyphs_are_read_once(tmp_path: Path) -> None:
     document = load_pdf(tmp_path / "bold.pdf", bytes(pdf.output()))
     expected = ["KẾ HOẠCH số 48, Đề án 13", "Thực hiện kế hoạch"]
     assert [line.raw for line in document.lines] == expected
+
+
+@pytest.mark.parametrize("label", ["- {page} -", "Trang {page}", "{page}/3"])
+def test_pdf_page_number_headers_are_removed(label: str, tmp_path: Path) -> None:
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", fname=str(DEJAVU_SANS))
+    pdf.set_font("DejaVu", size=12)
+    body = []
+    for page in range(1, 4):
+        pdf.add_page()
+        pdf.text(100, 10, label.format(page=page))  # running header, set apart from the body
+        for row in range(5):
+            body.append(f"Trang này có dòng {row}" if row else str(page + 1))  # "2": body text
+            pdf.text(20, 30 + 7 * row, body[-1])
+    document = load_pdf(tmp_path / "headers.pdf", bytes(pdf.output()))
+    assert [line.raw for line in document.lines] == body
