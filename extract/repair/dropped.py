@@ -30,6 +30,7 @@ DOCUMENT_SHARE = 0.05
 DOCUMENT_MINIMUM = 3
 DOCUMENT_WEIGHT = 2.0
 DECODED_WEIGHT = 0.5
+SURE = 0.995  # readings at least this sure are not decoded again
 RARE = math.log(2e-4)  # unigram probability under which a syllable is suspect
 _LETTERS = re.compile(r"^[^\W\d_]+$")
 
@@ -91,9 +92,14 @@ def repair_dropped_glyphs(
     choices: dict[int, list[Choice]] = {}
     for _ in range(max(1, passes)):
         decoder = LineDecoder(model, language, rates)
-        choices = _decode_all(lines, to_decode, decoder)
-        # A line the first pass found nothing in is not decoded again.
-        to_decode = [index for index in to_decode if choices[index]]
+        context = _apply(lines, choices)[0]
+        choices.update(_decode_all(lines, to_decode, decoder, context))
+        # Only lines with a doubtful reading are decoded again, with the new evidence.
+        to_decode = [
+            index
+            for index in to_decode
+            if any(choice.confidence < SURE for choice in choices[index])
+        ]
         rates = rates.reestimated(_filled_and_intact(lines, choices))
         # Lines the decoder left as they were are the document's own intact wording,
         # the best evidence for the next pass (plans copy whole sentences).
@@ -145,17 +151,20 @@ def _decoded_sequences(
 
 
 def _decode_all(
-    lines: list[str], damaged: list[int], decoder: LineDecoder
+    lines: list[str], selected: list[int], decoder: LineDecoder, context: list[str]
 ) -> dict[int, list[Choice]]:
-    """Decode the damaged lines in order, carrying the context over from line to line."""
-    damaged_set = set(damaged)
+    """Decode the selected lines in order, carrying the context over from line to line.
+
+    Lines not selected give their context as ``context`` has them (repaired so far).
+    """
+    selected_set = set(selected)
     history: tuple[str, ...] = ()
     result: dict[int, list[Choice]] = {}
     for index, line in enumerate(lines):
-        if index in damaged_set:
+        if index in selected_set:
             result[index], history = decoder.decode(line, history)
-        elif line.strip():
-            tokens = tokenize(line, decoder.model.inventory.is_valid)
+        elif context[index].strip():
+            tokens = tokenize(context[index], decoder.model.inventory.is_valid)
             history = (*history, *tokens)[-(decoder.language.order - 1) :]
     return result
 
