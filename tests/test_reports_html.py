@@ -1,0 +1,195 @@
+"""HTML reports parsed back: structure, links, highlights, and escaping of plan text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+import pytest
+
+import reports
+from reports.model import AuditFailure, AuditReport, Report
+from tests.test_reports_data import (
+    HOSTILE,
+    check_result,
+    child_plan,
+    clean_result,
+    coastal_child,
+    parent_plan,
+)
+
+
+@dataclass
+class Element:
+    tag: str
+    attrs: dict[str, str]
+    text: str = ""
+    children: list[Element] = field(default_factory=list)
+
+    def classes(self) -> set[str]:
+        return set(self.attrs.get("class", "").split())
+
+
+class TreeParser(HTMLParser):
+    """Collect every element with its attributes and its text (descendants included)."""
+
+    VOID = frozenset({"meta", "link", "br", "img", "input", "hr", "rect", "circle", "path"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[Element] = []
+        self.stack: list[Element] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = Element(tag, {name: value or "" for name, value in attrs})
+        self.elements.append(element)
+        if self.stack:
+            self.stack[-1].children.append(element)
+        if tag not in self.VOID:
+            self.stack.append(element)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append(Element(tag, {name: value or "" for name, value in attrs}))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack:
+            if self.stack.pop().tag == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        for element in self.stack:
+            element.text += data
+
+    def find(self, tag: str | None = None, cls: str | None = None) -> list[Element]:
+        return [
+            element
+            for element in self.elements
+            if (tag is None or element.tag == tag) and (cls is None or cls in element.classes())
+        ]
+
+
+def parse(html: str) -> TreeParser:
+    parser = TreeParser()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    return reports.build_report(check_result(), child_plan(), parent_plan())
+
+
+@pytest.fixture(scope="module")
+def html(report: Report) -> str:
+    return reports.render_html(report)
+
+
+@pytest.fixture(scope="module")
+def audit(report: Report) -> AuditReport:
+    coastal, parent = coastal_child(), parent_plan()
+    second = reports.build_report(clean_result(coastal, parent), coastal, parent)
+    failure = AuditFailure(
+        path="corpus/plans/<x>.pdf", reason="pdf-encrypted", message="Tệp PDF được mã hoá."
+    )
+    return reports.build_audit([report, second], [failure])
+
+
+def test_hostile_plan_text_is_escaped(html: str) -> None:
+    tree = parse(html)
+    assert tree.find("script") == []
+    assert tree.find("img") == []
+    assert not any(name.startswith("on") for element in tree.elements for name in element.attrs)
+    assert "<b>thực hiện</b>" not in html  # message markup is shown, not obeyed
+    assert "&lt;b&gt;thực hiện&lt;/b&gt;" in html
+    # The hostile line still reads as the words the author typed.
+    line = next(element for element in tree.find("li") if element.attrs.get("id") == "L15")
+    assert HOSTILE in line.text
+
+
+def test_self_contained(html: str) -> None:
+    tree = parse(html)
+    assert tree.find("link") == [] and tree.find("script") == []
+    for element in tree.elements:
+        for name in ("src", "href"):
+            value = element.attrs.get(name, "")
+            assert not re.match(r"(https?:)?//", value), (element.tag, value)
+    assert len(tree.find("style")) == 1 and "@media print" in tree.find("style")[0].text
+    assert tree.find("svg")  # inline graphics only
+
+
+def test_header_has_both_plans_and_counts(html: str) -> None:
+    tree = parse(html)
+    header_text = " ".join(element.text for element in tree.find("table", "meta"))
+    assert "48-KH/ĐU" in header_text and "13-ĐA/TU" in header_text
+    assert "Đảng ủy phường Phổ Ninh" in header_text and "10/10/2022" in header_text
+    counts = {element.text.strip() for element in tree.find("div", "count")}
+    assert counts == {"2Lỗi", "2Cảnh báo", "0Lưu ý"}
+    assert tree.find("div", "failed")[0].text == "Có lỗi cần sửa"
+
+
+def test_findings_grouped_with_links_and_highlights(html: str, report: Report) -> None:
+    tree = parse(html)
+    articles = tree.find("article", "finding")
+    assert len(articles) == len(report.findings)
+    group_titles = [element.text for element in tree.find("h3")]
+    assert "2.1. Chỉ tiêu cụ thể" in group_titles and "Toàn văn bản" in group_titles
+    t001 = next(article for article in articles if "T001" in article.text)
+    assert "error" in t001.classes()
+    links = [link.attrs["href"] for link in tree.find("a") if link.attrs.get("href") == "#L11"]
+    assert links, "T001 links to line 11"
+    marks = [element.text for element in tree.find("mark", "differs")]
+    assert "55" in marks and "65" in marks
+    line_ids = {element.attrs.get("id") for element in tree.find("li")}
+    assert {f"L{number}" for number in range(1, 18)} <= line_ids
+    waived = next(article for article in articles if "F002" in article.text)
+    assert "waived" in waived.classes() and "Đã chấp nhận" in waived.text
+
+
+def test_repaired_text_marks_repairs(html: str) -> None:
+    tree = parse(html)
+    assert [
+        element.text for element in tree.find("span", "repair") if element.text != "Đã khôi phục"
+    ] == ["nhận"]
+    uncertain = [element for element in tree.find("span", "uncertain") if element.text == "thức"]
+    assert len(uncertain) == 1 and "thc" in uncertain[0].attrs["title"]
+    flagged = {element.attrs["id"] for element in tree.find("li", "flagged")}
+    assert {"L11", "L14", "L15"} <= flagged
+
+
+def test_coverage_table(html: str) -> None:
+    tree = parse(html)
+    cells = [element.text for element in tree.find("td", "status-cell")]
+    assert len(cells) == 4
+    assert any("Thấp hơn cấp trên" in cell for cell in cells)
+    assert any("Không áp dụng" in cell for cell in cells)
+
+
+def test_report_without_parent_or_findings_renders() -> None:
+    result = check_result()
+    result.parent, result.findings, result.matches = None, [], []
+    result.scope_note = "Văn bản không nêu căn cứ cấp trên; chỉ kiểm tra thể thức."
+    html = reports.render_html(reports.build_report(result, child_plan(), None))
+    tree = parse(html)
+    assert "Không có phát hiện nào." in html
+    assert "Không xác định được kế hoạch cấp trên" in html
+    assert tree.find("div", "ok")[0].text == "Không có lỗi"
+    assert tree.find("p", "note")[0].text == result.scope_note
+
+
+def test_audit_index(audit: AuditReport, report: Report) -> None:
+    html = reports.render_audit_index_html(audit, {report.key: "reports/48.html"})
+    tree = parse(html)
+    assert tree.find("script") == []
+    hrefs = [element.attrs.get("href") for element in tree.find("a")]
+    assert "reports/48.html" in hrefs
+    matrix = tree.find("table", "matrix")[0]
+    header = [element.text for element in matrix.children[0].children[0].children]
+    assert header == ["Chỉ tiêu", "Cấp trên", "48-KH/ĐU", "21-KH/ĐU"]
+    cells = tree.find("td", "cell")
+    assert len(cells) == 4 * 2
+    statuses = [next(cls for cls in cell.classes() if cls.startswith("st-")) for cell in cells]
+    assert statuses[:2] == ["st-weaker", "st-fine"]  # first row: 2.1(5) in both plans
+    assert "st-missing" in statuses and "st-not_applicable" in statuses
+    assert "corpus/plans/&lt;x&gt;.pdf" in html  # failures listed, escaped
