@@ -125,6 +125,13 @@ def test_pdf_encrypted_with_a_user_password(tmp_path: Path) -> None:
     assert_refused(_write(tmp_path / "locked.pdf", data), "encrypted-pdf")
 
 
+def test_pdf_with_certificate_security_is_encrypted(tmp_path: Path) -> None:
+    data = encrypted_pdf(LINES, user_password="mật-khẩu", owner_password="chủ")
+    certificate = data.replace(b"/Filter /Standard", b"/Filter /Adobe.PubSec")
+    assert certificate != data
+    assert_refused(_write(tmp_path / "cert.pdf", certificate), "encrypted-pdf", detail="security")
+
+
 def test_pdf_with_only_an_owner_password_is_read(tmp_path: Path) -> None:
     data = encrypted_pdf(LINES, user_password="", owner_password="chủ")
     plan = load_plan(_write(tmp_path / "owner-only.pdf", data))

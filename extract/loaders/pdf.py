@@ -30,7 +30,7 @@ from statistics import median
 from typing import Any
 
 import pdfplumber
-from pdfminer.pdfdocument import PDFPasswordIncorrect, PDFXRefFallback
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect, PDFXRefFallback
 from pdfminer.pdftypes import resolve1
 from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import PdfminerException
@@ -272,6 +272,9 @@ def _from_pdfminer(path: Path, error: PdfminerException) -> PlanInputError:
     cause = error.args[0] if error.args else error
     if isinstance(cause, PDFPasswordIncorrect):
         detail = "cần mật khẩu người dùng / user password required"
+        return PlanInputError(path, "encrypted-pdf", detail)
+    if isinstance(cause, PDFEncryptionError):  # e.g. certificate (public-key) security
+        detail = "kiểu bảo mật không được hỗ trợ / unsupported security handler"
         return PlanInputError(path, "encrypted-pdf", detail)
     return PlanInputError(path, "corrupt-pdf", _describe(cause))
 
