@@ -23,6 +23,8 @@ CANDIDATES = 8
 INNER_EXTRA_SPACE = math.log(0.01)
 EDGE_EXTRA_SPACE = math.log(0.3)
 FILL_WEIGHT = 2.0  # weight of the loss-rate evidence against the language model
+ABSENT_EXPECTED = 3.0  # expected count above which a missing letter counts as lost
+ABSENT_RATE = 0.5
 PATTERN_SCAN = 250  # candidates looked at per pattern, most frequent first
 
 
@@ -61,8 +63,9 @@ class LineDecoder:
         self.model = model
         self.language = language
         self.rates = rates
+        self._caches: dict[tuple[bool, frozenset[str]], dict[str, list[Option]]] = {}
         self._options: dict[str, list[Option]] = {}
-        self._log_rate = {char: rates.log_rate(char) for char in model.inventory_letters}
+        self._log_rate: dict[str, float] = {}
         self._upper_line = False
 
     def decode(self, line: str, history: History) -> tuple[list[Choice], History]:
@@ -90,10 +93,28 @@ class LineDecoder:
 
     def _prepare_line(self, line: str) -> None:
         self._line = line
-        upper = _mostly_upper(line)
-        if upper != self._upper_line:
-            self._options = {}  # filled letters are cased differently in a capitals heading
-        self._upper_line = upper
+        self._upper_line = _mostly_upper(line)
+        absent = self._absent_letters(line)
+        self._options = self._caches.setdefault((self._upper_line, absent), {})
+        self._log_rate = {
+            char: math.log(ABSENT_RATE) if char in absent else self.rates.log_rate(char)
+            for char in self.model.inventory_letters
+        }
+
+    def _absent_letters(self, line: str) -> frozenset[str]:
+        """Common letters missing from a long line: its font likely lost them.
+
+        A heading font can lose letters the body font keeps ("t  c      " for
+        "thực hiện" loses h, n, i); a line of 40 letters without any "n" is
+        unlikely unless every "n" in it was lost.
+        """
+        letters = [char for char in line.lower() if char.isalpha()]
+        present = set(letters)
+        return frozenset(
+            char
+            for char, share in self.model.letter_share.items()
+            if share * len(letters) >= ABSENT_EXPECTED and char not in present
+        )
 
     def _extend(
         self,

@@ -105,6 +105,7 @@ class RepairModel:
     inventory: SyllableInventory
     language: NgramModel
     case: CaseModel
+    letter_share: dict[str, float] = field(default_factory=dict)
 
     @property
     def inventory_letters(self) -> frozenset[str]:
@@ -127,7 +128,9 @@ def build_model(
     language = NgramModel(ORDER, prior)
     language.add_pairs({pair: 0.2 * count for pair, count in word_pairs.items()})
     case = CaseModel()
+    letters: Counter[str] = Counter()
     for tokens in training_lines:
+        letters.update(char for token in tokens if token[:1].isalpha() for char in token.lower())
         language.add_sequence([token.lower() for token in tokens])
         previous = "<s>"
         for token in tokens:
@@ -135,7 +138,9 @@ def build_model(
                 case.observe(previous, token)
             previous = token.lower()
     inventory.rank = {syllable: language.logprob((), syllable) for syllable in syllable_weights}
-    return RepairModel(inventory, language, case)
+    total_letters = max(sum(letters.values()), 1)
+    letter_share = {char: count / total_letters for char, count in letters.items()}
+    return RepairModel(inventory, language, case, letter_share)
 
 
 def read_data() -> tuple[dict[str, int], dict[tuple[str, str], float], list[list[str]]]:
