@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from extract.errors import REASONS, PlanInputError
 from rules.findings import Severity
 
 REPORT_SCHEMA_VERSION = "1.0"
@@ -163,6 +164,26 @@ class AuditFailure(StrictModel):
     path: str
     reason: str = Field(description="Reason key from extract.errors.REASONS, or 'internal'.")
     message: str = Field(description="What went wrong, in Vietnamese.")
+
+    @classmethod
+    def from_error(cls, path: str, error: Exception) -> AuditFailure:
+        """Describe an exception raised while checking ``path``.
+
+        A ``PlanInputError`` keeps its reason key and Vietnamese message; any
+        other exception is a defect of ours, reported as 'internal' so that the
+        batch can go on and the user still sees which file it was.
+        """
+        if isinstance(error, PlanInputError):
+            return cls(path=path, reason=error.reason, message=error.message_vi)
+        detail = f"{type(error).__name__}: {error}"
+        return cls(path=path, reason="internal", message=f"Lỗi nội bộ khi rà soát ({detail})")
+
+    @property
+    def reason_label(self) -> str:
+        """The reason in Vietnamese words, for tables."""
+        if self.reason in REASONS:
+            return REASONS[self.reason][0]
+        return "lỗi nội bộ" if self.reason == "internal" else self.reason
 
 
 class AuditPlanRow(StrictModel):

@@ -60,7 +60,17 @@ def _summary_sheet(sheet: Worksheet, view: AuditView) -> None:
     for failure in view.failures:
         empty = [None] * len(severities)
         sheet.append(
-            [None, failure.path, None, None, None, None, *empty, "failed", failure.message]
+            [
+                None,
+                failure.path,
+                None,
+                None,
+                None,
+                None,
+                *empty,
+                "failed",
+                f"{failure.reason_label}: {failure.message}",
+            ]
         )
     _finish(sheet, widths={1: 6, 5: 14})
 

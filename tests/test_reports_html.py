@@ -91,7 +91,7 @@ def audit(report: Report) -> AuditReport:
     coastal, parent = coastal_child(), parent_plan()
     second = reports.build_report(clean_result(coastal, parent), coastal, parent)
     failure = AuditFailure(
-        path="corpus/plans/<x>.pdf", reason="pdf-encrypted", message="Tệp PDF được mã hoá."
+        path="corpus/plans/<x>.pdf", reason="encrypted-pdf", message="Tệp PDF được mã hoá."
     )
     return reports.build_audit([report, second], [failure])
 

@@ -231,3 +231,44 @@ def test_render_text_one_line_per_finding(report: Report) -> None:
     )
     assert "(đã chấp nhận)" in next(line for line in finding_lines if "F002" in line)
     assert lines[-1] == "Tổng cộng: 2 lỗi, 2 cảnh báo, 0 lưu ý — Có lỗi cần sửa."
+
+
+def test_schema_doc_names_every_field() -> None:
+    from reports import model
+
+    documented = (Path(reports.__file__).parent / "SCHEMA.md").read_text(encoding="utf-8")
+    models = [
+        model.Report,
+        model.PlanInfo,
+        model.ReportFinding,
+        model.ReportMatch,
+        model.CoverageEntry,
+        model.TextLine,
+        model.RepairMark,
+        model.AuditReport,
+        model.AuditPlanRow,
+        model.AuditIndicator,
+        model.AuditFailure,
+    ]
+    missing = [
+        f"{item.__name__}.{name}"
+        for item in models
+        for name in item.model_fields
+        if f"`{name}`" not in documented
+    ]
+    assert missing == []
+    assert f"schema version {REPORT_SCHEMA_VERSION}" in documented
+
+
+def test_audit_failure_from_errors() -> None:
+    from extract.errors import PlanInputError
+    from reports.model import AuditFailure
+
+    failure = AuditFailure.from_error("a.pdf", PlanInputError("a.pdf", "encrypted-pdf"))
+    assert (failure.reason, failure.reason_label) == (
+        "encrypted-pdf",
+        "tệp PDF được mã hóa (có mật khẩu)",
+    )
+    assert failure.message == "a.pdf: tệp PDF được mã hóa (có mật khẩu)"
+    internal = AuditFailure.from_error("b.txt", KeyError("x"))
+    assert internal.reason == "internal" and "KeyError" in internal.message
