@@ -23,7 +23,7 @@ CANDIDATES = 8
 INNER_EXTRA_SPACE = math.log(0.01)
 EDGE_EXTRA_SPACE = math.log(0.3)
 FILL_WEIGHT = 2.0  # weight of the loss-rate evidence against the language model
-ABSENT_EXPECTED = 3.0  # expected count above which a missing letter counts as lost
+ABSENT_EXPECTED = 2.0  # expected count above which a missing letter counts as lost
 ABSENT_RATE = 0.5
 PATTERN_SCAN = 250  # candidates looked at per pattern, most frequent first
 
