@@ -195,14 +195,22 @@ def coverage_bar(statuses: list[str]) -> list[BarPart]:
 
 
 def figure_segments(text: str | None, other: str | None) -> list[Segment]:
-    """Split text into segments, marking figures that the other text does not contain."""
+    """Split text into segments, marking figures that the other text does not contain.
+
+    A figure is compared only with figures of its own kind (a year with years,
+    any other number with other numbers), so "đạt 55% vào năm 2026" against
+    "trên 65%" marks 55 but not the year the other side never states.
+    """
     if not text:
         return []
-    others = {_normalise(found) for found in _FIGURE.findall(other or "")}
+    others: dict[str, set[str]] = {}
+    for found in _FIGURE.finditer(other or ""):
+        others.setdefault(_kind(found), set()).add(_normalise(found.group()))
     segments: list[Segment] = []
     position = 0
     for found in _FIGURE.finditer(text):
-        if other is None or _normalise(found.group()) in others:
+        same_kind = others.get(_kind(found))
+        if not same_kind or _normalise(found.group()) in same_kind:
             continue
         segments.append(Segment(text[position : found.start()]))
         segments.append(Segment(found.group(), "differs", "Số liệu khác kế hoạch kia"))
@@ -221,6 +229,13 @@ def location_label(finding: ReportFinding) -> str:
     elif finding.parent_target:
         parts.append(f"mục {finding.parent_target} cấp trên")
     return ", ".join(parts) if parts else "toàn văn bản"
+
+
+def _kind(found: re.Match[str]) -> str:
+    # A bare four-digit 19xx/20xx not followed by a unit sign reads as a year.
+    is_year = re.fullmatch(r"(19|20)\d\d", found.group()) is not None
+    followed_by_percent = found.string[found.end() : found.end() + 1] == "%"
+    return "year" if is_year and not followed_by_percent else "number"
 
 
 def _normalise(figure: str) -> str:

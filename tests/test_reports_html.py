@@ -193,3 +193,33 @@ def test_audit_index(audit: AuditReport, report: Report) -> None:
     assert statuses[:2] == ["st-weaker", "st-fine"]  # first row: 2.1(5) in both plans
     assert "st-missing" in statuses and "st-not_applicable" in statuses
     assert "corpus/plans/&lt;x&gt;.pdf" in html  # failures listed, escaped
+
+
+def test_real_garbled_plan_repairs_all_marked() -> None:
+    """The garbled corpus plan: every repair note becomes one marked span in the page."""
+    from extract import load_plan
+    from rules.findings import CheckResult, PlanSummary
+    from tests.conftest import PLANS
+
+    plan = load_plan(PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt")
+    summary = PlanSummary(
+        path=plan.source.path, name=plan.source.name, sha256=plan.source.sha256, meta=plan.meta
+    )
+    result = CheckResult(child=summary, implements_de_an_13=True)
+    report = reports.build_report(result, plan, None)
+    marks = [mark for line in report.text for mark in line.repairs]
+    assert len(marks) == len(plan.repairs)
+    for line in report.text:
+        for mark in line.repairs:
+            assert mark.start is not None and mark.end is not None
+            assert line.text[mark.start : mark.end] == mark.after
+    tree = parse(reports.render_html(report))
+    spans = [
+        element
+        for element in tree.find("span")
+        if element.classes() & {"repair", "uncertain"} and element.attrs.get("title")
+    ]
+    assert len(spans) == len(marks)
+    assert sum("uncertain" in span.classes() for span in spans) == sum(
+        note.uncertain for note in plan.repairs
+    )

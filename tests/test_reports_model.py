@@ -272,3 +272,15 @@ def test_audit_failure_from_errors() -> None:
     assert failure.message == "a.pdf: tệp PDF được mã hóa (có mật khẩu)"
     internal = AuditFailure.from_error("b.txt", KeyError("x"))
     assert internal.reason == "internal" and "KeyError" in internal.message
+
+
+def test_figure_segments_compare_years_with_years() -> None:
+    marked = [
+        segment.text
+        for segment in figure_segments("đạt 55% vào năm 2026", "trên 65%")
+        if segment.mark == "differs"
+    ]
+    assert marked == ["55"]
+    years = figure_segments("hoàn thành năm 2025", "hoàn thành năm 2024")
+    assert [segment.text for segment in years if segment.mark] == ["2025"]
+    assert all(segment.mark == "" for segment in figure_segments("55%", "không có số"))
