@@ -16,10 +16,11 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
-from docx.table import Table
+from docx.table import Table, _Cell
 
 from reports.model import Report
 from reports.view import ReportView, build_view
+from reports.vocabulary import vocabulary
 
 FONT = "Times New Roman"
 BODY_SIZE = Pt(13)
@@ -42,9 +43,11 @@ def render_docx(report: Report, path: Path) -> None:
     view = build_view(report)
     document = Document()
     _set_up_page(document)
+    _letterhead(document)
     _heading(document, view)
     _findings_table(document, view)
     _summary(document, view)
+    _signature(document)
     document.core_properties.title = f"Phiếu rà soát: {view.title}"
     document.core_properties.author = "plancheck"
     document.save(str(path))
@@ -77,8 +80,40 @@ def _paragraph(
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
+def _letterhead(document: DocumentObject) -> None:
+    """Top of the note: the reviewing body (to fill in) left, the national title right."""
+    words = vocabulary().review_note
+    table = document.add_table(rows=1, cols=2)
+    left, right = table.rows[0].cells
+    _cell_lines(left, [(words.body_placeholder, True, False), ("*", False, False)])
+    title_lines = [(line, True, False) for line in words.national_title]
+    _cell_lines(right, [*title_lines, (words.place_date, False, True)])
+    for cell, width in ((left, 70), (right, 95)):
+        cell.width = Mm(width)
+
+
+def _cell_lines(cell: _Cell, lines: list[tuple[str, bool, bool]]) -> None:
+    """Fill a cell with centred lines given as (text, bold, italic)."""
+    cell.text = ""
+    for index, (text, bold, italic) in enumerate(lines):
+        paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.space_after = Pt(0)
+        run = paragraph.add_run(text)
+        run.bold, run.italic = bold, italic
+
+
+def _signature(document: DocumentObject) -> None:
+    words = vocabulary().review_note
+    table = document.add_table(rows=1, cols=2)
+    _cell_lines(
+        table.rows[0].cells[1], [(words.signer, True, False), (words.signer_hint, False, True)]
+    )
+
+
 def _heading(document: DocumentObject, view: ReportView) -> None:
     title = document.add_paragraph()
+    title.paragraph_format.space_before = Pt(12)
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = title.add_run("PHIẾU RÀ SOÁT KẾ HOẠCH")
     run.bold = True

@@ -44,6 +44,16 @@ class CoverageCodes(StrictModel):
     weaker: list[str]
 
 
+class ReviewNote(StrictModel):
+    """Fixed words of the DOCX review note's heading and signature block."""
+
+    national_title: list[str]
+    body_placeholder: str
+    place_date: str
+    signer: str
+    signer_hint: str
+
+
 class Vocabulary(StrictModel):
     """Everything in vocabulary.yaml."""
 
@@ -53,6 +63,7 @@ class Vocabulary(StrictModel):
     report_status: dict[ReportStatus, str]
     severity_colour: dict[Severity, SeverityStyle]
     repair_methods: dict[str, str]
+    review_note: ReviewNote
 
     def severity_label(self, severity: str) -> str:
         """Vietnamese name of a severity ('Lỗi', 'Cảnh báo', 'Lưu ý')."""

@@ -42,10 +42,13 @@ def test_docx_review_note(report: Report, tmp_path: Path) -> None:
     reports.render_docx(report, path)
     document = docx.Document(str(path))
     paragraphs = [paragraph.text for paragraph in document.paragraphs]
-    assert paragraphs[0] == "PHIẾU RÀ SOÁT KẾ HOẠCH"
+    assert paragraphs[0] == "PHIẾU RÀ SOÁT KẾ HOẠCH"  # body text starts after the letterhead
     assert any("48-KH/ĐU" in text and "Kế hoạch được rà soát" in text for text in paragraphs)
     assert any("13-ĐA/TU" in text and "cấp trên" in text for text in paragraphs)
-    table = document.tables[0]
+    assert len(document.tables) == 3  # letterhead, findings, signature
+    letterhead, table, signature = document.tables
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in letterhead.rows[0].cells[1].text
+    assert signature.rows[0].cells[1].text.startswith("NGƯỜI RÀ SOÁT")
     assert tuple(cell.text for cell in table.rows[0].cells) == FINDINGS_HEADER
     rows = [[cell.text for cell in row.cells] for row in table.rows[1:]]
     assert len(rows) == len(report.findings)
@@ -94,7 +97,8 @@ def test_docx_without_findings(tmp_path: Path) -> None:
     texts = [paragraph.text for paragraph in document.paragraphs]
     assert "Không phát hiện nội dung cần xem xét." in texts
     assert "Kế hoạch cấp trên: không xác định được." in texts
-    assert document.tables == []
+    headers = [tuple(cell.text for cell in table.rows[0].cells) for table in document.tables]
+    assert FINDINGS_HEADER not in headers
 
 
 def test_xlsx_summary_sheet(audit: AuditReport, tmp_path: Path) -> None:
