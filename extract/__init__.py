@@ -12,7 +12,7 @@ from pathlib import Path
 from extract.errors import PlanInputError
 from extract.limits import Limits
 from extract.loaders import SUPPORTED_SUFFIXES, read_document
-from extract.markup import strip_markup
+from extract.markup import INVISIBLE_NOTE, strip_invisible, strip_markup
 from extract.model import SCHEMA_VERSION, Line, Plan, Source
 from extract.parse import parse_plan
 from extract.repair import repair_lines
@@ -32,8 +32,9 @@ def load_plan(path: str | Path, limits: Limits | None = None) -> Plan:
         PlanInputError: When the file cannot be read as a plan.
     """
     path = Path(path)
-    data = read_bytes(path, limits or Limits.from_env())
-    document = read_document(path, data)
+    limits = limits or Limits.from_env()
+    data = read_bytes(path, limits)
+    document = read_document(path, data, limits)
     source = Source(
         path=str(path),
         name=path.name,
@@ -47,8 +48,12 @@ def load_plan(path: str | Path, limits: Limits | None = None) -> Plan:
 
 
 def build_plan(source: Source, lines: list[Line], notes: list[str] | None = None) -> Plan:
-    """Strip markup, repair and parse lines that a reader produced."""
+    """Strip markup and invisible marks, repair and parse lines that a reader produced."""
     stripped = [strip_markup(line.raw) for line in lines]
+    invisible = sum(len(text) - len(strip_invisible(text)) for text in stripped)
+    if invisible:
+        stripped = [strip_invisible(text) for text in stripped]
+        notes = [*(notes or []), INVISIBLE_NOTE.format(count=invisible)]
     repaired, repairs = repair_lines(stripped, fonts=[line.fonts for line in lines])
     lines = [
         line.model_copy(update={"text": text}) for line, text in zip(lines, repaired, strict=True)

@@ -22,3 +22,17 @@ def strip_markup(raw: str) -> str:
         previous = text
         text = _EMPHASIS.sub(r"\2", text)
     return _LONE_STARS.sub("", text)
+
+
+# Zero-width characters, bidirectional marks and embeddings, the BOM: invisible in
+# print, they split words ("Phấn\u200bđấu") and would defeat every parser.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c]")
+INVISIBLE_NOTE = (
+    "Đã bỏ {count} ký tự vô hình (ký tự độ rộng 0, dấu chiều viết) khỏi văn bản "
+    "/ removed {count} invisible characters (zero-width, direction marks)."
+)
+
+
+def strip_invisible(text: str) -> str:
+    """Return ``text`` without zero-width and direction-control characters."""
+    return _INVISIBLE.sub("", text)

@@ -52,6 +52,15 @@ def test_zero_width_and_direction_marks_are_kept_in_raw(invisible: str) -> None:
     assert _load(f"KẾ HOẠCH\n{line}\n".encode()) == ["KẾ HOẠCH", line]
 
 
+def test_zero_width_and_direction_marks_are_removed_from_parsed_text(tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text("KẾ HOẠCH\nChỉ\u200b tiêu trên 65\u202e%\u202c\n", encoding="utf-8")
+    plan = load_plan(path)
+    assert [line.text for line in plan.lines] == ["KẾ HOẠCH", "Chỉ tiêu trên 65%"]
+    assert plan.lines[1].raw == "Chỉ\u200b tiêu trên 65\u202e%\u202c"
+    assert any("3 ký tự vô hình" in note for note in plan.notes)
+
+
 def test_utf8_with_bom_and_utf16_read_the_same() -> None:
     text = "\n".join(PLAN)
     assert _load(b"\xef\xbb\xbf" + text.encode()) == PLAN

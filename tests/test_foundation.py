@@ -49,9 +49,12 @@ def test_missing_file_message_is_bilingual(tmp_path):
     assert "không-có.txt" in caught.value.message
 
 
+WARD_PLAN = "dang-uy-phuong-48-KH-DU-de-an-13.txt"
+
+
 def test_cli_extract_prints_json_with_schema_version():
     result = subprocess.run(
-        [sys.executable, "-m", "app.cli", "extract", str(PLANS / "dang-uy-phuong-48-KH-DU-de-an-13.txt")],
+        [sys.executable, "-m", "app.cli", "extract", str(PLANS / WARD_PLAN)],
         capture_output=True, text=True, check=True,
     )
     data = json.loads(result.stdout)
