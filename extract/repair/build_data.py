@@ -17,6 +17,7 @@ The dev gold (``../shared/gold``) is never read here.
 
 from __future__ import annotations
 
+import itertools
 import sys
 import unicodedata
 from collections import Counter
@@ -45,7 +46,7 @@ def word_list_syllables(path: Path) -> tuple[Counter[str], Counter[tuple[str, st
         if not parts or not all(parse(part) for part in parts):
             continue
         syllables.update(parts)
-        pairs.update(zip(parts, parts[1:], strict=False))
+        pairs.update(itertools.pairwise(parts))
     return syllables, pairs
 
 
@@ -82,7 +83,9 @@ def main(plans_dir: Path) -> None:
     from extract.repair.model import SyllableInventory
 
     word_syllables, pairs = word_list_syllables(word_list_path())
-    plans = {path.name: path.read_text(encoding="utf-8") for path in sorted(plans_dir.glob("*.txt"))}
+    plans = {
+        path.name: path.read_text(encoding="utf-8") for path in sorted(plans_dir.glob("*.txt"))
+    }
     screening = SyllableInventory(dict(keep_known_rhymes(word_syllables)))
     clean_texts: list[str] = []
     clean_lines: list[str] = []

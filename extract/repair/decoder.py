@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from extract.repair.drop_rates import DropRates
 from extract.repair.language_model import DocumentModel, NgramModel
 from extract.repair.model import RepairModel
-from extract.repair.tokens import BLANK, START, core_token, split_run
+from extract.repair.tokens import BLANK, START, core_token, is_fragment, split_run
 
 BEAM = 4
 MAX_RUN = 12
@@ -26,6 +26,7 @@ FILL_WEIGHT = 2.0  # weight of the loss-rate evidence against the language model
 ABSENT_EXPECTED = 2.0  # expected count above which a missing letter counts as lost
 ABSENT_RATE = 0.5
 PATTERN_SCAN = 250  # candidates looked at per pattern, most frequent first
+FRAGMENT = math.log(1e-6)  # leaving a piece that is no word ("Th", "qu") as it is
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ class LineDecoder:
         is_valid = self.model.inventory.is_valid
         if BLANK not in core:
             tokens = (*lead, *((core_token(core, is_valid),) if core else ()), *trail)
-            options = [Option(tokens, run, 0.0)]
+            options = [Option(tokens, run, FRAGMENT if is_fragment(core, is_valid) else 0.0)]
         else:
             options = self._fill_options(lead, core, trail)
         self._options[run] = options
@@ -226,22 +227,22 @@ class LineDecoder:
             if option.after == before:
                 continue
             following = path[step + 1][2].tokens[:1] if step + 1 < len(path) else ()
-            after = self._capitalised(option, history)
-            choices.append(
-                Choice(left + 1, before, after, self._confidence(before, option, history, following))
-            )
+            after = self._capitalised(option, history, following)
+            confidence = self._confidence(before, option, history, following)
+            choices.append(Choice(left + 1, before, after, confidence))
         return choices
 
     def _line_slice(self, left: int, length: int) -> str:
         return self._line[left + 1 : left + 1 + length]
 
-    def _capitalised(self, option: Option, history: History) -> str:
+    def _capitalised(self, option: Option, history: History, following: tuple[str, ...]) -> str:
         """Capitalise a syllable whose first letter was lost when context says so."""
         if not option.first_blank:
             return option.after
         previous = (*history, *option.tokens[: option.core_start])[-1]
         syllable = option.tokens[option.core_start]
-        if self.model.case.capital_probability(previous, syllable) <= 0.5:
+        after_tokens = (*option.tokens[option.core_start + 1 :], *following, "</s>")
+        if self.model.case.capital_probability(previous, syllable, after_tokens[0]) <= 0.5:
             return option.after
         index = option.core_start
         return option.after[:index] + option.after[index].upper() + option.after[index + 1 :]
@@ -249,7 +250,7 @@ class LineDecoder:
     def _confidence(
         self, run: str, chosen: Option, history: History, following: tuple[str, ...]
     ) -> float:
-        """Share of the chosen reading among the run's readings, scored with one token of right context."""
+        """Share of the chosen reading among the run's readings, with one token of right context."""
         alternatives = [*self._run_options(run), self._all_spaces_real(run)]
         scores = []
         chosen_score = None
@@ -276,6 +277,7 @@ class LineDecoder:
                 continue
             lead, core, trail = split_run(piece)
             tokens.extend((*lead, *((core_token(core, is_valid),) if core else ()), *trail))
+            penalty += FRAGMENT if is_fragment(core, is_valid) else 0.0
         return Option(tuple(tokens), run, penalty)
 
     def _score(self, option: Option, history: History, following: tuple[str, ...]) -> float:

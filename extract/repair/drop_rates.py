@@ -37,7 +37,9 @@ class DropRatesFile(BaseModel):
 class DropRates:
     """Probability that a glyph of a damaged line was lost (became a space)."""
 
-    def __init__(self, rates: dict[str, float], default_letter: float, default_other: float) -> None:
+    def __init__(
+        self, rates: dict[str, float], default_letter: float, default_other: float
+    ) -> None:
         """Keep the per-glyph rates and the defaults for glyphs without one."""
         self.rates = rates
         self.default_letter = default_letter

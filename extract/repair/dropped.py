@@ -11,8 +11,6 @@ lost (``DropRates``). Lines without damage are never touched.
 from __future__ import annotations
 
 import math
-import math
-import re
 from collections.abc import Callable
 
 from extract.model import RepairNote
@@ -20,7 +18,7 @@ from extract.repair.decoder import Choice, LineDecoder
 from extract.repair.drop_rates import DropRates
 from extract.repair.language_model import DocumentModel, NgramModel
 from extract.repair.model import RepairModel, default_model
-from extract.repair.tokens import OTHER, split_run, tokenize
+from extract.repair.tokens import OTHER, is_fragment, split_run, tokenize
 
 METHOD = "dropped-glyph"
 UNCERTAIN_BELOW = 0.8
@@ -32,7 +30,6 @@ DOCUMENT_WEIGHT = 2.0
 DECODED_WEIGHT = 0.5
 SURE = 0.995  # readings at least this sure are not decoded again
 RARE = math.log(2e-4)  # unigram probability under which a syllable is suspect
-_LETTERS = re.compile(r"^[^\W\d_]+$")
 
 
 def line_is_damaged(line: str, is_valid: Callable[[str], bool]) -> bool:
@@ -40,16 +37,7 @@ def line_is_damaged(line: str, is_valid: Callable[[str], bool]) -> bool:
 
     Acronyms (two or more capitals: "HĐND") and runs with digits are not evidence.
     """
-    for run in line.split():
-        core = split_run(run)[1]
-        if not core or not _LETTERS.match(core):
-            continue
-        if len(core) >= 2 and core.isupper():
-            continue
-        shaped = core.islower() or core.isupper() or (core[0].isupper() and core[1:].islower())
-        if not shaped or not is_valid(core.lower()):
-            return True
-    return False
+    return any(is_fragment(split_run(run)[1], is_valid) for run in line.split())
 
 
 def damaged_line_numbers(lines: list[str], is_valid: Callable[[str], bool]) -> list[int]:

@@ -10,7 +10,6 @@ syllable never seen in running text still gets a small probability.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from extract.repair.tokens import START
@@ -32,7 +31,7 @@ class NgramModel:
         self.order = order
         self.prior = dict(prior)
         self.floor = 1e-7
-        self.counts: dict[Context, Counter[str]] = {}
+        self.counts: dict[Context, dict[str, float]] = {}
         self._totals: dict[Context, tuple[float, int]] = {}
         self._cache: dict[tuple[Context, str], float] = {}
 
@@ -42,7 +41,8 @@ class NgramModel:
         for token in tokens:
             for length in range(self.order):
                 context = tuple(history[len(history) - length :]) if length else ()
-                self.counts.setdefault(context, Counter())[token] += weight
+                counter = self.counts.setdefault(context, {})
+                counter[token] = counter.get(token, 0.0) + weight
             history.append(token)
             del history[0]
         self._totals.clear()
@@ -51,12 +51,13 @@ class NgramModel:
     def add_pairs(self, pairs: Mapping[tuple[str, str], float]) -> None:
         """Count bigrams given directly (word-internal pairs of a word list)."""
         for (first, second), weight in pairs.items():
-            self.counts.setdefault((first,), Counter())[second] += weight
+            counter = self.counts.setdefault((first,), {})
+            counter[second] = counter.get(second, 0.0) + weight
         self._totals.clear()
         self._cache.clear()
 
     def with_document(self, weighted: Iterable[tuple[list[str], float]]) -> DocumentModel:
-        """This model adapted to one document's own text (see :class:`DocumentModel`)."""
+        """Adapt the model to one document's own text (see :class:`DocumentModel`)."""
         return DocumentModel(self, weighted)
 
     def logprob(self, context: Context, token: str) -> float:
@@ -80,7 +81,7 @@ class NgramModel:
         total, distinct = self._totals_of(context, counter)
         return (counter.get(token, 0.0) + distinct * lower) / (total + distinct)
 
-    def _totals_of(self, context: Context, counter: Counter[str]) -> tuple[float, int]:
+    def _totals_of(self, context: Context, counter: dict[str, float]) -> tuple[float, int]:
         totals = self._totals.get(context)
         if totals is None:
             totals = (float(sum(counter.values())), len(counter))

@@ -38,14 +38,16 @@ class SyllableInventory:
         self._pattern_cache: dict[str, tuple[str, ...]] = {}
         self.letters = frozenset(char for syllable in weights for char in syllable)
         # Order of candidates for a pattern; build_model sets it to the unigram probability.
-        self.rank: dict[str, float] = {syllable: float(weight) for syllable, weight in weights.items()}
+        self.rank: dict[str, float] = {
+            syllable: float(weight) for syllable, weight in weights.items()
+        }
 
     def is_valid(self, syllable: str) -> bool:
         """True for a lowercase syllable that is in the inventory or follows the rules."""
         return syllable in self.weights or self.rules.is_valid(syllable)
 
     def matching(self, pattern: str) -> tuple[str, ...]:
-        """Syllables matching a lowercase pattern (BLANK for any one letter), most frequent first."""
+        """Syllables matching a lowercase pattern (BLANK: any one letter), most frequent first."""
         found = self._pattern_cache.get(pattern)
         if found is not None:
             return found
@@ -66,34 +68,37 @@ class SyllableInventory:
 
 @dataclass
 class CaseModel:
-    """How often a syllable is written capitalised, overall and after a given token."""
+    """How often a syllable is written capitalised: after a token, before one, overall."""
 
     after: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    before: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     syllable: dict[str, list[int]] = field(default_factory=dict)
     previous: dict[str, list[int]] = field(default_factory=dict)
 
-    def observe(self, previous: str, token: str) -> None:
-        """Count one cased syllable token after a (lowercase) previous token."""
+    def observe(self, previous: str, token: str, following: str) -> None:
+        """Count one cased syllable token between two (lowercase) tokens."""
         lower = token.lower()
         capital = int(token[:1].isupper())
-        for table, key in (
-            (self.after, (previous, lower)),
-            (self.syllable, lower),
-            (self.previous, previous),
+        for counts in (
+            self.after.setdefault((previous, lower), [0, 0]),
+            self.before.setdefault((lower, following), [0, 0]),
+            self.syllable.setdefault(lower, [0, 0]),
+            self.previous.setdefault(previous, [0, 0]),
         ):
-            counts = table.setdefault(key, [0, 0])  # type: ignore[attr-defined]
             counts[0] += capital
             counts[1] += 1
 
-    def capital_probability(self, previous: str, syllable: str) -> float:
-        """P(capitalised | previous token, syllable), backing off to the syllable, then previous."""
-        for table, key, minimum in (
-            (self.after, (previous, syllable), 2),
-            (self.syllable, syllable, 3),
-            (self.previous, previous, 3),
-        ):
-            counts = table.get(key)  # type: ignore[attr-defined]
-            if counts and counts[1] >= minimum:
+    def capital_probability(self, previous: str, syllable: str, following: str) -> float:
+        """P(capitalised) from the pairs with each neighbour, else from the syllable alone."""
+        estimates = [
+            (counts[0] + 0.5) / (counts[1] + 1.0)
+            for counts in (self.after.get((previous, syllable)),)
+            if counts and counts[1] >= 2
+        ]
+        if estimates:
+            return sum(estimates) / len(estimates)
+        for counts in (self.syllable.get(syllable), self.previous.get(previous)):
+            if counts and counts[1] >= 3:
                 return (counts[0] + 0.5) / (counts[1] + 1.0)
         return 0.1
 
@@ -122,7 +127,7 @@ def build_model(
     inventory = SyllableInventory(syllable_weights)
     total = float(sum(syllable_weights.values()))
     prior = {syllable: PRIOR_MASS * weight / total for syllable, weight in syllable_weights.items()}
-    others = sorted(PUNCTUATION) + [NUMBER, OTHER]
+    others = [*sorted(PUNCTUATION), NUMBER, OTHER]
     for token in others:
         prior[token] = (1.0 - PRIOR_MASS) / len(others)
     language = NgramModel(ORDER, prior)
@@ -132,11 +137,10 @@ def build_model(
     for tokens in training_lines:
         letters.update(char for token in tokens if token[:1].isalpha() for char in token.lower())
         language.add_sequence([token.lower() for token in tokens])
-        previous = "<s>"
-        for token in tokens:
-            if token[:1].isalpha() and token not in (NUMBER, OTHER):
-                case.observe(previous, token)
-            previous = token.lower()
+        lowered = ["<s>", *(token.lower() for token in tokens), "</s>"]
+        for position, token in enumerate(tokens, start=1):
+            if token[:1].isalpha():
+                case.observe(lowered[position - 1], token, lowered[position + 1])
     inventory.rank = {syllable: language.logprob((), syllable) for syllable in syllable_weights}
     total_letters = max(sum(letters.values()), 1)
     letter_share = {char: count / total_letters for char, count in letters.items()}
@@ -146,10 +150,9 @@ def build_model(
 def read_data() -> tuple[dict[str, int], dict[tuple[str, str], float], list[list[str]]]:
     """Read the shipped data files: syllable weights, word pairs, clean token lines."""
     weights = {
-        key: int(value)
-        for key, value in (row.split("\t") for row in _rows(DATA / "syllables.tsv"))
+        key: int(value) for key, value in (row.split("\t") for row in _rows(DATA / "syllables.tsv"))
     }
-    pairs: dict[tuple[str, str], float] = Counter()
+    pairs: dict[tuple[str, str], float] = {}
     for row in _rows(DATA / "word_pairs.tsv"):
         key, value = row.split("\t")
         first, second = key.split(" ")

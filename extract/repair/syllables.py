@@ -16,7 +16,13 @@ import unicodedata
 from functools import cache
 
 # Combining marks of the five written tones, in NFD.
-TONE_MARKS = {"\u0300": "huyen", "\u0301": "sac", "\u0309": "hoi", "\u0303": "nga", "\u0323": "nang"}
+TONE_MARKS = {
+    "\u0300": "huyen",
+    "\u0301": "sac",
+    "\u0309": "hoi",
+    "\u0303": "nga",
+    "\u0323": "nang",
+}
 
 # Longest first, so that "ngh" wins over "ng" and "n".
 ONSETS = (

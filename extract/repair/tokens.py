@@ -71,3 +71,15 @@ def tokenize(text: str, is_syllable: object, keep_case: bool = False) -> list[st
             tokens.append(core if keep_case and token not in (NUMBER, OTHER) else token)
         tokens.extend(trail)
     return tokens
+
+
+def is_fragment(core: str, is_syllable: object) -> bool:
+    """Whether a core of letters cannot be a word: no syllable, no acronym ("HĐND").
+
+    In a garbled document such a core ("Th", "qu", "dâ") is what a lost glyph leaves.
+    """
+    if not core or not _WORD_CHARS.match(core):
+        return False
+    if len(core) >= 2 and core.isupper():
+        return False
+    return not _case_is_plain(core) or not is_syllable(core.lower())  # type: ignore[operator]

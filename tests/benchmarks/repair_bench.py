@@ -20,6 +20,7 @@ import os
 import random
 import re
 import time
+from collections import Counter
 from pathlib import Path
 
 from extract.repair import repair_lines
@@ -85,16 +86,17 @@ def score(gold: list[str], garbled: list[str], repaired: list[str]) -> dict[str,
 
 def _timed_repair(lines: list[str]) -> dict[str, object]:
     started = time.perf_counter()
-    repaired, notes = repair_lines(lines)
+    notes = repair_lines(lines)[1]
     seconds = time.perf_counter() - started
     dropped = [note for note in notes if note.method == "dropped-glyph"]
+    uncertain = sum(note.uncertain for note in dropped)
     return {
         "lines": len(lines),
         "seconds": round(seconds, 3),
         "lines_per_second": round(len(lines) / seconds, 1),
         "repaired_spans": len(dropped),
-        "uncertain_spans": sum(note.uncertain for note in dropped),
-        "uncertain_span_rate": round(sum(note.uncertain for note in dropped) / max(len(dropped), 1), 4),
+        "uncertain_spans": uncertain,
+        "uncertain_span_rate": round(uncertain / max(len(dropped), 1), 4),
     }
 
 
@@ -134,13 +136,23 @@ def garble(lines: list[str], rates: DropRates, rng: random.Random) -> list[str]:
 
 
 def _model_without(
-    held_out: Path, training: list[Path], word_syllables, pairs  # type: ignore[no-untyped-def]
+    held_out: Path,
+    training: list[Path],
+    word_syllables: Counter[str],
+    pairs: Counter[tuple[str, str]],
 ) -> RepairModel:
     texts = [path.read_text(encoding="utf-8") for path in training]
     syllables = keep_known_rhymes(word_syllables + corpus_syllables(texts))
     inventory = SyllableInventory(dict(syllables))
-    lines = [tokenize(line, inventory.is_valid, keep_case=True) for text in texts for line in text.splitlines()]
-    kept_pairs = {pair: count for pair, count in pairs.items() if pair[0] in syllables and pair[1] in syllables}
+    lines = [
+        tokenize(line, inventory.is_valid, keep_case=True)
+        for text in texts
+        for line in text.splitlines()
+    ]
+    known = dict(syllables)
+    kept_pairs = {
+        pair: float(count) for pair, count in pairs.items() if pair[0] in known and pair[1] in known
+    }
     assert held_out not in training
     return build_model(dict(syllables), kept_pairs, lines)
 
