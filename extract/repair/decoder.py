@@ -58,16 +58,32 @@ class LineDecoder:
     """Decodes damaged lines with one model, one document's n-gram overlay and loss rates."""
 
     def __init__(
-        self, model: RepairModel, language: NgramModel | DocumentModel, rates: DropRates
+        self,
+        model: RepairModel,
+        language: NgramModel | DocumentModel,
+        rates: DropRates,
+        layout_space: float = INNER_EXTRA_SPACE,
     ) -> None:
-        """Keep the scoring parts; option lists are cached for the decoder's lifetime."""
+        """Keep the scoring parts; option lists are cached for the decoder's lifetime.
+
+        Args:
+            model: Syllable inventory, base language model, case model.
+            language: The language model to score with (possibly document-adapted).
+            rates: Loss rate of each glyph.
+            layout_space: Log cost of one more space in a line's indentation or
+                trailing spaces (documents differ: PDF text often pads lines).
+
+        """
         self.model = model
+        self.layout_space = layout_space
         self.language = language
         self.rates = rates
         self._caches: dict[tuple[bool, frozenset[str]], dict[str, list[Option]]] = {}
         self._options: dict[str, list[Option]] = {}
         self._log_rate: dict[str, float] = {}
         self._upper_line = False
+        self._text_start = 0
+        self._text_end = 0
 
     def decode(self, line: str, history: History) -> tuple[list[Choice], History]:
         """Best reading of a line given the tokens before it; returns its runs and new history."""
@@ -94,6 +110,10 @@ class LineDecoder:
 
     def _prepare_line(self, line: str) -> None:
         self._line = line
+        # Indentation and trailing spaces are layout: an extra space there costs
+        # little, unlike two spaces inside the text.
+        self._text_start = len(line) - len(line.lstrip(" "))
+        self._text_end = len(line.rstrip(" "))
         self._upper_line = _mostly_upper(line)
         absent = self._absent_letters(line)
         self._options = self._caches.setdefault((self._upper_line, absent), {})
@@ -128,8 +148,7 @@ class LineDecoder:
     ) -> None:
         target = beams.setdefault(right, {})
         if not run:
-            edge = left == -1 or right == length
-            options = [Option((), "", EDGE_EXTRA_SPACE if edge else INNER_EXTRA_SPACE)]
+            options = [Option((), "", self._extra_space_score(left, right, length))]
         else:
             options = self._run_options(run)
         language = self.language
@@ -143,6 +162,14 @@ class LineDecoder:
                 existing = target.get(current)
                 if existing is None or existing[0] < total:
                     target[current] = (total, (left, history, option))
+
+    def _extra_space_score(self, left: int, right: int, length: int) -> float:
+        """Cost of reading the space at ``right`` as one more real space after ``left``."""
+        if left == -1 or right == length:
+            return EDGE_EXTRA_SPACE
+        if left >= self._text_end or right < self._text_start:
+            return self.layout_space
+        return INNER_EXTRA_SPACE
 
     def _run_options(self, run: str) -> list[Option]:
         cached = self._options.get(run)

@@ -28,6 +28,9 @@ DOCUMENT_SHARE = 0.05
 DOCUMENT_MINIMUM = 3
 DOCUMENT_WEIGHT = 2.0
 DECODED_WEIGHT = 0.5
+PADDING_SMOOTHING = 0.5  # pseudo-count of padded line ends
+PADDING_RANGE = (0.01, 0.3)  # bounds of the per-space probability of padding
+SENTENCE_ENDS = frozenset(".:;,)!?")
 SURE = 0.995  # readings at least this sure are not decoded again
 RARE = math.log(2e-4)  # unigram probability under which a syllable is suspect
 
@@ -77,9 +80,10 @@ def repair_dropped_glyphs(
     # valid-looking words ("  ô thị" for "đô thị"); the loss rates keep clean lines as they are.
     to_decode = [index for index, line in enumerate(lines) if _worth_decoding(line, model)]
     language: NgramModel | DocumentModel = model.language
+    padding = math.log(padding_rate(lines))
     choices: dict[int, list[Choice]] = {}
     for _ in range(max(1, passes)):
-        decoder = LineDecoder(model, language, rates)
+        decoder = LineDecoder(model, language, rates, layout_space=padding)
         context = _apply(lines, choices)[0]
         choices.update(_decode_all(lines, to_decode, decoder, context))
         # Only lines with a doubtful reading are decoded again, with the new evidence.
@@ -96,6 +100,18 @@ def repair_dropped_glyphs(
             + [(tokens, DECODED_WEIGHT) for tokens in _decoded_sequences(lines, choices, model)]
         )
     return _apply(lines, choices)
+
+
+def padding_rate(lines: list[str]) -> float:
+    """How likely a run of spaces after a line's text is padding, not lost glyphs.
+
+    Measured on the lines ending in punctuation, where a lost glyph is unlikely to
+    follow: PDF text often pads such lines with spaces, typed text never does.
+    """
+    ends = [line for line in lines if line.rstrip(" ")[-1:] in SENTENCE_ENDS]
+    padded = sum(len(line) - len(line.rstrip(" ")) >= 2 for line in ends)
+    rate = (padded + PADDING_SMOOTHING) / (len(ends) + 1.0)
+    return min(max(rate, PADDING_RANGE[0]), PADDING_RANGE[1])
 
 
 def _worth_decoding(line: str, model: RepairModel) -> bool:
