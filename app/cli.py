@@ -67,6 +67,18 @@ def _or_exit(action):  # type: ignore[no-untyped-def]
         raise typer.Exit(EXIT_INPUT_ERROR) from None
 
 
+def _register_batch_commands() -> None:
+    # check and audit live in their own modules; their heavy imports stay inside them.
+    from app.audit.command import audit
+    from app.check_command import check
+
+    app.command(name="check")(check)
+    app.command(name="audit")(audit)
+
+
+_register_batch_commands()
+
+
 def main() -> None:
     """Entry point of the ``plancheck`` script."""
     app()

@@ -1,0 +1,210 @@
+"""The audit cache: what an earlier audit already worked out, keyed by content.
+
+Three tables, each keyed by a sha256 over everything the stored value depends on,
+so a key that matches can be trusted without comparing dates:
+
+* extractions: plan file bytes + code version -> the plan model (JSON);
+* hierarchies: the set of plan files in a batch + code version -> each plan's parent;
+* results: child path and bytes + parent bytes + rules configuration + code
+  version -> the rendered report.
+
+The "code version" hashes the source and data files of extract/, rules/ and
+reports/ and the bundled reference model, so upgrading plancheck or editing a
+vocabulary file invalidates what it could change. The store is SQLAlchemy 2:
+``PLANCHECK_DATABASE_URL`` may point at PostgreSQL; the default is an SQLite file
+in the user's data folder (``$PLANCHECK_DATA_DIR``, else
+``$XDG_DATA_HOME/plancheck``, else ``~/.local/share/plancheck``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Engine,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    delete,
+    event,
+    insert,
+    select,
+)
+
+_ROOT = Path(__file__).resolve().parents[2]
+# What a stored result depends on besides the inputs themselves.
+_VERSIONED_FOLDERS = ("extract", "rules", "reports", "corpus/reference")
+_VERSIONED_SUFFIXES = {".py", ".yaml", ".yml", ".json", ".j2", ".toml", ".txt"}
+
+_metadata = MetaData()
+_extractions = Table(
+    "audit_extractions",
+    _metadata,
+    Column("key", String(64), primary_key=True),
+    Column("plan_json", Text, nullable=False),
+)
+_hierarchies = Table(
+    "audit_hierarchies",
+    _metadata,
+    Column("key", String(64), primary_key=True),
+    Column("parents_json", Text, nullable=False),
+)
+_results = Table(
+    "audit_results",
+    _metadata,
+    Column("key", String(64), primary_key=True),
+    Column("report_json", Text, nullable=False),
+    Column("report_html", Text, nullable=False),
+    Column("summary_json", Text, nullable=False),
+    Column("has_errors", Boolean, nullable=False),
+)
+
+
+@dataclass(frozen=True)
+class CachedResult:
+    """A stored report: the same fields ``audit_one`` produces."""
+
+    report_json: str
+    report_html: str
+    summary_json: str
+    has_errors: bool
+
+
+def database_url() -> str:
+    """``$PLANCHECK_DATABASE_URL``, else an SQLite file in the user's data folder."""
+    configured = os.environ.get("PLANCHECK_DATABASE_URL")
+    if configured:
+        return configured
+    folder = os.environ.get("PLANCHECK_DATA_DIR")
+    if not folder:
+        base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+        folder = str(Path(base) / "plancheck")
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{Path(folder) / 'audit-cache.sqlite3'}"
+
+
+@cache
+def code_version() -> str:
+    """A digest of every source and data file a stored result depends on."""
+    digest = hashlib.sha256()
+    for folder in _VERSIONED_FOLDERS:
+        for path in sorted((_ROOT / folder).rglob("*")):
+            if path.suffix in _VERSIONED_SUFFIXES and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(_ROOT)).encode("utf-8") + b"\0")
+                digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def make_key(*parts: str) -> str:
+    """A sha256 over ``parts`` (unambiguous: each part is length-prefixed)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        encoded = part.encode("utf-8")
+        digest.update(f"{len(encoded)}:".encode() + encoded)
+    return digest.hexdigest()
+
+
+class AuditCache:
+    """Read and write the three cache tables; every write is one transaction."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = url or database_url()
+        self.engine: Engine = create_engine(self.url)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        _metadata.create_all(self.engine)
+
+    def plans(self, keys: list[str]) -> dict[str, str]:
+        """Stored plan-model JSON for the keys that have one."""
+        return self._lookup(_extractions, _extractions.c.plan_json, keys)
+
+    def store_plans(self, rows: dict[str, str]) -> None:
+        """Store plan-model JSON by key."""
+        self._store(_extractions, [{"key": key, "plan_json": text} for key, text in rows.items()])
+
+    def parents(self, key: str) -> dict[str, str | None] | None:
+        """The stored child sha256 -> parent sha256 map of a batch, if any."""
+        found = self._lookup(_hierarchies, _hierarchies.c.parents_json, [key])
+        return json.loads(found[key]) if key in found else None
+
+    def store_parents(self, key: str, parents: dict[str, str | None]) -> None:
+        """Store a batch's child sha256 -> parent sha256 map."""
+        self._store(_hierarchies, [{"key": key, "parents_json": json.dumps(parents)}])
+
+    def results(self, keys: list[str]) -> dict[str, CachedResult]:
+        """Stored reports for the keys that have one."""
+        found: dict[str, CachedResult] = {}
+        columns = _results.c
+        with self.engine.connect() as connection:
+            for chunk in _chunks(keys):
+                query = select(
+                    columns.key,
+                    columns.report_json,
+                    columns.report_html,
+                    columns.summary_json,
+                    columns.has_errors,
+                ).where(columns.key.in_(chunk))
+                for row in connection.execute(query):
+                    found[row.key] = CachedResult(
+                        row.report_json, row.report_html, row.summary_json, row.has_errors
+                    )
+        return found
+
+    def store_results(self, rows: dict[str, CachedResult]) -> None:
+        """Store rendered reports by key."""
+        self._store(
+            _results,
+            [
+                {
+                    "key": key,
+                    "report_json": result.report_json,
+                    "report_html": result.report_html,
+                    "summary_json": result.summary_json,
+                    "has_errors": result.has_errors,
+                }
+                for key, result in rows.items()
+            ],
+        )
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+    def _lookup(self, table: Table, column: Column[str], keys: list[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        with self.engine.connect() as connection:
+            for chunk in _chunks(keys):
+                query = select(table.c.key, column).where(table.c.key.in_(chunk))
+                found.update({row[0]: row[1] for row in connection.execute(query)})
+        return found
+
+    def _store(self, table: Table, rows: list[dict[str, object]]) -> None:
+        if not rows:
+            return
+        keys = [str(row["key"]) for row in rows]
+        # Delete then insert: portable across SQLite and PostgreSQL, one transaction.
+        with self.engine.begin() as connection:
+            for chunk in _chunks(keys):
+                connection.execute(delete(table).where(table.c.key.in_(chunk)))
+            connection.execute(insert(table), rows)
+
+
+def _chunks(keys: list[str], size: int = 500) -> list[list[str]]:
+    # SQLite limits the number of bound parameters in one statement.
+    return [keys[start : start + size] for start in range(0, len(keys), size)]
+
+
+def _sqlite_pragmas(connection: object, _record: object) -> None:
+    cursor = connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()

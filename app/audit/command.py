@@ -1,0 +1,98 @@
+"""``plancheck audit``: every plan of a folder, with a progress bar and a failure list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import TaskID
+
+    from app.audit.runner import AuditRun
+
+
+def audit(
+    folder: Annotated[
+        Path | None,
+        typer.Argument(help="Thư mục kế hoạch cần rà soát; mặc định: kho văn bản kèm theo."),
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Thư mục ghi kết quả.")] = Path("out"),
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Số tiến trình song song; mặc định: mọi lõi."),
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="Tệp cấu hình quy tắc plancheck.toml.")
+    ] = None,
+) -> None:
+    """Rà soát mọi kế hoạch trong một thư mục (audit a folder of plans).
+
+    Tự xác định kế hoạch cấp trên của từng kế hoạch trong lô; ghi một báo cáo
+    cho mỗi kế hoạch, audit.xlsx và index.html vào --out. Tệp hỏng được liệt kê
+    và lô vẫn tiếp tục. Mã thoát / exit codes: 2 nếu có tệp không rà soát được,
+    nếu không thì 1 nếu có phát hiện mức Lỗi, nếu không thì 0.
+    """
+    from rich.console import Console
+
+    from app.audit.runner import run_audit
+    from extract.resources import corpus_dir
+
+    console = Console(stderr=True, highlight=False)
+    source = folder if folder is not None else corpus_dir() / "plans"
+    if not source.exists():
+        message = f"Lỗi / Error: {source}: không tìm thấy thư mục / folder not found"
+        console.print(message, markup=False)
+        raise typer.Exit(2)
+    with _BarProgress(console) as progress:
+        run = run_audit(source, out, jobs=jobs, config_path=config, progress=progress)
+    _print_summary(console, run)
+    if run.index is not None:
+        typer.echo(str(run.index))
+    raise typer.Exit(run.exit_code)
+
+
+class _BarProgress:
+    """A rich progress bar per stage, naming the file just finished."""
+
+    def __init__(self, console: Console) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self.bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[current]}", style="dim"),
+            console=console,
+            transient=False,
+        )
+        self.task: TaskID | None = None
+
+    def __enter__(self) -> _BarProgress:
+        self.bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.stop()
+
+    def stage(self, label: str, total: int) -> None:
+        self.task = self.bar.add_task(label, total=total, current="")
+
+    def advance(self, path: str) -> None:
+        if self.task is not None:
+            self.bar.update(self.task, advance=1, current=Path(path).name)
+
+
+def _print_summary(console: Console, run: AuditRun) -> None:
+    from rich.text import Text
+
+    for failure in run.failures.values():
+        # Text, not markup: a file name may contain brackets.
+        console.print(Text.assemble(("Không rà soát được / Failed: ", "red"), failure.message))
+    console.print(
+        f"{run.plans} tệp kế hoạch: {run.checked} rà soát mới, {run.reused} lấy từ bộ nhớ đệm, "
+        f"{len(run.failures)} lỗi đầu vào / {run.plans} plan files: {run.checked} checked, "
+        f"{run.reused} from cache, {len(run.failures)} failed"
+    )

@@ -1,0 +1,208 @@
+"""The batch engine: pure per-plan functions and a pluggable executor.
+
+Two pure functions do all the work of an audit, each a function of its
+arguments only (no globals, no database, no output folder):
+
+* ``load_one(path)`` reads one document into a plan model;
+* ``audit_one(job)`` checks one plan against its parent and renders its report.
+
+Both return plain picklable outcomes and never raise for a bad document, so any
+``concurrent.futures.Executor`` can run them: the default is a local process
+pool, and Dask's ``Client.get_executor()`` or Ray's ``ray.util`` executors run
+the same functions unchanged on a cluster (paths must then be on shared storage).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from extract.model import Plan
+
+Job = TypeVar("Job")
+Outcome = TypeVar("Outcome")
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why a file could not be checked.
+
+    Attributes:
+        reason: A key of ``extract.errors.REASONS``, or 'internal' for a defect of ours.
+        message: One line naming the file, Vietnamese then English (as the CLI prints).
+        message_vi: The same in Vietnamese only (for the audit workbook and index).
+    """
+
+    reason: str
+    message: str
+    message_vi: str
+
+
+@dataclass(frozen=True)
+class LoadOutcome:
+    """The result of ``load_one``: a plan model or a failure."""
+
+    path: str
+    plan: Plan | None = None
+    failure: Failure | None = None
+
+
+@dataclass(frozen=True)
+class AuditJob:
+    """Everything ``audit_one`` needs to check one plan.
+
+    Attributes:
+        path: The child plan's file.
+        child: The child plan when already read (saves reading it again);
+            None reads it from ``path``.
+        parent: The plan it implements, or None (document rules only).
+        config: The rules configuration (``rules.config.load_config``), or None
+            for the defaults; the reference model is loaded by the rules from
+            the bundled data, whose content is part of the cache key.
+    """
+
+    path: str
+    child: Plan | None = None
+    parent: Plan | None = None
+    config: Any = None
+
+
+@dataclass(frozen=True)
+class PlanOutcome:
+    """The result of ``audit_one``: the rendered report of one plan, or a failure.
+
+    Attributes:
+        path: The child plan's file.
+        report_json: The full report (reports/SCHEMA.md).
+        report_html: The self-contained HTML page of the report.
+        summary_json: The report without the plan's text, enough for the audit
+            workbook and index (kept small so that a cached re-audit is fast).
+        has_errors: Whether an active error-severity finding is present.
+        failure: Set instead of the report when the plan could not be checked.
+    """
+
+    path: str
+    report_json: str = ""
+    report_html: str = ""
+    summary_json: str = ""
+    has_errors: bool = False
+    failure: Failure | None = None
+
+
+def load_one(path: str) -> LoadOutcome:
+    """Read one document into a plan model; a bad file becomes a failure, never an error."""
+    from extract import load_plan
+
+    try:
+        return LoadOutcome(path=path, plan=load_plan(path))
+    except Exception as error:  # one bad file must not stop the batch
+        return LoadOutcome(path=path, failure=describe_failure(path, error))
+
+
+def audit_one(job: AuditJob) -> PlanOutcome:
+    """Check one plan against its parent and render its report (HTML and JSON).
+
+    Args:
+        job: The plan, its parent and the rules configuration.
+
+    Returns:
+        The rendered report, or the failure when the plan could not be read
+        or checked.
+    """
+    try:
+        return _audit(job)
+    except Exception as error:  # one bad file must not stop the batch
+        return PlanOutcome(path=job.path, failure=describe_failure(job.path, error))
+
+
+def describe_failure(path: str, error: BaseException) -> Failure:
+    """Turn an exception into a failure: input errors keep their reason and message."""
+    from extract.errors import PlanInputError
+
+    if isinstance(error, PlanInputError):
+        return Failure(error.reason, error.message, error.message_vi)
+    detail = f"{type(error).__name__}: {error}"
+    return Failure(
+        reason="internal",
+        message=f"{path}: lỗi nội bộ khi rà soát / internal error while checking ({detail})",
+        message_vi=f"{path}: lỗi nội bộ khi rà soát ({detail})",
+    )
+
+
+def _audit(job: AuditJob) -> PlanOutcome:
+    from extract import load_plan
+    from reports import build_report, render_html, render_json
+    from rules import check_plan
+
+    child = job.child if job.child is not None else load_plan(job.path)
+    result = check_plan(child, job.parent, config=job.config)
+    report = build_report(result, child, job.parent)
+    summary = report.model_copy(update={"text": []})
+    return PlanOutcome(
+        path=job.path,
+        report_json=render_json(report),
+        report_html=render_html(report),
+        summary_json=summary.model_dump_json(),
+        has_errors=report.status == "failed",
+    )
+
+
+def run_jobs(
+    function: Callable[[Job], Outcome],
+    jobs: Iterable[Job],
+    executor: Executor,
+    on_failure: Callable[[Job, BaseException], Outcome],
+) -> Iterator[tuple[Job, Outcome]]:
+    """Run ``function`` over ``jobs`` on ``executor``; yield (job, outcome) as each completes.
+
+    A job whose worker died (the pool broke, a node was lost) gets the outcome
+    ``on_failure`` makes for it, so the batch always accounts for every job.
+    """
+    if isinstance(executor, InlineExecutor):
+        # In this process: run lazily so that progress is shown job by job.
+        for job in jobs:
+            try:
+                yield job, function(job)
+            except Exception as error:  # same contract as a pool
+                yield job, on_failure(job, error)
+        return
+    futures: dict[Future[Outcome], Job] = {
+        executor.submit(function, job): job for job in jobs
+    }
+    for future in as_completed(futures):
+        job = futures[future]
+        try:
+            yield job, future.result()
+        except Exception as error:  # a lost worker fails only its job
+            yield job, on_failure(job, error)
+
+
+class InlineExecutor(Executor):
+    """Runs each job at once in this process: no start-up cost for one job or --jobs 1."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except Exception as error:  # delivered through the future
+            future.set_exception(error)
+        return future
+
+
+@contextmanager
+def local_executor(jobs: int | None) -> Iterator[Executor]:
+    """The default executor: a pool of ``jobs`` worker processes (None: every core).
+
+    One worker means this process alone: no pool to start for a single plan.
+    """
+    workers = jobs if jobs is not None else len(os.sched_getaffinity(0))
+    if workers <= 1:
+        yield InlineExecutor()
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield pool

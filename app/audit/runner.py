@@ -1,0 +1,326 @@
+"""Audit a folder of plans: discover, read, work out the hierarchy, check, write.
+
+Every step that costs time goes through the cache (app/audit/cache.py), so an
+unchanged re-audit reads each file only to hash it, and a changed plan (or a
+plan whose parent changed) is the only one checked again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from concurrent.futures import Executor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from app.audit.cache import AuditCache, CachedResult, code_version, make_key
+from app.audit.discovery import discover_plans
+from app.audit.engine import (
+    AuditJob,
+    Failure,
+    LoadOutcome,
+    PlanOutcome,
+    describe_failure,
+    load_one,
+    local_executor,
+    run_jobs,
+)
+from app.audit.output import report_stem, write_audit_files, write_plan_report
+
+if TYPE_CHECKING:
+    from extract.model import Plan
+
+# Stored results are written in groups, so an interrupted audit keeps most of its work.
+_FLUSH_EVERY = 50
+
+
+class Progress(Protocol):
+    """What the batch tells its user while it runs (the CLI draws a rich bar)."""
+
+    def stage(self, label: str, total: int) -> None:
+        """A new stage starts with ``total`` files to go (label in Vietnamese)."""
+
+    def advance(self, path: str) -> None:
+        """One file of the current stage is done."""
+
+
+class _Silent:
+    def stage(self, label: str, total: int) -> None:
+        pass
+
+    def advance(self, path: str) -> None:
+        pass
+
+
+@dataclass
+class AuditRun:
+    """What an audit did.
+
+    Attributes:
+        index: The index.html written (None when there was nothing to write to).
+        plans: Plan files found.
+        checked: Plans checked in this run (cache misses).
+        reused: Plans whose report came from the cache.
+        failures: Files that could not be checked, by path.
+        has_errors: Whether any checked plan has an active error finding.
+    """
+
+    index: Path | None = None
+    plans: int = 0
+    checked: int = 0
+    reused: int = 0
+    failures: dict[str, Failure] = field(default_factory=dict)
+    has_errors: bool = False
+
+    @property
+    def exit_code(self) -> int:
+        """2 if any file failed, else 1 if any plan has error findings, else 0."""
+        if self.failures:
+            return 2
+        return 1 if self.has_errors else 0
+
+
+def run_audit(
+    folder: Path,
+    out: Path,
+    *,
+    jobs: int | None = None,
+    config_path: Path | None = None,
+    executor: Executor | None = None,
+    cache: AuditCache | None = None,
+    progress: Progress | None = None,
+) -> AuditRun:
+    """Audit every plan under ``folder`` and write the reports to ``out``.
+
+    Args:
+        folder: The folder to audit (or a single plan).
+        out: The output folder (created if needed).
+        jobs: Worker processes for the default executor; None: every core.
+        config_path: A ``plancheck.toml`` for the rules, or None for the defaults.
+        executor: Any ``concurrent.futures.Executor`` (e.g. Dask's); default a
+            local process pool of ``jobs`` workers.
+        cache: The cache store; default the one at ``PLANCHECK_DATABASE_URL``.
+        progress: Told about each stage and file.
+
+    Returns:
+        What was checked, reused and failed, and where the index is.
+    """
+    store = cache or AuditCache()
+    try:
+        with _executor(executor, jobs) as chosen:
+            batch = _Batch(folder, store, chosen, progress or _Silent(), config_path)
+            outcomes = batch.run()
+        return _write(folder, out, batch, outcomes)
+    finally:
+        if cache is None:
+            store.close()
+
+
+@contextmanager
+def _executor(executor: Executor | None, jobs: int | None) -> Iterator[Executor]:
+    if executor is not None:
+        yield executor
+    else:
+        with local_executor(jobs) as pool:
+            yield pool
+
+
+class _Batch:
+    """The state of one audit between its stages."""
+
+    def __init__(
+        self,
+        folder: Path,
+        cache: AuditCache,
+        executor: Executor,
+        progress: Progress,
+        config_path: Path | None,
+    ) -> None:
+        self.folder = folder
+        self.cache = cache
+        self.executor = executor
+        self.progress = progress
+        self.run_info = AuditRun()
+        self.config: Any = None
+        self.config_digest = ""
+        if config_path is not None:
+            from rules.config import load_config
+
+            self.config = load_config(config_path)
+            self.config_digest = hashlib.sha256(config_path.read_bytes()).hexdigest()
+        self.digests: dict[str, str] = {}
+        self.plans: dict[str, Plan] = {}
+
+    def run(self) -> dict[str, CachedResult]:
+        """Read, match and check; return each checked plan's report by path."""
+        self._discover()
+        parents = self.cache.parents(self._batch_key())
+        if parents is None:
+            self._load(list(self.digests))
+            parents = self._find_parents()
+        keys = {path: self._result_key(path, parents) for path in self.digests}
+        found = self.cache.results(list(keys.values()))
+        outcomes = {path: found[key] for path, key in keys.items() if key in found}
+        self.run_info.reused = len(outcomes)
+        missing = [path for path in self.digests if path not in outcomes]
+        self._load(self._needed(missing, parents))
+        outcomes.update(self._check(missing, parents, keys))
+        return outcomes
+
+    def _discover(self) -> None:
+        from extract import read_bytes
+        from extract.errors import PlanInputError
+        from extract.limits import Limits
+
+        discovery = discover_plans(self.folder)
+        for path, reason, detail in discovery.skipped:
+            self._fail(str(path), describe_failure(str(path), PlanInputError(path, reason, detail)))
+        limits = Limits.from_env()
+        self.run_info.plans = len(discovery.plans)
+        for path in discovery.plans:
+            try:
+                data = read_bytes(path, limits)
+            except PlanInputError as error:
+                self._fail(str(path), describe_failure(str(path), error))
+                continue
+            self.digests[str(path)] = hashlib.sha256(data).hexdigest()
+
+    def _batch_key(self) -> str:
+        return make_key("batch", code_version(), *sorted(self.digests.values()))
+
+    def _result_key(self, path: str, parents: dict[str, str | None]) -> str:
+        digest = self.digests[path]
+        parent = parents.get(digest) or ""
+        return make_key("result", code_version(), path, digest, parent, self.config_digest)
+
+    def _needed(self, missing: list[str], parents: dict[str, str | None]) -> list[str]:
+        wanted = {parents.get(self.digests[path]) for path in missing}
+        by_digest = {digest: path for path, digest in self.digests.items()}
+        extra = [by_digest[digest] for digest in wanted if digest in by_digest]
+        return sorted({*missing, *extra})
+
+    def _load(self, paths: list[str]) -> None:
+        from extract.model import Plan
+
+        paths = [path for path in paths if path in self.digests and path not in self.plans]
+        keys = {path: make_key("plan", code_version(), self.digests[path]) for path in paths}
+        stored = self.cache.plans(list(keys.values()))
+        to_read = []
+        for path in paths:
+            if keys[path] in stored:
+                plan = Plan.model_validate_json(stored[keys[path]])
+                self.plans[path] = _relocated(plan, path)
+            else:
+                to_read.append(path)
+        if not to_read:
+            return
+        self.progress.stage("Đọc văn bản", len(to_read))
+        new: dict[str, str] = {}
+        for path, outcome in run_jobs(load_one, to_read, self.executor, _load_failure):
+            self.progress.advance(path)
+            if outcome.plan is not None:
+                self.plans[path] = outcome.plan
+                new[keys[path]] = outcome.plan.model_dump_json()
+            elif outcome.failure is not None:
+                self._fail(path, outcome.failure)
+        self.cache.store_plans(new)
+
+    def _find_parents(self) -> dict[str, str | None]:
+        from rules import find_parent
+
+        parents: dict[str, str | None] = {}
+        plans = list(self.plans.values())
+        for plan in plans:
+            others = [other for other in plans if other.source.sha256 != plan.source.sha256]
+            parent = find_parent(plan, others)
+            parents[plan.source.sha256] = parent.source.sha256 if parent is not None else None
+        self.cache.store_parents(self._batch_key(), parents)
+        return parents
+
+    def _check(
+        self, paths: list[str], parents: dict[str, str | None], keys: dict[str, str]
+    ) -> dict[str, CachedResult]:
+        by_digest = {plan.source.sha256: plan for plan in self.plans.values()}
+        jobs = [
+            AuditJob(
+                path=path,
+                child=self.plans[path],
+                parent=by_digest.get(parents.get(self.digests[path]) or ""),
+                config=self.config,
+            )
+            for path in paths
+            if path in self.plans
+        ]
+        self.progress.stage("Rà soát", len(jobs))
+        done: dict[str, CachedResult] = {}
+        pending: dict[str, CachedResult] = {}
+        for job, outcome in run_jobs(audit_one_entry, jobs, self.executor, _audit_failure):
+            self.progress.advance(job.path)
+            if outcome.failure is not None:
+                self._fail(job.path, outcome.failure)
+                continue
+            result = CachedResult(
+                outcome.report_json, outcome.report_html, outcome.summary_json, outcome.has_errors
+            )
+            done[job.path] = pending[keys[job.path]] = result
+            if len(pending) >= _FLUSH_EVERY:
+                self.cache.store_results(pending)
+                pending = {}
+        self.cache.store_results(pending)
+        self.run_info.checked = len(done)
+        return done
+
+    def _fail(self, path: str, failure: Failure) -> None:
+        self.run_info.failures[path] = failure
+
+
+def audit_one_entry(job: AuditJob) -> PlanOutcome:
+    """``engine.audit_one``, named here so the executor pickles a stable reference."""
+    from app.audit.engine import audit_one
+
+    return audit_one(job)
+
+
+def _load_failure(path: str, error: BaseException) -> LoadOutcome:
+    return LoadOutcome(path=path, failure=describe_failure(path, error))
+
+
+def _audit_failure(job: AuditJob, error: BaseException) -> PlanOutcome:
+    return PlanOutcome(path=job.path, failure=describe_failure(job.path, error))
+
+
+def _relocated(plan: Plan, path: str) -> Plan:
+    """A cached plan read from identical bytes elsewhere, named after this file."""
+    if plan.source.path == path:
+        return plan
+    source = plan.source.model_copy(update={"path": path, "name": Path(path).name})
+    return plan.model_copy(update={"source": source})
+
+
+def _write(folder: Path, out: Path, batch: _Batch, outcomes: dict[str, CachedResult]) -> AuditRun:
+    from reports import AuditFailure, Report, build_audit
+
+    run_info = batch.run_info
+    reports: list[Report] = []
+    links: dict[str, str] = {}
+    root = folder if folder.is_dir() else folder.parent
+    for path in sorted(outcomes):
+        result = outcomes[path]
+        stem = report_stem(_relative(Path(path), root))
+        link = write_plan_report(out, stem, result.report_json, result.report_html)
+        report = Report.model_validate_json(result.summary_json)
+        reports.append(report)
+        links[report.key] = link
+        run_info.has_errors = run_info.has_errors or result.has_errors
+    failures = [
+        AuditFailure(path=path, reason=failure.reason, message=failure.message_vi)
+        for path, failure in sorted(run_info.failures.items())
+    ]
+    run_info.index = write_audit_files(out, build_audit(reports, failures), links)
+    return run_info
+
+
+def _relative(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()

@@ -1,0 +1,227 @@
+"""``plancheck check``: one plan against its parent, reported in the terminal or a file.
+
+The parent is the ``--against`` plan when given; otherwise it is looked for
+among the plans of ``--corpus`` (default the bundled corpus/plans) with
+``rules.find_parent``. Those candidates are read through the audit cache, so a
+reviewer checking plans one by one pays for reading the corpus only once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from extract.model import Plan
+    from reports import Report
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    html = "html"
+    docx = "docx"
+
+
+# Terminal colours by severity; the words themselves come from reports' vocabulary.
+_SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def check(
+    child: Annotated[Path, typer.Argument(help="Kế hoạch cần rà soát (.txt, .md, .docx, .pdf).")],
+    against: Annotated[
+        Path | None,
+        typer.Option("--against", "-a", help="Kế hoạch cấp trên; bỏ trống: tự tìm trong --corpus."),
+    ] = None,
+    corpus: Annotated[
+        Path | None,
+        typer.Option("--corpus", help="Thư mục các kế hoạch để tìm kế hoạch cấp trên."),
+    ] = None,
+    output_format: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="text, json, html hoặc docx.")
+    ] = CheckFormat.text,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Tệp kết quả (bắt buộc với docx).")
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="Tệp cấu hình quy tắc plancheck.toml.")
+    ] = None,
+) -> None:
+    """Rà soát một kế hoạch so với kế hoạch cấp trên (check one plan).
+
+    Mã thoát / exit codes: 0 không có lỗi, 1 có phát hiện mức Lỗi, 2 lỗi đầu vào.
+    """
+    from extract.errors import PlanInputError
+
+    if output_format is CheckFormat.docx and output is None:
+        typer.echo("Lỗi / Error: định dạng docx cần tệp kết quả -o / docx needs -o FILE", err=True)
+        raise typer.Exit(2)
+    try:
+        code = run_check(
+            child,
+            against=against,
+            corpus=corpus,
+            output_format=output_format,
+            output=output,
+            config_path=config,
+        )
+    except PlanInputError as error:
+        typer.echo(f"Lỗi / Error: {error.message}", err=True)
+        raise typer.Exit(2) from None
+    except OSError as error:  # the output file cannot be written
+        where = error.filename or output
+        typer.echo(f"Lỗi / Error: {where}: không ghi được tệp / cannot write ({error})", err=True)
+        raise typer.Exit(2) from None
+    raise typer.Exit(code)
+
+
+def run_check(
+    child_path: Path,
+    *,
+    against: Path | None,
+    corpus: Path | None,
+    output_format: CheckFormat,
+    output: Path | None,
+    config_path: Path | None,
+) -> int:
+    """Check one plan and write its report; return the exit code (0 clean, 1 error findings).
+
+    Raises:
+        PlanInputError: When the child, the parent or the configuration cannot be read.
+    """
+    from extract import load_plan
+    from reports import build_report
+    from rules import check_plan
+
+    config = _load_config(config_path)
+    child = load_plan(child_path)
+    parent = load_plan(against) if against is not None else find_parent_in(child, corpus)
+    result = check_plan(child, parent, config=config)
+    report = build_report(result, child, parent)
+    write_report(report, output_format, output)
+    return 1 if report.status == "failed" else 0
+
+
+def find_parent_in(child: Plan, corpus: Path | None) -> Plan | None:
+    """The plan ``child`` implements among the plans under ``corpus`` (None if none fits).
+
+    Files of the corpus that cannot be read are skipped: they are not the
+    reviewer's document, and the check goes on with the others.
+    """
+    from app.audit.discovery import discover_plans
+    from extract.resources import corpus_dir
+    from rules import find_parent
+
+    folder = corpus if corpus is not None else corpus_dir() / "plans"
+    paths = discover_plans(folder).plans
+    candidates = [
+        plan for plan in load_cached(paths) if plan.source.sha256 != child.source.sha256
+    ]
+    return find_parent(child, candidates)
+
+
+def load_cached(paths: list[Path]) -> list[Plan]:
+    """Read plans through the audit cache's extraction table; unreadable files are left out."""
+    from app.audit.cache import AuditCache, code_version, make_key
+    from extract import load_plan
+    from extract.errors import PlanInputError
+    from extract.model import Plan
+
+    cache = AuditCache()
+    try:
+        keys = {}
+        for path in paths:
+            try:
+                keys[path] = make_key("plan", code_version(), _digest(path))
+            except OSError:
+                continue
+        stored = cache.plans(list(keys.values()))
+        plans, new = [], {}
+        for path, key in keys.items():
+            if key in stored:
+                plans.append(Plan.model_validate_json(stored[key]))
+                continue
+            try:
+                plan = load_plan(path)
+            except PlanInputError:
+                continue
+            plans.append(plan)
+            new[key] = plan.model_dump_json()
+        cache.store_plans(new)
+        return plans
+    finally:
+        cache.close()
+
+
+def write_report(report: Report, output_format: CheckFormat, output: Path | None) -> None:
+    """Write ``report`` in ``output_format`` to ``output``, or to the terminal."""
+    from reports import render_docx, render_html, render_json
+
+    if output_format is CheckFormat.docx:
+        assert output is not None  # the command refuses docx without -o
+        render_docx(report, output)
+        return
+    if output_format is CheckFormat.text and output is None:
+        print_terminal_report(report)
+        return
+    if output_format is CheckFormat.json:
+        text = render_json(report)
+    elif output_format is CheckFormat.html:
+        text = render_html(report)
+    else:
+        from reports import render_text
+
+        text = render_text(report)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+def print_terminal_report(report: Report) -> None:
+    """Print the compact report: header, one line per finding, totals; coloured by severity."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from reports.view import location_label, plan_title
+    from reports.vocabulary import vocabulary
+
+    words = vocabulary()
+    console = Console(highlight=False, soft_wrap=True)
+    console.print(Text(f"{plan_title(report.child)} [{report.child.name}]", style="bold"))
+    if report.parent is not None:
+        console.print(f"  đối chiếu với: {plan_title(report.parent)} [{report.parent.name}]")
+    if report.scope_note:
+        console.print(Text(f"  {report.scope_note}", style="dim"))
+    width = max((len(location_label(finding)) for finding in report.findings), default=0)
+    for finding in report.findings:
+        line = Text(f"{location_label(finding).ljust(width)}  ")
+        line.append(finding.code, style="bold")
+        label = words.severity_label(finding.severity)
+        line.append(f"  {label:<8}  ", style=_SEVERITY_STYLE.get(finding.severity, ""))
+        line.append(finding.message)
+        if finding.waived:
+            line.append(" (đã chấp nhận)", style="dim")
+        console.print(line)
+    totals = ", ".join(
+        f"{count} {words.severity_label(severity).lower()}"
+        for severity, count in report.counts.items()
+    )
+    console.print(Text(f"Tổng cộng: {totals} — {words.report_status[report.status]}.", "bold"))
+
+
+def _load_config(config_path: Path | None) -> Any:
+    if config_path is None:
+        return None
+    from rules.config import load_config
+
+    return load_config(config_path)
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
