@@ -71,9 +71,11 @@ def _register_batch_commands() -> None:
     # check and audit live in their own modules; their heavy imports stay inside them.
     from app.audit.command import audit
     from app.check_command import check
+    from app.repair_command import repair
 
     app.command(name="check")(check)
     app.command(name="audit")(audit)
+    app.command(name="repair")(repair)
 
 
 _register_batch_commands()
