@@ -81,6 +81,17 @@ def _register_batch_commands() -> None:
 _register_batch_commands()
 
 
+def _register_web_commands() -> None:
+    # app.web_commands imports only typer; fastapi and uvicorn load inside `serve`.
+    from app.web_commands import create_admin, serve
+
+    app.command(name="serve")(serve)
+    app.command(name="create-admin")(create_admin)
+
+
+_register_web_commands()
+
+
 def main() -> None:
     """Entry point of the ``plancheck`` script."""
     app()

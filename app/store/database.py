@@ -1,0 +1,76 @@
+"""The engine and transactions: SQLite in WAL mode by default, any SQLAlchemy URL if configured."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.store.models import Base
+
+DATABASE_FILE_NAME = "plancheck.sqlite3"
+# A writer waits this long for another writer before SQLite reports "database is locked";
+# 50 reviewers uploading at once must queue, not fail.
+SQLITE_BUSY_TIMEOUT_SECONDS = 60
+
+
+def database_url(data_dir: Path) -> str:
+    """``PLANCHECK_DATABASE_URL`` when set, else a SQLite file in ``data_dir``."""
+    configured = os.environ.get("PLANCHECK_DATABASE_URL", "").strip()
+    if configured:
+        return configured
+    return f"sqlite:///{(data_dir / DATABASE_FILE_NAME).resolve()}"
+
+
+class Database:
+    """One engine and its session factory; tables are created on first use."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = _make_engine(url)
+        Base.metadata.create_all(self.engine)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session whose work is committed together on success and rolled back on error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for queries only."""
+        with self._sessions() as session:
+            yield session
+
+    def dispose(self) -> None:
+        """Close every pooled connection (tests, shutdown)."""
+        self.engine.dispose()
+
+
+def _make_engine(url: str) -> Engine:
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(
+        url,
+        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS, "check_same_thread": False},
+    )
+    event.listen(engine, "connect", _configure_sqlite)
+    return engine
+
+
+def _configure_sqlite(connection: Any, _record: Any) -> None:
+    # WAL lets readers go on while one writer commits; synchronous=FULL makes every
+    # acknowledged commit survive a killed process (and a power cut), at some cost in speed.
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_SECONDS * 1000}")
+    cursor.close()

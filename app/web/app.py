@@ -1,0 +1,161 @@
+"""The FastAPI application: settings, database, sessions, security headers, routes."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from fastapi import FastAPI, Request, Response
+from starlette.concurrency import run_in_threadpool
+
+from app.store import Database, User
+from app.web.pipeline import PlanCache
+from app.web.security import (
+    DOWNLOAD_CSP,
+    SESSION_COOKIE,
+    BodySizeLimit,
+    SessionData,
+    SessionSigner,
+)
+from app.web.settings import Settings
+
+# Room for the multipart envelope and the form's other fields around the file itself.
+MULTIPART_OVERHEAD_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    """The signed-in user as the request sees them (detached from any database session)."""
+
+    id: int
+    username: str
+    full_name: str
+    role: str
+    office_id: int
+    office_name: str
+
+    @property
+    def sees_all_offices(self) -> bool:
+        return self.role in ("auditor", "admin")
+
+    @property
+    def role_label(self) -> str:
+        return {"reviewer": "Chuyên viên", "auditor": "Kiểm tra", "admin": "Quản trị"}.get(
+            self.role, self.role
+        )
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the web application.
+
+    Args:
+        settings: Data directory, database and limits; from the environment when omitted.
+    """
+    settings = settings or Settings.from_env()
+    settings.uploads_dir.mkdir(parents=True, exist_ok=True)
+    application = FastAPI(title="plancheck", docs_url=None, redoc_url=None, openapi_url=None)
+    application.state.settings = settings
+    application.state.db = Database(settings.database_url)
+    application.state.signer = SessionSigner(settings.secret_key, settings.session_hours * 3600)
+    application.state.plan_cache = PlanCache()
+
+    from app.web import routes_auth, routes_plans
+
+    application.include_router(routes_auth.router)
+    application.include_router(routes_plans.router)
+    _add_error_pages(application)
+    application.middleware("http")(_session_middleware)
+    application.add_middleware(
+        BodySizeLimit, max_bytes=settings.max_upload_bytes + MULTIPART_OVERHEAD_BYTES
+    )
+    return application
+
+
+async def _session_middleware(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    signer: SessionSigner = request.app.state.signer
+    session = signer.decode(request.cookies.get(SESSION_COOKIE)) or SessionData.fresh()
+    request.state.session = session
+    request.state.user = None
+    if session.user_id is not None:
+        request.state.user = await run_in_threadpool(_load_user, request, session.user_id)
+    response = await call_next(request)
+    if session.changed:
+        settings: Settings = request.app.state.settings
+        response.set_cookie(
+            SESSION_COOKIE,
+            signer.encode(session),
+            max_age=settings.session_hours * 3600,
+            httponly=True,
+            samesite="strict",
+            secure=settings.secure_cookies,
+            path="/",
+        )
+    _add_security_headers(response)
+    return response
+
+
+def _load_user(request: Request, user_id: int) -> CurrentUser | None:
+    database: Database = request.app.state.db
+    with database.reading() as session:
+        user = session.get(User, user_id)
+        if user is None:
+            return None
+        return CurrentUser(
+            user.id, user.username, user.full_name, user.role, user.office_id, user.office.name
+        )
+
+
+def _add_security_headers(response: Response) -> None:
+    # Every response gets a policy; pages and reports set their own stricter ones first.
+    response.headers.setdefault("Content-Security-Policy", DOWNLOAD_CSP)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+    response.headers.setdefault("Cache-Control", "no-store")
+    response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+
+
+def _add_error_pages(application: FastAPI) -> None:
+    """Errors as Vietnamese pages (with the page's headers), never a traceback or JSON."""
+    from fastapi.exceptions import RequestValidationError
+    from fastapi.responses import RedirectResponse
+    from starlette.exceptions import HTTPException
+
+    from app.web.guards import SignInRequired
+    from app.web.pages import render
+
+    async def sign_in_required(request: Request, _error: Exception) -> Response:
+        return RedirectResponse("/dang-nhap", status_code=303)
+
+    async def http_error(request: Request, error: Exception) -> Response:
+        status = error.status_code if isinstance(error, HTTPException) else 400
+        detail = error.detail if isinstance(error, HTTPException) else None
+        message = detail if isinstance(detail, str) and status != 405 else ERROR_TEXT.get(status)
+        return render(
+            request,
+            "error.html.j2",
+            status_code=status,
+            status=status,
+            title=ERROR_TITLES.get(status, "Có lỗi xảy ra"),
+            message=message or "Yêu cầu không hợp lệ.",
+        )
+
+    application.add_exception_handler(SignInRequired, sign_in_required)
+    application.add_exception_handler(HTTPException, http_error)
+    application.add_exception_handler(RequestValidationError, http_error)
+
+
+ERROR_TITLES = {
+    400: "Yêu cầu không hợp lệ",
+    403: "Không được phép",
+    404: "Không tìm thấy",
+    405: "Không được phép",
+    413: "Tệp quá lớn",
+}
+ERROR_TEXT = {
+    400: "Biểu mẫu thiếu thông tin hoặc có giá trị không hợp lệ.",
+    404: "Trang hoặc hồ sơ này không tồn tại, hoặc bạn không có quyền xem.",
+    405: "Phương thức không được hỗ trợ.",
+}

@@ -1,0 +1,163 @@
+"""The check behind the page: load the upload, find or load its parent, run the rules.
+
+The same pipeline as ``plancheck check``; the web adds the choice of parent among
+the bundled plans and earlier uploads, and the office's waivers.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from extract import load_plan
+from extract.model import Plan
+from reports import Report, build_report
+from rules.findings import CheckResult
+
+CORPUS = "corpus"
+UPLOAD = "upload"
+NONE = "none"
+
+
+@dataclass(frozen=True)
+class ParentOption:
+    """One plan a reviewer may pick as the parent.
+
+    Attributes:
+        kind: 'corpus' (a bundled plan) or 'upload' (an earlier upload).
+        ref: The corpus file name, or the upload id as text.
+        label: What the list shows, in Vietnamese.
+        path: Where the file is, for loading.
+    """
+
+    kind: str
+    ref: str
+    label: str
+    path: Path
+
+    @property
+    def key(self) -> str:
+        """The value of the option in the form: 'corpus:<name>' or 'upload:<id>'."""
+        return f"{self.kind}:{self.ref}"
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    child: Plan
+    parent: Plan | None
+    parent_option: ParentOption | None
+    detected: bool
+    result: CheckResult
+
+
+class PlanCache:
+    """Parsed parent plans by path, size and modification time.
+
+    Corpus plans are parsed once per process, not once per upload.
+    """
+
+    def __init__(self) -> None:
+        self._plans: dict[tuple[str, int, int], Plan] = {}
+        self._lock = threading.Lock()
+
+    def load(self, path: Path) -> Plan:
+        status = path.stat()
+        key = (str(path.resolve()), status.st_size, status.st_mtime_ns)
+        with self._lock:
+            cached = self._plans.get(key)
+        if cached is not None:
+            return cached
+        plan = load_plan(path)
+        with self._lock:
+            self._plans[key] = plan
+        return plan
+
+
+def corpus_options(plans_dir: Path) -> list[ParentOption]:
+    """Every readable plan file in the bundled folder, by file name."""
+    if not plans_dir.is_dir():
+        return []
+    suffixes = (".txt", ".md", ".docx", ".pdf")
+    return [
+        ParentOption(CORPUS, path.name, f"Văn bản mẫu: {path.stem}", path)
+        for path in sorted(plans_dir.iterdir())
+        if path.is_file() and path.suffix.lower() in suffixes
+    ]
+
+
+def run_check(
+    child_path: Path,
+    options: Sequence[ParentOption],
+    chosen: str | None,
+    waivers: dict[str, str],
+    cache: PlanCache,
+) -> CheckOutcome:
+    """Load the child, settle its parent and run the rules.
+
+    Args:
+        child_path: The stored upload.
+        options: Plans that may serve as parent.
+        chosen: An option key the reviewer picked; '' or None to detect, 'none' for no parent.
+        waivers: Accepted findings of the office, fingerprint to reason.
+        cache: Parsed parent plans.
+
+    Raises:
+        PlanInputError: When the upload (or the chosen parent) cannot be read.
+    """
+    from rules import check_plan
+
+    child = load_plan(child_path)
+    parent_option, detected = _settle_parent(child, options, chosen, cache)
+    parent = cache.load(parent_option.path) if parent_option is not None else None
+    result = check_plan(child, parent, waivers=waivers)
+    return CheckOutcome(child, parent, parent_option, detected, apply_waivers(result, waivers))
+
+
+def apply_waivers(result: CheckResult, waivers: dict[str, str]) -> CheckResult:
+    """Mark findings whose fingerprint was waived (idempotent when the rules already did)."""
+    findings = [
+        finding.model_copy(update={"waived": True, "waiver_reason": waivers[finding.fingerprint]})
+        if finding.fingerprint in waivers
+        else finding
+        for finding in result.findings
+    ]
+    return result.model_copy(update={"findings": findings})
+
+
+def report_of(result: CheckResult, child: Plan, parent: Plan | None) -> Report:
+    """The canonical report for the stored result and plan models."""
+    return build_report(result, child, parent)
+
+
+def _settle_parent(
+    child: Plan, options: Sequence[ParentOption], chosen: str | None, cache: PlanCache
+) -> tuple[ParentOption | None, bool]:
+    if chosen == NONE:
+        return None, False
+    if chosen:
+        picked = next((option for option in options if option.key == chosen), None)
+        if picked is not None:
+            return picked, False
+    return _detect_parent(child, options, cache), True
+
+
+def _detect_parent(
+    child: Plan, options: Sequence[ParentOption], cache: PlanCache
+) -> ParentOption | None:
+    from extract.errors import PlanInputError
+    from rules import find_parent
+
+    candidates: list[tuple[ParentOption, Plan]] = []
+    for option in options:
+        try:
+            plan = cache.load(option.path)
+        except PlanInputError:
+            continue  # an unreadable candidate is simply not offered as parent
+        if plan.source.sha256 != child.source.sha256:
+            candidates.append((option, plan))
+    parent = find_parent(child, [plan for _, plan in candidates])
+    if parent is None:
+        return None
+    return next((option for option, plan in candidates if plan is parent), None)

@@ -1,0 +1,87 @@
+"""Everything the result page shows about one check, gathered once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from app.store import CheckRun, Upload
+from app.store.repository import Viewer, run_for, waivers_of_office
+from app.web.changes import Changes, compare
+from app.web.pipeline import NONE, ParentOption
+from app.web.services import Services, choice_of
+from extract.model import Plan
+from reports import Report, build_report
+from rules.findings import SEVERITY_LABELS_VI, SEVERITY_ORDER, CheckResult, Finding
+
+
+@dataclass(frozen=True)
+class WaiverNote:
+    reason: str
+    by: str
+    at: dt.datetime
+
+
+@dataclass(frozen=True)
+class RunView:
+    """The result page's data: the upload, this check, its findings and what changed."""
+
+    upload: Upload
+    run: CheckRun
+    result: CheckResult
+    report: Report
+    findings: list[Finding]
+    waivers: dict[str, WaiverNote]
+    changes: Changes | None
+    previous_upload: Upload | None
+    runs: list[CheckRun]
+    parent_options: list[ParentOption]
+    parent_choice: str
+    severity_labels: dict[str, str]
+
+
+def run_view(services: Services, user: Viewer, run_id: int) -> RunView | None:
+    """The view of a run this user may see, else None."""
+    with services.db.reading() as session:
+        run = run_for(session, user, run_id)
+        if run is None:
+            return None
+        upload = run.upload
+        result = CheckResult.model_validate(run.result_json)
+        child = Plan.model_validate(run.plan_json)
+        parent = Plan.model_validate(run.parent_plan_json) if run.parent_plan_json else None
+        previous = session.get(CheckRun, run.previous_run_id) if run.previous_run_id else None
+        waivers = {
+            fingerprint: WaiverNote(waiver.reason, waiver.user.full_name, waiver.created)
+            for fingerprint, waiver in waivers_of_office(session, upload.office_id).items()
+        }
+        previous_upload = previous.upload if previous is not None else None
+        runs = list(upload.runs)
+    changes = (
+        compare(CheckResult.model_validate(previous.result_json), result)
+        if previous is not None
+        else None
+    )
+    return RunView(
+        upload=upload,
+        run=run,
+        result=result,
+        report=build_report(result, child, parent),
+        findings=sorted(result.findings, key=_order),
+        waivers=waivers,
+        changes=changes,
+        previous_upload=previous_upload if previous_upload is not upload else None,
+        runs=runs,
+        parent_options=services.parent_options(user, exclude_upload=upload.id),
+        parent_choice=choice_of(run) if run.parent_kind != NONE else NONE,
+        severity_labels=SEVERITY_LABELS_VI,
+    )
+
+
+def _order(finding: Finding) -> tuple[int, int, int, str]:
+    return (
+        int(finding.waived),
+        SEVERITY_ORDER[finding.severity],
+        finding.line if finding.line is not None else 10**9,
+        finding.code,
+    )

@@ -1,0 +1,221 @@
+"""What the page does, apart from HTTP: store an upload, check it, waive a finding.
+
+Each change is one transaction: an upload and its first check are committed
+together, so the history never holds an upload whose acknowledged check is lost.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from app.store import CheckRun, Database, Upload, Waiver
+from app.store.repository import (
+    Viewer,
+    previous_version,
+    run_for,
+    upload_for,
+    visible_uploads_query,
+    waivers_of_office,
+)
+from app.web.pipeline import (
+    CORPUS,
+    NONE,
+    UPLOAD,
+    CheckOutcome,
+    ParentOption,
+    PlanCache,
+    corpus_options,
+    run_check,
+)
+from app.web.settings import Settings
+from app.web.uploads import accept_upload, store_file, stored_path
+from extract.errors import PlanInputError
+from rules.findings import CheckResult
+
+# Earlier uploads offered as parents: the most recent ones the user can see.
+MAX_UPLOAD_PARENTS = 50
+
+
+class NotFound(Exception):
+    """The upload or check does not exist or this user may not see it (never says which)."""
+
+
+@dataclass(frozen=True)
+class Ingested:
+    upload_id: int
+    run_id: int | None
+    error: str | None
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: Database
+    cache: PlanCache
+
+    def parent_options(self, user: Viewer, exclude_upload: int | None = None) -> list[ParentOption]:
+        """Bundled plans, then the user's visible earlier uploads that were read successfully."""
+        options = corpus_options(self.settings.parent_plans_dir)
+        query = (
+            visible_uploads_query(user)
+            .where(Upload.error_reason.is_(None))
+            .order_by(Upload.id.desc())
+            .limit(MAX_UPLOAD_PARENTS)
+        )
+        with self.db.reading() as session:
+            for upload in session.scalars(query):
+                if upload.id == exclude_upload:
+                    continue
+                label = " ".join(part for part in (upload.issuer, upload.number) if part)
+                options.append(
+                    ParentOption(
+                        UPLOAD,
+                        str(upload.id),
+                        f"Đã tải lên #{upload.id}: {label or upload.original_name}",
+                        stored_path(self.settings.uploads_dir, upload.storage_name),
+                    )
+                )
+        return options
+
+    def ingest(
+        self, user: Viewer, uploader_id: int, client_name: str, data: bytes, chosen: str | None
+    ) -> Ingested:
+        """Validate, store and check one upload.
+
+        Raises:
+            UploadRejected: When the file is refused before storage.
+        """
+        accepted = accept_upload(client_name, data, self.settings.max_upload_bytes)
+        storage_name = store_file(self.settings.uploads_dir, accepted.extension, accepted.data)
+        path = stored_path(self.settings.uploads_dir, storage_name)
+        upload = Upload(
+            storage_name=storage_name,
+            original_name=accepted.display_name,
+            extension=accepted.extension,
+            sha256=_sha256(accepted.data),
+            size=len(accepted.data),
+            office_id=user.office_id,
+            uploader_id=uploader_id,
+        )
+        try:
+            outcome = self._check(path, user, user.office_id, chosen, exclude_upload=None)
+        except PlanInputError as error:
+            upload.error_reason = error.reason
+            upload.error_message = error.message_vi
+            with self.db.transaction() as session:
+                session.add(upload)
+                session.flush()
+                return Ingested(upload.id, None, error.message_vi)
+        meta = outcome.child.meta
+        upload.issuer, upload.number, upload.title = meta.issuer, meta.number, meta.title
+        with self.db.transaction() as session:
+            session.add(upload)
+            session.flush()
+            earlier = previous_version(session, upload)
+            previous_run = earlier.runs[-1] if earlier is not None else None
+            run = _new_run(session, upload, outcome, previous_run)
+            return Ingested(upload.id, run.id, None)
+
+    def recheck(self, user: Viewer, upload_id: int, chosen: str | None) -> int:
+        """Check an upload again (another parent, new waivers); return the new run's id."""
+        with self.db.reading() as session:
+            upload = upload_for(session, user, upload_id)
+            if upload is None or upload.error_reason is not None:
+                raise NotFound
+            office_id, storage_name = upload.office_id, upload.storage_name
+        path = stored_path(self.settings.uploads_dir, storage_name)
+        outcome = self._check(path, user, office_id, chosen, exclude_upload=upload_id)
+        with self.db.transaction() as session:
+            upload = session.get_one(Upload, upload_id)
+            previous_run = upload.runs[-1] if upload.runs else None
+            return _new_run(session, upload, outcome, previous_run).id
+
+    def waive(self, user: Viewer, user_id: int, run_id: int, fingerprint: str, reason: str) -> int:
+        """Record a waiver for a finding of this run, then re-check with it; return the new run.
+
+        Raises:
+            NotFound: When the run is not visible or has no finding with this fingerprint.
+        """
+        with self.db.transaction() as session:
+            run = run_for(session, user, run_id)
+            if run is None:
+                raise NotFound
+            result = CheckResult.model_validate(run.result_json)
+            finding = next((f for f in result.findings if f.fingerprint == fingerprint), None)
+            if finding is None or not fingerprint:
+                raise NotFound
+            office_id = run.upload.office_id
+            existing = waivers_of_office(session, office_id).get(fingerprint)
+            if existing is None:
+                session.add(
+                    Waiver(
+                        office_id=office_id,
+                        fingerprint=fingerprint,
+                        code=finding.code,
+                        reason=reason,
+                        user_id=user_id,
+                    )
+                )
+            else:
+                existing.reason, existing.user_id = reason, user_id
+            upload_id, chosen = run.upload_id, choice_of(run)
+        return self.recheck(user, upload_id, chosen)
+
+    def _check(
+        self,
+        path: Path,
+        user: Viewer,
+        office_id: int,
+        chosen: str | None,
+        exclude_upload: int | None,
+    ) -> CheckOutcome:
+        with self.db.reading() as session:
+            waivers = {
+                fingerprint: waiver.reason
+                for fingerprint, waiver in waivers_of_office(session, office_id).items()
+            }
+        options = self.parent_options(user, exclude_upload)
+        return run_check(path, options, chosen, waivers, self.cache)
+
+
+def _new_run(
+    session: Session, upload: Upload, outcome: CheckOutcome, previous: CheckRun | None
+) -> CheckRun:
+    counts = outcome.result.counts()
+    option = outcome.parent_option
+    run = CheckRun(
+        upload_id=upload.id,
+        parent_kind=option.kind if option is not None else NONE,
+        parent_ref=option.ref if option is not None else None,
+        parent_label=option.label if option is not None else None,
+        parent_detected=outcome.detected,
+        previous_run_id=previous.id if previous is not None else None,
+        plan_json=outcome.child.model_dump(mode="json"),
+        parent_plan_json=(
+            outcome.parent.model_dump(mode="json") if outcome.parent is not None else None
+        ),
+        result_json=outcome.result.model_dump(mode="json"),
+        status="failed" if counts["error"] > 0 else "ok",
+        errors=counts["error"],
+        warnings=counts["warning"],
+        infos=counts["info"],
+        waived=sum(1 for finding in outcome.result.findings if finding.waived),
+    )
+    session.add(run)
+    session.flush()
+    return run
+
+
+def choice_of(run: CheckRun) -> str:
+    """The parent option key that reproduces this run's parent choice."""
+    if run.parent_kind in (CORPUS, UPLOAD) and run.parent_ref:
+        return f"{run.parent_kind}:{run.parent_ref}"
+    return NONE
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

@@ -1,0 +1,95 @@
+"""``plancheck serve`` and ``plancheck create-admin``: the web page's commands.
+
+Registered in app/cli.py; this module imports the web stack only inside the
+commands, so the rest of the command line starts without it.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+LOOPBACK_NAMES = ("localhost",)
+
+NON_LOOPBACK_WARNING = (
+    "CẢNH BÁO: máy chủ đang mở trên địa chỉ {host}, không chỉ trên máy này. Mật khẩu và "
+    "văn bản sẽ đi qua mạng KHÔNG mã hóa nếu không có TLS (HTTPS, ví dụ nginx) đứng trước.\n"
+    "WARNING: the server listens on {host}, not only on this machine. Passwords and "
+    "documents cross the network UNENCRYPTED unless TLS (HTTPS, e.g. nginx) is in front."
+)
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="Địa chỉ lắng nghe (mặc định: chỉ máy này).")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(help="Cổng.", min=1, max=65535)] = 8000,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(help="Thư mục dữ liệu (mặc định $PLANCHECK_DATA_DIR hoặc ./data)."),
+    ] = None,
+) -> None:
+    """Chạy trang web rà soát (serve the reviewers' web page)."""
+    import uvicorn
+
+    from app.web import Settings, create_app
+
+    if not is_loopback(host):
+        typer.secho(NON_LOOPBACK_WARNING.format(host=host), fg="red", bold=True, err=True)
+    application = create_app(Settings.from_env(data_dir))
+    typer.echo(f"plancheck: http://{host}:{port}/  (Ctrl+C để dừng / to stop)", err=True)
+    uvicorn.run(application, host=host, port=port, log_level="info", proxy_headers=False)
+
+
+def create_admin(
+    username: Annotated[str, typer.Option(prompt="Tên đăng nhập", help="Tên đăng nhập.")],
+    office: Annotated[str, typer.Option(prompt="Cơ quan", help="Tên cơ quan của tài khoản.")],
+    password: Annotated[
+        str,
+        typer.Option(
+            prompt="Mật khẩu",
+            hide_input=True,
+            confirmation_prompt=True,
+            envvar="PLANCHECK_ADMIN_PASSWORD",
+            help="Mật khẩu (ít nhất 8 ký tự); hoặc biến môi trường PLANCHECK_ADMIN_PASSWORD.",
+        ),
+    ],
+    full_name: Annotated[str, typer.Option(help="Họ tên hiển thị.")] = "",
+    role: Annotated[str, typer.Option(help="reviewer, auditor hoặc admin.")] = "admin",
+    data_dir: Annotated[Path | None, typer.Option(help="Thư mục dữ liệu.")] = None,
+) -> None:
+    """Tạo tài khoản (quản trị viên đầu tiên) trong cơ sở dữ liệu (create an account)."""
+    from app.store import Database
+    from app.store.repository import create_user
+    from app.web.settings import Settings
+
+    settings = Settings.from_env(data_dir)
+    database = Database(settings.database_url)
+    try:
+        with database.transaction() as session:
+            create_user(session, username, password, office, role=role, full_name=full_name)
+    except ValueError as error:
+        typer.echo(f"Lỗi / Error: {error}", err=True)
+        raise typer.Exit(2) from None
+    finally:
+        database.dispose()
+    typer.echo(f"Đã tạo tài khoản {username} ({role}, {office}).")
+
+
+def is_loopback(host: str) -> bool:
+    """True when ``host`` only accepts connections from this machine."""
+    if host.lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        pass
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except OSError:
+        return False
+    return bool(addresses) and all(ipaddress.ip_address(a).is_loopback for a in addresses)
