@@ -1,0 +1,177 @@
+"""Cited documents: "Kế hoạch số 90-KH/BDVTU ngày 23/11/2022 của Ban Dân vận Tỉnh ủy".
+
+A citation is a kind of document, "số" (often left out before a full symbol:
+"Chỉ thị 18-CT/TTg"), a number, then optionally its date and its issuer after
+"của". Text from PDF breaks lines anywhere, even inside a number ("49-" /
+"KH/ThU"), so citations are read from the lines joined into one text
+(:class:`JoinedText`) and mapped back to a line and span.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from extract.model import Line, Reference, Span
+from extract.parse.calendar import CalendarMatch, find_dates
+from extract.parse.meta_vocabulary import (
+    MetaVocabulary,
+    fold,
+    meta_vocabulary,
+    search_form,
+    words_pattern,
+)
+from extract.parse.numbers import match_number, normalise_number
+
+# How far after a number its date and issuer may start, in characters.
+DATE_WINDOW = 45
+ISSUER_WINDOW = 160
+# Punctuation that ends an issuer: a clause, a parenthesis, a quoted title.
+_ISSUER_END = re.compile(r"[;.:()“”\"«»\[\]]|\s[-–]\s")
+
+
+@dataclass(frozen=True)
+class JoinedText:
+    """The non-blank lines joined by one space, with a map back to lines."""
+
+    text: str
+    search: str
+    starts: tuple[int, ...]
+    numbers: tuple[int, ...]
+
+    @classmethod
+    def of(cls, lines: Iterable[Line]) -> JoinedText:
+        """Join the non-blank lines of ``lines`` in order."""
+        parts: list[str] = []
+        starts: list[int] = []
+        numbers: list[int] = []
+        offset = 0
+        for line in lines:
+            if not line.text.strip():
+                continue
+            starts.append(offset)
+            numbers.append(line.number)
+            parts.append(line.text)
+            offset += len(line.text) + 1
+        text = " ".join(parts)
+        return cls(text, search_form(text), tuple(starts), tuple(numbers))
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """The (line number, offset in that line) of an offset in the joined text."""
+        index = max(bisect.bisect_right(self.starts, offset) - 1, 0)
+        if not self.numbers:
+            return 0, 0
+        return self.numbers[index], offset - self.starts[index]
+
+    def span(self, start: int, end: int) -> Span:
+        """The span of ``text[start:end]`` in line terms."""
+        line, line_start = self.locate(start)
+        end_line, line_end = self.locate(max(end - 1, start))
+        return Span(line=line, start=line_start, end_line=end_line, end=line_end + 1)
+
+
+def find_references(lines: Iterable[Line]) -> list[Reference]:
+    """Every cited document with a number, in order of position."""
+    joined = JoinedText.of(lines)
+    return references_in(joined, 0, len(joined.text))
+
+
+def references_in(joined: JoinedText, start: int, end: int) -> list[Reference]:
+    """The citations that begin between ``start`` and ``end`` of ``joined``."""
+    references = []
+    for match in _citation_pattern().finditer(joined.search, start, end):
+        reference = _read_citation(joined, match)
+        if reference is not None:
+            references.append(reference)
+    return references
+
+
+@cache
+def _citation_pattern() -> re.Pattern[str]:
+    vocabulary = meta_vocabulary()
+    kinds = words_pattern(vocabulary.document_kinds)
+    qualifiers = words_pattern(vocabulary.kind_qualifiers)
+    return re.compile(
+        rf"(?<!\w)(?P<kind>{kinds})(?:\s+(?:{qualifiers}))?\s*(?P<so>số\b\s*:?)?\s*(?=\d)"
+    )
+
+
+def _read_citation(joined: JoinedText, match: re.Match[str]) -> Reference | None:
+    number = match_number(joined.text, match.end())
+    if number is None:
+        return None
+    end = number.end()
+    date = _date_after(joined, end)
+    if date is not None:
+        end = date[1]
+    issuer = _issuer_after(joined, end)
+    if issuer is not None:
+        end = issuer[1]
+    line, _ = joined.locate(match.start())
+    calendar = date[0] if date is not None else None
+    return Reference(
+        kind=_canonical_kind(match.group("kind")),
+        number=normalise_number(number.group(0)),
+        date=calendar.date if calendar is not None else None,
+        date_raw=calendar.raw if calendar is not None else None,
+        issuer=issuer[0] if issuer is not None else None,
+        raw=joined.text[match.start() : end],
+        line=line,
+        span=joined.span(match.start(), end),
+    )
+
+
+def _canonical_kind(written: str) -> str:
+    folded = fold(written)
+    for kind in meta_vocabulary().document_kinds:
+        if fold(kind) == folded:
+            return kind
+    return written
+
+
+def _date_after(joined: JoinedText, position: int) -> tuple[CalendarMatch, int] | None:
+    """The date right after a number: ", ngày 10/10/2022" or " ngày 12 tháng 12 năm 2022"."""
+    window = joined.text[position : position + DATE_WINDOW]
+    for calendar in find_dates(window):
+        before = search_form(window[: calendar.start]).strip(" ,")
+        # "ngày", or what is left of it in a damaged line ("n à"), and nothing else.
+        if before == "" or before == "ngày" or (len(before) <= 5 and before[:1] == "n"):
+            return calendar, position + calendar.end
+        return None
+    return None
+
+
+def _issuer_after(joined: JoinedText, position: int) -> tuple[str, int] | None:
+    """The body after "của" that issued the cited document, and where it ends."""
+    lead = re.compile(r"\s*,?\s*(?:của|do)\s+").match(joined.search, position)
+    if lead is None:
+        return None
+    start = lead.end()
+    window = joined.text[start : start + ISSUER_WINDOW]
+    length = _issuer_length(window, meta_vocabulary())
+    issuer = " ".join(window[:length].split()).strip(" ,")
+    if not issuer or not (issuer[0].isupper() or issuer[0].isdigit()):
+        return None
+    return issuer, start + len(window[:length].rstrip(" ,"))
+
+
+def _issuer_length(window: str, vocabulary: MetaVocabulary) -> int:
+    """How many characters of ``window`` the issuer takes."""
+    search = search_form(window)
+    end = len(window)
+    punctuation = _ISSUER_END.search(window)
+    if punctuation is not None:
+        end = punctuation.start()
+    stop = re.search(rf"\s(?:{words_pattern(vocabulary.issuer_stops)})(?!\w)", search[:end])
+    if stop is not None:
+        end = stop.start()
+    heads = words_pattern(vocabulary.issuer_heads)
+    for comma in re.finditer(",", search[:end]):
+        # "của Ban Chấp hành Đảng bộ, Ban Thường vụ Thị ủy" lists two issuers;
+        # "của Thủ tướng Chính phủ, Chỉ thị ..." goes on to something else.
+        if not re.match(rf",\s*(?:{heads})(?!\w)", search[comma.start() :]):
+            return comma.start()
+    return end
