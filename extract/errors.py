@@ -37,6 +37,10 @@ REASONS: dict[str, tuple[str, str]] = {
     ),
     "no-content": ("tệp không có nội dung văn bản", "the file has no text content"),
     "unreadable": ("không đọc được tệp", "cannot read the file"),
+    "bad-config": (
+        "tệp cấu hình plancheck.toml không hợp lệ",
+        "the plancheck.toml configuration is invalid",
+    ),
 }
 
 

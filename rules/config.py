@@ -1,0 +1,115 @@
+"""User settings for a check: disabled rules, severity overrides, rule options, waivers.
+
+Read from a ``plancheck.toml``::
+
+    [rules]
+    disable = ["S003"]
+
+    [rules.severity]
+    C002 = "warning"
+
+    [rules.options.T001]
+    approx_tolerance = 2.0
+
+    [[waivers]]
+    fingerprint = "b5c8df79d3fc97e7"
+    reason = "Phường đã được Thị ủy đồng ý giữ mức 55%."
+
+    [[waivers]]
+    code = "C001"
+    target = "2.1(8)"          # the parent item for a missing indicator
+    reason = "Phường không có tàu thuyền."
+
+A waiver never hides a finding: the finding stays in the result, marked waived, with the
+reason, so a later reviewer sees what was accepted and why.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from extract.errors import PlanInputError
+from rules.findings import Finding, Severity
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Waiver(_Strict):
+    """An accepted deviation: one finding by fingerprint, or by code and item id."""
+
+    fingerprint: str | None = None
+    code: str | None = None
+    target: str | None = Field(
+        default=None, description="Child item id, or the parent item id for a missing item."
+    )
+    reason: str = Field(min_length=1, description="Why it is accepted, in Vietnamese.")
+
+    @model_validator(mode="after")
+    def _identifies_something(self) -> Waiver:
+        if self.fingerprint is None and self.code is None:
+            raise ValueError("a waiver needs a fingerprint or a code")
+        return self
+
+    def applies_to(self, finding: Finding) -> bool:
+        """Whether this waiver covers the finding."""
+        if self.fingerprint is not None:
+            return finding.fingerprint == self.fingerprint
+        if finding.code != self.code:
+            return False
+        return self.target is None or self.target in (finding.target, finding.parent_target)
+
+
+class RuleConfig(_Strict):
+    """Everything ``plancheck.toml`` can change about a check."""
+
+    disable: set[str] = Field(default_factory=set, description="Rule codes not to run.")
+    severity: dict[str, Severity] = Field(default_factory=dict)
+    options: dict[str, dict[str, object]] = Field(default_factory=dict)
+    waivers: list[Waiver] = Field(default_factory=list)
+
+
+def load_config(path: str | Path) -> RuleConfig:
+    """Read a ``plancheck.toml``.
+
+    Args:
+        path: The TOML file.
+
+    Returns:
+        The validated configuration.
+
+    Raises:
+        PlanInputError: 'missing' when the file is absent, 'bad-config' when it is not
+            valid TOML or does not follow the schema above.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise PlanInputError(path, "missing")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise PlanInputError(path, "bad-config", str(error)) from error
+    rules = data.get("rules", {})
+    if not isinstance(rules, dict):
+        raise PlanInputError(path, "bad-config", "[rules] must be a table")
+    try:
+        return RuleConfig(
+            disable=set(rules.get("disable", [])),
+            severity=rules.get("severity", {}),
+            options=rules.get("options", {}),
+            waivers=data.get("waivers", []),
+        )
+    except (ValidationError, TypeError) as error:
+        raise PlanInputError(path, "bad-config", _short(error)) from error
+
+
+def _short(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        return f"{where}: {first['msg']}"
+    return str(error)

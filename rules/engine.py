@@ -1,0 +1,133 @@
+"""The check: match once, run every enabled rule, then grade, fingerprint, waive and sort.
+
+Document rules run on every plan. Cross-plan rules (coverage, targets, deadlines against
+the parent) run only when the plan says it carries out Đề án 13 and a parent plan is
+given; otherwise ``CheckResult.scope_note`` tells the reader, in Vietnamese, why they did
+not run.
+"""
+
+from __future__ import annotations
+
+from extract.model import Plan
+from rules.base import RuleContext
+from rules.config import RuleConfig, Waiver
+from rules.findings import SEVERITY_ORDER, CheckResult, Finding, Match, PlanSummary
+from rules.hierarchy import implements_de_an_13, is_coastal, plan_level
+from rules.matching import Applicability, match_plans
+from rules.reference import Reference, load_reference
+from rules.registry import all_rules
+
+NOT_DE_AN_13_NOTE = (
+    "Kế hoạch này không nêu là thực hiện {name} ({number} ngày {date} của {issuer}), nên chỉ "
+    "áp dụng các quy tắc về hình thức văn bản (ngày tháng, số hiệu, cấu trúc, chính tả); "
+    "không so sánh chỉ tiêu, nhiệm vụ với kế hoạch cấp trên."
+)
+NO_PARENT_NOTE = (
+    "Chưa có kế hoạch cấp trên để đối chiếu, nên chỉ áp dụng các quy tắc về hình thức văn "
+    "bản; các quy tắc so sánh chỉ tiêu, nhiệm vụ với kế hoạch cấp trên chưa chạy."
+)
+
+
+def check_plan(
+    child: Plan,
+    parent: Plan | None = None,
+    *,
+    config: RuleConfig | None = None,
+    waivers: list[Waiver] | None = None,
+    reference: Reference | None = None,
+) -> CheckResult:
+    """Check a plan, against its parent when one is given.
+
+    Args:
+        child: The plan under review.
+        parent: The plan it implements, or None.
+        config: Disabled rules, severity overrides, options and waivers.
+        waivers: More waivers, on top of the configuration's.
+        reference: The Đề án 13 reference model; the bundled one when None.
+
+    Returns:
+        Findings sorted by line, the matching table, both plans' summaries and, when
+        cross-plan rules did not run, a note saying why.
+    """
+    config = config or RuleConfig()
+    reference = reference or load_reference()
+    implements = implements_de_an_13(child, reference)
+    cross = implements and parent is not None
+    matches: list[Match] = []
+    if cross and parent is not None:
+        who = Applicability(level=plan_level(child), coastal=is_coastal(child))
+        matches = match_plans(child, parent, reference, who)
+    context = RuleContext(
+        child=child,
+        parent=parent if cross else None,
+        matches=matches,
+        implements_de_an_13=implements,
+        reference=reference,
+        options=config.options,
+    )
+    findings = run_rules(context, config, cross=cross)
+    all_waivers = [*config.waivers, *(waivers or [])]
+    return CheckResult(
+        child=summarise(child),
+        parent=summarise(parent) if parent is not None else None,
+        implements_de_an_13=implements,
+        scope_note=_scope_note(implements, parent, reference),
+        findings=[_waive(finding, all_waivers) for finding in findings],
+        matches=matches,
+    )
+
+
+def run_rules(context: RuleContext, config: RuleConfig, *, cross: bool) -> list[Finding]:
+    """Run the enabled rules of the right scope; grade, fingerprint and sort the findings."""
+    findings: list[Finding] = []
+    for rule in all_rules():
+        if rule.code in config.disable or (rule.scope == "cross" and not cross):
+            continue
+        severity = config.severity.get(rule.code)
+        for finding in rule.check(context):
+            if severity is not None:
+                finding = finding.model_copy(update={"severity": severity})
+            findings.append(finding.with_fingerprint())
+    return sorted(findings, key=_order)
+
+
+def summarise(plan: Plan) -> PlanSummary:
+    """What a report needs to name a plan."""
+    return PlanSummary(
+        path=plan.source.path,
+        name=plan.source.name,
+        sha256=plan.source.sha256,
+        meta=plan.meta,
+        level=plan_level(plan),
+        coastal=is_coastal(plan),
+    )
+
+
+def _scope_note(implements: bool, parent: Plan | None, reference: Reference) -> str | None:
+    if not implements:
+        identity = reference.identity
+        return NOT_DE_AN_13_NOTE.format(
+            name=f"{identity.kind} {identity.short_names[0]}"
+            if identity.short_names
+            else identity.kind,
+            number=identity.number,
+            date=identity.date.strftime("%d/%m/%Y"),
+            issuer=identity.issuer,
+        )
+    if parent is None:
+        return NO_PARENT_NOTE
+    return None
+
+
+def _waive(finding: Finding, waivers: list[Waiver]) -> Finding:
+    for waiver in waivers:
+        if waiver.applies_to(finding):
+            return finding.model_copy(update={"waived": True, "waiver_reason": waiver.reason})
+    return finding
+
+
+def _order(finding: Finding) -> tuple[int, int, int, str, str]:
+    line = finding.line if finding.line is not None else 10**9
+    parent_line = finding.parent_line if finding.parent_line is not None else 10**9
+    severity = SEVERITY_ORDER[finding.severity]
+    return (line, parent_line, severity, finding.code, finding.fingerprint)

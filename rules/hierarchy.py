@@ -1,0 +1,195 @@
+"""Where a plan sits: its administrative level, whether it is coastal, and its parent plan.
+
+Levels follow the Vietnamese administrative tiers (Luật Tổ chức chính quyền địa phương
+2015, Điều 2): tỉnh above huyện/thị xã/thành phố thuộc tỉnh above xã/phường/thị trấn;
+a provincial agency (sở, ban, ngành) sits under the province. The words that tell them
+apart are data in ``rules/hierarchy.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from extract.model import Plan, Reference
+from extract.resources import load_yaml
+from rules.reference import Level, fold_text, load_reference
+from rules.reference import Reference as DeAnReference
+
+_DATA = Path(__file__).parent / "hierarchy.yaml"
+# The self-description of a plan sits in its header and first paragraphs; the rest of the
+# text names lower units too often to count reliably beyond this.
+_HEADER_LINES = 40
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class IssuerLevel(_Strict):
+    level: Level
+    patterns: list[str]
+
+
+class SelfReference(_Strict):
+    bodies: list[str]
+    units: dict[Level, list[str]]
+    min_count: int = Field(ge=1)
+
+
+class HierarchyWords(_Strict):
+    """The validated contents of ``hierarchy.yaml``."""
+
+    version: int
+    issuer_levels: list[IssuerLevel]
+    self_reference: SelfReference
+    rank: dict[Level, int]
+    coastal_words: list[str]
+    inland_words: list[str]
+
+
+@cache
+def hierarchy_words() -> HierarchyWords:
+    """Load the level and coast vocabulary once."""
+    return HierarchyWords.model_validate(load_yaml(_DATA))
+
+
+def plan_level(plan: Plan) -> Level | None:
+    """Work out the plan's level from its issuer, else from how it names its own bodies.
+
+    Args:
+        plan: An extracted plan.
+
+    Returns:
+        'tinh', 'huyen', 'xa', 'phuong' or 'agency'; None when nothing tells.
+    """
+    for issuer in _issuer_texts(plan):
+        level = level_of_issuer(issuer)
+        if level is not None:
+            return level
+    return _level_from_self_reference(plan)
+
+
+def level_of_issuer(issuer: str) -> Level | None:
+    """The level an issuer name such as 'Đảng ủy phường Phổ Ninh' belongs to, if any."""
+    folded = fold_text(issuer)
+    for entry in hierarchy_words().issuer_levels:
+        if any(re.search(pattern, folded) for pattern in entry.patterns):
+            return entry.level
+    return None
+
+
+def is_coastal(plan: Plan) -> bool | None:
+    """True when the plan speaks of its sea (boats, fishermen), False when it says inland.
+
+    Returns:
+        None when the text says neither: applicability then errs on the side of asking.
+    """
+    folded = fold_text(plan.text)
+    words = hierarchy_words()
+    if any(_contains_phrase(folded, word) for word in words.coastal_words):
+        return True
+    if any(_contains_phrase(folded, word) for word in words.inland_words):
+        return False
+    return None
+
+
+def find_parent(child: Plan, candidates: list[Plan]) -> Plan | None:
+    """Pick the plan the child implements among candidates.
+
+    A candidate the child cites by number wins; otherwise the candidate one level above
+    the child that also carries out the same Đề án, preferring the one whose issuer the
+    child names.
+
+    Args:
+        child: The plan under review.
+        candidates: Plans to choose from (the child itself is ignored).
+
+    Returns:
+        The parent, or None when no candidate fits.
+    """
+    others = [plan for plan in candidates if plan.source.sha256 != child.source.sha256]
+    cited = _cited_numbers(child)
+    for plan in others:
+        if plan.meta.number is not None and _normalise_number(plan.meta.number) in cited:
+            return plan
+    child_level = plan_level(child)
+    if child_level is None:
+        return None
+    ranks = hierarchy_words().rank
+    above = [
+        plan
+        for plan in others
+        if _implements_same(child, plan)
+        and (level := plan_level(plan)) is not None
+        and level != "agency"
+        and ranks[level] == ranks[child_level] - 1
+    ]
+    if not above:
+        return None
+    child_text = fold_text(child.text)
+    return max(above, key=lambda plan: _issuer_mentions(plan, child_text))
+
+
+def implements_de_an_13(plan: Plan, reference: DeAnReference) -> bool:
+    """Whether the plan says it carries out Đề án 13.
+
+    Extraction's verdict (``meta.implements``) counts first; failing that, the title or
+    preamble must say "thực hiện" / "triển khai" the Đề án by its number. A plan that
+    only lists the Đề án among its bases does not implement it.
+    """
+    implements = plan.meta.implements
+    if implements is not None and implements.is_de_an_13:
+        return True
+    folded_number = fold_text(f"số {reference.identity.number}")
+    head = fold_text(" ".join(line.text for line in plan.lines[:_HEADER_LINES]))
+    pattern = rf"\b(?:thuc hien|trien khai)\b[a-z0-9 ]{{0,60}}\bde an {re.escape(folded_number)}\b"
+    return re.search(pattern, head) is not None
+
+
+def _issuer_texts(plan: Plan) -> list[str]:
+    issuers = [plan.meta.issuer, plan.meta.issuer_parent]
+    return [issuer for issuer in issuers if issuer]
+
+
+def _level_from_self_reference(plan: Plan) -> Level | None:
+    words = hierarchy_words().self_reference
+    head = fold_text(" ".join(line.text for line in plan.lines[:_HEADER_LINES]))
+    whole = fold_text(plan.text)
+    bodies = "|".join(re.escape(body) for body in words.bodies)
+    best: tuple[int, Level | None] = (0, None)
+    for level, units in words.units.items():
+        unit_pattern = "|".join(re.escape(unit) for unit in units)
+        pattern = re.compile(rf"\b(?:{bodies}) (?:{unit_pattern})\b(?! hoi)")
+        count = len(pattern.findall(whole)) + 2 * len(pattern.findall(head))
+        if count > best[0]:
+            best = (count, level)
+    return best[1] if best[0] >= words.min_count else None
+
+
+def _cited_numbers(plan: Plan) -> set[str]:
+    references: list[Reference] = list(plan.meta.references)
+    if plan.meta.implements is not None and plan.meta.implements.reference is not None:
+        references.append(plan.meta.implements.reference)
+    return {_normalise_number(ref.number) for ref in references if ref.number}
+
+
+def _normalise_number(number: str) -> str:
+    return "".join(number.split()).upper().replace("Đ", "D")
+
+
+def _implements_same(child: Plan, candidate: Plan) -> bool:
+    reference = load_reference()
+    return implements_de_an_13(child, reference) and implements_de_an_13(candidate, reference)
+
+
+def _issuer_mentions(plan: Plan, child_text: str) -> int:
+    issuer = plan.meta.issuer
+    return child_text.count(fold_text(issuer)) if issuer else 0
+
+
+def _contains_phrase(folded: str, phrase: str) -> bool:
+    return re.search(rf"\b{re.escape(phrase)}\b", folded) is not None

@@ -1,0 +1,188 @@
+"""The Đề án 13 reference model: identity, indicator and task catalogues, as validated data.
+
+The data lives in ``corpus/reference/de_an_13.yaml``; this module only loads and checks it.
+Keywords are compared on *folded* text (see ``fold_text``) so that a stray diacritic left by
+repair or a different quote style does not hide a match.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from extract.resources import corpus_dir, load_yaml
+
+Level = Literal["tinh", "huyen", "xa", "phuong", "agency"]
+Category = Literal["general", "economic", "new_countryside", "civilized_urban"]
+ALL_LOCALITY_LEVELS: tuple[Level, ...] = ("tinh", "huyen", "xa", "phuong")
+
+_NON_WORD = re.compile(r"[^0-9a-z%]+")
+
+
+def fold_text(text: str) -> str:
+    """Lower-case, strip diacritics and punctuation, collapse spaces.
+
+    "Khu dân cư “6 không”" becomes "khu dan cu 6 khong". Vietnamese "đ" has no
+    decomposition in Unicode, so it is mapped by hand.
+    """
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(_NON_WORD.sub(" ", stripped).split())
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Provenance(StrictModel):
+    """Where an entry was read: a corpus plan and a 1-based line in it."""
+
+    document: str = Field(description="File name in corpus/plans/.")
+    line: int = Field(ge=1)
+
+
+class DocumentIdentity(StrictModel):
+    """Number, date and issuer of a document (the Đề án itself or the plan relaying it)."""
+
+    kind: str
+    number: str
+    date: dt.date
+    issuer: str
+    province: str | None = None
+    title: str | None = None
+    short_names: list[str] = Field(default_factory=list)
+    period: dict[str, int] | None = None
+    provenance: Provenance
+
+
+class IndicatorPart(StrictModel):
+    """One sub-target of a numbered indicator, recognised by keywords near its figure."""
+
+    id: str
+    name: str
+    keywords: list[str]
+    levels: list[Level] | None = Field(
+        default=None, description="Levels that carry this part; None means as the indicator."
+    )
+
+    @field_validator("keywords")
+    @classmethod
+    def _fold_keywords(cls, keywords: list[str]) -> list[str]:
+        return _folded_nonempty(keywords)
+
+
+class CatalogueEntry(StrictModel):
+    """A canonical indicator or task of the Đề án."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+    category: Category
+    keywords: list[str]
+    aliases: list[str] = Field(default_factory=list)
+    direction: Literal["higher", "lower"] = "higher"
+    levels: list[Level] = Field(default_factory=lambda: [*ALL_LOCALITY_LEVELS, "agency"])
+    coastal_only: bool = False
+    parts: list[IndicatorPart] = Field(default_factory=list)
+    provenance: Provenance
+
+    @field_validator("keywords")
+    @classmethod
+    def _fold_keywords(cls, keywords: list[str]) -> list[str]:
+        return _folded_nonempty(keywords)
+
+
+class RecurringDeadline(StrictModel):
+    """A deadline the Đề án repeats every period, e.g. registering models before 31/3."""
+
+    id: str
+    task: str
+    description: str
+    month: int = Field(ge=1, le=12)
+    day: int = Field(ge=1, le=31)
+    every: Literal["year", "half-year", "quarter", "month"]
+    keywords: list[str]
+    provenance: Provenance
+
+    @field_validator("keywords")
+    @classmethod
+    def _fold_keywords(cls, keywords: list[str]) -> list[str]:
+        return _folded_nonempty(keywords)
+
+
+class Reference(StrictModel):
+    """The whole reference model of Đề án 13."""
+
+    version: int
+    identity: DocumentIdentity
+    relay: DocumentIdentity
+    levels: dict[Level, str] = Field(description="Vietnamese label of each level.")
+    categories: dict[Category, str]
+    indicators: list[CatalogueEntry]
+    tasks: list[CatalogueEntry]
+    recurring_deadlines: list[RecurringDeadline] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _check_ids(self) -> Reference:
+        for kind, entries in (("indicators", self.indicators), ("tasks", self.tasks)):
+            ids = [entry.id for entry in entries]
+            duplicates = sorted({name for name in ids if ids.count(name) > 1})
+            if duplicates:
+                raise ValueError(f"duplicate {kind} ids: {duplicates}")
+        task_ids = {task.id for task in self.tasks}
+        for deadline in self.recurring_deadlines:
+            if deadline.task not in task_ids:
+                raise ValueError(f"recurring deadline {deadline.id} names unknown task")
+        return self
+
+    def indicator(self, entry_id: str) -> CatalogueEntry:
+        """The indicator with this id; KeyError when unknown."""
+        return _by_id(self.indicators, entry_id)
+
+    def task(self, entry_id: str) -> CatalogueEntry:
+        """The task with this id; KeyError when unknown."""
+        return _by_id(self.tasks, entry_id)
+
+
+def reference_path() -> Path:
+    """Where the bundled reference lives (follows $PLANCHECK_CORPUS)."""
+    return corpus_dir() / "reference" / "de_an_13.yaml"
+
+
+def load_reference(path: Path | None = None) -> Reference:
+    """Load and validate the reference model.
+
+    Args:
+        path: A reference YAML file; the bundled one when None.
+
+    Returns:
+        The validated model (cached per path).
+
+    Raises:
+        pydantic.ValidationError: When the data breaks the schema.
+    """
+    return _load(path or reference_path())
+
+
+@cache
+def _load(path: Path) -> Reference:
+    return Reference.model_validate(load_yaml(path))
+
+
+def _by_id(entries: list[CatalogueEntry], entry_id: str) -> CatalogueEntry:
+    for entry in entries:
+        if entry.id == entry_id:
+            return entry
+    raise KeyError(entry_id)
+
+
+def _folded_nonempty(keywords: list[str]) -> list[str]:
+    folded = [fold_text(keyword) for keyword in keywords]
+    if not folded or not all(folded):
+        raise ValueError("every entry needs at least one non-empty keyword")
+    return folded
