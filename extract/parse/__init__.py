@@ -3,8 +3,21 @@
 from __future__ import annotations
 
 from extract.model import Plan
+from extract.parse.items import parse_items
+from extract.parse.sections import build_sections
 
 
 def parse_plan(plan: Plan) -> Plan:
     """Fill the parsed fields of ``plan`` from its repaired lines."""
-    return plan
+    sections = build_sections(plan.lines)
+    targets, tasks = parse_items(plan.lines, sections, year=_context_year(plan))
+    return plan.model_copy(update={"sections": sections, "targets": targets, "tasks": tasks})
+
+
+def _context_year(plan: Plan) -> int | None:
+    """The year a day and month without one belong to: the plan's first year, else its date."""
+    if plan.meta.period is not None:
+        return plan.meta.period.start
+    if plan.meta.issue_date is not None:
+        return plan.meta.issue_date.year
+    return None

@@ -1,0 +1,81 @@
+"""Label blocks ("- Cơ quan ...:", "- Thời gian ...:") and the items they apply to.
+
+As these plans use it, a block of label lines applies to every target or task
+written since the previous block in the same section: in the town plan targets
+(1) and (2) of 2.2.1 share one block, and tasks 1.1 to 1.3 of part III share
+the block under 1.3.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extract.model import Bodies, Deadline, Line, Span
+from extract.parse.blocks import StartTest, gather
+from extract.parse.bodies import merge, parse_bodies, read_label
+from extract.parse.deadlines import parse_deadline
+
+
+@dataclass
+class Block:
+    """What one block of label lines says."""
+
+    bodies: Bodies = field(default_factory=Bodies)
+    deadline: Deadline | None = None
+    first_line: int = 0
+    last_line: int = 0
+
+
+@dataclass
+class Pending:
+    """Items waiting for their block, all from one section."""
+
+    group: str | None = None
+    items: list[str] = field(default_factory=list)
+
+    def add(self, group: str, item_id: str) -> None:
+        """Queue an item; an item from another section drops the ones waiting."""
+        if group != self.group:
+            self.group, self.items = group, []
+        self.items.append(item_id)
+
+    def take(self) -> list[str]:
+        """The items waiting, emptied."""
+        taken, self.items = self.items, []
+        return taken
+
+    def reset(self, group: str | None) -> None:
+        """A heading of another section: nothing before it can share a block after it."""
+        if group != self.group:
+            self.group, self.items = group, []
+
+
+def read_block(lines: list[Line], index: int, is_new: StartTest, year: int | None) -> Block:
+    """Read the label lines from ``lines[index]`` on (blank lines between are allowed)."""
+    block = Block(first_line=lines[index].number)
+    position = index
+    while position < len(lines):
+        text = lines[position].text
+        if not text.strip():
+            position += 1
+            continue
+        label = read_label(text)
+        if label is None:
+            break
+        paragraph = gather(lines, position, label.value_start, is_new)
+        line_number = lines[position].number
+        if label.is_deadline:
+            if block.deadline is None:
+                block.deadline = _deadline(paragraph.text, paragraph.span, year)
+        else:
+            found = parse_bodies(paragraph.text, line_number, label.value_start)
+            for role in label.roles:
+                block.bodies = merge(block.bodies, role, found)
+        block.last_line = paragraph.last_line
+        position = paragraph.last_line  # line numbers are 1-based indexes + 1
+    return block
+
+
+def _deadline(text: str, span: Span, year: int | None) -> Deadline:
+    deadline = parse_deadline(text, year=year, line=span.line)
+    return deadline.model_copy(update={"span": span})

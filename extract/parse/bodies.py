@@ -1,0 +1,147 @@
+"""Responsible bodies, as in "- Cơ quan tham mưu: Ban Dân vận Thị ủy; UBND thị xã".
+
+A label line names one or two roles (lead, advisory, implementing); its value is
+a list split on ";" and ",". A comma piece that does not start like a body
+("phường" in "Đảng ủy các xã, phường") belongs to the body before it, and a name
+with " - " ("chính trị - xã hội") is never split. Each body gets its canonical
+name from the registry in corpus/reference/bodies.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from extract.model import Bodies, Body, Span
+from extract.parse.vocabulary import Role, body_registry, items, normalise, sort_longest
+
+LABEL_LINE = re.compile(r"^\s*(?:[-+•–]\s*)?(?P<label>[^\W\d_][^:]{2,60}?)\s*:\s*(?P<value>.*)$")
+TRAILING = re.compile(r"[\s.;,]+$")
+NOTE = re.compile(r"\((?:b/c|để b/c|để biết|phối hợp)\)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Label:
+    """A label line: which roles it names, or that it gives a deadline."""
+
+    roles: tuple[Role, ...]
+    is_deadline: bool
+    value_start: int
+
+
+def read_label(text: str) -> Label | None:
+    """The label on a line ("Cơ quan lãnh đạo: ...", "Thời gian thực hiện: ..."), or None."""
+    match = LABEL_LINE.match(text)
+    if match is None:
+        return None
+    label = normalise(match["label"])
+    words = items().labels
+    if any(label.startswith(head) for head in sort_longest(words.deadline_heads)):
+        return Label((), True, match.start("value"))
+    if not any(label.startswith(head) for head in sort_longest(words.body_heads)):
+        return None
+    roles = tuple(
+        role
+        for role, phrases in words.roles.items()
+        if any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", label) for p in sort_longest(phrases))
+    )
+    return Label(roles, False, match.start("value")) if roles else None
+
+
+def parse_bodies(value: str, line: int | None = None, offset: int = 0) -> list[Body]:
+    """The bodies of one label's value, in order, each with raw text and canonical name."""
+    bodies: list[Body] = []
+    for piece in split_bodies(NOTE.sub("", value)):
+        for part in _split_joined(piece):
+            start = value.find(part)
+            span = None
+            if line is not None and start >= 0:
+                span = Span(line=line, start=offset + start, end=offset + start + len(part))
+            bodies.append(Body(raw=part, name=canonical_name(part), span=span))
+    return bodies
+
+
+def split_bodies(value: str) -> list[str]:
+    """Split a list of bodies on ';' and ',' without cutting a name in two."""
+    pieces: list[str] = []
+    for group in value.split(";"):
+        current = ""
+        for fragment in group.split(","):
+            fragment = fragment.strip()
+            if current and not _starts_body(fragment):
+                current = f"{current}, {fragment}" if fragment else current
+                continue
+            if current:
+                pieces.append(current)
+            current = fragment
+        if current:
+            pieces.append(current)
+    cleaned = (TRAILING.sub("", piece).strip() for piece in pieces)
+    return [piece for piece in cleaned if piece]
+
+
+def canonical_name(raw: str) -> str | None:
+    """The registry's name for a body as written, with its locality; None when unknown."""
+    key = _key(raw)
+    localities = sort_longest(items().bodies.localities)
+    for alias, name in _aliases():
+        if key != alias and not key.startswith(alias + " "):
+            continue
+        tail = key[len(alias) :].strip()
+        if not tail:
+            return name
+        if _is_locality(tail, localities):
+            return f"{name} {tail}"
+    return None
+
+
+def _is_locality(tail: str, localities: list[str]) -> bool:
+    """'thị xã', or 'trên địa bàn thị xã' / 'trực thuộc Thị ủy'."""
+    for link in sort_longest(items().bodies.locality_links):
+        if tail.startswith(link + " "):
+            tail = tail[len(link) :].strip()
+            break
+    return tail in localities
+
+
+def merge(bodies: Bodies, role: Role, found: list[Body]) -> Bodies:
+    """Bodies with ``found`` added under ``role``."""
+    current = getattr(bodies, role)
+    return bodies.model_copy(update={role: [*current, *found]})
+
+
+def _split_joined(piece: str) -> list[str]:
+    """'A và B' is two bodies when the registry knows both and not the whole."""
+    if canonical_name(piece) is not None or " và " not in piece:
+        return [piece]
+    parts = [part.strip() for part in piece.split(" và ")]
+    if all(canonical_name(part) is not None for part in parts):
+        return parts
+    return [piece]
+
+
+def _starts_body(fragment: str) -> bool:
+    folded = normalise(TRAILING.sub("", fragment))
+    return any(
+        folded == head or folded.startswith(head + " ")
+        for head in sort_longest(items().bodies.heads)
+    )
+
+
+def _key(raw: str) -> str:
+    expanded = raw
+    for short, long in body_registry().abbreviations.items():
+        expanded = re.sub(rf"(?<!\w){re.escape(short)}(?!\w)", long, expanded)
+    return normalise(TRAILING.sub("", expanded))
+
+
+@cache
+def _aliases() -> list[tuple[str, str]]:
+    """(normalised alias, canonical name), longest alias first."""
+    pairs = [
+        (normalise(alias), entry.name)
+        for entry in body_registry().bodies
+        for alias in entry.aliases
+    ]
+    return sorted(pairs, key=lambda pair: -len(pair[0]))

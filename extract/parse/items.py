@@ -1,0 +1,136 @@
+"""One pass over the lines: targets, tasks, and the label blocks that apply to them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extract.model import Bodies, Deadline, Line, Section, Span, Target, Task
+from extract.parse.attach import Pending, read_block
+from extract.parse.blocks import TARGET_START, StartTest, gather
+from extract.parse.bodies import read_label
+from extract.parse.sections import label_of, read_heading, walk
+from extract.parse.targets import make_target, target_ids, target_sections
+from extract.parse.tasks import parent_ids, task_sections
+
+
+@dataclass
+class _Item:
+    kind: str
+    section: Section
+    number: int
+    text: str
+    span: Span
+    bodies: Bodies = field(default_factory=Bodies)
+    deadline: Deadline | None = None
+
+
+def parse_items(
+    lines: list[Line], sections: list[Section], year: int | None = None
+) -> tuple[list[Target], list[Task]]:
+    """Targets and tasks of the plan, each with the block of labels that applies to it.
+
+    Args:
+        lines: The plan's lines (``Line.number`` is the index + 1).
+        sections: The section tree from :func:`extract.parse.sections.build_sections`.
+        year: The year a deadline without one belongs to, when the plan makes it clear.
+
+    Returns:
+        The targets and the tasks, in document order.
+    """
+    found = _scan(lines, sections, year)
+    targets_found = [item for item in found if item.kind == "target"]
+    ids = target_ids([(item.section, item.number) for item in targets_found])
+    targets = [
+        make_target(
+            target_id,
+            item.section,
+            item.number,
+            item.text,
+            item.span,
+            (item.bodies, item.deadline),
+            _lines_text(lines, item.span),
+        )
+        for target_id, item in zip(ids, targets_found, strict=True)
+    ]
+    tasks = [_make_task(item) for item in found if item.kind == "task"]
+    return targets, tasks
+
+
+def is_new_item(text: str) -> bool:
+    """A line that starts a heading, a target or a label, never a continuation."""
+    return read_heading_text(text) or read_label(text) is not None
+
+
+def read_heading_text(text: str) -> bool:
+    return read_heading(Line(number=0, raw=text, text=text)) is not None
+
+
+def _scan(lines: list[Line], sections: list[Section], year: int | None) -> list[_Item]:
+    targets = target_sections(sections)
+    tasks = task_sections(sections, targets)
+    parents = parent_ids(sections)
+    innermost = _innermost(lines, sections)
+    headings = {section.line_start: section for section, _ in walk(sections)}
+    by_id = {section.id: section for section, _ in walk(sections)}
+    is_new = StartTest(is_new_item)
+    found: list[_Item] = []
+    pending = Pending()
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        section = headings.get(line.number)
+        target = TARGET_START.match(line.text)
+        if section is not None:
+            if section.id in tasks:
+                found.append(_task_item(lines, index, section, is_new))
+                pending.add(parents[section.id], str(len(found) - 1))
+            else:
+                pending.reset(section.id)
+        elif target is not None and innermost.get(line.number, "") in targets:
+            owner = by_id[innermost[line.number]]
+            paragraph = gather(lines, index, target.end(), is_new)
+            number = int(target["number"])
+            found.append(_Item("target", owner, number, paragraph.text, paragraph.span))
+            pending.add(owner.id, str(len(found) - 1))
+        elif read_label(line.text) is not None:
+            block = read_block(lines, index, is_new, year)
+            for position in pending.take():
+                found[int(position)].bodies = block.bodies
+                found[int(position)].deadline = block.deadline
+            index = max(index + 1, block.last_line)
+            continue
+        index += 1
+    return found
+
+
+def _task_item(lines: list[Line], index: int, section: Section, is_new: StartTest) -> _Item:
+    heading = read_heading(lines[index])
+    start = lines[index].text.find(heading.title) if heading is not None else 0
+    paragraph = gather(lines, index, max(start, 0), is_new)
+    return _Item("task", section, 0, paragraph.text, paragraph.span)
+
+
+def _make_task(item: _Item) -> Task:
+    return Task(
+        id=item.section.id,
+        label=label_of(item.section),
+        title=item.text,
+        line=item.span.line,
+        span=item.span,
+        deadline=item.deadline,
+        bodies=item.bodies,
+    )
+
+
+def _innermost(lines: list[Line], sections: list[Section]) -> dict[int, str]:
+    """The id of the deepest section each line belongs to."""
+    owner: dict[int, str] = {}
+    for section, _ in walk(sections):  # parents come before children, so deeper wins
+        for number in range(section.line_start, section.line_end + 1):
+            owner[number] = section.id
+    return owner
+
+
+def _lines_text(lines: list[Line], span: Span) -> dict[int, str]:
+    last = span.end_line or span.line
+    return {number: lines[number - 1].text for number in range(span.line, last + 1)}

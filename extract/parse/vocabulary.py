@@ -1,0 +1,145 @@
+"""The item parsers' vocabulary, loaded from YAML and validated by pydantic.
+
+Two files: ``extract/parse/data/items.yaml`` (section titles, quantity and
+deadline words, label words) and ``corpus/reference/bodies.yaml`` (the registry
+of responsible bodies with their aliases). Words are compared in normalised form
+(see :func:`normalise`), so the data can be written as a person would write it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from extract.resources import corpus_dir, load_yaml
+
+ITEMS_PATH = Path(__file__).resolve().parent / "data" / "items.yaml"
+
+Role = Literal["lead", "advisory", "implementing"]
+Every = Literal["year", "half-year", "quarter", "month"]
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SectionWords(_Data):
+    target_titles: list[str] = Field(description="Title words of a section of targets.")
+    task_titles: list[str] = Field(description="Title words of a Roman part holding tasks.")
+
+
+class QuantityWords(_Data):
+    prefix_ops: dict[Literal[">", ">=", "~", "<", "<="], list[str]]
+    suffix_ops: dict[Literal[">=", "<="], list[str]]
+    range_words: list[str]
+    counted_units: list[str]
+    area_units: list[str]
+    yearly_words: list[str]
+    yearly_suffixes: list[str]
+
+
+class DeadlineWords(_Data):
+    continuous: list[str]
+    ongoing_after_year: list[str]
+    by_words: list[str]
+    every: dict[Every, list[str]]
+    first_half: list[str]
+    second_half: list[str]
+
+
+class LabelWords(_Data):
+    roles: dict[Role, list[str]]
+    body_heads: list[str]
+    deadline_heads: list[str]
+
+
+class BodyWords(_Data):
+    heads: list[str]
+    localities: list[str]
+    locality_links: list[str]
+
+
+class ItemVocabulary(_Data):
+    version: int
+    sections: SectionWords
+    quantities: QuantityWords
+    deadlines: DeadlineWords
+    labels: LabelWords
+    bodies: BodyWords
+
+
+class RegistryBody(_Data):
+    name: str
+    aliases: list[str] = Field(min_length=1)
+
+
+class BodyRegistry(_Data):
+    version: int
+    abbreviations: dict[str, str]
+    bodies: list[RegistryBody]
+
+
+@cache
+def items() -> ItemVocabulary:
+    """The item vocabulary, validated once per process."""
+    return ItemVocabulary.model_validate(load_yaml(ITEMS_PATH))
+
+
+@cache
+def body_registry() -> BodyRegistry:
+    """The registry of bodies from corpus/reference/bodies.yaml."""
+    return BodyRegistry.model_validate(load_yaml(corpus_dir() / "reference" / "bodies.yaml"))
+
+
+# Old tone placement ("uỷ", "hoà") and new ("ủy", "hòa") are both correct
+# Vietnamese; documents mix them, so comparison uses one form. The mark moves
+# from the second vowel of "oa", "oe", "uy" to the first.
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+_OLD_TONE = re.compile(f"([oO])([aAeE])([{_TONE_MARKS}])|([uU])([yY])([{_TONE_MARKS}])")
+_DASH = re.compile(r"\s*[-–—]\s*")
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Lower-case with new-style tone placement, keeping every character's offset.
+
+    Only the mark on a two-vowel cluster at the end of a syllable moves, as in
+    "uỷ"/"ủy"; "quý" keeps its mark because "qu" is a consonant. Offsets in the
+    folded text are offsets in ``text``, so a match can be sliced back.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return text
+    decomposed = unicodedata.normalize("NFD", lowered)
+    composed = unicodedata.normalize("NFC", _OLD_TONE.sub(_move_tone, decomposed))
+    return composed if len(composed) == len(text) else lowered
+
+
+def normalise(text: str) -> str:
+    """Folded (see :func:`fold`), single spaces, dashes written ' - '."""
+    composed = fold(unicodedata.normalize("NFC", text))
+    composed = _DASH.sub(" - ", composed)
+    return _SPACES.sub(" ", composed).strip()
+
+
+def _move_tone(match: re.Match[str]) -> str:
+    first, second, mark = (
+        match.group(1, 2, 3) if match.group(1) is not None else match.group(4, 5, 6)
+    )
+    end = match.end()
+    text = match.string
+    if end < len(text) and text[end].isalpha():
+        return match.group(0)  # "hoàn", "tuyến": the mark sits right when a letter follows
+    if first in "uU" and match.start() > 0 and text[match.start() - 1] in "qQ":
+        return match.group(0)  # "quý": "qu" is a consonant, the mark belongs on "y"
+    return f"{first}{mark}{second}"
+
+
+def sort_longest(words: list[str]) -> list[str]:
+    """Normalised words, longest first, so that the fullest phrase wins."""
+    return sorted({normalise(word) for word in words}, key=len, reverse=True)
