@@ -40,7 +40,7 @@ def audit(
     from app.audit.runner import run_audit
     from extract.resources import corpus_dir
 
-    console = Console(stderr=True, highlight=False)
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
     source = folder if folder is not None else corpus_dir() / "plans"
     if not source.exists():
         message = f"Lỗi / Error: {source}: không tìm thấy thư mục / folder not found"

@@ -32,8 +32,8 @@ class Discovery:
 def discover_plans(root: Path) -> Discovery:
     """List the plan documents under ``root`` (or ``root`` itself when it is a file).
 
-    Symbolic links to files are followed once (the target is listed under the
-    link's name only if the same real file was not already seen); links to
+    Symbolic links to files are followed, but each real file is listed once,
+    under its own name when the walk meets it, else a link's name; links to
     folders are followed unless the real folder was already visited, which
     breaks loops. Hidden entries (names starting with a dot) are skipped: they
     hold caches and editor files, never plans.
@@ -48,7 +48,7 @@ def discover_plans(root: Path) -> Discovery:
     if root.is_file():
         found.plans.append(root)
         return found
-    seen_files: set[str] = set()
+    seen_files: dict[str, Path] = {}
     seen_dirs: set[str] = set()
     pending = [root]
     while pending:
@@ -64,7 +64,7 @@ def discover_plans(root: Path) -> Discovery:
             continue
         for entry in entries:
             _visit(Path(entry.path), entry, found, pending, seen_files)
-    found.plans.sort()
+    found.plans = sorted(seen_files.values())
     return found
 
 
@@ -73,7 +73,7 @@ def _visit(
     entry: os.DirEntry[str],
     found: Discovery,
     pending: list[Path],
-    seen_files: set[str],
+    seen_files: dict[str, Path],
 ) -> None:
     if entry.name.startswith("."):
         return
@@ -91,7 +91,7 @@ def _visit(
         # A dangling link or a link that points at itself: say so, do not guess.
         found.skipped.append((path, "missing", "liên kết tượng trưng hỏng / broken link"))
     elif is_file:
+        # One real file is one plan; its own name wins over a link's.
         real = os.path.realpath(path)
-        if real not in seen_files:
-            seen_files.add(real)
-            found.plans.append(path)
+        if real not in seen_files or not entry.is_symlink():
+            seen_files[real] = path

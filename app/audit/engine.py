@@ -136,10 +136,11 @@ def describe_failure(path: str, error: BaseException) -> Failure:
 
 def _audit(job: AuditJob) -> PlanOutcome:
     from extract import load_plan
+
+    child = job.child if job.child is not None else load_plan(job.path)
     from reports import build_report, render_html, render_json
     from rules import check_plan
 
-    child = job.child if job.child is not None else load_plan(job.path)
     result = check_plan(child, job.parent, config=job.config)
     report = build_report(result, child, job.parent)
     summary = report.model_copy(update={"text": []})

@@ -1,0 +1,103 @@
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from app.audit.cache import AuditCache, CachedResult, database_url, make_key
+from app.audit.runner import run_audit
+from tests.conftest import PLANS
+
+
+@pytest.fixture
+def cache(tmp_path: Path):
+    store = AuditCache(f"sqlite:///{tmp_path / 'cache.sqlite3'}")
+    yield store
+    store.close()
+
+
+def test_stored_values_come_back_and_survive_reopening(tmp_path: Path, cache: AuditCache) -> None:
+    result = CachedResult("{}", "<html></html>", '{"a": 1}', has_errors=True)
+    cache.store_plans({"p1": '{"plan": 1}'})
+    cache.store_parents("batch", {"child": "parent", "root": None})
+    cache.store_results({"r1": result})
+    reopened = AuditCache(cache.url)
+    try:
+        assert reopened.plans(["p1", "absent"]) == {"p1": '{"plan": 1}'}
+        assert reopened.parents("batch") == {"child": "parent", "root": None}
+        assert reopened.parents("other") is None
+        assert reopened.results(["r1", "absent"]) == {"r1": result}
+    finally:
+        reopened.close()
+
+
+def test_storing_a_key_again_replaces_its_value(cache: AuditCache) -> None:
+    cache.store_plans({"p1": "old"})
+    cache.store_plans({"p1": "new"})
+    assert cache.plans(["p1"]) == {"p1": "new"}
+
+
+def test_lookups_of_many_keys_are_chunked(cache: AuditCache) -> None:
+    rows = {f"key-{number}": str(number) for number in range(1200)}
+    cache.store_plans(rows)
+    assert cache.plans(list(rows)) == rows
+
+
+def test_key_parts_cannot_run_into_each_other() -> None:
+    assert make_key("ab", "c") != make_key("a", "bc")
+    assert make_key("a", "b") == make_key("a", "b")
+
+
+def test_database_url_comes_from_the_environment_or_the_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PLANCHECK_DATABASE_URL", "sqlite:///elsewhere.sqlite3")
+    assert database_url() == "sqlite:///elsewhere.sqlite3"
+    monkeypatch.delenv("PLANCHECK_DATABASE_URL")
+    monkeypatch.setenv("PLANCHECK_DATA_DIR", str(tmp_path / "data"))
+    assert database_url() == f"sqlite:///{tmp_path / 'data' / 'audit-cache.sqlite3'}"
+    assert (tmp_path / "data").is_dir()
+
+
+def _audit(folder: Path, out: Path, cache: AuditCache):
+    return run_audit(folder, out, jobs=1, cache=cache)
+
+
+def _parents_by_name(out: Path) -> dict[str, str | None]:
+    audit = json.loads((out / "audit.json").read_text(encoding="utf-8"))
+    return {row["name"]: row["parent_name"] for row in audit["plans"]}
+
+
+def test_an_unchanged_re_audit_checks_nothing_again(tmp_path: Path, cache: AuditCache) -> None:
+    folder = tmp_path / "plans"
+    shutil.copytree(PLANS, folder)
+    first = _audit(folder, tmp_path / "out1", cache)
+    assert (first.checked, first.reused, first.failures) == (first.plans, 0, {})
+    again = _audit(folder, tmp_path / "out2", cache)
+    assert (again.checked, again.reused) == (0, again.plans)
+    first_json = sorted(p.read_text() for p in (tmp_path / "out1" / "reports").glob("*.json"))
+    again_json = sorted(p.read_text() for p in (tmp_path / "out2" / "reports").glob("*.json"))
+    assert first_json == again_json
+
+
+def test_a_changed_plan_is_checked_again_with_the_plans_it_is_parent_of(
+    tmp_path: Path, cache: AuditCache
+) -> None:
+    folder = tmp_path / "plans"
+    shutil.copytree(PLANS, folder)
+    _audit(folder, tmp_path / "out1", cache)
+    parents = _parents_by_name(tmp_path / "out1")
+    leaf = next(name for name in sorted(parents) if name not in parents.values())
+    with (folder / leaf).open("a", encoding="utf-8") as handle:
+        handle.write("\nGhi chú bổ sung.\n")
+    changed = _audit(folder, tmp_path / "out2", cache)
+    assert (changed.checked, changed.reused) == (1, changed.plans - 1)
+
+    parent = next((name for name in sorted(parents.values()) if name is not None), None)
+    if parent is None:
+        pytest.skip("no plan of the corpus has its parent in the corpus")
+    children = sum(1 for value in parents.values() if value == parent)
+    with (folder / parent).open("a", encoding="utf-8") as handle:
+        handle.write("\nGhi chú bổ sung.\n")
+    redone = _audit(folder, tmp_path / "out3", cache)
+    assert redone.checked == 1 + children

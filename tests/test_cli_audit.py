@@ -1,0 +1,128 @@
+import json
+import os
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from app.audit.discovery import discover_plans
+from app.audit.engine import AuditJob, InlineExecutor, audit_one, load_one, run_jobs
+from app.audit.output import report_stem
+from app.audit.runner import AuditRun
+from app.cli import app
+from tests.conftest import PLANS
+
+
+def test_discovery_survives_links_that_loop_and_dangle(tmp_path: Path) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "plan.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "a" / "b" / "up").symlink_to(tmp_path / "a", target_is_directory=True)
+    (tmp_path / "self.pdf").symlink_to(tmp_path / "self.pdf")
+    (tmp_path / "gone.docx").symlink_to(tmp_path / "nowhere.docx")
+    (tmp_path / "same.txt").symlink_to(tmp_path / "a" / "b" / "plan.txt")
+    (tmp_path / ".hidden.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "notes.odt").write_text("x", encoding="utf-8")
+    found = discover_plans(tmp_path)
+    assert found.plans == [tmp_path / "a" / "b" / "plan.txt"]
+    assert sorted(path.name for path, _, _ in found.skipped) == ["gone.docx", "self.pdf"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every folder")
+def test_discovery_lists_an_unreadable_folder_and_goes_on(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (tmp_path / "plan.md").write_text("x", encoding="utf-8")
+    locked.chmod(0)
+    try:
+        found = discover_plans(tmp_path)
+    finally:
+        locked.chmod(0o755)
+    assert found.plans == [tmp_path / "plan.md"]
+    assert [(path, reason) for path, reason, _ in found.skipped] == [(locked, "unreadable")]
+
+
+def test_report_names_are_safe_readable_and_unique() -> None:
+    stem = report_stem("xã Đức Phổ/kế hoạch \"số 1\".docx")
+    assert stem.startswith("xa-Duc-Pho-ke-hoach-so-1-.docx-") or stem.startswith(
+        "xa-Duc-Pho-ke-hoach-so-1.docx-"
+    )
+    assert report_stem("../../etc/passwd").startswith("etc-passwd-")
+    assert report_stem("a/b.txt") != report_stem("a-b.txt")
+    assert "/" not in report_stem("a/b.txt")
+    assert len(report_stem("x" * 500)) <= 90
+
+
+def _exit_worker(path: str) -> str:
+    if path == "dies":
+        os._exit(3)
+    return path.upper()
+
+
+def test_a_worker_that_dies_fails_only_what_it_took_with_it() -> None:
+    jobs = ["dies", "a", "b"]
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        outcomes = dict(run_jobs(_exit_worker, jobs, pool, lambda job, error: f"lost {job}"))
+    assert set(outcomes) == set(jobs)
+    assert outcomes["dies"] == "lost dies"
+
+
+def test_the_pure_functions_turn_bad_files_into_failures(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    assert load_one(str(empty)).failure.reason == "empty"
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4\n garbage")
+    outcome = audit_one(AuditJob(path=str(broken)))
+    assert outcome.failure is not None and outcome.failure.reason == "corrupt-pdf"
+    assert outcome.report_html == ""
+    outcomes = list(run_jobs(load_one, [str(empty)], InlineExecutor(), lambda j, e: None))
+    assert outcomes[0][1].failure.reason == "empty"
+
+
+def test_exit_code_puts_input_failures_before_findings() -> None:
+    assert AuditRun().exit_code == 0
+    assert AuditRun(has_errors=True).exit_code == 1
+    failed = AuditRun(has_errors=True, failures={"x": None})  # type: ignore[dict-item]
+    assert failed.exit_code == 2
+
+
+@pytest.fixture
+def messy_corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "plans"
+    shutil.copytree(PLANS, folder)
+    (folder / "hỏng.pdf").write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 8)
+    (folder / "trống.txt").write_bytes(b"")
+    (folder / "vòng").symlink_to(folder, target_is_directory=True)
+    return folder
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_audit_reports_every_good_plan_and_lists_the_bad_ones(
+    messy_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    monkeypatch.setenv("PLANCHECK_DATABASE_URL", f"sqlite:///{tmp_path / 'cache.sqlite3'}")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["audit", str(messy_corpus), "--out", str(out), "-j", jobs])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert result.exit_code == 2
+    assert result.stdout.strip().endswith(str(out / "index.html"))
+    good = sorted(path.name for path in PLANS.iterdir())
+    audit = json.loads((out / "audit.json").read_text(encoding="utf-8"))
+    assert sorted(row["name"] for row in audit["plans"]) == good
+    failures = {Path(row["path"]).name: row["reason"] for row in audit["failures"]}
+    assert failures == {"hỏng.pdf": "corrupt-pdf", "trống.txt": "empty"}
+    assert len(list((out / "reports").glob("*.html"))) == len(good)
+    assert len(list((out / "reports").glob("*.json"))) == len(good)
+    assert (out / "audit.xlsx").stat().st_size > 0
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "hỏng.pdf" in index and "reports/" in index
+    assert "tệp rỗng" in result.stderr and "PDF bị hỏng" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_audit_of_a_missing_folder_is_a_usage_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["audit", str(tmp_path / "nowhere"), "--out", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "không tìm thấy" in result.stderr
