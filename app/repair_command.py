@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -26,6 +27,15 @@ EXIT_OUTPUT_ERROR = 2
 class RepairFormat(StrEnum):
     text = "text"
     json = "json"
+
+
+@dataclass(frozen=True)
+class RepairedDocument:
+    """A document's lines after repair, what changed, and how its text ended."""
+
+    lines: list[str]
+    notes: list[RepairNote]
+    final_newline: bool
 
 
 def repair(
@@ -47,19 +57,22 @@ def repair(
     """
     from app.cli import _or_exit
 
-    lines, notes = _or_exit(lambda: repair_file(file))
+    document = _or_exit(lambda: repair_file(file))
     if output_format is RepairFormat.json:
-        rendered = json.dumps(changes_document(file, lines, notes), ensure_ascii=False, indent=2)
-        rendered += "\n"
+        changes = changes_document(file, document.lines, document.notes)
+        rendered = json.dumps(changes, ensure_ascii=False, indent=2) + "\n"
     else:
-        rendered = "".join(f"{line}\n" for line in lines)
+        rendered = "\n".join(document.lines) + ("\n" if document.final_newline else "")
     _write(rendered, output)
-    uncertain = sum(note.uncertain for note in notes)
-    typer.echo(f"Đã sửa {len(notes)} đoạn, {uncertain} đoạn chưa chắc chắn.", err=True)
+    uncertain = sum(note.uncertain for note in document.notes)
+    typer.echo(f"Đã sửa {len(document.notes)} đoạn, {uncertain} đoạn chưa chắc chắn.", err=True)
 
 
-def repair_file(path: Path) -> tuple[list[str], list[RepairNote]]:
+def repair_file(path: Path) -> RepairedDocument:
     """Read a document with the reader for its format and repair every line.
+
+    A text file that does not end with a line break keeps it that way; the
+    lines of a .docx or .pdf each end with one.
 
     Raises:
         PlanInputError: When the file cannot be read.
@@ -71,14 +84,16 @@ def repair_file(path: Path) -> tuple[list[str], list[RepairNote]]:
     from extract.repair import repair_lines
 
     limits = Limits.from_env()
-    document = read_document(path, read_bytes(path, limits), limits)
+    data = read_bytes(path, limits)
+    document = read_document(path, data, limits)
     raw = [line.raw for line in document.lines]
-    return repair_lines(raw, fonts=[line.fonts for line in document.lines])
+    lines, notes = repair_lines(raw, fonts=[line.fonts for line in document.lines])
+    is_text = path.suffix.lower() in (".txt", ".md")
+    final_newline = not is_text or data.rstrip(b"\x00")[-1:] in (b"\n", b"\r")
+    return RepairedDocument(lines, notes, final_newline)
 
 
-def changes_document(
-    path: Path, lines: list[str], notes: list[RepairNote]
-) -> dict[str, object]:
+def changes_document(path: Path, lines: list[str], notes: list[RepairNote]) -> dict[str, object]:
     """The JSON form: the file, its line count and every changed span.
 
     ``line`` and ``column`` count from 1 (as editors do); ``column`` is a

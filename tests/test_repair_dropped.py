@@ -1,0 +1,195 @@
+"""Repair of lost glyphs (one space each): real damaged lines, held-out garbling, the CLI."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from app.cli import EXIT_INPUT_ERROR, app
+from extract.repair import repair_lines
+from extract.repair.build_data import word_list_path
+from extract.repair.build_data import word_list_syllables as read_word_list
+from extract.repair.drop_rates import DropRates
+from extract.repair.dropped import (
+    UNCERTAIN_BELOW,
+    damaged_line_numbers,
+    line_is_damaged,
+    padding_rate,
+    repair_dropped_glyphs,
+)
+from extract.repair.model import default_model
+from tests.benchmarks.repair_bench import _model_without, garble, score
+from tests.conftest import PLANS
+
+GARBLED_PLAN = PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt"
+
+# Lines of the garbled town plan with their hand restoration (the dev gold,
+# ../shared/gold/000.lines-0001-0400.gold.txt). The model never reads the gold.
+RESTORED = {
+    5: "về đổi mới và nâng cao hiệu quả công tác dân vận góp phần phát triển kinh tế, ",
+    35: "điểm, mục tiêu, nhiệm vụ, giải pháp của Đề án 13. Xác định rõ nội dung, thời gian ",
+    76: "các đơn vị lực lượng vũ trang trên địa bàn thị xã. ",
+    159: "(6) Hằng năm, Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã hội ",
+    265: "- Cơ quan lãnh đạo: Ban Thường vụ Thị ủy. ",
+    320: " (1) Từ 70% đến 75% vỉa hè trước nhà ở, cơ quan, đơn vị, trường học, bệnh ",
+    363: "cao nhận thức, trách nhiệm của cấp ủy, chính quyền trong đổi mới và nâng cao ",
+}
+
+
+def _read_lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").split("\n")
+
+
+@pytest.fixture(scope="module")
+def garbled_plan() -> tuple[list[str], list[str], list]:
+    lines = _read_lines(GARBLED_PLAN)
+    repaired, notes = repair_dropped_glyphs(lines)
+    return lines, repaired, notes
+
+
+def test_real_damaged_lines_are_restored(garbled_plan) -> None:
+    lines, repaired, _ = garbled_plan
+    for number, expected in RESTORED.items():
+        assert lines[number - 1] != expected  # really damaged
+        assert repaired[number - 1] == expected
+
+
+def test_repair_keeps_line_count_lengths_and_intact_glyphs(garbled_plan) -> None:
+    lines, repaired, _ = garbled_plan
+    assert len(repaired) == len(lines)
+    for before, after in zip(lines, repaired, strict=True):
+        assert len(after) == len(before)
+        assert all(old in (" ", new) for old, new in zip(before, after, strict=True))
+
+
+def test_every_repaired_span_has_a_confidence_and_uncertain_below_threshold(garbled_plan) -> None:
+    lines, _, notes = garbled_plan
+    assert len(notes) > 1000
+    for note in notes:
+        assert note.method == "dropped-glyph"
+        assert 0.0 <= note.confidence <= 1.0
+        assert note.uncertain == (note.confidence < UNCERTAIN_BELOW)
+        assert lines[note.line - 1][note.start : note.end] == note.before
+        assert len(note.after) == len(note.before)
+
+
+def test_damage_detector_tells_lost_glyphs_from_acronyms() -> None:
+    is_valid = default_model().inventory.is_valid
+    assert line_is_damaged("B n Th  n  v  Thị   ", is_valid)
+    assert line_is_damaged("c c c  qu n,   n vị", is_valid)
+    assert not line_is_damaged("Ban Thường vụ Thị ủy", is_valid)
+    assert not line_is_damaged("HĐND, UBND và MTTQ Việt Nam năm 2023", is_valid)
+
+
+def test_a_few_odd_words_do_not_make_a_document_garbled() -> None:
+    is_valid = default_model().inventory.is_valid
+    lines = ["Ban Thường vụ Thị ủy", "các cơ quan, đơn vị"] * 30
+    lines[7:7] = ["Gửi thư tới địa chỉ Gmail của Sở", "Trang Facebook của Đoàn"]
+    assert damaged_line_numbers(lines, is_valid) == []
+    assert repair_lines(lines) == (lines, [])
+
+
+def test_padding_rate_comes_from_the_documents_own_line_ends() -> None:
+    padded = ["Kế hoạch năm 2023.   ", "các cơ quan, đơn vị;  ", "Thường xuyên. "] * 5
+    typed = ["Kế hoạch năm 2023.", "các cơ quan, đơn vị;", "Thường xuyên."] * 5
+    assert padding_rate(padded) > 0.2
+    assert padding_rate(typed) == pytest.approx(0.03, abs=0.01)
+    assert padding_rate([]) <= 0.5
+
+
+def test_trailing_padding_is_not_filled_with_words(garbled_plan) -> None:
+    lines, repaired, _ = garbled_plan
+    for before, after in zip(lines, repaired, strict=True):
+        text = before.rstrip(" ")
+        if text.endswith((".", ";", ":")) and len(before) - len(text) >= 2:
+            assert after[len(text) + 1 :].strip() == ""
+
+
+@pytest.fixture(scope="module")
+def held_out_repair() -> dict[str, object]:
+    """A clean plan the model has not seen, garbled with the measured loss rates."""
+    held_out = PLANS / "dang-uy-phuong-48-KH-DU-de-an-13.txt"
+    clean_plans = [
+        path for path in sorted(PLANS.glob("*.txt")) if path not in (held_out, GARBLED_PLAN)
+    ]
+    syllables, pairs = read_word_list(word_list_path())
+    model = _model_without(held_out, clean_plans, syllables, pairs)
+    clean = _read_lines(held_out)
+    garbled = garble(clean, DropRates.default(), random.Random(7))
+    repaired, notes = repair_dropped_glyphs(garbled, model=model)
+    return {"clean": clean, "garbled": garbled, "repaired": repaired, "notes": notes}
+
+
+def test_held_out_synthetic_garbling_is_mostly_restored(held_out_repair) -> None:
+    figures = score(
+        held_out_repair["clean"], held_out_repair["garbled"], held_out_repair["repaired"]
+    )
+    assert figures["damaged_words"] > 500
+    assert figures["damaged_word_accuracy"] >= 0.9
+    assert figures["restored_position_accuracy"] >= 0.9
+
+
+def test_held_out_repair_changes_only_lost_positions(held_out_repair) -> None:
+    for garbled, repaired in zip(
+        held_out_repair["garbled"], held_out_repair["repaired"], strict=True
+    ):
+        assert len(repaired) == len(garbled)
+        assert all(old in (" ", new) for old, new in zip(garbled, repaired, strict=True))
+
+
+# ------------------------------------------------------------------ plancheck repair
+
+
+def test_cli_text_output_has_one_line_per_input_line(tmp_path: Path) -> None:
+    out = tmp_path / "repaired.txt"
+    result = CliRunner().invoke(app, ["repair", str(GARBLED_PLAN), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    source = GARBLED_PLAN.read_text(encoding="utf-8").splitlines()
+    repaired = out.read_text(encoding="utf-8").splitlines()
+    assert len(repaired) == len(source)
+    assert [len(line) for line in repaired] == [len(line) for line in source]
+    assert repaired[264] == RESTORED[265]
+
+
+def test_cli_json_lists_every_changed_span(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["repair", str(GARBLED_PLAN), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    source = GARBLED_PLAN.read_text(encoding="utf-8").splitlines()
+    assert document["lines"] == len(source)
+    changes = document["changes"]
+    assert len(changes) > 1000
+    keys = {"line", "column", "before", "after", "confidence", "method", "uncertain"}
+    for change in changes:
+        assert set(change) == keys
+        start = change["column"] - 1
+        assert source[change["line"] - 1][start : start + len(change["before"])] == change["before"]
+    line_265 = [change for change in changes if change["line"] == 265]
+    assert {(change["before"], change["after"]) for change in line_265} >= {("B n", "Ban")}
+
+
+def test_cli_clean_text_passes_through_unchanged(tmp_path: Path) -> None:
+    clean = PLANS / "ban-dan-toc-quang-ngai-de-an-13.txt"
+    result = CliRunner().invoke(app, ["repair", str(clean)])
+    assert result.exit_code == 0
+    assert result.stdout == clean.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("missing.txt", None), ("empty.txt", b""), ("plan.xls", b"x"), ("binary.txt", b"\x00\x01")],
+)
+def test_cli_bad_input_is_one_message_and_exit_2(
+    tmp_path: Path, name: str, content: bytes | None
+) -> None:
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    result = CliRunner().invoke(app, ["repair", str(path)])
+    assert result.exit_code == EXIT_INPUT_ERROR
+    assert "Lỗi / Error" in result.stderr
+    assert "Traceback" not in result.output
