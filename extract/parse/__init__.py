@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from extract.model import Plan
+from extract.parse.blocks import hide_footnotes
 from extract.parse.items import parse_items
 from extract.parse.sections import build_sections
 
 
 def parse_plan(plan: Plan) -> Plan:
     """Fill the parsed fields of ``plan`` from its repaired lines."""
-    sections = build_sections(plan.lines)
-    targets, tasks = parse_items(plan.lines, sections, year=_context_year(plan))
+    lines = hide_footnotes(plan.lines)
+    sections = build_sections(lines)
+    targets, tasks = parse_items(lines, sections, year=_context_year(plan))
     return plan.model_copy(update={"sections": sections, "targets": targets, "tasks": tasks})
 
 

@@ -24,6 +24,8 @@ ORPHAN = re.compile(r"^\s*(?:\d{1,2}|[.,;:]+)\s*$")
 SUPERSCRIPT_TWO = re.compile(r"^\s*2(?:\(\d{1,2}\))?(?=\s*[.,;:]?\s*$)")
 FOOTNOTE_AFTER_UNIT = re.compile(r"(?<=\d)m$")
 CLOSING_PUNCTUATION = re.compile(r"^[.,;:)”\"]")
+BODY_START = re.compile(r"^\s*(?:[IVX]{1,5}\s*[-.–]|\d{1,2}\.)\s*\S")
+FOOTNOTE_TEXT = re.compile(r"^\s[^\W\d_]")
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,9 @@ class Paragraph:
     last_line: int
 
 
-def gather(lines: list[Line], index: int, start: int, is_new: StartTest) -> Paragraph:
+def gather(
+    lines: list[Line], index: int, start: int, is_new: StartTest, loose: bool = False
+) -> Paragraph:
     """Join line ``index`` (from offset ``start``) with the lines that continue it.
 
     Args:
@@ -43,6 +47,9 @@ def gather(lines: list[Line], index: int, start: int, is_new: StartTest) -> Para
         index: 0-based index of the first line.
         start: Offset in the first line's text where the paragraph begins.
         is_new: Whether a line starts something new (a heading, a label...).
+        loose: The value of a label ("Cơ quan thực hiện: ..."): until it ends with a
+            full stop, any line that starts nothing new continues it, capital or not
+            ("Ủy ban Mặt trận Tổ quốc Việt" / "Nam thị xã").
 
     Returns:
         The joined text, single-spaced, and its span.
@@ -56,7 +63,8 @@ def gather(lines: list[Line], index: int, start: int, is_new: StartTest) -> Para
         if not stripped:
             continue
         if not _continues(text, stripped, candidate, is_new):
-            break
+            if not (loose and _open_value(text, candidate, is_new)):
+                break
         text = _join(text, stripped)
         last, end = position, len(candidate.rstrip())
     span = Span(
@@ -66,6 +74,47 @@ def gather(lines: list[Line], index: int, start: int, is_new: StartTest) -> Para
         end=end,
     )
     return Paragraph(_tidy(text), span, lines[last].number)
+
+
+def hide_footnotes(lines: list[Line]) -> list[Line]:
+    """The lines with footnote text blanked, so that it never joins a paragraph.
+
+    In text taken from PDF the footnotes of a page sit between two lines of the
+    body: a number on its own line, then the note text starting with a space.
+    They end where the body goes on with a bullet, a target or a heading; line
+    numbers stay unchanged.
+    """
+    hidden = list(lines)
+    inside = False
+    for position, line in enumerate(lines):
+        text = line.text
+        if _starts_footnote(lines, position):
+            inside = True
+        elif inside and text.strip() and _ends_footnotes(text):
+            inside = False
+        if inside:
+            hidden[position] = line.model_copy(update={"text": ""})
+    return hidden
+
+
+def _starts_footnote(lines: list[Line], position: int) -> bool:
+    if not re.fullmatch(r"\d{1,2}", lines[position].text.strip()):
+        return False
+    for line in lines[position + 1 : position + 3]:
+        if line.text.strip():
+            return FOOTNOTE_TEXT.match(line.text) is not None
+    return False
+
+
+def _ends_footnotes(text: str) -> bool:
+    """A body line again: a label, bullet, target or numbered heading after the notes."""
+    return bool(is_bullet(text) or TARGET_START.match(text) or BODY_START.match(text))
+
+
+def _open_value(previous: str, raw: str, is_new: StartTest) -> bool:
+    if is_new(raw) or TARGET_START.match(raw) or is_bullet(raw):
+        return False
+    return not previous.rstrip().endswith((".", ":"))
 
 
 def is_bullet(text: str) -> bool:
@@ -88,6 +137,8 @@ def _continues(previous: str, stripped: str, raw: str, is_new: StartTest) -> boo
     if is_new(raw) or TARGET_START.match(raw) or is_bullet(raw):
         return False
     first = stripped[0]
+    if BULLET.match(raw) and not is_bullet(raw):
+        return True  # "- xã hội thị xã" under "chính trị": a name wrapped at its dash
     if ORPHAN.match(stripped) or first.islower() or CLOSING_PUNCTUATION.match(stripped):
         return True
     if first.isdigit():
