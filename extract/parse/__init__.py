@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from extract.model import Plan
 from extract.parse.blocks import hide_footnotes
+from extract.parse.dates import find_date_mentions
 from extract.parse.items import parse_items
+from extract.parse.meta import parse_meta
 from extract.parse.sections import build_sections
 
 
 def parse_plan(plan: Plan) -> Plan:
     """Fill the parsed fields of ``plan`` from its repaired lines."""
+    meta = parse_meta(plan.lines)
+    dates = find_date_mentions(plan.lines, meta.period)
+    plan = plan.model_copy(update={"meta": meta, "dates": dates})
     lines = hide_footnotes(plan.lines)
     sections = build_sections(lines)
     targets, tasks = parse_items(lines, sections, year=_context_year(plan))

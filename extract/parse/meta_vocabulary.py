@@ -62,6 +62,7 @@ class MetaVocabulary(_Data):
     kind_qualifiers: list[str]
     header_mottos: list[str]
     place_levels: list[str]
+    committee_words: list[str]
     name_capital_words: list[str]
     name_head_words: list[str]
     name_abbreviations: list[str]
@@ -97,8 +98,7 @@ def search_form(text: str) -> str:
     kept, a match's span is also its span in the original text.
     """
     lowered = "".join(
-        lower if len(lower := char.lower()) == 1 else char
-        for char in text.translate(_D_VARIANTS)
+        lower if len(lower := char.lower()) == 1 else char for char in text.translate(_D_VARIANTS)
     )
     lowered = _OLD_TONE_PATTERN.sub(lambda match: _OLD_TONES[match.group(0)], lowered)
     return _ONE_DASH.sub("-", lowered)

@@ -1,0 +1,70 @@
+"""Every calendar date written in a plan, with its line, as :class:`DateMention`.
+
+The spellings come from :mod:`extract.parse.calendar`. A day and month without a
+year ("trước ngày 10/6") gets a year only where the text makes it clear: a year
+written right after it ("31/3 năm 2023", "31/3/2023" split by a line break), or
+the plan's own year when it covers one year ("Kế hoạch ... năm 2023"). Without
+a year it is kept with ``iso`` None. A yearless day/month counts as a date only
+after a word that introduces one ("trước 31/3", "ngày 10/6"), so that a
+fraction ("1/2 số hộ") is not read as the first of February.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from extract.model import DateMention, Line, Period, Span
+from extract.parse.calendar import CalendarMatch, find_dates, full_year, make_date
+from extract.parse.meta_vocabulary import meta_vocabulary, search_form, words_pattern
+
+# How far back a cue word may stand before a yearless date, in characters.
+CUE_WINDOW = 16
+_YEAR_AFTER = re.compile(r"^\s*(?:năm\s+|/\s?)(?P<year>\d{4})(?!\d)")
+
+
+def find_date_mentions(lines: Iterable[Line], period: Period | None = None) -> list[DateMention]:
+    """Every date in ``lines`` in reading order.
+
+    Args:
+        lines: The plan's lines (repaired text is read).
+        period: The plan's period; a one-year period gives yearless dates their year.
+
+    Returns:
+        One mention per date; impossible dates have ``valid`` False and ``iso`` None.
+    """
+    plan_year = period.start if period is not None and period.start == period.end else None
+    ordered = list(lines)
+    mentions: list[DateMention] = []
+    for index, line in enumerate(ordered):
+        following = next((later.text for later in ordered[index + 1 :] if later.text.strip()), "")
+        for calendar in find_dates(line.text):
+            if calendar.year is None and not _has_cue(line.text[: calendar.start]):
+                continue
+            mentions.append(_mention(line, calendar, following, plan_year))
+    return mentions
+
+
+def _mention(
+    line: Line, calendar: CalendarMatch, following: str, plan_year: int | None
+) -> DateMention:
+    year = calendar.year
+    if year is None:
+        after = line.text[calendar.end :]
+        written = _YEAR_AFTER.match(after if after.strip() else following)
+        year = full_year(written.group("year")) if written is not None else plan_year
+    iso = make_date(year, calendar.month, calendar.day) if year is not None else None
+    return DateMention(
+        raw=calendar.raw,
+        iso=iso,
+        valid=calendar.valid if year is None else iso is not None,
+        line=line.number,
+        span=Span(line=line.number, start=calendar.start, end=calendar.end),
+    )
+
+
+def _has_cue(before: str) -> bool:
+    """Whether a word introducing a date stands just before a yearless one."""
+    cues = words_pattern(meta_vocabulary().date_cues)
+    window = search_form(before[-CUE_WINDOW:])
+    return re.search(rf"(?:^|\W)(?:{cues})\W*$", window) is not None

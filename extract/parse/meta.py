@@ -1,0 +1,111 @@
+"""Document-level facts of a plan: header, title, period, citations, implements, signature.
+
+``parse_meta(lines)`` is the one entry point; the parts live in
+:mod:`~extract.parse.header`, :mod:`~extract.parse.references` and
+:mod:`~extract.parse.signature`. "Implements" is the document the plan says it
+carries out: the first citation of the opening sentence "Thực hiện ..." /
+"Triển khai thực hiện ..." (the title when the body has no such sentence).
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.model import Implements, Line, Meta, Reference
+from extract.parse.header import Header, parse_header, parse_period
+from extract.parse.meta_vocabulary import fold, meta_vocabulary, search_form, words_pattern
+from extract.parse.numbers import same_number
+from extract.parse.references import JoinedText, find_references, references_in
+from extract.parse.signature import parse_signature
+
+# The opening sentence stands before the first part heading, near the top.
+OPENING_LINES = 60
+SENTENCE_LINES = 14
+_ROMAN_HEADING = re.compile(r"^\s*[IVXLC]+\s*[.\-–/)]\s*\S")
+_SENTENCE_END = re.compile(r"[.:]\s*$")
+
+
+def parse_meta(lines: list[Line]) -> Meta:
+    """Read every document-level fact of a plan from its repaired lines."""
+    header = parse_header(lines)
+    signer, recipients = parse_signature(lines)
+    references = find_references(lines)
+    return Meta(
+        doc_type=header.doc_type,
+        number=header.number,
+        number_raw=header.number_raw,
+        issuer=header.issuer,
+        issuer_parent=header.issuer_parent,
+        place=header.place,
+        issue_date=header.issue_date,
+        issue_date_raw=header.issue_date_raw,
+        title=header.title,
+        period=parse_period(header.title),
+        signer=signer,
+        recipients=recipients,
+        references=references,
+        implements=find_implements(lines, header),
+    )
+
+
+def find_implements(lines: list[Line], header: Header) -> Implements | None:
+    """The document the plan carries out, and whether it is (or relays) Đề án 13."""
+    sentence = _opening_sentence(lines, header)
+    if sentence is None:
+        return None
+    joined = JoinedText.of(sentence)
+    cited = references_in(joined, 0, len(joined.text))
+    if not cited:
+        return None
+    return Implements(
+        reference=cited[0],
+        is_de_an_13=any(is_de_an_13(reference) for reference in cited),
+        raw=" ".join(joined.text.split()),
+        line=sentence[0].number,
+    )
+
+
+def is_de_an_13(reference: Reference) -> bool:
+    """Whether a citation names Đề án số 13-ĐA/TU ngày 10/10/2022 của (BTV) Tỉnh ủy.
+
+    The number is compared ignoring spacing, case and look-alike Đ; the date must
+    be 10/10/2022 when written, and the issuer a Tỉnh ủy body when written.
+    """
+    known = meta_vocabulary().de_an_13
+    if not same_number(reference.number, known.number):
+        return False
+    if reference.date is not None and reference.date != known.date:
+        return False
+    if reference.date is None and reference.issuer is None:
+        return False  # "13-ĐA/TU" alone could be another province's Đề án 13
+    issuers = {fold(issuer) for issuer in known.issuers}
+    return reference.issuer is None or fold(reference.issuer) in issuers
+
+
+def _opening_sentence(lines: list[Line], header: Header) -> list[Line] | None:
+    """The lines of the first sentence opening with "Thực hiện ..." before part I."""
+    opening = re.compile(rf"^\s*(?:{words_pattern(meta_vocabulary().implements_openings)})\s")
+    after_title = max([header.doc_type_line or 0, *header.title_lines])
+    candidates = [
+        line for line in lines[:OPENING_LINES] if line.number > after_title and line.text.strip()
+    ]
+    for index, line in enumerate(candidates):
+        if _ROMAN_HEADING.match(line.text):
+            break
+        if opening.match(search_form(line.text)) and line.text.lstrip()[:1].isupper():
+            return _sentence_from(candidates[index:])
+    title_lines = [line for line in lines if line.number in header.title_lines]
+    if title_lines and opening.match(search_form(title_lines[0].text)):
+        return title_lines
+    return None
+
+
+def _sentence_from(lines: list[Line]) -> list[Line]:
+    sentence: list[Line] = []
+    for line in lines[:SENTENCE_LINES]:
+        if sentence and _ROMAN_HEADING.match(line.text):
+            break
+        sentence.append(line)
+        if _SENTENCE_END.search(line.text):
+            break
+    return sentence

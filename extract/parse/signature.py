@@ -1,0 +1,130 @@
+"""The end of a plan: the "Nơi nhận" list and the signature block.
+
+Nghị định 30/2020/NĐ-CP (Điều 12, Phụ lục I) and Hướng dẫn 36-HD/VPTW put the
+recipients on the left and the signature on the right: an authority marker
+("T/M ĐẢNG ỦY", "TM. ỦY BAN NHÂN DÂN", "KT. TRƯỞNG BAN"), the signer's title in
+capitals ("BÍ THƯ", "PHÓ TRƯỞNG BAN"), then the name. Text extraction gives
+the columns one after the other or side by side on a line with a wide gap, so
+lines are split into cells as in the header.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.model import Line, Signer
+from extract.parse.meta_vocabulary import meta_vocabulary, search_form, words_pattern
+
+# The signature block is in the last lines; "Nơi nhận" higher up is not it.
+TAIL_LINES = 80
+NAME_WORDS = range(2, 7)
+_CELL_SPLIT = re.compile(r"\s{3,}|\t+")
+_MARKUP = " \t*#_"
+_BULLET = re.compile(r"^[-+•–]\s*")
+_SIGNED_NOTE = re.compile(r"^\(?\s*(?:đã ký|ký|ký tên|ký, ghi rõ họ tên)\s*\)?$", re.IGNORECASE)
+_LABEL = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*)\s*[.\-–)/]")
+
+
+@dataclass
+class _Tail:
+    recipients: list[str] = field(default_factory=list)
+    signature: list[str] = field(default_factory=list)
+    has_recipients: bool = False
+
+
+def parse_signature(lines: list[Line]) -> tuple[Signer | None, list[str]]:
+    """The signer and the recipients of a plan, from its last lines."""
+    tail = _split_columns(lines[-TAIL_LINES:])
+    return _signer(tail.signature), tail.recipients
+
+
+def _split_columns(lines: list[Line]) -> _Tail:
+    """Recipient items on one side, signature cells on the other, in reading order."""
+    head = re.compile(rf"^(?:{words_pattern(meta_vocabulary().recipients_heads)})\s*:?")
+    tail = _Tail()
+    starts = [index for index, line in enumerate(lines) if head.match(_first_cell(line.text))]
+    if starts:
+        lines = lines[starts[-1] :]
+    listing = False
+    for line in lines:
+        for position, cell in enumerate(_cells(line.text)):
+            if position == 0 and head.match(search_form(cell)):
+                tail.has_recipients = listing = True
+                rest = head.sub("", search_form(cell), count=1).strip()
+                if rest:
+                    tail.recipients.append(_clean_recipient(cell[len(cell) - len(rest) :]))
+                continue
+            if position == 0 and listing and _BULLET.match(cell):
+                tail.recipients.append(_clean_recipient(_BULLET.sub("", cell)))
+                continue
+            if position == 0 and listing and tail.recipients and cell[:1].islower():
+                if not _is_connector(cell):
+                    tail.recipients[-1] = f"{tail.recipients[-1]} {_clean_recipient(cell)}"
+                    continue
+            if position == 0:
+                listing = False
+            tail.signature.append(cell)
+    if not starts:
+        tail.recipients = []
+    return tail
+
+
+def _signer(cells: list[str]) -> Signer | None:
+    """Title lines after the authority marker (or the first capitals), then the name."""
+    marker = re.compile(rf"^(?:{words_pattern(meta_vocabulary().authority_markers)})(?!\w)")
+    cells = [cell for cell in cells if not _SIGNED_NOTE.match(cell)]
+    start = next((index for index, cell in enumerate(cells) if marker.match(cell.casefold())), None)
+    if start is not None:
+        start += 1
+    else:
+        start = next((index for index, cell in enumerate(cells) if _is_title(cell)), None)
+    if start is None:
+        return None
+    titles: list[str] = []
+    index = start
+    while index < len(cells) and (_is_title(cells[index]) or _is_connector(cells[index])):
+        titles.append(cells[index])
+        index += 1
+    name = next((cell for cell in cells[index:] if _is_name(cell)), None)
+    title = " ".join(" ".join(titles).split()) or None
+    if title is None and name is None:
+        return None
+    return Signer(name=name, title=title)
+
+
+def _is_title(cell: str) -> bool:
+    letters = [char for char in cell if char.isalpha()]
+    return bool(letters) and not any(char.islower() for char in letters) and not _LABEL.match(cell)
+
+
+def _is_connector(cell: str) -> bool:
+    return search_form(cell).strip() in {word.casefold() for word in _connectors()}
+
+
+def _connectors() -> list[str]:
+    return meta_vocabulary().title_connectors
+
+
+def _is_name(cell: str) -> bool:
+    """A person's name: two to six words, each capitalised, in mixed case, no digits."""
+    words = cell.split()
+    if len(words) not in NAME_WORDS or any(char.isdigit() for char in cell):
+        return False
+    if not all(word[:1].isupper() for word in words):
+        return False
+    return any(char.islower() for char in cell) and not any(char in ":;,()/" for char in cell)
+
+
+def _first_cell(text: str) -> str:
+    cells = _cells(text)
+    return search_form(cells[0]) if cells else ""
+
+
+def _cells(text: str) -> list[str]:
+    cells = (cell.strip(_MARKUP) for cell in _CELL_SPLIT.split(text))
+    return [cell for cell in cells if any(char.isalnum() for char in cell)]
+
+
+def _clean_recipient(text: str) -> str:
+    return " ".join(text.split()).strip(" ,;.")
