@@ -119,9 +119,7 @@ def not_applicable_reason(
     return None
 
 
-def match_plans(
-    child: Plan, parent: Plan, reference: Reference, who: Applicability
-) -> list[Match]:
+def match_plans(child: Plan, parent: Plan, reference: Reference, who: Applicability) -> list[Match]:
     """Pair targets and tasks of the child with the parent's.
 
     Args:
@@ -228,8 +226,7 @@ class _KindMatcher:
             method="catalogue",
             score=round(min(child_hit.score, parent_hit.score), 1),
             explanation=(
-                f"Cả hai cùng khớp mục «{parent_hit.entry.name}» trong danh mục Đề án 13 "
-                f"({words})."
+                f"Cả hai cùng khớp mục «{parent_hit.entry.name}» trong danh mục Đề án 13 ({words})."
             ),
             not_applicable_reason=self._reason(parent_hit),
         )
@@ -245,8 +242,7 @@ class _KindMatcher:
             method="fuzzy",
             score=round(score, 1),
             explanation=(
-                f"Ghép theo độ tương đồng văn bản {score:.0f}/100 "
-                f"(ngưỡng {PAIR_THRESHOLD:.0f})."
+                f"Ghép theo độ tương đồng văn bản {score:.0f}/100 (ngưỡng {PAIR_THRESHOLD:.0f})."
             ),
             not_applicable_reason=self._reason(parent_hit),
         )

@@ -1,0 +1,213 @@
+"""Compare target figures: which sub-target a figure belongs to, and which is more ambitious.
+
+A numbered target often carries several figures ("trên 65%", "ít nhất 30% học sinh tốt
+nghiệp THCS", "ít nhất 40% ... THPT"). Each figure is assigned to a *part* of its
+catalogue indicator by the part keyword nearest to it within its clause; figures are
+then compared part by part, direction-aware, only when their units can be compared.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from extract.model import Quantity
+from extract.resources import load_yaml
+from rules.reference import CatalogueEntry, IndicatorPart, Level, fold_text
+
+Verdict = Literal["weaker", "fine", "incomparable", "unknown"]
+Direction = Literal["higher", "lower"]
+MAIN_PART = "main"
+# "khoảng 92%" promises about 92: a child figure within this share of it is not weaker.
+DEFAULT_APPROX_TOLERANCE = 0.02
+# A clause ends at a full stop, semicolon or colon followed by a space; "0,4" and
+# "10.000" have no space after the mark.
+_CLAUSE_END = re.compile(r"[.;:](?=\s)|\n")
+_DATA = Path(__file__).parent / "units.yaml"
+
+
+class _UnitWords(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: int
+    kinds: dict[str, list[str]]
+    percent_over_hundred_words: list[str]
+
+
+@cache
+def unit_words() -> _UnitWords:
+    """The unit vocabulary, loaded once."""
+    return _UnitWords.model_validate(load_yaml(_DATA))
+
+
+def unit_kind(unit: str | None) -> str | None:
+    """'percent', 'area', ... or 'count:<noun>' for a counted noun; None when unknown."""
+    if unit is None or not unit.strip():
+        return None
+    stripped = unit.strip().lower()
+    folded = fold_text(stripped) or stripped
+    for kind, names in unit_words().kinds.items():
+        if stripped in names or folded in names:
+            return kind
+    return f"count:{folded}"
+
+
+def compare(
+    child: Quantity,
+    parent: Quantity,
+    direction: Direction,
+    approx_tolerance: float = DEFAULT_APPROX_TOLERANCE,
+) -> Verdict:
+    """Tell whether the child's figure is less ambitious than the parent's.
+
+    Args:
+        child: The child's figure.
+        parent: The parent's figure for the same sub-target.
+        direction: 'higher' when a larger figure is better, 'lower' otherwise.
+        approx_tolerance: Relative slack granted when either figure is approximate ('~').
+
+    Returns:
+        'weaker', 'fine', 'incomparable' (units of different kinds) or 'unknown'
+        (a unit, a period or a bound is missing, so nothing is claimed).
+    """
+    child_kind, parent_kind = unit_kind(child.unit), unit_kind(parent.unit)
+    if child_kind is None or parent_kind is None:
+        return "unknown"
+    if child_kind != parent_kind:
+        both_counts = child_kind.startswith("count:") and parent_kind.startswith("count:")
+        return "unknown" if both_counts else "incomparable"
+    if child.per != parent.per:
+        return "unknown"
+    slack = 0.0
+    if "~" in (child.op, parent.op):
+        slack = abs(parent.value) * approx_tolerance
+    if direction == "higher":
+        child_floor, parent_floor = floor(child), floor(parent)
+        if child_floor is None or parent_floor is None:
+            return "unknown"
+        return "weaker" if child_floor < parent_floor - slack else "fine"
+    child_ceiling, parent_ceiling = ceiling(child), ceiling(parent)
+    if child_ceiling is None or parent_ceiling is None:
+        return "unknown"
+    return "weaker" if child_ceiling > parent_ceiling + slack else "fine"
+
+
+def floor(quantity: Quantity) -> float | None:
+    """The least the figure commits to; None for 'dưới', 'không quá'."""
+    if quantity.op in (">", ">=", "=", "~"):
+        return quantity.value
+    if quantity.op == "range":
+        return min(quantity.value, quantity.high if quantity.high is not None else quantity.value)
+    return None
+
+
+def ceiling(quantity: Quantity) -> float | None:
+    """The most the figure allows; None for 'trên', 'ít nhất'."""
+    if quantity.op in ("<", "<=", "=", "~"):
+        return quantity.value
+    if quantity.op == "range":
+        return max(quantity.value, quantity.high if quantity.high is not None else quantity.value)
+    return None
+
+
+@dataclass(frozen=True)
+class PlacedQuantity:
+    """A figure with the clause it sits in and the part it was assigned to."""
+
+    quantity: Quantity
+    clause: str
+    part: str
+
+
+def place_quantities(
+    text: str, quantities: list[Quantity], entry: CatalogueEntry | None
+) -> list[PlacedQuantity]:
+    """Assign each figure of a target to a part of its catalogue indicator.
+
+    Args:
+        text: The target's text.
+        quantities: Its figures, in text order.
+        entry: The catalogue indicator, or None when the target is not catalogued.
+
+    Returns:
+        One placed figure per quantity; the part is 'main' when the indicator has no
+        parts, else the part whose keyword is nearest within the clause (the first part
+        when no keyword is in the clause).
+    """
+    placed: list[PlacedQuantity] = []
+    cursor = 0
+    for quantity in quantities:
+        start = text.find(quantity.raw, cursor) if quantity.raw else -1
+        if start < 0:
+            placed.append(PlacedQuantity(quantity, quantity.raw or text, _default_part(entry)))
+            continue
+        end = start + len(quantity.raw)
+        cursor = end
+        clause_start, clause_end = clause_bounds(text, start, end)
+        before, after = text[clause_start:start], text[end:clause_end]
+        part = _nearest_part(before, after, entry)
+        placed.append(PlacedQuantity(quantity, text[clause_start:clause_end].strip(), part))
+    return placed
+
+
+def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around text[start:end]: from the previous clause end to the next."""
+    clause_start = 0
+    for found in _CLAUSE_END.finditer(text, 0, start):
+        clause_start = found.end()
+    following = _CLAUSE_END.search(text, end)
+    clause_end = following.end() if following is not None else len(text)
+    return clause_start, clause_end
+
+
+def part_applies(part: IndicatorPart, level: Level | None) -> bool:
+    """Whether a part applies to a child of this level (unknown level: yes)."""
+    return part.levels is None or level is None or level in part.levels
+
+
+def over_hundred_is_normal(clause: str) -> bool:
+    """Whether a clause speaks of growth or plan fulfilment, where >100% is normal."""
+    folded = fold_text(clause)
+    return any(
+        re.search(rf"\b{re.escape(word)}\b", folded)
+        for word in unit_words().percent_over_hundred_words
+    )
+
+
+def _default_part(entry: CatalogueEntry | None) -> str:
+    return entry.parts[0].id if entry is not None and entry.parts else MAIN_PART
+
+
+def _nearest_part(before: str, after: str, entry: CatalogueEntry | None) -> str:
+    if entry is None or not entry.parts:
+        return MAIN_PART
+    folded_before, folded_after = fold_text(before), fold_text(after)
+    best: tuple[int, str] | None = None
+    for part in entry.parts:
+        for keyword in part.keywords:
+            distances = []
+            left = _last_index(folded_before, keyword)
+            if left is not None:
+                distances.append(len(folded_before) - (left + len(keyword)))
+            right = _first_index(folded_after, keyword)
+            if right is not None:
+                distances.append(right)
+            for distance in distances:
+                if best is None or distance < best[0]:
+                    best = (distance, part.id)
+    return best[1] if best is not None else entry.parts[0].id
+
+
+def _last_index(folded: str, keyword: str) -> int | None:
+    found = list(re.finditer(rf"(?<![0-9a-z]){re.escape(keyword)}(?![0-9a-z])", folded))
+    return found[-1].start() if found else None
+
+
+def _first_index(folded: str, keyword: str) -> int | None:
+    found = re.search(rf"(?<![0-9a-z]){re.escape(keyword)}(?![0-9a-z])", folded)
+    return found.start() if found is not None else None

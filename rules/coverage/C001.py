@@ -1,0 +1,81 @@
+"""Thiếu chỉ tiêu của kế hoạch cấp trên.
+
+Basis: Đề án 13 (phần "Mục tiêu cụ thể đến năm 2026") sets indicators that every
+applicable unit carries into its own plan; a plan that implements it must take over each
+indicator that applies to its level and territory, or say why not.
+
+Anti-pattern:
+    Kế hoạch cấp trên: "(8) Phấn đấu đến năm 2026, 100% phương tiện tàu thuyền trên địa bàn
+    không vi phạm vùng biển nước ngoài." — kế hoạch cấp dưới không có chỉ tiêu này.
+
+Best practice:
+    "(8) Phấn đấu đến năm 2026, 100% phương tiện tàu thuyền trên địa bàn phường không vi
+    phạm vùng biển nước ngoài."
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rules.base import Rule, RuleContext
+from rules.evidence import line_confidence, make_finding
+from rules.findings import Finding
+from rules.hierarchy import is_coastal
+from rules.pairs import entry_of, excerpt, find_target, missing_parent_items, reference_of
+
+CONFIDENCE = 0.8
+# Whether the child's unit has a coast is unknown: the indicator may not apply.
+UNSURE_COAST_CONFIDENCE = 0.6
+
+
+def check(context: RuleContext) -> Iterator[Finding]:
+    """One finding per applicable parent indicator that has no counterpart in the child."""
+    if context.parent is None:
+        return
+    reference = reference_of(context)
+    for match in missing_parent_items(context, "target"):
+        assert match.parent_id is not None  # missing_parent_items yields parent rows only
+        target = find_target(context.parent, match.parent_id)
+        if target is None:
+            continue
+        entry = entry_of(reference, match)
+        base = CONFIDENCE
+        hint = "Bổ sung chỉ tiêu này vào kế hoạch, hoặc giải trình vì sao không áp dụng."
+        if entry is not None and entry.coastal_only and is_coastal(context.child) is None:
+            base = UNSURE_COAST_CONFIDENCE
+            hint = (
+                "Chỉ tiêu chỉ áp dụng cho địa phương có biển: bổ sung nếu địa bàn có tàu "
+                "thuyền, ngư dân; nếu không, ghi nhận miễn trừ kèm lý do."
+            )
+        yield make_finding(
+            RULE,
+            message=(
+                f"Thiếu chỉ tiêu {target.id} của kế hoạch cấp trên: {excerpt(target.text, 120)}"
+            ),
+            hint=hint,
+            confidence=line_confidence(context.parent, target.line, base),
+            line=None,
+            parent=excerpt(target.text),
+            parent_target=target.id,
+            parent_line=target.line,
+        )
+
+
+RULE = Rule(
+    code="C001",
+    name="coverage.missing-target",
+    severity="warning",
+    scope="cross",
+    title="Thiếu chỉ tiêu của kế hoạch cấp trên",
+    rationale=(
+        "Kế hoạch thực hiện Đề án 13 phải cụ thể hóa mọi chỉ tiêu của cấp trên áp dụng cho "
+        "cấp và địa bàn của mình; một chỉ tiêu bị bỏ sót sẽ không được giao, theo dõi và "
+        "đánh giá. Chỉ tiêu không áp dụng (nông thôn mới đối với phường, tàu thuyền đối "
+        "với nơi không có biển, chỉ tiêu địa bàn đối với cơ quan cấp tỉnh) không bị nêu."
+    ),
+    example=(
+        'Cấp trên: "100% phương tiện tàu thuyền trên địa bàn không vi phạm vùng biển nước '
+        'ngoài"; cấp dưới không có chỉ tiêu này.'
+    ),
+    check=check,
+)

@@ -1,0 +1,67 @@
+"""Thiếu nhiệm vụ, giải pháp của kế hoạch cấp trên.
+
+Basis: Đề án 13 (phần "Nhiệm vụ và giải pháp chủ yếu") lists the tasks each level
+carries out; a lower plan that drops one leaves it without a lead body or a deadline.
+
+Anti-pattern:
+    Kế hoạch cấp trên: "1.5. Quan tâm quy hoạch, đào tạo, bồi dưỡng cán bộ làm công tác
+    dân vận" — kế hoạch cấp dưới không có nhiệm vụ này.
+
+Best practice:
+    "1.5. Quan tâm quy hoạch, đào tạo, bồi dưỡng cán bộ làm công tác dân vận của phường."
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rules.base import Rule, RuleContext
+from rules.evidence import line_confidence, make_finding
+from rules.findings import Finding
+from rules.pairs import excerpt, find_task, missing_parent_items
+
+# Tasks are reworded more freely than indicators: a miss is less sure.
+CONFIDENCE = 0.7
+
+
+def check(context: RuleContext) -> Iterator[Finding]:
+    """One finding per applicable parent task that has no counterpart in the child."""
+    if context.parent is None:
+        return
+    for match in missing_parent_items(context, "task"):
+        assert match.parent_id is not None  # missing_parent_items yields parent rows only
+        task = find_task(context.parent, match.parent_id)
+        if task is None:
+            continue
+        yield make_finding(
+            RULE,
+            message=(
+                f"Không thấy nhiệm vụ {task.label} của kế hoạch cấp trên: "
+                f"{excerpt(task.title, 120)}"
+            ),
+            hint="Bổ sung nhiệm vụ (kèm cơ quan thực hiện, thời gian) hoặc giải trình.",
+            confidence=line_confidence(context.parent, task.line, CONFIDENCE),
+            line=None,
+            parent=excerpt(task.title),
+            parent_target=task.id,
+            parent_line=task.line,
+        )
+
+
+RULE = Rule(
+    code="C002",
+    name="coverage.missing-task",
+    severity="info",
+    scope="cross",
+    title="Thiếu nhiệm vụ, giải pháp của kế hoạch cấp trên",
+    rationale=(
+        "Nhiệm vụ, giải pháp của Đề án 13 là khung để cấp dưới phân công cơ quan và thời "
+        "hạn. Một nhiệm vụ áp dụng được mà kế hoạch cấp dưới không nhắc tới thì không ai "
+        "chịu trách nhiệm thực hiện; cần bổ sung hoặc giải trình."
+    ),
+    example=(
+        'Cấp trên: "Quan tâm quy hoạch, đào tạo, bồi dưỡng cán bộ làm công tác dân vận"; '
+        "cấp dưới không có nhiệm vụ tương ứng."
+    ),
+    check=check,
+)

@@ -1,0 +1,1 @@
+"""Coverage rules: parent indicators and tasks the child plan leaves out."""

@@ -1,0 +1,105 @@
+"""Helpers the cross-plan rules share: matched item pairs, the reference, excerpts.
+
+Rules stay pure and small; walking the matching table and looking items up by id
+happens here once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from extract.model import Plan, Target, Task
+from rules.base import RuleContext
+from rules.findings import Match
+from rules.hierarchy import plan_level
+from rules.reference import CatalogueEntry, Level, Reference, load_reference
+
+_EXCERPT_LIMIT = 220
+
+
+@dataclass(frozen=True)
+class TargetPair:
+    """A child target, the parent target it was matched with, and its catalogue entry."""
+
+    child: Target
+    parent: Target
+    match: Match
+    entry: CatalogueEntry | None
+
+
+def reference_of(context: RuleContext) -> Reference:
+    """The reference model the engine passed, else the bundled one."""
+    if isinstance(context.reference, Reference):
+        return context.reference
+    return load_reference()
+
+
+def child_level(context: RuleContext) -> Level | None:
+    """The level of the plan under review."""
+    return plan_level(context.child)
+
+
+def target_pairs(context: RuleContext) -> Iterator[TargetPair]:
+    """Matched target pairs that apply to the child (not-applicable ones are skipped)."""
+    if context.parent is None:
+        return
+    reference = reference_of(context)
+    for match in context.matches:
+        if match.kind != "target" or match.not_applicable_reason is not None:
+            continue
+        if match.child_id is None or match.parent_id is None:
+            continue
+        child = find_target(context.child, match.child_id)
+        parent = find_target(context.parent, match.parent_id)
+        if child is None or parent is None:
+            continue
+        yield TargetPair(child, parent, match, entry_of(reference, match))
+
+
+def missing_parent_items(context: RuleContext, kind: str) -> Iterator[Match]:
+    """Parent items of this kind with no counterpart in the child that apply to it."""
+    if context.parent is None:
+        return
+    for match in context.matches:
+        if match.kind != kind or match.child_id is not None or match.parent_id is None:
+            continue
+        if match.not_applicable_reason is None:
+            yield match
+
+
+def entry_of(reference: Reference, match: Match) -> CatalogueEntry | None:
+    """The catalogue entry a match was made through, if any."""
+    if match.canonical_id is None:
+        return None
+    catalogue = reference.indicators if match.kind == "target" else reference.tasks
+    for entry in catalogue:
+        if entry.id == match.canonical_id:
+            return entry
+    return None
+
+
+def find_target(plan: Plan, target_id: str) -> Target | None:
+    """The plan's target with this id."""
+    return next((target for target in plan.targets if target.id == target_id), None)
+
+
+def find_task(plan: Plan, task_id: str) -> Task | None:
+    """The plan's task with this id."""
+    return next((task for task in plan.tasks if task.id == task_id), None)
+
+
+def match_confidence(match: Match, plan: Plan, line: int | None) -> float:
+    """How sure a cross-plan finding is: catalogue pairs most, repaired lines less."""
+    confidence = 0.9 if match.method == "catalogue" else 0.7
+    if line is not None and any(note.line == line for note in plan.repairs):
+        confidence -= 0.1
+    return round(confidence, 2)
+
+
+def excerpt(text: str, limit: int = _EXCERPT_LIMIT) -> str:
+    """The text on one line, cut at a word boundary when long."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    return flat[:limit].rsplit(" ", 1)[0] + " …"

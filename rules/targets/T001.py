@@ -1,0 +1,110 @@
+"""Chỉ tiêu thấp hơn kế hoạch cấp trên.
+
+Basis: a plan that implements Đề án 13 concretises the parent's figures for its own
+territory; it may be more ambitious, never less (the Đề án's "Mục tiêu cụ thể đến năm
+2026" are floors for every level). Direction matters: for a share that should fall, a
+larger figure is the weaker one.
+
+Anti-pattern:
+    Cấp trên: "Tỷ lệ lao động qua đào tạo trên 65%." — cấp dưới: "Tỷ lệ lao động qua
+    đào tạo 55%."
+
+Best practice:
+    "Tỷ lệ lao động qua đào tạo trên 65%." (hoặc cao hơn, như "đạt 70%").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rules.base import Rule, RuleContext
+from rules.compare import (
+    DEFAULT_APPROX_TOLERANCE,
+    PlacedQuantity,
+    compare,
+    part_applies,
+    place_quantities,
+)
+from rules.evidence import line_confidence, make_finding
+from rules.findings import Finding
+from rules.pairs import TargetPair, child_level, excerpt, match_confidence, target_pairs
+
+
+def check(context: RuleContext) -> Iterator[Finding]:
+    """One finding per child figure less ambitious than the parent's for the same part."""
+    tolerance = _tolerance(context)
+    level = child_level(context)
+    for pair in target_pairs(context):
+        direction = pair.entry.direction if pair.entry is not None else "higher"
+        skipped = {
+            part.id
+            for part in (pair.entry.parts if pair.entry is not None else [])
+            if not part_applies(part, level)
+        }
+        for child_figure, parent_figure in figure_pairs(pair):
+            if child_figure.part in skipped:
+                continue
+            verdict = compare(child_figure.quantity, parent_figure.quantity, direction, tolerance)
+            if verdict == "weaker":
+                yield _finding(context, pair, child_figure, parent_figure)
+
+
+def figure_pairs(pair: TargetPair) -> list[tuple[PlacedQuantity, PlacedQuantity]]:
+    """Child and parent figures of the same part, paired in order."""
+    parent_placed = place_quantities(pair.parent.text, pair.parent.quantities, pair.entry)
+    child_placed = place_quantities(pair.child.text, pair.child.quantities, pair.entry)
+    pairs: list[tuple[PlacedQuantity, PlacedQuantity]] = []
+    used: set[int] = set()
+    for parent_figure in parent_placed:
+        for index, child_figure in enumerate(child_placed):
+            if index in used or child_figure.part != parent_figure.part:
+                continue
+            if compare(child_figure.quantity, parent_figure.quantity, "higher") == "unknown":
+                continue
+            used.add(index)
+            pairs.append((child_figure, parent_figure))
+            break
+    return pairs
+
+
+def _finding(
+    context: RuleContext, pair: TargetPair, child: PlacedQuantity, parent: PlacedQuantity
+) -> Finding:
+    base = match_confidence(pair.match, context.child, pair.child.line)
+    return make_finding(
+        RULE,
+        message=(
+            f"Chỉ tiêu {pair.child.id} thấp hơn kế hoạch cấp trên: {child.quantity.raw} "
+            f"so với {parent.quantity.raw} (chỉ tiêu {pair.parent.id})."
+        ),
+        hint="Nâng chỉ tiêu ít nhất bằng mức của kế hoạch cấp trên, hoặc giải trình.",
+        confidence=line_confidence(context.child, pair.child.line, base),
+        line=pair.child.line,
+        child=excerpt(child.clause),
+        parent=excerpt(parent.clause),
+        target=pair.child.id,
+        parent_target=pair.parent.id,
+        parent_line=pair.parent.line,
+    )
+
+
+def _tolerance(context: RuleContext) -> float:
+    value = context.options.get("T001", {}).get("approx_tolerance", DEFAULT_APPROX_TOLERANCE)
+    return float(value) if isinstance(value, int | float) else DEFAULT_APPROX_TOLERANCE
+
+
+RULE = Rule(
+    code="T001",
+    name="targets.weaker",
+    severity="error",
+    scope="cross",
+    title="Chỉ tiêu thấp hơn kế hoạch cấp trên",
+    rationale=(
+        "Chỉ tiêu của kế hoạch cấp dưới là cụ thể hóa chỉ tiêu cấp trên cho địa bàn mình: "
+        "có thể cao hơn, không được thấp hơn. Quy tắc so sánh theo chiều của chỉ tiêu (tỷ "
+        "lệ cần tăng hay cần giảm), theo từng chỉ tiêu thành phần, chỉ khi hai con số cùng "
+        'đơn vị và cùng kỳ (hằng năm hay cả giai đoạn); "khoảng" được dung sai nhỏ.'
+    ),
+    example='Cấp trên: "trên 65%"; cấp dưới: "Tỷ lệ lao động qua đào tạo 55%".',
+    check=check,
+)

@@ -1,0 +1,97 @@
+"""Chỉ tiêu không so sánh được với kế hoạch cấp trên vì khác đơn vị.
+
+Basis: Đề án 13 states each indicator in one unit (a share in %, a count of models, an
+area in m²); a lower plan that states the same sub-target in another kind of unit cannot
+be checked against the parent, nor added up when results are reported.
+
+Anti-pattern:
+    Cấp trên: "Khu dân cư đạt tiêu chuẩn 'Khu dân cư 6 không' đạt tỷ lệ trên 84%." — cấp
+    dưới: "Có 12 khu dân cư đạt tiêu chuẩn 'Khu dân cư 6 không'."
+
+Best practice:
+    "Khu dân cư đạt tiêu chuẩn 'Khu dân cư 6 không' đạt tỷ lệ 90% (12/13 khu dân cư)."
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rules.base import Rule, RuleContext
+from rules.compare import PlacedQuantity, compare, part_applies, place_quantities
+from rules.evidence import line_confidence, make_finding
+from rules.findings import Finding
+from rules.pairs import TargetPair, child_level, excerpt, match_confidence, target_pairs
+
+CONFIDENCE_FACTOR = 0.9
+
+
+def check(context: RuleContext) -> Iterator[Finding]:
+    """One finding per sub-target whose child and parent figures are of different kinds."""
+    level = child_level(context)
+    for pair in target_pairs(context):
+        parts = pair.entry.parts if pair.entry is not None else []
+        skipped = {part.id for part in parts if not part_applies(part, level)}
+        parent_placed = place_quantities(pair.parent.text, pair.parent.quantities, pair.entry)
+        child_placed = place_quantities(pair.child.text, pair.child.quantities, pair.entry)
+        for part_id in dict.fromkeys(placed.part for placed in parent_placed):
+            if part_id in skipped:
+                continue
+            parents = [placed for placed in parent_placed if placed.part == part_id]
+            children = [placed for placed in child_placed if placed.part == part_id]
+            clash = _clash(children, parents)
+            if clash is not None:
+                yield _finding(context, pair, *clash)
+
+
+def _clash(
+    children: list[PlacedQuantity], parents: list[PlacedQuantity]
+) -> tuple[PlacedQuantity, PlacedQuantity] | None:
+    """The first incomparable pair, unless some pair of the part is comparable."""
+    clash = None
+    for parent in parents:
+        for child in children:
+            verdict = compare(child.quantity, parent.quantity, "higher")
+            if verdict in ("fine", "weaker"):
+                return None
+            if verdict == "incomparable" and clash is None:
+                clash = (child, parent)
+    return clash
+
+
+def _finding(
+    context: RuleContext, pair: TargetPair, child: PlacedQuantity, parent: PlacedQuantity
+) -> Finding:
+    base = match_confidence(pair.match, context.child, pair.child.line) * CONFIDENCE_FACTOR
+    return make_finding(
+        RULE,
+        message=(
+            f"Chỉ tiêu {pair.child.id} ghi {child.quantity.raw}, không cùng loại đơn vị với "
+            f"{parent.quantity.raw} của chỉ tiêu {pair.parent.id} cấp trên nên không so "
+            "sánh được."
+        ),
+        hint="Ghi chỉ tiêu theo cùng đơn vị với cấp trên (có thể kèm số tuyệt đối).",
+        confidence=line_confidence(context.child, pair.child.line, base),
+        line=pair.child.line,
+        child=excerpt(child.clause),
+        parent=excerpt(parent.clause),
+        target=pair.child.id,
+        parent_target=pair.parent.id,
+        parent_line=pair.parent.line,
+    )
+
+
+RULE = Rule(
+    code="T002",
+    name="targets.incomparable-units",
+    severity="warning",
+    scope="cross",
+    title="Chỉ tiêu khác loại đơn vị với cấp trên",
+    rationale=(
+        "Khi cấp trên đặt chỉ tiêu bằng tỷ lệ phần trăm mà cấp dưới ghi số lượng (hoặc "
+        "ngược lại, hoặc diện tích), không thể biết cấp dưới cao hơn hay thấp hơn và cũng "
+        "không tổng hợp được kết quả. Hai danh từ đếm khác nhau không bị nêu, vì có thể "
+        "chỉ là cách gọi khác."
+    ),
+    example='Cấp trên: "đạt tỷ lệ trên 84%"; cấp dưới: "có 12 khu dân cư đạt chuẩn".',
+    check=check,
+)

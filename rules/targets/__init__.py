@@ -1,0 +1,1 @@
+"""Target rules: figures weaker than the parent's, incomparable or impossible."""
