@@ -113,11 +113,15 @@ def history(
     """
     query = visible_uploads_query(user).order_by(Upload.created.desc(), Upload.id.desc())
     if issuer:
-        query = query.where(Upload.issuer.ilike(f"%{_escape_like(issuer)}%", escape="\\"))
+        # Folded in Python: SQLite's LIKE folds only ASCII, and issuers are Vietnamese.
+        wanted = issuer.casefold()
+        query = query.where(Upload.issuer.is_not(None))
     rows = [
         HistoryRow(upload, upload.runs[-1] if upload.runs else None)
         for upload in session.scalars(query)
     ]
+    if issuer:
+        rows = [row for row in rows if wanted in (row.upload.issuer or "").casefold()]
     if status == "error":
         return [row for row in rows if row.upload.error_reason is not None]
     if status in ("ok", "failed"):
@@ -155,7 +159,3 @@ def waivers_of_office(session: Session, office_id: int) -> dict[str, Waiver]:
     """The office's waivers by finding fingerprint."""
     query = select(Waiver).where(Waiver.office_id == office_id)
     return {waiver.fingerprint: waiver for waiver in session.scalars(query)}
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -142,7 +142,20 @@ def _add_error_pages(application: FastAPI) -> None:
             message=message or "Yêu cầu không hợp lệ.",
         )
 
+    async def unexpected_error(request: Request, _error: Exception) -> Response:
+        # The traceback goes to the server log (uvicorn); the reviewer reads a sentence.
+        return render(
+            request,
+            "error.html.j2",
+            status_code=500,
+            status=500,
+            title="Có lỗi trong chương trình",
+            message="Không hoàn tất được việc rà soát do lỗi của chương trình. Tệp đã gửi "
+            "không bị mất; hãy báo cho quản trị viên và thử lại sau.",
+        )
+
     application.add_exception_handler(SignInRequired, sign_in_required)
+    application.add_exception_handler(Exception, unexpected_error)
     application.add_exception_handler(HTTPException, http_error)
     application.add_exception_handler(RequestValidationError, http_error)
 

@@ -11,7 +11,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
-from app.web.security import CSRF_FIELD, PAGE_CSP, csp_hash
+from app.web.security import CSRF_FIELD, PAGE_CSP, SessionData, csp_hash
 
 _HERE = Path(__file__).resolve().parent
 
@@ -45,13 +45,14 @@ def page_csp() -> str:
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """Render a page with the signed-in user, a CSRF token and the inline assets."""
     state = request.state
+    session = getattr(state, "session", None) or SessionData.fresh()
     page = (
         environment()
         .get_template(template)
         .render(
             user=getattr(state, "user", None),
             csrf_field=CSRF_FIELD,
-            csrf_token=request.app.state.signer.csrf_token(state.session),
+            csrf_token=request.app.state.signer.csrf_token(session),
             css=Markup(asset("app.css")),
             script=Markup(asset("upload.js")),
             **context,

@@ -106,12 +106,13 @@ def run_check(
     Raises:
         PlanInputError: When the upload (or the chosen parent) cannot be read.
     """
-    from rules import check_plan
+    from rules import Waiver, check_plan
 
     child = load_plan(child_path)
     parent_option, detected = _settle_parent(child, options, chosen, cache)
     parent = cache.load(parent_option.path) if parent_option is not None else None
-    result = check_plan(child, parent, waivers=waivers)
+    accepted = [Waiver(fingerprint=key, reason=reason) for key, reason in waivers.items()]
+    result = check_plan(child, parent, waivers=accepted)
     return CheckOutcome(child, parent, parent_option, detected, apply_waivers(result, waivers))
 
 
@@ -147,7 +148,7 @@ def _detect_parent(
     child: Plan, options: Sequence[ParentOption], cache: PlanCache
 ) -> ParentOption | None:
     from extract.errors import PlanInputError
-    from rules import find_parent
+    from rules.hierarchy import find_parent
 
     candidates: list[tuple[ParentOption, Plan]] = []
     for option in options:

@@ -1,0 +1,151 @@
+"""The reviewer's flow through the web page, in-process (TestClient)."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pytest
+from docx import Document
+
+from tests.web.support import (
+    PLANS,
+    add_account,
+    csrf_token,
+    make_settings,
+    signed_in_client,
+    upload,
+)
+
+WARD_PLAN = PLANS / "dang-uy-phuong-48-KH-DU-de-an-13.txt"
+TOWN_PLAN = "corpus:thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt"
+PROVINCE_PLAN = "corpus:ban-dan-toc-quang-ngai-de-an-13.txt"
+
+
+@pytest.fixture
+def client(tmp_path):
+    settings = make_settings(tmp_path)
+    add_account(settings, "an", "Ban Dân vận Thị ủy")
+    with signed_in_client(settings, "an") as client:
+        yield client
+
+
+def run_id(location: str) -> int:
+    match = re.fullmatch(r"/ket-qua/(\d+)", location)
+    assert match is not None, location
+    return int(match.group(1))
+
+
+def fingerprints(html: str) -> list[str]:
+    return re.findall(r'data-fingerprint="([0-9a-f]+)"', html)
+
+
+def test_upload_shows_result_with_detected_parent_and_history(client):
+    status, location = upload(client, "ke hoach 48.txt", WARD_PLAN.read_bytes())
+    assert status == 303
+    page = client.get(location).text
+    assert "tự động nhận diện" in page
+    selected = re.search(r'<option value="([^"]+)" selected>', page)
+    assert selected is not None and selected.group(1).startswith("corpus:")
+    assert "Báo cáo đầy đủ" in page
+    history = client.get("/").text
+    assert "ke hoach 48.txt" in history
+    assert "Có lỗi" in history or "Đạt" in history
+
+
+def test_parent_can_be_changed_and_none_runs_document_rules_only(client):
+    _, location = upload(client, "48.txt", WARD_PLAN.read_bytes())
+    first = run_id(location)
+    token = csrf_token(client.get(location).text)
+    response = client.post("/ho-so/1/ra-soat-lai", data={"csrf_token": token, "parent": "none"})
+    assert response.status_code == 303
+    second = run_id(response.headers["location"])
+    assert second != first
+    page = client.get(response.headers["location"]).text
+    assert re.search(r'<option value="none" selected>', page)
+    response = client.post(
+        "/ho-so/1/ra-soat-lai", data={"csrf_token": token, "parent": PROVINCE_PLAN}
+    )
+    page = client.get(response.headers["location"]).text
+    assert f'<option value="{PROVINCE_PLAN}" selected>' in page
+    assert "tự động nhận diện</span>" not in page
+
+
+def test_waiver_is_stored_and_shown_as_accepted_in_later_checks(client):
+    _, location = upload(client, "48.txt", WARD_PLAN.read_bytes(), parent=TOWN_PLAN)
+    page = client.get(location).text
+    waivable = fingerprints(page)
+    assert waivable, "the ward plan against the town plan should have findings"
+    response = client.post(
+        f"{location}/chap-nhan",
+        data={
+            "csrf_token": csrf_token(page),
+            "fingerprint": waivable[0],
+            "reason": "Đã được Thị ủy đồng ý",
+        },
+    )
+    assert response.status_code == 303
+    later = client.get(response.headers["location"].split("#")[0]).text
+    assert "Đã chấp nhận: Đã được Thị ủy đồng ý" in later
+    report = client.get(response.headers["location"].split("#")[0] + "/tai-ve/json").json()
+    waived = [f for f in report["findings"] if f["fingerprint"] == waivable[0]]
+    assert waived and waived[0]["waived"] is True
+    # A fresh upload of the same plan in the office inherits the waiver.
+    _, again = upload(client, "48.txt", WARD_PLAN.read_bytes(), parent=TOWN_PLAN)
+    assert "Đã chấp nhận: Đã được Thị ủy đồng ý" in client.get(again).text
+
+
+def test_corrected_reupload_shows_fixed_new_and_still_open(client):
+    original = WARD_PLAN.read_text(encoding="utf-8")
+    _, first = upload(client, "48.txt", original.encode(), parent=TOWN_PLAN)
+    before = set(fingerprints(client.get(first).text))
+    assert before
+    lines = original.splitlines()
+    # Remove the line of the first finding shown on the first report's page, so at
+    # least one finding can go away; the header stays, so it is the same plan.
+    report = client.get(f"{first}/tai-ve/json").json()
+    flagged = sorted({f["line"] for f in report["findings"] if f.get("line")})
+    assert flagged
+    corrected = [text for number, text in enumerate(lines, 1) if number != flagged[-1]]
+    _, second = upload(client, "48.txt", "\n".join(corrected).encode(), parent=TOWN_PLAN)
+    page = client.get(second).text
+    assert "Thay đổi so với lần rà soát trước" in page
+    counts = dict(
+        (kind, int(number))
+        for number, kind in re.findall(r"<b>(\d+)</b> (đã khắc phục|mới phát sinh|vẫn còn)", page)
+    )
+    after = set(fingerprints(page))
+    assert counts["đã khắc phục"] == len(before - after)
+    assert counts["mới phát sinh"] == len(after - before)
+    assert counts["vẫn còn"] == len(before & after)
+
+
+def test_downloads_in_three_formats(client):
+    _, location = upload(client, "48.txt", WARD_PLAN.read_bytes(), parent=TOWN_PLAN)
+    docx = client.get(f"{location}/tai-ve/docx")
+    assert docx.status_code == 200
+    assert "attachment" in docx.headers["content-disposition"]
+    document = Document(io.BytesIO(docx.content))
+    assert any(paragraph.text.strip() for paragraph in document.paragraphs)
+    data = json.loads(client.get(f"{location}/tai-ve/json").content)
+    assert data["schema_version"]
+    html = client.get(f"{location}/tai-ve/html")
+    assert html.text.startswith("<!DOCTYPE html>") or "<html" in html.text[:200]
+
+
+def test_unreadable_upload_is_kept_with_its_reason(client):
+    status, location = upload(client, "trong.pdf", b"%PDF-1.4\n%%EOF\n")
+    assert status == 303 and location == "/ho-so/1"
+    page = client.get(location)
+    assert page.status_code == 422
+    assert "Không đọc được tệp" in page.text
+    assert "Không đọc được" in client.get("/?status=error").text
+    assert "trong.pdf" not in client.get("/?status=ok").text
+
+
+def test_history_is_newest_first(client):
+    upload(client, "cu.txt", WARD_PLAN.read_bytes(), parent="none")
+    upload(client, "moi.txt", (PLANS / "bcd-dan-van-kheo-thi-xa-ke-hoach-2023.txt").read_bytes())
+    table = client.get("/").text.split('<table class="history">')[1]
+    assert table.index("moi.txt") < table.index("cu.txt")

@@ -1,0 +1,180 @@
+"""Security properties of the web page: sign-in, offices, CSRF, CSP, escaping, traversal."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.web import create_app
+from tests.web.support import (
+    HOSTILE_PLAN,
+    PASSWORD,
+    PLANS,
+    add_account,
+    csrf_token,
+    make_settings,
+    signed_in_client,
+    upload,
+)
+
+WARD_PLAN = PLANS / "dang-uy-phuong-48-KH-DU-de-an-13.txt"
+
+
+@pytest.fixture
+def settings(tmp_path):
+    settings = make_settings(tmp_path, max_upload_bytes=200 * 1024)
+    add_account(settings, "an", "Ban Dân vận Thị ủy")
+    add_account(settings, "binh", "Đảng ủy phường Nghĩa Lộ")
+    add_account(settings, "chi", "Ủy ban Kiểm tra Tỉnh ủy", role="auditor")
+    return settings
+
+
+@pytest.fixture
+def client(settings):
+    with signed_in_client(settings, "an") as client:
+        yield client
+
+
+def test_pages_need_sign_in(settings):
+    anonymous = TestClient(create_app(settings), follow_redirects=False)
+    for path in ("/", "/ket-qua/1", "/ket-qua/1/bao-cao", "/ket-qua/1/tai-ve/json", "/ho-so/1"):
+        response = anonymous.get(path)
+        assert response.status_code == 303, path
+        assert response.headers["location"] == "/dang-nhap"
+
+
+def test_wrong_password_is_refused(settings):
+    anonymous = TestClient(create_app(settings), follow_redirects=False)
+    token = csrf_token(anonymous.get("/dang-nhap").text)
+    for username, password in (("an", "sai-mat-khau"), ("khong-co", PASSWORD)):
+        response = anonymous.post(
+            "/dang-nhap", data={"username": username, "password": password, "csrf_token": token}
+        )
+        assert response.status_code == 401
+        assert "không đúng" in response.text
+
+
+def test_session_cookie_is_signed_httponly_and_strict(settings):
+    anonymous = TestClient(create_app(settings), follow_redirects=False)
+    response = anonymous.get("/dang-nhap")
+    cookie = response.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=strict" in cookie
+    forged = anonymous.cookies.get("plancheck_session", "") + "0"
+    anonymous.cookies.set("plancheck_session", forged)
+    assert anonymous.get("/").status_code == 303
+
+
+@pytest.mark.parametrize(
+    ("path", "fields"),
+    [
+        ("/dang-nhap", {"username": "an", "password": PASSWORD}),
+        ("/dang-xuat", {}),
+        ("/ho-so/1/ra-soat-lai", {"parent": "none"}),
+        ("/ket-qua/1/chap-nhan", {"fingerprint": "0" * 16, "reason": "Đồng ý"}),
+    ],
+)
+@pytest.mark.parametrize("token", [None, "", "0" * 64])
+def test_forms_without_a_valid_csrf_token_are_refused(client, path, fields, token):
+    data = dict(fields)
+    if token is not None:
+        data["csrf_token"] = token
+    response = client.post(path, data=data)
+    assert response.status_code == 403
+
+
+def test_upload_without_csrf_token_is_refused_and_nothing_is_stored(client, settings):
+    response = client.post("/tai-len", files={"file": ("a.txt", b"Ke hoach", "text/plain")})
+    assert response.status_code == 403
+    assert list(settings.uploads_dir.iterdir()) == []
+
+
+def test_every_page_has_a_strict_content_security_policy(client):
+    _, location = upload(client, "48.txt", WARD_PLAN.read_bytes(), parent="none")
+    for path in (
+        "/",
+        "/dang-nhap",
+        location,
+        f"{location}/bao-cao",
+        f"{location}/tai-ve/json",
+        "/khong-co-trang-nay",
+    ):
+        policy = client.get(path).headers["content-security-policy"]
+        assert "default-src 'none'" in policy, path
+        assert "unsafe-eval" not in policy
+        scripts = re.search(r"script-src ([^;]*)", policy)
+        assert scripts is None or "unsafe-inline" not in scripts.group(1)
+    assert "sandbox" in client.get(f"{location}/bao-cao").headers["content-security-policy"]
+
+
+def test_document_text_is_escaped_in_page_report_and_downloads(client):
+    status, location = upload(client, "<img src=x onerror=alert(9)>.txt", HOSTILE_PLAN.encode())
+    assert status == 303
+    bodies = [
+        client.get(location).text,
+        client.get(f"{location}/bao-cao").text,
+        client.get(f"{location}/tai-ve/html").text,
+        client.get("/").text,
+    ]
+    for body in bodies:
+        assert "<script>alert" not in body
+        assert "<img src=x onerror" not in body
+        assert "<b onmouseover" not in body
+    assert "&lt;script&gt;alert" in bodies[1]
+    assert "&lt;img src=x onerror=alert(9)&gt;.txt" in bodies[3]
+
+
+@pytest.mark.parametrize(
+    "suffix",
+    [
+        "../../../../etc/passwd",
+        "..%2F..%2F..%2Fetc%2Fpasswd",
+        "%2e%2e/%2e%2e/secret.key",
+        "..%252F..%252Fsecret.key",
+        "....//....//secret.key",
+        "%2e%2e%5c%2e%2e%5csecret.key",
+        "json/../../../secret.key",
+        "docx%00.json",
+    ],
+)
+def test_download_routes_do_not_traverse(client, settings, suffix):
+    _, location = upload(client, "48.txt", WARD_PLAN.read_bytes(), parent="none")
+    secret = settings.data_dir / "secret.key"
+    secret.write_text("BI-MAT-KHONG-DUOC-LO")
+    for base in (f"{location}/tai-ve/", f"{location}/", "/ho-so/", "/"):
+        response = client.get(base + suffix)
+        assert response.status_code in (303, 400, 404), (base, suffix)
+        assert "BI-MAT-KHONG-DUOC-LO" not in response.text
+        assert "root:" not in response.text
+
+
+def test_offices_see_only_their_uploads_and_auditors_see_all(settings, client):
+    _, location = upload(client, "van-ban-cua-an.txt", WARD_PLAN.read_bytes(), parent="none")
+    with signed_in_client(settings, "binh") as other:
+        assert "van-ban-cua-an.txt" not in other.get("/").text
+        for path in (location, f"{location}/bao-cao", f"{location}/tai-ve/docx", "/ho-so/1"):
+            assert other.get(path).status_code == 404, path
+        token = csrf_token(other.get("/").text)
+        assert other.post("/ho-so/1/ra-soat-lai", data={"csrf_token": token}).status_code == 404
+        options = other.get("/").text
+        assert "Đã tải lên #1" not in options
+    with signed_in_client(settings, "chi") as auditor:
+        assert "van-ban-cua-an.txt" in auditor.get("/").text
+        assert auditor.get(location).status_code == 200
+
+
+def test_oversized_and_mismatched_uploads_are_refused_before_storage(client, settings):
+    status, _ = upload(client, "lon.txt", b"a" * (300 * 1024))
+    assert status == 413
+    status, _ = upload(client, "gia.pdf", b"MZ\x90\x00 not a pdf")
+    assert status == 400
+    status, _ = upload(client, "virus.exe", b"MZ\x90\x00")
+    assert status == 400
+    assert list(settings.uploads_dir.iterdir()) == []
+
+
+def test_sign_out_ends_the_session(client):
+    token = csrf_token(client.get("/").text)
+    assert client.post("/dang-xuat", data={"csrf_token": token}).status_code == 303
+    assert client.get("/").status_code == 303
