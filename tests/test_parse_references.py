@@ -1,0 +1,172 @@
+import datetime as dt
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from extract.model import Line
+from extract.parse.numbers import (
+    DocumentNumber,
+    normalise_number,
+    number_key,
+    parse_number,
+    same_number,
+)
+from extract.parse.references import JoinedText, find_references
+
+
+def lines_of(*texts: str) -> list[Line]:
+    return [Line(number=index, raw=text, text=text) for index, text in enumerate(texts, 1)]
+
+
+def test_party_citation_with_date_and_issuer():
+    (reference,) = find_references(
+        lines_of("Thực hiện Kế hoạch số 90-KH/BDVTU ngày 23/11/2022 của Ban Dân vận Tỉnh ủy về ...")
+    )
+    assert reference.kind == "Kế hoạch"
+    assert reference.number == "90-KH/BDVTU"
+    assert reference.date == dt.date(2022, 11, 23)
+    assert reference.date_raw == "23/11/2022"
+    assert reference.issuer == "Ban Dân vận Tỉnh ủy"
+    assert reference.raw == "Kế hoạch số 90-KH/BDVTU ngày 23/11/2022 của Ban Dân vận Tỉnh ủy"
+    assert reference.line == 1
+
+
+def test_state_citation_and_symbol_without_so():
+    found = find_references(
+        lines_of(
+            "là Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ, Chỉ thị 29-CT/UBND "
+            "của UBND tỉnh về tiếp tục"
+        )
+    )
+    assert [(item.number, item.issuer) for item in found] == [
+        ("33/CT-TTg", "Thủ tướng Chính phủ"),
+        ("29-CT/UBND", "UBND tỉnh"),
+    ]
+
+
+def test_number_and_date_split_by_comma():
+    (reference,) = find_references(lines_of("Đề án số 13-ĐA/TU, ngày 10/10/2022 của Tỉnh ủy"))
+    assert reference.date == dt.date(2022, 10, 10)
+    assert reference.issuer == "Tỉnh ủy"
+
+
+def test_number_and_date_split_by_line_break_with_blank_lines():
+    found = find_references(
+        lines_of(
+            "Quyết định số", "", "269-QĐ/TU ngày 30/11/2021 của Ban Thường vụ", "", "Tỉnh ủy ban hành"
+        )
+    )
+    (reference,) = found
+    assert reference.number == "269-QĐ/TU"
+    assert reference.issuer == "Ban Thường vụ Tỉnh ủy"
+    assert reference.line == 1
+    assert reference.span is not None and reference.span.end_line == 5
+
+
+def test_number_broken_after_hyphen():
+    (reference,) = find_references(
+        lines_of("Kế hoạch số 49-", "KH/ThU, ngày 24/02/2023 của Ban Thường vụ Thị ủy thực hiện")
+    )
+    assert reference.number == "49-KH/ThU"
+    assert reference.date == dt.date(2023, 2, 24)
+
+
+def test_two_issuers_joined_by_comma():
+    (reference,) = find_references(
+        lines_of(
+            "Thực hiện Chương trình công tác số 23-CTr/ThU, ngày 08/02/2023 của Ban Chấp hành "
+            "Đảng bộ, Ban Thường vụ Thị ủy năm 2023 và tình hình"
+        )
+    )
+    assert reference.kind == "Chương trình"
+    assert reference.issuer == "Ban Chấp hành Đảng bộ, Ban Thường vụ Thị ủy"
+
+
+def test_year_inside_number_and_impossible_date():
+    (reference,) = find_references(
+        lines_of("Theo Quyết định số 04/2022/QĐ-TTg ngày 30/02/2022 của Thủ tướng Chính phủ")
+    )
+    assert reference.number == "04/2022/QĐ-TTg"
+    assert reference.date is None
+    assert reference.date_raw == "30/02/2022"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thực hiện Đề án 13 và Kế hoạch của Đảng ủy",
+        "Đề án 13",
+        "- Cơ quan thực hiện: Đảng ủy",
+        "Kế hoạch số 2",
+    ],
+)
+def test_no_citation_without_a_symbol(text):
+    assert find_references(lines_of(text, "- Cơ quan lãnh đạo: Đảng ủy")) == []
+
+
+def test_short_name_followed_by_bullet_is_not_a_number():
+    assert find_references(lines_of("triển khai thực hiện Đề án 13", "- Cơ quan lãnh đạo")) == []
+
+
+def test_joined_text_maps_offsets_back_to_lines():
+    joined = JoinedText.of(lines_of("abc", "", "de"))
+    assert joined.text == "abc de"
+    assert joined.locate(4) == (3, 0)
+    assert joined.locate(2) == (1, 2)
+
+
+@pytest.mark.parametrize(
+    ("raw", "number"),
+    [
+        ("48 -KH/ĐU", "48-KH/ĐU"),
+        ("        /KH-UBND", None),
+        ("", None),
+        (None, None),
+        ("19/KH-UBND.", "19/KH-UBND"),
+    ],
+)
+def test_normalise_number(raw, number):
+    assert normalise_number(raw) == number
+
+
+def test_same_number_ignores_spacing_case_and_d_lookalikes():
+    assert same_number("13 - ĐA/TU", "13-đa/tu")
+    assert same_number("13-ÐA/TU", "13-ĐA/TU")  # Icelandic eth from a converter
+    assert not same_number("13-ĐA/TU", "31-ĐA/TU")
+    assert not same_number(None, None)
+
+
+SYMBOL_PART = st.sampled_from(["KH", "ĐU", "BDVTU", "CT", "UBND", "QĐ", "TTg", "ThU", "CTr", "TW"])
+NUMBERS = st.builds(
+    DocumentNumber,
+    serial=st.from_regex(r"\A[0-9]{1,4}\Z"),
+    year=st.one_of(st.none(), st.integers(1990, 2030).map(str)),
+    joiner=st.sampled_from(["-", "/"]),
+    symbol=st.lists(SYMBOL_PART, min_size=2, max_size=3).map("/".join),
+)
+
+
+@given(NUMBERS, st.lists(st.sampled_from(["", " "]), min_size=40, max_size=40))
+def test_number_round_trips_through_stray_spaces(number, spaces):
+    written = str(number)
+    spaced = "".join(
+        (spaces[index] if char in "-/" else "") + char for index, char in enumerate(written)
+    )
+    parsed = parse_number(f"Kế hoạch số {spaced} ngày")
+    assert parsed is not None
+    assert str(parsed) == written
+    assert normalise_number(spaced) == written
+    assert normalise_number(written) == written
+    assert number_key(spaced) == number_key(written.lower())
+
+
+@given(st.text())
+@example("Kế hoạch số 1-")
+@example("của của Ban, , Ban")
+@example("Chỉ thị số 9/9999/A-B ngày 99/99/9999 của")
+def test_find_references_never_raises(text):
+    lines = lines_of(*text.split("\n"))
+    for reference in find_references(lines):
+        assert reference.line >= 1
+        assert reference.number is None or " " not in reference.number
