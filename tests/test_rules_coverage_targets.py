@@ -1,0 +1,89 @@
+from typing import Any
+
+import pytest
+
+from extract.model import Quantity
+from rules.compare import compare, place_quantities, unit_kind
+from rules.reference import load_reference
+from rules.registry import rule_by_code
+from tests.rules_fixtures import FIXTURES, load_cases, mismatches, run_case
+
+FAMILIES = ("C", "T")
+CASES = [case for family in FAMILIES for case in load_cases(f"{family}*.yml")]
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "case"), CASES, ids=[f"{code}-{name}" for code, name, _ in CASES]
+)
+def test_fixture_case(code: str, name: str, case: dict[str, Any]) -> None:
+    findings = run_case(code, case)
+    assert not mismatches(findings, case["expected"]), mismatches(findings, case["expected"])
+    for finding in findings:
+        assert finding.code == code
+        assert finding.severity == rule_by_code(code).severity
+
+
+@pytest.mark.parametrize("code", ["C001", "C002", "C003", "T001", "T002", "T003"])
+def test_every_rule_has_a_firing_case_and_a_near_miss(code: str) -> None:
+    assert (FIXTURES / f"{code}.yml").is_file()
+    cases = {name: case for found, name, case in load_cases(f"{code}.yml") if found == code}
+    firing = [name for name, case in cases.items() if case["expected"]]
+    near_misses = [name for name, case in cases.items() if not case["expected"]]
+    assert any(name.startswith("test_fail_") for name in firing)
+    assert any(name.startswith("test_pass_") for name in near_misses)
+
+
+@pytest.mark.parametrize("code", ["C001", "C002", "C003", "T001", "T002", "T003"])
+def test_rule_metadata(code: str) -> None:
+    rule = rule_by_code(code)
+    assert rule.scope == ("document" if code == "T003" else "cross")
+    assert rule.title and rule.rationale and rule.example
+    module_doc = __import__(rule.check.__module__, fromlist=["_"]).__doc__ or ""
+    assert "Basis:" in module_doc and "Anti-pattern:" in module_doc
+    assert "Best practice:" in module_doc
+
+
+def _quantity(op: str, value: float, unit: str | None = "%", **extra: Any) -> Quantity:
+    return Quantity(op=op, value=value, unit=unit, raw=extra.pop("raw", ""), **extra)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("child", "parent", "direction", "verdict"),
+    [
+        (_quantity("=", 55), _quantity(">", 65), "higher", "weaker"),
+        (_quantity("=", 65), _quantity(">", 65), "higher", "fine"),
+        (_quantity("range", 60, high=70), _quantity(">=", 65), "higher", "weaker"),
+        (_quantity("=", 3), _quantity("<", 2), "lower", "weaker"),
+        (_quantity("<=", 2), _quantity("<", 2), "lower", "fine"),
+        (_quantity(">", 2), _quantity("<", 3), "lower", "unknown"),
+        (_quantity("=", 12, unit="mô hình"), _quantity(">", 84), "higher", "incomparable"),
+        (_quantity("=", 12, unit="m²"), _quantity(">", 84), "higher", "incomparable"),
+        (_quantity("=", 12, unit=None), _quantity(">", 84), "higher", "unknown"),
+        (_quantity("=", 0.5, per="year"), _quantity("=", 0.5), "higher", "unknown"),
+    ],
+)
+def test_compare(child: Quantity, parent: Quantity, direction: str, verdict: str) -> None:
+    assert compare(child, parent, direction) == verdict  # type: ignore[arg-type]
+
+
+def test_unit_kinds() -> None:
+    assert unit_kind("%") == "percent"
+    assert unit_kind("m2") == unit_kind("m²") == "area"
+    assert unit_kind("Mô hình") == "count:mo hinh"
+    assert unit_kind(None) is None
+
+
+def test_figures_are_placed_by_the_nearest_keyword_even_after_the_figure() -> None:
+    entry = load_reference().indicator("trained_labour")
+    text = (
+        "Tỷ lệ lao động qua đào tạo trên 65%. Phấn đấu có ít nhất 30% học sinh tốt nghiệp "
+        "THCS học nghề; có ít nhất 40% học sinh tốt nghiệp THPT học cao đẳng."
+    )
+    quantities = [
+        _quantity(">", 65, raw="trên 65%"),
+        _quantity(">=", 30, raw="ít nhất 30%"),
+        _quantity(">=", 40, raw="ít nhất 40%"),
+    ]
+    placed = place_quantities(text, quantities, entry)
+    assert [figure.part for figure in placed] == ["rate", "lower_secondary", "upper_secondary"]
+    assert placed[1].clause.startswith("Phấn đấu có ít nhất 30%")
