@@ -2,7 +2,7 @@
 
 The parent is the ``--against`` plan when given; otherwise it is looked for
 among the plans of ``--corpus`` (default the bundled corpus/plans) with
-``rules.find_parent``. Those candidates are read through the audit cache, so a
+``rules.hierarchy.find_parent``. Those candidates are read through the audit cache, so a
 reviewer checking plans one by one pays for reading the corpus only once.
 """
 
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:
+    from app.audit.cache import AuditCache
     from extract.model import Plan
     from reports import Report
 
@@ -100,7 +101,7 @@ def run_check(
 
     config = _load_config(config_path)
     child = load_plan(child_path)
-    parent = load_plan(against) if against is not None else find_parent_in(child, corpus)
+    parent = _load_parent(against) if against is not None else find_parent_in(child, corpus)
     result = check_plan(child, parent, config=config)
     report = build_report(result, child, parent)
     write_report(report, output_format, output)
@@ -115,7 +116,7 @@ def find_parent_in(child: Plan, corpus: Path | None) -> Plan | None:
     """
     from app.audit.discovery import discover_plans
     from extract.resources import corpus_dir
-    from rules import find_parent
+    from rules.hierarchy import find_parent
 
     folder = corpus if corpus is not None else corpus_dir() / "plans"
     paths = discover_plans(folder).plans
@@ -127,35 +128,42 @@ def find_parent_in(child: Plan, corpus: Path | None) -> Plan | None:
 
 def load_cached(paths: list[Path]) -> list[Plan]:
     """Read plans through the audit cache's extraction table; unreadable files are left out."""
-    from app.audit.cache import AuditCache, code_version, make_key
-    from extract import load_plan
+    from app.audit.cache import AuditCache
     from extract.errors import PlanInputError
-    from extract.model import Plan
 
     cache = AuditCache()
     try:
-        keys = {}
+        plans = []
         for path in paths:
             try:
-                keys[path] = make_key("plan", code_version(), _digest(path))
-            except OSError:
-                continue
-        stored = cache.plans(list(keys.values()))
-        plans, new = [], {}
-        for path, key in keys.items():
-            if key in stored:
-                plans.append(Plan.model_validate_json(stored[key]))
-                continue
-            try:
-                plan = load_plan(path)
+                plans.append(load_plan_cached(path, cache))
             except PlanInputError:
                 continue
-            plans.append(plan)
-            new[key] = plan.model_dump_json()
-        cache.store_plans(new)
         return plans
     finally:
         cache.close()
+
+
+def load_plan_cached(path: Path, cache: AuditCache) -> Plan:
+    """``extract.load_plan`` through the cache: a file read before is not read again.
+
+    Raises:
+        PlanInputError: When the file cannot be read as a plan.
+    """
+    from app.audit.cache import code_version, make_key
+    from extract import Limits, load_plan, read_bytes
+    from extract.model import Plan
+
+    digest = hashlib.sha256(read_bytes(path, Limits.from_env())).hexdigest()
+    key = make_key("plan", code_version(), digest)
+    stored = cache.plans([key])
+    if key in stored:
+        plan = Plan.model_validate_json(stored[key])
+        source = plan.source.model_copy(update={"path": str(path), "name": path.name})
+        return plan.model_copy(update={"source": source})
+    plan = load_plan(path)
+    cache.store_plans({key: plan.model_dump_json()})
+    return plan
 
 
 def write_report(report: Report, output_format: CheckFormat, output: Path | None) -> None:
@@ -223,5 +231,12 @@ def _load_config(config_path: Path | None) -> Any:
     return load_config(config_path)
 
 
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _load_parent(path: Path) -> Plan:
+    # Reviewers check plan after plan against the same parent: read it once.
+    from app.audit.cache import AuditCache
+
+    cache = AuditCache()
+    try:
+        return load_plan_cached(path, cache)
+    finally:
+        cache.close()

@@ -38,6 +38,7 @@ def audit(
     from rich.console import Console
 
     from app.audit.runner import run_audit
+    from extract.errors import PlanInputError
     from extract.resources import corpus_dir
 
     console = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -46,8 +47,12 @@ def audit(
         message = f"Lỗi / Error: {source}: không tìm thấy thư mục / folder not found"
         console.print(message, markup=False)
         raise typer.Exit(2)
-    with _BarProgress(console) as progress:
-        run = run_audit(source, out, jobs=jobs, config_path=config, progress=progress)
+    try:
+        with _BarProgress(console) as progress:
+            run = run_audit(source, out, jobs=jobs, config_path=config, progress=progress)
+    except PlanInputError as error:  # the configuration file, not a plan
+        console.print(f"Lỗi / Error: {error.message}", markup=False)
+        raise typer.Exit(2) from None
     _print_summary(console, run)
     if run.index is not None:
         typer.echo(str(run.index))

@@ -228,7 +228,7 @@ class _Batch:
         self.cache.store_plans(new)
 
     def _find_parents(self) -> dict[str, str | None]:
-        from rules import find_parent
+        from rules.hierarchy import find_parent
 
         parents: dict[str, str | None] = {}
         plans = list(self.plans.values())
