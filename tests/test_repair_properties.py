@@ -13,7 +13,9 @@ from extract.repair.dropped import repair_dropped_glyphs
 from extract.repair.model import default_model
 from tests.conftest import PLANS
 
-SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=25, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 CLEAN_PLANS = (
     "ban-dan-toc-quang-ngai-de-an-13.txt",
     "dang-uy-phuong-48-KH-DU-de-an-13.txt",
