@@ -107,9 +107,7 @@ def _scope_note(implements: bool, parent: Plan | None, reference: Reference) -> 
     if not implements:
         identity = reference.identity
         return NOT_DE_AN_13_NOTE.format(
-            name=f"{identity.kind} {identity.short_names[0]}"
-            if identity.short_names
-            else identity.kind,
+            name=identity.short_names[0] if identity.short_names else identity.kind,
             number=identity.number,
             date=identity.date.strftime("%d/%m/%Y"),
             issuer=identity.issuer,

@@ -78,15 +78,22 @@ def classify(item_text: str, entries: list[CatalogueEntry]) -> CatalogueHit | No
     folded = fold_text(item_text)
     best: tuple[float, float, CatalogueHit] | None = None
     for entry in entries:
-        found = tuple(keyword for keyword in entry.keywords if contains_keyword(folded, keyword))
+        exact = [keyword for keyword in entry.keywords if _has_word_run(folded, keyword)]
+        fuzzy = [
+            keyword
+            for keyword in entry.keywords
+            if keyword not in exact and contains_keyword(folded, keyword)
+        ]
+        found = tuple(exact + fuzzy)
         similarity = float(fuzz.token_set_ratio(fold_text(entry.name), folded))
         if found:
-            score = min(100.0, 70.0 + 15.0 * len(found))
+            score = min(100.0, 70.0 + 15.0 * len(exact) + 10.0 * len(fuzzy))
         elif similarity >= NAME_THRESHOLD:
             score = similarity
         else:
             continue
-        rank = (float(len(found)), similarity)
+        # A keyword read through a damaged glyph counts half: an exact one elsewhere wins.
+        rank = (len(exact) + 0.5 * len(fuzzy), similarity)
         if best is None or rank > best[:2]:
             best = (*rank, CatalogueHit(entry=entry, score=score, keywords=found))
     return best[2] if best is not None else None
@@ -94,11 +101,18 @@ def classify(item_text: str, entries: list[CatalogueEntry]) -> CatalogueHit | No
 
 def contains_keyword(folded: str, keyword: str) -> bool:
     """Whether a folded keyword occurs in folded text, tolerating one damaged glyph."""
-    if re.search(rf"(?<![0-9a-z]){re.escape(keyword)}(?![0-9a-z])", folded):
+    if _has_word_run(folded, keyword):
         return True
     if len(keyword) < _FUZZY_KEYWORD_MIN_LENGTH:
         return False
-    return fuzz.partial_ratio(keyword, folded) >= FUZZY_KEYWORD_THRESHOLD
+    # About one edit is tolerated, whatever the keyword's length: 'toi xay dung' must not
+    # pass for 'trong xay dung'.
+    threshold = max(FUZZY_KEYWORD_THRESHOLD, 100.0 - 150.0 / len(keyword))
+    return fuzz.partial_ratio(keyword, folded) >= threshold
+
+
+def _has_word_run(folded: str, keyword: str) -> bool:
+    return re.search(rf"(?<![0-9a-z]){re.escape(keyword)}(?![0-9a-z])", folded) is not None
 
 
 def not_applicable_reason(
@@ -181,7 +195,40 @@ class _KindMatcher:
             rows.append(self._catalogue_row(child, parent, child_hit, parent_hit))
             free_children.remove(child)
             free_parents.remove(parent)
+        rows.extend(self._merged(children, free_parents, child_hits, parent_hits, free_children))
         rows.extend(self._pair_by_text(free_children, free_parents, child_hits, parent_hits))
+        return rows
+
+    def _merged(
+        self,
+        children: list[Item],
+        free_parents: list[Item],
+        child_hits: dict[str, CatalogueHit | None],
+        parent_hits: dict[str, CatalogueHit | None],
+        free_children: list[Item],
+    ) -> list[Match]:
+        """Parent items a child item covers together with another: "1.1 and 1.2 in one"."""
+        rows: list[Match] = []
+        for parent in list(free_parents):
+            parent_hit = parent_hits[parent.id]
+            if parent_hit is None:
+                continue
+            same = [
+                child
+                for child in children
+                if (hit := child_hits[child.id]) is not None and hit.entry.id == parent_hit.entry.id
+            ]
+            if not same:
+                continue
+            child = max(same, key=lambda candidate: _similarity(candidate, parent))
+            child_hit = child_hits[child.id]
+            assert child_hit is not None  # selected above for having a hit
+            row = self._catalogue_row(child, parent, child_hit, parent_hit)
+            note = " Mục cấp dưới này gộp nhiều mục cùng loại của cấp trên."
+            rows.append(row.model_copy(update={"explanation": row.explanation + note}))
+            free_parents.remove(parent)
+            if child in free_children:
+                free_children.remove(child)
         return rows
 
     def _pair_by_text(
