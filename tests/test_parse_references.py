@@ -54,7 +54,11 @@ def test_number_and_date_split_by_comma():
 def test_number_and_date_split_by_line_break_with_blank_lines():
     found = find_references(
         lines_of(
-            "Quyết định số", "", "269-QĐ/TU ngày 30/11/2021 của Ban Thường vụ", "", "Tỉnh ủy ban hành"
+            "Quyết định số",
+            "",
+            "269-QĐ/TU ngày 30/11/2021 của Ban Thường vụ",
+            "",
+            "Tỉnh ủy ban hành",
         )
     )
     (reference,) = found

@@ -32,7 +32,7 @@ _NUMBER_CELL = re.compile(r"^số\s*[:.]?\s*", re.IGNORECASE)
 # "Hồng Lĩnh, ngày         tháng 02 năm 2023": the day and month may be left blank
 # (or dotted) for the clerk to fill in at registration.
 _PLACE_DATE = re.compile(
-    r"(?:(?P<place>[^\W\d][^,\d]{0,80}?)\s*,\s*)?"
+    r"(?:(?P<place>[^\W\d](?:(?!\s{3})[^,\d]){0,80}?)\s*,\s*)?"
     r"(?P<raw>ngày\b[\s\d.…_]*tháng\b[\s\d.…_]*năm\s*\d{4})",
     re.IGNORECASE,
 )

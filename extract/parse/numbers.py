@@ -19,12 +19,13 @@ from extract.parse.meta_vocabulary import fold
 # A letter, and an upper-case letter that can open a symbol part (Vietnamese
 # capitals with marks included: "ĐU", "BCĐ").
 _LETTER = r"[^\W\d_]"
-_CAPITAL = r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]"
+_CAPITAL = r"[A-ZĐÐƉÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]"
 _SYMBOL_PART = rf"{_CAPITAL}(?:{_LETTER}|\d)*"
-# A space on one side of a separator at most: enough for "48 -KH/ĐU" and a number
-# broken over two lines ("49- KH/ThU"), while "Đề án 13 - Cơ quan ..." on the next
-# line, a bullet, is not read as a symbol.
-_SEPARATOR = r"(?:\s[-/]|[-/]\s?)"
+# Spaces around a separator: "48 -KH/ĐU", a number broken over two lines ("49-
+# KH/ThU"), "13 - ĐA/TU". Spaces on both sides are accepted only before a symbol
+# of two parts (see is_plausible), so "Đề án 13" followed by a bullet "- Cơ quan"
+# on the next line is not read as a number.
+_SEPARATOR = r"\s?[-/]\s?"
 NUMBER = re.compile(
     rf"(?<![\w/])(?P<serial>\d{{1,5}})(?:\s?/\s?(?P<year>(?:19|20)\d{{2}}))?"
     rf"(?P<joiner>{_SEPARATOR})(?P<symbol>{_SYMBOL_PART}(?:{_SEPARATOR}{_SYMBOL_PART})*)"
@@ -60,6 +61,8 @@ def is_plausible(match: re.Match[str]) -> bool:
     aside, which comes with a second part).
     """
     parts = re.split(r"\s?[-/]\s?", match.group("symbol"))
+    if re.search(r"\s[-/]\s", match.group(0)):
+        return len(parts) >= 2
     if len(parts) >= 2 or match.group("year"):
         return True
     return len(parts[0]) >= 2 and parts[0].isupper()

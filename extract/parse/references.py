@@ -169,9 +169,12 @@ def _issuer_length(window: str, vocabulary: MetaVocabulary) -> int:
     if stop is not None:
         end = stop.start()
     heads = words_pattern(vocabulary.issuer_heads)
+    verbs = re.compile(rf"[^,;.:]*?\s(?:{words_pattern(vocabulary.clause_verbs)})(?!\w)")
     for comma in re.finditer(",", search[:end]):
         # "của Ban Chấp hành Đảng bộ, Ban Thường vụ Thị ủy" lists two issuers;
-        # "của Thủ tướng Chính phủ, Chỉ thị ..." goes on to something else.
-        if not re.match(rf",\s*(?:{heads})(?!\w)", search[comma.start() :]):
+        # "của Thủ tướng Chính phủ, Chỉ thị ..." goes on to something else, and
+        # "..., UBND huyện ban hành" to the subject of the sentence.
+        following = search[comma.start() + 1 :]
+        if not re.match(rf"\s*(?:{heads})(?!\w)", following) or verbs.match(following):
             return comma.start()
     return end

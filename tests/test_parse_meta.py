@@ -1,0 +1,233 @@
+import datetime as dt
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from extract.model import Line, Period
+from extract.parse.dates import find_date_mentions
+from extract.parse.header import name_case, parse_header, parse_period
+from extract.parse.meta import parse_meta
+from extract.parse.meta_vocabulary import META_PATH, MetaVocabulary, fold, load_yaml
+from extract.parse.signature import parse_signature
+
+
+def lines_of(*texts: str) -> list[Line]:
+    return [Line(number=index, raw=text, text=text) for index, text in enumerate(texts, 1)]
+
+
+STATE_HEADER = lines_of(
+    "ỦY BAN NHÂN DÂN",
+    "HUYỆN SƠN TỊNH",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "Số: 19/KH-UBND",
+    "Sơn Tịnh, ngày 05 tháng 01 năm 2023",
+    "KẾ HOẠCH",
+    "Triển khai thực hiện Kế hoạch số 90-KH/BDVTU ngày 23/11/2022",
+    "của Ban Dân vận Tỉnh ủy năm 2023",
+    "",
+    "Thực hiện Kế hoạch số 90-KH/BDVTU ngày 23/11/2022 của Ban Dân vận Tỉnh ủy về triển khai",
+    "thực hiện Đề án số 13-ĐA/TU ngày 10/10/2022 của Ban Thường vụ Tỉnh ủy, UBND huyện",
+    "ban hành kế hoạch như sau:",
+    "I. MỤC ĐÍCH, YÊU CẦU",
+)
+
+# Both columns of a Party header merged on each line, as text from PDF gives them.
+PARTY_HEADER = lines_of(
+    "ĐẢNG BỘ TỈNH QUẢNG NGÃI              ĐẢNG CỘNG SẢN VIỆT NAM",
+    "HUYỆN ỦY SƠN TỊNH",
+    "*",
+    "Số 48 -KH/HU                 Sơn Tịnh, ngày    tháng 02 năm 2023",
+    "",
+    "KẾ HOẠCH",
+    "thực hiện Đề án số 13-ĐA/TU ngày 10/10/2022 của",
+    "Ban Thường vụ Tỉnh ủy giai đoạn 2022 – 2026",
+    "",
+    "Thực hiện Đề án số 13 - ĐA/TU ngày 10/10/2022 của Ban Thường vụ Tỉnh ủy, Ban Thường vụ",
+    "Huyện ủy xây dựng kế hoạch thực hiện như sau:",
+)
+
+
+def test_state_header():
+    meta = parse_meta(STATE_HEADER)
+    assert meta.doc_type == "Kế hoạch"
+    assert meta.number == "19/KH-UBND"
+    assert meta.issuer == "Ủy ban nhân dân huyện Sơn Tịnh"
+    assert meta.issuer_parent is None
+    assert meta.place == "Sơn Tịnh"
+    assert meta.issue_date == dt.date(2023, 1, 5)
+    assert meta.title == (
+        "Triển khai thực hiện Kế hoạch số 90-KH/BDVTU ngày 23/11/2022 "
+        "của Ban Dân vận Tỉnh ủy năm 2023"
+    )
+    assert meta.period == Period(start=2023, end=2023)
+
+
+def test_plan_relaying_de_an_13_counts_when_the_sentence_names_it():
+    implements = parse_meta(STATE_HEADER).implements
+    assert implements is not None and implements.reference is not None
+    assert implements.reference.number == "90-KH/BDVTU"
+    assert implements.is_de_an_13
+    assert implements.line == 11
+
+
+def test_party_header_with_merged_columns_and_blank_day():
+    meta = parse_meta(PARTY_HEADER)
+    assert meta.issuer == "Huyện ủy Sơn Tịnh"
+    assert meta.issuer_parent == "Đảng bộ tỉnh Quảng Ngãi"
+    assert meta.number == "48-KH/HU"
+    assert meta.number_raw == "48 -KH/HU"
+    assert meta.place == "Sơn Tịnh"
+    assert meta.issue_date is None
+    assert fold(meta.issue_date_raw or "") == "ngày tháng 02 năm 2023"
+    assert meta.period == Period(start=2022, end=2026)
+    assert meta.implements is not None and meta.implements.is_de_an_13
+
+
+def test_blank_number_is_null_but_kept_raw():
+    header = parse_header(lines_of("UBND THỊ XÃ A", "Số:          /KH-UBND", "KẾ HOẠCH", "Về x"))
+    assert header.number is None
+    assert header.number_raw == "/KH-UBND"
+    assert header.issuer == "UBND thị xã A"
+
+
+def test_no_header_gives_no_issuer():
+    opening = "   Thực hiện Chương trình công tác số 23-CTr/ThU, ngày 08/02/2023 của Ban"
+    header = parse_header(lines_of(opening))
+    assert header.doc_type is None and header.issuer is None and header.title is None
+
+
+@pytest.mark.parametrize(
+    ("number", "date", "issuer", "expected"),
+    [
+        ("13-ĐA/TU", "10/10/2022", "Ban Thường vụ Tỉnh ủy", True),
+        ("13-ÐA/TU", "10/10/2022", "Tỉnh ủy", True),
+        ("13-ĐA/TU", "10/10/2021", "Ban Thường vụ Tỉnh ủy", False),
+        ("13-ĐA/TU", "10/10/2022", "Ban Thường vụ Huyện ủy", False),
+        ("14-ĐA/TU", "10/10/2022", "Ban Thường vụ Tỉnh ủy", False),
+    ],
+)
+def test_de_an_13_is_recognised_by_number_date_and_issuer(number, date, issuer, expected):
+    meta = parse_meta(lines_of(f"Thực hiện Đề án số {number} ngày {date} của {issuer} về x."))
+    assert meta.implements is not None
+    assert meta.implements.is_de_an_13 is expected
+
+
+def test_plan_carrying_out_another_document_is_not_de_an_13():
+    meta = parse_meta(lines_of("Thực hiện Chỉ thị số 03/CT-UBND ngày 24/01/2022 của UBND tỉnh."))
+    assert meta.implements is not None and not meta.implements.is_de_an_13
+
+
+@pytest.mark.parametrize(
+    ("title", "period"),
+    [
+        ("thực hiện Đề án giai đoạn 2022 – 2026", Period(start=2022, end=2026)),
+        ("Thực hiện công tác Dân vận chính quyền năm 2023", Period(start=2023, end=2023)),
+        ("ban hành ngày 12 tháng 12 năm 2022", None),
+        (None, None),
+    ],
+)
+def test_period_from_title(title, period):
+    assert parse_period(title) == period
+
+
+@pytest.mark.parametrize(
+    ("written", "cased"),
+    [
+        ("UBND TỈNH QUẢNG NGÃI", "UBND tỉnh Quảng Ngãi"),
+        ("BAN DÂN VẬN", "Ban Dân vận"),
+        ("TỈNH ỦY QUẢNG NGÃI", "Tỉnh ủy Quảng Ngãi"),
+        ("ĐẢNG ỦY PHƯỜNG NGHĨA CHÁNH", "Đảng ủy phường Nghĩa Chánh"),
+        ("Ban Dân tộc", "Ban Dân tộc"),
+    ],
+)
+def test_name_case(written, cased):
+    assert name_case(written) == cased
+
+
+def test_signature_with_authority_marker_and_recipients():
+    signer, recipients = parse_signature(
+        lines_of(
+            "Nơi nhận:",
+            "- Ban Thường vụ Thị ủy,",
+            "- Lưu Văn phòng Đảng ủy.",
+            "",
+            "T/M ĐẢNG ỦY",
+            "BÍ THƯ",
+            "(Đã ký)",
+            "Nguyễn Văn A",
+        )
+    )
+    assert signer is not None and (signer.name, signer.title) == ("Nguyễn Văn A", "BÍ THƯ")
+    assert recipients == ["Ban Thường vụ Thị ủy", "Lưu Văn phòng Đảng ủy"]
+
+
+def test_signature_in_merged_columns_signed_on_behalf():
+    signer, recipients = parse_signature(
+        lines_of(
+            "Nơi nhận:                               KT. CHỦ TỊCH",
+            "- Như trên;                             PHÓ CHỦ TỊCH",
+            "- Lưu: VT, NV.",
+            "",
+            "                                        Trần Thị B",
+        )
+    )
+    assert signer is not None and (signer.name, signer.title) == ("Trần Thị B", "PHÓ CHỦ TỊCH")
+    assert recipients == ["Như trên", "Lưu: VT, NV"]
+
+
+def test_signature_without_marker():
+    signer, _ = parse_signature(
+        lines_of("- Lưu BCĐ.", "PHÓ BÍ THƯ THỊ ỦY", "kiêm", "TRƯỞNG BAN CHỈ ĐẠO", "", "Lê Văn C")
+    )
+    assert signer is not None
+    assert signer.title == "PHÓ BÍ THƯ THỊ ỦY kiêm TRƯỞNG BAN CHỈ ĐẠO"
+    assert signer.name == "Lê Văn C"
+
+
+def test_dates_with_implied_year_only_where_clear():
+    lines = lines_of(
+        "Đăng ký mô hình: Trước 31/3 hằng năm; giảm 1/2 số hộ nghèo",
+        "báo cáo trước ngày 15/6 năm 2024 và trước 30/02/2023",
+    )
+    several_years = find_date_mentions(lines, Period(start=2022, end=2026))
+    assert [(item.raw, item.iso, item.valid) for item in several_years] == [
+        ("31/3", None, True),
+        ("15/6", dt.date(2024, 6, 15), True),
+        ("30/02/2023", None, False),
+    ]
+    one_year = find_date_mentions(lines, Period(start=2023, end=2023))
+    assert one_year[0].iso == dt.date(2023, 3, 31)
+    assert one_year[0].span is not None and one_year[0].span.start == 23
+
+
+def test_worded_date():
+    (mention,) = find_date_mentions(lines_of("Quảng Ngãi, ngày 12 tháng 12 năm 2022"))
+    assert (mention.raw, mention.iso, mention.line) == (
+        "ngày 12 tháng 12 năm 2022",
+        dt.date(2022, 12, 12),
+        1,
+    )
+
+
+def test_vocabulary_is_validated():
+    data = dict(load_yaml(META_PATH))
+    MetaVocabulary.model_validate(data)
+    del data["document_kinds"]
+    with pytest.raises(ValidationError):
+        MetaVocabulary.model_validate(data)
+    with pytest.raises(ValidationError):
+        MetaVocabulary.model_validate({**load_yaml(META_PATH), "unknown": []})
+
+
+@given(st.lists(st.text(max_size=80), max_size=30))
+@example(["KẾ HOẠCH", "", "Số:", "Nơi nhận:", "- ", "T/M", "ngày  tháng  năm 2023"])
+@example(["Số: 1-", ", ngày 99 tháng 99 năm 2023", "KT.", "Thực hiện Đề án số 13-ĐA/TU của"])
+def test_parse_meta_never_raises(texts):
+    lines = lines_of(*texts)
+    meta = parse_meta(lines)
+    assert meta.number is None or " " not in meta.number
+    for mention in find_date_mentions(lines, meta.period):
+        assert mention.valid or mention.iso is None
