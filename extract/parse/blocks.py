@@ -23,6 +23,7 @@ ORPHAN = re.compile(r"^\s*(?:\d{1,2}|[.,;:]+)\s*$")
 # "4m" then "2" (the superscript of m²), possibly with a footnote marker "2(2)".
 SUPERSCRIPT_TWO = re.compile(r"^\s*2(?:\(\d{1,2}\))?(?=\s*[.,;:]?\s*$)")
 FOOTNOTE_AFTER_UNIT = re.compile(r"(?<=\d)m$")
+SENTENCE_ENDS = (".", ":", ";", "!", "?")
 CLOSING_PUNCTUATION = re.compile(r"^[.,;:)”\"]")
 BODY_START = re.compile(r"^\s*(?:[IVX]{1,5}\s*[-.–]|\d{1,2}\.)\s*\S")
 FOOTNOTE_TEXT = re.compile(r"^\s[^\W\d_]")
@@ -143,6 +144,8 @@ def _continues(previous: str, stripped: str, raw: str, is_new: StartTest) -> boo
         return True
     if first.isdigit():
         return True  # a figure wrapped to the next line: "đạt tỷ lệ trên" / "84%."
+    if not first.isalpha() and not previous.rstrip().endswith(SENTENCE_ENDS):
+        return True  # a quotation wrapped to the next line: "mô hình" / "“Dân vận khéo”"
     return previous.rstrip().endswith(("-", "–", ",", "và", "của", "các"))
 
 

@@ -14,7 +14,16 @@ from dataclasses import dataclass
 from functools import cache
 
 from extract.model import Bodies, Body, Span
-from extract.parse.vocabulary import Role, body_registry, items, normalise, sort_longest
+from extract.parse.vocabulary import (
+    Role,
+    body_registry,
+    fold,
+    items,
+    normalise,
+    plain,
+    sort_longest,
+    spaced,
+)
 
 LABEL_LINE = re.compile(r"^\s*(?:[-+•–]\s*)?(?P<label>[^\W\d_][^:]{2,60}?)\s*:\s*(?P<value>.*)$")
 TRAILING = re.compile(r"[\s.;,]+$")
@@ -83,26 +92,35 @@ def split_bodies(value: str) -> list[str]:
 
 def canonical_name(raw: str) -> str | None:
     """The registry's name for a body as written, with its locality; None when unknown."""
-    key = _key(raw)
-    localities = sort_longest(items().bodies.localities)
+    written = spaced(_expand(TRAILING.sub("", raw)))
+    key = fold(written)
     for alias, name in _aliases():
         if key != alias and not key.startswith(alias + " "):
             continue
-        tail = key[len(alias) :].strip()
+        tail = written[len(alias) :].strip()
         if not tail:
             return name
-        if _is_locality(tail, localities):
-            return f"{name} {tail}"
+        locality = _locality(tail)
+        if locality is not None:
+            return f"{name} {locality}"
     return None
 
 
-def _is_locality(tail: str, localities: list[str]) -> bool:
-    """'thị xã', or 'trên địa bàn thị xã' / 'trực thuộc Thị ủy'."""
-    for link in sort_longest(items().bodies.locality_links):
-        if tail.startswith(link + " "):
-            tail = tail[len(link) :].strip()
+def _locality(tail: str) -> str | None:
+    """'thị xã', 'trên địa bàn thị xã', 'trực thuộc Thị ủy' as the vocabulary spells it.
+
+    Compared without diacritics, so that a slip of the pen ("UBND thi xã") still
+    names the town's committee.
+    """
+    link = ""
+    for candidate in items().bodies.locality_links:
+        if normalise(tail).startswith(normalise(candidate) + " "):
+            link, tail = candidate + " ", tail[len(candidate) :].strip()
             break
-    return tail in localities
+    for locality in items().bodies.localities:
+        if plain(tail) == plain(locality):
+            return link + (tail if normalise(tail) == normalise(locality) else locality)
+    return None
 
 
 def merge(bodies: Bodies, role: Role, found: list[Body]) -> Bodies:
@@ -129,11 +147,11 @@ def _starts_body(fragment: str) -> bool:
     )
 
 
-def _key(raw: str) -> str:
+def _expand(raw: str) -> str:
     expanded = raw
     for short, long in body_registry().abbreviations.items():
         expanded = re.sub(rf"(?<!\w){re.escape(short)}(?!\w)", long, expanded)
-    return normalise(TRAILING.sub("", expanded))
+    return expanded
 
 
 @cache

@@ -120,11 +120,21 @@ def fold(text: str) -> str:
     return composed if len(composed) == len(text) else lowered
 
 
-def normalise(text: str) -> str:
-    """Folded (see :func:`fold`), single spaces, dashes written ' - '."""
-    composed = fold(unicodedata.normalize("NFC", text))
-    composed = _DASH.sub(" - ", composed)
+def spaced(text: str) -> str:
+    """NFC, single spaces, dashes written ' - '; letters and case untouched."""
+    composed = _DASH.sub(" - ", unicodedata.normalize("NFC", text))
     return _SPACES.sub(" ", composed).strip()
+
+
+def normalise(text: str) -> str:
+    """:func:`spaced`, then folded (see :func:`fold`); offsets match ``spaced(text)``."""
+    return fold(spaced(text))
+
+
+def plain(text: str) -> str:
+    """Folded and without diacritics: 'thi xã' and 'thị xã' both give 'thi xa'."""
+    decomposed = unicodedata.normalize("NFD", normalise(text).replace("đ", "d"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def _move_tone(match: re.Match[str]) -> str:
