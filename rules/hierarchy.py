@@ -111,7 +111,7 @@ def find_parent(child: Plan, candidates: list[Plan]) -> Plan | None:
     Returns:
         The parent, or None when no candidate fits.
     """
-    others = [plan for plan in candidates if plan.source.sha256 != child.source.sha256]
+    others = [plan for plan in candidates if not _same_document(plan, child)]
     cited = _cited_numbers(child)
     for plan in others:
         if plan.meta.number is not None and _normalise_number(plan.meta.number) in cited:
@@ -148,6 +148,13 @@ def implements_de_an_13(plan: Plan, reference: DeAnReference) -> bool:
     head = fold_text(" ".join(line.text for line in plan.lines[:_HEADER_LINES]))
     pattern = rf"\b(?:thuc hien|trien khai)\b[a-z0-9 ]{{0,60}}\bde an {re.escape(folded_number)}\b"
     return re.search(pattern, head) is not None
+
+
+def _same_document(plan: Plan, other: Plan) -> bool:
+    if plan is other:
+        return True
+    same_path = plan.source.path == other.source.path
+    return same_path and plan.source.sha256 == other.source.sha256
 
 
 def _issuer_texts(plan: Plan) -> list[str]:

@@ -1,0 +1,111 @@
+from typing import Any
+
+import pytest
+
+from rules.hierarchy import find_parent, is_coastal, level_of_issuer, plan_level
+from tests.rules_fixtures import build_plan
+
+IMPLEMENTS = "Thực hiện Đề án số 13-ĐA/TU ngày 10/10/2022 của Ban Thường vụ Tỉnh ủy"
+
+
+@pytest.mark.parametrize(
+    ("issuer", "level"),
+    [
+        ("Đảng ủy phường Phổ Ninh", "phuong"),
+        ("ĐẢNG ỦY XÃ NGHĨA KỲ", "xa"),
+        ("Ủy ban nhân dân thị trấn La Hà", "xa"),
+        ("Ban Thường vụ Thị ủy", "huyen"),
+        ("Huyện ủy Sơn Tịnh", "huyen"),
+        ("UBND thị xã Hồng Lĩnh", "huyen"),
+        ("Ban Thường vụ Tỉnh ủy", "tinh"),
+        ("Ban Dân vận Tỉnh ủy", "tinh"),
+        ("UBND tỉnh Quảng Ngãi", "tinh"),
+        ("Ban Dân tộc", "agency"),
+        ("Sở Nông nghiệp và Phát triển nông thôn", "agency"),
+        ("Ban Tuyên giáo Tỉnh ủy", "agency"),
+    ],
+)
+def test_level_of_issuer(issuer: str, level: str) -> None:
+    assert level_of_issuer(issuer) == level
+
+
+def test_level_of_unknown_issuer_is_none() -> None:
+    assert level_of_issuer("Hội Nông dân") is None
+
+
+def test_level_from_how_the_plan_names_its_own_bodies() -> None:
+    plan = build_plan(
+        {
+            "lines": "KẾ HOẠCH\n- Cơ quan thực hiện: Ủy ban nhân dân phường; Mặt trận phường.\n"
+            "- Cơ quan thực hiện: Ủy ban nhân dân phường.\n- Đảng ủy các xã, phường."
+        }
+    )
+    assert plan_level(plan) == "phuong"
+
+
+def test_plural_lower_units_do_not_make_a_town_a_ward() -> None:
+    plan = build_plan(
+        {
+            "lines": "KẾ HOẠCH\n- Cơ quan thực hiện: UBND thị xã; Đảng ủy các xã, phường.\n"
+            "- Cơ quan thực hiện: UBND thị xã; Đảng ủy các xã, phường.\n"
+            "- Cơ quan tham mưu: UBND thị xã."
+        }
+    )
+    assert plan_level(plan) == "huyen"
+
+
+def test_level_unknown_without_evidence() -> None:
+    assert plan_level(build_plan({"lines": "KẾ HOẠCH\nNội dung."})) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "coastal"),
+    [
+        ("100% phương tiện tàu thuyền không vi phạm vùng biển nước ngoài", True),
+        ("hỗ trợ ngư dân bám biển", True),
+        ("vùng đồng bào dân tộc thiểu số và miền núi", False),
+        ("xây dựng đô thị văn minh", None),
+    ],
+)
+def test_is_coastal(text: str, coastal: bool | None) -> None:
+    assert is_coastal(build_plan({"lines": text})) is coastal
+
+
+def _plan(issuer: str, number: str | None, lines: str, name: str, **meta: Any) -> Any:
+    return build_plan(
+        {"lines": lines, "meta": {"issuer": issuer, "number": number, **meta}}, name=name
+    )
+
+
+def test_parent_by_cited_number() -> None:
+    provincial = _plan("Ban Dân vận Tỉnh ủy", "90-KH/BDVTU", IMPLEMENTS, "p90.txt")
+    child = _plan(
+        "Ban Dân tộc",
+        None,
+        IMPLEMENTS,
+        "bdt.txt",
+        references=[{"number": "90-KH/BDVTU", "raw": "Kế hoạch số 90-KH/BDVTU", "line": 1}],
+    )
+    other = _plan("Ban Thường vụ Thị ủy", None, IMPLEMENTS, "town.txt")
+    assert find_parent(child, [other, provincial, child]) is provincial
+
+
+def test_parent_by_level_one_above() -> None:
+    town = _plan("Ban Thường vụ Thị ủy", None, IMPLEMENTS, "town.txt")
+    province = _plan("Ban Thường vụ Tỉnh ủy", "13-ĐA/TU", "Đề án", "province.txt")
+    ward = _plan("Đảng ủy phường An Phú", "48-KH/ĐU", IMPLEMENTS, "ward.txt")
+    assert find_parent(ward, [province, town, ward]) is town
+
+
+def test_no_parent_when_candidate_does_not_implement_the_same_de_an() -> None:
+    other_town = _plan("UBND thị xã Hồng Lĩnh", None, "Kế hoạch dân vận chính quyền", "hl.txt")
+    ward = _plan("Đảng ủy phường An Phú", "48-KH/ĐU", IMPLEMENTS, "ward.txt")
+    assert find_parent(ward, [other_town]) is None
+
+
+def test_agency_is_never_a_locality_parent() -> None:
+    agency = _plan("Ban Dân tộc", None, IMPLEMENTS, "bdt.txt")
+    ward = _plan("Đảng ủy phường An Phú", "48-KH/ĐU", IMPLEMENTS, "ward.txt")
+    district = _plan("Ban Thường vụ Huyện ủy", None, IMPLEMENTS, "district.txt")
+    assert find_parent(ward, [agency]) is None
+    assert find_parent(district, [agency]) is None
