@@ -1,0 +1,153 @@
+"""The issue's real cases, on the corpus plans through extract.load_plan (repair first)."""
+
+from functools import cache
+
+import pytest
+
+from extract import load_plan
+from extract.model import Plan
+from extract.resources import corpus_dir
+from rules import check_plan
+from rules.findings import CheckResult
+from rules.registry import all_rules
+
+PLANS = corpus_dir() / "plans"
+CROSS_CODES = {rule.code for rule in all_rules() if rule.scope == "cross"}
+REGISTERED = {rule.code for rule in all_rules()}
+M001_PENDING = pytest.mark.xfail(
+    "M001" not in REGISTERED,
+    reason="M001 (document number missing) belongs to rules-doc and is not registered yet",
+    strict=False,
+)
+
+
+@cache
+def _plan(name: str) -> Plan:
+    return load_plan(PLANS / name)
+
+
+def town() -> Plan:
+    return _plan("thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt")
+
+
+@cache
+def ward_result() -> CheckResult:
+    return check_plan(_plan("dang-uy-phuong-48-KH-DU-de-an-13.txt"), town())
+
+
+def _child_target_id(words: str) -> str:
+    ward = _plan("dang-uy-phuong-48-KH-DU-de-an-13.txt")
+    return next(target.id for target in ward.targets if words in target.text)
+
+
+def _parent_target_id(words: str) -> str:
+    return next(target.id for target in town().targets if words in target.text)
+
+
+def test_ward_impossible_date() -> None:
+    d001 = [finding for finding in ward_result().findings if finding.code == "D001"]
+    assert any("30/02/2023" in (finding.evidence.child or "") for finding in d001)
+
+
+def test_ward_trained_labour_is_weaker_than_the_town() -> None:
+    labour = _child_target_id("lao động qua đào tạo")
+    [t001] = [
+        finding
+        for finding in ward_result().findings
+        if finding.code == "T001" and finding.target == labour
+    ]
+    assert t001.severity == "error"
+    assert t001.parent_target == _parent_target_id("lao động qua đào tạo")
+    assert "55%" in t001.message and "trên 65%" in t001.message
+
+
+def test_ward_dropped_sub_targets_of_trained_labour() -> None:
+    labour = _child_target_id("lao động qua đào tạo")
+    c003 = [
+        finding
+        for finding in ward_result().findings
+        if finding.code == "C003" and finding.target == labour
+    ]
+    messages = " ".join(finding.message for finding in c003)
+    assert len(c003) == 2 and "THCS" in messages and "THPT" in messages
+    assert all(finding.severity == "warning" for finding in c003)
+
+
+def test_ward_lacks_the_fishing_vessel_indicator_as_a_warning() -> None:
+    vessels = _parent_target_id("tàu thuyền")
+    [c001] = [
+        finding
+        for finding in ward_result().findings
+        if finding.code == "C001" and finding.parent_target == vessels
+    ]
+    assert c001.severity == "warning" and c001.target is None
+
+
+@pytest.mark.parametrize("words", ["Khu dân cư 6 không", "đồng thuận", "vỉa hè"])
+def test_no_t001_where_the_ward_is_more_ambitious(words: str) -> None:
+    target = _child_target_id(words)
+    assert not [
+        finding
+        for finding in ward_result().findings
+        if finding.code == "T001" and finding.target == target
+    ]
+
+
+@pytest.mark.parametrize("words", ["ngày công", "phân loại rác"])
+def test_no_finding_for_rural_indicators_a_ward_does_not_carry(words: str) -> None:
+    rural = _parent_target_id(words)
+    assert not [finding for finding in ward_result().findings if finding.parent_target == rural]
+    [match] = [match for match in ward_result().matches if match.parent_id == rural]
+    assert match.not_applicable_reason is not None and "phường" in match.not_applicable_reason
+
+
+def test_every_parent_target_has_a_row_in_the_matching_table() -> None:
+    rows = {match.parent_id for match in ward_result().matches if match.kind == "target"}
+    assert {target.id for target in town().targets} <= rows
+
+
+@cache
+def hong_linh_result() -> CheckResult:
+    return check_plan(_plan("ubnd-hong-linh-dan-van-chinh-quyen-2023.txt"), town())
+
+
+def test_hong_linh_gets_no_cross_plan_findings_and_a_scope_note() -> None:
+    result = hong_linh_result()
+    assert not result.implements_de_an_13
+    assert not [finding for finding in result.findings if finding.code in CROSS_CODES]
+    assert result.matches == []
+    assert result.scope_note is not None and "13-ĐA/TU" in result.scope_note
+
+
+def test_hong_linh_blank_issue_date() -> None:
+    assert "D002" in {finding.code for finding in hong_linh_result().findings}
+
+
+@M001_PENDING
+def test_hong_linh_blank_number() -> None:
+    assert "M001" in {finding.code for finding in hong_linh_result().findings}
+
+
+@cache
+def ban_dan_toc_result() -> CheckResult:
+    return check_plan(_plan("ban-dan-toc-quang-ngai-de-an-13.txt"), town())
+
+
+def test_ban_dan_toc_is_matched_against_tasks_not_locality_indicators() -> None:
+    result = ban_dan_toc_result()
+    assert result.child.level == "agency"
+    targets = [match for match in result.matches if match.kind == "target"]
+    assert targets and all(match.not_applicable_reason is not None for match in targets)
+    assert not [finding for finding in result.findings if finding.code in {"C001", "T001"}]
+    paired = [
+        match
+        for match in result.matches
+        if match.kind == "task" and match.child_id is not None and match.parent_id is not None
+    ]
+    assert len(paired) >= 12
+    assert all(match.not_applicable_reason is None for match in paired)
+
+
+@M001_PENDING
+def test_ban_dan_toc_blank_number() -> None:
+    assert "M001" in {finding.code for finding in ban_dan_toc_result().findings}
