@@ -20,6 +20,8 @@ import pytest
 
 from extract import load_plan
 from tests.benchmarks.extract_bench import GOLD, Stats, compare, normalise, plan_path, unwrap
+from tests.conftest import PLANS
+from tests.render import corpus_lines, render_docx, render_header_docx, render_pdf
 
 PARTS = ("meta", "dates")
 # Fields read from repaired text of the garbled town plan: compared by similarity.
@@ -82,3 +84,41 @@ def similarity(first: str | None, second: str | None) -> float:
 def test_every_corpus_plan_has_gold_metadata(corpus_plans):
     stems = {path.stem for path in corpus_plans if path.suffix == ".txt"}
     assert stems <= {folder.name for folder in GOLD.iterdir() if (folder / "meta.json").exists()}
+
+
+FORMAT_FIELDS = (
+    "doc_type", "number", "number_raw", "issuer", "issuer_parent", "place", "issue_date",
+    "title", "period", "signer", "recipients",
+)  # fmt: skip
+
+
+def format_view(meta: Any) -> dict[str, Any]:
+    """Metadata that must not depend on the file format (line numbers may)."""
+    dumped = meta.model_dump(mode="json")
+    view = {field: dumped[field] for field in FORMAT_FIELDS}
+    view["references"] = [
+        (item["kind"], item["number"], item["date"], item["issuer"])
+        for item in dumped["references"]
+    ]
+    view["is_de_an_13"] = (dumped["implements"] or {}).get("is_de_an_13")
+    return view
+
+
+CLEAN_PLANS = sorted(path for path in PLANS.glob("*.txt") if "garbled" not in path.stem)
+
+
+@pytest.mark.parametrize("plan", CLEAN_PLANS, ids=lambda path: path.stem)
+@pytest.mark.parametrize("suffix", [".docx", ".pdf"])
+def test_same_metadata_from_every_format(plan, suffix, tmp_path):
+    render = render_docx if suffix == ".docx" else render_pdf
+    rendered = render(corpus_lines(plan), tmp_path / f"{plan.stem}{suffix}")
+    assert format_view(load_plan(rendered).meta) == format_view(load_plan(plan).meta)
+
+
+def test_header_in_a_word_table(tmp_path):
+    meta = load_plan(render_header_docx(tmp_path / "header.docx")).meta
+    assert (meta.issuer, meta.issuer_parent) == ("Đảng ủy phường", "Đảng bộ thị xã")
+    assert (meta.place, str(meta.issue_date)) == ("Quảng Ngãi", "2023-01-05")
+    assert meta.doc_type == "Kế hoạch"
+    assert meta.period is not None and (meta.period.start, meta.period.end) == (2022, 2026)
+    assert meta.signer is None

@@ -71,26 +71,33 @@ def _split_columns(lines: list[Line]) -> _Tail:
 
 
 def _signer(cells: list[str]) -> Signer | None:
-    """Title lines after the authority marker (or the first capitals), then the name."""
+    """The name closest to the end, and the title lines right above it.
+
+    The title runs up from the name through capitals and connectors ("kiêm")
+    and stops at the authority marker ("KT. TRƯỞNG BAN" signs for the head;
+    the signer's own title is the line under it). Without a name, a marker
+    followed by capitals still gives the title.
+    """
     marker = re.compile(rf"^(?:{words_pattern(meta_vocabulary().authority_markers)})(?!\w)")
     cells = [cell for cell in cells if not _SIGNED_NOTE.match(cell)]
-    start = next((index for index, cell in enumerate(cells) if marker.match(cell.casefold())), None)
-    if start is not None:
-        start += 1
-    else:
-        start = next((index for index, cell in enumerate(cells) if _is_title(cell)), None)
-    if start is None:
+    names = [index for index, cell in enumerate(cells) if _is_name(cell)]
+    if names:
+        titles: list[str] = []
+        for cell in reversed(cells[: names[-1]]):
+            if marker.match(cell.casefold()) or not (_is_title(cell) or _is_connector(cell)):
+                break
+            titles.insert(0, cell)
+        title = " ".join(" ".join(titles).split()) or None
+        return Signer(name=cells[names[-1]], title=title)
+    marked = [index for index, cell in enumerate(cells) if marker.match(cell.casefold())]
+    if not marked:
         return None
-    titles: list[str] = []
-    index = start
-    while index < len(cells) and (_is_title(cells[index]) or _is_connector(cells[index])):
-        titles.append(cells[index])
-        index += 1
-    name = next((cell for cell in cells[index:] if _is_name(cell)), None)
-    title = " ".join(" ".join(titles).split()) or None
-    if title is None and name is None:
-        return None
-    return Signer(name=name, title=title)
+    titles = []
+    for cell in cells[marked[-1] + 1 :]:
+        if not (_is_title(cell) or _is_connector(cell)):
+            break
+        titles.append(cell)
+    return Signer(title=" ".join(" ".join(titles).split())) if titles else None
 
 
 def _is_title(cell: str) -> bool:
