@@ -40,9 +40,7 @@ def _gold_files() -> list[tuple[str, str]]:
 
 def _records() -> list[tuple[str, str, str]]:
     return [
-        (stem, kind, record["id"])
-        for stem, kind in _gold_files()
-        for record in _gold(stem, kind)
+        (stem, kind, record["id"]) for stem, kind in _gold_files() for record in _gold(stem, kind)
     ]
 
 

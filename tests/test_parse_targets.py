@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from extract.model import Line, Plan, Source
+from extract.parse import parse_plan
+
+
+def _plan(text: str) -> Plan:
+    lines = [
+        Line(number=number, raw=line, text=line)
+        for number, line in enumerate(text.splitlines(), start=1)
+    ]
+    source = Source(path="x.txt", name="x.txt", format="txt", sha256="0", size=len(text))
+    return parse_plan(Plan(source=source, lines=lines))
+
+
+WARD = """II- NỘI DUNG THỰC HIỆN
+1. Xây dựng Kế hoạch thực hiện Đề án 13
+- Cơ quan lãnh đạo: Đảng ủy
+- Thời gian hoàn thành: trong quý I/2023.
+2. Thực hiện các mục tiêu cụ thể
+2.1. Chỉ tiêu chung
+(1) Tỷ lệ lao động qua đào tạo trên
+65%.
+- Cơ quan lãnh đạo: Đảng ủy
+- Cơ quan tham mưu: Khối Dân vận Đảng ủy.
+- Cơ quan thực hiện: UBND thị xã; Mặt trận Tổ quốc và các tổ chức chính trị
+- xã hội thị xã; Ủy ban Mặt trận Tổ quốc Việt
+Nam thị xã.
+- Thời gian thực hiện: thường xuyên
+2.2. Chỉ tiêu cụ thể
+2.2.1. Công tác dân vận góp phần phát triển kinh tế
+(1) Phấn đấu đạt khoảng 92%.
+(2) 100% các xã, phường có Tổ công tác.
+- Cơ quan lãnh đạo: Ban Thường vụ Thị ủy.
+- Thời gian thực hiện: Thường xuyên.
+2.2.2. Công tác dân vận góp phần xây dựng đô thị văn minh
+(1) Phấn đấu từ 75% đến 80% phường đạt chuẩn văn minh đô thị
+1
+.
+(2) Diện tích cây xanh đạt từ 3-
+4m
+2(2)
+.
+{separator}
+1
+ Theo Quyết định số 04/2022/QĐ-TTg ngày 18/02/2022 của Thủ tướng Chính phủ.
+ - Cơ quan tham mưu: UBND thị xã.
+III- NHIỆM VỤ VÀ GIẢI PHÁP
+1. Nhiệm vụ và giải pháp chung
+1.1. Tiếp tục quán triệt.
+1.2. Nâng cao hiệu quả Cuộc vận động.
+- Cơ quan chỉ đạo: Ban Thường vụ Thị ủy.
+- Thời gian thực hiện: Trước 30/02/2023.
+2. Nhiệm vụ, giải pháp cụ thể
+2.1. Đổi mới công tác dân vận
+- Cơ quan tham mưu: Ban Dân vận Thị ủy.
+IV- TỔ CHỨC THỰC HIỆN
+1. Ban Dân vận Thị ủy
+(1) Theo dõi.
+""".format(separator=" " * 40)  # the blank line of spaces above a page's footnotes
+
+
+def test_targets_and_their_ids() -> None:
+    plan = _plan(WARD)
+    assert [target.id for target in plan.targets] == [
+        "2.1(1)",
+        "2.2.1(1)",
+        "2.2.1(2)",
+        "2.2.2(1)",
+        "2.2.2(2)",
+    ]
+    first = plan.targets[0]
+    assert (first.section, first.number, first.line) == ("2.1", 1, 7)
+    assert first.text == "Tỷ lệ lao động qua đào tạo trên 65%."
+    assert [(q.op, q.value) for q in first.quantities] == [(">", 65.0)]
+
+
+def test_label_values_wrapped_over_lines() -> None:
+    implementing = _plan(WARD).targets[0].bodies.implementing
+    assert [body.raw for body in implementing] == [
+        "UBND thị xã",
+        "Mặt trận Tổ quốc và các tổ chức chính trị - xã hội thị xã",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam thị xã",
+    ]
+
+
+def test_one_block_applies_to_every_item_since_the_last() -> None:
+    targets = {target.id: target for target in _plan(WARD).targets}
+    for target_id in ("2.2.1(1)", "2.2.1(2)"):
+        target = targets[target_id]
+        assert [body.raw for body in target.bodies.lead] == ["Ban Thường vụ Thị ủy"]
+        assert target.deadline is not None and target.deadline.kind == "continuous"
+
+
+def test_footnotes_and_superscripts_stay_out_of_the_text() -> None:
+    targets = {target.id: target for target in _plan(WARD).targets}
+    assert targets["2.2.2(1)"].text == "Phấn đấu từ 75% đến 80% phường đạt chuẩn văn minh đô thị."
+    assert targets["2.2.2(2)"].text == "Diện tích cây xanh đạt từ 3-4m²."
+    (area,) = targets["2.2.2(2)"].quantities
+    assert (area.op, area.value, area.high, area.unit) == ("range", 3.0, 4.0, "m²")
+    # the block after the footnotes belongs to both targets of 2.2.2
+    assert [body.raw for body in targets["2.2.2(1)"].bodies.advisory] == ["UBND thị xã"]
+
+
+def test_tasks_group_by_their_section() -> None:
+    tasks = {task.id: task for task in _plan(WARD).tasks}
+    assert list(tasks) == ["II.1", "III.1.1", "III.1.2", "III.2.1"]
+    assert tasks["II.1"].deadline is not None
+    assert tasks["II.1"].deadline.end == dt.date(2023, 3, 31)
+    for task_id in ("III.1.1", "III.1.2"):
+        deadline = tasks[task_id].deadline
+        assert deadline is not None and not deadline.valid
+        assert [body.raw for body in tasks[task_id].bodies.lead] == ["Ban Thường vụ Thị ủy"]
+    assert tasks["III.1.2"].label == "1.2"
+    assert [body.raw for body in tasks["III.2.1"].bodies.advisory] == ["Ban Dân vận Thị ủy"]
+
+
+def test_roman_part_prefixes_a_label_used_in_two_parts() -> None:
+    text = "I. MỤC TIÊU\n1. Chỉ tiêu chung\n(1) Đạt 90%.\nII. NỘI DUNG\n1. Chỉ tiêu\n(1) Đạt 95%."
+    assert [target.id for target in _plan(text).targets] == ["I.1(1)", "II.1(1)"]
+
+
+def test_spans_slice_back_to_the_words() -> None:
+    plan = _plan(WARD)
+    for target in plan.targets:
+        for quantity in target.quantities:
+            span = quantity.span
+            assert span is not None
+            line = plan.line(span.line).text
+            if span.end is None:  # split by the layout beyond rejoining: "3-" / "4m" / "2"
+                assert quantity.raw.startswith(line[span.start :].strip())
+            elif span.end_line is None:
+                assert line[span.start : span.end] == quantity.raw
+            else:
+                rest = plan.line(span.end_line).text[: span.end]
+                assert f"{line[span.start :].strip()} {rest.strip()}" == quantity.raw
+        for body in target.bodies.lead + target.bodies.advisory + target.bodies.implementing:
+            assert body.span is not None
+            text = plan.line(body.span.line).text
+            if body.span.end is not None and body.span.end <= len(text):
+                assert text[body.span.start : body.span.end] == body.raw
