@@ -1,0 +1,1 @@
+"""Bodies rules: one module per rule code."""

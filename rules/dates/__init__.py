@@ -1,0 +1,1 @@
+"""Dates rules: one module per rule code."""

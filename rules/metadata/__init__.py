@@ -1,0 +1,1 @@
+"""Metadata rules: one module per rule code."""

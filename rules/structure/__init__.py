@@ -1,0 +1,1 @@
+"""Structure rules: one module per rule code."""
