@@ -115,6 +115,33 @@ def test_de_an_13_is_recognised_by_number_date_and_issuer(number, date, issuer, 
     assert meta.implements.is_de_an_13 is expected
 
 
+@pytest.mark.parametrize(
+    ("issuer", "expected"), [("Ban Dân vận Tỉnh ủy", True), ("Ban Dân vận Huyện ủy", False)]
+)
+def test_relay_naming_de_an_13_without_its_number(issuer, expected):
+    meta = parse_meta(
+        lines_of(
+            f"Thực hiện Kế hoạch số 90-KH/BDVTU ngày 23/11/2022 của {issuer} về triển khai "
+            "thực hiện Đề án 13, Ban Thường vụ Huyện ủy xây dựng kế hoạch như sau:"
+        )
+    )
+    assert meta.implements is not None and meta.implements.is_de_an_13 is expected
+
+
+def test_implements_read_from_the_title_when_the_body_does_not_say():
+    meta = parse_meta(
+        lines_of(
+            "KẾ HOẠCH",
+            "Về việc triển khai thực hiện Đề án số 13-ĐA/TU ngày 10/10/2022 của",
+            "Ban Thường vụ Tỉnh ủy",
+            "",
+            "I. MỤC ĐÍCH, YÊU CẦU",
+        )
+    )
+    assert meta.implements is not None and meta.implements.line == 2
+    assert meta.implements.is_de_an_13
+
+
 def test_plan_carrying_out_another_document_is_not_de_an_13():
     meta = parse_meta(lines_of("Thực hiện Chỉ thị số 03/CT-UBND ngày 24/01/2022 của UBND tỉnh."))
     assert meta.implements is not None and not meta.implements.is_de_an_13
@@ -201,6 +228,11 @@ def test_dates_with_implied_year_only_where_clear():
     one_year = find_date_mentions(lines, Period(start=2023, end=2023))
     assert one_year[0].iso == dt.date(2023, 3, 31)
     assert one_year[0].span is not None and one_year[0].span.start == 23
+
+
+def test_worded_date_with_its_year_on_the_next_line():
+    (mention,) = find_date_mentions(lines_of("ban hành ngày 12 tháng 12", "năm 2022 về"))
+    assert (mention.raw, mention.iso) == ("ngày 12 tháng 12", dt.date(2022, 12, 12))
 
 
 def test_worded_date():

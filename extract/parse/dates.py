@@ -39,7 +39,8 @@ def find_date_mentions(lines: Iterable[Line], period: Period | None = None) -> l
     for index, line in enumerate(ordered):
         following = next((later.text for later in ordered[index + 1 :] if later.text.strip()), "")
         for calendar in find_dates(line.text):
-            if calendar.year is None and not _has_cue(line.text[: calendar.start]):
+            worded = search_form(calendar.raw).startswith("ngày")
+            if calendar.year is None and not worded and not _has_cue(line.text[: calendar.start]):
                 continue
             mentions.append(_mention(line, calendar, following, plan_year))
     return mentions

@@ -50,16 +50,17 @@ def parse_meta(lines: list[Line]) -> Meta:
 
 def find_implements(lines: list[Line], header: Header) -> Implements | None:
     """The document the plan carries out, and whether it is (or relays) Đề án 13."""
-    sentence = _opening_sentence(lines, header)
-    if sentence is None:
+    found = _opening_sentence(lines, header)
+    if found is None:
         return None
-    joined = JoinedText.of(sentence)
-    cited = references_in(joined, 0, len(joined.text))
+    sentence, joined, start = found
+    cited = references_in(joined, start, len(joined.text))
     if not cited:
         return None
     return Implements(
         reference=cited[0],
-        is_de_an_13=any(is_de_an_13(reference) for reference in cited),
+        is_de_an_13=any(is_de_an_13(reference) for reference in cited)
+        or _relays_de_an_13(joined.search[start:], cited[0]),
         raw=" ".join(joined.text.split()),
         line=sentence[0].number,
     )
@@ -82,9 +83,22 @@ def is_de_an_13(reference: Reference) -> bool:
     return reference.issuer is None or fold(reference.issuer) in issuers
 
 
-def _opening_sentence(lines: list[Line], header: Header) -> list[Line] | None:
-    """The lines of the first sentence opening with "Thực hiện ..." before part I."""
-    opening = re.compile(rf"^\s*(?:{words_pattern(meta_vocabulary().implements_openings)})\s")
+def _relays_de_an_13(sentence: str, carried_out: Reference) -> bool:
+    """A plan of a Tỉnh ủy body "về triển khai thực hiện Đề án 13", named without its number."""
+    known = meta_vocabulary().de_an_13
+    named = re.search(rf"(?:{words_pattern(known.short_names)})(?![\d\s]*[-/\d])", sentence)
+    issuer = fold(carried_out.issuer or "")
+    return named is not None and fold(known.relaying_issuer_word) in issuer
+
+
+def _opening_sentence(
+    lines: list[Line], header: Header
+) -> tuple[list[Line], JoinedText, int] | None:
+    """The first sentence opening with "Thực hiện ..." before part I, else the title.
+
+    Returns the sentence's lines, their joined text and where the opening phrase starts.
+    """
+    opening = re.compile(rf"(?:{words_pattern(meta_vocabulary().implements_openings)})\s")
     after_title = max([header.doc_type_line or 0, *header.title_lines])
     candidates = [
         line for line in lines[:OPENING_LINES] if line.number > after_title and line.text.strip()
@@ -92,11 +106,14 @@ def _opening_sentence(lines: list[Line], header: Header) -> list[Line] | None:
     for index, line in enumerate(candidates):
         if _ROMAN_HEADING.match(line.text):
             break
-        if opening.match(search_form(line.text)) and line.text.lstrip()[:1].isupper():
-            return _sentence_from(candidates[index:])
+        if opening.match(search_form(line.text.lstrip())) and line.text.lstrip()[:1].isupper():
+            sentence = _sentence_from(candidates[index:])
+            return sentence, JoinedText.of(sentence), 0
     title_lines = [line for line in lines if line.number in header.title_lines]
-    if title_lines and opening.match(search_form(title_lines[0].text)):
-        return title_lines
+    joined = JoinedText.of(title_lines)
+    in_title = opening.search(joined.search)
+    if in_title is not None:
+        return title_lines, joined, in_title.start()
     return None
 
 

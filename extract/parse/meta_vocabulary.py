@@ -52,6 +52,8 @@ class DeAn13(_Data):
     number: str
     date: dt.date
     issuers: list[str] = Field(min_length=1)
+    short_names: list[str] = Field(min_length=1)
+    relaying_issuer_word: str
 
 
 class MetaVocabulary(_Data):
