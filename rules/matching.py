@@ -29,6 +29,10 @@ PAIR_THRESHOLD = 72.0
 # A keyword hit found only fuzzily (a glyph lost in repair) must be this close.
 FUZZY_KEYWORD_THRESHOLD = 92.0
 _FUZZY_KEYWORD_MIN_LENGTH = 12
+# Lines after the last extracted item still searched for an unrecognised mention.
+_MENTION_TAIL_LINES = 15
+# Method of a parent row whose indicator the child names outside any extracted item.
+MENTIONED = "mentioned"
 
 
 @dataclass(frozen=True)
@@ -152,7 +156,7 @@ def match_plans(child: Plan, parent: Plan, reference: Reference, who: Applicabil
         ("task", reference.tasks),
     )
     for kind, entries in kinds:
-        matcher = _KindMatcher(kind, entries, reference, who)
+        matcher = _KindMatcher(kind, entries, reference, who, mention_lines(child, kind))
         matches.extend(matcher.run(plan_items(child, kind), plan_items(parent, kind)))
     return matches
 
@@ -166,11 +170,13 @@ class _KindMatcher:
         entries: list[CatalogueEntry],
         reference: Reference,
         who: Applicability,
+        child_lines: list[tuple[int, str]],
     ) -> None:
         self.kind = kind
         self.entries = entries
         self.reference = reference
         self.who = who
+        self.child_lines = child_lines
 
     def run(self, children: list[Item], parents: list[Item]) -> list[Match]:
         child_hits = {item.id: classify(item.folded, self.entries) for item in children}
@@ -295,6 +301,22 @@ class _KindMatcher:
         )
 
     def _unmatched_parent(self, parent: Item, hit: CatalogueHit | None) -> Match:
+        mention = find_mention(self.child_lines, hit.entry) if hit is not None else None
+        if mention is not None:
+            line, keyword = mention
+            return Match(
+                child_id=None,
+                parent_id=parent.id,
+                kind=self.kind,
+                canonical_id=hit.entry.id if hit is not None else None,
+                method=MENTIONED,
+                score=0.0,
+                explanation=(
+                    f"Kế hoạch cấp dưới không có mục riêng nhưng có nhắc «{keyword}» ở dòng "
+                    f"{line}: cần người xem xét, không coi là thiếu."
+                ),
+                not_applicable_reason=self._reason(hit),
+            )
         return Match(
             child_id=None,
             parent_id=parent.id,
@@ -324,6 +346,37 @@ class _KindMatcher:
         if hit is None:
             return None
         return not_applicable_reason(hit.entry, self.who, self.reference)
+
+
+def mention_lines(plan: Plan, kind: ItemKind) -> list[tuple[int, str]]:
+    """Folded lines of the child where an item of this kind may sit unrecognised.
+
+    When extraction found items of the kind, only the stretch they occupy (plus a short
+    tail) is searched, so that a word in an unrelated task does not excuse a missing
+    target; when it found none, the whole text is.
+    """
+    lines = _item_lines(plan, kind)
+    if lines:
+        first, last = min(lines), max(lines) + _MENTION_TAIL_LINES
+        chosen = [line for line in plan.lines if first <= line.number <= last]
+    else:
+        chosen = plan.lines
+    return [(line.number, fold_text(line.text)) for line in chosen]
+
+
+def find_mention(lines: list[tuple[int, str]], entry: CatalogueEntry) -> tuple[int, str] | None:
+    """The first line that names a catalogue entry by one of its keywords, exactly."""
+    for number, folded in lines:
+        for keyword in entry.keywords:
+            if _has_word_run(folded, keyword):
+                return number, keyword
+    return None
+
+
+def _item_lines(plan: Plan, kind: ItemKind) -> list[int]:
+    if kind == "target":
+        return [target.line for target in plan.targets]
+    return [task.line for task in plan.tasks]
 
 
 def _item(item_id: str, kind: ItemKind, text: str) -> Item:

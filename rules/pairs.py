@@ -13,6 +13,7 @@ from extract.model import Plan, Target, Task
 from rules.base import RuleContext
 from rules.findings import Match
 from rules.hierarchy import plan_level
+from rules.matching import MENTIONED
 from rules.reference import CatalogueEntry, Level, Reference, load_reference
 
 _EXCERPT_LIMIT = 220
@@ -58,11 +59,17 @@ def target_pairs(context: RuleContext) -> Iterator[TargetPair]:
 
 
 def missing_parent_items(context: RuleContext, kind: str) -> Iterator[Match]:
-    """Parent items of this kind with no counterpart in the child that apply to it."""
+    """Parent items of this kind with no counterpart in the child that apply to it.
+
+    A parent item the child names outside any extracted item (method 'mentioned') is
+    left out: extraction may have missed the child's item, and a reviewer sees the row.
+    """
     if context.parent is None:
         return
     for match in context.matches:
         if match.kind != kind or match.child_id is not None or match.parent_id is None:
+            continue
+        if match.method == MENTIONED:
             continue
         if match.not_applicable_reason is None:
             yield match

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from extract.model import Quantity
 from rules.base import Rule, RuleContext
 from rules.compare import (
     DEFAULT_APPROX_TOLERANCE,
+    Direction,
     PlacedQuantity,
     compare,
     part_applies,
@@ -35,7 +37,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
     tolerance = _tolerance(context)
     level = child_level(context)
     for pair in target_pairs(context):
-        direction = pair.entry.direction if pair.entry is not None else "higher"
+        direction: Direction = pair.entry.direction if pair.entry is not None else "higher"
         skipped = {
             part.id
             for part in (pair.entry.parts if pair.entry is not None else [])
@@ -44,9 +46,19 @@ def check(context: RuleContext) -> Iterator[Finding]:
         for child_figure, parent_figure in figure_pairs(pair):
             if child_figure.part in skipped:
                 continue
-            verdict = compare(child_figure.quantity, parent_figure.quantity, direction, tolerance)
+            verdict = compare(
+                child_figure.quantity,
+                parent_figure.quantity,
+                figure_direction(parent_figure.quantity, direction),
+                tolerance,
+            )
             if verdict == "weaker":
                 yield _finding(context, pair, child_figure, parent_figure)
+
+
+def figure_direction(parent: Quantity, default: Direction) -> Direction:
+    """A parent figure written as a ceiling ("dưới 3%", "không quá 2%") wants lower values."""
+    return "lower" if parent.op in ("<", "<=") else default
 
 
 def figure_pairs(pair: TargetPair) -> list[tuple[PlacedQuantity, PlacedQuantity]]:
@@ -59,7 +71,8 @@ def figure_pairs(pair: TargetPair) -> list[tuple[PlacedQuantity, PlacedQuantity]
         for index, child_figure in enumerate(child_placed):
             if index in used or child_figure.part != parent_figure.part:
                 continue
-            if compare(child_figure.quantity, parent_figure.quantity, "higher") == "unknown":
+            direction = figure_direction(parent_figure.quantity, "higher")
+            if compare(child_figure.quantity, parent_figure.quantity, direction) == "unknown":
                 continue
             used.add(index)
             pairs.append((child_figure, parent_figure))
