@@ -86,6 +86,29 @@ def test_party_header_with_merged_columns_and_blank_day():
     assert meta.implements is not None and meta.implements.is_de_an_13
 
 
+@pytest.mark.parametrize(
+    "header_lines",
+    [
+        (
+            "UBND TỈNH QUẢNG NGÃI          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "SỞ NỘI VỤ                              Độc lập - Tự do - Hạnh phúc",
+            "_________                                ____________________",
+            "Số: 125/KH-SNV                  Quảng Ngãi, ngày 03 tháng 4 năm 2023",
+        ),
+        (
+            "| UBND TỈNH QUẢNG NGÃI | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |",
+            "| SỞ NỘI VỤ | Độc lập – Tự do – Hạnh phúc |",
+            "| Số: 125 /KH-SNV | Quảng Ngãi, ngày 03/4/2023 |",
+        ),
+    ],
+)
+def test_state_header_in_two_columns(header_lines):
+    meta = parse_meta(lines_of(*header_lines, "KẾ HOẠCH", "Cải cách hành chính năm 2023"))
+    assert (meta.issuer_parent, meta.issuer) == ("UBND tỉnh Quảng Ngãi", "Sở Nội vụ")
+    assert meta.number == "125/KH-SNV"
+    assert (meta.place, meta.issue_date) == ("Quảng Ngãi", dt.date(2023, 4, 3))
+
+
 def test_blank_number_is_null_but_kept_raw():
     header = parse_header(lines_of("UBND THỊ XÃ A", "Số:          /KH-UBND", "KẾ HOẠCH", "Về x"))
     assert header.number is None
@@ -203,6 +226,12 @@ def test_signature_in_merged_columns_signed_on_behalf():
     )
     assert signer is not None and (signer.name, signer.title) == ("Trần Thị B", "PHÓ CHỦ TỊCH")
     assert recipients == ["Như trên", "Lưu: VT, NV"]
+
+
+def test_acting_signer_title_on_the_marker_line():
+    lines = lines_of("Nơi nhận:", "- Lưu: VT.", "Q. GIÁM ĐỐC", "", "Phạm Văn D")
+    signer, _ = parse_signature(lines)
+    assert signer is not None and (signer.title, signer.name) == ("Q. GIÁM ĐỐC", "Phạm Văn D")
 
 
 def test_signature_without_marker():

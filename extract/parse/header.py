@@ -26,18 +26,20 @@ HEADER_LINES = 80
 BODY_LINE_LENGTH = 60
 TITLE_LINES = 8
 TITLE_GAP = 4
-_CELL_SPLIT = re.compile(r"\s{3,}|\t+")
+# Columns: a wide gap, a tab, or the bar of a markdown table ("| UBND ... | CỘNG HÒA ... |").
+_CELL_SPLIT = re.compile(r"\s{3,}|\t+|\s*\|\s*")
 _MARKUP = " \t*#_"
 _NUMBER_CELL = re.compile(r"^số\s*[:.]?\s*", re.IGNORECASE)
 # "Hồng Lĩnh, ngày         tháng 02 năm 2023": the day and month may be left blank
 # (or dotted) for the clerk to fill in at registration.
 _PLACE_DATE = re.compile(
-    r"(?:(?P<place>[^\W\d](?:(?!\s{3})[^,\d]){0,80}?)\s*,\s*)?"
-    r"(?P<raw>ngày\b[\s\d.…_]*tháng\b[\s\d.…_]*năm\s*\d{4})",
+    r"(?:(?P<place>[^\W\d](?:(?!\s{3})[^,\d|]){0,80}?)\s*,\s*)?"
+    r"(?P<raw>ngày\b[\s\d.…_]*tháng\b[\s\d.…_]*năm\s*\d{4}"
+    r"|ngày\s*\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})",
     re.IGNORECASE,
 )
 _DATE_PARTS = re.compile(
-    r"ngày\s*(?P<day>\d{1,2})?\s*tháng\s*(?P<month>\d{1,2})?\s*năm\s*(?P<year>\d{4})",
+    r"ngày\s*(?P<day>\d{1,2})?\s*(?:tháng|/)\s*(?P<month>\d{1,2})?\s*(?:năm|/)\s*(?P<year>\d{4})",
     re.IGNORECASE,
 )
 _ROMAN_HEADING = re.compile(r"^\s*[IVXLC]+\s*[.\-–/)]")

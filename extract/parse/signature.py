@@ -19,7 +19,7 @@ from extract.parse.meta_vocabulary import meta_vocabulary, search_form, words_pa
 # The signature block is in the last lines; "Nơi nhận" higher up is not it.
 TAIL_LINES = 80
 NAME_WORDS = range(2, 7)
-_CELL_SPLIT = re.compile(r"\s{3,}|\t+")
+_CELL_SPLIT = re.compile(r"\s{3,}|\t+|\s*\|\s*")
 _MARKUP = " \t*#_"
 _BULLET = re.compile(r"^[-+•–]\s*")
 _SIGNED_NOTE = re.compile(r"^\(?\s*(?:đã ký|ký|ký tên|ký, ghi rõ họ tên)\s*\)?$", re.IGNORECASE)
@@ -84,7 +84,11 @@ def _signer(cells: list[str]) -> Signer | None:
     if names:
         titles: list[str] = []
         for cell in reversed(cells[: names[-1]]):
-            if marker.match(cell.casefold()) or not (_is_title(cell) or _is_connector(cell)):
+            if marker.match(cell.casefold()):
+                if not titles:
+                    titles = [cell]  # "Q. GIÁM ĐỐC" on one line: the acting signer's own title
+                break
+            if not (_is_title(cell) or _is_connector(cell)):
                 break
             titles.insert(0, cell)
         title = " ".join(" ".join(titles).split()) or None
