@@ -8,10 +8,12 @@ that repair changed is less sure than one read from the text as printed.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from extract.model import Plan
-from rules.base import Rule
-from rules.findings import Evidence, Finding
+from extract.model import Plan, Target, Task
+from rules.base import Rule, RuleContext
+from rules.findings import Evidence, Finding, Match
+from rules.pairs import find_target, find_task
 
 EXCERPT_WIDTH = 240
 # A sentence ends at '.', ';', '!' or '?' followed by a space, but not inside a
@@ -99,3 +101,31 @@ def make_finding(
         parent_line=parent_line,
         evidence=Evidence(child=child, parent=parent),
     )
+
+
+def matched_items(
+    context: RuleContext,
+) -> Iterator[tuple[Match, Target | Task, Target | Task]]:
+    """Each applicable (match, child item, parent item) pair, targets and tasks alike."""
+    if context.parent is None:
+        return
+    for match in context.matches:
+        if match.not_applicable_reason is not None:
+            continue
+        if match.child_id is None or match.parent_id is None:
+            continue
+        find = find_target if match.kind == "target" else find_task
+        child = find(context.child, match.child_id)
+        parent = find(context.parent, match.parent_id)
+        if child is not None and parent is not None:
+            yield match, child, parent
+
+
+def item_line(item: Target | Task) -> int:
+    """The line an item starts on."""
+    return item.span.line if item.span is not None else item.line
+
+
+def item_text(item: Target | Task) -> str:
+    """What an item says: a target's text or a task's title."""
+    return item.text if isinstance(item, Target) else item.title

@@ -1,0 +1,73 @@
+"""Thời hạn muộn hơn thời hạn của kế hoạch cấp trên cho cùng nội dung.
+
+Basis: a lower-level plan carries out its parent; the parent's deadline for an
+item is the latest date the lower level may finish it, since the parent has to
+report on it by then (Đề án 13, phần Tổ chức thực hiện: cấp dưới xây dựng kế
+hoạch cụ thể hóa, bảo đảm tiến độ của cấp trên).
+
+Anti-pattern:
+    Kế hoạch cấp trên: Thời gian hoàn thành: Trong quý I/2023.
+    Kế hoạch cấp dưới: Thời gian hoàn thành: trong quý III/2023.
+
+Best practice:
+    Kế hoạch cấp dưới: Thời gian hoàn thành: trong quý I/2023.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rules.base import Rule, RuleContext
+from rules.dates.common import vietnamese_date
+from rules.evidence import item_line, line_excerpt, make_finding, matched_items
+from rules.findings import Finding
+from rules.pairs import match_confidence
+
+DATED_KINDS = ("by", "within")
+
+
+def check(context: RuleContext) -> Iterator[Finding]:
+    """One finding per matched item whose deadline ends after the parent's."""
+    if context.parent is None:
+        return
+    for match, child, parent in matched_items(context):
+        mine, theirs = child.deadline, parent.deadline
+        if mine is None or theirs is None or mine.end is None or theirs.end is None:
+            continue
+        if mine.kind not in DATED_KINDS or theirs.kind not in DATED_KINDS:
+            continue
+        if mine.end <= theirs.end:
+            continue
+        line = mine.span.line if mine.span is not None else item_line(child)
+        parent_line = theirs.span.line if theirs.span is not None else item_line(parent)
+        yield make_finding(
+            RULE,
+            message=f"Thời hạn của mục {child.id} “{mine.raw}” (đến {vietnamese_date(mine.end)}) "
+            f"muộn hơn thời hạn kế hoạch cấp trên giao cho mục tương ứng {parent.id} "
+            f"“{theirs.raw}” (đến {vietnamese_date(theirs.end)}).",
+            hint="Đưa thời hạn về không muộn hơn thời hạn của kế hoạch cấp trên.",
+            confidence=match_confidence(match, context.child, line),
+            line=line,
+            target=child.id,
+            parent_target=parent.id,
+            parent_line=parent_line,
+            child=line_excerpt(context.child, line),
+            parent=line_excerpt(context.parent, parent_line),
+        )
+
+
+RULE = Rule(
+    code="D004",
+    name="dates.deadline-later-than-parent",
+    severity="error",
+    scope="cross",
+    title="Thời hạn muộn hơn thời hạn của kế hoạch cấp trên",
+    rationale=(
+        "Thời hạn kế hoạch cấp trên đặt cho một nội dung là mốc muộn nhất cấp dưới phải "
+        "hoàn thành, vì cấp trên phải tổng hợp, báo cáo kết quả vào mốc đó. Cấp dưới đặt "
+        "thời hạn muộn hơn (quý III/2023 khi cấp trên yêu cầu quý I/2023) làm chậm tiến độ "
+        "chung của Đề án."
+    ),
+    example="Cấp trên: trong quý I/2023; cấp dưới: trong quý III/2023.",
+    check=check,
+)
