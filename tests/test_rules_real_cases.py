@@ -1,6 +1,7 @@
 """The issue's real cases, on the corpus plans through extract.load_plan (repair first)."""
 
 from functools import cache
+from typing import Any
 
 import pytest
 
@@ -151,3 +152,81 @@ def test_ban_dan_toc_is_matched_against_tasks_not_locality_indicators() -> None:
 @M001_PENDING
 def test_ban_dan_toc_blank_number() -> None:
     assert "M001" in {finding.code for finding in ban_dan_toc_result().findings}
+
+
+# Seeded defects: the real ward plan with one change each, checked against the real town
+# plan through the whole pipeline. Each says which finding the change must (or must not)
+# bring, on which item.
+WARD_FILE = "dang-uy-phuong-48-KH-DU-de-an-13.txt"
+VARIANTS = [
+    ("lao động qua đào tạo 55%", "lao động qua đào tạo 50%", "T001", "lao động qua đào tạo", True),
+    (
+        "lao động qua đào tạo 55%.",
+        "lao động qua đào tạo trên 70%; có ít nhất 30% học sinh tốt nghiệp THCS và ít nhất "
+        "45% học sinh tốt nghiệp THPT tiếp tục học nghề.",
+        "C003",
+        "lao động qua đào tạo",
+        False,
+    ),
+    (
+        "“Khu dân cư 6 không” đạt tỷ lệ 100%",
+        "“Khu dân cư 6 không” đạt tỷ lệ 80%",
+        "T001",
+        "6 không",
+        True,
+    ),
+    ("pháp luật đạt 95%", "pháp luật đạt 85%", "T001", "đồng thuận", True),
+    ("pháp luật đạt 95%", "pháp luật đạt khoảng 91%", "T001", "đồng thuận", False),
+    ("(1) 95% vỉa hè", "(1) 65% vỉa hè", "T001", "vỉa hè", True),
+    ("giảm 0,5%/năm", "giảm 0,2%/năm", "T001", "hộ nghèo", True),
+    ("giảm 0,5%/năm", "giảm 0,6%/năm", "T001", "hộ nghèo", False),
+    ("đạt từ 3 đến 4m²", "đạt từ 4 đến 3m²", "T003", "cây xanh", True),
+    ("(9) 100% Tổ dân phố", "(9) 105% Tổ dân phố", "T003", "Tổ dân phố đạt chuẩn văn hóa", True),
+    ("đạt trên 97%", "đạt trên 90%", "T001", "được cấp phép", True),
+]
+
+
+def _variant_result(old: str, new: str, folder: str) -> tuple[CheckResult, Plan]:
+    from pathlib import Path
+
+    text = (PLANS / WARD_FILE).read_text(encoding="utf-8")
+    assert old in text, old
+    path = Path(folder) / "ward-variant.txt"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    child = load_plan(path)
+    return check_plan(child, town()), child
+
+
+@pytest.mark.parametrize(("old", "new", "code", "words", "fires"), VARIANTS)
+def test_seeded_defect_in_the_ward_plan(
+    old: str, new: str, code: str, words: str, fires: bool, tmp_path: Any
+) -> None:
+    result, child = _variant_result(old, new, str(tmp_path))
+    target = next(target.id for target in child.targets if words in target.text)
+    found = [f for f in result.findings if f.code == code and f.target == target]
+    assert bool(found) is fires, [f.message for f in result.findings]
+
+
+def test_a_dropped_indicator_is_reported_missing(tmp_path: Any) -> None:
+    text = (PLANS / WARD_FILE).read_text(encoding="utf-8")
+    start = text.index("(10) Tỷ lệ người dân trong độ tuổi lao động")
+    end = text.index("2.2. Chỉ tiêu cụ thể")
+    path = tmp_path / "ward-without-digital-skills.txt"
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    result = check_plan(load_plan(path), town())
+    digital = _parent_target_id("kỹ năng số")
+    assert [f.code for f in result.findings if f.parent_target == digital] == ["C001"]
+
+
+def test_an_added_fishing_target_silences_c001(tmp_path: Any) -> None:
+    text = (PLANS / WARD_FILE).read_text(encoding="utf-8")
+    anchor = "(8) Phân đấu Khu dân cư"
+    added = (
+        "(11) Phấn đấu đến năm 2026, 100% phương tiện tàu thuyền trên địa bàn phường không "
+        "vi phạm vùng biển nước ngoài.\n\n"
+    )
+    path = tmp_path / "ward-with-vessels.txt"
+    path.write_text(text.replace(anchor, added + anchor, 1), encoding="utf-8")
+    result = check_plan(load_plan(path), town())
+    vessels = _parent_target_id("tàu thuyền")
+    assert not [f for f in result.findings if f.code == "C001" and f.parent_target == vessels]
