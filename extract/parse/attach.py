@@ -62,7 +62,7 @@ def read_block(lines: list[Line], index: int, is_new: StartTest, year: int | Non
         label = read_label(text)
         if label is None:
             break
-        paragraph = gather(lines, position, label.value_start, is_new, loose=True)
+        paragraph = gather(lines, position, label.value_start, is_new, mode="value")
         line_number = lines[position].number
         if label.is_deadline:
             if block.deadline is None:

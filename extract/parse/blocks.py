@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 from extract.model import Line, Span
 
@@ -29,6 +30,9 @@ BODY_START = re.compile(r"^\s*(?:[IVX]{1,5}\s*[-.–]|\d{1,2}\.)\s*\S")
 FOOTNOTE_TEXT = re.compile(r"^\s[^\W\d_]")
 
 
+Mode = Literal["sentence", "value", "item"]
+
+
 @dataclass(frozen=True)
 class Paragraph:
     """Joined text of one or more lines, with the span it covers."""
@@ -39,7 +43,7 @@ class Paragraph:
 
 
 def gather(
-    lines: list[Line], index: int, start: int, is_new: StartTest, loose: bool = False
+    lines: list[Line], index: int, start: int, is_new: StartTest, mode: Mode = "sentence"
 ) -> Paragraph:
     """Join line ``index`` (from offset ``start``) with the lines that continue it.
 
@@ -48,9 +52,11 @@ def gather(
         index: 0-based index of the first line.
         start: Offset in the first line's text where the paragraph begins.
         is_new: Whether a line starts something new (a heading, a label...).
-        loose: The value of a label ("Cơ quan thực hiện: ..."): until it ends with a
-            full stop, any line that starts nothing new continues it, capital or not
-            ("Ủy ban Mặt trận Tổ quốc Việt" / "Nam thị xã").
+        mode: How far the paragraph runs. "sentence": over lines that plainly go on
+            (lower case, a figure, a closing mark). "value" (the value of a label,
+            "Cơ quan thực hiện: ..."): also over a capital until it ends with a full
+            stop ("Ủy ban Mặt trận Tổ quốc Việt" / "Nam thị xã"). "item" (a target or
+            a task): every line up to the next heading, target, bullet or label.
 
     Returns:
         The joined text, single-spaced, and its span.
@@ -64,7 +70,7 @@ def gather(
         if not stripped:
             continue
         if not _continues(text, stripped, candidate, is_new):
-            if not (loose and _open_value(text, candidate, is_new)):
+            if not _runs_on(mode, text, candidate, is_new):
                 break
         text = _join(text, stripped)
         last, end = position, len(candidate.rstrip())
@@ -112,10 +118,11 @@ def _ends_footnotes(text: str) -> bool:
     return bool(is_bullet(text) or TARGET_START.match(text) or BODY_START.match(text))
 
 
-def _open_value(previous: str, raw: str, is_new: StartTest) -> bool:
-    if is_new(raw) or TARGET_START.match(raw) or is_bullet(raw):
+def _runs_on(mode: Mode, previous: str, raw: str, is_new: StartTest) -> bool:
+    """Whether a line that does not plainly continue still belongs to the paragraph."""
+    if mode == "sentence" or is_new(raw) or TARGET_START.match(raw) or is_bullet(raw):
         return False
-    return not previous.rstrip().endswith((".", ":"))
+    return mode == "item" or not previous.rstrip().endswith((".", ":"))
 
 
 def is_bullet(text: str) -> bool:

@@ -88,7 +88,7 @@ def _scan(lines: list[Line], sections: list[Section], year: int | None) -> list[
                 pending.reset(section.id)
         elif target is not None and innermost.get(line.number, "") in targets:
             owner = by_id[innermost[line.number]]
-            paragraph = gather(lines, index, target.end(), is_new)
+            paragraph = gather(lines, index, target.end(), is_new, mode="item")
             number = int(target["number"])
             found.append(_Item("target", owner, number, paragraph.text, paragraph.span))
             pending.add(owner.id, str(len(found) - 1))
@@ -106,7 +106,7 @@ def _scan(lines: list[Line], sections: list[Section], year: int | None) -> list[
 def _task_item(lines: list[Line], index: int, section: Section, is_new: StartTest) -> _Item:
     heading = read_heading(lines[index])
     start = lines[index].text.find(heading.title) if heading is not None else 0
-    paragraph = gather(lines, index, max(start, 0), is_new)
+    paragraph = gather(lines, index, max(start, 0), is_new, mode="item")
     return _Item("task", section, 0, paragraph.text, paragraph.span)
 
 
