@@ -191,3 +191,31 @@ def test_one_child_item_covers_two_parent_items_of_the_same_kind() -> None:
         ("II.1", "II.1.1"),
         ("II.1", "II.1.2"),
     ]
+
+
+def test_indicator_named_outside_any_item_is_mentioned_not_missing() -> None:
+    child = build_plan(
+        {
+            "lines": "KẾ HOẠCH\n(1) Tỷ lệ hộ nghèo giảm 0,5%/năm.\n"
+            "- Phấn đấu tỷ lệ người dân được đào tạo kỹ năng số cơ bản đạt trên 70%.",
+            "targets": [{"id": "2.1(1)", "line": 2, "text": "(1) Tỷ lệ hộ nghèo giảm 0,5%/năm."}],
+        }
+    )
+    parent = _plan([{"id": "2.1(11)", "text": "(11) Người dân được đào tạo kỹ năng số cơ bản."}])
+    [row] = [m for m in match_plans(child, parent, load_reference(), WARD) if m.parent_id]
+    assert (row.child_id, row.method) == (None, "mentioned")
+    assert "dòng 3" in row.explanation
+
+
+def test_a_word_far_from_the_targets_does_not_excuse_a_missing_indicator() -> None:
+    lines = ["KẾ HOẠCH", "(1) Tỷ lệ hộ nghèo giảm 0,5%/năm."] + ["Nội dung."] * 30
+    lines.append("3. Tổ chức tập huấn kỹ năng số cho cán bộ.")
+    child = build_plan(
+        {
+            "lines": "\n".join(lines),
+            "targets": [{"id": "2.1(1)", "line": 2, "text": "(1) Tỷ lệ hộ nghèo giảm 0,5%/năm."}],
+        }
+    )
+    parent = _plan([{"id": "2.1(11)", "text": "(11) Người dân được đào tạo kỹ năng số cơ bản."}])
+    [row] = [m for m in match_plans(child, parent, load_reference(), WARD) if m.parent_id]
+    assert row.method == "unmatched"

@@ -230,3 +230,17 @@ def test_an_added_fishing_target_silences_c001(tmp_path: Any) -> None:
     result = check_plan(load_plan(path), town())
     vessels = _parent_target_id("tàu thuyền")
     assert not [f for f in result.findings if f.code == "C001" and f.parent_target == vessels]
+
+
+@pytest.mark.parametrize("suffix", ["docx", "pdf"])
+def test_ward_as_word_or_pdf_gives_the_same_key_findings(suffix: str, tmp_path: Any) -> None:
+    from tests.render import corpus_lines, render_docx, render_pdf
+
+    lines = corpus_lines(PLANS / WARD_FILE)
+    target = tmp_path / f"ward.{suffix}"
+    (render_docx if suffix == "docx" else render_pdf)(lines, target)
+    result = check_plan(load_plan(target), town())
+    codes = {(f.code, f.parent_target) for f in result.findings}
+    assert ("T001", _parent_target_id("lao động qua đào tạo")) in codes
+    assert ("C001", _parent_target_id("tàu thuyền")) in codes
+    assert not [f for f in result.findings if f.parent_target == _parent_target_id("ngày công")]
