@@ -18,7 +18,7 @@ A rule fixture is ``tests/fixtures/rules/<CODE>.yml``::
 
 A plan spec holds ``lines`` (text, one plan line per text line) and optional
 overrides validated by the plan model: ``meta``, ``targets``, ``tasks``,
-``repairs``, ``dates``. ``dates`` defaults to ``auto``: every date
+``sections``, ``repairs``, ``dates``. ``dates`` defaults to ``auto``: every date
 ``extract.parse.calendar.find_dates`` sees in the lines, which is what
 extraction records. ``parse: true`` runs ``extract.parse.parse_plan`` before
 the overrides are applied, for cases that should go through real extraction.
@@ -81,8 +81,9 @@ def build_plan(spec: dict[str, Any], name: str = "fixture.txt") -> Plan:
         overrides["targets"] = [_target(item) for item in spec["targets"]]
     if "tasks" in spec:
         overrides["tasks"] = [_task(item) for item in spec["tasks"]]
-    if "repairs" in spec:
-        overrides["repairs"] = spec["repairs"]
+    for passed in ("repairs", "sections"):
+        if passed in spec:
+            overrides[passed] = spec[passed]
     dates = spec.get("dates", "auto")
     if dates == "auto":
         if not plan.dates:

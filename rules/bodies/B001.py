@@ -1,0 +1,81 @@
+"""Mục tiêu, nhiệm vụ không nêu cơ quan lãnh đạo hoặc cơ quan thực hiện như cấp trên.
+
+Basis: Đề án 13 and the plans that relay it assign each target and task to a
+leading body (cơ quan lãnh đạo, chỉ đạo) and implementing bodies (cơ quan, đơn vị
+thực hiện); a lower plan that drops them leaves the item with nobody answerable
+for it at its level.
+
+Anti-pattern:
+    Kế hoạch cấp trên: - Cơ quan lãnh đạo: Ban Thường vụ Thị ủy; - Cơ quan thực hiện: UBND thị xã.
+    Kế hoạch cấp dưới: mục tương ứng không có dòng “Cơ quan lãnh đạo”, “Cơ quan thực hiện”.
+
+Best practice:
+    Kế hoạch cấp dưới: - Cơ quan lãnh đạo: Đảng ủy; - Cơ quan thực hiện: UBND phường.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from extract.model import Bodies
+from rules.base import Rule, RuleContext
+from rules.evidence import item_line, item_text, line_excerpt, make_finding, matched_items
+from rules.findings import Finding
+from rules.pairs import excerpt, match_confidence
+
+ROLES = {"lead": "cơ quan lãnh đạo, chủ trì", "implementing": "cơ quan thực hiện"}
+
+
+def check(context: RuleContext) -> Iterator[Finding]:
+    """One finding per matched item lacking a role of body that the parent names."""
+    if context.parent is None:
+        return
+    for match, child, parent in matched_items(context):
+        missing = missing_roles(child.bodies, parent.bodies)
+        if not missing:
+            continue
+        named = "; ".join(
+            f"{ROLES[role]}: {', '.join(_names(parent.bodies, role))}" for role in missing
+        )
+        line = item_line(child)
+        parent_line = item_line(parent)
+        yield make_finding(
+            RULE,
+            message=f"Mục {child.id} không nêu {' và '.join(ROLES[role] for role in missing)}, "
+            f"trong khi kế hoạch cấp trên giao cho mục tương ứng {parent.id} ({named}).",
+            hint="Ghi rõ cơ quan lãnh đạo và cơ quan thực hiện ở cấp mình cho mục này.",
+            confidence=match_confidence(match, context.child, line),
+            line=line,
+            target=child.id,
+            parent_target=parent.id,
+            parent_line=parent_line,
+            child=excerpt(item_text(child)) or line_excerpt(context.child, line),
+            parent=named,
+        )
+
+
+def missing_roles(child: Bodies, parent: Bodies) -> list[str]:
+    """Roles ('lead', 'implementing') the parent fills and the child leaves empty."""
+    return [role for role in ROLES if _names(parent, role) and not _names(child, role)]
+
+
+def _names(bodies: Bodies, role: str) -> list[str]:
+    listed = bodies.lead if role == "lead" else bodies.implementing
+    return [body.name or body.raw for body in listed if (body.name or body.raw).strip()]
+
+
+RULE = Rule(
+    code="B001",
+    name="bodies.missing-responsible",
+    severity="warning",
+    scope="cross",
+    title="Thiếu cơ quan lãnh đạo hoặc cơ quan thực hiện mà cấp trên có giao",
+    rationale=(
+        "Mỗi mục tiêu, nhiệm vụ của Đề án 13 được giao cho cơ quan lãnh đạo, chỉ đạo và các "
+        "cơ quan, đơn vị thực hiện. Kế hoạch cấp dưới bỏ trống vai trò mà kế hoạch cấp trên "
+        "đã nêu thì ở cấp đó không ai chịu trách nhiệm về mục đó, và việc kiểm tra, đánh "
+        "giá kết quả không có địa chỉ."
+    ),
+    example="Mục tương ứng của kế hoạch cấp dưới không có dòng “Cơ quan thực hiện”.",
+    check=check,
+)

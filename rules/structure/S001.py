@@ -1,0 +1,174 @@
+"""Đánh số mục bị nhảy hoặc lặp.
+
+Basis: Nghị định 30/2020/NĐ-CP (Phụ lục I, mục II.8) and Hướng dẫn 36-HD/VPTW
+number parts, sections and items in sequence; a skipped number usually means an
+item was deleted without renumbering (or lost), a repeated one that an item was
+copied in, and either makes "mục tiêu (4)" point at the wrong thing.
+
+Anti-pattern:
+    (1) Hằng năm có trên 90% hộ gia đình đạt danh hiệu “Gia đình văn hóa”.
+    (2) Tỷ lệ hộ nghèo giảm bình quân 1,5%/năm.
+    (4) Tỷ lệ lao động qua đào tạo trên 65%.
+
+Best practice:
+    (1) Hằng năm có trên 90% hộ gia đình đạt danh hiệu “Gia đình văn hóa”.
+    (2) Tỷ lệ hộ nghèo giảm bình quân 1,5%/năm.
+    (3) Tỷ lệ lao động qua đào tạo trên 65%.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import pairwise
+
+from extract.model import Plan, Section
+from rules.base import Rule, RuleContext
+from rules.evidence import line_confidence, line_excerpt, make_finding
+from rules.findings import Finding
+
+CONFIDENCE = 0.85
+# A target or item numbered "(4)" at the start of a line.
+ITEM_MARKER = re.compile(r"^[\s*_\-–•]*\((?P<number>\d{1,2})\)\s")
+ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+@dataclass(frozen=True)
+class Numbered:
+    """One numbered thing as printed: its number, how it is shown, its line and id."""
+
+    number: int
+    shown: str
+    line: int
+    target: str | None = None
+
+
+def check(context: RuleContext) -> Iterator[Finding]:
+    """One finding per number that skips ahead or repeats within its list."""
+    plan = context.child
+    for sequence in sequences(plan):
+        for previous, current in pairwise(sequence):
+            problem = describe(previous, current)
+            if problem is None:
+                continue
+            yield make_finding(
+                RULE,
+                message=problem,
+                hint="Đánh số lại cho liên tục, hoặc bổ sung mục bị thiếu.",
+                confidence=line_confidence(plan, current.line, CONFIDENCE),
+                line=current.line,
+                target=current.target,
+                child=line_excerpt(plan, current.line),
+            )
+
+
+def describe(previous: Numbered, current: Numbered) -> str | None:
+    """Vietnamese description of a break between two neighbours; None when in sequence."""
+    if current.number == previous.number + 1:
+        return None
+    if current.number > previous.number + 1:
+        skipped = range(previous.number + 1, current.number)
+        names = ", ".join(_like(current, number) for number in skipped)
+        return f"Đánh số bị nhảy: sau {previous.shown} là {current.shown}, thiếu {names}."
+    if current.number == previous.number:
+        return f"Đánh số bị lặp: {current.shown} xuất hiện hai lần liên tiếp."
+    return f"Đánh số không liên tục: sau {previous.shown} lại là {current.shown}."
+
+
+def sequences(plan: Plan) -> list[list[Numbered]]:
+    """Every numbered list: targets by section (or '(n)' lines), and sibling sections."""
+    found = target_sequences(plan) if plan.targets else marker_sequences(plan)
+    found.extend(section_sequences(plan.sections))
+    return [sequence for sequence in found if len(sequence) > 1]
+
+
+def target_sequences(plan: Plan) -> list[list[Numbered]]:
+    """The plan's targets grouped by section, in line order."""
+    groups: dict[str, list[Numbered]] = {}
+    for target in sorted(plan.targets, key=lambda target: target.line):
+        shown = f"({target.number})"
+        groups.setdefault(target.section, []).append(
+            Numbered(target.number, shown, target.line, target.id)
+        )
+    return list(groups.values())
+
+
+def marker_sequences(plan: Plan) -> list[list[Numbered]]:
+    """Runs of '(n)' items at line starts; a run restarts at '(1)'."""
+    runs: list[list[Numbered]] = []
+    for line in plan.lines:
+        found = ITEM_MARKER.match(line.text)
+        if found is None:
+            continue
+        number = int(found.group("number"))
+        if number == 1 or not runs:
+            runs.append([])
+        runs[-1].append(Numbered(number, f"({number})", line.number))
+    return runs
+
+
+def section_sequences(sections: list[Section]) -> list[list[Numbered]]:
+    """Sibling sections whose labels all carry a number, at every depth."""
+    found: list[list[Numbered]] = []
+    numbered = [_section_number(section) for section in sections]
+    if sections and all(item is not None for item in numbered):
+        found.append([item for item in numbered if item is not None])
+    for section in sections:
+        found.extend(section_sequences(section.children))
+    return found
+
+
+def _section_number(section: Section) -> Numbered | None:
+    label = section.label.strip().rstrip(".-–) ").strip()
+    if label and set(label) <= set(ROMAN):
+        value = _roman(label)
+        return Numbered(value, label, section.line_start) if value else None
+    digits = re.search(r"(\d+)\D*$", label)
+    if digits is None:
+        return None
+    return Numbered(int(digits.group(1)), label, section.line_start)
+
+
+def _roman(text: str) -> int:
+    total = 0
+    for index, char in enumerate(text):
+        value = ROMAN[char]
+        following = ROMAN[text[index + 1]] if index + 1 < len(text) else 0
+        total += -value if value < following else value
+    return total
+
+
+def _like(example: Numbered, number: int) -> str:
+    if example.shown.startswith("("):
+        return f"({number})"
+    if set(example.shown) <= set(ROMAN):
+        return _to_roman(number)
+    return str(number)
+
+
+def _to_roman(number: int) -> str:
+    parts = ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    written = ""
+    for value, letters in parts:
+        while number >= value:
+            written += letters
+            number -= value
+    return written
+
+
+RULE = Rule(
+    code="S001",
+    name="structure.numbering",
+    severity="warning",
+    scope="document",
+    title="Đánh số mục bị nhảy hoặc lặp",
+    rationale=(
+        "Các phần, mục, mục tiêu phải được đánh số liên tục. Số bị nhảy ((1), (2), (4)) "
+        "thường là dấu vết của một mục đã bị xóa hoặc bị mất khi sao chép; số bị lặp là mục "
+        "bị chép hai lần. Cả hai làm việc dẫn chiếu “mục tiêu (4)” trỏ sai chỗ và che giấu "
+        "một chỉ tiêu bị bỏ sót."
+    ),
+    example="(1) …, (2) …, rồi (4) Tỷ lệ lao động qua đào tạo trên 65%.",
+    check=check,
+)
