@@ -8,12 +8,19 @@
 
 Every step keeps the line count; the lost-glyph step also keeps each line's
 length. Clean text passes through byte-identical.
+
+Offsets: a note's ``start``/``end`` are offsets in the line as its step
+received it (legacy decoding and NFC can shorten a line). ``FontRun`` offsets
+stay valid because they point into ``Line.raw``, which repair never rewrites;
+the legacy step reads them against the markup-stripped lines it is given and
+ignores a run that reaches past its line.
 """
 
 from __future__ import annotations
 
 from extract.model import FontRun, RepairNote
 from extract.repair.dropped import repair_dropped_glyphs
+from extract.repair.legacy import repair_legacy
 from extract.repair.normalize import normalize_line
 
 
@@ -33,16 +40,23 @@ def repair_lines(
         The repaired lines (same count) and one note per change.
 
     """
-    notes: list[RepairNote] = []
-    repaired: list[str] = []
-    for number, line in enumerate(lines, start=1):
+    repaired, notes = repair_legacy(lines, _runs_inside(lines, fonts))
+    for number, line in enumerate(list(repaired), start=1):
         fixed, line_notes = normalize_line(line)
         notes.extend(note.model_copy(update={"line": number}) for note in line_notes)
-        repaired.append(fixed)
+        repaired[number - 1] = fixed
     if dropped_glyphs:
         repaired, dropped_notes = repair_dropped_glyphs(repaired)
         notes.extend(dropped_notes)
     return repaired, notes
+
+
+def _runs_inside(lines: list[str], fonts: list[list[FontRun]] | None) -> list[list[FontRun]]:
+    """Font runs per line, without those that reach past the line (markup was stripped)."""
+    if fonts is None or len(fonts) != len(lines):
+        return [[] for _ in lines]
+    pairs = zip(lines, fonts, strict=True)
+    return [[run for run in runs if run.end <= len(line)] for line, runs in pairs]
 
 
 __all__ = ["repair_lines"]

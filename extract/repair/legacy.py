@@ -1,0 +1,204 @@
+"""Text typed in legacy Vietnamese encodings (TCVN3, VNI, VISCII, VPS, Windows-1258) to Unicode.
+
+Two ways to know a span is legacy text:
+
+1. **Its font says so.** A DOCX or PDF run in '.VnTime' holds TCVN3, in
+   'VNI-Times' VNI, and so on (patterns in ``data/legacy/*.yaml``). The run is
+   decoded whole, unless it holds a letter only Unicode has: a '.VnTime' font
+   left on text typed in Unicode is common, and that text must not be touched.
+   Runs in the all-caps fonts ('.VnTimeH') are uppercased after decoding.
+2. **Its characters say so** (plain text, or fonts that tell nothing). See
+   ``detect.classify_line``: a line is decoded when that turns impossible
+   words into valid syllables. A line with a single such word is decoded only
+   when the document has at least two lines that are clearly in the same
+   encoding, because a false alarm on clean text is the worst outcome.
+
+Only words that decoding changes are rewritten, and never a valid word into an
+invalid one. Each changed span gets a note; offsets are those of the line as
+this step received it. Conversion can shorten a line (VNI writes "á" as "aù").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+
+from extract.model import FontRun, RepairNote
+from extract.repair.detect import (
+    LineVerdict,
+    classify_line,
+    has_unicode_evidence,
+    may_be_legacy,
+    word_core,
+)
+from extract.repair.legacy_tables import LegacyTable, legacy_tables
+
+FONT_CONFIDENCE = 0.99
+UNCERTAIN_BELOW = 0.8
+STRONG_MARGIN = 2  # words fixed beyond those broken for a line to stand on its own
+SUPPORT_LINES = 2  # strong lines of one encoding that vouch for weaker lines
+_WORD = re.compile(r"\S+")
+# A line is set in capitals when this share of its ASCII letters is uppercase.
+_CAPITALS_SHARE = 0.8
+
+
+def repair_legacy(
+    lines: list[str],
+    fonts: list[list[FontRun]] | None = None,
+    is_valid: Callable[[str], bool] | None = None,
+) -> tuple[list[str], list[RepairNote]]:
+    """Decode the legacy-encoded spans of a document's lines.
+
+    Args:
+        lines: The lines, markup stripped.
+        fonts: Font runs per line, with offsets into these very lines (or empty).
+        is_valid: True for a lowercase valid syllable; defaults to the repair model's.
+
+    Returns:
+        The lines (same count) and one note per changed span, line numbers 1-based.
+
+    """
+    tables = legacy_tables()
+    fonts = fonts or [[] for _ in lines]
+    candidates = [
+        index for index, line in enumerate(lines)
+        if may_be_legacy(line) or any(_table_of_font(run.font, tables) for run in fonts[index])
+    ]
+    if not candidates:
+        return lines, []
+    validity = is_valid or _default_validity()
+    repaired = list(lines)
+    notes: list[RepairNote] = []
+    verdicts: dict[int, LineVerdict] = {}
+    for index in candidates:
+        line_notes = _convert_font_runs(index + 1, lines[index], fonts[index], tables, validity)
+        if line_notes:
+            repaired[index] = _apply(lines[index], line_notes)
+            notes.extend(line_notes)
+        else:
+            verdict = classify_line(lines[index], tables, validity)
+            if verdict is not None:
+                verdicts[index] = verdict
+    support = Counter(v.table.name for v in verdicts.values() if v.margin >= STRONG_MARGIN)
+    for index, verdict in verdicts.items():
+        confidence = _confidence(verdict, support[verdict.table.name])
+        if confidence is None:
+            continue
+        line_notes = _convert_words(index + 1, lines[index], verdict.table, validity, confidence)
+        repaired[index] = _apply(lines[index], line_notes)
+        notes.extend(line_notes)
+    return repaired, notes
+
+
+def _default_validity() -> Callable[[str], bool]:
+    # Imported here: the model loads its data, which clean documents never need.
+    from extract.repair.model import default_model
+
+    return default_model().inventory.is_valid
+
+
+def _table_of_font(font: str, tables: tuple[LegacyTable, ...]) -> LegacyTable | None:
+    return next((table for table in tables if font and table.uses_font(font)), None)
+
+
+def _convert_font_runs(
+    number: int,
+    line: str,
+    runs: list[FontRun],
+    tables: tuple[LegacyTable, ...],
+    is_valid: Callable[[str], bool],
+) -> list[RepairNote]:
+    """Decode the runs whose font names a legacy encoding, unless their text is Unicode."""
+    notes = []
+    for run in runs:
+        table = _table_of_font(run.font, tables)
+        span = line[run.start : run.end]
+        if table is None or not span or has_unicode_evidence(span):
+            continue
+        decoded = table.decode(span)
+        if _breaks_more_than_fixes(span, decoded, is_valid):
+            continue  # Unicode text left in a legacy font ("các" would become "cỏc")
+        if table.is_uppercase_font(run.font):
+            decoded = decoded.upper()
+        if decoded != span:
+            notes.append(_note(number, run.start, span, decoded, table, FONT_CONFIDENCE))
+    return notes
+
+
+def _breaks_more_than_fixes(span: str, decoded: str, is_valid: Callable[[str], bool]) -> bool:
+    fixed = broken = 0
+    for before, after in zip(span.split(), decoded.split(), strict=False):
+        if before != after:
+            valid_before, valid_after = is_valid(word_core(before)), is_valid(word_core(after))
+            fixed += int(valid_after and not valid_before)
+            broken += int(valid_before and not valid_after)
+    return broken > fixed
+
+
+def _confidence(verdict: LineVerdict, support: int) -> float | None:
+    """How sure a line's verdict is; None when it is too weak to act on."""
+    if verdict.margin >= STRONG_MARGIN:
+        return min(0.99, 1.0 - 0.5 ** (verdict.margin + 1))
+    if support >= SUPPORT_LINES:
+        return 0.85
+    return None
+
+
+def _convert_words(
+    number: int,
+    line: str,
+    table: LegacyTable,
+    is_valid: Callable[[str], bool],
+    confidence: float,
+) -> list[RepairNote]:
+    """Decode each word of a legacy line that decoding changes and does not break."""
+    line_in_capitals = bool(table.uppercase_fonts) and _in_capitals(line, minimum=3)
+    notes = []
+    for match in _WORD.finditer(line):
+        word = match.group()
+        decoded = table.decode(word)
+        if table.uppercase_fonts and (line_in_capitals or _in_capitals(word, minimum=2)):
+            decoded = decoded.upper()
+        if decoded == word:
+            continue
+        if is_valid(word_core(word)) and not is_valid(word_core(decoded)):
+            continue
+        notes.append(_note(number, match.start(), word, decoded, table, confidence))
+    return notes
+
+
+def _in_capitals(text: str, minimum: int) -> bool:
+    """True when the ASCII letters of a text are capitals: its toned letters are too.
+
+    TCVN3 has no codes for toned capitals; an all-caps font prints the lowercase
+    codes as capitals, so "KÕ HO¹CH" is "KẾ HOẠCH".
+    """
+    letters = [char for char in text if char.isascii() and char.isalpha()]
+    upper = sum(1 for char in letters if char.isupper())
+    return len(letters) >= minimum and upper >= _CAPITALS_SHARE * len(letters)
+
+
+def _note(
+    number: int, start: int, before: str, after: str, table: LegacyTable, confidence: float
+) -> RepairNote:
+    return RepairNote(
+        line=number, start=start, end=start + len(before), before=before, after=after,
+        method=table.method, confidence=round(confidence, 3),
+        uncertain=confidence < UNCERTAIN_BELOW,
+    )
+
+
+def _apply(line: str, notes: list[RepairNote]) -> str:
+    """The line with each noted span replaced (notes in order, not overlapping)."""
+    pieces = []
+    position = 0
+    for note in sorted(notes, key=lambda note: note.start):
+        pieces.append(line[position : note.start])
+        pieces.append(note.after)
+        position = note.end
+    pieces.append(line[position:])
+    return "".join(pieces)
+
+
+__all__ = ["repair_legacy"]
