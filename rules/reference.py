@@ -88,6 +88,11 @@ class CatalogueEntry(StrictModel):
     direction: Literal["higher", "lower"] = "higher"
     levels: list[Level] = Field(default_factory=lambda: [*ALL_LOCALITY_LEVELS, "agency"])
     coastal_only: bool = False
+    counts_are_totals: bool = Field(
+        default=False,
+        description="Counted figures are totals for the unit's whole territory (10.000 ngày "
+        "công for a town): a lower unit's smaller total is not a weaker target.",
+    )
     parts: list[IndicatorPart] = Field(default_factory=list)
     provenance: Provenance
 

@@ -26,6 +26,7 @@ from rules.compare import (
     compare,
     part_applies,
     place_quantities,
+    unit_kind,
 )
 from rules.evidence import line_confidence, make_finding
 from rules.findings import Finding
@@ -44,7 +45,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
             if not part_applies(part, level)
         }
         for child_figure, parent_figure in figure_pairs(pair):
-            if child_figure.part in skipped:
+            if child_figure.part in skipped or is_share_of_a_total(pair, parent_figure):
                 continue
             verdict = compare(
                 child_figure.quantity,
@@ -54,6 +55,18 @@ def check(context: RuleContext) -> Iterator[Finding]:
             )
             if verdict == "weaker":
                 yield _finding(context, pair, child_figure, parent_figure)
+
+
+def is_share_of_a_total(pair: TargetPair, parent: PlacedQuantity) -> bool:
+    """A counted figure that totals the parent's territory cannot bind a smaller unit.
+
+    Counts compare only for catalogued indicators whose counts are per unit ("ít nhất 01
+    mô hình" for every body); an uncatalogued count is assumed to be a total.
+    """
+    kind = unit_kind(parent.quantity.unit)
+    if kind is None or not kind.startswith("count:"):
+        return False
+    return pair.entry is None or pair.entry.counts_are_totals
 
 
 def figure_direction(parent: Quantity, default: Direction) -> Direction:
