@@ -178,3 +178,14 @@ def test_sign_out_ends_the_session(client):
     token = csrf_token(client.get("/").text)
     assert client.post("/dang-xuat", data={"csrf_token": token}).status_code == 303
     assert client.get("/").status_code == 303
+
+
+def test_reports_name_the_file_as_uploaded_never_the_server_path(client, settings):
+    _, location = upload(client, "Kế hoạch 48 (bản sửa).txt", WARD_PLAN.read_bytes())
+    (storage_name,) = [path.name for path in settings.uploads_dir.iterdir()]
+    for kind in ("json", "html"):
+        body = client.get(f"{location}/tai-ve/{kind}").text
+        assert str(settings.data_dir) not in body
+        assert storage_name not in body
+        assert str(PLANS) not in body
+    assert "Kế hoạch 48 (bản sửa).txt" in client.get(f"{location}/tai-ve/json").text

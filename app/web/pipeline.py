@@ -11,8 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
 from extract import load_plan
 from extract.model import Plan
+from extract.resources import load_yaml
 from reports import Report, build_report
 from rules.findings import CheckResult
 
@@ -30,12 +33,14 @@ class ParentOption:
         ref: The corpus file name, or the upload id as text.
         label: What the list shows, in Vietnamese.
         path: Where the file is, for loading.
+        display_name: The file name reports show for it.
     """
 
     kind: str
     ref: str
     label: str
     path: Path
+    display_name: str
 
     @property
     def key(self) -> str:
@@ -75,20 +80,56 @@ class PlanCache:
         return plan
 
 
+class ManifestEntry(BaseModel):
+    """What the corpus manifest says about a bundled plan (only the fields shown here)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    file: str
+    issuer: str | None = None
+    number: str | None = None
+    kind: str | None = None
+
+    @property
+    def label(self) -> str:
+        parts = [self.kind or "Văn bản", self.number or "(không số)"]
+        return " ".join(parts) + (f" – {self.issuer}" if self.issuer else "")
+
+
+class Manifest(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    documents: list[ManifestEntry] = Field(default_factory=list)
+
+
 def corpus_options(plans_dir: Path) -> list[ParentOption]:
-    """Every readable plan file in the bundled folder, by file name."""
+    """Every plan file in the bundled folder, named as the corpus manifest describes it."""
     if not plans_dir.is_dir():
         return []
+    labels = _manifest_labels(plans_dir.parent / "manifest.yaml")
     suffixes = (".txt", ".md", ".docx", ".pdf")
     return [
-        ParentOption(CORPUS, path.name, f"Văn bản mẫu: {path.stem}", path)
+        ParentOption(
+            CORPUS, path.name, f"Văn bản mẫu: {labels.get(path.name, path.stem)}", path, path.name
+        )
         for path in sorted(plans_dir.iterdir())
         if path.is_file() and path.suffix.lower() in suffixes
     ]
 
 
+def _manifest_labels(path: Path) -> dict[str, str]:
+    if not path.is_file():
+        return {}
+    try:
+        manifest = Manifest.model_validate(load_yaml(path))
+    except ValidationError:
+        return {}  # a malformed manifest costs only the nicer labels
+    return {entry.file: entry.label for entry in manifest.documents}
+
+
 def run_check(
     child_path: Path,
+    display_name: str,
     options: Sequence[ParentOption],
     chosen: str | None,
     waivers: dict[str, str],
@@ -98,6 +139,8 @@ def run_check(
 
     Args:
         child_path: The stored upload.
+        display_name: The file name the reviewer knows it by (reports show this, never
+            the generated storage name or a server path).
         options: Plans that may serve as parent.
         chosen: An option key the reviewer picked; '' or None to detect, 'none' for no parent.
         waivers: Accepted findings of the office, fingerprint to reason.
@@ -108,12 +151,20 @@ def run_check(
     """
     from rules import Waiver, check_plan
 
-    child = load_plan(child_path)
+    child = shown_as(load_plan(child_path), display_name)
     parent_option, detected = _settle_parent(child, options, chosen, cache)
-    parent = cache.load(parent_option.path) if parent_option is not None else None
+    parent = None
+    if parent_option is not None:
+        parent = shown_as(cache.load(parent_option.path), parent_option.display_name)
     accepted = [Waiver(fingerprint=key, reason=reason) for key, reason in waivers.items()]
     result = check_plan(child, parent, waivers=accepted)
     return CheckOutcome(child, parent, parent_option, detected, apply_waivers(result, waivers))
+
+
+def shown_as(plan: Plan, display_name: str) -> Plan:
+    """The plan with its source named ``display_name``: no server path leaves the server."""
+    source = plan.source.model_copy(update={"path": display_name, "name": display_name})
+    return plan.model_copy(update={"source": source})
 
 
 def apply_waivers(result: CheckResult, waivers: dict[str, str]) -> CheckResult:

@@ -77,6 +77,7 @@ class Services:
                         str(upload.id),
                         f"Đã tải lên #{upload.id}: {label or upload.original_name}",
                         stored_path(self.settings.uploads_dir, upload.storage_name),
+                        upload.original_name,
                     )
                 )
         return options
@@ -102,7 +103,9 @@ class Services:
             uploader_id=uploader_id,
         )
         try:
-            outcome = self._check(path, user, user.office_id, chosen, exclude_upload=None)
+            outcome = self._check(
+                path, accepted.display_name, user, user.office_id, chosen, exclude_upload=None
+            )
         except PlanInputError as error:
             upload.error_reason = error.reason
             upload.error_message = error.message_vi
@@ -127,8 +130,9 @@ class Services:
             if upload is None or upload.error_reason is not None:
                 raise NotFound
             office_id, storage_name = upload.office_id, upload.storage_name
+            display_name = upload.original_name
         path = stored_path(self.settings.uploads_dir, storage_name)
-        outcome = self._check(path, user, office_id, chosen, exclude_upload=upload_id)
+        outcome = self._check(path, display_name, user, office_id, chosen, exclude_upload=upload_id)
         with self.db.transaction() as session:
             upload = session.get_one(Upload, upload_id)
             previous_run = upload.runs[-1] if upload.runs else None
@@ -168,6 +172,7 @@ class Services:
     def _check(
         self,
         path: Path,
+        display_name: str,
         user: Viewer,
         office_id: int,
         chosen: str | None,
@@ -179,7 +184,7 @@ class Services:
                 for fingerprint, waiver in waivers_of_office(session, office_id).items()
             }
         options = self.parent_options(user, exclude_upload)
-        return run_check(path, options, chosen, waivers, self.cache)
+        return run_check(path, display_name, options, chosen, waivers, self.cache)
 
 
 def _new_run(
