@@ -109,6 +109,21 @@ def test_state_header_in_two_columns(header_lines):
     assert (meta.place, meta.issue_date) == ("Quảng Ngãi", dt.date(2023, 4, 3))
 
 
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("KẾ HOẠCH", "Kế hoạch"),
+        ("**KẾ HOẠCH HÀNH ĐỘNG**", "Kế hoạch"),
+        ("THÔNG TƯ LIÊN TỊCH", "Thông tư liên tịch"),
+        ("Kế hoạch", "Kế hoạch"),
+        ("Kế hoạch thực hiện năm 2023", None),
+        ("ĐẢNG CỘNG SẢN VIỆT NAM", None),
+    ],
+)
+def test_kind_line(line, kind):
+    assert parse_header(lines_of("UBND XÃ A", line, "về việc x")).doc_type == kind
+
+
 def test_blank_number_is_null_but_kept_raw():
     header = parse_header(lines_of("UBND THỊ XÃ A", "Số:          /KH-UBND", "KẾ HOẠCH", "Về x"))
     assert header.number is None
@@ -129,6 +144,8 @@ def test_no_header_gives_no_issuer():
         ("13-ÐA/TU", "10/10/2022", "Tỉnh ủy", True),
         ("13-ĐA/TU", "10/10/2021", "Ban Thường vụ Tỉnh ủy", False),
         ("13-ĐA/TU", "10/10/2022", "Ban Thường vụ Huyện ủy", False),
+        ("13-ĐA/TU", "10/10/2022", "Ban Thường vụ Tỉnh", True),  # "ủy" lost in a damaged line
+        ("13-ĐA/TU", "10/10/2022", "Ban", False),
         ("14-ĐA/TU", "10/10/2022", "Ban Thường vụ Tỉnh ủy", False),
     ],
 )

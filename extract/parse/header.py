@@ -25,6 +25,8 @@ HEADER_LINES = 80
 # Without a kind line, a long line is body text and ends the header.
 BODY_LINE_LENGTH = 60
 TITLE_LINES = 8
+# "KẾ HOẠCH LIÊN TỊCH THỰC HIỆN" is still a kind line; a longer line in capitals is a title.
+KIND_LINE_WORDS = 6
 TITLE_GAP = 4
 # Columns: a wide gap, a tab, or the bar of a markdown table ("| UBND ... | CỘNG HÒA ... |").
 _CELL_SPLIT = re.compile(r"\s{3,}|\t+|\s*\|\s*")
@@ -158,9 +160,15 @@ def _kind_line(lines: list[Line]) -> int | None:
 
 
 def _kind_of(text: str) -> str | None:
-    folded = fold(text.strip(_MARKUP))
-    for kind in meta_vocabulary().document_kinds:
-        if fold(kind) == folded:
+    """The kind a heading line names: "KẾ HOẠCH", or "KẾ HOẠCH HÀNH ĐỘNG" in capitals."""
+    written = text.strip(_MARKUP)
+    folded = fold(written)
+    short_capitals = len(folded.split()) <= KIND_LINE_WORDS and not any(
+        char.islower() for char in written
+    )
+    kinds = sorted(meta_vocabulary().document_kinds, key=len, reverse=True)
+    for kind in kinds:
+        if fold(kind) == folded or (short_capitals and folded.startswith(f"{fold(kind)} ")):
             return kind
     return None
 
