@@ -1,0 +1,208 @@
+"""Likely misspellings: runs of words one diacritic (or one confused consonant) from a known phrase.
+
+Vietnamese writes tone and vowel marks on every syllable; a slip of one mark
+("Phân đấu") or a regional consonant confusion ("sử lý") leaves a phrase that
+reads wrong but passes any spell-check that looks at syllables alone. Here a run
+of words is compared with a list of known phrases (rules/data/spelling.yaml):
+syllables are equal when their letters, vowel marks and tone agree (wherever
+the tone mark is placed: "hoá" is "hóa"); a syllable is one change away when
+only its marks differ or only its initial consonant, within a confusion group.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+DATA_FILE = Path(__file__).resolve().parents[1] / "data" / "spelling.yaml"
+WORD = re.compile(r"[^\W\d_]+")
+TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+INITIALS = (
+    "ngh", "ng", "nh", "ph", "th", "tr", "ch", "kh", "gh", "gi", "qu",
+    "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
+)  # fmt: skip
+# What may precede a phrase that opens a numbered item: a label and nothing else.
+ITEM_START = re.compile(
+    r"(?:^[\s*_\-–•+]*(?:\(\d{1,2}\)|\d+(?:\.\d+)*\.?|[a-zđ]\))?\s*|[.;:,]\s+)$"
+)
+
+
+class PhraseEntry(BaseModel):
+    """One known phrase and the context in which its near-misses are reported."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    phrase: str
+    opens_items: bool = Field(
+        default=False, description="The phrase opens numbered targets ('(3) Phấn đấu ...')."
+    )
+    not_before: list[str] = Field(
+        default_factory=list, description="Next words that make a near-miss a real phrase."
+    )
+
+    @field_validator("phrase")
+    @classmethod
+    def _at_least_two_words(cls, phrase: str) -> str:
+        if len(phrase.split()) < 2:
+            raise ValueError(f"a phrase needs two words or more: {phrase!r}")
+        return normalize(phrase)
+
+
+class SpellingVocabulary(BaseModel):
+    """rules/data/spelling.yaml."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = Field(ge=1)
+    consonant_confusions: list[list[str]]
+    real_phrases: list[str]
+    phrases: list[PhraseEntry | str]
+
+    def entries(self) -> list[PhraseEntry]:
+        """Every phrase as an entry."""
+        return [
+            entry if isinstance(entry, PhraseEntry) else PhraseEntry(phrase=entry)
+            for entry in self.phrases
+        ]
+
+
+@dataclass(frozen=True)
+class Misspelling:
+    """A run of words in a line that likely misspells a known phrase."""
+
+    start: int
+    end: int
+    written: str
+    expected: str
+    changes: int
+
+
+@cache
+def vocabulary() -> SpellingVocabulary:
+    """The validated spelling vocabulary."""
+    from extract.resources import load_yaml
+
+    return SpellingVocabulary.model_validate(load_yaml(DATA_FILE))
+
+
+def normalize(text: str) -> str:
+    """Lower case, NFC, single spaces."""
+    return " ".join(unicodedata.normalize("NFC", text.lower()).split())
+
+
+def find_misspellings(text: str) -> Iterator[Misspelling]:
+    """Likely misspellings of known phrases in one line, left to right, not overlapping."""
+    index, longest = _index()
+    words = [(match.start(), match.end()) for match in WORD.finditer(text)]
+    taken_until = -1
+    for first in range(len(words)):
+        for size in range(longest, 1, -1):
+            window = words[first : first + size]
+            if len(window) < size or window[0][0] < taken_until:
+                continue
+            if any(text[end:start].strip() for (_, end), (start, _) in pairwise(window)):
+                continue  # punctuation between the words: not one phrase
+            found = _judge(text, window, words[first + size : first + size + 1], index)
+            if found is not None:
+                taken_until = found.end
+                yield found
+                break
+
+
+def _judge(
+    text: str,
+    window: list[tuple[int, int]],
+    following: list[tuple[int, int]],
+    index: dict[tuple[str, ...], list[PhraseEntry]],
+) -> Misspelling | None:
+    written_words = [normalize(text[start:end]) for start, end in window]
+    candidates = index.get(tuple(_loose(word) for word in written_words), [])
+    written = " ".join(written_words)
+    next_word = normalize(text[following[0][0] : following[0][1]]) if following else ""
+    for entry in candidates:
+        changes = _changes(written_words, entry.phrase.split())
+        if changes is None or changes == 0:
+            continue
+        at_item_start = ITEM_START.search(text[: window[0][0]]) is not None
+        in_context = entry.opens_items and at_item_start and next_word not in entry.not_before
+        is_real = written in _real_phrases()
+        if (changes == 1 and not is_real) or in_context:
+            start, end = window[0][0], window[-1][1]
+            return Misspelling(start, end, text[start:end], entry.phrase, changes)
+    return None
+
+
+def _changes(written: list[str], known: list[str]) -> int | None:
+    """How many syllables differ by one change; None when one differs by more."""
+    count = 0
+    for mine, theirs in zip(written, known, strict=True):
+        if _same(mine, theirs):
+            continue
+        if _skeleton(mine) == _skeleton(theirs) or _consonant_swap(mine, theirs):
+            count += 1
+        else:
+            return None
+    return count
+
+
+def _same(first: str, second: str) -> bool:
+    return _split_tone(first) == _split_tone(second)
+
+
+def _split_tone(syllable: str) -> tuple[str, str]:
+    decomposed = unicodedata.normalize("NFD", syllable)
+    tone = "".join(char for char in decomposed if char in TONE_MARKS)
+    base = "".join(char for char in decomposed if char not in TONE_MARKS)
+    return unicodedata.normalize("NFC", base), tone
+
+
+def _skeleton(syllable: str) -> str:
+    decomposed = unicodedata.normalize("NFD", syllable.replace("đ", "d"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _initial(syllable: str) -> tuple[str, str]:
+    for initial in INITIALS:
+        if syllable.startswith(initial) and len(syllable) > len(initial):
+            return initial, syllable[len(initial) :]
+    return "", syllable
+
+
+def _consonant_swap(first: str, second: str) -> bool:
+    initial_a, rest_a = _initial(first)
+    initial_b, rest_b = _initial(second)
+    if initial_a == initial_b or not _same(rest_a, rest_b):
+        return False
+    return any({initial_a, initial_b} <= set(group) for group in vocabulary().consonant_confusions)
+
+
+def _loose(syllable: str) -> str:
+    """The syllable without marks, its initial replaced by its confusion group's first."""
+    initial, rest = _initial(_skeleton(syllable))
+    for group in vocabulary().consonant_confusions:
+        if initial in group:
+            return group[0] + rest
+    return initial + rest
+
+
+@cache
+def _index() -> tuple[dict[tuple[str, ...], list[PhraseEntry]], int]:
+    index: dict[tuple[str, ...], list[PhraseEntry]] = {}
+    for entry in vocabulary().entries():
+        key = tuple(_loose(word) for word in entry.phrase.split())
+        index.setdefault(key, []).append(entry)
+    longest = max((len(key) for key in index), default=2)
+    return index, longest
+
+
+@cache
+def _real_phrases() -> frozenset[str]:
+    known = {entry.phrase for entry in vocabulary().entries()}
+    return frozenset({normalize(phrase) for phrase in vocabulary().real_phrases} | known)
