@@ -100,9 +100,11 @@ def is_coastal(plan: Plan) -> bool | None:
 def find_parent(child: Plan, candidates: list[Plan]) -> Plan | None:
     """Pick the plan the child implements among candidates.
 
-    A candidate the child cites by number wins; otherwise the candidate one level above
-    the child that also carries out the same Đề án, preferring the one whose issuer the
-    child names.
+    A candidate qualifies when the child cites its number, or when it carries out the
+    same Đề án from exactly one level above (provincial agencies are nobody's locality
+    parent). The nearest level wins, so a ward that cites the Đề án itself still gets the
+    town's plan when both are there; then a cited one; then the one whose issuer the
+    child names most.
 
     Args:
         child: The plan under review.
@@ -111,27 +113,32 @@ def find_parent(child: Plan, candidates: list[Plan]) -> Plan | None:
     Returns:
         The parent, or None when no candidate fits.
     """
-    others = [plan for plan in candidates if not _same_document(plan, child)]
     cited = _cited_numbers(child)
-    for plan in others:
-        if plan.meta.number is not None and _normalise_number(plan.meta.number) in cited:
-            return plan
     child_level = plan_level(child)
-    if child_level is None:
+    child_text = fold_text(child.text)
+    best: tuple[tuple[bool, bool, int], Plan] | None = None
+    for plan in candidates:
+        if _same_document(plan, child):
+            continue
+        is_cited = plan.meta.number is not None and _normalise_number(plan.meta.number) in cited
+        distance = _rank_distance(child_level, plan_level(plan))
+        if distance is not None and distance < 1:
+            continue
+        next_above = distance == 1 and plan_level(plan) != "agency"
+        if not is_cited and not (next_above and _implements_same(child, plan)):
+            continue
+        key = (next_above, is_cited, _issuer_mentions(plan, child_text))
+        if best is None or key > best[0]:
+            best = (key, plan)
+    return best[1] if best is not None else None
+
+
+def _rank_distance(child: Level | None, candidate: Level | None) -> int | None:
+    """How many levels the candidate sits above the child; None when either is unknown."""
+    if child is None or candidate is None:
         return None
     ranks = hierarchy_words().rank
-    above = [
-        plan
-        for plan in others
-        if _implements_same(child, plan)
-        and (level := plan_level(plan)) is not None
-        and level != "agency"
-        and ranks[level] == ranks[child_level] - 1
-    ]
-    if not above:
-        return None
-    child_text = fold_text(child.text)
-    return max(above, key=lambda plan: _issuer_mentions(plan, child_text))
+    return ranks[child] - ranks[candidate]
 
 
 def implements_de_an_13(plan: Plan, reference: DeAnReference) -> bool:

@@ -109,3 +109,29 @@ def test_agency_is_never_a_locality_parent() -> None:
     district = _plan("Ban Thường vụ Huyện ủy", None, IMPLEMENTS, "district.txt")
     assert find_parent(ward, [agency]) is None
     assert find_parent(district, [agency]) is None
+
+
+def test_nearest_level_wins_over_a_cited_higher_document() -> None:
+    de_an = _plan("Ban Thường vụ Tỉnh ủy", "13-ĐA/TU", "ĐỀ ÁN", "de-an.txt")
+    town = _plan("Ban Thường vụ Thị ủy", None, IMPLEMENTS, "town.txt")
+    ward = _plan(
+        "Đảng ủy phường An Phú",
+        "48-KH/ĐU",
+        IMPLEMENTS,
+        "ward.txt",
+        references=[{"number": "13-ĐA/TU", "raw": "Đề án số 13-ĐA/TU", "line": 1}],
+    )
+    assert find_parent(ward, [de_an, town]) is town
+    assert find_parent(ward, [de_an]) is de_an
+
+
+def test_a_lower_plan_is_never_the_parent_even_if_cited() -> None:
+    ward = _plan("Đảng ủy phường An Phú", "48-KH/ĐU", IMPLEMENTS, "ward.txt")
+    town = _plan(
+        "Ban Thường vụ Thị ủy",
+        None,
+        IMPLEMENTS,
+        "town.txt",
+        references=[{"number": "48-KH/ĐU", "raw": "Kế hoạch số 48-KH/ĐU", "line": 1}],
+    )
+    assert find_parent(town, [ward]) is None

@@ -244,3 +244,18 @@ def test_ward_as_word_or_pdf_gives_the_same_key_findings(suffix: str, tmp_path: 
     assert ("T001", _parent_target_id("lao động qua đào tạo")) in codes
     assert ("C001", _parent_target_id("tàu thuyền")) in codes
     assert not [f for f in result.findings if f.parent_target == _parent_target_id("ngày công")]
+
+
+def test_parents_found_in_the_corpus() -> None:
+    from rules.hierarchy import find_parent
+
+    plans = [_plan(path.name) for path in sorted(PLANS.glob("*.txt"))]
+    by_name = {plan.source.name: plan for plan in plans}
+    assert find_parent(by_name[WARD_FILE], plans) is town()
+    for name in (
+        "thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt",
+        "ban-dan-toc-quang-ngai-de-an-13.txt",
+        "ubnd-hong-linh-dan-van-chinh-quyen-2023.txt",
+        "bcd-dan-van-kheo-thi-xa-ke-hoach-2023.txt",
+    ):
+        assert find_parent(by_name[name], plans) is None, name
