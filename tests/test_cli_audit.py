@@ -126,3 +126,17 @@ def test_audit_of_a_missing_folder_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["audit", str(tmp_path / "nowhere"), "--out", str(tmp_path)])
     assert result.exit_code == 2
     assert "không tìm thấy" in result.stderr
+
+
+def test_batch_parents_are_the_ones_find_parent_picks_from_all_plans() -> None:
+    from app.audit.hierarchy import find_parents
+    from extract import load_plan
+    from rules.hierarchy import find_parent
+
+    plans = [load_plan(path) for path in sorted(PLANS.iterdir())]
+    expected = {}
+    for plan in plans:
+        parent = find_parent(plan, plans)
+        expected[plan.source.sha256] = parent.source.sha256 if parent is not None else None
+    assert find_parents(plans) == expected
+    assert any(value is not None for value in expected.values())

@@ -228,14 +228,9 @@ class _Batch:
         self.cache.store_plans(new)
 
     def _find_parents(self) -> dict[str, str | None]:
-        from rules.hierarchy import find_parent
+        from app.audit.hierarchy import find_parents
 
-        parents: dict[str, str | None] = {}
-        plans = list(self.plans.values())
-        for plan in plans:
-            others = [other for other in plans if other.source.sha256 != plan.source.sha256]
-            parent = find_parent(plan, others)
-            parents[plan.source.sha256] = parent.source.sha256 if parent is not None else None
+        parents = find_parents(list(self.plans.values()))
         self.cache.store_parents(self._batch_key(), parents)
         return parents
 
