@@ -300,7 +300,19 @@ def test_vocabulary_is_validated():
         MetaVocabulary.model_validate({**load_yaml(META_PATH), "unknown": []})
 
 
-@given(st.lists(st.text(max_size=80), max_size=30))
+FRAGMENTS = st.sampled_from(
+    [
+        "KẾ HOẠCH", "Số:", "Số 12 -KH/ĐU", "Nơi nhận:", "- ", "T/M", "KT.", "Q.", "ngày",
+        "tháng", "năm 2023", "Thực hiện", "Đề án số 13-ĐA/TU", "Đề án 13", "của",
+        "Ban Thường vụ Tỉnh ủy", ",", "   ", "|", "10/10/2022", "31/3", "30/02/2023", "İ", "ß",
+        "Ð", "49-", "KH/ThU", "kiêm", "Nguyễn Văn A", "CHỦ TỊCH", "giai đoạn 2022 - 2026",
+        "\t", "(Đã ký)", "UBND TỈNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    ]
+)  # fmt: skip
+LINE_TEXTS = st.one_of(st.text(max_size=80), st.lists(FRAGMENTS, max_size=12).map(" ".join))
+
+
+@given(st.lists(LINE_TEXTS, max_size=30))
 @example(["KẾ HOẠCH", "", "Số:", "Nơi nhận:", "- ", "T/M", "ngày  tháng  năm 2023"])
 @example(["Số: 1-", ", ngày 99 tháng 99 năm 2023", "KT.", "Thực hiện Đề án số 13-ĐA/TU của"])
 def test_parse_meta_never_raises(texts):
@@ -309,3 +321,10 @@ def test_parse_meta_never_raises(texts):
     assert meta.number is None or " " not in meta.number
     for mention in find_date_mentions(lines, meta.period):
         assert mention.valid or mention.iso is None
+        assert mention.span is not None
+        assert lines[mention.line - 1].text[mention.span.start : mention.span.end] == mention.raw
+    for reference in meta.references:
+        assert reference.span is not None and 1 <= reference.line <= len(lines)
+        if reference.span.end_line == reference.line:
+            text = lines[reference.line - 1].text
+            assert text[reference.span.start : reference.span.end] == reference.raw
