@@ -92,6 +92,16 @@ def _register_web_commands() -> None:
 _register_web_commands()
 
 
+def _register_rules_command() -> None:
+    # app.rules_command imports only typer; the registry and rich load inside `rules`.
+    from app.rules_command import rules
+
+    app.command(name="rules")(rules)
+
+
+_register_rules_command()
+
+
 def main() -> None:
     """Entry point of the ``plancheck`` script."""
     app()
