@@ -1,12 +1,14 @@
+import re
 from typing import Any
 
 import pytest
 
 from extract.model import Quantity
+from rules import check_plan
 from rules.compare import compare, place_quantities, unit_kind
 from rules.reference import load_reference
 from rules.registry import rule_by_code
-from tests.rules_fixtures import FIXTURES, load_cases, mismatches, run_case
+from tests.rules_fixtures import FIXTURES, build_plan, load_cases, mismatches, run_case
 
 FAMILIES = ("C", "T")
 CASES = [case for family in FAMILIES for case in load_cases(f"{family}*.yml")]
@@ -87,3 +89,56 @@ def test_figures_are_placed_by_the_nearest_keyword_even_after_the_figure() -> No
     placed = place_quantities(text, quantities, entry)
     assert [figure.part for figure in placed] == ["rate", "lower_secondary", "upper_secondary"]
     assert placed[1].clause.startswith("Phấn đấu có ít nhất 30%")
+
+
+SKELETON_HEAD = [
+    "KẾ HOẠCH",
+    "thực hiện Đề án số 13-ĐA/TU ngày 10/10/2022 của Ban Thường vụ Tỉnh ủy",
+    "II- NỘI DUNG THỰC HIỆN",
+    "2. Thực hiện các mục tiêu cụ thể của Đề án đến năm 2026",
+    "2.1. Chỉ tiêu chung",
+]
+SKELETON_TASKS = ["III- NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU", "1. Nhiệm vụ và giải pháp chung"]
+SIDES = {"Cấp trên:": "parent", "Cấp dưới:": "child"}
+
+
+def _example_items(doc: str, heading: str) -> dict[str, list[str]]:
+    found = re.search(rf"^{heading}:\n((?:    .*\n?)+)", doc, re.MULTILINE)
+    assert found is not None, f"docstring lacks {heading}"
+    items: dict[str, list[str]] = {"parent": [], "child": []}
+    side = "child"
+    for raw in found.group(1).splitlines():
+        line = raw.strip()
+        label = next((label for label in SIDES if line.startswith(label)), None)
+        if label is not None:
+            side = SIDES[label]
+            items[side].append(line[len(label) :].strip())
+        else:
+            items[side][-1] += " " + line
+    return items
+
+
+def _example_plan(items: list[str], issuer: str, name: str) -> Any:
+    targets = [item for item in items if item.startswith("(")]
+    tasks = [item for item in items if not item.startswith("(")]
+    lines = [*SKELETON_HEAD, *targets, *SKELETON_TASKS, *tasks]
+    return build_plan(
+        {"lines": "\n".join(lines), "parse": True, "meta": {"issuer": issuer}}, name=name
+    )
+
+
+def _example_codes(doc: str, heading: str) -> set[str]:
+    items = _example_items(doc, heading)
+    child = _example_plan(items["child"], "Đảng ủy phường An Phú", "child.txt")
+    parent = None
+    if items["parent"]:
+        parent = _example_plan(items["parent"], "Ban Thường vụ Thị ủy", "parent.txt")
+    return {finding.code for finding in check_plan(child, parent).findings}
+
+
+@pytest.mark.parametrize("code", ["C001", "C002", "C003", "T001", "T002", "T003"])
+def test_docstring_examples_run(code: str) -> None:
+    rule = rule_by_code(code)
+    doc = __import__(rule.check.__module__, fromlist=["_"]).__doc__ or ""
+    assert code in _example_codes(doc, "Anti-pattern")
+    assert code not in _example_codes(doc, "Best practice")

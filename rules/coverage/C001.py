@@ -5,12 +5,16 @@ applicable unit carries into its own plan; a plan that implements it must take o
 indicator that applies to its level and territory, or say why not.
 
 Anti-pattern:
-    Kế hoạch cấp trên: "(8) Phấn đấu đến năm 2026, 100% phương tiện tàu thuyền trên địa bàn
-    không vi phạm vùng biển nước ngoài." — kế hoạch cấp dưới không có chỉ tiêu này.
+    Cấp trên: (8) Phấn đấu đến năm 2026, 100% phương tiện tàu thuyền trên địa bàn thị xã
+    không vi phạm vùng biển nước ngoài.
+    Cấp trên: (11) Tỷ lệ người dân được đào tạo kỹ năng số cơ bản đạt trên 70%.
+    Cấp dưới: (10) Tỷ lệ người dân được đào tạo kỹ năng số cơ bản đạt trên 70%.
 
 Best practice:
-    "(8) Phấn đấu đến năm 2026, 100% phương tiện tàu thuyền trên địa bàn phường không vi
-    phạm vùng biển nước ngoài."
+    Cấp trên: (8) Phấn đấu đến năm 2026, 100% phương tiện tàu thuyền trên địa bàn thị xã
+    không vi phạm vùng biển nước ngoài.
+    Cấp dưới: (8) Phấn đấu đến năm 2026, 100% phương tiện tàu thuyền trên địa bàn phường
+    không vi phạm vùng biển nước ngoài.
 """
 
 from __future__ import annotations

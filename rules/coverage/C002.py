@@ -4,11 +4,14 @@ Basis: Đề án 13 (phần "Nhiệm vụ và giải pháp chủ yếu") lists t
 carries out; a lower plan that drops one leaves it without a lead body or a deadline.
 
 Anti-pattern:
-    Kế hoạch cấp trên: "1.5. Quan tâm quy hoạch, đào tạo, bồi dưỡng cán bộ làm công tác
-    dân vận" — kế hoạch cấp dưới không có nhiệm vụ này.
+    Cấp trên: 1.5. Quan tâm quy hoạch, đào tạo, bồi dưỡng cán bộ làm công tác dân vận.
+    Cấp trên: 1.6. Lãnh đạo, chỉ đạo sơ, tổng kết các nghị quyết, chỉ thị, kết luận của Đảng.
+    Cấp dưới: 1.5. Lãnh đạo, chỉ đạo sơ kết, tổng kết các nghị quyết, chỉ thị, kết luận.
 
 Best practice:
-    "1.5. Quan tâm quy hoạch, đào tạo, bồi dưỡng cán bộ làm công tác dân vận của phường."
+    Cấp trên: 1.5. Quan tâm quy hoạch, đào tạo, bồi dưỡng cán bộ làm công tác dân vận.
+    Cấp dưới: 1.5. Quan tâm quy hoạch, đào tạo, bồi dưỡng cán bộ làm công tác dân vận
+    của phường.
 """
 
 from __future__ import annotations

@@ -6,13 +6,15 @@ THPT "ít nhất 40%"); a lower plan that keeps the item but drops a figure sile
 its commitment.
 
 Anti-pattern:
-    Cấp trên: "Tỷ lệ lao động qua đào tạo trên 65%. Phấn đấu có ít nhất 30% học sinh tốt
-    nghiệp THCS ...; có ít nhất 40% học sinh tốt nghiệp THPT ..." — cấp dưới: "Tỷ lệ lao
-    động qua đào tạo 55%."
+    Cấp trên: (5) Tỷ lệ lao động qua đào tạo trên 65%. Phấn đấu có ít nhất 30% học sinh tốt
+    nghiệp THCS tiếp tục học nghề; có ít nhất 40% học sinh tốt nghiệp THPT học cao đẳng.
+    Cấp dưới: (5) Tỷ lệ lao động qua đào tạo 70%.
 
 Best practice:
-    "Tỷ lệ lao động qua đào tạo trên 65%; ít nhất 30% học sinh tốt nghiệp THCS và ít nhất
-    40% học sinh tốt nghiệp THPT tiếp tục học nghề."
+    Cấp trên: (5) Tỷ lệ lao động qua đào tạo trên 65%. Phấn đấu có ít nhất 30% học sinh tốt
+    nghiệp THCS tiếp tục học nghề; có ít nhất 40% học sinh tốt nghiệp THPT học cao đẳng.
+    Cấp dưới: (5) Tỷ lệ lao động qua đào tạo trên 65%; ít nhất 30% học sinh tốt nghiệp THCS
+    và ít nhất 40% học sinh tốt nghiệp THPT tiếp tục học nghề.
 """
 
 from __future__ import annotations

@@ -6,11 +6,12 @@ territory; it may be more ambitious, never less (the Đề án's "Mục tiêu c�
 larger figure is the weaker one.
 
 Anti-pattern:
-    Cấp trên: "Tỷ lệ lao động qua đào tạo trên 65%." — cấp dưới: "Tỷ lệ lao động qua
-    đào tạo 55%."
+    Cấp trên: (5) Tỷ lệ lao động qua đào tạo trên 65%.
+    Cấp dưới: (5) Tỷ lệ lao động qua đào tạo 55%.
 
 Best practice:
-    "Tỷ lệ lao động qua đào tạo trên 65%." (hoặc cao hơn, như "đạt 70%").
+    Cấp trên: (5) Tỷ lệ lao động qua đào tạo trên 65%.
+    Cấp dưới: (5) Tỷ lệ lao động qua đào tạo đạt 70%.
 """
 
 from __future__ import annotations

@@ -5,11 +5,12 @@ area in m²); a lower plan that states the same sub-target in another kind of un
 be checked against the parent, nor added up when results are reported.
 
 Anti-pattern:
-    Cấp trên: "Khu dân cư đạt tiêu chuẩn 'Khu dân cư 6 không' đạt tỷ lệ trên 84%." — cấp
-    dưới: "Có 12 khu dân cư đạt tiêu chuẩn 'Khu dân cư 6 không'."
+    Cấp trên: (4) Tỷ lệ hộ nghèo toàn thị xã giảm bình quân hằng năm từ 0,4 - 0,6%.
+    Cấp dưới: (4) Mỗi năm giảm ít nhất 20 hộ nghèo.
 
 Best practice:
-    "Khu dân cư đạt tiêu chuẩn 'Khu dân cư 6 không' đạt tỷ lệ 90% (12/13 khu dân cư)."
+    Cấp trên: (4) Tỷ lệ hộ nghèo toàn thị xã giảm bình quân hằng năm từ 0,4 - 0,6%.
+    Cấp dưới: (4) Tỷ lệ hộ nghèo toàn phường giảm 0,5%/năm (khoảng 20 hộ).
 """
 
 from __future__ import annotations
@@ -92,6 +93,6 @@ RULE = Rule(
         "không tổng hợp được kết quả. Hai danh từ đếm khác nhau không bị nêu, vì có thể "
         "chỉ là cách gọi khác."
     ),
-    example='Cấp trên: "đạt tỷ lệ trên 84%"; cấp dưới: "có 12 khu dân cư đạt chuẩn".',
+    example='Cấp trên: "hộ nghèo giảm 0,4 - 0,6%/năm"; cấp dưới: "mỗi năm giảm 20 hộ nghèo".',
     check=check,
 )

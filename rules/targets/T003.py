@@ -5,10 +5,12 @@ either figure cannot be reached or checked, and usually hides a typing slip. Ngh
 30/2020/NĐ-CP asks that a document's content be exact and consistent.
 
 Anti-pattern:
-    "Phấn đấu diện tích cây xanh bình quân trên mỗi người dân đô thị đạt từ 4 đến 3m²."
+    Cấp dưới: (4) Phấn đấu diện tích cây xanh bình quân trên mỗi người dân đô thị đạt từ 4
+    đến 3m².
 
 Best practice:
-    "Phấn đấu diện tích cây xanh bình quân trên mỗi người dân đô thị đạt từ 3 đến 4m²."
+    Cấp dưới: (4) Phấn đấu diện tích cây xanh bình quân trên mỗi người dân đô thị đạt từ 3
+    đến 4m².
 """
 
 from __future__ import annotations
