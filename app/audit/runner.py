@@ -18,11 +18,15 @@ from typing import TYPE_CHECKING, Any, Protocol
 from app.audit.cache import AuditCache, CachedResult, code_version, make_key
 from app.audit.discovery import discover_plans
 from app.audit.engine import (
+    AuditGroup,
     AuditJob,
     Failure,
+    InlineExecutor,
     LoadOutcome,
     PlanOutcome,
+    audit_group,
     describe_failure,
+    group_jobs,
     load_one,
     local_executor,
     run_jobs,
@@ -34,6 +38,8 @@ if TYPE_CHECKING:
 
 # Stored results are written in groups, so an interrupted audit keeps most of its work.
 _FLUSH_EVERY = 50
+# Plans sent to a worker in one piece (they share their parent plan).
+_MAX_GROUP = 16
 
 
 class Progress(Protocol):
@@ -251,15 +257,20 @@ class _Batch:
         self.progress.stage("Rà soát", len(jobs))
         done: dict[str, CachedResult] = {}
         pending: dict[str, CachedResult] = {}
-        for job, outcome in run_jobs(audit_one_entry, jobs, self.executor, _audit_failure):
-            self.progress.advance(job.path)
-            if outcome.failure is not None:
-                self._fail(job.path, outcome.failure)
-                continue
-            result = CachedResult(
-                outcome.report_json, outcome.report_html, outcome.summary_json, outcome.has_errors
-            )
-            done[job.path] = pending[keys[job.path]] = result
+        groups = group_jobs(jobs, _group_size(len(jobs), self.executor))
+        for group, outcomes in run_jobs(audit_group, groups, self.executor, _group_failure):
+            for job, outcome in zip(group.jobs, outcomes, strict=True):
+                self.progress.advance(job.path)
+                if outcome.failure is not None:
+                    self._fail(job.path, outcome.failure)
+                    continue
+                result = CachedResult(
+                    outcome.report_json,
+                    outcome.report_html,
+                    outcome.summary_json,
+                    outcome.has_errors,
+                )
+                done[job.path] = pending[keys[job.path]] = result
             if len(pending) >= _FLUSH_EVERY:
                 self.cache.store_results(pending)
                 pending = {}
@@ -271,19 +282,23 @@ class _Batch:
         self.run_info.failures[path] = failure
 
 
-def audit_one_entry(job: AuditJob) -> PlanOutcome:
-    """``engine.audit_one``, named here so the executor pickles a stable reference."""
-    from app.audit.engine import audit_one
-
-    return audit_one(job)
-
-
 def _load_failure(path: str, error: BaseException) -> LoadOutcome:
     return LoadOutcome(path=path, failure=describe_failure(path, error))
 
 
-def _audit_failure(job: AuditJob, error: BaseException) -> PlanOutcome:
-    return PlanOutcome(path=job.path, failure=describe_failure(job.path, error))
+def _group_failure(group: AuditGroup, error: BaseException) -> list[PlanOutcome]:
+    return [
+        PlanOutcome(path=job.path, failure=describe_failure(job.path, error))
+        for job in group.jobs
+    ]
+
+
+def _group_size(jobs: int, executor: Executor) -> int:
+    # Enough groups to keep every worker busy to the end, few enough that the
+    # parent is sent rarely; in this process there is nothing to send.
+    if isinstance(executor, InlineExecutor):
+        return 1
+    return max(1, min(_MAX_GROUP, jobs // 16))
 
 
 def _relocated(plan: Plan, path: str) -> Plan:
