@@ -53,3 +53,51 @@ def test_docstring_examples_run(code: str) -> None:
 
 def _family(code: str) -> str:
     return {"D": "dates", "M": "metadata", "B": "bodies", "S": "structure"}[code[0]]
+
+
+# --------------------------------------------------------------------------- real documents
+
+PLANS = FIXTURES.parents[2] / "corpus" / "plans"
+
+
+def _document_findings(name: str, implements: bool) -> list[Any]:
+    from extract import load_plan
+    from rules.base import RuleContext
+    from rules.registry import all_rules
+
+    context = RuleContext(child=load_plan(PLANS / name), implements_de_an_13=implements)
+    return [
+        finding
+        for rule in all_rules()
+        if rule.scope == "document" and rule.code[0] in FAMILIES
+        for finding in rule.check(context)
+    ]
+
+
+def test_hong_linh_blank_number_and_blank_day() -> None:
+    findings = _document_findings("ubnd-hong-linh-dan-van-chinh-quyen-2023.txt", False)
+    by_code = {finding.code: finding for finding in findings}
+    assert by_code["M001"].line == 17 and "/KH-UBND" in by_code["M001"].message
+    assert by_code["D002"].line == 21 and "bỏ trống ngày." in by_code["D002"].message
+    assert "D001" not in by_code and "M002" not in by_code
+
+
+def test_ban_dan_toc_blank_number_but_full_date() -> None:
+    findings = _document_findings("ban-dan-toc-quang-ngai-de-an-13.txt", True)
+    codes = [finding.code for finding in findings]
+    assert codes.count("M001") == 1
+    assert [finding.line for finding in findings if finding.code == "M001"] == [9]
+    assert "D002" not in codes and "D001" not in codes and "M002" not in codes
+
+
+def test_ward_plan_impossible_date_and_misspellings() -> None:
+    findings = _document_findings("dang-uy-phuong-48-KH-DU-de-an-13.txt", True)
+    invalid = [finding for finding in findings if finding.code == "D001"]
+    assert [(finding.line, "30/02/2023" in finding.message) for finding in invalid] == [
+        (184, True)
+    ]
+    assert "trước 30/02/2023" in (invalid[0].evidence.child or "")
+    spelling = {finding.line for finding in findings if finding.code == "S003"}
+    assert spelling == {111, 145, 157, 171, 275}
+    assert "M001" not in {finding.code for finding in findings}  # "Số 48 -KH/ĐU"
+    assert "M002" not in {finding.code for finding in findings}

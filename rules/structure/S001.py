@@ -32,6 +32,8 @@ CONFIDENCE = 0.85
 # A target or item numbered "(4)" at the start of a line.
 ITEM_MARKER = re.compile(r"^[\s*_\-–•]*\((?P<number>\d{1,2})\)\s")
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+# "II.", "IV-", "2.", "2.1.", "1.5" — a label whose every part is readable.
+WELL_FORMED_LABEL = re.compile(r"(?:[IVXL]+|\d{1,2}(?:\.\d{1,2})*)\s*[.\-–)]?")
 
 
 @dataclass(frozen=True)
@@ -110,24 +112,27 @@ def marker_sequences(plan: Plan) -> list[list[Numbered]]:
 
 def section_sequences(sections: list[Section]) -> list[list[Numbered]]:
     """Sibling sections whose labels all carry a number, at every depth."""
-    found: list[list[Numbered]] = []
-    numbered = [_section_number(section) for section in sections]
-    if sections and all(item is not None for item in numbered):
-        found.append([item for item in numbered if item is not None])
+    found: list[list[Numbered]] = [[]]
+    for section in sections:
+        numbered = _section_number(section)
+        if numbered is None:
+            found.append([])  # an unreadable label may be the missing number: do not judge across
+        else:
+            found[-1].append(numbered)
     for section in sections:
         found.extend(section_sequences(section.children))
     return found
 
 
 def _section_number(section: Section) -> Numbered | None:
-    label = section.label.strip().rstrip(".-–) ").strip()
-    if label and set(label) <= set(ROMAN):
+    written = section.label.strip()
+    if WELL_FORMED_LABEL.fullmatch(written) is None:
+        return None  # "1. ." (a glyph lost) or "a)": nothing to count with
+    label = written.rstrip(".-–) ")
+    if set(label) <= set(ROMAN):
         value = _roman(label)
         return Numbered(value, label, section.line_start) if value else None
-    digits = re.search(r"(\d+)\D*$", label)
-    if digits is None:
-        return None
-    return Numbered(int(digits.group(1)), label, section.line_start)
+    return Numbered(int(label.rsplit(".", 1)[-1]), label, section.line_start)
 
 
 def _roman(text: str) -> int:

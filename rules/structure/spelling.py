@@ -122,6 +122,8 @@ def _judge(
     following: list[tuple[int, int]],
     index: dict[tuple[str, ...], list[PhraseEntry]],
 ) -> Misspelling | None:
+    if _looks_like_a_name(text, window):
+        return None
     written_words = [normalize(text[start:end]) for start, end in window]
     candidates = index.get(tuple(_loose(word) for word in written_words), [])
     written = " ".join(written_words)
@@ -137,6 +139,12 @@ def _judge(
             start, end = window[0][0], window[-1][1]
             return Misspelling(start, end, text[start:end], entry.phrase, changes)
     return None
+
+
+def _looks_like_a_name(text: str, window: list[tuple[int, int]]) -> bool:
+    """A capital inside the run after a lower-case word: a name ("đồng chí Thị"), not a phrase."""
+    capitals = [text[start].isupper() for start, _ in window]
+    return not capitals[0] and any(capitals[1:])
 
 
 def _changes(written: list[str], known: list[str]) -> int | None:
