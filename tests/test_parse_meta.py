@@ -168,6 +168,25 @@ def test_relay_naming_de_an_13_without_its_number(issuer, expected):
     assert meta.implements is not None and meta.implements.is_de_an_13 is expected
 
 
+def test_implements_after_the_legal_bases_of_a_state_plan():
+    meta = parse_meta(
+        lines_of(
+            "KẾ HOẠCH",
+            "Cải cách hành chính năm 2023",
+            "",
+            "Căn cứ Luật Tổ chức chính quyền địa phương; Căn cứ Quyết định số 12/QĐ-UBND ngày",
+            "05/01/2023 của UBND tỉnh; thực hiện Kế hoạch số 90-KH/BDVTU ngày 23/11/2022 của",
+            "Ban Dân vận Tỉnh ủy về triển khai thực hiện Đề án 13. UBND huyện ban hành kế hoạch.",
+            "I. MỤC ĐÍCH",
+        )
+    )
+    assert meta.implements is not None and meta.implements.reference is not None
+    assert meta.implements.reference.number == "90-KH/BDVTU"
+    assert meta.implements.line == 5
+    assert meta.implements.is_de_an_13
+    assert meta.implements.raw is not None and meta.implements.raw.endswith("Đề án 13.")
+
+
 def test_implements_read_from_the_title_when_the_body_does_not_say():
     meta = parse_meta(
         lines_of(

@@ -13,16 +13,16 @@ import re
 
 from extract.model import Implements, Line, Meta, Reference
 from extract.parse.header import Header, parse_header, parse_period
-from extract.parse.meta_vocabulary import fold, meta_vocabulary, search_form, words_pattern
+from extract.parse.meta_vocabulary import fold, meta_vocabulary, words_pattern
 from extract.parse.numbers import same_number
 from extract.parse.references import JoinedText, find_references, references_in
 from extract.parse.signature import parse_signature
 
 # The opening sentence stands before the first part heading, near the top.
 OPENING_LINES = 60
-SENTENCE_LINES = 14
 _ROMAN_HEADING = re.compile(r"^\s*[IVXLC]+\s*[.\-–/)]\s*\S")
-_SENTENCE_END = re.compile(r"[.:]\s*$")
+# A full stop or colon before a space ends a sentence; "10.10.2022" does not.
+_SENTENCE_END = re.compile(r"[.:](?=\s|$)")
 
 
 def parse_meta(lines: list[Line]) -> Meta:
@@ -50,19 +50,19 @@ def parse_meta(lines: list[Line]) -> Meta:
 
 def find_implements(lines: list[Line], header: Header) -> Implements | None:
     """The document the plan carries out, and whether it is (or relays) Đề án 13."""
-    found = _opening_sentence(lines, header)
-    if found is None:
+    sentence = _opening_sentence(lines, header)
+    if sentence is None:
         return None
-    sentence, joined, start = found
-    cited = references_in(joined, start, len(joined.text))
+    joined, start, end = sentence
+    cited = references_in(joined, start, end)
     if not cited:
         return None
     return Implements(
         reference=cited[0],
         is_de_an_13=any(is_de_an_13(reference) for reference in cited)
-        or _relays_de_an_13(joined.search[start:], cited[0]),
-        raw=" ".join(joined.text.split()),
-        line=sentence[0].number,
+        or _relays_de_an_13(joined.search[start:end], cited[0]),
+        raw=" ".join(joined.text[start:end].split()),
+        line=joined.locate(start)[0],
     )
 
 
@@ -98,38 +98,47 @@ def _relays_de_an_13(sentence: str, carried_out: Reference) -> bool:
     return named is not None and fold(known.relaying_issuer_word) in issuer
 
 
-def _opening_sentence(
-    lines: list[Line], header: Header
-) -> tuple[list[Line], JoinedText, int] | None:
-    """The first sentence opening with "Thực hiện ..." before part I, else the title.
+def _opening_sentence(lines: list[Line], header: Header) -> tuple[JoinedText, int, int] | None:
+    """The first sentence opening with "Thực hiện ..." that cites a document, else the title.
 
-    Returns the sentence's lines, their joined text and where the opening phrase starts.
+    The sentence starts a paragraph or follows ";" or "." in the preamble (between
+    the title and part I: "Căn cứ ...; Thực hiện Kế hoạch số ..."). Returns the
+    joined text and the start and end of the sentence in it.
     """
     opening = re.compile(rf"(?:{words_pattern(meta_vocabulary().implements_openings)})\s")
-    after_title = max([header.doc_type_line or 0, *header.title_lines])
-    candidates = [
-        line for line in lines[:OPENING_LINES] if line.number > after_title and line.text.strip()
-    ]
-    for index, line in enumerate(candidates):
-        if _ROMAN_HEADING.match(line.text):
-            break
-        if opening.match(search_form(line.text.lstrip())) and line.text.lstrip()[:1].isupper():
-            sentence = _sentence_from(candidates[index:])
-            return sentence, JoinedText.of(sentence), 0
-    title_lines = [line for line in lines if line.number in header.title_lines]
-    joined = JoinedText.of(title_lines)
-    in_title = opening.search(joined.search)
+    preamble = JoinedText.of(_preamble(lines, header))
+    for match in opening.finditer(preamble.search):
+        if not _starts_sentence(preamble, match.start()):
+            continue  # "... về triển khai thực hiện ..." inside a sentence
+        end = _SENTENCE_END.search(preamble.text, match.end())
+        stop = end.end() if end is not None else len(preamble.text)
+        if references_in(preamble, match.start(), stop):
+            return preamble, match.start(), stop
+    title = JoinedText.of(line for line in lines if line.number in header.title_lines)
+    in_title = opening.search(title.search)
     if in_title is not None:
-        return title_lines, joined, in_title.start()
+        return title, in_title.start(), len(title.text)
     return None
 
 
-def _sentence_from(lines: list[Line]) -> list[Line]:
-    sentence: list[Line] = []
-    for line in lines[:SENTENCE_LINES]:
-        if sentence and _ROMAN_HEADING.match(line.text):
+def _starts_sentence(joined: JoinedText, offset: int) -> bool:
+    """After ";", "." or ":", at the very start, or with a capital at the start of a line."""
+    before = joined.text[:offset].rstrip()
+    if not before or before[-1] in ";.:":
+        return True
+    column = joined.locate(offset)[1]
+    at_line_start = not joined.text[offset - column : offset].strip()
+    return at_line_start and joined.text[offset : offset + 1].isupper()
+
+
+def _preamble(lines: list[Line], header: Header) -> list[Line]:
+    """The non-blank lines after the title and before the first part heading."""
+    after_title = max([header.doc_type_line or 0, *header.title_lines])
+    preamble = []
+    for line in lines[:OPENING_LINES]:
+        if line.number <= after_title or not any(char.isalnum() for char in line.text):
+            continue  # blank lines and the rule under the title
+        if _ROMAN_HEADING.match(line.text):
             break
-        sentence.append(line)
-        if _SENTENCE_END.search(line.text):
-            break
-    return sentence
+        preamble.append(line)
+    return preamble
