@@ -72,10 +72,17 @@ def test_not_headings() -> None:
 
 def test_wrapped_heading_title() -> None:
     text = "III- NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU VỀ CÔNG TÁC DÂN VẬN\n\nGÓP PHẦN PHÁT TRIỂN KINH TẾ\n"
-    text += "1.1. Quán triệt, xây dựng kế hoạch triển khai và Kế\n\nhoạch của Ban Thường vụ"
+    text += "1. Quán triệt, xây dựng kế hoạch triển khai và Kế\n\nhoạch của Ban Thường vụ"
     sections = build_sections(_lines(text))
     assert sections[0].title.endswith("DÂN VẬN GÓP PHẦN PHÁT TRIỂN KINH TẾ")
     assert sections[0].children[0].title.endswith("Kế hoạch của Ban Thường vụ")
+
+
+def test_wrapped_line_that_looks_like_a_heading() -> None:
+    text = "II. NỘI DUNG\n1. Chỉ tiêu\n(1) Trực tuyến mức độ 3 và\n4. Mức độ hài lòng\n2. Nhiệm vụ"
+    sections = build_sections(_lines(text))
+    assert _ids(sections) == ["II", "II.1", "II.2"]
+    assert sections[0].children[0].line_end == 4
 
 
 def test_no_roman_parts() -> None:

@@ -11,9 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extract.model import Bodies, Deadline, Line, Span
-from extract.parse.blocks import StartTest, gather
-from extract.parse.bodies import merge, parse_bodies, read_label
+from extract.parse.blocks import TARGET_START, StartTest, gather, is_bullet
+from extract.parse.bodies import Label, merge, parse_bodies, read_label
 from extract.parse.deadlines import parse_deadline
+
+# How many lines a block may be interrupted for: a page's footnotes run a dozen.
+RESUME_WINDOW = 24
 
 
 @dataclass
@@ -53,6 +56,7 @@ class Pending:
 def read_block(lines: list[Line], index: int, is_new: StartTest, year: int | None) -> Block:
     """Read the label lines from ``lines[index]`` on (blank lines between are allowed)."""
     block = Block(first_line=lines[index].number)
+    seen: set[str] = set()
     position = index
     while position < len(lines):
         text = lines[position].text
@@ -61,7 +65,12 @@ def read_block(lines: list[Line], index: int, is_new: StartTest, year: int | Non
             continue
         label = read_label(text)
         if label is None:
-            break
+            resumed = _resumes(lines, position, is_new, seen)
+            if resumed is None:
+                break
+            position = resumed
+            continue
+        seen.update(_keys(label))
         paragraph = gather(lines, position, label.value_start, is_new, mode="value")
         line_number = lines[position].number
         if label.is_deadline:
@@ -74,6 +83,27 @@ def read_block(lines: list[Line], index: int, is_new: StartTest, year: int | Non
         block.last_line = paragraph.last_line
         position = paragraph.last_line  # line numbers are 1-based indexes + 1
     return block
+
+
+def _resumes(lines: list[Line], position: int, is_new: StartTest, seen: set[str]) -> int | None:
+    """Where a block goes on after lines that interrupt it (a page's footnotes), if it does.
+
+    The block goes on when a label follows before anything new starts and names
+    only roles the block has not given yet; a label that repeats one starts the
+    next block.
+    """
+    for ahead in range(position, min(len(lines), position + RESUME_WINDOW)):
+        line = lines[ahead]
+        label = read_label(line.text)
+        if label is not None:
+            return ahead if not (_keys(label) & seen) else None
+        if is_new(line) or TARGET_START.match(line.text) or is_bullet(line.text):
+            return None
+    return None
+
+
+def _keys(label: Label) -> set[str]:
+    return {"deadline"} if label.is_deadline else set(label.roles)
 
 
 def _deadline(text: str, span: Span, year: int | None) -> Deadline:

@@ -31,6 +31,11 @@ FOOTNOTE_TEXT = re.compile(r"^\s[^\W\d_]")
 
 
 Mode = Literal["sentence", "value", "item"]
+# A paragraph longer than this many lines is cut: a guard against a document with no
+# structure at all, far beyond any real target or task.
+MAX_LINES = 400
+# Whether a line starts something new: a heading of the section tree or a label.
+StartTest = Callable[[Line], bool]
 
 
 @dataclass(frozen=True)
@@ -64,14 +69,15 @@ def gather(
     text = lines[index].text[start:].strip()
     last = index
     end = len(lines[index].text.rstrip())
-    for position in range(index + 1, min(len(lines), index + 40)):
+    for position in range(index + 1, min(len(lines), index + MAX_LINES)):
         candidate = lines[position].text
         stripped = candidate.strip()
         if not stripped:
             continue
-        if not _continues(text, stripped, candidate, is_new):
-            if not _runs_on(mode, text, candidate, is_new):
-                break
+        if is_new(lines[position]) or TARGET_START.match(candidate) or is_bullet(candidate):
+            break
+        if not _continues(text, stripped, candidate) and not _runs_on(mode, text):
+            break
         text = _join(text, stripped)
         last, end = position, len(candidate.rstrip())
     span = Span(
@@ -118,9 +124,9 @@ def _ends_footnotes(text: str) -> bool:
     return bool(is_bullet(text) or TARGET_START.match(text) or BODY_START.match(text))
 
 
-def _runs_on(mode: Mode, previous: str, raw: str, is_new: StartTest) -> bool:
-    """Whether a line that does not plainly continue still belongs to the paragraph."""
-    if mode == "sentence" or is_new(raw) or TARGET_START.match(raw) or is_bullet(raw):
+def _runs_on(mode: Mode, previous: str) -> bool:
+    """Whether a line that starts nothing new but does not plainly continue still belongs."""
+    if mode == "sentence":
         return False
     return mode == "item" or not previous.rstrip().endswith((".", ":"))
 
@@ -131,19 +137,7 @@ def is_bullet(text: str) -> bool:
     return bullet is not None and not bullet["next"].islower()
 
 
-class StartTest:
-    """Decides whether a line starts a new item; the parsers pass their own checks."""
-
-    def __init__(self, *checks: Callable[[str], object]) -> None:
-        self.checks = checks
-
-    def __call__(self, text: str) -> bool:
-        return any(check(text) for check in self.checks)
-
-
-def _continues(previous: str, stripped: str, raw: str, is_new: StartTest) -> bool:
-    if is_new(raw) or TARGET_START.match(raw) or is_bullet(raw):
-        return False
+def _continues(previous: str, stripped: str, raw: str) -> bool:
     first = stripped[0]
     if BULLET.match(raw) and not is_bullet(raw):
         return True  # "- xã hội thị xã" under "chính trị": a name wrapped at its dash
@@ -162,9 +156,16 @@ def _join(text: str, addition: str) -> str:
     if re.fullmatch(r"\d{1,2}", addition):
         return text  # a footnote marker: not part of the sentence
     wrapped_range = text.endswith(("-", "–")) and addition[0].isdigit()
-    if CLOSING_PUNCTUATION.match(addition) or wrapped_range:
+    if _closes(text, addition) or wrapped_range:
         return text.rstrip() + addition
     return f"{text.rstrip()} {addition}"
+
+
+def _closes(text: str, addition: str) -> bool:
+    """A closing mark that belongs to the word before; a straight quote closes when odd."""
+    if addition.startswith('"'):
+        return text.count('"') % 2 == 1
+    return CLOSING_PUNCTUATION.match(addition) is not None
 
 
 def _tidy(text: str) -> str:

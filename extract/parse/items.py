@@ -56,15 +56,6 @@ def parse_items(
     return targets, tasks
 
 
-def is_new_item(text: str) -> bool:
-    """A line that starts a heading, a target or a label, never a continuation."""
-    return read_heading_text(text) or read_label(text) is not None
-
-
-def read_heading_text(text: str) -> bool:
-    return read_heading(Line(number=0, raw=text, text=text)) is not None
-
-
 def _scan(lines: list[Line], sections: list[Section], year: int | None) -> list[_Item]:
     targets = target_sections(sections)
     tasks = task_sections(sections, targets)
@@ -72,7 +63,10 @@ def _scan(lines: list[Line], sections: list[Section], year: int | None) -> list[
     innermost = _innermost(lines, sections)
     headings = {section.line_start: section for section, _ in walk(sections)}
     by_id = {section.id: section for section, _ in walk(sections)}
-    is_new = StartTest(is_new_item)
+
+    def is_new(line: Line) -> bool:
+        return line.number in headings or read_label(line.text) is not None
+
     found: list[_Item] = []
     pending = Pending()
     index = 0

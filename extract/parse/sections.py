@@ -23,6 +23,9 @@ NUMBERED_HEADING = re.compile(
     r"^\s*(?P<label>(?P<number>\d{1,2}(?:\.\d{1,2})*)(?P<close>\.|\)|\s?[-–])?)"
     r"\s+(?P<title>[^\W\d_\s]|[\"“(])"
 )
+# How the line before a heading ends when its sentence is closed; after any other
+# ending a numbered line is a heading only if it carries on the numbering.
+CLOSED = (".", ":", ";", "!", "?", ")", "”", '"', "…")
 DAMAGED_HEADING = re.compile(r"^\s*(?P<label>(?P<number>\d{1,2})\.\s+\.)\s*(?P<title>\S.*)$")
 
 
@@ -36,6 +39,7 @@ class Heading:
     roman: str | None
     title: str
     damaged: bool = False
+    after_open_sentence: bool = False
 
 
 @dataclass
@@ -50,11 +54,16 @@ class _Node:
 def find_headings(lines: list[Line]) -> list[Heading]:
     """Every heading line, in order, with its parsed label."""
     headings: list[Heading] = []
+    previous = ""
     for line in lines:
         heading = read_heading(line)
         if heading is not None:
             heading.title = _with_continuation(heading.title, lines, line.number)
+            heading.after_open_sentence = bool(previous) and not previous.endswith(CLOSED)
             headings.append(heading)
+            previous = "."  # a heading closes what came before it
+        elif line.text.strip():
+            previous = line.text.rstrip()
     return headings
 
 
@@ -82,6 +91,8 @@ def build_sections(lines: list[Line]) -> list[Section]:
     roots: list[_Node] = []
     stack: list[_Node] = []
     for heading in headings:
+        if heading.after_open_sentence and not _is_next(heading, roots, stack):
+            continue  # "... mức độ 3 và" / "4. Mức độ hài lòng ...": a wrapped line
         _place(heading, roots, stack)
     last_line = lines[-1].number if lines else 0
     _close_ends(roots, last_line)
@@ -129,6 +140,23 @@ def _place(heading: Heading, roots: list[_Node], stack: list[_Node]) -> None:
     node = _Node(heading, f"{roman}.{label}" if roman else label, len(parts) + 1)
     (stack[-1].children if stack else roots).append(node)
     stack.append(node)
+
+
+def _is_next(heading: Heading, roots: list[_Node], stack: list[_Node]) -> bool:
+    """Whether a numbered heading carries on the numbering of the open headings."""
+    parts = heading.parts
+    if parts is None:
+        return True  # a Roman part or a damaged label: judged elsewhere
+    if len(parts) == 1:
+        siblings = stack[0].children if stack and stack[0].level == 1 else roots
+    else:
+        parent = next((node for node in stack if node.heading.parts == parts[:-1]), None)
+        if parent is None:
+            return False
+        siblings = parent.children
+    numbered = [node.heading.parts for node in siblings if node.heading.parts]
+    last = numbered[-1][-1] if numbered else 0
+    return parts[-1] == last + 1
 
 
 def _is_prefix(outer: tuple[int, ...] | None, inner: tuple[int, ...]) -> bool:
