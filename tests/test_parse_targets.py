@@ -1,9 +1,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
-from extract.model import Line, Plan, Source
+import pytest
+
+from extract import load_plan
+from extract.model import Line, Plan, Source, Target, Task
 from extract.parse import parse_plan
+from tests.conftest import PLANS
+from tests.render import corpus_lines, render_docx, render_pdf
 
 
 def _plan(text: str) -> Plan:
@@ -141,3 +147,40 @@ def test_spans_slice_back_to_the_words() -> None:
             text = plan.line(body.span.line).text
             if body.span.end is not None and body.span.end <= len(text):
                 assert text[body.span.start : body.span.end] == body.raw
+
+
+def _items(plan: Plan) -> list[tuple[object, ...]]:
+    """What must not depend on the file format: ids, figures, deadlines, body names, text."""
+
+    def deadline(item: Target | Task) -> tuple[object, ...] | None:
+        found = item.deadline
+        return None if found is None else (found.kind, found.start, found.end, found.every)
+
+    def names(item: Target | Task) -> list[list[str | None]]:
+        roles = (item.bodies.lead, item.bodies.advisory, item.bodies.implementing)
+        return [[body.name for body in role] for role in roles]
+
+    def figures(target: Target) -> list[tuple[object, ...]]:
+        return [(q.op, q.value, q.high, q.unit, q.per) for q in target.quantities]
+
+    targets = [(t.id, figures(t), t.text, deadline(t), names(t)) for t in plan.targets]
+    tasks = [(t.id, t.title, deadline(t), names(t)) for t in plan.tasks]
+    return [*targets, *tasks]
+
+
+@pytest.mark.parametrize(
+    "stem",
+    [
+        "dang-uy-phuong-48-KH-DU-de-an-13",
+        "ban-dan-toc-quang-ngai-de-an-13",
+        "ubnd-hong-linh-dan-van-chinh-quyen-2023",
+    ],
+)
+def test_same_items_from_txt_docx_and_pdf(stem: str, tmp_path: Path) -> None:
+    source = PLANS / f"{stem}.txt"
+    lines = corpus_lines(source)
+    expected = _items(load_plan(source))
+    assert expected
+    assert _items(load_plan(render_docx(lines, tmp_path / f"{stem}.docx"))) == expected
+    # the PDF wraps long lines and drops blank ones: paragraphs must be rebuilt the same
+    assert _items(load_plan(render_pdf(lines, tmp_path / f"{stem}.pdf"))) == expected
