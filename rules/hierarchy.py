@@ -9,7 +9,7 @@ apart are data in ``rules/hierarchy.yaml``.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -170,9 +170,13 @@ def _issuer_texts(plan: Plan) -> list[str]:
 
 
 def _level_from_self_reference(plan: Plan) -> Level | None:
+    head = " ".join(line.text for line in plan.lines[:_HEADER_LINES])
+    return _level_from_text(fold_text(head), fold_text(plan.text))
+
+
+@lru_cache(maxsize=64)
+def _level_from_text(head: str, whole: str) -> Level | None:
     words = hierarchy_words().self_reference
-    head = fold_text(" ".join(line.text for line in plan.lines[:_HEADER_LINES]))
-    whole = fold_text(plan.text)
     bodies = "|".join(re.escape(body) for body in words.bodies)
     best: tuple[int, Level | None] = (0, None)
     for level, units in words.units.items():

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -25,6 +25,7 @@ ALL_LOCALITY_LEVELS: tuple[Level, ...] = ("tinh", "huyen", "xa", "phuong")
 _NON_WORD = re.compile(r"[^0-9a-z%]+")
 
 
+@lru_cache(maxsize=8192)
 def fold_text(text: str) -> str:
     """Lower-case, strip diacritics and punctuation, collapse spaces.
 
