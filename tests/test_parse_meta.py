@@ -270,6 +270,27 @@ def test_acting_signer_title_on_the_marker_line():
     assert signer is not None and (signer.title, signer.name) == ("Q. GIÁM ĐỐC", "Phạm Văn D")
 
 
+def test_signer_name_typed_in_capitals():
+    lines = lines_of("Nơi nhận:", "- Như trên;", "T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "NGUYỄN VĂN A")
+    signer, recipients = parse_signature(lines)
+    assert signer is not None and (signer.title, signer.name) == ("PHÓ BÍ THƯ", "NGUYỄN VĂN A")
+    assert recipients == ["Như trên"]
+
+
+def test_title_in_capitals_over_several_lines():
+    header = parse_header(
+        lines_of(
+            "KẾ HOẠCH",
+            "THỰC HIỆN ĐỀ ÁN SỐ 13-ĐA/TU NGÀY 10/10/2022 CỦA BAN THƯỜNG VỤ",
+            "TỈNH ỦY GIAI ĐOẠN 2022 - 2026",
+            "",
+            "Thực hiện Đề án số 13-ĐA/TU ngày 10/10/2022 của Ban Thường vụ Tỉnh ủy.",
+        )
+    )
+    assert header.title_lines == [2, 3]
+    assert parse_period(header.title) == Period(start=2022, end=2026)
+
+
 def test_signature_without_marker():
     signer, _ = parse_signature(
         lines_of("- Lưu BCĐ.", "PHÓ BÍ THƯ THỊ ỦY", "kiêm", "TRƯỞNG BAN CHỈ ĐẠO", "", "Lê Văn C")

@@ -207,10 +207,16 @@ def _title_lines(lines: list[Line]) -> list[Line]:
 
 
 def _continues(previous: str, text: str) -> bool:
+    """Whether ``text`` goes on with the title line ``previous``.
+
+    It does after a connector ("của", "về", ","), when it starts in lower case,
+    or when both lines are in capitals (a title set in capitals).
+    """
     if previous.endswith((".", ":", ";")):
         return False
     first = text.lstrip("“\"'(")[:1]
-    return first.islower() or _TITLE_CONNECTOR_END.search(previous) is not None
+    in_capitals = not any(char.islower() for char in previous + text)
+    return first.islower() or in_capitals or _TITLE_CONNECTOR_END.search(previous) is not None
 
 
 def _cells(text: str) -> list[str]:

@@ -76,6 +76,7 @@ class MetaVocabulary(_Data):
     recipients_heads: list[str] = Field(min_length=1)
     authority_markers: list[str]
     title_connectors: list[str]
+    surnames: list[str]
     period_words: list[str]
     single_year_words: list[str]
     date_cues: list[str]

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from extract.model import Line, Signer
-from extract.parse.meta_vocabulary import meta_vocabulary, search_form, words_pattern
+from extract.parse.meta_vocabulary import fold, meta_vocabulary, search_form, words_pattern
 
 # The signature block is in the last lines; "Nơi nhận" higher up is not it.
 TAIL_LINES = 80
@@ -53,7 +53,8 @@ def _split_columns(lines: list[Line]) -> _Tail:
                 tail.has_recipients = listing = True
                 rest = head.sub("", search_form(cell), count=1).strip()
                 if rest:
-                    tail.recipients.append(_clean_recipient(cell[len(cell) - len(rest) :]))
+                    item = _BULLET.sub("", cell[len(cell) - len(rest) :])
+                    tail.recipients.append(_clean_recipient(item))
                 continue
             if position == 0 and listing and _BULLET.match(cell):
                 tail.recipients.append(_clean_recipient(_BULLET.sub("", cell)))
@@ -106,7 +107,8 @@ def _signer(cells: list[str]) -> Signer | None:
 
 def _is_title(cell: str) -> bool:
     letters = [char for char in cell if char.isalpha()]
-    return bool(letters) and not any(char.islower() for char in letters) and not _LABEL.match(cell)
+    capitals = bool(letters) and not any(char.islower() for char in letters)
+    return capitals and not _LABEL.match(cell) and not _is_name(cell)
 
 
 def _is_connector(cell: str) -> bool:
@@ -118,13 +120,18 @@ def _connectors() -> list[str]:
 
 
 def _is_name(cell: str) -> bool:
-    """A person's name: two to six words, each capitalised, in mixed case, no digits."""
+    """A person's name: two to six capitalised words, no digits or punctuation.
+
+    In mixed case ("Nguyễn Văn Nho"), or in capitals when it opens with a family
+    name ("NGUYỄN VĂN NHO"), which a title ("PHÓ BÍ THƯ") does not.
+    """
     words = cell.split()
-    if len(words) not in NAME_WORDS or any(char.isdigit() for char in cell):
+    if len(words) not in NAME_WORDS or any(char.isdigit() or char in ":;,()/." for char in cell):
         return False
     if not all(word[:1].isupper() for word in words):
         return False
-    return any(char.islower() for char in cell) and not any(char in ":;,()/" for char in cell)
+    surnames = {fold(name) for name in meta_vocabulary().surnames}
+    return any(char.islower() for char in cell) or fold(words[0]) in surnames
 
 
 def _first_cell(text: str) -> str:
