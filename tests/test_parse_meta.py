@@ -302,7 +302,7 @@ def test_signature_without_marker():
 
 def test_dates_with_implied_year_only_where_clear():
     lines = lines_of(
-        "Đăng ký mô hình: Trước 31/3 hằng năm; giảm 1/2 số hộ nghèo",
+        "Đăng ký mô hình: Trước 31/3 hằng năm; giảm 1/2 số hộ nghèo, đến 1/3 số hộ",
         "báo cáo trước ngày 15/6 năm 2024 và trước 30/02/2023",
     )
     several_years = find_date_mentions(lines, Period(start=2022, end=2026))

@@ -40,7 +40,7 @@ def find_date_mentions(lines: Iterable[Line], period: Period | None = None) -> l
         following = next((later.text for later in ordered[index + 1 :] if later.text.strip()), "")
         for calendar in find_dates(line.text):
             worded = search_form(calendar.raw).startswith("ngày")
-            if calendar.year is None and not worded and not _has_cue(line.text[: calendar.start]):
+            if calendar.year is None and not worded and not _is_yearless_date(line.text, calendar):
                 continue
             mentions.append(_mention(line, calendar, following, plan_year))
     return mentions
@@ -62,6 +62,14 @@ def _mention(
         line=line.number,
         span=Span(line=line.number, start=calendar.start, end=calendar.end),
     )
+
+
+def _is_yearless_date(text: str, calendar: CalendarMatch) -> bool:
+    """A day/month after a cue word ("trước 31/3"), not a fraction ("đến 1/3 số hộ")."""
+    if not _has_cue(text[: calendar.start]):
+        return False
+    followers = words_pattern(meta_vocabulary().fraction_followers)
+    return re.match(rf"\s+(?:{followers})(?!\w)", search_form(text[calendar.end :])) is None
 
 
 def _has_cue(before: str) -> bool:

@@ -80,6 +80,7 @@ class MetaVocabulary(_Data):
     period_words: list[str]
     single_year_words: list[str]
     date_cues: list[str]
+    fraction_followers: list[str]
 
     @field_validator("document_kinds", "issuer_heads", "authority_markers")
     @classmethod
