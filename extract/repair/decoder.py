@@ -155,13 +155,13 @@ class LineDecoder:
             options = [Option((), "", self._extra_space_score(left, right, length))]
         else:
             options = self._run_options(run)
-        language = self.language
+        logprob = self.language.logprob
         for history, (score, _) in states:
             for option in options:
                 total = score + option.fill_score
                 current = history
                 for token in option.tokens:
-                    total += language.logprob(current, token)
+                    total += logprob(current, token)
                     current = (*current[1:], token)
                 existing = target.get(current)
                 if existing is None or existing[0] < total:
@@ -196,14 +196,13 @@ class LineDecoder:
         if len(core) > 7:
             return []
         pattern = core.lower()
+        blanks = [index for index, char in enumerate(pattern) if char == BLANK]
+        log_rate = self._log_rate.get
+        unigram = self.language.logprob
         scored = []
         for syllable in self.model.inventory.matching(pattern)[:PATTERN_SCAN]:
-            fill = FILL_WEIGHT * sum(
-                self._log_rate.get(syllable[index], -12.0)
-                for index, char in enumerate(pattern)
-                if char == BLANK
-            )
-            scored.append((fill + self.language.logprob((), syllable), fill, syllable))
+            fill = FILL_WEIGHT * sum(log_rate(syllable[index], -12.0) for index in blanks)
+            scored.append((fill + unigram((), syllable), fill, syllable))
         scored.sort(reverse=True)
         options = []
         for _, fill, syllable in scored[:CANDIDATES]:

@@ -62,7 +62,8 @@ class NgramModel:
 
     def logprob(self, context: Context, token: str) -> float:
         """Natural log of P(token | the last order-1 tokens of context)."""
-        context = context[len(context) - (self.order - 1) :] if self.order > 1 else ()
+        if len(context) >= self.order:  # the decoder's histories already have order-1
+            context = context[len(context) - (self.order - 1) :] if self.order > 1 else ()
         key = (context, token)
         cached = self._cache.get(key)
         if cached is None:
@@ -112,7 +113,8 @@ class DocumentModel:
 
     def logprob(self, context: Context, token: str) -> float:
         """Natural log of P(token | context) for this document."""
-        context = context[len(context) - (self.order - 1) :]
+        if len(context) >= self.order:
+            context = context[len(context) - (self.order - 1) :]
         key = (context, token)
         cached = self._cache.get(key)
         if cached is None:
