@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from hypothesis import example, given
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
@@ -11,6 +11,12 @@ from extract.parse.header import name_case, parse_header, parse_period
 from extract.parse.meta import parse_meta
 from extract.parse.meta_vocabulary import META_PATH, MetaVocabulary, fold, load_yaml
 from extract.parse.signature import parse_signature
+
+# No example database written into the repository; no deadline, which would make
+# the result depend on the machine's load.
+PROPERTY_SETTINGS = settings(
+    deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def lines_of(*texts: str) -> list[Line]:
@@ -352,6 +358,7 @@ FRAGMENTS = st.sampled_from(
 LINE_TEXTS = st.one_of(st.text(max_size=80), st.lists(FRAGMENTS, max_size=12).map(" ".join))
 
 
+@PROPERTY_SETTINGS
 @given(st.lists(LINE_TEXTS, max_size=30))
 @example(["KẾ HOẠCH", "", "Số:", "Nơi nhận:", "- ", "T/M", "ngày  tháng  năm 2023"])
 @example(["Số: 1-", ", ngày 99 tháng 99 năm 2023", "KT.", "Thực hiện Đề án số 13-ĐA/TU của"])

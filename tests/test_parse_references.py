@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from hypothesis import example, given
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from extract.model import Line
@@ -13,6 +13,12 @@ from extract.parse.numbers import (
     same_number,
 )
 from extract.parse.references import JoinedText, find_references
+
+# No example database written into the repository; no deadline, which would make
+# the result depend on the machine's load.
+PROPERTY_SETTINGS = settings(
+    deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def lines_of(*texts: str) -> list[Line]:
@@ -151,6 +157,7 @@ NUMBERS = st.builds(
 )
 
 
+@PROPERTY_SETTINGS
 @given(NUMBERS, st.lists(st.sampled_from(["", " "]), min_size=40, max_size=40))
 def test_number_round_trips_through_stray_spaces(number, spaces):
     written = str(number)
@@ -165,6 +172,7 @@ def test_number_round_trips_through_stray_spaces(number, spaces):
     assert number_key(spaced) == number_key(written.lower())
 
 
+@PROPERTY_SETTINGS
 @given(st.text())
 @example("Kế hoạch số 1-")
 @example("của của Ban, , Ban")
