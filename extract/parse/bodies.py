@@ -113,14 +113,21 @@ def _locality(tail: str) -> str | None:
     names the town's committee.
     """
     link = ""
-    for candidate in items().bodies.locality_links:
-        if normalise(tail).startswith(normalise(candidate) + " "):
-            link, tail = candidate + " ", tail[len(candidate) :].strip()
+    folded = normalise(tail)
+    for candidate in sort_longest(items().bodies.locality_links):
+        if folded.startswith(candidate + " "):
+            link, tail = tail[: len(candidate)] + " ", tail[len(candidate) :].strip()
             break
-    for locality in items().bodies.localities:
-        if plain(tail) == plain(locality):
+    written = plain(tail)
+    for locality, plain_locality in _localities():
+        if written == plain_locality:
             return link + (tail if normalise(tail) == normalise(locality) else locality)
     return None
+
+
+@cache
+def _localities() -> list[tuple[str, str]]:
+    return [(locality, plain(locality)) for locality in items().bodies.localities]
 
 
 def merge(bodies: Bodies, role: Role, found: list[Body]) -> Bodies:
@@ -148,10 +155,17 @@ def _starts_body(fragment: str) -> bool:
 
 
 def _expand(raw: str) -> str:
-    expanded = raw
-    for short, long in body_registry().abbreviations.items():
-        expanded = re.sub(rf"(?<!\w){re.escape(short)}(?!\w)", long, expanded)
-    return expanded
+    """Abbreviations written out: 'UBND thị xã' -> 'Ủy ban nhân dân thị xã'."""
+    pattern, table = _abbreviations()
+    return pattern.sub(lambda match: table[match.group(0)], raw)
+
+
+@cache
+def _abbreviations() -> tuple[re.Pattern[str], dict[str, str]]:
+    table = body_registry().abbreviations
+    shorts = sorted(table, key=len, reverse=True)
+    alternatives = "|".join(re.escape(short) for short in shorts)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), table
 
 
 @cache

@@ -152,4 +152,9 @@ def _move_tone(match: re.Match[str]) -> str:
 
 def sort_longest(words: list[str]) -> list[str]:
     """Normalised words, longest first, so that the fullest phrase wins."""
-    return sorted({normalise(word) for word in words}, key=len, reverse=True)
+    return list(_sort_longest(tuple(words)))
+
+
+@cache
+def _sort_longest(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted({normalise(word) for word in words}, key=len, reverse=True))
