@@ -17,12 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from extract.model import Bodies
+from extract.model import Bodies, Target, Task
 from rules.base import Rule, RuleContext
 from rules.evidence import item_line, item_text, line_excerpt, make_finding, matched_items
 from rules.findings import Finding
 from rules.pairs import excerpt, match_confidence
 
+UNREAD_LAYOUT_FACTOR = 0.6
 ROLES = {"lead": "cơ quan lãnh đạo, chủ trì", "implementing": "cơ quan thực hiện"}
 
 
@@ -39,12 +40,17 @@ def check(context: RuleContext) -> Iterator[Finding]:
         )
         line = item_line(child)
         parent_line = item_line(parent)
+        confidence = match_confidence(match, context.child, line)
+        if not any(_names(item.bodies, role) for item in _items(context) for role in missing):
+            # The child names no such body anywhere: perhaps a layout extraction could
+            # not read (one list for the whole plan) rather than an item left bare.
+            confidence = round(confidence * UNREAD_LAYOUT_FACTOR, 2)
         yield make_finding(
             RULE,
             message=f"Mục {child.id} không nêu {' và '.join(ROLES[role] for role in missing)}, "
             f"trong khi kế hoạch cấp trên giao cho mục tương ứng {parent.id} ({named}).",
             hint="Ghi rõ cơ quan lãnh đạo và cơ quan thực hiện ở cấp mình cho mục này.",
-            confidence=match_confidence(match, context.child, line),
+            confidence=confidence,
             line=line,
             target=child.id,
             parent_target=parent.id,
@@ -57,6 +63,10 @@ def check(context: RuleContext) -> Iterator[Finding]:
 def missing_roles(child: Bodies, parent: Bodies) -> list[str]:
     """Roles ('lead', 'implementing') the parent fills and the child leaves empty."""
     return [role for role in ROLES if _names(parent, role) and not _names(child, role)]
+
+
+def _items(context: RuleContext) -> list[Target | Task]:
+    return [*context.child.targets, *context.child.tasks]
 
 
 def _names(bodies: Bodies, role: str) -> list[str]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rules.base import Rule, RuleContext
-from rules.dates.common import header_date
+from rules.dates.common import header_date, raw_header_date
 from rules.evidence import line_confidence, make_finding
 from rules.findings import Finding
 
@@ -32,9 +32,12 @@ def check(context: RuleContext) -> Iterator[Finding]:
     if plan.meta.issue_date is not None:
         return
     printed = header_date(plan)
+    if printed is None and plan.meta.issue_date_raw:
+        # Extraction read a date line the header scan missed: judge what it read.
+        printed = raw_header_date(plan, plan.meta.issue_date_raw)
+        if printed is None:
+            return
     if printed is None:
-        if plan.meta.issue_date_raw:
-            return  # extraction read a date we cannot: trust it rather than guess
         yield make_finding(
             RULE,
             message="Không tìm thấy ngày ban hành (dòng “…, ngày … tháng … năm …”) "
@@ -53,8 +56,8 @@ def check(context: RuleContext) -> Iterator[Finding]:
         f"bỏ trống {', '.join(missing)}.",
         hint="Ghi đủ ngày, tháng, năm ban hành trước khi ký, đóng dấu và phát hành.",
         confidence=line_confidence(plan, printed.line, BLANK_CONFIDENCE),
-        line=printed.line,
-        child=plan.line(printed.line).text.strip(),
+        line=printed.line or None,
+        child=plan.line(printed.line).text.strip() if printed.line else printed.raw,
     )
 
 

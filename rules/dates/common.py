@@ -102,6 +102,18 @@ def header_date(plan: Plan) -> HeaderDate | None:
     return None
 
 
+def raw_header_date(plan: Plan, raw: str) -> HeaderDate | None:
+    """The date line extraction recorded, read like a header line; its line found in the plan."""
+    found = HEADER_DATE.search(raw)
+    if found is None:
+        return None
+    wanted = " ".join(raw.split())
+    number = next(
+        (line.number for line in plan.lines if wanted in " ".join(line.text.split())), None
+    )
+    return _header_date(number or 0, 0, found)
+
+
 def issue_date(plan: Plan) -> dt.date | None:
     """The issue date: from the metadata, else from a complete header line."""
     if plan.meta.issue_date is not None:

@@ -29,7 +29,7 @@ ABSENT_CONFIDENCE = 0.6
 def check(context: RuleContext) -> Iterator[Finding]:
     """A finding when the number is blank, or when the header has no number line."""
     plan = context.child
-    if plan.meta.number:
+    if plan.meta.number and any(char.isdigit() for char in plan.meta.number):
         return
     printed = number_line(plan)
     if printed is None:

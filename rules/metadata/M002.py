@@ -125,7 +125,9 @@ def vocabulary() -> CitationVocabulary:
 
 def _fold_issuer(issuer: str, identity: Identity) -> str:
     words = vocabulary()
-    folded = " ".join(words.abbreviations.get(word, word) for word in fold_text(issuer).split())
+    # "Ban Thường vụ Tỉnh ủy về đổi mới ..." — the subject is not part of the issuer.
+    named = fold_text(issuer).split(" ve ")[0]
+    folded = " ".join(words.abbreviations.get(word, word) for word in named.split())
     province = fold_text(identity.province or "")
     if province and folded.endswith(f" {province}"):
         folded = folded[: -len(province)].strip()

@@ -24,7 +24,7 @@ from rules.reference import fold_text, load_reference
 # "Số     -KH/ĐU" (no colon, blank, then the symbol). A body line such as
 # "Số hộ nghèo giảm" matches none of them.
 NUMBER_LINE = re.compile(
-    r"^[\s*_]*Số\s*(?:[:.]\s*(?P<colon>.*)"
+    r"^[\s*_]*(?:Số|SỐ)\s*(?:[:.]\s*(?P<colon>.*)"
     r"|(?P<digits>\d+\s*[-/]\s*[A-ZĐ]\S*.*)"
     r"|(?P<blank>[\s._…]*[-/]\s*[A-ZĐ]{2,}\S*.*))$"
 )

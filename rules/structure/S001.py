@@ -67,8 +67,8 @@ def check(context: RuleContext) -> Iterator[Finding]:
 
 def describe(previous: Numbered, current: Numbered) -> str | None:
     """Vietnamese description of a break between two neighbours; None when in sequence."""
-    if current.number == previous.number + 1:
-        return None
+    if current.number == previous.number + 1 or current.number == 1:
+        return None  # in sequence, or a new list starting over
     if current.number > previous.number + 1:
         skipped = range(previous.number + 1, current.number)
         names = ", ".join(_like(current, number) for number in skipped)
