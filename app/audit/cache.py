@@ -98,9 +98,14 @@ def code_version() -> str:
     digest = hashlib.sha256()
     for folder in _VERSIONED_FOLDERS:
         for path in sorted((_ROOT / folder).rglob("*")):
-            if path.suffix in _VERSIONED_SUFFIXES and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(_ROOT)).encode("utf-8") + b"\0")
-                digest.update(path.read_bytes() + b"\0")
+            if path.suffix not in _VERSIONED_SUFFIXES or "__pycache__" in path.parts:
+                continue
+            try:
+                content = path.read_bytes()
+            except OSError:  # removed while we walked (an editor's temporary file)
+                continue
+            digest.update(str(path.relative_to(_ROOT)).encode("utf-8") + b"\0")
+            digest.update(content + b"\0")
     return digest.hexdigest()
 
 
