@@ -27,6 +27,12 @@ NO_PARENT_NOTE = (
     "bản; các quy tắc so sánh chỉ tiêu, nhiệm vụ với kế hoạch cấp trên chưa chạy."
 )
 
+UNRELATED_PARENT_NOTE = (
+    "Kế hoạch được chọn làm cấp trên không thực hiện Đề án {number} (cũng không phải chính "
+    "Đề án hay kế hoạch triển khai của Ban Dân vận Tỉnh ủy), nên không so sánh chỉ tiêu, "
+    "nhiệm vụ với nó; chỉ áp dụng các quy tắc về hình thức văn bản."
+)
+
 
 def check_plan(
     child: Plan,
@@ -52,7 +58,8 @@ def check_plan(
     config = config or RuleConfig()
     reference = reference or load_reference()
     implements = implements_de_an_13(child, reference)
-    cross = implements and parent is not None
+    parent_fits = parent is not None and belongs_to_de_an_13(parent, reference)
+    cross = implements and parent_fits
     matches: list[Match] = []
     if cross and parent is not None:
         who = Applicability(level=plan_level(child), coastal=is_coastal(child))
@@ -71,7 +78,7 @@ def check_plan(
         child=summarise(child),
         parent=summarise(parent) if parent is not None else None,
         implements_de_an_13=implements,
-        scope_note=_scope_note(implements, parent, reference),
+        scope_note=_scope_note(implements, parent, parent_fits, reference),
         findings=[_waive(finding, all_waivers) for finding in findings],
         matches=matches,
     )
@@ -103,7 +110,21 @@ def summarise(plan: Plan) -> PlanSummary:
     )
 
 
-def _scope_note(implements: bool, parent: Plan | None, reference: Reference) -> str | None:
+def belongs_to_de_an_13(plan: Plan, reference: Reference) -> bool:
+    """Whether a plan can be a parent for Đề án 13: it implements it, is it, or relays it."""
+    if implements_de_an_13(plan, reference):
+        return True
+    own = {_number_key(reference.identity.number), _number_key(reference.relay.number)}
+    return plan.meta.number is not None and _number_key(plan.meta.number) in own
+
+
+def _number_key(number: str) -> str:
+    return "".join(number.split()).upper()
+
+
+def _scope_note(
+    implements: bool, parent: Plan | None, parent_fits: bool, reference: Reference
+) -> str | None:
     if not implements:
         identity = reference.identity
         return NOT_DE_AN_13_NOTE.format(
@@ -114,6 +135,8 @@ def _scope_note(implements: bool, parent: Plan | None, reference: Reference) -> 
         )
     if parent is None:
         return NO_PARENT_NOTE
+    if not parent_fits:
+        return UNRELATED_PARENT_NOTE.format(number=reference.identity.number)
     return None
 
 

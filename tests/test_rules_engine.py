@@ -179,3 +179,30 @@ def test_missing_config_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(PlanInputError) as caught:
         load_config(tmp_path / "absent.toml")
     assert caught.value.reason == "missing"
+
+
+def test_parent_unrelated_to_de_an_13_is_not_compared() -> None:
+    unrelated = build_plan(
+        {
+            "lines": "KẾ HOẠCH\nCông tác dân vận chính quyền năm 2023",
+            "meta": {"issuer": "UBND thị xã Hồng Lĩnh"},
+            "targets": _parent().model_dump()["targets"],
+        },
+        name="other.txt",
+    )
+    result = check_plan(_child(), unrelated)
+    assert result.implements_de_an_13 and result.matches == []
+    assert "T001" not in _codes(result)
+    assert result.scope_note is not None and "không thực hiện Đề án" in result.scope_note
+
+
+def test_the_de_an_itself_can_be_the_parent() -> None:
+    de_an = _parent().model_copy(deep=True)
+    de_an = de_an.model_copy(
+        update={
+            "lines": de_an.lines[:1],
+            "meta": de_an.meta.model_copy(update={"number": "13-ĐA/TU"}),
+        }
+    )
+    result = check_plan(_child(), de_an)
+    assert result.scope_note is None and "T001" in _codes(result)
