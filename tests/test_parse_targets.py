@@ -4,10 +4,15 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from extract import load_plan
 from extract.model import Line, Plan, Source, Target, Task
 from extract.parse import parse_plan
+from extract.parse.blocks import hide_footnotes
+from extract.parse.items import parse_items
+from extract.parse.sections import build_sections, walk
 from tests.conftest import PLANS
 from tests.render import corpus_lines, render_docx, render_pdf
 
@@ -184,3 +189,52 @@ def test_same_items_from_txt_docx_and_pdf(stem: str, tmp_path: Path) -> None:
     assert _items(load_plan(render_docx(lines, tmp_path / f"{stem}.docx"))) == expected
     # the PDF wraps long lines and drops blank ones: paragraphs must be rebuilt the same
     assert _items(load_plan(render_pdf(lines, tmp_path / f"{stem}.pdf"))) == expected
+
+
+FRAGMENTS = [
+    "I- MỤC ĐÍCH",
+    "II. NỘI DUNG THỰC HIỆN",
+    "III- NHIỆM VỤ VÀ GIẢI PHÁP",
+    "1. Chỉ tiêu chung",
+    "2.1. Chỉ tiêu cụ thể",
+    "2.2.1. Công tác dân vận",
+    "1. .  ây dựng",
+    "(1) Đạt trên 65%.",
+    "(2) ít nhất 01 mô hình",
+    "- Cơ quan lãnh đạo: Đảng ủy",
+    "- Cơ quan tham mưu, thực hiện: UBND thị xã; Đảng ủy các xã, phường",
+    "- Thời gian thực hiện: Trước 30/02/2023",
+    "- Thời gian hoàn thành: trong quý I/2023.",
+    "1",
+    " Theo Quyết định số 04/2022/QĐ-TTg",
+    "4m",
+    "2(2)",
+    ".",
+    "",
+    "- xã hội thị xã",
+]
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(FRAGMENTS),
+            st.text(alphabet=st.characters(blacklist_categories=("Zl", "Zp", "Cc")), max_size=30),
+        ),
+        max_size=40,
+    )
+)
+def test_any_sequence_of_lines_parses(lines: list[str]) -> None:
+    numbered = [
+        Line(number=number, raw=text, text=text) for number, text in enumerate(lines, start=1)
+    ]
+    visible = hide_footnotes(numbered)
+    sections = build_sections(visible)
+    targets, tasks = parse_items(visible, sections, year=2023)
+    for target in targets:  # a target is a line that starts with its number
+        assert lines[target.line - 1].lstrip().startswith(f"({target.number})")
+    section_ids = {section.id for section, _ in walk(sections)}
+    for task in tasks:  # a task is a section with its id
+        assert task.id in section_ids
+    for section, _ in walk(sections):
+        assert 1 <= section.line_start <= section.line_end <= len(lines)
