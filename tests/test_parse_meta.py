@@ -101,6 +101,11 @@ def test_party_header_with_merged_columns_and_blank_day():
             "_________                                ____________________",
             "Số: 125/KH-SNV                  Quảng Ngãi, ngày 03 tháng 4 năm 2023",
         ),
+        (  # columns run together by a narrow gap, as some PDF text gives them
+            "UBND TỈNH QUẢNG NGÃI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "SỞ NỘI VỤ Độc lập - Tự do - Hạnh phúc",
+            "Số: 125/KH-SNV Quảng Ngãi, ngày 03 tháng 4 năm 2023",
+        ),
         (
             "| UBND TỈNH QUẢNG NGÃI | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |",
             "| SỞ NỘI VỤ | Độc lập – Tự do – Hạnh phúc |",

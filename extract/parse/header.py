@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from extract.model import Line, Period
 from extract.parse.calendar import make_date
 from extract.parse.meta_vocabulary import fold, meta_vocabulary, search_form, words_pattern
-from extract.parse.numbers import normalise_number
+from extract.parse.numbers import match_number, normalise_number
 
 # The header sits in the first lines; a kind line further down is a body heading.
 HEADER_LINES = 80
@@ -31,7 +31,9 @@ TITLE_GAP = 4
 # Columns: a wide gap, a tab, or the bar of a markdown table ("| UBND ... | CỘNG HÒA ... |").
 _CELL_SPLIT = re.compile(r"\s{3,}|\t+|\s*\|\s*")
 _MARKUP = " \t*#_"
-_NUMBER_CELL = re.compile(r"^số\s*[:.]?\s*", re.IGNORECASE)
+# "Số:" at the start of a cell, then the number or, left blank, only the symbol.
+_NUMBER_LABEL = re.compile(r"(?:^|(?<=\s))[Ss]ố\s*[:.]?(?=\s|\d|/|$)")
+_SYMBOL_ONLY = re.compile(r"[-/]?\s?[A-ZĐ][\wĐđ]*(?:\s?[-/]\s?[A-ZĐ][\wĐđ]*)*")
 # "Hồng Lĩnh, ngày         tháng 02 năm 2023": the day and month may be left blank
 # (or dotted) for the clerk to fill in at registration.
 _PLACE_DATE = re.compile(
@@ -225,34 +227,45 @@ def _cells(text: str) -> list[str]:
 
 
 def _read_cells(zone: list[Line], header: Header) -> None:
-    motto = re.compile(rf"^(?:{words_pattern(meta_vocabulary().header_mottos)})$")
+    motto = re.compile(rf"(?:{words_pattern(meta_vocabulary().header_mottos)})")
     issuer_lines: list[str] = []
+    seen_number = False
     for line in zone:
-        text = line.text
+        text, found = _take_number(line.text, header)
+        seen_number = seen_number or found
         place_date = _PLACE_DATE.search(text)
         if place_date is not None:
             _read_place_date(place_date, header)
             text = text[: place_date.start()] + "   " + text[place_date.end() :]
-        for cell in _header_cells(text):
-            if motto.match(search_form(cell)):
-                continue
-            if _NUMBER_CELL.match(cell):
-                raw = _NUMBER_CELL.sub("", cell).strip() or None
-                header.number_raw, header.number = raw, normalise_number(raw)
-            elif header.number_raw is None and not any(char.islower() for char in cell):
+        # A motto run into the left column by a narrow gap is cut out of it.
+        text = motto.sub("   ", search_form(text)) if motto.search(search_form(text)) else text
+        text = _restore_case(line.text, text)
+        for cell in _cells(text):
+            if not seen_number and not any(char.islower() for char in cell):
                 issuer_lines.append(cell)
     header.issuer, header.issuer_parent = _issuer_and_parent(issuer_lines)
 
 
-def _header_cells(text: str) -> list[str]:
-    """Cells of a header line; "Số:" keeps the symbol typed after a blank serial."""
-    cells: list[str] = []
-    for cell in _cells(text):
-        if cells and _NUMBER_CELL.match(cells[-1]) and cell[:1] in "/-":
-            cells[-1] = f"{cells[-1]} {cell}"
-        else:
-            cells.append(cell)
-    return cells
+def _take_number(text: str, header: Header) -> tuple[str, bool]:
+    """Read "Số: 48-KH/ĐU" (or a blank "Số:   /KH-UBND") and return the rest of the line."""
+    label = _NUMBER_LABEL.search(text)
+    if label is None:
+        return text, False
+    after = text[label.end() :]
+    chunk = re.split(r"\s{3,}|\t", after.lstrip(), maxsplit=1)[0]
+    written = match_number(chunk) or _SYMBOL_ONLY.match(chunk)
+    raw = (written.group(0) if written is not None else chunk).strip() or None
+    header.number_raw, header.number = raw, normalise_number(raw)
+    consumed = label.end() + (len(after) - len(after.lstrip())) + len(raw or "")
+    return text[: label.start()] + "   " + text[consumed:], True
+
+
+def _restore_case(original: str, edited: str) -> str:
+    """``edited`` (from the search form, same length) with the original letters back."""
+    return "".join(
+        original[index] if index < len(original) and char.isalpha() else char
+        for index, char in enumerate(edited)
+    )
 
 
 def _read_place_date(match: re.Match[str], header: Header) -> None:
