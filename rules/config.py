@@ -33,6 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from extract.errors import PlanInputError
 from rules.findings import Finding, Severity
+from rules.registry import all_rules
 
 
 class _Strict(BaseModel):
@@ -97,7 +98,7 @@ def load_config(path: str | Path) -> RuleConfig:
     if not isinstance(rules, dict):
         raise PlanInputError(path, "bad-config", "[rules] must be a table")
     try:
-        return RuleConfig(
+        config = RuleConfig(
             disable=set(rules.get("disable", [])),
             severity=rules.get("severity", {}),
             options=rules.get("options", {}),
@@ -105,6 +106,16 @@ def load_config(path: str | Path) -> RuleConfig:
         )
     except (ValidationError, TypeError) as error:
         raise PlanInputError(path, "bad-config", _short(error)) from error
+    unknown = sorted(_named_codes(config) - {rule.code for rule in all_rules()})
+    if unknown:
+        # A misspelt code would otherwise silently leave a rule on.
+        raise PlanInputError(path, "bad-config", f"mã quy tắc không tồn tại: {', '.join(unknown)}")
+    return config
+
+
+def _named_codes(config: RuleConfig) -> set[str]:
+    codes = set(config.disable) | set(config.severity) | set(config.options)
+    return codes | {waiver.code for waiver in config.waivers if waiver.code is not None}
 
 
 def _short(error: Exception) -> str:

@@ -165,6 +165,8 @@ def test_load_config(tmp_path: Path) -> None:
         '[rules.severity]\nT001 = "fatal"\n',
         '[[waivers]]\ncode = "T001"\n',
         'rules = "all"\n',
+        '[rules]\ndisable = ["T0001"]\n',
+        '[rules.severity]\nX999 = "info"\n',
     ],
 )
 def test_bad_config_is_an_input_error(tmp_path: Path, text: str) -> None:
