@@ -29,9 +29,9 @@ ABSENT_CONFIDENCE = 0.6
 def check(context: RuleContext) -> Iterator[Finding]:
     """A finding when the issue date is blank, incomplete or absent."""
     plan = context.child
-    if plan.meta.issue_date is not None:
-        return
     printed = header_date(plan)
+    if printed is None and plan.meta.issue_date is not None:
+        return
     if printed is None and plan.meta.issue_date_raw:
         # Extraction read a date line the header scan missed: judge what it read.
         printed = raw_header_date(plan, plan.meta.issue_date_raw)

@@ -115,11 +115,15 @@ def raw_header_date(plan: Plan, raw: str) -> HeaderDate | None:
 
 
 def issue_date(plan: Plan) -> dt.date | None:
-    """The issue date: from the metadata, else from a complete header line."""
-    if plan.meta.issue_date is not None:
-        return plan.meta.issue_date
+    """The issue date: the header's place-and-date line when complete, else the metadata.
+
+    The printed header line is the document's own statement of its date; a
+    metadata date that disagrees with it was read from somewhere else.
+    """
     found = header_date(plan)
-    return found.date if found is not None else None
+    if found is not None and found.date is not None:
+        return found.date
+    return plan.meta.issue_date
 
 
 def date_mentions(plan: Plan) -> list[DateMention]:
