@@ -237,9 +237,12 @@ def _read_cells(zone: list[Line], header: Header) -> None:
         if place_date is not None:
             _read_place_date(place_date, header)
             text = text[: place_date.start()] + "   " + text[place_date.end() :]
-        # A motto run into the left column by a narrow gap is cut out of it.
-        text = motto.sub("   ", search_form(text)) if motto.search(search_form(text)) else text
-        text = _restore_case(line.text, text)
+        # A motto run into the left column by a narrow gap is cut out of it (blanked
+        # to the same length, so the original letters can be put back by offset).
+        searched = search_form(text)
+        if motto.search(searched):
+            blanked = motto.sub(lambda match: " " * max(len(match.group(0)), 3), searched)
+            text = _restore_case(text, blanked)
         for cell in _cells(text):
             if not seen_number and not any(char.islower() for char in cell):
                 issuer_lines.append(cell)
