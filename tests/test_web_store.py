@@ -142,3 +142,20 @@ def test_previous_version_is_same_plan_in_same_office(database, offices):
         assert previous_version(session, unreadable_again) is None  # never checked
         other = add_upload(session, binh, "khac.txt", "ĐẢNG ỦY KHÁC", "48-KH/ĐU")
         assert previous_version(session, other) is None
+
+
+def test_database_url_from_environment_or_data_dir(tmp_path, monkeypatch):
+    from app.store import database_url
+
+    monkeypatch.delenv("PLANCHECK_DATABASE_URL", raising=False)
+    assert database_url(tmp_path) == f"sqlite:///{(tmp_path / 'plancheck.sqlite3').resolve()}"
+    monkeypatch.setenv("PLANCHECK_DATABASE_URL", "postgresql+psycopg://plancheck@db/plancheck")
+    assert database_url(tmp_path) == "postgresql+psycopg://plancheck@db/plancheck"
+
+
+def test_a_failed_transaction_leaves_nothing(database):
+    with pytest.raises(RuntimeError), database.transaction() as session:
+        create_user(session, "an", "mat-khau-dai", "Ban Dân vận")
+        raise RuntimeError("interrupted")
+    with database.reading() as session:
+        assert authenticate(session, "an", "mat-khau-dai") is None
