@@ -60,10 +60,7 @@ def check_plan(
     implements = implements_de_an_13(child, reference)
     parent_fits = parent is not None and belongs_to_de_an_13(parent, reference)
     cross = implements and parent_fits
-    matches: list[Match] = []
-    if cross and parent is not None:
-        who = Applicability(level=plan_level(child), coastal=is_coastal(child))
-        matches = match_plans(child, parent, reference, who)
+    matches = _matches(child, parent, reference) if cross else []
     context = RuleContext(
         child=child,
         parent=parent if cross else None,
@@ -82,6 +79,13 @@ def check_plan(
         findings=[_waive(finding, all_waivers) for finding in findings],
         matches=matches,
     )
+
+
+def _matches(child: Plan, parent: Plan | None, reference: Reference) -> list[Match]:
+    if parent is None:
+        return []
+    who = Applicability(level=plan_level(child), coastal=is_coastal(child))
+    return match_plans(child, parent, reference, who)
 
 
 def run_rules(context: RuleContext, config: RuleConfig, *, cross: bool) -> list[Finding]:

@@ -10,7 +10,6 @@ carry ``not_applicable_reason``.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -18,6 +17,7 @@ from rapidfuzz import fuzz
 
 from extract.model import Plan
 from rules.findings import Match
+from rules.mentions import find_mention, has_word_run, mention_lines
 from rules.reference import CatalogueEntry, Level, Reference, fold_text
 
 ItemKind = Literal["target", "task"]
@@ -29,8 +29,6 @@ PAIR_THRESHOLD = 72.0
 # A keyword hit found only fuzzily (a glyph lost in repair) must be this close.
 FUZZY_KEYWORD_THRESHOLD = 92.0
 _FUZZY_KEYWORD_MIN_LENGTH = 12
-# Lines after the last extracted item still searched for an unrecognised mention.
-_MENTION_TAIL_LINES = 15
 # Method of a parent row whose indicator the child names outside any extracted item.
 MENTIONED = "mentioned"
 
@@ -82,7 +80,7 @@ def classify(item_text: str, entries: list[CatalogueEntry]) -> CatalogueHit | No
     folded = fold_text(item_text)
     best: tuple[float, float, CatalogueHit] | None = None
     for entry in entries:
-        exact = [keyword for keyword in entry.keywords if _has_word_run(folded, keyword)]
+        exact = [keyword for keyword in entry.keywords if has_word_run(folded, keyword)]
         fuzzy = [
             keyword
             for keyword in entry.keywords
@@ -105,7 +103,7 @@ def classify(item_text: str, entries: list[CatalogueEntry]) -> CatalogueHit | No
 
 def contains_keyword(folded: str, keyword: str) -> bool:
     """Whether a folded keyword occurs in folded text, tolerating one damaged glyph."""
-    if _has_word_run(folded, keyword):
+    if has_word_run(folded, keyword):
         return True
     if len(keyword) < _FUZZY_KEYWORD_MIN_LENGTH:
         return False
@@ -113,10 +111,6 @@ def contains_keyword(folded: str, keyword: str) -> bool:
     # pass for 'trong xay dung'.
     threshold = max(FUZZY_KEYWORD_THRESHOLD, 100.0 - 150.0 / len(keyword))
     return fuzz.partial_ratio(keyword, folded) >= threshold
-
-
-def _has_word_run(folded: str, keyword: str) -> bool:
-    return re.search(rf"(?<![0-9a-z]){re.escape(keyword)}(?![0-9a-z])", folded) is not None
 
 
 def not_applicable_reason(
@@ -346,37 +340,6 @@ class _KindMatcher:
         if hit is None:
             return None
         return not_applicable_reason(hit.entry, self.who, self.reference)
-
-
-def mention_lines(plan: Plan, kind: ItemKind) -> list[tuple[int, str]]:
-    """Folded lines of the child where an item of this kind may sit unrecognised.
-
-    When extraction found items of the kind, only the stretch they occupy (plus a short
-    tail) is searched, so that a word in an unrelated task does not excuse a missing
-    target; when it found none, the whole text is.
-    """
-    lines = _item_lines(plan, kind)
-    if lines:
-        first, last = min(lines), max(lines) + _MENTION_TAIL_LINES
-        chosen = [line for line in plan.lines if first <= line.number <= last]
-    else:
-        chosen = plan.lines
-    return [(line.number, fold_text(line.text)) for line in chosen]
-
-
-def find_mention(lines: list[tuple[int, str]], entry: CatalogueEntry) -> tuple[int, str] | None:
-    """The first line that names a catalogue entry by one of its keywords, exactly."""
-    for number, folded in lines:
-        for keyword in entry.keywords:
-            if _has_word_run(folded, keyword):
-                return number, keyword
-    return None
-
-
-def _item_lines(plan: Plan, kind: ItemKind) -> list[int]:
-    if kind == "target":
-        return [target.line for target in plan.targets]
-    return [task.line for task in plan.tasks]
 
 
 def _item(item_id: str, kind: ItemKind, text: str) -> Item:

@@ -1,0 +1,53 @@
+"""Where a child names a catalogue entry outside the items extraction found.
+
+A parent indicator the child names in a line that extraction did not turn into an item
+(an unnumbered paragraph, a merged item) is not reported missing: the matching table
+marks it 'mentioned' and a reviewer decides.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from extract.model import Plan
+from rules.reference import CatalogueEntry, fold_text
+
+# Lines after the last extracted item still searched for an unrecognised mention.
+_MENTION_TAIL_LINES = 15
+
+
+def mention_lines(plan: Plan, kind: Literal["target", "task"]) -> list[tuple[int, str]]:
+    """Folded lines of the child where an item of this kind may sit unrecognised.
+
+    When extraction found items of the kind, only the stretch they occupy (plus a short
+    tail) is searched, so that a word in an unrelated task does not excuse a missing
+    target; when it found none, the whole text is.
+    """
+    lines = _item_lines(plan, kind)
+    if lines:
+        first, last = min(lines), max(lines) + _MENTION_TAIL_LINES
+        chosen = [line for line in plan.lines if first <= line.number <= last]
+    else:
+        chosen = plan.lines
+    return [(line.number, fold_text(line.text)) for line in chosen]
+
+
+def find_mention(lines: list[tuple[int, str]], entry: CatalogueEntry) -> tuple[int, str] | None:
+    """The first line that names a catalogue entry by one of its keywords, exactly."""
+    for number, folded in lines:
+        for keyword in entry.keywords:
+            if has_word_run(folded, keyword):
+                return number, keyword
+    return None
+
+
+def _item_lines(plan: Plan, kind: Literal["target", "task"]) -> list[int]:
+    if kind == "target":
+        return [target.line for target in plan.targets]
+    return [task.line for task in plan.tasks]
+
+
+def has_word_run(folded: str, keyword: str) -> bool:
+    """Whether the folded keyword occurs in folded text as whole words."""
+    return re.search(rf"(?<![0-9a-z]){re.escape(keyword)}(?![0-9a-z])", folded) is not None
