@@ -4,7 +4,8 @@
 
 1. legacy font encodings (TCVN3, VNI, VISCII, VPS, Windows-1258) to Unicode,
 2. decomposed or misordered combining marks to NFC,
-3. lost glyphs (one space each) filled by the syllable model.
+3. PDF glyphs without a Unicode mapping, ``(cid:N)``, solved per font,
+4. lost glyphs (one space each) filled by the syllable model.
 
 Every step keeps the line count; the lost-glyph step also keeps each line's
 length. Clean text passes through byte-identical.
@@ -12,13 +13,15 @@ length. Clean text passes through byte-identical.
 Offsets: a note's ``start``/``end`` are offsets in the line as its step
 received it (legacy decoding and NFC can shorten a line). ``FontRun`` offsets
 stay valid because they point into ``Line.raw``, which repair never rewrites;
-the legacy step reads them against the markup-stripped lines it is given and
-ignores a run that reaches past its line.
+the legacy and cid steps read them against the markup-stripped lines given to
+``repair_lines`` (before any step changes a length) and ignore a run that
+reaches past its line.
 """
 
 from __future__ import annotations
 
 from extract.model import FontRun, RepairNote
+from extract.repair.cid import cid_fonts, repair_cids
 from extract.repair.dropped import repair_dropped_glyphs
 from extract.repair.legacy import repair_legacy
 from extract.repair.normalize import normalize_line
@@ -40,11 +43,15 @@ def repair_lines(
         The repaired lines (same count) and one note per change.
 
     """
-    repaired, notes = repair_legacy(lines, _runs_inside(lines, fonts))
+    runs = _runs_inside(lines, fonts)
+    fonts_of_cids = cid_fonts(lines, runs)  # read now: the legacy step may change lengths
+    repaired, notes = repair_legacy(lines, runs)
     for number, line in enumerate(list(repaired), start=1):
         fixed, line_notes = normalize_line(line)
         notes.extend(note.model_copy(update={"line": number}) for note in line_notes)
         repaired[number - 1] = fixed
+    repaired, cid_notes = repair_cids(repaired, fonts_of_cids)
+    notes.extend(cid_notes)
     if dropped_glyphs:
         repaired, dropped_notes = repair_dropped_glyphs(repaired)
         notes.extend(dropped_notes)

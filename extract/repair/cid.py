@@ -1,0 +1,511 @@
+"""Glyphs a PDF font left without a Unicode mapping: ``(cid:N)``, solved per font.
+
+Within one font the same glyph number is always the same character, so a
+font's unmapped glyphs form a substitution cipher over the whole document. It
+is solved the classic way, against what Vietnamese looks like:
+
+1. **Seed by frequency.** The font's glyphs, ranked by how often they occur,
+   are matched with characters ranked by their frequency in clean Vietnamese
+   text; a glyph as frequent as a word space (over 10% of the font's glyphs,
+   while the text has almost no real spaces) is the space.
+2. **Climb on letter trigrams.** Swapping two glyphs' characters (or a glyph's
+   character for an unused one) is kept when it raises the likelihood of the
+   decoded words under a letter trigram model of Vietnamese syllables.
+3. **Climb on syllables.** The same swaps, limited to characters of the same
+   base letter (tone and hat variants, case), are kept when they raise a word
+   score that rewards valid syllables and plain capitalisation.
+
+Each glyph's confidence comes from how much the document's score would lose
+if its character were swapped for the next best one. Characters of the font
+that did have a mapping are fixed context. Replacing "(cid:N)" by one letter
+shortens the line; notes carry offsets into the line as this step received it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+from extract.model import FontRun, RepairNote
+
+METHOD = "cid-map"
+UNCERTAIN_BELOW = 0.8
+CID = re.compile(r"\(cid:(\d+)\)")
+SPACE_SHARE = 0.1  # a glyph this frequent in a font without real spaces is the space
+FREQUENCY_CANDIDATES = 20  # characters tried per glyph in the trigram climb
+INVALID_WORD = 6.0  # nats a word loses for not being a valid syllable
+ODD_CASE = 6.0  # nats a word loses for a capital inside it ("hOa")
+CAPITAL = 1.5  # nats per capital letter: capitals are rare in running text
+MAX_PASSES = 4
+RARE_SHARE = 0.01  # glyphs rarer than this are tried against every character
+_PUNCTUATION = ".,;:()-–/%\"“”'!?…"
+_EDGE = "^"
+_END = "$"
+
+Item = int | str  # a glyph number of the font being solved, or a known character
+
+
+def cid_fonts(lines: list[str], fonts: list[list[FontRun]]) -> list[list[str]]:
+    """The font of each ``(cid:N)`` in each line, in order ('' when no run covers it).
+
+    Called on the lines the font runs describe, before any step changes their
+    length; later steps keep every ``(cid:N)`` token, so the k-th token of a line
+    keeps the k-th font.
+    """
+    found = []
+    for line, runs in zip(lines, fonts, strict=True):
+        found.append([_font_at(runs, match.start()) for match in CID.finditer(line)])
+    return found
+
+
+def repair_cids(
+    lines: list[str], fonts_of_cids: list[list[str]] | None = None
+) -> tuple[list[str], list[RepairNote]]:
+    """Replace every ``(cid:N)`` by the character solved for its font.
+
+    Args:
+        lines: The document's lines.
+        fonts_of_cids: Per line, the font of each cid token (see ``cid_fonts``).
+
+    Returns:
+        The lines (same count) and one note per run of replaced tokens.
+
+    """
+    if not any("(cid:" in line for line in lines):
+        return lines, []
+    fonts_of_cids = fonts_of_cids or [[] for _ in lines]
+    sequences = [_items(line, fonts) for line, fonts in zip(lines, fonts_of_cids, strict=True)]
+    solutions: dict[str, Solution] = {}
+    for font in sorted({font for sequence in sequences for font, _ in _glyphs(sequence)}):
+        solutions[font] = solve_font([_for_font(sequence, font) for sequence in sequences])
+    repaired = list(lines)
+    notes: list[RepairNote] = []
+    for index, (line, fonts) in enumerate(zip(lines, fonts_of_cids, strict=True)):
+        if "(cid:" in line:
+            repaired[index], line_notes = _replace(index + 1, line, fonts, solutions)
+            notes.extend(line_notes)
+    return repaired, notes
+
+
+@dataclass
+class Solution:
+    """A font's glyph -> character map, with a confidence per glyph."""
+
+    characters: dict[int, str] = field(default_factory=dict)
+    confidence: dict[int, float] = field(default_factory=dict)
+
+
+def solve_font(sequences: list[list[Item]]) -> Solution:
+    """Solve one font's glyphs from the lines it appears in (glyphs as ints)."""
+    counts = Counter(item for sequence in sequences for item in sequence if isinstance(item, int))
+    literal = sum(1 for sequence in sequences for item in sequence if isinstance(item, str))
+    spaces = sum(1 for sequence in sequences for item in sequence if item == " ")
+    mapping = _seed(counts, literal_spaces=spaces, literal=literal)
+    space = next((glyph for glyph, char in mapping.items() if char == " "), None)
+    words = _word_types(sequences, space)
+    climber = _Climber(words, mapping, space)
+    climber.climb(climber.trigram_score, _frequency_candidates(counts, mapping, space))
+    climber.climb(climber.word_score, _variant_candidates)
+    everything = tuple(char for char in _target_ranking() if char != " ")
+    rare = sum(counts.values()) * RARE_SHARE
+
+    def rare_candidates(glyph: int, current: str) -> Iterable[str]:
+        # Only characters free or held by rare glyphs: a swap with a frequent
+        # glyph would rescore half the document for a change phase 1 already judged.
+        if counts[glyph] >= rare or not climber.doubtful(glyph):
+            return ()
+        return (char for char in everything
+                if counts[climber.owner.get(char, glyph)] < rare)
+
+    climber.climb(climber.word_score, rare_candidates, passes=2)
+    climber.climb(climber.word_score, _variant_candidates)
+    confidence = climber.confidence()
+    if space is not None:
+        confidence[space] = min(0.99, 1.0 - 1.0 / (counts[space] + 1))
+    return Solution(climber.mapping, confidence)
+
+
+# --------------------------------------------------------------------------- items
+
+
+def _font_at(runs: list[FontRun], offset: int) -> str:
+    return next((run.font for run in runs if run.start <= offset < run.end), "")
+
+
+def _items(line: str, fonts: list[str]) -> list[tuple[str, Item]]:
+    """The line as (font, item) pairs: known characters carry font ''."""
+    items: list[tuple[str, Item]] = []
+    position = 0
+    for number, match in enumerate(CID.finditer(line)):
+        items.extend(("", char) for char in line[position : match.start()])
+        font = fonts[number] if number < len(fonts) else ""
+        items.append((font, int(match.group(1))))
+        position = match.end()
+    items.extend(("", char) for char in line[position:])
+    return items
+
+
+def _glyphs(sequence: list[tuple[str, Item]]) -> Iterable[tuple[str, Item]]:
+    return (pair for pair in sequence if isinstance(pair[1], int))
+
+
+def _for_font(sequence: list[tuple[str, Item]], font: str) -> list[Item]:
+    """Glyphs of ``font`` stay ints; other fonts' glyphs become an unknown mark."""
+    return [
+        item if isinstance(item, str) or item_font == font else "\ufffd"
+        for item_font, item in sequence
+    ]
+
+
+def _replace(
+    number: int, line: str, fonts: list[str], solutions: dict[str, Solution]
+) -> tuple[str, list[RepairNote]]:
+    pieces: list[str] = []
+    notes: list[RepairNote] = []
+    position = 0
+    for index, match in enumerate(CID.finditer(line)):
+        solution = solutions[fonts[index] if index < len(fonts) else ""]
+        glyph = int(match.group(1))
+        char = solution.characters.get(glyph, "\ufffd")
+        confidence = round(solution.confidence.get(glyph, 0.0), 3)
+        pieces.append(line[position : match.start()])
+        pieces.append(char)
+        previous = notes[-1] if notes else None
+        if previous is not None and previous.end == match.start():
+            notes[-1] = _extend(previous, line, match.end(), char, confidence)
+        else:
+            notes.append(
+                RepairNote(
+                    line=number, start=match.start(), end=match.end(), before=match.group(),
+                    after=char, method=METHOD, confidence=confidence,
+                    uncertain=confidence < UNCERTAIN_BELOW,
+                )
+            )
+        position = match.end()
+    pieces.append(line[position:])
+    return "".join(pieces), notes
+
+
+def _extend(note: RepairNote, line: str, end: int, char: str, confidence: float) -> RepairNote:
+    merged = min(note.confidence, confidence)
+    return note.model_copy(
+        update={
+            "end": end, "before": line[note.start : end], "after": note.after + char,
+            "confidence": merged, "uncertain": merged < UNCERTAIN_BELOW,
+        }
+    )
+
+
+# --------------------------------------------------------------------------- letter model
+
+
+@dataclass
+class _LetterModel:
+    """Letter trigrams within words (lowercased), and cased character frequencies."""
+
+    trigrams: dict[tuple[str, str], Counter[str]]
+    bigrams: dict[str, Counter[str]]
+    unigrams: Counter[str]
+    frequency: Counter[str]  # cased characters, space included
+    is_valid: Callable[[str], bool]
+    _cache: dict[str, float] = field(default_factory=dict)
+    _conditional: dict[tuple[str, str, str], float] = field(default_factory=dict)
+
+    @property
+    def unigram_total(self) -> float:
+        return self._unigram_total
+
+    def __post_init__(self) -> None:
+        self._unigram_total = float(sum(self.unigrams.values()))
+
+    def word_logprob(self, word: str) -> float:
+        """Log-likelihood of one word's letters, boundaries included."""
+        cached = self._cache.get(word)
+        if cached is None:
+            cached = self._score(word.lower())
+            self._cache[word] = cached
+        return cached
+
+    def _score(self, word: str) -> float:
+        total = 0.0
+        first, second = _EDGE, _EDGE
+        for char in (*word, _END):
+            key = (first, second, char)
+            conditional = self._conditional.get(key)
+            if conditional is None:
+                conditional = self._conditional_logprob(first, second, char)
+                self._conditional[key] = conditional
+            total += conditional
+            first, second = second, char
+        return total
+
+    def _conditional_logprob(self, first: str, second: str, char: str) -> float:
+        """Log P(char | first second), interpolated with the bigram and unigram."""
+        trigram = self.trigrams.get((first, second))
+        bigram = self.bigrams.get(second)
+        p3 = trigram[char] / trigram.total() if trigram else 0.0
+        p2 = bigram[char] / bigram.total() if bigram else 0.0
+        p1 = (self.unigrams[char] + 0.5) / (self.unigram_total + 100.0)
+        return math.log(0.6 * p3 + 0.3 * p2 + 0.1 * p1)
+
+
+@cache
+def letter_model() -> _LetterModel:
+    """The letter model, from the repair model's clean text and syllable inventory."""
+    from extract.repair.model import default_model, read_data
+
+    model = default_model()
+    token_lines = read_data()[2]  # syllable weights, word pairs, token lines, ...
+    words: Counter[str] = Counter()
+    frequency: Counter[str] = Counter()
+    for line in _readable_lines(token_lines):
+        frequency.update(line)
+        for word in line.split():
+            words[word] += 5  # running text counts five times a word-list entry
+    for syllable, weight in model.inventory.weights.items():
+        words[syllable] += min(weight, 5)
+    trigrams: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    bigrams: dict[str, Counter[str]] = defaultdict(Counter)
+    unigrams: Counter[str] = Counter()
+    for word, count in words.items():
+        padded = [_EDGE, _EDGE, *word.lower(), _END]
+        for first, second, third in zip(padded, padded[1:], padded[2:], strict=False):
+            trigrams[(first, second)][third] += count
+            bigrams[second][third] += count
+            unigrams[third] += count
+    return _LetterModel(dict(trigrams), dict(bigrams), unigrams, frequency,
+                        model.inventory.is_valid)
+
+
+# Numbers stand in for the '<num>' class of the clean text, so digits get frequencies.
+_NUMBERS = ("2022", "10", "13", "2026", "100", "1", "2", "3", "5", "15", "30", "12", "2023",
+            "4", "6", "7", "8", "9", "20", "0", "50", "2025", "80", "90")
+
+
+def _readable_lines(token_lines: list[list[str]]) -> Iterable[str]:
+    """The clean text's token lines as running text: numbers back, punctuation attached."""
+    numbers = 0
+    for tokens in token_lines:
+        words: list[str] = []
+        for token in tokens:
+            if token == "<num>":
+                token = _NUMBERS[numbers % len(_NUMBERS)]
+                numbers += 1
+            elif token in ("<x>", "*", "") or token.startswith("<"):
+                continue
+            if words and (token in ",.;:)”%" or words[-1] in ("(", "“")):
+                words[-1] += token
+            else:
+                words.append(token)
+        if words:
+            yield " ".join(words)
+
+
+# --------------------------------------------------------------------------- solving
+
+
+def _seed(counts: Counter[int], literal_spaces: int, literal: int) -> dict[int, str]:
+    """Frequency ranks of glyphs matched with frequency ranks of characters."""
+    ranked = [glyph for glyph, _ in counts.most_common()]
+    total = sum(counts.values()) + literal
+    targets = _target_ranking()
+    mapping: dict[int, str] = {}
+    if ranked and counts[ranked[0]] >= SPACE_SHARE * total and literal_spaces < 0.02 * total:
+        mapping[ranked.pop(0)] = " "
+    pool = iter(char for char in targets if char != " ")
+    for glyph in ranked:
+        mapping[glyph] = next(pool, "\ufffd")
+    return mapping
+
+
+@cache
+def _target_ranking() -> tuple[str, ...]:
+    """Every character a glyph may stand for, most frequent first."""
+    frequency = letter_model().frequency
+    ranked = [char for char, _ in frequency.most_common()]
+    extra = [char for char in _all_letters() + list("0123456789" + _PUNCTUATION)
+             if char not in frequency]
+    return tuple(ranked + extra)
+
+
+@cache
+def _all_letters() -> list[str]:
+    lower = sorted({char for syllable in letter_model().unigrams for char in syllable
+                    if char.isalpha()} | set("abcdefghijklmnopqrstuvwxyzđ"))
+    return lower + [char.upper() for char in lower if char.upper() != char]
+
+
+def _word_types(sequences: list[list[Item]], space: int | None) -> Counter[tuple[Item, ...]]:
+    """Distinct words (split at real spaces and at the space glyph) with their counts."""
+    words: Counter[tuple[Item, ...]] = Counter()
+    for sequence in sequences:
+        current: list[Item] = []
+        for item in (*sequence, " "):
+            if item == " " or (space is not None and item == space):
+                if any(isinstance(part, int) for part in current):
+                    words[tuple(current)] += 1
+                current = []
+            else:
+                current.append(item)
+    return words
+
+
+def _base(char: str) -> str:
+    """The bare letter under tones and hats, lowercase ('Ế' -> 'e', 'đ' -> 'd')."""
+    stripped = unicodedata.normalize("NFD", char.lower())[:1]
+    return "d" if stripped == "đ" else stripped
+
+
+@cache
+def _variants(char: str) -> tuple[str, ...]:
+    if char.isdigit():
+        return tuple("0123456789")
+    if not char.isalpha():
+        return tuple(_PUNCTUATION)
+    base = _base(char)
+    return tuple(letter for letter in _all_letters() if _base(letter) == base)
+
+
+def _variant_candidates(glyph: int, current: str) -> tuple[str, ...]:
+    return _variants(current)
+
+
+def _frequency_candidates(
+    counts: Counter[int], mapping: dict[int, str], space: int | None
+) -> Callable[[int, str], Iterable[str]]:
+    """Characters whose frequency in Vietnamese is nearest to each glyph's share."""
+    glyph_total = sum(count for glyph, count in counts.items() if glyph != space) or 1
+    frequency = letter_model().frequency
+    char_total = sum(count for char, count in frequency.items() if char != " ") or 1
+    pool = [char for char in _target_ranking() if char != " "]
+
+    @cache
+    def nearest(glyph: int) -> tuple[str, ...]:
+        share = math.log(counts[glyph] / glyph_total)
+
+        def distance(char: str) -> float:
+            return abs(share - math.log((frequency[char] + 0.5) / char_total))
+
+        return tuple(sorted(pool, key=distance)[:FREQUENCY_CANDIDATES])
+
+    return lambda glyph, current: nearest(glyph)
+
+
+class _Climber:
+    """Hill climbing over a font's glyph map, scoring distinct words by count."""
+
+    def __init__(
+        self, words: Counter[tuple[Item, ...]], mapping: dict[int, str], space: int | None
+    ) -> None:
+        self.words = words
+        self.mapping = dict(mapping)
+        self.owner = {char: glyph for glyph, char in self.mapping.items()}
+        self.space = space
+        self.model = letter_model()
+        # Words by index, so that sums run in the same order in every process.
+        self.word_list = list(words)
+        self.word_counts = [words[word] for word in self.word_list]
+        self.by_glyph: dict[int, set[int]] = defaultdict(set)
+        for index, word in enumerate(self.word_list):
+            for item in word:
+                if isinstance(item, int):
+                    self.by_glyph[item].add(index)
+        counts = Counter({glyph: sum(self.word_counts[index] for index in found)
+                          for glyph, found in self.by_glyph.items()})
+        self.order = [glyph for glyph, _ in counts.most_common() if glyph != space]
+        self._word_cache: dict[str, float] = {}
+
+    def trigram_score(self, text: str) -> float:
+        return self.model.word_logprob(text)
+
+    def word_score(self, text: str) -> float:
+        """Letters, plus a penalty for a word no syllable can be or with a capital inside."""
+        cached = self._word_cache.get(text)
+        if cached is None:
+            cached = self.model.word_logprob(text)
+            core = text.strip(_PUNCTUATION)
+            if core.isalpha():
+                if not self.model.is_valid(core.lower()):
+                    cached -= INVALID_WORD
+                if not (core.islower() or core.isupper() or core[1:].islower()):
+                    cached -= ODD_CASE
+                cached -= CAPITAL * sum(1 for char in core if char.isupper())
+            self._word_cache[text] = cached
+        return cached
+
+    def climb(
+        self,
+        scorer: Callable[[str], float],
+        candidates: Callable[[int, str], Iterable[str]],
+        passes: int = MAX_PASSES,
+    ) -> None:
+        """Keep every swap that raises the score, until a pass changes nothing."""
+        for _ in range(passes):
+            improved = False
+            for glyph in self.order:
+                for char in candidates(glyph, self.mapping[glyph]):
+                    if char != self.mapping[glyph] and self._delta(scorer, glyph, char) > 1e-6:
+                        self._swap(glyph, char)
+                        improved = True
+            if not improved:
+                return
+
+    def confidence(self) -> dict[int, float]:
+        """Per glyph: how much the document would lose with its best alternative."""
+        found = {}
+        for glyph in self.order:
+            current = self.mapping[glyph]
+            losses = [-self._delta(self.word_score, glyph, char)
+                      for char in _variants(current) if char != current]
+            loss = min(losses, default=10.0)
+            found[glyph] = min(0.999, 1.0 / (1.0 + math.exp(-(loss - 1.0))))
+        return found
+
+    def _delta(self, scorer: Callable[[str], float], glyph: int, char: str) -> float:
+        """Change of the score if ``glyph`` took ``char``; the map is left as it was."""
+        old = self.mapping[glyph]
+        other = self.owner.get(char)
+        affected = self.by_glyph[glyph] | (self.by_glyph[other] if other is not None else set())
+        before = self._total(scorer, affected)
+        self._swap(glyph, char)
+        after = self._total(scorer, affected)
+        self._swap(glyph, old)  # the owner of ``char`` gets it back
+        return after - before
+
+    def _swap(self, glyph: int, char: str) -> None:
+        """Give ``glyph`` the character ``char``; its owner, if any, takes the old one."""
+        old = self.mapping[glyph]
+        other = self.owner.get(char)
+        self.mapping[glyph] = char
+        self.owner[char] = glyph
+        if other is not None and other != glyph:
+            self.mapping[other] = old
+            self.owner[old] = other
+        elif self.owner.get(old) == glyph:
+            del self.owner[old]
+
+    def doubtful(self, glyph: int) -> bool:
+        """True when at least a quarter of the words holding the glyph are not valid syllables."""
+        invalid = total = 0
+        for index in self.by_glyph[glyph]:
+            text = self._decode(self.word_list[index]).strip(_PUNCTUATION)
+            if text.isalpha():
+                total += self.word_counts[index]
+                if not self.model.is_valid(text.lower()):
+                    invalid += self.word_counts[index]
+        return invalid * 4 >= total > 0
+
+    def _decode(self, word: tuple[Item, ...]) -> str:
+        mapping = self.mapping
+        return "".join([mapping[item] if isinstance(item, int) else item for item in word])
+
+    def _total(self, scorer: Callable[[str], float], indices: Iterable[int]) -> float:
+        return sum(
+            self.word_counts[index] * scorer(self._decode(self.word_list[index]))
+            for index in sorted(indices)
+        )
