@@ -15,7 +15,9 @@ from extract.parse.bodies import canonical_name, parse_bodies, read_label, split
         ("- Cơ quan thực hiện: UBND thị xã", ("implementing",), False),
         ("Cơ quan, đơn vị thực hiện: Cấp ủy đảng, Công đoàn.", ("implementing",), False),
         ("- Cơ quan tham mưu, thực hiện: UBND phường.", ("advisory", "implementing"), False),
+        ("- Đơn vị chủ trì: Phòng Nội vụ", ("implementing",), False),
         ("- Thời gian hoàn thành: trong quý I/2023.", (), True),
+        ("Tiến độ thực hiện: Quý II/2023", (), True),
         ("Thời gian thực hiện: Thường xuyên.", (), True),
     ],
 )

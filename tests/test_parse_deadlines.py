@@ -25,6 +25,8 @@ D = dt.date
         ("chậm nhất ngày 25/7/2023", "by", None, D(2023, 7, 25), None),
         ("trước ngày 15/12/2023", "by", None, D(2023, 12, 15), None),
         ("từ ngày 01/3/2023 đến ngày 30/6/2023", "within", D(2023, 3, 1), D(2023, 6, 30), None),
+        ("Từ năm 2023 đến năm 2025", "within", D(2023, 1, 1), D(2025, 12, 31), None),
+        ("Giai đoạn 2022 - 2026", "within", D(2022, 1, 1), D(2026, 12, 31), None),
         ("Hằng quý", "recurring", None, None, "quarter"),
         ("Hàng tháng", "recurring", None, None, "month"),
         ("Khi có yêu cầu", "unknown", None, None, None),

@@ -40,6 +40,7 @@ def _read(text: str) -> list[tuple[object, ...]]:
             [("=", 100, None, "%", "year"), (">=", 1, None, "mô hình", None)],
         ),
         ("100% các xã, phường có Tổ công tác", [("=", 100, None, "%", None)]),
+        ("Phấn đấu có thêm 3 xã đạt chuẩn", [("=", 3, None, "xã", None)]),
     ],
 )
 def test_quantity(text: str, expected: list[tuple[object, ...]]) -> None:
@@ -50,6 +51,7 @@ def test_quantity(text: str, expected: list[tuple[object, ...]]) -> None:
     "text",
     [
         "Phấn đấu đến năm 2026 hoàn thành",  # a year
+        "Đến năm 2025 xã đạt chuẩn nông thôn mới nâng cao",  # a year before a counted noun
         "được cung cấp trực tuyến mức độ 3 và 4",  # levels
         "đạt tiêu chuẩn “Khu dân cư 6 không”",  # a name in quotes
         "trước ngày 31/12/2023",  # a date

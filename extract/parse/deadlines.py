@@ -19,6 +19,10 @@ ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4
 QUARTER = re.compile(r"quý\s+(?P<quarter>iv|iii|ii|i|[1-4])\s*(?:/|-|năm)\s*(?P<year>\d{4})")
 MONTH = re.compile(r"tháng\s+(?P<month>\d{1,2})\s*(?:/|-|năm)\s*(?P<year>\d{4})")
 YEAR = re.compile(r"năm\s+(?P<year>\d{4})(?!\d)")
+# "từ năm 2023 đến năm 2025", "năm 2023 - 2025", "giai đoạn 2022 - 2026".
+YEARS = re.compile(
+    r"(?:năm|giai đoạn)\s+(?P<first>\d{4})\s*(?:-|–|đến|tới)\s*(?:năm\s+)?(?P<last>\d{4})(?!\d)"
+)
 RANGE_START = re.compile(r"(?<!\w)từ\s*(?:ngày\s*)?$")
 
 
@@ -81,6 +85,15 @@ def _from_period(raw: str, folded: str) -> Deadline | None:
         if not valid:
             return Deadline(raw=raw, kind="within", valid=False)
         return _within(raw, int(month["year"]), number, number)
+    years = YEARS.search(folded)
+    if years is not None:
+        first, last = int(years["first"]), int(years["last"])
+        if first <= last:
+            opening, closing = _within(raw, first, 1, 1), _within(raw, last, 12, 12)
+            valid = opening.valid and closing.valid
+            return Deadline(
+                raw=raw, kind="within", start=opening.start, end=closing.end, valid=valid
+            )
     year = YEAR.search(folded)
     if year is None:
         return None

@@ -57,7 +57,7 @@ def parse_quantities(text: str, line: int | None = None) -> list[Quantity]:
     found: list[Quantity] = []
     for match in figure.finditer(folded):
         unit = _unit(match["unit"] or match["high_unit"])
-        if unit is None:
+        if unit is None or _is_year(folded, match, unit):
             continue
         if match["high"] is not None and match["unit"] and match["high_unit"] is None:
             continue  # "65% - 2026": a figure then something else, not a range
@@ -80,6 +80,15 @@ def parse_quantities(text: str, line: int | None = None) -> list[Quantity]:
 def parse_number(written: str) -> float:
     """'10.000' -> 10000, '0,5' -> 0.5, '01' -> 1."""
     return float(written.replace(".", "").replace(",", "."))
+
+
+def _is_year(folded: str, match: re.Match[str], unit: str) -> bool:
+    """'đến năm 2025 xã đạt chuẩn': a year followed by a noun, not a count."""
+    if unit == "%":
+        return False
+    if folded[: match.start()].rstrip().endswith(("năm", "giai đoạn")):
+        return True
+    return re.fullmatch(r"(?:19|20)\d\d", match["value"]) is not None
 
 
 def _mask(folded: str) -> str:
