@@ -78,6 +78,8 @@ def test_an_unchanged_re_audit_checks_nothing_again(tmp_path: Path, cache: Audit
     first_json = sorted(p.read_text() for p in (tmp_path / "out1" / "reports").glob("*.json"))
     again_json = sorted(p.read_text() for p in (tmp_path / "out2" / "reports").glob("*.json"))
     assert first_json == again_json
+    for name in ("index.html", "audit.json", "audit.xlsx"):
+        assert (tmp_path / "out2" / name).read_bytes() == (tmp_path / "out1" / name).read_bytes()
 
 
 def test_a_changed_plan_is_checked_again_with_the_plans_it_is_parent_of(
@@ -92,6 +94,14 @@ def test_a_changed_plan_is_checked_again_with_the_plans_it_is_parent_of(
         handle.write("\nGhi chú bổ sung.\n")
     changed = _audit(folder, tmp_path / "out2", cache)
     assert (changed.checked, changed.reused) == (1, changed.plans - 1)
+    before = json.loads((tmp_path / "out1" / "audit.json").read_text(encoding="utf-8"))
+    after = json.loads((tmp_path / "out2" / "audit.json").read_text(encoding="utf-8"))
+    assert [row["key"] for row in after["plans"]] == [row["key"] for row in before["plans"]]
+    old_reports = {p.name: p.read_text() for p in (tmp_path / "out1" / "reports").glob("*.json")}
+    new_reports = {p.name: p.read_text() for p in (tmp_path / "out2" / "reports").glob("*.json")}
+    assert old_reports.keys() == new_reports.keys()
+    differ = [name for name in old_reports if old_reports[name] != new_reports[name]]
+    assert len(differ) == 1 and differ[0].startswith(leaf)
 
     parent = min((name for name in parents.values() if name is not None), default=None)
     if parent is None:

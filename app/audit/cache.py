@@ -1,12 +1,14 @@
 """The audit cache: what an earlier audit already worked out, keyed by content.
 
-Three tables, each keyed by a sha256 over everything the stored value depends on,
+Four tables, each keyed by a sha256 over everything the stored value depends on,
 so a key that matches can be trusted without comparing dates:
 
 * extractions: plan file bytes + code version -> the plan model (JSON);
 * hierarchies: the set of plan files in a batch + code version -> each plan's parent;
 * results: child path and bytes + parent bytes + rules configuration + code
-  version -> the rendered report.
+  version -> the rendered report;
+* outputs: every result key and failure of a batch -> its index, audit JSON
+  and workbook (rendering the workbook costs more than an unchanged re-audit).
 
 The "code version" hashes the source and data files of extract/, rules/ and
 reports/ and the bundled reference model, so upgrading plancheck or editing a
@@ -29,6 +31,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     Engine,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -67,6 +70,25 @@ _results = Table(
     Column("summary_json", Text, nullable=False),
     Column("has_errors", Boolean, nullable=False),
 )
+
+
+_outputs = Table(
+    "audit_outputs",
+    _metadata,
+    Column("key", String(64), primary_key=True),
+    Column("index_html", Text, nullable=False),
+    Column("audit_json", Text, nullable=False),
+    Column("workbook", LargeBinary, nullable=False),
+)
+
+
+@dataclass(frozen=True)
+class AuditFiles:
+    """The batch-wide files of an audit, as written to the output folder."""
+
+    index_html: str
+    audit_json: str
+    workbook: bytes
 
 
 @dataclass(frozen=True)
@@ -177,6 +199,30 @@ class AuditCache:
                     "has_errors": result.has_errors,
                 }
                 for key, result in rows.items()
+            ],
+        )
+
+    def audit_files(self, key: str) -> AuditFiles | None:
+        """The stored index, audit JSON and workbook of a batch, if any."""
+        columns = _outputs.c
+        query = select(columns.index_html, columns.audit_json, columns.workbook).where(
+            columns.key == key
+        )
+        with self.engine.connect() as connection:
+            row = connection.execute(query).first()
+        return AuditFiles(row[0], row[1], row[2]) if row is not None else None
+
+    def store_audit_files(self, key: str, files: AuditFiles) -> None:
+        """Store a batch's index, audit JSON and workbook."""
+        self._store(
+            _outputs,
+            [
+                {
+                    "key": key,
+                    "index_html": files.index_html,
+                    "audit_json": files.audit_json,
+                    "workbook": files.workbook,
+                }
             ],
         )
 

@@ -21,10 +21,15 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.audit.cache import AuditFiles
+
 if TYPE_CHECKING:
     from reports import AuditReport
 
 REPORTS_FOLDER = "reports"
+INDEX = "index.html"
+WORKBOOK = "audit.xlsx"
+AUDIT_JSON = "audit.json"
 _UNSAFE = re.compile(r"[^A-Za-z0-9.-]+")
 _MAX_STEM = 80
 
@@ -61,8 +66,27 @@ def write_audit_files(out: Path, audit: AuditReport, report_links: dict[str, str
     from reports import render_audit_index_html, render_audit_xlsx
 
     out.mkdir(parents=True, exist_ok=True)
-    render_audit_xlsx(audit, out / "audit.xlsx")
-    (out / "audit.json").write_text(audit.model_dump_json(indent=2) + "\n", encoding="utf-8")
-    index = out / "index.html"
+    render_audit_xlsx(audit, out / WORKBOOK)
+    (out / AUDIT_JSON).write_text(audit.model_dump_json(indent=2) + "\n", encoding="utf-8")
+    index = out / INDEX
     index.write_text(render_audit_index_html(audit, report_links), encoding="utf-8")
+    return index
+
+
+def read_audit_files(out: Path) -> AuditFiles:
+    """The batch-wide files just written to ``out``, for the cache."""
+    return AuditFiles(
+        index_html=(out / INDEX).read_text(encoding="utf-8"),
+        audit_json=(out / AUDIT_JSON).read_text(encoding="utf-8"),
+        workbook=(out / WORKBOOK).read_bytes(),
+    )
+
+
+def restore_audit_files(out: Path, files: AuditFiles) -> Path:
+    """Write cached batch-wide files to ``out``; return index.html's path."""
+    out.mkdir(parents=True, exist_ok=True)
+    (out / WORKBOOK).write_bytes(files.workbook)
+    (out / AUDIT_JSON).write_text(files.audit_json, encoding="utf-8")
+    index = out / INDEX
+    index.write_text(files.index_html, encoding="utf-8")
     return index

@@ -31,10 +31,17 @@ from app.audit.engine import (
     local_executor,
     run_jobs,
 )
-from app.audit.output import report_stem, write_audit_files, write_plan_report
+from app.audit.output import (
+    read_audit_files,
+    report_stem,
+    restore_audit_files,
+    write_audit_files,
+    write_plan_report,
+)
 
 if TYPE_CHECKING:
     from extract.model import Plan
+    from reports import AuditReport
 
 # Stored results are written in groups, so an interrupted audit keeps most of its work.
 _FLUSH_EVERY = 50
@@ -158,6 +165,7 @@ class _Batch:
             self.config_digest = hashlib.sha256(config_path.read_bytes()).hexdigest()
         self.digests: dict[str, str] = {}
         self.plans: dict[str, Plan] = {}
+        self.keys: dict[str, str] = {}
 
     def run(self) -> dict[str, CachedResult]:
         """Read, match and check; return each checked plan's report by path."""
@@ -166,7 +174,7 @@ class _Batch:
         if parents is None:
             self._load(list(self.digests))
             parents = self._find_parents()
-        keys = {path: self._result_key(path, parents) for path in self.digests}
+        self.keys = keys = {path: self._result_key(path, parents) for path in self.digests}
         found = self.cache.results(list(keys.values()))
         outcomes = {path: found[key] for path, key in keys.items() if key in found}
         self.run_info.reused = len(outcomes)
@@ -192,6 +200,17 @@ class _Batch:
                 self._fail(str(path), describe_failure(str(path), error))
                 continue
             self.digests[str(path)] = hashlib.sha256(data).hexdigest()
+
+    def outputs_key(self, paths: list[str], root: Path) -> str:
+        """The key of the batch-wide files: every report, every failure, where links go."""
+        failures = sorted(self.run_info.failures.items())
+        return make_key(
+            "outputs",
+            code_version(),
+            str(root),
+            *(f"{path}\x1f{self.keys[path]}" for path in paths),
+            *(f"{path}\x1f{failure.reason}\x1f{failure.message}" for path, failure in failures),
+        )
 
     def _batch_key(self) -> str:
         return make_key("batch", code_version(), *sorted(self.digests.values()))
@@ -254,8 +273,10 @@ class _Batch:
             for path in paths
             if path in self.plans
         ]
-        self.progress.stage("Rà soát", len(jobs))
         done: dict[str, CachedResult] = {}
+        if not jobs:
+            return done
+        self.progress.stage("Rà soát", len(jobs))
         pending: dict[str, CachedResult] = {}
         groups = group_jobs(jobs, _group_size(len(jobs), self.executor))
         for group, outcomes in run_jobs(audit_group, groups, self.executor, _group_failure):
@@ -310,26 +331,33 @@ def _relocated(plan: Plan, path: str) -> Plan:
 
 
 def _write(folder: Path, out: Path, batch: _Batch, outcomes: dict[str, CachedResult]) -> AuditRun:
-    from reports import AuditFailure, Report, build_audit
-
     run_info = batch.run_info
-    reports: list[Report] = []
-    links: dict[str, str] = {}
     root = folder if folder.is_dir() else folder.parent
+    links: dict[str, str] = {}
     for path in sorted(outcomes):
         result = outcomes[path]
         stem = report_stem(_relative(Path(path), root))
-        link = write_plan_report(out, stem, result.report_json, result.report_html)
-        report = Report.model_validate_json(result.summary_json)
-        reports.append(report)
-        links[report.key] = link
+        links[path] = write_plan_report(out, stem, result.report_json, result.report_html)
         run_info.has_errors = run_info.has_errors or result.has_errors
-    failures = [
-        AuditFailure(path=path, reason=failure.reason, message=failure.message_vi)
-        for path, failure in sorted(run_info.failures.items())
-    ]
-    run_info.index = write_audit_files(out, build_audit(reports, failures), links)
+    key = batch.outputs_key(sorted(outcomes), root)
+    stored = batch.cache.audit_files(key)
+    if stored is not None:
+        run_info.index = restore_audit_files(out, stored)
+        return run_info
+    run_info.index = write_audit_files(out, _build_audit(outcomes, run_info.failures), links)
+    batch.cache.store_audit_files(key, read_audit_files(out))
     return run_info
+
+
+def _build_audit(outcomes: dict[str, CachedResult], failures: dict[str, Failure]) -> AuditReport:
+    from reports import AuditFailure, Report, build_audit
+
+    reports = [Report.model_validate_json(outcomes[path].summary_json) for path in sorted(outcomes)]
+    failed = [
+        AuditFailure(path=path, reason=failure.reason, message=failure.message_vi)
+        for path, failure in sorted(failures.items())
+    ]
+    return build_audit(reports, failed)
 
 
 def _relative(path: Path, root: Path) -> str:
