@@ -46,6 +46,9 @@ class DatesVocabulary(BaseModel):
         min_length=1, description="Words that put a date as a deadline: 'trước', 'chậm nhất'."
     )
     cue_window: int = Field(ge=1, description="How many characters before a date a cue may sit.")
+    deadline_labels: list[str] = Field(
+        min_length=1, description="Labels of deadline lines: 'thời gian hoàn thành'."
+    )
 
 
 @dataclass(frozen=True)
