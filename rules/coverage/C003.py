@@ -23,10 +23,17 @@ from collections.abc import Iterator
 
 from rules.base import Rule, RuleContext
 from rules.compare import PlacedQuantity, part_applies, place_quantities
-from rules.evidence import line_confidence, make_finding
+from rules.evidence import make_finding
 from rules.findings import Finding
 from rules.matching import contains_keyword
-from rules.pairs import TargetPair, child_level, excerpt, match_confidence, target_pairs
+from rules.pairs import (
+    TargetPair,
+    child_level,
+    excerpt,
+    match_confidence,
+    pair_confidence,
+    target_pairs,
+)
 from rules.reference import IndicatorPart, fold_text
 
 
@@ -61,7 +68,7 @@ def _finding(
             f"({figure.quantity.raw}) của chỉ tiêu {pair.parent.id} cấp trên."
         ),
         hint="Bổ sung chỉ tiêu thành phần, hoặc giải trình vì sao không đặt.",
-        confidence=line_confidence(context.child, pair.child.line, base),
+        confidence=pair_confidence(context, pair, base),
         line=pair.child.line,
         child=excerpt(pair.child.text),
         parent=excerpt(figure.clause),

@@ -29,9 +29,16 @@ from rules.compare import (
     place_quantities,
     unit_kind,
 )
-from rules.evidence import line_confidence, make_finding
+from rules.evidence import make_finding
 from rules.findings import Finding
-from rules.pairs import TargetPair, child_level, excerpt, match_confidence, target_pairs
+from rules.pairs import (
+    TargetPair,
+    child_level,
+    excerpt,
+    match_confidence,
+    pair_confidence,
+    target_pairs,
+)
 
 
 def check(context: RuleContext) -> Iterator[Finding]:
@@ -105,7 +112,7 @@ def _finding(
             f"so với {parent.quantity.raw} (chỉ tiêu {pair.parent.id})."
         ),
         hint="Nâng chỉ tiêu ít nhất bằng mức của kế hoạch cấp trên, hoặc giải trình.",
-        confidence=line_confidence(context.child, pair.child.line, base),
+        confidence=pair_confidence(context, pair, base),
         line=pair.child.line,
         child=excerpt(child.clause),
         parent=excerpt(parent.clause),

@@ -19,9 +19,16 @@ from collections.abc import Iterator
 
 from rules.base import Rule, RuleContext
 from rules.compare import PlacedQuantity, compare, part_applies, place_quantities
-from rules.evidence import line_confidence, make_finding
+from rules.evidence import make_finding
 from rules.findings import Finding
-from rules.pairs import TargetPair, child_level, excerpt, match_confidence, target_pairs
+from rules.pairs import (
+    TargetPair,
+    child_level,
+    excerpt,
+    match_confidence,
+    pair_confidence,
+    target_pairs,
+)
 
 CONFIDENCE_FACTOR = 0.9
 
@@ -71,7 +78,7 @@ def _finding(
             "sánh được."
         ),
         hint="Ghi chỉ tiêu theo cùng đơn vị với cấp trên (có thể kèm số tuyệt đối).",
-        confidence=line_confidence(context.child, pair.child.line, base),
+        confidence=pair_confidence(context, pair, base),
         line=pair.child.line,
         child=excerpt(child.clause),
         parent=excerpt(parent.clause),
