@@ -208,3 +208,13 @@ def test_vnitimes_docx_through_load_plan(tmp_path: Path) -> None:
     ]
     assert {note.method for note in plan.repairs} == {"legacy-tcvn3", "legacy-vni"}
     assert all(line.raw != line.text for line in plan.lines if line.text.strip())
+
+
+@pytest.mark.parametrize("name", ["tcvn3", "vni"])
+def test_legacy_text_file_read_through_the_windows_1258_fallback(name: str, tmp_path: Path) -> None:
+    path = tmp_path / f"{name}.txt"
+    path.write_bytes("\n".join(encode(name, line) for line in SENTENCES).encode("cp1252"))
+    plan = load_plan(path)
+    assert plan.source.encoding == "cp1258"
+    assert [line.text for line in plan.lines] == SENTENCES
+    assert {note.method for note in plan.repairs} >= {f"legacy-{name}"}

@@ -7,8 +7,10 @@ that no Vietnamese syllable can be into valid syllables, and breaks none that
 were valid. Two cheap tests come first, because nearly every line is clean:
 
 * a line whose characters are all ASCII cannot change;
-* a line holding a letter only Unicode has (ă, đ, ơ, ư, ạ, ế...: U+0100 and up)
-  is Unicode text; legacy text shown through Windows-1252 never has them.
+* a line holding a letter only Unicode has (ạ, ế, ũ...: U+0100 and up) is
+  Unicode text; legacy text shown through Windows-1252 never has them. Eight of
+  them (Ă ă Đ đ Ơ ơ Ư ư) and the tone marks are Windows-1258 characters, which
+  the text reader's fallback makes of legacy bytes: they prove nothing.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from extract.repair.legacy_tables import LegacyTable
 _EDGE_PUNCTUATION = " \t.,;:!?()[]{}\"'“”‘’…-–—/*"
 # Windows-1252 characters above U+00FF (Œ, Š, ƒ, ˆ, ˜, €...): legacy views show them.
 _CP1252_HIGH = frozenset("ŒœŠšŸŽžƒˆ˜–—‘’‚“”„†‡•…‰‹›€™")
+# What the Windows-1258 fallback makes of legacy bytes: suspicious, not proof.
+_CP1258_HIGH = frozenset("ĂăĐđƠơƯư₫\u0300\u0301\u0303\u0309\u0323")
 # Vietnamese letters outside Latin-1; their presence proves a line is Unicode.
 _UNICODE_ONLY_RANGES = ((0x0102, 0x0103), (0x0110, 0x0111), (0x0128, 0x0129),
                         (0x0168, 0x0169), (0x01A0, 0x01A1), (0x01AF, 0x01B0), (0x1EA0, 0x1EF9))
@@ -44,7 +48,9 @@ class LineVerdict:
 def is_unicode_letter(char: str) -> bool:
     """True for a Vietnamese letter only Unicode has (never in a Windows-1252 view)."""
     code = ord(char)
-    return any(low <= code <= high for low, high in _UNICODE_ONLY_RANGES)
+    return char not in _CP1258_HIGH and any(
+        low <= code <= high for low, high in _UNICODE_ONLY_RANGES
+    )
 
 
 def has_unicode_evidence(text: str) -> bool:
@@ -58,7 +64,7 @@ def may_be_legacy(text: str) -> bool:
     for char in text:
         code = ord(char)
         if code > 0xFF:
-            if char in _CP1252_HIGH:
+            if char in _CP1252_HIGH or char in _CP1258_HIGH:
                 suspicious = True
             elif is_unicode_letter(char):
                 return False

@@ -5,7 +5,9 @@ the published standard gives them (TCVN 5712:1993 VN3, VNI-Windows, VISCII 1.1,
 VPS, Windows-1258). Text in a legacy font does not reach us as bytes: Word and
 PDF readers hand over each byte as the Windows-1252 character of the same code
 ("KÕ ho¹ch" is TCVN3 for "Kế hoạch"). ``view`` turns bytes into those characters,
-and a table decodes such text back to Unicode by longest match.
+and a table decodes such text back to Unicode by longest match. A legacy .txt
+file reaches us through the text reader's Windows-1258 fallback instead, so the
+tables also decode that view of the same bytes (``view_1258``: "KƠ ho¹ch").
 """
 
 from __future__ import annotations
@@ -64,6 +66,19 @@ class LegacyTableFile(BaseModel):
 def view(data: bytes) -> str:
     """The characters Windows shows for legacy bytes: Windows-1252, undefined bytes as-is."""
     return "".join(_byte_view(byte) for byte in data)
+
+
+def view_1258(data: bytes) -> str:
+    """The characters the text reader's Windows-1258 fallback makes of legacy bytes."""
+    return "".join(_byte_view_1258(byte) for byte in data)
+
+
+@cache
+def _byte_view_1258(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1258")
+    except UnicodeDecodeError:
+        return chr(byte)
 
 
 @cache
@@ -137,6 +152,8 @@ def read_table(path: Path) -> LegacyTable:
     for letter, codes in data.letters.items():
         shown = [view(bytes.fromhex(code)) for code in codes]
         encoded[letter] = shown[0]
+        if data.name != "cp1258":  # Windows-1258 in its own view is already Unicode
+            shown += [view_1258(bytes.fromhex(code)) for code in codes]
         for code in shown:
             if decoded.setdefault(code, letter) != letter:
                 raise ValueError(f"{path.name}: {letter!r} and {decoded[code]!r} share a code")
@@ -154,4 +171,6 @@ def read_table(path: Path) -> LegacyTable:
     )
 
 
-__all__ = ["LegacyTable", "LegacyTableFile", "legacy_tables", "normalize_font_name", "view"]
+__all__ = [
+    "LegacyTable", "LegacyTableFile", "legacy_tables", "normalize_font_name", "view", "view_1258",
+]
