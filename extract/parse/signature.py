@@ -30,7 +30,6 @@ _LABEL = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*)\s*[.\-–)/]")
 class _Tail:
     recipients: list[str] = field(default_factory=list)
     signature: list[str] = field(default_factory=list)
-    has_recipients: bool = False
 
 
 def parse_signature(lines: list[Line]) -> tuple[Signer | None, list[str]]:
@@ -50,7 +49,7 @@ def _split_columns(lines: list[Line]) -> _Tail:
     for line in lines:
         for position, cell in enumerate(_cells(line.text)):
             if position == 0 and head.match(search_form(cell)):
-                tail.has_recipients = listing = True
+                listing = True
                 rest = head.sub("", search_form(cell), count=1).strip()
                 if rest:
                     item = _BULLET.sub("", cell[len(cell) - len(rest) :])
@@ -112,11 +111,7 @@ def _is_title(cell: str) -> bool:
 
 
 def _is_connector(cell: str) -> bool:
-    return search_form(cell).strip() in {word.casefold() for word in _connectors()}
-
-
-def _connectors() -> list[str]:
-    return meta_vocabulary().title_connectors
+    return fold(cell) in {fold(word) for word in meta_vocabulary().title_connectors}
 
 
 def _is_name(cell: str) -> bool:
