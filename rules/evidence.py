@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from extract.model import Plan, Target, Task
 from rules.base import Rule, RuleContext
 from rules.findings import Evidence, Finding, Match
-from rules.pairs import find_target, find_task
 
 EXCERPT_WIDTH = 240
 # A sentence ends at '.', ';', '!' or '?' followed by a space, but not inside a
@@ -114,11 +113,16 @@ def matched_items(
             continue
         if match.child_id is None or match.parent_id is None:
             continue
-        find = find_target if match.kind == "target" else find_task
-        child = find(context.child, match.child_id)
-        parent = find(context.parent, match.parent_id)
+        child = _find(context.child, match.kind, match.child_id)
+        parent = _find(context.parent, match.kind, match.parent_id)
         if child is not None and parent is not None:
             yield match, child, parent
+
+
+def _find(plan: Plan, kind: str, item_id: str) -> Target | Task | None:
+    # Not rules.pairs.find_target: rules.pairs imports this module.
+    items: list[Target | Task] = [*plan.targets] if kind == "target" else [*plan.tasks]
+    return next((item for item in items if item.id == item_id), None)
 
 
 def item_line(item: Target | Task) -> int:

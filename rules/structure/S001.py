@@ -52,7 +52,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
     for sequence in sequences(plan):
         for previous, current in pairwise(sequence):
             problem = describe(previous, current)
-            if problem is None:
+            if problem is None or printed_between(plan, previous, current):
                 continue
             yield make_finding(
                 RULE,
@@ -63,6 +63,25 @@ def check(context: RuleContext) -> Iterator[Finding]:
                 target=current.target,
                 child=line_excerpt(plan, current.line),
             )
+
+
+def printed_between(plan: Plan, previous: Numbered, current: Numbered) -> bool:
+    """Whether a skipped number is printed on a line between the two: extraction missed it."""
+    if current.number <= previous.number + 1:
+        return False
+    labels = [_like(current, number) for number in range(previous.number + 1, current.number)]
+    for line in plan.lines[previous.line : max(previous.line, current.line - 1)]:
+        text = line.text.lstrip(" *_-–•+\t")
+        if any(_starts_with_label(text, label) for label in labels):
+            return True
+    return False
+
+
+def _starts_with_label(text: str, label: str) -> bool:
+    if not text.startswith(label):
+        return False
+    following = text[len(label) : len(label) + 1]
+    return label.endswith(")") or following in ("", ".", "-", "–", ")", " ")
 
 
 def describe(previous: Numbered, current: Numbered) -> str | None:
@@ -145,11 +164,13 @@ def _roman(text: str) -> int:
 
 
 def _like(example: Numbered, number: int) -> str:
+    """How ``number`` is written in the list ``example`` belongs to: '(3)', 'III', '1.4'."""
     if example.shown.startswith("("):
         return f"({number})"
     if set(example.shown) <= set(ROMAN):
         return _to_roman(number)
-    return str(number)
+    prefix = example.shown.rpartition(".")[0]
+    return f"{prefix}.{number}" if prefix else str(number)
 
 
 def _to_roman(number: int) -> str:
