@@ -133,6 +133,15 @@ def test_roman_part_prefixes_a_label_used_in_two_parts() -> None:
     assert [target.id for target in _plan(text).targets] == ["I.1(1)", "II.1(1)"]
 
 
+def test_a_task_about_targets_is_a_task() -> None:
+    text = (
+        "III. NHIỆM VỤ VÀ GIẢI PHÁP\n1. Thực hiện các chỉ tiêu về giảm nghèo\n(1) Rà soát hộ nghèo."
+    )
+    plan = _plan(text)
+    assert [task.id for task in plan.tasks] == ["III.1"]
+    assert plan.targets == []
+
+
 def test_spans_slice_back_to_the_words() -> None:
     plan = _plan(WARD)
     for target in plan.targets:

@@ -21,7 +21,8 @@ def target_sections(sections: list[Section]) -> set[str]:
     found: set[str] = set()
     for section, ancestors in walk(sections):
         title = normalise(section.title)
-        if any(word in title for word in words) or any(a.id in found for a in ancestors):
+        titled = any(title == word or title.startswith(word + " ") for word in words)
+        if titled or any(ancestor.id in found for ancestor in ancestors):
             found.add(section.id)
     return found
 
