@@ -51,6 +51,15 @@ def test_state_citation_and_symbol_without_so():
     ]
 
 
+def test_letter_cited_as_van_ban_with_a_worded_date():
+    (reference,) = find_references(
+        lines_of("theo Văn bản số 1234/UBND-NC ngày 05 tháng 6 năm 2023 của UBND tỉnh;")
+    )
+    assert (reference.kind, reference.number) == ("Văn bản", "1234/UBND-NC")
+    assert reference.date == dt.date(2023, 6, 5)
+    assert reference.issuer == "UBND tỉnh"
+
+
 def test_number_and_date_split_by_comma():
     (reference,) = find_references(lines_of("Đề án số 13-ĐA/TU, ngày 10/10/2022 của Tỉnh ủy"))
     assert reference.date == dt.date(2022, 10, 10)
