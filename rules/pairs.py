@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from extract.model import Plan, Target, Task
 from rules.base import RuleContext
-from rules.evidence import line_confidence
 from rules.findings import Match
 from rules.hierarchy import plan_level
 from rules.matching import MENTIONED
@@ -103,13 +102,6 @@ def match_confidence(match: Match, plan: Plan, line: int | None) -> float:
     if line is not None and any(note.line == line for note in plan.repairs):
         confidence -= 0.1
     return round(confidence, 2)
-
-
-def pair_confidence(context: RuleContext, pair: TargetPair, base: float) -> float:
-    """``base`` lowered when repair changed the child's or the parent's line."""
-    if context.parent is not None:
-        base = line_confidence(context.parent, pair.parent.line, base)
-    return line_confidence(context.child, pair.child.line, base)
 
 
 def excerpt(text: str, limit: int = _EXCERPT_LIMIT) -> str:

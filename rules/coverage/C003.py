@@ -23,6 +23,7 @@ from collections.abc import Iterator
 
 from rules.base import Rule, RuleContext
 from rules.compare import PlacedQuantity, part_applies, place_quantities
+from rules.confidence import pair_confidence
 from rules.evidence import make_finding
 from rules.findings import Finding
 from rules.matching import contains_keyword
@@ -31,7 +32,6 @@ from rules.pairs import (
     child_level,
     excerpt,
     match_confidence,
-    pair_confidence,
     target_pairs,
 )
 from rules.reference import IndicatorPart, fold_text

@@ -29,6 +29,7 @@ from rules.compare import (
     place_quantities,
     unit_kind,
 )
+from rules.confidence import pair_confidence
 from rules.evidence import make_finding
 from rules.findings import Finding
 from rules.pairs import (
@@ -36,7 +37,6 @@ from rules.pairs import (
     child_level,
     excerpt,
     match_confidence,
-    pair_confidence,
     target_pairs,
 )
 

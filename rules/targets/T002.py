@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 from rules.base import Rule, RuleContext
 from rules.compare import PlacedQuantity, compare, part_applies, place_quantities
+from rules.confidence import pair_confidence
 from rules.evidence import make_finding
 from rules.findings import Finding
 from rules.pairs import (
@@ -26,7 +27,6 @@ from rules.pairs import (
     child_level,
     excerpt,
     match_confidence,
-    pair_confidence,
     target_pairs,
 )
 
