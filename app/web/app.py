@@ -19,6 +19,10 @@ from app.web.security import (
 )
 from app.web.settings import Settings
 
+# Parsed parent plans are keyed by path, size and modification time, so every application
+# in the process can share them (tests build many; a server builds one).
+SHARED_PLAN_CACHE = PlanCache()
+
 # Room for the multipart envelope and the form's other fields around the file itself.
 MULTIPART_OVERHEAD_BYTES = 64 * 1024
 
@@ -57,7 +61,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     application.state.settings = settings
     application.state.db = Database(settings.database_url)
     application.state.signer = SessionSigner(settings.secret_key, settings.session_hours * 3600)
-    application.state.plan_cache = PlanCache()
+    application.state.plan_cache = SHARED_PLAN_CACHE
 
     from app.web import routes_auth, routes_plans
 
