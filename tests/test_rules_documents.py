@@ -6,6 +6,8 @@ import re
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from rules.registry import rule_by_code
 from tests.rules_fixtures import FIXTURES, load_cases, mismatches, run_case
@@ -133,3 +135,43 @@ def test_ward_against_town_plan_no_false_cross_findings() -> None:
     # The ward's "quý I/2023" follows the town's own quý I/2023 item for lower levels,
     # the bodies are named, and the citations are right: none of D003/D004/D005/B001/M002.
     assert codes == ["D001", "D002", "S003"], [(f.code, f.line, f.message) for f in mine]
+
+
+# --------------------------------------------------------------------------- never raise
+
+ODD_LINES = [
+    "",
+    "Số:",
+    "Số",
+    "ngày tháng năm",
+    ", ngày",
+    "99/99/9999 00/00/0000 31/13 0/0/2023",
+    "(0) (99) (1)(1)",
+    "I. II. IV- XL. L.",
+    "Phân",
+    "Thời gian hoàn thành:",
+    "Thời hạn: trước ngày 31/02",
+    "“”‘’…–—",
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(ODD_LINES), st.text(max_size=60)), max_size=12))
+def test_document_rules_never_raise(lines: list[str]) -> None:
+    case = {"child": {"lines": "\n".join(line.replace("\n", " ") for line in lines)}}
+    for code in MY_CODES:
+        for finding in run_case(code, case):
+            assert finding.code == code and finding.message
+
+
+def test_cross_rules_ignore_dangling_matches() -> None:
+    case = {
+        "parent": {"lines": "x", "tasks": [{"id": "II.1", "line": 1}]},
+        "child": {"lines": "x"},
+        "matches": [
+            {"child_id": "II.9", "parent_id": "II.1", "kind": "task"},
+            {"child_id": "2.1(1)", "parent_id": "2.1(7)"},
+        ],
+    }
+    assert run_case("D004", case) == []
+    assert run_case("B001", case) == []
