@@ -259,3 +259,17 @@ def test_parents_found_in_the_corpus() -> None:
         "bcd-dan-van-kheo-thi-xa-ke-hoach-2023.txt",
     ):
         assert find_parent(by_name[name], plans) is None, name
+
+
+def test_garbled_town_plan_as_pdf_parent_gives_the_same_cross_findings(tmp_path: Any) -> None:
+    from tests.render import corpus_lines, render_pdf
+
+    lines = corpus_lines(PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt")
+    town_pdf = load_plan(render_pdf(lines, tmp_path / "town.pdf"))
+
+    def cross(result: CheckResult) -> list[tuple[str, str | None, str | None]]:
+        return sorted(
+            (f.code, f.target, f.parent_target) for f in result.findings if f.code in CROSS_CODES
+        )
+
+    assert cross(check_plan(_plan(WARD_FILE), town_pdf)) == cross(ward_result())
