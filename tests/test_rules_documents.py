@@ -155,7 +155,9 @@ ODD_LINES = [
 ]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(st.lists(st.one_of(st.sampled_from(ODD_LINES), st.text(max_size=60)), max_size=12))
 def test_document_rules_never_raise(lines: list[str]) -> None:
     case = {"child": {"lines": "\n".join(line.replace("\n", " ") for line in lines)}}
