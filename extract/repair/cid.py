@@ -42,6 +42,8 @@ INVALID_WORD = 6.0  # nats a word loses for not being a valid syllable
 ODD_CASE = 6.0  # nats a word loses for a capital inside it ("hOa")
 CAPITAL = 1.5  # nats per capital letter: capitals are rare in running text
 MAX_PASSES = 4
+SAMPLE_WORDS = 500  # distinct words the climb scores, the most frequent first
+GLYPH_WORDS = 4  # ... and at least this many words holding each glyph
 RARE_SHARE = 0.01  # glyphs rarer than this are tried against every character
 _PUNCTUATION = ".,;:()-–/%\"“”'!?…"
 _EDGE = "^"
@@ -107,7 +109,7 @@ def solve_font(sequences: list[list[Item]]) -> Solution:
     spaces = sum(1 for sequence in sequences for item in sequence if item == " ")
     mapping = _seed(counts, literal_spaces=spaces, literal=literal)
     space = next((glyph for glyph, char in mapping.items() if char == " "), None)
-    words = _word_types(sequences, space)
+    words = _sample(_word_types(sequences, space))
     climber = _Climber(words, mapping, space)
     climber.climb(climber.trigram_score, _frequency_candidates(counts, mapping, space))
     climber.climb(climber.word_score, _variant_candidates)
@@ -353,6 +355,23 @@ def _word_types(sequences: list[list[Item]], space: int | None) -> Counter[tuple
             else:
                 current.append(item)
     return words
+
+
+def _sample(words: Counter[tuple[Item, ...]]) -> Counter[tuple[Item, ...]]:
+    """The most frequent words, plus a few holding each glyph: bounds the work per document."""
+    if len(words) <= SAMPLE_WORDS:
+        return words
+    ranked = [word for word, _ in words.most_common()]
+    kept = set(ranked[:SAMPLE_WORDS])
+    seen: Counter[int] = Counter()
+    for word in kept:
+        seen.update({item for item in word if isinstance(item, int)})
+    for word in ranked[SAMPLE_WORDS:]:
+        glyphs = {item for item in word if isinstance(item, int)}
+        if any(seen[glyph] < GLYPH_WORDS for glyph in glyphs):
+            kept.add(word)
+            seen.update(glyphs)
+    return Counter({word: words[word] for word in ranked if word in kept})
 
 
 def _base(char: str) -> str:
