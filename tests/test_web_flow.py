@@ -149,3 +149,18 @@ def test_history_is_newest_first(client):
     upload(client, "moi.txt", (PLANS / "bcd-dan-van-kheo-thi-xa-ke-hoach-2023.txt").read_bytes())
     table = client.get("/").text.split('<table class="history">')[1]
     assert table.index("moi.txt") < table.index("cu.txt")
+
+
+def test_a_defect_in_the_checker_keeps_the_upload_with_a_message(client, monkeypatch):
+    def broken(*arguments, **options):
+        raise RuntimeError("defect in a rule")
+
+    monkeypatch.setattr("rules.check_plan", broken)
+    status, location = upload(client, "48.txt", WARD_PLAN.read_bytes(), parent="none")
+    assert status == 303 and location == "/ho-so/1"
+    page = client.get(location)
+    assert page.status_code == 422
+    assert "chương trình gặp lỗi" in page.text
+    assert "defect in a rule" not in page.text
+    assert "báo cho quản trị viên" in page.text
+    assert "48.txt" in client.get("/?status=error").text

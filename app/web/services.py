@@ -7,6 +7,7 @@ together, so the history never holds an upload whose acknowledged check is lost.
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +36,13 @@ from app.web.settings import Settings
 from app.web.uploads import accept_upload, store_file, stored_path
 from extract.errors import PlanInputError
 from rules.findings import CheckResult
+
+LOGGER = logging.getLogger(__name__)
+INTERNAL_ERROR = "internal"
+INTERNAL_ERROR_MESSAGE = (
+    "chương trình gặp lỗi khi rà soát tệp này; tệp đã được lưu, lỗi đã được ghi lại "
+    "để quản trị viên xem xét"
+)
 
 # Earlier uploads offered as parents: the most recent ones the user can see.
 MAX_UPLOAD_PARENTS = 50
@@ -107,12 +115,12 @@ class Services:
                 path, accepted.display_name, user, user.office_id, chosen, exclude_upload=None
             )
         except PlanInputError as error:
-            upload.error_reason = error.reason
-            upload.error_message = error.message_vi
-            with self.db.transaction() as session:
-                session.add(upload)
-                session.flush()
-                return Ingested(upload.id, None, error.message_vi)
+            return self._keep_failed(upload, error.reason, error.message_vi)
+        except Exception:
+            # A defect in our own pipeline must not lose the reviewer's file: keep the
+            # upload with the reason, and the traceback in the server log.
+            LOGGER.exception("check of upload %s failed", storage_name)
+            return self._keep_failed(upload, INTERNAL_ERROR, INTERNAL_ERROR_MESSAGE)
         meta = outcome.child.meta
         upload.issuer, upload.number, upload.title = meta.issuer, meta.number, meta.title
         with self.db.transaction() as session:
@@ -122,6 +130,13 @@ class Services:
             previous_run = earlier.runs[-1] if earlier is not None else None
             run = _new_run(session, upload, outcome, previous_run)
             return Ingested(upload.id, run.id, None)
+
+    def _keep_failed(self, upload: Upload, reason: str, message: str) -> Ingested:
+        upload.error_reason, upload.error_message = reason, message
+        with self.db.transaction() as session:
+            session.add(upload)
+            session.flush()
+            return Ingested(upload.id, None, message)
 
     def recheck(self, user: Viewer, upload_id: int, chosen: str | None) -> int:
         """Check an upload again (another parent, new waivers); return the new run's id."""
