@@ -26,8 +26,8 @@ MAIN_PART = "main"
 # "khoảng 92%" promises about 92: a child figure within this share of it is not weaker.
 DEFAULT_APPROX_TOLERANCE = 0.02
 # A clause ends at a full stop, semicolon or colon followed by a space; "0,4" and
-# "10.000" have no space after the mark.
-_CLAUSE_END = re.compile(r"[.;:](?=\s)|\n")
+# "10.000" have no space after the mark. A line break is only a wrapped line.
+_CLAUSE_END = re.compile(r"[.;:](?=\s)")
 _DATA = Path(__file__).parent / "units.yaml"
 
 

@@ -142,3 +142,11 @@ def test_docstring_examples_run(code: str) -> None:
     doc = __import__(rule.check.__module__, fromlist=["_"]).__doc__ or ""
     assert code in _example_codes(doc, "Anti-pattern")
     assert code not in _example_codes(doc, "Best practice")
+
+
+def test_a_wrapped_line_does_not_end_a_clause() -> None:
+    entry = load_reference().indicator("trained_labour")
+    text = "Lao động qua đào tạo trên 65%. Có ít nhất 30% học sinh tốt\nnghiệp THCS học nghề."
+    quantities = [_quantity(">", 65, raw="trên 65%"), _quantity(">=", 30, raw="ít nhất 30%")]
+    placed = place_quantities(text, quantities, entry)
+    assert [figure.part for figure in placed] == ["rate", "lower_secondary"]
