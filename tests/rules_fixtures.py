@@ -16,7 +16,8 @@ A rule fixture is ``tests/fixtures/rules/<CODE>.yml``::
           lines: "Hoàn thành trước ngày 29/02/2024."
         expected: []
 
-A plan spec holds ``lines`` (text, one plan line per text line) and optional
+A plan spec holds ``lines`` (text, one plan line per text line), optionally
+``raw_lines`` (the same lines as extracted, before repair), and optional
 overrides validated by the plan model: ``meta``, ``targets``, ``tasks``,
 ``sections``, ``repairs``, ``dates``. ``dates`` defaults to ``auto``: every date
 ``extract.parse.calendar.find_dates`` sees in the lines, which is what
@@ -59,9 +60,13 @@ TARGET_ID = re.compile(r"^(?P<section>.*?)\((?P<number>\d+)\)$")
 def build_plan(spec: dict[str, Any], name: str = "fixture.txt") -> Plan:
     """A plan from a compact spec (see the module docstring)."""
     text = str(spec.get("lines", "")).rstrip("\n")
+    texts = text.split("\n")
+    raws = str(spec.get("raw_lines", text)).rstrip("\n").split("\n")
+    if len(raws) != len(texts):
+        raise ValueError("raw_lines must have as many lines as lines")
     lines = [
-        Line(number=index, raw=line, text=line, source_line=index)
-        for index, line in enumerate(text.split("\n"), start=1)
+        Line(number=index, raw=raw, text=line, source_line=index)
+        for index, (line, raw) in enumerate(zip(texts, raws, strict=True), start=1)
     ]
     data = text.encode("utf-8")
     source = Source(

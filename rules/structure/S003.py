@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from extract.model import RepairNote
 from rules.base import Rule, RuleContext
 from rules.evidence import line_confidence, line_excerpt, make_finding
 from rules.findings import Finding
@@ -22,6 +23,10 @@ from rules.structure.spelling import find_misspellings
 
 # One change in a phrase that is not a word: likely a slip. Two changes, or a real
 # phrase in the place the known one belongs: likely, but less sure.
+# Repairs that map characters one to one (a legacy encoding table, Unicode
+# normalisation) or are certain: text they produce is what the author typed.
+EXACT_PREFIXES = ("legacy-", "nfc")
+CERTAIN = 0.99
 ONE_CHANGE_CONFIDENCE = 0.7
 IN_CONTEXT_CONFIDENCE = 0.55
 
@@ -29,8 +34,11 @@ IN_CONTEXT_CONFIDENCE = 0.55
 def check(context: RuleContext) -> Iterator[Finding]:
     """One finding per likely misspelt phrase."""
     plan = context.child
+    guessed = {note.line for note in plan.repairs if not _exact(note)}
     for line in plan.lines:
         for found in find_misspellings(line.text):
+            if line.number in guessed and found.written not in line.raw:
+                continue  # repair guessed these letters: S002's business, not the author's slip
             expected = _like_case(found.written, found.expected)
             base = ONE_CHANGE_CONFIDENCE if found.changes == 1 else IN_CONTEXT_CONFIDENCE
             yield make_finding(
@@ -41,6 +49,10 @@ def check(context: RuleContext) -> Iterator[Finding]:
                 line=line.number,
                 child=line_excerpt(plan, line.number, found.start, found.end),
             )
+
+
+def _exact(note: RepairNote) -> bool:
+    return note.method.startswith(EXACT_PREFIXES) or note.confidence >= CERTAIN
 
 
 def _like_case(written: str, expected: str) -> str:
