@@ -69,6 +69,7 @@ def test_parent_can_be_changed_and_none_runs_document_rules_only(client):
     )
     page = client.get(response.headers["location"]).text
     assert f'<option value="{PROVINCE_PLAN}" selected>' in page
+    assert f'href="/ket-qua/{first}"' in page and f'href="/ket-qua/{second}"' in page
     assert "tự động nhận diện</span>" not in page
 
 

@@ -189,3 +189,20 @@ def test_reports_name_the_file_as_uploaded_never_the_server_path(client, setting
         assert storage_name not in body
         assert str(PLANS) not in body
     assert "Kế hoạch 48 (bản sửa).txt" in client.get(f"{location}/tai-ve/json").text
+
+
+def test_cookie_is_secure_when_tls_is_in_front(settings):
+    from dataclasses import replace
+
+    behind_tls = TestClient(create_app(replace(settings, secure_cookies=True)))
+    assert "secure" in behind_tls.get("/dang-nhap").headers["set-cookie"].lower()
+
+
+def test_expired_session_signs_out(settings, monkeypatch):
+    import time
+
+    with signed_in_client(settings, "an") as client:
+        assert client.get("/").status_code == 200
+        later = time.time() + settings.session_hours * 3600 + 60
+        monkeypatch.setattr(time, "time", lambda: later)
+        assert client.get("/").status_code == 303
