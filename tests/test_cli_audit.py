@@ -133,10 +133,11 @@ def test_batch_parents_are_the_ones_find_parent_picks_from_all_plans() -> None:
     from extract import load_plan
     from rules.hierarchy import find_parent
 
-    plans = [load_plan(path) for path in sorted(PLANS.iterdir())]
+    by_path = {str(path): load_plan(path) for path in sorted(PLANS.iterdir())}
+    plans = list(by_path.values())
     expected = {}
     for plan in plans:
         parent = find_parent(plan, plans)
         expected[plan.source.sha256] = parent.source.sha256 if parent is not None else None
-    assert find_parents(plans) == expected
+    assert find_parents(list(by_path), by_path.__getitem__) == expected
     assert any(value is not None for value in expected.values())

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -45,10 +46,14 @@ class Failure:
 
 @dataclass(frozen=True)
 class LoadOutcome:
-    """The result of ``load_one``: a plan model or a failure."""
+    """The result of ``load_one``: the plan model as JSON, or a failure.
+
+    JSON rather than the model: a batch keeps every plan between its stages,
+    and a plan model takes about eight times the memory of its JSON.
+    """
 
     path: str
-    plan: Plan | None = None
+    plan_json: str = ""
     failure: Failure | None = None
 
 
@@ -58,8 +63,8 @@ class AuditJob:
 
     Attributes:
         path: The child plan's file.
-        child: The child plan when already read (saves reading it again);
-            None reads it from ``path``.
+        child_json: The child plan model as JSON when already read (saves
+            reading it again); empty reads it from ``path``.
         parent: The plan it implements, or None (document rules only).
         config: The rules configuration (``rules.config.load_config``), or None
             for the defaults; the reference model is loaded by the rules from
@@ -67,7 +72,7 @@ class AuditJob:
     """
 
     path: str
-    child: Plan | None = None
+    child_json: str = ""
     parent: Plan | None = None
     config: Any = None
 
@@ -111,7 +116,7 @@ def load_one(path: str) -> LoadOutcome:
     from extract import load_plan
 
     try:
-        return LoadOutcome(path=path, plan=load_plan(path))
+        return LoadOutcome(path=path, plan_json=load_plan(path).model_dump_json())
     except Exception as error:  # one bad file must not stop the batch
         return LoadOutcome(path=path, failure=describe_failure(path, error))
 
@@ -149,6 +154,14 @@ def group_jobs(jobs: list[AuditJob], size: int) -> list[AuditGroup]:
     ]
 
 
+def relocated(plan: Plan, path: str) -> Plan:
+    """``plan`` named after the file at ``path`` (a copy read from identical bytes elsewhere)."""
+    if plan.source.path == path:
+        return plan
+    source = plan.source.model_copy(update={"path": path, "name": Path(path).name})
+    return plan.model_copy(update={"source": source})
+
+
 def describe_failure(path: str, error: BaseException) -> Failure:
     """Turn an exception into a failure: input errors keep their reason and message."""
     from extract.errors import PlanInputError
@@ -165,8 +178,12 @@ def describe_failure(path: str, error: BaseException) -> Failure:
 
 def _audit(job: AuditJob) -> PlanOutcome:
     from extract import load_plan
+    from extract.model import Plan
 
-    child = job.child if job.child is not None else load_plan(job.path)
+    if job.child_json:
+        child = relocated(Plan.model_validate_json(job.child_json), job.path)
+    else:
+        child = load_plan(job.path)
     from reports import build_report, render_html, render_json
     from rules import check_plan
 

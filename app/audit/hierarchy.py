@@ -11,35 +11,51 @@ every decision; this only leaves out candidates its own tests would reject.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from extract.model import Plan
+    from rules.reference import Level
 
 
-def find_parents(plans: list[Plan]) -> dict[str, str | None]:
-    """Each plan's parent among ``plans``, by sha256 of the file (None: no parent here)."""
+def find_parents(paths: list[str], plan_at: Callable[[str], Plan]) -> dict[str, str | None]:
+    """Each plan's parent among the batch, by sha256 of the file (None: no parent here).
+
+    Args:
+        paths: The plans of the batch, in batch order.
+        plan_at: Gives the plan model of a path. Plans are asked for one at a
+            time and let go, except the candidates, so that a large batch does
+            not hold every plan model at once.
+    """
     from rules.hierarchy import find_parent, hierarchy_words, plan_level
 
     ranks = hierarchy_words().rank
-    levels = {id(plan): plan_level(plan) for plan in plans}
-    by_rank: dict[int, list[Plan]] = defaultdict(list)
-    by_number: dict[str, list[Plan]] = defaultdict(list)
-    for plan in plans:
-        level = levels[id(plan)]
+    levels: dict[str, Level | None] = {}
+    cited: dict[str, set[str]] = {}
+    by_rank: dict[int, list[str]] = defaultdict(list)
+    by_number: dict[str, list[str]] = defaultdict(list)
+    for path in paths:
+        plan = plan_at(path)
+        levels[path] = level = plan_level(plan)
+        cited[path] = _cited(plan)
         if level is not None:
-            by_rank[ranks[level]].append(plan)
+            by_rank[ranks[level]].append(path)
         if plan.meta.number:
-            by_number[_normalised(plan.meta.number)].append(plan)
-    order = {id(plan): index for index, plan in enumerate(plans)}
+            by_number[_normalised(plan.meta.number)].append(path)
+    order = {path: index for index, path in enumerate(paths)}
+    candidates_held: dict[str, Plan] = {}
     parents: dict[str, str | None] = {}
-    for child in plans:
-        level = levels[id(child)]
-        offered = {id(plan): plan for number in _cited(child) for plan in by_number[number]}
+    for path in paths:
+        offered = {other for number in cited[path] for other in by_number[number]}
+        level = levels[path]
         if level is not None:
-            offered.update((id(plan), plan) for plan in by_rank[ranks[level] - 1])
+            offered.update(by_rank[ranks[level] - 1])
         # Same order as the batch, so that find_parent's tie-breaking is unchanged.
-        candidates = sorted(offered.values(), key=lambda plan: order[id(plan)])
+        for other in offered.difference(candidates_held):
+            candidates_held[other] = plan_at(other)
+        candidates = [candidates_held[other] for other in sorted(offered, key=order.__getitem__)]
+        child = plan_at(path)
         parent = find_parent(child, candidates) if candidates else None
         parents[child.source.sha256] = parent.source.sha256 if parent is not None else None
     return parents

@@ -29,6 +29,7 @@ from app.audit.engine import (
     group_jobs,
     load_one,
     local_executor,
+    relocated,
     run_jobs,
 )
 from app.audit.output import (
@@ -65,6 +66,15 @@ class _Silent:
 
     def advance(self, path: str) -> None:
         pass
+
+
+@dataclass(frozen=True)
+class _Written:
+    """A plan report already in the output folder: its link and its summary."""
+
+    link: str
+    summary_json: str
+    has_errors: bool
 
 
 @dataclass
@@ -123,9 +133,9 @@ def run_audit(
     store = cache or AuditCache()
     try:
         with _executor(executor, jobs) as chosen:
-            batch = _Batch(folder, store, chosen, progress or _Silent(), config_path)
-            outcomes = batch.run()
-        return _write(folder, out, batch, outcomes)
+            batch = _Batch(folder, out, store, chosen, progress or _Silent(), config_path)
+            batch.run()
+        return _write(out, batch)
     finally:
         if cache is None:
             store.close()
@@ -146,12 +156,15 @@ class _Batch:
     def __init__(
         self,
         folder: Path,
+        out: Path,
         cache: AuditCache,
         executor: Executor,
         progress: Progress,
         config_path: Path | None,
     ) -> None:
         self.folder = folder
+        self.out = out
+        self.root = folder if folder.is_dir() else folder.parent
         self.cache = cache
         self.executor = executor
         self.progress = progress
@@ -164,24 +177,51 @@ class _Batch:
             self.config = load_config(config_path)
             self.config_digest = hashlib.sha256(config_path.read_bytes()).hexdigest()
         self.digests: dict[str, str] = {}
-        self.plans: dict[str, Plan] = {}
+        # Plan models as JSON by path: the models themselves are made when needed.
+        self.plans: dict[str, str] = {}
         self.keys: dict[str, str] = {}
+        self.written: dict[str, _Written] = {}
 
-    def run(self) -> dict[str, CachedResult]:
-        """Read, match and check; return each checked plan's report by path."""
+    def run(self) -> None:
+        """Read, match, check and write each plan's report (reused from the cache if it can)."""
         self._discover()
         parents = self.cache.parents(self._batch_key())
         if parents is None:
             self._load(list(self.digests))
             parents = self._find_parents()
-        self.keys = keys = {path: self._result_key(path, parents) for path in self.digests}
-        found = self.cache.results(list(keys.values()))
-        outcomes = {path: found[key] for path, key in keys.items() if key in found}
-        self.run_info.reused = len(outcomes)
-        missing = [path for path in self.digests if path not in outcomes]
+        self.keys = {path: self._result_key(path, parents) for path in self.digests}
+        missing = self._reuse()
         self._load(self._needed(missing, parents))
-        outcomes.update(self._check(missing, parents, keys))
-        return outcomes
+        self._check(missing, parents)
+
+    def plan_at(self, path: str) -> Plan:
+        """The plan model of a file read earlier in this batch."""
+        from extract.model import Plan
+
+        return relocated(Plan.model_validate_json(self.plans[path]), path)
+
+    def _reuse(self) -> list[str]:
+        """Write the reports found in the cache; return the paths that must be checked."""
+        missing: list[str] = []
+        paths = list(self.keys)
+        for start in range(0, len(paths), _FLUSH_EVERY):
+            chunk = paths[start : start + _FLUSH_EVERY]
+            found = self.cache.results([self.keys[path] for path in chunk])
+            for path in chunk:
+                result = found.get(self.keys[path])
+                if result is None:
+                    missing.append(path)
+                else:
+                    self._emit(path, result)
+        self.run_info.reused = len(paths) - len(missing)
+        return missing
+
+    def _emit(self, path: str, result: CachedResult) -> None:
+        """Write one plan's report files now; keep only what the audit files need."""
+        stem = report_stem(_relative(Path(path), self.root))
+        link = write_plan_report(self.out, stem, result.report_json, result.report_html)
+        self.written[path] = _Written(link, result.summary_json, result.has_errors)
+        self.run_info.has_errors = self.run_info.has_errors or result.has_errors
 
     def _discover(self) -> None:
         from extract import read_bytes
@@ -227,16 +267,13 @@ class _Batch:
         return sorted({*missing, *extra})
 
     def _load(self, paths: list[str]) -> None:
-        from extract.model import Plan
-
         paths = [path for path in paths if path in self.digests and path not in self.plans]
         keys = {path: make_key("plan", code_version(), self.digests[path]) for path in paths}
         stored = self.cache.plans(list(keys.values()))
         to_read = []
         for path in paths:
             if keys[path] in stored:
-                plan = Plan.model_validate_json(stored[keys[path]])
-                self.plans[path] = _relocated(plan, path)
+                self.plans[path] = stored[keys[path]]
             else:
                 to_read.append(path)
         if not to_read:
@@ -245,37 +282,23 @@ class _Batch:
         new: dict[str, str] = {}
         for path, outcome in run_jobs(load_one, to_read, self.executor, _load_failure):
             self.progress.advance(path)
-            if outcome.plan is not None:
-                self.plans[path] = outcome.plan
-                new[keys[path]] = outcome.plan.model_dump_json()
-            elif outcome.failure is not None:
+            if outcome.failure is not None:
                 self._fail(path, outcome.failure)
+            else:
+                self.plans[path] = new[keys[path]] = outcome.plan_json
         self.cache.store_plans(new)
 
     def _find_parents(self) -> dict[str, str | None]:
         from app.audit.hierarchy import find_parents
 
-        parents = find_parents(list(self.plans.values()))
+        parents = find_parents(list(self.plans), self.plan_at)
         self.cache.store_parents(self._batch_key(), parents)
         return parents
 
-    def _check(
-        self, paths: list[str], parents: dict[str, str | None], keys: dict[str, str]
-    ) -> dict[str, CachedResult]:
-        by_digest = {plan.source.sha256: plan for plan in self.plans.values()}
-        jobs = [
-            AuditJob(
-                path=path,
-                child=self.plans[path],
-                parent=by_digest.get(parents.get(self.digests[path]) or ""),
-                config=self.config,
-            )
-            for path in paths
-            if path in self.plans
-        ]
-        done: dict[str, CachedResult] = {}
+    def _check(self, paths: list[str], parents: dict[str, str | None]) -> None:
+        jobs = self._jobs([path for path in paths if path in self.plans], parents)
         if not jobs:
-            return done
+            return
         self.progress.stage("Rà soát", len(jobs))
         pending: dict[str, CachedResult] = {}
         groups = group_jobs(jobs, _group_size(len(jobs), self.executor))
@@ -291,13 +314,28 @@ class _Batch:
                     outcome.summary_json,
                     outcome.has_errors,
                 )
-                done[job.path] = pending[keys[job.path]] = result
+                pending[self.keys[job.path]] = result
+                self._emit(job.path, result)
+                self.run_info.checked += 1
             if len(pending) >= _FLUSH_EVERY:
                 self.cache.store_results(pending)
                 pending = {}
         self.cache.store_results(pending)
-        self.run_info.checked = len(done)
-        return done
+
+    def _jobs(self, paths: list[str], parents: dict[str, str | None]) -> list[AuditJob]:
+        """One job per plan; plans with the same parent share one parent model."""
+        path_of = {digest: path for path, digest in self.digests.items() if path in self.plans}
+        parent_models: dict[str, Plan] = {}
+        jobs = []
+        for path in paths:
+            parent_digest = parents.get(self.digests[path])
+            parent = None
+            if parent_digest is not None and parent_digest in path_of:
+                if parent_digest not in parent_models:
+                    parent_models[parent_digest] = self.plan_at(path_of[parent_digest])
+                parent = parent_models[parent_digest]
+            jobs.append(AuditJob(path, self.plans[path], parent, self.config))
+        return jobs
 
     def _fail(self, path: str, failure: Failure) -> None:
         self.run_info.failures[path] = failure
@@ -322,37 +360,25 @@ def _group_size(jobs: int, executor: Executor) -> int:
     return max(1, min(_MAX_GROUP, jobs // 16))
 
 
-def _relocated(plan: Plan, path: str) -> Plan:
-    """A cached plan read from identical bytes elsewhere, named after this file."""
-    if plan.source.path == path:
-        return plan
-    source = plan.source.model_copy(update={"path": path, "name": Path(path).name})
-    return plan.model_copy(update={"source": source})
-
-
-def _write(folder: Path, out: Path, batch: _Batch, outcomes: dict[str, CachedResult]) -> AuditRun:
+def _write(out: Path, batch: _Batch) -> AuditRun:
+    """Write index.html, audit.json and audit.xlsx (from the cache when the batch is unchanged)."""
     run_info = batch.run_info
-    root = folder if folder.is_dir() else folder.parent
-    links: dict[str, str] = {}
-    for path in sorted(outcomes):
-        result = outcomes[path]
-        stem = report_stem(_relative(Path(path), root))
-        links[path] = write_plan_report(out, stem, result.report_json, result.report_html)
-        run_info.has_errors = run_info.has_errors or result.has_errors
-    key = batch.outputs_key(sorted(outcomes), root)
+    key = batch.outputs_key(sorted(batch.written), batch.root)
     stored = batch.cache.audit_files(key)
     if stored is not None:
         run_info.index = restore_audit_files(out, stored)
         return run_info
-    run_info.index = write_audit_files(out, _build_audit(outcomes, run_info.failures), links)
+    links = {path: written.link for path, written in batch.written.items()}
+    audit = _build_audit(batch.written, run_info.failures)
+    run_info.index = write_audit_files(out, audit, links)
     batch.cache.store_audit_files(key, read_audit_files(out))
     return run_info
 
 
-def _build_audit(outcomes: dict[str, CachedResult], failures: dict[str, Failure]) -> AuditReport:
+def _build_audit(written: dict[str, _Written], failures: dict[str, Failure]) -> AuditReport:
     from reports import AuditFailure, Report, build_audit
 
-    reports = [Report.model_validate_json(outcomes[path].summary_json) for path in sorted(outcomes)]
+    reports = [Report.model_validate_json(written[path].summary_json) for path in sorted(written)]
     failed = [
         AuditFailure(path=path, reason=failure.reason, message=failure.message_vi)
         for path, failure in sorted(failures.items())
