@@ -50,6 +50,10 @@ def test_not_a_label(line: str) -> None:
         ("UBND thị xã; Đảng ủy các xã, phường.", ["UBND thị xã", "Đảng ủy các xã, phường"]),
         ("Cấp ủy đảng, Lãnh đạo Ban, Công đoàn.", ["Cấp ủy đảng", "Lãnh đạo Ban", "Công đoàn"]),
         (
+            "Sở Nội vụ, Sở Văn hóa, Thể thao và Du lịch",
+            ["Sở Nội vụ", "Sở Văn hóa, Thể thao và Du lịch"],
+        ),
+        (
             "UBND thị xã; các cơ quan chuyên trách tham mưu, giúp việc Thị ủy",
             ["UBND thị xã", "các cơ quan chuyên trách tham mưu, giúp việc Thị ủy"],
         ),
@@ -89,6 +93,8 @@ def test_a_and_b_split_only_when_both_are_known() -> None:
             "Mặt trận và các tổ chức chính trị-xã hội phường",
             "Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã hội phường",
         ),
+        ("Ban Tuyên giáo Huyện ủy", "Ban Tuyên giáo Huyện ủy"),
+        ("Phòng Văn hoá - Thông tin", "Phòng Văn hóa - Thông tin"),
         ("Hợp tác xã Nông nghiệp", None),
         ("Ủy ban nhân dân và bà con", None),
     ],
