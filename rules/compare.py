@@ -122,6 +122,8 @@ class PlacedQuantity:
     quantity: Quantity
     clause: str
     part: str
+    shared: bool = False
+    """True when the clause names other parts too ("giám sát, phản biện ít nhất 01")."""
 
 
 def place_quantities(
@@ -151,7 +153,9 @@ def place_quantities(
         clause_start, clause_end = clause_bounds(text, start, end)
         before, after = text[clause_start:start], text[end:clause_end]
         part = _nearest_part(before, after, entry)
-        placed.append(PlacedQuantity(quantity, text[clause_start:clause_end].strip(), part))
+        clause = text[clause_start:clause_end].strip()
+        shared = len(_parts_named(clause, entry)) > 1
+        placed.append(PlacedQuantity(quantity, clause, part, shared))
     return placed
 
 
@@ -201,6 +205,17 @@ def _nearest_part(before: str, after: str, entry: CatalogueEntry | None) -> str:
                 if best is None or distance < best[0]:
                     best = (distance, part.id)
     return best[1] if best is not None else entry.parts[0].id
+
+
+def _parts_named(clause: str, entry: CatalogueEntry | None) -> set[str]:
+    if entry is None:
+        return set()
+    folded = fold_text(clause)
+    return {
+        part.id
+        for part in entry.parts
+        if any(_first_index(folded, keyword) is not None for keyword in part.keywords)
+    }
 
 
 def _last_index(folded: str, keyword: str) -> int | None:

@@ -40,6 +40,8 @@ from rules.pairs import (
     target_pairs,
 )
 
+SHARED_FIGURE_FACTOR = 0.8
+
 
 def check(context: RuleContext) -> Iterator[Finding]:
     """One finding per child figure less ambitious than the parent's for the same part."""
@@ -105,6 +107,9 @@ def _finding(
     context: RuleContext, pair: TargetPair, child: PlacedQuantity, parent: PlacedQuantity
 ) -> Finding:
     base = match_confidence(pair.match, context.child, pair.child.line)
+    if child.shared:
+        # One child figure for several parent sub-targets: which one it answers is a guess.
+        base = round(base * SHARED_FIGURE_FACTOR, 2)
     return make_finding(
         RULE,
         message=(
