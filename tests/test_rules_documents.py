@@ -177,3 +177,52 @@ def test_cross_rules_ignore_dangling_matches() -> None:
     }
     assert run_case("D004", case) == []
     assert run_case("B001", case) == []
+
+
+# --------------------------------------------------------------------------- seeded defects
+# Real documents with one defect planted (or one removed): the rule must see exactly
+# the change, through the whole pipeline, and nothing else of its kind.
+
+SEEDS = [
+    # (document, old text, new text, rule, expected lines of that rule's findings)
+    ("ban-dan-toc-quang-ngai-de-an-13.txt", "ngày 12 tháng 12 năm 2022",
+     "ngày    tháng 12 năm 2022", "D002", [11]),
+    ("ban-dan-toc-quang-ngai-de-an-13.txt", "90-KH/BDVTU ngày 23/11/2022",
+     "90-KH/BDVTU ngày 23/12/2022", "D005", [17]),
+    ("ban-dan-toc-quang-ngai-de-an-13.txt", "13-ĐA/TU, ngày 10/10/2022 của Ban Thường vụ",
+     "13-ĐA/TU, ngày 10/10/2021 của Ban Thường vụ", "M002", [15]),
+    ("ban-dan-toc-quang-ngai-de-an-13.txt", "Số:\n", "Số: 25/KH-BDT\n", "M001", []),
+    ("ubnd-hong-linh-dan-van-chinh-quyen-2023.txt", "ngày         tháng 02", "ngày 15 tháng 02",
+     "D002", []),
+    ("dang-uy-phuong-48-KH-DU-de-an-13.txt", "trước 30/02/2023", "trước 28/02/2023", "D001", []),
+    ("dang-uy-phuong-48-KH-DU-de-an-13.txt", "(3) Ban thanh tra nhân dân",
+     "(5) Ban thanh tra nhân dân", "S001", [61, 71]),
+    ("dang-uy-phuong-48-KH-DU-de-an-13.txt", "- Thời gian hoàn thành: trong quý I/2023.",
+     "- Thời gian hoàn thành: trong quý IV/2027.", "D003", [33]),
+]
+
+
+@pytest.mark.parametrize(
+    ("document", "old", "new", "code", "lines"),
+    SEEDS,
+    ids=[f"{seed[3]}-{seed[0][:12]}-{index}" for index, seed in enumerate(SEEDS)],
+)
+def test_seeded_defect_in_a_real_document(
+    tmp_path: Any, document: str, old: str, new: str, code: str, lines: list[int]
+) -> None:
+    from extract import load_plan
+    from rules.base import RuleContext
+
+    text = (PLANS / document).read_text(encoding="utf-8")
+    assert text.count(old) >= 1, "the seed must change the document"
+    seeded = tmp_path / document
+    seeded.write_text(text.replace(old, new, 1), encoding="utf-8")
+    context = RuleContext(child=load_plan(seeded), implements_de_an_13="de-an-13" in document)
+    findings = run_case_on(code, context)
+    assert sorted(finding.line or 0 for finding in findings) == lines, [
+        (finding.line, finding.message) for finding in findings
+    ]
+
+
+def run_case_on(code: str, context: Any) -> list[Any]:
+    return list(rule_by_code(code).check(context))
