@@ -119,6 +119,8 @@ def test_audit_reports_every_good_plan_and_lists_the_bad_ones(
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "hỏng.pdf" in index and "reports/" in index
     assert "tệp rỗng" in result.stderr and "PDF bị hỏng" in result.stderr
+    counts = f"{len(good) + 2} plan files: {len(good)} checked, 0 from cache, 2 failed"
+    assert counts in result.stderr
     assert "Traceback" not in result.output
 
 
@@ -141,3 +143,40 @@ def test_batch_parents_are_the_ones_find_parent_picks_from_all_plans() -> None:
         expected[plan.source.sha256] = parent.source.sha256 if parent is not None else None
     assert find_parents(list(by_path), by_path.__getitem__) == expected
     assert any(value is not None for value in expected.values())
+
+
+class _Recorder:
+    def __init__(self) -> None:
+        self.stages: list[tuple[str, int]] = []
+        self.done: list[str] = []
+
+    def stage(self, label: str, total: int) -> None:
+        self.stages.append((label, total))
+
+    def advance(self, path: str) -> None:
+        self.done.append(Path(path).name)
+
+
+def test_progress_names_each_file_once_and_bad_files_are_read_once(tmp_path: Path) -> None:
+    from app.audit.cache import AuditCache
+    from app.audit.runner import run_audit
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    shutil.copy(PLANS / "ban-dan-toc-quang-ngai-de-an-13.txt", folder)
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4\nnot a pdf")
+    (folder / "empty.md").write_bytes(b"")
+    cache = AuditCache(f"sqlite:///{tmp_path / 'cache.sqlite3'}")
+    recorder = _Recorder()
+    try:
+        run = run_audit(folder, tmp_path / "out", jobs=1, cache=cache, progress=recorder)
+    finally:
+        cache.close()
+    assert recorder.stages == [("Đọc văn bản", 2), ("Rà soát", 1)]
+    assert sorted(recorder.done) == sorted(
+        ["ban-dan-toc-quang-ngai-de-an-13.txt", "broken.pdf", "ban-dan-toc-quang-ngai-de-an-13.txt"]
+    )
+    assert (run.plans, run.checked, run.reused, sorted(run.failures)) == (
+        3, 1, 0, [str(folder / "broken.pdf"), str(folder / "empty.md")]
+    )
+    assert run.exit_code == 2

@@ -83,7 +83,7 @@ class AuditRun:
 
     Attributes:
         index: The index.html written (None when there was nothing to write to).
-        plans: Plan files found.
+        plans: Plan files found, with the entries that could not be entered.
         checked: Plans checked in this run (cache misses).
         reused: Plans whose report came from the cache.
         failures: Files that could not be checked, by path.
@@ -232,7 +232,8 @@ class _Batch:
         for path, reason, detail in discovery.skipped:
             self._fail(str(path), describe_failure(str(path), PlanInputError(path, reason, detail)))
         limits = Limits.from_env()
-        self.run_info.plans = len(discovery.plans)
+        # Entries that could not be entered count too: checked + reused + failed = plans.
+        self.run_info.plans = len(discovery.plans) + len(discovery.skipped)
         for path in discovery.plans:
             try:
                 data = read_bytes(path, limits)
@@ -267,7 +268,12 @@ class _Batch:
         return sorted({*missing, *extra})
 
     def _load(self, paths: list[str]) -> None:
-        paths = [path for path in paths if path in self.digests and path not in self.plans]
+        failed = self.run_info.failures
+        paths = [
+            path
+            for path in paths
+            if path in self.digests and path not in self.plans and path not in failed
+        ]
         keys = {path: make_key("plan", code_version(), self.digests[path]) for path in paths}
         stored = self.cache.plans(list(keys.values()))
         to_read = []
