@@ -95,9 +95,12 @@ class CheckRun(Base):
     previous_run_id: Mapped[int | None] = mapped_column(
         ForeignKey("check_run.id"), default=None, doc="Last check of an earlier version."
     )
-    plan_json: Mapped[dict[str, object]] = mapped_column(JSON)
-    parent_plan_json: Mapped[dict[str, object] | None] = mapped_column(JSON, default=None)
-    result_json: Mapped[dict[str, object]] = mapped_column(JSON)
+    # The JSON columns are large (a whole plan model); loaded only when a page needs them.
+    plan_json: Mapped[dict[str, object]] = mapped_column(JSON, deferred=True)
+    parent_plan_json: Mapped[dict[str, object] | None] = mapped_column(
+        JSON, default=None, deferred=True
+    )
+    result_json: Mapped[dict[str, object]] = mapped_column(JSON, deferred=True)
     status: Mapped[str] = mapped_column(String(10), index=True, doc="'ok' or 'failed'.")
     errors: Mapped[int] = mapped_column(Integer, default=0)
     warnings: Mapped[int] = mapped_column(Integer, default=0)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from sqlalchemy import Select, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from app.store.models import ROLES, CheckRun, Office, Upload, User, Waiver
 from app.store.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
@@ -111,7 +111,11 @@ def history(
         issuer: Keep uploads whose issuer contains this text (case-insensitive).
         status: 'ok', 'failed' (latest run's verdict) or 'error' (file could not be read).
     """
-    query = visible_uploads_query(user).order_by(Upload.created.desc(), Upload.id.desc())
+    query = (
+        visible_uploads_query(user)
+        .options(selectinload(Upload.runs), selectinload(Upload.office))
+        .order_by(Upload.created.desc(), Upload.id.desc())
+    )
     if issuer:
         # Folded in Python: SQLite's LIKE folds only ASCII, and issuers are Vietnamese.
         wanted = issuer.casefold()

@@ -18,7 +18,7 @@ from app.web.run_view import run_view
 from app.web.security import CSRF_FIELD, DOWNLOAD_CSP, REPORT_CSP
 from app.web.services import NotFound, Services
 from app.web.uploads import UploadRejected
-from reports import render_docx, render_html, render_json
+from reports import Report, render_docx, render_html, render_json
 
 router = APIRouter()
 CsrfToken = Annotated[str, Form(alias=CSRF_FIELD)]
@@ -149,10 +149,10 @@ def download(request: Request, run_id: int, kind: str) -> Response:
     return response
 
 
-def _docx_bytes(report: object) -> bytes:
+def _docx_bytes(report: Report) -> bytes:
     with tempfile.TemporaryDirectory(prefix="plancheck-docx-") as folder:
         path = Path(folder) / "bao-cao.docx"
-        render_docx(report, path)  # type: ignore[arg-type]
+        render_docx(report, path)
         return path.read_bytes()
 
 

@@ -57,11 +57,11 @@ def run_view(services: Services, user: Viewer, run_id: int) -> RunView | None:
         }
         previous_upload = previous.upload if previous is not None else None
         runs = list(upload.runs)
-    changes = (
-        compare(CheckResult.model_validate(previous.result_json), result)
-        if previous is not None
-        else None
-    )
+        changes = (
+            compare(CheckResult.model_validate(previous.result_json), result)
+            if previous is not None
+            else None
+        )
     return RunView(
         upload=upload,
         run=run,
