@@ -11,7 +11,7 @@ from pypdf.generic import NameObject
 
 from extract import load_plan
 from extract.model import FontRun
-from extract.repair.cid import cid_fonts, repair_cids
+from extract.repair.cid import repair_cids
 from tests.render import render_pdf
 
 # A plan written for these tests (not in the corpus, not in the model's training text).
@@ -54,12 +54,20 @@ PLAN = [
 ]
 
 
-def letter_accuracy(got: list[str], expected: list[str]) -> tuple[float, float]:
-    """Share of letters right, and of lowercase letters right, over lines of equal length."""
+def letter_accuracy(
+    got: list[str], expected: list[str], unequal_lines: int = 0
+) -> tuple[float, float]:
+    """Share of letters right, and of lowercase letters right, over lines of equal length.
+
+    At most ``unequal_lines`` lines may differ in length (they are left out).
+    """
     right = total = lower_right = lower_total = 0
     assert len(got) == len(expected)
     for got_line, expected_line in zip(got, expected, strict=True):
-        assert len(got_line) == len(expected_line), (got_line, expected_line)
+        if len(got_line) != len(expected_line):
+            unequal_lines -= 1
+            assert unequal_lines >= 0, (got_line, expected_line)
+            continue
         for got_char, expected_char in zip(got_line, expected_line, strict=True):
             if expected_char.isalpha():
                 total += 1
@@ -78,8 +86,8 @@ def encipher(lines: list[str], seed: int) -> tuple[list[str], dict[str, int]]:
     return ["".join(f"(cid:{code[char]})" for char in line) for line in lines], code
 
 
-def strip_unicode_maps(pdf: Path) -> bytes:
-    """The PDF without /ToUnicode and without the embedded font program (and its cmap)."""
+def strip_unicode_maps(pdf: Path, keep_font_program: bool = False) -> bytes:
+    """The PDF without /ToUnicode, and unless kept, without the embedded font program."""
     reader = PdfReader(pdf)
     writer = PdfWriter()
     for page in reader.pages:
@@ -87,7 +95,7 @@ def strip_unicode_maps(pdf: Path) -> bytes:
         for key in fonts:
             font = fonts[key].get_object()
             font.pop(NameObject("/ToUnicode"), None)
-            for descendant in font.get("/DescendantFonts", []):
+            for descendant in [] if keep_font_program else font.get("/DescendantFonts", []):
                 descriptor = descendant.get_object()["/FontDescriptor"].get_object()
                 descriptor.pop(NameObject("/FontFile2"), None)
         writer.add_page(page)
@@ -101,10 +109,8 @@ def test_lines_without_cids_pass_unchanged() -> None:
     assert repair_cids(lines, [[] for _ in lines]) == (lines, [])
 
 
-def test_each_cid_token_gets_the_font_of_its_run() -> None:
-    line = "(cid:5)(cid:6) ab(cid:5)"
-    runs = [FontRun(start=0, end=15, font="F1"), FontRun(start=15, end=len(line), font="F2")]
-    assert cid_fonts([line], [runs]) == [["F1", "F1", "F2"]]
+def whole_line_runs(lines: list[str], font: str) -> list[list[FontRun]]:
+    return [[FontRun(start=0, end=len(line), font=font)] for line in lines]
 
 
 def test_a_whole_enciphered_plan_is_solved() -> None:
@@ -125,8 +131,7 @@ def test_two_fonts_with_different_maps_are_solved_apart() -> None:
     first, _ = encipher(PLAN, seed=1)
     second, _ = encipher(PLAN, seed=2)
     lines = first + second
-    fonts = [["Regular"] * line.count("(cid:") for line in first]
-    fonts += [["Bold"] * line.count("(cid:") for line in second]
+    fonts = whole_line_runs(first, "Regular") + whole_line_runs(second, "Bold")
     repaired, _ = repair_cids(lines, fonts)
     for half in (repaired[: len(PLAN)], repaired[len(PLAN) :]):
         letters, lowercase = letter_accuracy(half, PLAN)
@@ -147,3 +152,32 @@ def test_pdf_whose_font_has_no_unicode_map_is_read_back(tmp_path: Path) -> None:
     assert letters >= 0.93
     assert lowercase >= 0.98
     assert any(note.method == "cid-map" for note in plan.repairs)
+
+
+def test_pdf_whose_font_program_maps_glyphs_to_wrong_characters(tmp_path: Path) -> None:
+    # Only /ToUnicode removed: pdfminer then takes some characters from the embedded
+    # program's cmap, which does not fit the subset's glyph numbers ("(cid:1) #Q()").
+    rendered = render_pdf(PLAN, tmp_path / "plan.pdf")
+    expected = [line.text for line in load_plan(rendered).lines if len(line.text.strip()) > 3]
+    damaged = tmp_path / "no-tounicode.pdf"
+    damaged.write_bytes(strip_unicode_maps(rendered, keep_font_program=True))
+    plan = load_plan(damaged)
+    assert any("(cid:" in line.raw for line in plan.lines)
+    got = [line.text for line in plan.lines if len(line.text.strip()) > 3]
+    # A letter whose glyph the program maps to a space is lost at the end of a line:
+    # the reader trims it before repair sees it.
+    letters, lowercase = letter_accuracy(got, expected, unequal_lines=2)
+    assert letters >= 0.93
+    assert lowercase >= 0.98
+
+
+def test_mixed_line_keeps_the_characters_of_a_readable_font() -> None:
+    enciphered, _ = encipher(PLAN, seed=3)
+    line = "Kế hoạch số 48 " + enciphered[1]
+    lines = [*enciphered, line]
+    runs = whole_line_runs(enciphered, "Broken")
+    runs.append([FontRun(start=0, end=15, font="Arial"), FontRun(start=15, end=len(line),
+                                                                 font="Broken")])
+    repaired, notes = repair_cids(lines, runs)
+    assert repaired[-1].startswith("Kế hoạch số 48 ")
+    assert all(note.start >= 15 for note in notes if note.line == len(lines))

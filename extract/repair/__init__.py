@@ -14,14 +14,16 @@ Offsets: a note's ``start``/``end`` are offsets in the line as its step
 received it (legacy decoding and NFC can shorten a line). ``FontRun`` offsets
 stay valid because they point into ``Line.raw``, which repair never rewrites;
 the legacy and cid steps read them against the markup-stripped lines given to
-``repair_lines`` (before any step changes a length) and ignore a run that
-reaches past its line.
+``repair_lines`` and ignore a run that reaches past its line. A line holding
+``(cid:N)``, or text in a font whose glyphs the cid step solves, skips the
+legacy and NFC steps before the cid step (NFC runs on
+what the cid step made of it), so its runs fit it when the cid step reads them.
 """
 
 from __future__ import annotations
 
 from extract.model import FontRun, RepairNote
-from extract.repair.cid import cid_fonts, repair_cids
+from extract.repair.cid import cid_lines, repair_cids
 from extract.repair.dropped import repair_dropped_glyphs
 from extract.repair.legacy import repair_legacy
 from extract.repair.normalize import normalize_line
@@ -44,17 +46,35 @@ def repair_lines(
 
     """
     runs = _runs_inside(lines, fonts)
-    fonts_of_cids = cid_fonts(lines, runs)  # read now: the legacy step may change lengths
-    repaired, notes = repair_legacy(lines, runs)
-    for number, line in enumerate(list(repaired), start=1):
-        fixed, line_notes = normalize_line(line)
-        notes.extend(note.model_copy(update={"line": number}) for note in line_notes)
-        repaired[number - 1] = fixed
-    repaired, cid_notes = repair_cids(repaired, fonts_of_cids)
+    # Lines with unmapped PDF glyphs go to the cid step as the reader made them,
+    # so that their font runs still fit; the other lines are decoded and normalised first.
+    has_cids = cid_lines(lines, runs)
+    repaired, notes = repair_legacy(
+        [line if not cid else "" for line, cid in zip(lines, has_cids, strict=True)],
+        [line_runs if not cid else [] for line_runs, cid in zip(runs, has_cids, strict=True)],
+    )
+    repaired = [line if cid else text for line, text, cid in zip(lines, repaired, has_cids,
+                                                                  strict=True)]
+    repaired, notes = _normalize(repaired, notes, skip=has_cids)
+    repaired, cid_notes = repair_cids(repaired, runs)
     notes.extend(cid_notes)
+    repaired, notes = _normalize(repaired, notes, skip=[not cid for cid in has_cids])
     if dropped_glyphs:
         repaired, dropped_notes = repair_dropped_glyphs(repaired)
         notes.extend(dropped_notes)
+    return repaired, notes
+
+
+def _normalize(
+    lines: list[str], notes: list[RepairNote], skip: list[bool]
+) -> tuple[list[str], list[RepairNote]]:
+    """NFC on every line not skipped; its notes appended to ``notes``."""
+    repaired = list(lines)
+    for number, (line, skipped) in enumerate(zip(lines, skip, strict=True), start=1):
+        if skipped:
+            continue
+        repaired[number - 1], line_notes = normalize_line(line)
+        notes.extend(note.model_copy(update={"line": number}) for note in line_notes)
     return repaired, notes
 
 

@@ -52,46 +52,50 @@ _END = "$"
 Item = int | str  # a glyph number of the font being solved, or a known character
 
 
-def cid_fonts(lines: list[str], fonts: list[list[FontRun]]) -> list[list[str]]:
-    """The font of each ``(cid:N)`` in each line, in order ('' when no run covers it).
-
-    Called on the lines the font runs describe, before any step changes their
-    length; later steps keep every ``(cid:N)`` token, so the k-th token of a line
-    keeps the k-th font.
-    """
-    found = []
-    for line, runs in zip(lines, fonts, strict=True):
-        found.append([_font_at(runs, match.start()) for match in CID.finditer(line)])
-    return found
-
-
 def repair_cids(
-    lines: list[str], fonts_of_cids: list[list[str]] | None = None
+    lines: list[str], fonts: list[list[FontRun]] | None = None
 ) -> tuple[list[str], list[RepairNote]]:
     """Replace every ``(cid:N)`` by the character solved for its font.
 
     Args:
-        lines: The document's lines.
-        fonts_of_cids: Per line, the font of each cid token (see ``cid_fonts``).
+        lines: The document's lines; a line holding ``(cid:`` must be as the reader
+            produced it (markup stripped), so that its font runs fit it.
+        fonts: Per line, the font runs (offsets into the line).
 
     Returns:
-        The lines (same count) and one note per run of replaced tokens.
+        The lines (same count) and one note per run of replaced glyphs.
 
     """
     if not any("(cid:" in line for line in lines):
         return lines, []
-    fonts_of_cids = fonts_of_cids or [[] for _ in lines]
-    sequences = [_items(line, fonts) for line, fonts in zip(lines, fonts_of_cids, strict=True)]
+    fonts = fonts or [[] for _ in lines]
+    ciphered = _ciphered_fonts(lines, fonts)
+    sequences = [
+        _items(line, runs, ciphered) if _needs_solving(line, runs, ciphered) else []
+        for line, runs in zip(lines, fonts, strict=True)
+    ]
     solutions: dict[str, Solution] = {}
-    for font in sorted({font for sequence in sequences for font, _ in _glyphs(sequence)}):
+    for font in sorted({item.font for sequence in sequences for item in sequence if item.glyph}):
         solutions[font] = solve_font([_for_font(sequence, font) for sequence in sequences])
     repaired = list(lines)
     notes: list[RepairNote] = []
-    for index, (line, fonts) in enumerate(zip(lines, fonts_of_cids, strict=True)):
-        if "(cid:" in line:
-            repaired[index], line_notes = _replace(index + 1, line, fonts, solutions)
+    for index, sequence in enumerate(sequences):
+        if sequence:
+            repaired[index], line_notes = _replace(index + 1, lines[index], sequence, solutions)
             notes.extend(line_notes)
     return repaired, notes
+
+
+def cid_lines(lines: list[str], fonts: list[list[FontRun]]) -> list[bool]:
+    """Which lines the cid step will rewrite: those with ``(cid:N)`` or a ciphered font."""
+    if not any("(cid:" in line for line in lines):
+        return [False] * len(lines)
+    ciphered = _ciphered_fonts(lines, fonts)
+    return [_needs_solving(line, runs, ciphered) for line, runs in zip(lines, fonts, strict=True)]
+
+
+def _needs_solving(line: str, runs: list[FontRun], ciphered: frozenset[str]) -> bool:
+    return "(cid:" in line or any(run.font in ciphered for run in runs)
 
 
 @dataclass
@@ -139,57 +143,98 @@ def _font_at(runs: list[FontRun], offset: int) -> str:
     return next((run.font for run in runs if run.start <= offset < run.end), "")
 
 
-def _items(line: str, fonts: list[str]) -> list[tuple[str, Item]]:
-    """The line as (font, item) pairs: known characters carry font ''."""
-    items: list[tuple[str, Item]] = []
+@dataclass(frozen=True)
+class _Piece:
+    """One glyph or known character of a line, where it sits and in which font."""
+
+    font: str
+    value: Item
+    start: int
+    end: int
+
+    @property
+    def glyph(self) -> bool:
+        return isinstance(self.value, int)
+
+
+def _ciphered_fonts(lines: list[str], fonts: list[list[FontRun]]) -> frozenset[str]:
+    """Fonts with unmapped glyphs whose mapped characters are nonsense too.
+
+    A font without ToUnicode but with an embedded program may get characters
+    from the program's own cmap, which need not match the glyphs: "(cid:1) #Q()".
+    When most words such a font spells out in full are not Vietnamese, every
+    one of its characters is treated as an unknown glyph.
+    """
+    valid: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    with_cids: set[str] = set()
+    for line, runs in zip(lines, fonts, strict=True):
+        if "(cid:" not in line:
+            continue
+        with_cids.update(_font_at(runs, match.start()) for match in CID.finditer(line))
+        for match in re.finditer(r"[^\s]+", line):
+            word = match.group()
+            font = _font_at(runs, match.start())
+            if "(cid:" in word or not any(char.isalpha() for char in word):
+                continue
+            total[font] += 1
+            valid[font] += int(letter_model().is_valid(word.strip(_PUNCTUATION).lower()))
+    return frozenset(
+        font for font in with_cids if font and total[font] >= 3 and valid[font] < 0.5 * total[font]
+    )
+
+
+def _items(line: str, runs: list[FontRun], ciphered: frozenset[str]) -> list[_Piece]:
+    """The line as pieces; characters of a ciphered font become glyphs (negative numbers)."""
+    pieces: list[_Piece] = []
     position = 0
-    for number, match in enumerate(CID.finditer(line)):
-        items.extend(("", char) for char in line[position : match.start()])
-        font = fonts[number] if number < len(fonts) else ""
-        items.append((font, int(match.group(1))))
-        position = match.end()
-    items.extend(("", char) for char in line[position:])
-    return items
+    for match in (*CID.finditer(line), None):
+        end = match.start() if match is not None else len(line)
+        for offset in range(position, end):
+            char = line[offset]
+            font = _font_at(runs, offset) if ciphered else ""
+            # Even a space: the font's program may map a letter's glyph to it.
+            value: Item = -(ord(char) + 1) if font in ciphered else char
+            pieces.append(_Piece(font if isinstance(value, int) else "", value, offset, offset + 1))
+        if match is not None:
+            font = _font_at(runs, match.start())
+            pieces.append(_Piece(font, int(match.group(1)), match.start(), match.end()))
+            position = match.end()
+    return pieces
 
 
-def _glyphs(sequence: list[tuple[str, Item]]) -> Iterable[tuple[str, Item]]:
-    return (pair for pair in sequence if isinstance(pair[1], int))
-
-
-def _for_font(sequence: list[tuple[str, Item]], font: str) -> list[Item]:
-    """Glyphs of ``font`` stay ints; other fonts' glyphs become an unknown mark."""
+def _for_font(sequence: list[_Piece], font: str) -> list[Item]:
+    """Glyphs of ``font`` stay numbers; other fonts' glyphs become an unknown mark."""
     return [
-        item if isinstance(item, str) or item_font == font else "\ufffd"
-        for item_font, item in sequence
+        piece.value if not piece.glyph or piece.font == font else "\ufffd" for piece in sequence
     ]
 
 
 def _replace(
-    number: int, line: str, fonts: list[str], solutions: dict[str, Solution]
+    number: int, line: str, sequence: list[_Piece], solutions: dict[str, Solution]
 ) -> tuple[str, list[RepairNote]]:
     pieces: list[str] = []
     notes: list[RepairNote] = []
-    position = 0
-    for index, match in enumerate(CID.finditer(line)):
-        solution = solutions[fonts[index] if index < len(fonts) else ""]
-        glyph = int(match.group(1))
+    for piece in sequence:
+        if not piece.glyph:
+            pieces.append(str(piece.value))
+            continue
+        glyph = int(piece.value)
+        solution = solutions[piece.font]
         char = solution.characters.get(glyph, "\ufffd")
         confidence = round(solution.confidence.get(glyph, 0.0), 3)
-        pieces.append(line[position : match.start()])
         pieces.append(char)
         previous = notes[-1] if notes else None
-        if previous is not None and previous.end == match.start():
-            notes[-1] = _extend(previous, line, match.end(), char, confidence)
+        if previous is not None and previous.end == piece.start:
+            notes[-1] = _extend(previous, line, piece.end, char, confidence)
         else:
             notes.append(
                 RepairNote(
-                    line=number, start=match.start(), end=match.end(), before=match.group(),
-                    after=char, method=METHOD, confidence=confidence,
-                    uncertain=confidence < UNCERTAIN_BELOW,
+                    line=number, start=piece.start, end=piece.end,
+                    before=line[piece.start : piece.end], after=char, method=METHOD,
+                    confidence=confidence, uncertain=confidence < UNCERTAIN_BELOW,
                 )
             )
-        position = match.end()
-    pieces.append(line[position:])
     return "".join(pieces), notes
 
 
