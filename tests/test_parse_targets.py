@@ -157,10 +157,14 @@ def test_spans_slice_back_to_the_words() -> None:
                 rest = plan.line(span.end_line).text[: span.end]
                 assert f"{line[span.start :].strip()} {rest.strip()}" == quantity.raw
         for body in target.bodies.lead + target.bodies.advisory + target.bodies.implementing:
-            assert body.span is not None
-            text = plan.line(body.span.line).text
-            if body.span.end is not None and body.span.end <= len(text):
-                assert text[body.span.start : body.span.end] == body.raw
+            span = body.span
+            assert span is not None
+            line = plan.line(span.line).text
+            if span.end_line is None:
+                assert line[span.start : span.end] == body.raw
+            else:  # "Ủy ban Mặt trận Tổ quốc Việt" / "Nam thị xã"
+                rest = plan.line(span.end_line).text[: span.end]
+                assert f"{line[span.start :].strip()} {rest.strip()}" == body.raw
 
 
 def _items(plan: Plan) -> list[tuple[object, ...]]:

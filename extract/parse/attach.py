@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extract.model import Bodies, Deadline, Line, Span
-from extract.parse.blocks import TARGET_START, StartTest, gather, is_bullet
+from extract.model import Bodies, Body, Deadline, Line, Span
+from extract.parse.blocks import TARGET_START, Paragraph, StartTest, gather, is_bullet, locate
 from extract.parse.bodies import Label, merge, parse_bodies, read_label
 from extract.parse.deadlines import parse_deadline
 
@@ -72,17 +72,30 @@ def read_block(lines: list[Line], index: int, is_new: StartTest, year: int | Non
             continue
         seen.update(_keys(label))
         paragraph = gather(lines, position, label.value_start, is_new, mode="value")
-        line_number = lines[position].number
         if label.is_deadline:
             if block.deadline is None:
                 block.deadline = _deadline(paragraph.text, paragraph.span, year)
         else:
-            found = parse_bodies(paragraph.text, line_number, label.value_start)
+            found = _located(parse_bodies(paragraph.text), lines, paragraph, label.value_start)
             for role in label.roles:
                 block.bodies = merge(block.bodies, role, found)
         block.last_line = paragraph.last_line
         position = paragraph.last_line  # line numbers are 1-based indexes + 1
     return block
+
+
+def _located(found: list[Body], lines: list[Line], paragraph: Paragraph, start: int) -> list[Body]:
+    """Each body pointed at the line it is written on (a value may run over lines)."""
+    last = paragraph.last_line
+    lines_text = {number: lines[number - 1].text for number in range(paragraph.span.line, last + 1)}
+    cursor = (paragraph.span.line, start)
+    located = []
+    for body in found:
+        span = locate(body.raw, lines_text, after=cursor)
+        if span is not None:
+            cursor = (span.end_line or span.line, span.end or span.start)
+        located.append(body.model_copy(update={"span": span}))
+    return located
 
 
 def _resumes(lines: list[Line], position: int, is_new: StartTest, seen: set[str]) -> int | None:

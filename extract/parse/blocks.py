@@ -9,6 +9,7 @@ something new: a heading, a numbered target "(n)", a bullet, a label line
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -170,3 +171,50 @@ def _closes(text: str, addition: str) -> bool:
 
 def _tidy(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+def locate(raw: str, lines_text: dict[int, str], after: tuple[int, int] = (0, 0)) -> Span | None:
+    """Where words read from a joined paragraph sit in the lines it was joined from.
+
+    Args:
+        raw: The words, as they appear in the joined text.
+        lines_text: The paragraph's lines by number, in order.
+        after: (line, offset) to search from, so that a name written twice is
+            found at its second place the second time.
+
+    Returns:
+        The span on one line, across two lines ("trên" / "65%"), or only its
+        start when the layout split the words beyond rejoining ("4m" / "2").
+    """
+    if not raw:
+        return None
+    for number, text in lines_text.items():
+        if number < after[0]:
+            continue
+        start = text.find(raw, after[1] if number == after[0] else 0)
+        if start >= 0:
+            return Span(line=number, start=start, end=start + len(raw))
+    return _across_lines(raw, {n: t for n, t in lines_text.items() if n >= after[0]})
+
+
+def _across_lines(raw: str, lines_text: dict[int, str]) -> Span | None:
+    """'trên' at the end of one line and '65%' at the start of the next."""
+    words = raw.split()
+    filled = [(number, text) for number, text in lines_text.items() if text.strip()]
+    for (number, text), (next_number, next_text) in itertools.pairwise(filled):
+        for cut in range(1, len(words)):
+            head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+            if text.rstrip().endswith(head) and next_text.lstrip().startswith(tail):
+                start = len(text.rstrip()) - len(head)
+                end = next_text.index(tail) + len(tail)
+                return Span(line=number, start=start, end_line=next_number, end=end)
+    return _first_word(words[0], filled)
+
+
+def _first_word(word: str, filled: list[tuple[int, str]]) -> Span | None:
+    """Where the words begin, when the layout split them beyond rejoining ("4m" / "2")."""
+    for number, text in filled:
+        start = text.rfind(word)
+        if start >= 0:
+            return Span(line=number, start=start)
+    return None

@@ -7,9 +7,8 @@ goes in front ("II.2.1(5)") so that every id stays unique in the plan.
 
 from __future__ import annotations
 
-import itertools
-
 from extract.model import Bodies, Deadline, Quantity, Section, Span, Target
+from extract.parse.blocks import locate
 from extract.parse.quantities import parse_quantities
 from extract.parse.sections import label_of, walk
 from extract.parse.vocabulary import items, normalise
@@ -65,40 +64,9 @@ def make_target(
 
 
 def _locate(quantity: Quantity, lines_text: dict[int, str]) -> Quantity:
-    """Point the quantity at the line its words are on, or the two lines they span."""
-    raw = quantity.raw
-    if not raw:
-        return quantity
-    for number, text in lines_text.items():
-        start = text.find(raw)
-        if start >= 0:
-            found = Span(line=number, start=start, end=start + len(raw))
-            return quantity.model_copy(update={"span": found})
-    span = _across_lines(raw, lines_text)
+    """Point the quantity at the line its words are on, or the lines they span."""
+    span = locate(quantity.raw, lines_text)
     return quantity.model_copy(update={"span": span}) if span is not None else quantity
-
-
-def _across_lines(raw: str, lines_text: dict[int, str]) -> Span | None:
-    """'trên' at the end of one line and '65%' at the start of the next."""
-    words = raw.split()
-    filled = [(number, text) for number, text in lines_text.items() if text.strip()]
-    for (number, text), (next_number, next_text) in itertools.pairwise(filled):
-        for cut in range(1, len(words)):
-            head, tail = " ".join(words[:cut]), " ".join(words[cut:])
-            if text.rstrip().endswith(head) and next_text.lstrip().startswith(tail):
-                start = len(text.rstrip()) - len(head)
-                end = next_text.index(tail) + len(tail)
-                return Span(line=number, start=start, end_line=next_number, end=end)
-    return _first_word(words[0], filled)
-
-
-def _first_word(word: str, filled: list[tuple[int, str]]) -> Span | None:
-    """Where the words begin, when the layout split them beyond rejoining ("4m" / "2")."""
-    for number, text in filled:
-        start = text.rfind(word)
-        if start >= 0:
-            return Span(line=number, start=start)
-    return None
 
 
 def _roman_of(section: Section) -> str:
