@@ -31,6 +31,14 @@ from rules.findings import Finding
 CONFIDENCE = 0.85
 # A target or item numbered "(4)" at the start of a line.
 ITEM_MARKER = re.compile(r"^[\s*_\-–•]*\((?P<number>\d{1,2})\)\s")
+# "a) ..." at the start of a line. Vietnamese lists run a, b, c, d, đ, e, g, h, ...
+# (Nghị định 30/2020/NĐ-CP, Phụ lục I: "điểm" labelled in the Vietnamese alphabet);
+# many writers use the Latin one (d, e, f), which is accepted too.
+LETTER_MARKER = re.compile(r"^[\s*_\-–•]*(?P<letter>[a-zđ])\)\s")
+VIETNAMESE_LETTERS = "abcdđeghiklmnopqrstuvxy"
+LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# Both alphabets merged in one order, to place any letter.
+ALPHABET_ORDER = "abcdđefghijklmnopqrstuvwxyz"
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 # "II.", "IV-", "2.", "2.1.", "1.5" — a label whose every part is readable.
 WELL_FORMED_LABEL = re.compile(r"(?:[IVXL]+|\d{1,2}(?:\.\d{1,2})*)\s*[.\-–)]?")
@@ -69,7 +77,7 @@ def printed_between(plan: Plan, previous: Numbered, current: Numbered) -> bool:
     """Whether a skipped number is printed on a line between the two: extraction missed it."""
     if current.number <= previous.number + 1:
         return False
-    labels = [_like(current, number) for number in range(previous.number + 1, current.number)]
+    labels = missing_labels(previous, current)
     for line in plan.lines[previous.line : max(previous.line, current.line - 1)]:
         text = line.text.lstrip(" *_-–•+\t")
         if any(_starts_with_label(text, label) for label in labels):
@@ -89,8 +97,7 @@ def describe(previous: Numbered, current: Numbered) -> str | None:
     if current.number == previous.number + 1 or current.number == 1:
         return None  # in sequence, or a new list starting over
     if current.number > previous.number + 1:
-        skipped = range(previous.number + 1, current.number)
-        names = ", ".join(_like(current, number) for number in skipped)
+        names = ", ".join(missing_labels(previous, current))
         return f"Đánh số bị nhảy: sau {previous.shown} là {current.shown}, thiếu {names}."
     if current.number == previous.number:
         return f"Đánh số bị lặp: {current.shown} xuất hiện hai lần liên tiếp."
@@ -100,6 +107,7 @@ def describe(previous: Numbered, current: Numbered) -> str | None:
 def sequences(plan: Plan) -> list[list[Numbered]]:
     """Every numbered list: targets by section (or '(n)' lines), and sibling sections."""
     found = target_sequences(plan) if plan.targets else marker_sequences(plan)
+    found.extend(letter_sequences(plan))
     found.extend(section_sequences(plan.sections))
     return [sequence for sequence in found if len(sequence) > 1]
 
@@ -127,6 +135,51 @@ def marker_sequences(plan: Plan) -> list[list[Numbered]]:
             runs.append([])
         runs[-1].append(Numbered(number, f"({number})", line.number))
     return runs
+
+
+def letter_sequences(plan: Plan) -> list[list[Numbered]]:
+    """Runs of 'a)', 'b)' items at line starts, numbered in the Vietnamese alphabet."""
+    runs: list[list[Numbered]] = []
+    for line in plan.lines:
+        found = LETTER_MARKER.match(line.text)
+        if found is None:
+            continue
+        letter = found.group("letter")
+        if letter == "a" or not runs:
+            runs.append([])
+        previous = runs[-1][-1] if runs[-1] else None
+        if previous is not None and previous.shown[0] == letter:
+            number = previous.number  # a repeat
+        elif previous is not None and _letters_follow(previous.shown[0], letter):
+            number = previous.number + 1  # in sequence in one alphabet or the other
+        else:
+            number = ALPHABET_ORDER.index(letter) + 1
+        runs[-1].append(Numbered(number, f"{letter})", line.number))
+    return runs
+
+
+def missing_labels(previous: Numbered, current: Numbered) -> list[str]:
+    """The labels a gap between two neighbours leaves out: '(3)', 'III', '1.4', 'c)'."""
+    if _is_letter(current):
+        before, after = ALPHABET_ORDER.index(previous.shown[0]), ALPHABET_ORDER.index(
+            current.shown[0]
+        )
+        between = ALPHABET_ORDER[before + 1 : after]
+        return [f"{letter})" for letter in between if letter in VIETNAMESE_LETTERS]
+    return [_like(current, number) for number in range(previous.number + 1, current.number)]
+
+
+def _is_letter(item: Numbered) -> bool:
+    return item.shown[:1].isalpha() and item.shown.endswith(")")
+
+
+def _letters_follow(before: str, after: str) -> bool:
+    """'e)' then 'g)' follow in the Vietnamese alphabet, 'e)' then 'f)' in the Latin one."""
+    for alphabet in (VIETNAMESE_LETTERS, LATIN_LETTERS):
+        if before in alphabet and after in alphabet:
+            if alphabet.index(after) == alphabet.index(before) + 1:
+                return True
+    return False
 
 
 def section_sequences(sections: list[Section]) -> list[list[Numbered]]:
