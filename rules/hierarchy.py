@@ -145,16 +145,24 @@ def implements_de_an_13(plan: Plan, reference: DeAnReference) -> bool:
     """Whether the plan says it carries out Đề án 13.
 
     Extraction's verdict (``meta.implements``) counts first; failing that, the title or
-    preamble must say "thực hiện" / "triển khai" the Đề án by its number. A plan that
-    only lists the Đề án among its bases does not implement it.
+    preamble must say "thực hiện" / "triển khai" the Đề án, or the provincial plan
+    relaying it, by number. A plan that only lists the Đề án among its bases does not
+    implement it.
     """
     implements = plan.meta.implements
     if implements is not None and implements.is_de_an_13:
         return True
-    folded_number = fold_text(f"số {reference.identity.number}")
     head = fold_text(" ".join(line.text for line in plan.lines[:_HEADER_LINES]))
-    pattern = rf"\b(?:thuc hien|trien khai)\b[a-z0-9 ]{{0,60}}\bde an {re.escape(folded_number)}\b"
-    return re.search(pattern, head) is not None
+    # The Đề án by its number, or the provincial plan that relays it (which exists only
+    # to carry the Đề án out).
+    cited = [
+        f"de an {fold_text('số ' + reference.identity.number)}",
+        f"{fold_text(reference.relay.kind)} {fold_text('số ' + reference.relay.number)}",
+    ]
+    return any(
+        re.search(rf"\b(?:thuc hien|trien khai)\b[a-z0-9 ]{{0,60}}\b{re.escape(words)}\b", head)
+        for words in cited
+    )
 
 
 def _same_document(plan: Plan, other: Plan) -> bool:

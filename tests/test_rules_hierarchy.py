@@ -139,3 +139,19 @@ def test_a_lower_plan_is_never_the_parent_even_if_cited() -> None:
         references=[{"number": "48-KH/ĐU", "raw": "Kế hoạch số 48-KH/ĐU", "line": 1}],
     )
     assert find_parent(town, [ward]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "implements"),
+    [
+        (IMPLEMENTS, True),
+        ("Triển khai thực hiện Kế hoạch số 90-KH/BDVTU ngày 23/11/2022 của Ban Dân vận", True),
+        ("Căn cứ Chỉ thị số 33/CT-TTg; Kế hoạch công tác dân vận chính quyền năm 2023", False),
+        ("KẾ HOẠCH công tác năm 2023\nI. CĂN CỨ\n- Đề án số 13-ĐA/TU.", False),
+    ],
+)
+def test_implements_de_an_13_from_the_text(text: str, implements: bool) -> None:
+    from rules.hierarchy import implements_de_an_13
+    from rules.reference import load_reference
+
+    assert implements_de_an_13(build_plan({"lines": text}), load_reference()) is implements
