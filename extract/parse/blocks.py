@@ -1,10 +1,12 @@
-"""Lines into paragraphs: a target, heading or label wrapped over several lines.
+"""Lines into paragraphs: a target, task, heading or label wrapped over several lines.
 
 Text taken from PDF breaks a sentence at the end of every printed line and often
 puts a blank line after it; a footnote marker or the superscript of "m²" lands
-on a line of its own. A line continues the one before unless it starts
-something new: a heading, a numbered target "(n)", a bullet, a label line
-("Cơ quan ...:", "Thời gian ...:"), or a sentence with a capital letter.
+on a line of its own, and a page's footnotes sit between two lines of the body.
+A target or task runs until something new starts (a heading, a numbered target
+"(n)", a bullet, a label line "Cơ quan ...:" / "Thời gian ...:"); a label's value
+until its full stop; a heading's title only over lines that plainly go on.
+:func:`locate` finds words of a joined paragraph back in its lines (provenance).
 """
 
 from __future__ import annotations
