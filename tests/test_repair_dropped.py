@@ -193,3 +193,18 @@ def test_cli_bad_input_is_one_message_and_exit_2(
     assert result.exit_code == EXIT_INPUT_ERROR
     assert "Lỗi / Error" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_cli_repairs_a_docx_paragraph_by_paragraph(tmp_path: Path) -> None:
+    from tests.render import render_docx
+
+    lines = _read_lines(GARBLED_PLAN)
+    document = render_docx(lines, tmp_path / "garbled.docx")
+    result = CliRunner().invoke(app, ["repair", str(document), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    changes = json.loads(result.stdout)["changes"]
+    assert {"line": 265, "column": 21, "before": "B n", "after": "Ban"}.items() <= next(
+        change for change in changes if change["line"] == 265 and change["column"] == 21
+    ).items()
+    text = CliRunner().invoke(app, ["repair", str(document)]).stdout.split("\n")
+    assert text[264] == RESTORED[265]
