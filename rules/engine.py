@@ -12,7 +12,7 @@ from extract.model import Plan
 from rules.base import RuleContext
 from rules.config import RuleConfig, Waiver
 from rules.findings import SEVERITY_ORDER, CheckResult, Finding, Match, PlanSummary
-from rules.hierarchy import implements_de_an_13, is_coastal, plan_level
+from rules.hierarchy import hierarchy_words, implements_de_an_13, is_coastal, plan_level
 from rules.matching import Applicability, match_plans
 from rules.reference import Reference, load_reference
 from rules.registry import all_rules
@@ -31,6 +31,12 @@ UNRELATED_PARENT_NOTE = (
     "Kế hoạch được chọn làm cấp trên không thực hiện Đề án {number} (cũng không phải chính "
     "Đề án hay kế hoạch triển khai của Ban Dân vận Tỉnh ủy), nên không so sánh chỉ tiêu, "
     "nhiệm vụ với nó; chỉ áp dụng các quy tắc về hình thức văn bản."
+)
+
+LOWER_PARENT_NOTE = (
+    "Kế hoạch được chọn làm cấp trên thuộc cấp thấp hơn kế hoạch được kiểm tra (có thể đã "
+    "chọn ngược), nên không so sánh chỉ tiêu, nhiệm vụ; chỉ áp dụng các quy tắc về hình "
+    "thức văn bản."
 )
 
 
@@ -58,7 +64,7 @@ def check_plan(
     config = config or RuleConfig()
     reference = reference or load_reference()
     implements = implements_de_an_13(child, reference)
-    parent_fits = parent is not None and belongs_to_de_an_13(parent, reference)
+    parent_fits = parent is not None and _parent_fits(child, parent, reference)
     cross = implements and parent_fits
     matches = _matches(child, parent, reference) if cross else []
     context = RuleContext(
@@ -75,7 +81,7 @@ def check_plan(
         child=summarise(child),
         parent=summarise(parent) if parent is not None else None,
         implements_de_an_13=implements,
-        scope_note=_scope_note(implements, parent, parent_fits, reference),
+        scope_note=_scope_note(child, parent, parent_fits, reference),
         findings=[_waive(finding, all_waivers) for finding in findings],
         matches=matches,
     )
@@ -114,6 +120,19 @@ def summarise(plan: Plan) -> PlanSummary:
     )
 
 
+def _parent_fits(child: Plan, parent: Plan, reference: Reference) -> bool:
+    return belongs_to_de_an_13(parent, reference) and not is_below(parent, child)
+
+
+def is_below(parent: Plan, child: Plan) -> bool:
+    """Whether the plan given as parent sits at a lower level than the child (given backwards)."""
+    parent_level, child_level = plan_level(parent), plan_level(child)
+    if parent_level is None or child_level is None:
+        return False
+    ranks = hierarchy_words().rank
+    return ranks[parent_level] > ranks[child_level]
+
+
 def belongs_to_de_an_13(plan: Plan, reference: Reference) -> bool:
     """Whether a plan can be a parent for Đề án 13: it implements it, is it, or relays it."""
     if implements_de_an_13(plan, reference):
@@ -127,8 +146,9 @@ def _number_key(number: str) -> str:
 
 
 def _scope_note(
-    implements: bool, parent: Plan | None, parent_fits: bool, reference: Reference
+    child: Plan, parent: Plan | None, parent_fits: bool, reference: Reference
 ) -> str | None:
+    implements = implements_de_an_13(child, reference)
     if not implements:
         identity = reference.identity
         return NOT_DE_AN_13_NOTE.format(
@@ -140,6 +160,8 @@ def _scope_note(
     if parent is None:
         return NO_PARENT_NOTE
     if not parent_fits:
+        if is_below(parent, child):
+            return LOWER_PARENT_NOTE
         return UNRELATED_PARENT_NOTE.format(number=reference.identity.number)
     return None
 

@@ -208,3 +208,9 @@ def test_the_de_an_itself_can_be_the_parent() -> None:
     )
     result = check_plan(_child(), de_an)
     assert result.scope_note is None and "T001" in _codes(result)
+
+
+def test_parent_given_backwards_is_not_compared() -> None:
+    result = check_plan(_parent(), _child())
+    assert result.matches == [] and "T001" not in _codes(result)
+    assert result.scope_note is not None and "cấp thấp hơn" in result.scope_note
