@@ -14,12 +14,6 @@ from rules.registry import all_rules
 
 PLANS = corpus_dir() / "plans"
 CROSS_CODES = {rule.code for rule in all_rules() if rule.scope == "cross"}
-REGISTERED = {rule.code for rule in all_rules()}
-M001_PENDING = pytest.mark.xfail(
-    "M001" not in REGISTERED,
-    reason="M001 (document number missing) belongs to rules-doc and is not registered yet",
-    strict=False,
-)
 
 
 @cache
@@ -124,7 +118,6 @@ def test_hong_linh_blank_issue_date() -> None:
     assert "D002" in {finding.code for finding in hong_linh_result().findings}
 
 
-@M001_PENDING
 def test_hong_linh_blank_number() -> None:
     assert "M001" in {finding.code for finding in hong_linh_result().findings}
 
@@ -149,7 +142,6 @@ def test_ban_dan_toc_is_matched_against_tasks_not_locality_indicators() -> None:
     assert all(match.not_applicable_reason is None for match in paired)
 
 
-@M001_PENDING
 def test_ban_dan_toc_blank_number() -> None:
     assert "M001" in {finding.code for finding in ban_dan_toc_result().findings}
 
