@@ -79,6 +79,13 @@ def repair_dropped_glyphs(
     # In a garbled document every text line is decoded: a lost glyph can leave only
     # valid-looking words ("  ô thị" for "đô thị"); the loss rates keep clean lines as they are.
     to_decode = [index for index, line in enumerate(lines) if _worth_decoding(line, model)]
+    return _apply(lines, _decode_passes(lines, to_decode, model, rates, passes))
+
+
+def _decode_passes(
+    lines: list[str], to_decode: list[int], model: RepairModel, rates: DropRates, passes: int
+) -> dict[int, list[Choice]]:
+    """Decode the lines in passes; after each, adapt loss rates and n-grams to the document."""
     language: NgramModel | DocumentModel = model.language
     padding = math.log(padding_rate(lines))
     choices: dict[int, list[Choice]] = {}
@@ -99,7 +106,7 @@ def repair_dropped_glyphs(
             [(tokens, DOCUMENT_WEIGHT) for tokens in _intact_sequences(lines, choices, model)]
             + [(tokens, DECODED_WEIGHT) for tokens in _decoded_sequences(lines, choices, model)]
         )
-    return _apply(lines, choices)
+    return choices
 
 
 def padding_rate(lines: list[str]) -> float:
