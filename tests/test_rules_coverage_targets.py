@@ -2,6 +2,8 @@ import re
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from extract.model import Quantity
 from rules import check_plan
@@ -150,3 +152,31 @@ def test_a_wrapped_line_does_not_end_a_clause() -> None:
     quantities = [_quantity(">", 65, raw="trên 65%"), _quantity(">=", 30, raw="ít nhất 30%")]
     placed = place_quantities(text, quantities, entry)
     assert [figure.part for figure in placed] == ["rate", "lower_secondary"]
+
+
+_OPS = st.sampled_from(["=", ">", ">=", "<", "<=", "~", "range"])
+_VALUES = st.floats(min_value=0, max_value=100, allow_nan=False)
+
+
+@st.composite
+def _quantities(draw: Any) -> Quantity:
+    op = draw(_OPS)
+    value = draw(_VALUES)
+    high = value + draw(st.floats(min_value=0, max_value=10)) if op == "range" else None
+    return Quantity(op=op, value=value, high=high, unit="%", raw="")
+
+
+@given(_quantities(), st.sampled_from(["higher", "lower"]))
+def test_a_figure_is_never_weaker_than_itself(quantity: Quantity, direction: str) -> None:
+    assert compare(quantity, quantity, direction) in ("fine", "unknown")  # type: ignore[arg-type]
+
+
+@given(_quantities(), _quantities(), st.floats(min_value=0, max_value=50))
+def test_raising_the_parent_keeps_a_weaker_child_weaker(
+    child: Quantity, parent: Quantity, raise_by: float
+) -> None:
+    if compare(child, parent, "higher") != "weaker":
+        return
+    high = parent.high + raise_by if parent.high is not None else None
+    raised = parent.model_copy(update={"value": parent.value + raise_by, "high": high})
+    assert compare(child, raised, "higher") == "weaker"
