@@ -61,10 +61,9 @@ def repair_legacy(
     """
     tables = legacy_tables()
     fonts = fonts or [[] for _ in lines]
-    candidates = [
-        index for index, line in enumerate(lines)
-        if may_be_legacy(line) or any(_table_of_font(run.font, tables) for run in fonts[index])
-    ]
+    candidates = [index for index, line in enumerate(lines)
+                  if may_be_legacy(line) or any(_table_of_font(run.font, tables)
+                                                for run in fonts[index])]
     if not candidates:
         return lines, []
     validity = is_valid or _default_validity()
@@ -73,13 +72,11 @@ def repair_legacy(
     verdicts: dict[int, LineVerdict] = {}
     for index in candidates:
         line_notes = _convert_font_runs(index + 1, lines[index], fonts[index], tables, validity)
-        if line_notes:
-            repaired[index] = _apply(lines[index], line_notes)
-            notes.extend(line_notes)
-        else:
-            verdict = classify_line(lines[index], tables, validity)
-            if verdict is not None:
-                verdicts[index] = verdict
+        repaired[index] = _apply(lines[index], line_notes)
+        notes.extend(line_notes)
+        verdict = None if line_notes else classify_line(lines[index], tables, validity)
+        if verdict is not None:
+            verdicts[index] = verdict
     support = Counter(v.table.name for v in verdicts.values() if v.margin >= STRONG_MARGIN)
     for index, verdict in verdicts.items():
         confidence = _confidence(verdict, support[verdict.table.name])
