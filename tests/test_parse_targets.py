@@ -133,6 +133,19 @@ def test_roman_part_prefixes_a_label_used_in_two_parts() -> None:
     assert [target.id for target in _plan(text).targets] == ["I.1(1)", "II.1(1)"]
 
 
+def test_a_number_wrapped_to_the_start_of_a_line_is_not_a_target() -> None:
+    text = (
+        "2.1. Chỉ tiêu chung\n(1) Hằng năm giám sát ít nhất 01 chính sách liên quan đến\n"
+        "(3) nhóm đối tượng và phản biện ít nhất 02 chính sách.\n(2) Đạt trên 70%."
+    )
+    targets = _plan(text).targets
+    assert [target.id for target in targets] == ["2.1(1)", "2.1(2)"]
+    assert targets[0].text.endswith(
+        "liên quan đến (3) nhóm đối tượng và phản biện ít nhất 02 chính sách."
+    )
+    assert [q.value for q in targets[0].quantities] == [1.0, 2.0]
+
+
 def test_a_task_about_targets_is_a_task() -> None:
     text = (
         "III. NHIỆM VỤ VÀ GIẢI PHÁP\n1. Thực hiện các chỉ tiêu về giảm nghèo\n(1) Rà soát hộ nghèo."

@@ -28,6 +28,7 @@ ORPHAN = re.compile(r"^\s*(?:\d{1,2}|[.,;:]+)\s*$")
 SUPERSCRIPT_TWO = re.compile(r"^\s*2(?:\(\d{1,2}\))?(?=\s*[.,;:]?\s*$)")
 FOOTNOTE_AFTER_UNIT = re.compile(r"(?<=\d)m$")
 SENTENCE_ENDS = (".", ":", ";", "!", "?")
+ITEM_CLOSED = (*SENTENCE_ENDS, ")", "”", '"', "…")
 CLOSING_PUNCTUATION = re.compile(r"^[.,;:)”\"]")
 BODY_START = re.compile(r"^\s*(?:[IVX]{1,5}\s*[-.–]|\d{1,2}\.)\s*\S")
 FOOTNOTE_TEXT = re.compile(r"^\s[^\W\d_]")
@@ -77,7 +78,7 @@ def gather(
         stripped = candidate.strip()
         if not stripped:
             continue
-        if is_new(lines[position]) or TARGET_START.match(candidate) or is_bullet(candidate):
+        if is_new(lines[position]) or starts_target(lines, position) or is_bullet(candidate):
             break
         if not _continues(text, stripped, candidate) and not _runs_on(mode, text):
             break
@@ -90,6 +91,35 @@ def gather(
         end=end,
     )
     return Paragraph(_tidy(text), span, lines[last].number)
+
+
+def starts_target(lines: list[Line], index: int) -> re.Match[str] | None:
+    """The "(n)" that starts a numbered item on this line, if it starts one.
+
+    A "(2)" that the layout wrapped to the start of a line ("... gồm: (1) ...; " /
+    "(2) ...") is not a new item: a line starts one when the line before closes
+    its sentence, or when the last item numbered before it is n - 1.
+    """
+    match = TARGET_START.match(lines[index].text)
+    if match is None:
+        return None
+    number = int(match["number"])
+    previous = _previous_text(lines, index)
+    if not previous or previous.endswith(ITEM_CLOSED) or number == 1:
+        return match
+    for back in range(index - 1, max(-1, index - MAX_LINES), -1):
+        earlier = TARGET_START.match(lines[back].text)
+        if earlier is not None:
+            return match if int(earlier["number"]) == number - 1 else None
+    return None
+
+
+def _previous_text(lines: list[Line], index: int) -> str:
+    for back in range(index - 1, -1, -1):
+        text = lines[back].text.rstrip()
+        if text.strip():
+            return text
+    return ""
 
 
 def hide_footnotes(lines: list[Line]) -> list[Line]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from extract.model import Bodies, Deadline, Line, Section, Span, Target, Task
 from extract.parse.attach import Pending, read_block
-from extract.parse.blocks import TARGET_START, StartTest, gather
+from extract.parse.blocks import StartTest, gather, starts_target
 from extract.parse.bodies import read_label
 from extract.parse.sections import label_of, read_heading, walk
 from extract.parse.targets import make_target, target_ids, target_sections
@@ -73,7 +73,7 @@ def _scan(lines: list[Line], sections: list[Section], year: int | None) -> list[
     while index < len(lines):
         line = lines[index]
         section = headings.get(line.number)
-        target = TARGET_START.match(line.text)
+        target = starts_target(lines, index)
         if section is not None:
             if section.id in tasks:
                 found.append(_task_item(lines, index, section, is_new))
