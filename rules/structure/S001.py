@@ -105,8 +105,14 @@ def describe(previous: Numbered, current: Numbered) -> str | None:
 
 
 def sequences(plan: Plan) -> list[list[Numbered]]:
-    """Every numbered list: targets by section (or '(n)' lines), and sibling sections."""
-    found = target_sequences(plan) if plan.targets else marker_sequences(plan)
+    """Every numbered list: '(n)' lines (else targets by section), letters, sibling sections.
+
+    The '(n)' markers as printed come first: extraction may drop an item it cannot
+    place (a repeated or out-of-order number), which is exactly what this rule is
+    about. Targets read from a table, with no markers, are judged from the model.
+    """
+    markers = marker_sequences(plan)
+    found = markers if markers else target_sequences(plan)
     found.extend(letter_sequences(plan))
     found.extend(section_sequences(plan.sections))
     return [sequence for sequence in found if len(sequence) > 1]
@@ -126,6 +132,7 @@ def target_sequences(plan: Plan) -> list[list[Numbered]]:
 def marker_sequences(plan: Plan) -> list[list[Numbered]]:
     """Runs of '(n)' items at line starts; a run restarts at '(1)'."""
     runs: list[list[Numbered]] = []
+    target_at = {target.line: target.id for target in plan.targets}
     for line in plan.lines:
         found = ITEM_MARKER.match(line.text)
         if found is None:
@@ -133,7 +140,8 @@ def marker_sequences(plan: Plan) -> list[list[Numbered]]:
         number = int(found.group("number"))
         if number == 1 or not runs:
             runs.append([])
-        runs[-1].append(Numbered(number, f"({number})", line.number))
+        shown = f"({number})"
+        runs[-1].append(Numbered(number, shown, line.number, target_at.get(line.number)))
     return runs
 
 

@@ -24,9 +24,9 @@ from rules.structure.spelling import find_misspellings
 # One change in a phrase that is not a word: likely a slip. Two changes, or a real
 # phrase in the place the known one belongs: likely, but less sure.
 # Repairs that map characters one to one (a legacy encoding table, Unicode
-# normalisation) or are certain: text they produce is what the author typed.
+# normalisation): text they produce is what the author typed. Any other repair
+# guesses letters, however sure it is.
 EXACT_PREFIXES = ("legacy-", "nfc")
-CERTAIN = 0.99
 ONE_CHANGE_CONFIDENCE = 0.7
 IN_CONTEXT_CONFIDENCE = 0.55
 
@@ -52,7 +52,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
 
 
 def _exact(note: RepairNote) -> bool:
-    return note.method.startswith(EXACT_PREFIXES) or note.confidence >= CERTAIN
+    return note.method.startswith(EXACT_PREFIXES)
 
 
 def _like_case(written: str, expected: str) -> str:
