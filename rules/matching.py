@@ -29,7 +29,7 @@ PAIR_THRESHOLD = 72.0
 # A keyword hit found only fuzzily (a glyph lost in repair) must be this close.
 FUZZY_KEYWORD_THRESHOLD = 92.0
 _FUZZY_KEYWORD_MIN_LENGTH = 12
-# Method of a parent row whose indicator the child names outside any extracted item.
+# Method of a parent row the child names without a matching item of its own.
 MENTIONED = "mentioned"
 
 

@@ -1,8 +1,9 @@
-"""Where a child names a catalogue entry outside the items extraction found.
+"""Where a child names a catalogue entry without an item of its own for it.
 
-A parent indicator the child names in a line that extraction did not turn into an item
-(an unnumbered paragraph, a merged item) is not reported missing: the matching table
-marks it 'mentioned' and a reviewer decides.
+A parent item the child names in its targets (or tasks) stretch without a matching item
+(an unnumbered paragraph extraction did not turn into an item, or an item that merges
+two of the parent's) is not reported missing: the matching table marks it 'mentioned'
+and a reviewer decides.
 """
 
 from __future__ import annotations

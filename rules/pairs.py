@@ -61,8 +61,9 @@ def target_pairs(context: RuleContext) -> Iterator[TargetPair]:
 def missing_parent_items(context: RuleContext, kind: str) -> Iterator[Match]:
     """Parent items of this kind with no counterpart in the child that apply to it.
 
-    A parent item the child names outside any extracted item (method 'mentioned') is
-    left out: extraction may have missed the child's item, and a reviewer sees the row.
+    A parent item the child names without an item of its own (method 'mentioned') is
+    left out: extraction may have missed the child's item or the child merged two, and a
+    reviewer sees the row.
     """
     if context.parent is None:
         return
