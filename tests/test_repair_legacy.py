@@ -7,6 +7,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from extract import load_plan
 from extract.model import FontRun
@@ -218,3 +220,27 @@ def test_legacy_text_file_read_through_the_windows_1258_fallback(name: str, tmp_
     assert plan.source.encoding == "cp1258"
     assert [line.text for line in plan.lines] == SENTENCES
     assert {note.method for note in plan.repairs} >= {f"legacy-{name}"}
+
+
+SYLLABLES = sorted(default_model().inventory.weights)
+LATIN1_SYLLABLES = [word for word in SYLLABLES if all(ord(char) < 0x100 for char in word)]
+
+
+def cased(syllable: str, shape: int) -> str:
+    return (syllable, syllable.capitalize(), syllable.upper())[shape]
+
+
+@settings(
+    max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(LATIN1_SYLLABLES + SYLLABLES), st.integers(0, 2)),
+        min_size=1, max_size=14,
+    ),
+    st.sampled_from(["", ",", ".", ";", ":"]),
+)
+def test_clean_vietnamese_is_a_fixed_point(words: list[tuple[str, int]], end: str) -> None:
+    # Latin-1-only syllables ("các", "và", "tôi") are the ones legacy views share.
+    line = " ".join(cased(syllable, shape) for syllable, shape in words) + end
+    assert repair_legacy([line, line, line]) == ([line, line, line], [])
