@@ -122,7 +122,11 @@ class Services:
             LOGGER.exception("check of upload %s failed", storage_name)
             return self._keep_failed(upload, INTERNAL_ERROR, INTERNAL_ERROR_MESSAGE)
         meta = outcome.child.meta
-        upload.issuer, upload.number, upload.title = meta.issuer, meta.number, meta.title
+        # Column widths hold real headers; a runaway parse must not fail the insert on
+        # a database that enforces VARCHAR lengths (PostgreSQL).
+        upload.issuer = _clip(meta.issuer, 300)
+        upload.number = _clip(meta.number, 100)
+        upload.title = meta.title
         with self.db.transaction() as session:
             session.add(upload)
             session.flush()
@@ -235,6 +239,10 @@ def choice_of(run: CheckRun) -> str:
     if run.parent_kind in (CORPUS, UPLOAD) and run.parent_ref:
         return f"{run.parent_kind}:{run.parent_ref}"
     return NONE
+
+
+def _clip(text: str | None, length: int) -> str | None:
+    return text[:length] if text is not None else None
 
 
 def _sha256(data: bytes) -> str:
