@@ -128,10 +128,9 @@ def find_parent_in(child: Plan, corpus: Path | None) -> Plan | None:
 
 def load_cached(paths: list[Path]) -> list[Plan]:
     """Read plans through the audit cache's extraction table; unreadable files are left out."""
-    from app.audit.cache import AuditCache
     from extract.errors import PlanInputError
 
-    cache = AuditCache()
+    cache = open_cache()
     try:
         plans = []
         for path in paths:
@@ -141,26 +140,44 @@ def load_cached(paths: list[Path]) -> list[Plan]:
                 continue
         return plans
     finally:
-        cache.close()
+        if cache is not None:
+            cache.close()
 
 
-def load_plan_cached(path: Path, cache: AuditCache) -> Plan:
+def open_cache() -> AuditCache | None:
+    """The audit cache, or None when its database cannot be opened.
+
+    The cache only saves time: a check must not fail because, say, the data
+    folder is read-only.
+    """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from app.audit.cache import AuditCache
+
+    try:
+        return AuditCache()
+    except (SQLAlchemyError, OSError):
+        return None
+
+
+def load_plan_cached(path: Path, cache: AuditCache | None) -> Plan:
     """``extract.load_plan`` through the cache: a file read before is not read again.
 
     Raises:
         PlanInputError: When the file cannot be read as a plan.
     """
     from app.audit.cache import code_version, make_key
+    from app.audit.engine import relocated
     from extract import Limits, load_plan, read_bytes
     from extract.model import Plan
 
+    if cache is None:
+        return load_plan(path)
     digest = hashlib.sha256(read_bytes(path, Limits.from_env())).hexdigest()
     key = make_key("plan", code_version(), digest)
     stored = cache.plans([key])
     if key in stored:
-        plan = Plan.model_validate_json(stored[key])
-        source = plan.source.model_copy(update={"path": str(path), "name": path.name})
-        return plan.model_copy(update={"source": source})
+        return relocated(Plan.model_validate_json(stored[key]), str(path))
     plan = load_plan(path)
     cache.store_plans({key: plan.model_dump_json()})
     return plan
@@ -235,10 +252,9 @@ def _load_config(config_path: Path | None) -> Any:
 
 def _load_parent(path: Path) -> Plan:
     # Reviewers check plan after plan against the same parent: read it once.
-    from app.audit.cache import AuditCache
-
-    cache = AuditCache()
+    cache = open_cache()
     try:
         return load_plan_cached(path, cache)
     finally:
-        cache.close()
+        if cache is not None:
+            cache.close()

@@ -7,7 +7,7 @@ need them, so ``plancheck --help`` and a single check start fast.
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -32,7 +32,7 @@ def _root() -> None:
     """Rà soát kế hoạch cấp dưới so với kế hoạch cấp trên."""
 
 
-class ExtractFormat(str, Enum):
+class ExtractFormat(StrEnum):
     json = "json"
     text = "text"
 

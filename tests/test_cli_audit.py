@@ -180,3 +180,13 @@ def test_progress_names_each_file_once_and_bad_files_are_read_once(tmp_path: Pat
         3, 1, 0, [str(folder / "broken.pdf"), str(folder / "empty.md")]
     )
     assert run.exit_code == 2
+
+
+def test_audit_with_a_cache_that_cannot_be_opened_is_an_input_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PLANCHECK_DATABASE_URL", f"sqlite:///{tmp_path}/no/such/dir/c.sqlite3")
+    result = CliRunner().invoke(app, ["audit", str(PLANS), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "PLANCHECK_DATABASE_URL" in result.stderr
+    assert "Traceback" not in result.output

@@ -114,3 +114,12 @@ def test_the_command_line_does_not_load_the_web_stack_or_the_database() -> None:
         [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout
     assert output.strip() == "[]"
+
+
+def test_a_cache_that_cannot_be_opened_does_not_stop_a_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PLANCHECK_DATABASE_URL", f"sqlite:///{tmp_path}/no/such/dir/c.sqlite3")
+    result = _check(str(WARD), "--against", str(PARENT_OF_WARD), "-f", "json")
+    assert result.exit_code in (0, 1), result.output
+    assert json.loads(result.stdout)["parent"]["name"] == PARENT_OF_WARD.name

@@ -36,6 +36,7 @@ def audit(
     nếu không thì 1 nếu có phát hiện mức Lỗi, nếu không thì 0.
     """
     from rich.console import Console
+    from sqlalchemy.exc import SQLAlchemyError
 
     from app.audit.runner import run_audit
     from extract.errors import PlanInputError
@@ -52,6 +53,13 @@ def audit(
             run = run_audit(source, out, jobs=jobs, config_path=config, progress=progress)
     except PlanInputError as error:  # the configuration file, not a plan
         console.print(f"Lỗi / Error: {error.message}", markup=False)
+        raise typer.Exit(2) from None
+    except SQLAlchemyError as error:
+        message = (
+            "Lỗi / Error: không mở được cơ sở dữ liệu bộ nhớ đệm / cannot open the cache "
+            f"database (PLANCHECK_DATABASE_URL): {type(error).__name__}: {error.args[0]}"
+        )
+        console.print(message, markup=False)
         raise typer.Exit(2) from None
     _print_summary(console, run)
     if run.index is not None:
