@@ -1,0 +1,1 @@
+"""Vocabulary of the document-level rules (YAML, validated where it is read)."""
