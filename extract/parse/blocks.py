@@ -78,7 +78,8 @@ def gather(
         stripped = candidate.strip()
         if not stripped:
             continue
-        if is_new(lines[position]) or starts_target(lines, position) or is_bullet(candidate):
+        new_target = starts_target(lines, position, is_new)
+        if is_new(lines[position]) or new_target or is_bullet(candidate):
             break
         if not _continues(text, stripped, candidate) and not _runs_on(mode, text):
             break
@@ -93,33 +94,28 @@ def gather(
     return Paragraph(_tidy(text), span, lines[last].number)
 
 
-def starts_target(lines: list[Line], index: int) -> re.Match[str] | None:
+def starts_target(lines: list[Line], index: int, is_new: StartTest) -> re.Match[str] | None:
     """The "(n)" that starts a numbered item on this line, if it starts one.
 
-    A "(2)" that the layout wrapped to the start of a line ("... gồm: (1) ...; " /
-    "(2) ...") is not a new item: a line starts one when the line before closes
-    its sentence, or when the last item numbered before it is n - 1.
+    A "(3)" that the layout wrapped to the start of a line in the middle of a
+    sentence is not a new item. A line starts one after a heading or a label,
+    after a line that closes its sentence, or when the item numbered last
+    before it is n - 1.
     """
     match = TARGET_START.match(lines[index].text)
     if match is None:
         return None
     number = int(match["number"])
-    previous = _previous_text(lines, index)
-    if not previous or previous.endswith(ITEM_CLOSED) or number == 1:
+    previous = next((line for line in reversed(lines[:index]) if line.text.strip()), None)
+    if previous is None or number == 1 or is_new(previous):
+        return match
+    if previous.text.rstrip().endswith(ITEM_CLOSED):
         return match
     for back in range(index - 1, max(-1, index - MAX_LINES), -1):
         earlier = TARGET_START.match(lines[back].text)
         if earlier is not None:
             return match if int(earlier["number"]) == number - 1 else None
-    return None
-
-
-def _previous_text(lines: list[Line], index: int) -> str:
-    for back in range(index - 1, -1, -1):
-        text = lines[back].text.rstrip()
-        if text.strip():
-            return text
-    return ""
+    return match
 
 
 def hide_footnotes(lines: list[Line]) -> list[Line]:

@@ -73,7 +73,7 @@ def _scan(lines: list[Line], sections: list[Section], year: int | None) -> list[
     while index < len(lines):
         line = lines[index]
         section = headings.get(line.number)
-        target = starts_target(lines, index)
+        target = starts_target(lines, index, is_new)
         if section is not None:
             if section.id in tasks:
                 found.append(_task_item(lines, index, section, is_new))
