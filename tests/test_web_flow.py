@@ -141,6 +141,8 @@ def test_unreadable_upload_is_kept_with_its_reason(client):
     page = client.get(location)
     assert page.status_code == 422
     assert "Không đọc được tệp" in page.text
+    assert "trong.pdf: tệp PDF bị hỏng" in page.text
+    assert "/uploads/" not in page.text and ".pdf:" not in page.text.replace("trong.pdf:", "")
     assert "Không đọc được" in client.get("/?status=error").text
     assert "trong.pdf" not in client.get("/?status=ok").text
 

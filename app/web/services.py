@@ -34,7 +34,7 @@ from app.web.pipeline import (
 )
 from app.web.settings import Settings
 from app.web.uploads import accept_upload, store_file, stored_path
-from extract.errors import PlanInputError
+from extract.errors import REASONS, PlanInputError
 from rules.findings import CheckResult
 
 LOGGER = logging.getLogger(__name__)
@@ -115,7 +115,7 @@ class Services:
                 path, accepted.display_name, user, user.office_id, chosen, exclude_upload=None
             )
         except PlanInputError as error:
-            return self._keep_failed(upload, error.reason, error.message_vi)
+            return self._keep_failed(upload, error.reason, _reader_message(error, path, upload))
         except Exception:
             # A defect in our own pipeline must not lose the reviewer's file: keep the
             # upload with the reason, and the traceback in the server log.
@@ -239,6 +239,14 @@ def choice_of(run: CheckRun) -> str:
     if run.parent_kind in (CORPUS, UPLOAD) and run.parent_ref:
         return f"{run.parent_kind}:{run.parent_ref}"
     return NONE
+
+
+def _reader_message(error: PlanInputError, path: Path, upload: Upload) -> str:
+    """The reader's Vietnamese reason, naming the file as uploaded, never the server path."""
+    cause = REASONS[error.reason][0]
+    detail = error.detail.replace(str(path), upload.original_name) if error.detail else ""
+    sentence = f"{upload.original_name}: {cause}" + (f" ({detail})" if detail else "")
+    return sentence.replace(str(path.parent), "")
 
 
 def _clip(text: str | None, length: int) -> str | None:
