@@ -5,6 +5,21 @@ reading the documents. The town plan is garbled: its gold is the text as it
 should read once repaired, so its free text (target text, task titles, bodies
 as written) is compared by similarity; ids, figures, deadlines and canonical
 body names are compared exactly everywhere.
+
+Conventions the gold follows (the reading a reviewer would give):
+
+* a target's text runs from after "(n)" to the next heading, target, bullet or
+  label, joined with single spaces, markup, footnote markers and the footnotes
+  of the page left out, "4m" + superscript "2" written "4m²";
+* a task's title is its heading's text and the paragraph under it, up to its
+  block of labels;
+* a figure is yearly ("per": "year") when "/năm" follows it or a yearly word
+  ("hằng năm") is in the same sentence;
+* a deadline's raw is the label's value without its final full stop; "thường
+  xuyên" anywhere in it makes it continuous;
+* a body's name is the registry name with the locality as written ("Ủy ban
+  nhân dân thị xã" for "UBND thị xã"); "A và B" is two bodies only when both
+  are known bodies and the whole is not.
 """
 
 from __future__ import annotations
