@@ -190,3 +190,18 @@ def test_audit_with_a_cache_that_cannot_be_opened_is_an_input_error(
     assert result.exit_code == 2
     assert "PLANCHECK_DATABASE_URL" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_audit_into_an_output_that_is_a_file_is_an_input_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PLANCHECK_DATABASE_URL", f"sqlite:///{tmp_path / 'cache.sqlite3'}")
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    shutil.copy(PLANS / "ban-dan-toc-quang-ngai-de-an-13.txt", folder)
+    blocker = tmp_path / "blocker"
+    blocker.write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(app, ["audit", str(folder), "--out", str(blocker / "out")])
+    assert result.exit_code == 2
+    assert "không ghi được" in result.stderr
+    assert "Traceback" not in result.output

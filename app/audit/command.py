@@ -54,6 +54,11 @@ def audit(
     except PlanInputError as error:  # the configuration file, not a plan
         console.print(f"Lỗi / Error: {error.message}", markup=False)
         raise typer.Exit(2) from None
+    except OSError as error:  # the output folder cannot be written
+        where = error.filename or out
+        message = f"Lỗi / Error: {where}: không ghi được / cannot write ({error})"
+        console.print(message, markup=False)
+        raise typer.Exit(2) from None
     except SQLAlchemyError as error:
         message = (
             "Lỗi / Error: không mở được cơ sở dữ liệu bộ nhớ đệm / cannot open the cache "
