@@ -1,5 +1,7 @@
 from typing import Any
 
+import pytest
+
 from rules.matching import Applicability, classify, contains_keyword, match_plans
 from rules.reference import fold_text, load_reference
 from tests.rules_fixtures import build_plan
@@ -219,3 +221,27 @@ def test_a_word_far_from_the_targets_does_not_excuse_a_missing_indicator() -> No
     parent = _plan([{"id": "2.1(11)", "text": "(11) Người dân được đào tạo kỹ năng số cơ bản."}])
     [row] = [m for m in match_plans(child, parent, load_reference(), WARD) if m.parent_id]
     assert row.method == "unmatched"
+
+
+@pytest.mark.parametrize(
+    ("text", "entry_id"),
+    [
+        ("(5) Phấn đấu 70% lao động được đào tạo nghề.", "trained_labour"),
+        ("(4) Giảm nghèo bền vững, mỗi năm giảm 1%.", "poverty_reduction"),
+        ("(1) Mỗi năm xây dựng ít nhất 01 mô hình “Dân vận khéo”.", "dv_in_work_programs"),
+        ("(9) 100% khu dân cư đạt danh hiệu khu dân cư văn hóa.", "cultural_villages"),
+        (
+            "(8) Khu dân cư đạt tiêu chuẩn “Khu dân cư 6 không” đạt 100%.",
+            "six_no_residential_areas",
+        ),
+        ("(2) 100% hộ xây dựng nhà ở có giấy phép xây dựng.", "licensed_housing"),
+        (
+            "(3) Ban Thanh tra nhân dân hoạt động có hiệu quả từ 85% trở lên.",
+            "people_inspection_boards",
+        ),
+        ("(1) 95% vỉa hè không bị lấn chiếm để kinh doanh.", "sidewalks_free"),
+    ],
+)
+def test_classify_other_wordings(text: str, entry_id: str) -> None:
+    hit = classify(text, load_reference().indicators)
+    assert hit is not None and hit.entry.id == entry_id
