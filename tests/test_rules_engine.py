@@ -214,3 +214,12 @@ def test_parent_given_backwards_is_not_compared() -> None:
     result = check_plan(_parent(), _child())
     assert result.matches == [] and "T001" not in _codes(result)
     assert result.scope_note is not None and "cấp thấp hơn" in result.scope_note
+
+
+def test_readme_config_example_loads(tmp_path: Path) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "plancheck.toml"
+    path.write_text(example, encoding="utf-8")
+    config = load_config(path)
+    assert config.disable == {"S003"} and len(config.waivers) == 2
