@@ -54,6 +54,7 @@ def run() -> dict[str, object]:
     figures: dict[str, object] = {}
     started = time.perf_counter()
     default_model()
+    repair_lines(["Kế hoạch"])  # reads the remaining data files (loss rates, legacy tables)
     figures["model_load_seconds"] = round(time.perf_counter() - started, 3)
     garbled_path, clean_paths = _plans()
     garbled = _read_lines(garbled_path)
