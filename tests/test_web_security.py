@@ -206,3 +206,18 @@ def test_expired_session_signs_out(settings, monkeypatch):
         later = time.time() + settings.session_hours * 3600 + 60
         monkeypatch.setattr(time, "time", lambda: later)
         assert client.get("/").status_code == 303
+
+
+def test_repeated_wrong_passwords_block_sign_in_for_a_while(settings):
+    anonymous = TestClient(create_app(settings), follow_redirects=False)
+    token = csrf_token(anonymous.get("/dang-nhap").text)
+
+    def attempt(password):
+        return anonymous.post(
+            "/dang-nhap", data={"username": "an", "password": password, "csrf_token": token}
+        ).status_code
+
+    assert [attempt("sai-mat-khau") for _ in range(5)] == [401] * 5
+    assert attempt(PASSWORD) == 429
+    with signed_in_client(settings, "binh") as other:  # other accounts are unaffected
+        assert other.get("/").status_code == 200

@@ -16,6 +16,7 @@ from app.web.security import (
     BodySizeLimit,
     SessionData,
     SessionSigner,
+    SignInThrottle,
 )
 from app.web.settings import Settings
 
@@ -62,6 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     application.state.db = Database(settings.database_url)
     application.state.signer = SessionSigner(settings.secret_key, settings.session_hours * 3600)
     application.state.plan_cache = SHARED_PLAN_CACHE
+    application.state.sign_in_throttle = SignInThrottle()
 
     from app.web import routes_auth, routes_plans
 

@@ -12,7 +12,7 @@ from app.store import Database
 from app.store.repository import authenticate
 from app.web.guards import require_csrf
 from app.web.pages import render
-from app.web.security import CSRF_FIELD
+from app.web.security import CSRF_FIELD, SignInThrottle
 
 router = APIRouter()
 
@@ -31,6 +31,15 @@ async def sign_in(
 ) -> Response:
     require_csrf(request, csrf_token)
     database: Database = request.app.state.db
+    throttle: SignInThrottle = request.app.state.sign_in_throttle
+    if throttle.blocked(username.strip()):
+        return render(
+            request,
+            "sign_in.html.j2",
+            status_code=429,
+            error="Đăng nhập sai quá nhiều lần; hãy thử lại sau 15 phút.",
+            username=username,
+        )
 
     def check() -> int | None:
         with database.reading() as session:
@@ -39,6 +48,7 @@ async def sign_in(
 
     user_id = await run_in_threadpool(check)
     if user_id is None:
+        throttle.failed(username.strip())
         return render(
             request,
             "sign_in.html.j2",
@@ -46,6 +56,7 @@ async def sign_in(
             error="Tên đăng nhập hoặc mật khẩu không đúng.",
             username=username,
         )
+    throttle.succeeded(username.strip())
     request.state.session.sign_in(user_id)
     return RedirectResponse("/", status_code=303)
 

@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import json
 import secrets
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -103,6 +104,37 @@ class SessionSigner:
 
     def _sign(self, body: str) -> str:
         return hmac.new(self._key, body.encode("ascii"), "sha256").hexdigest()
+
+
+class SignInThrottle:
+    """Refuse sign-in for a user name after repeated failures, for a while.
+
+    Kept in memory: a restart forgets, which is acceptable for slowing down password
+    guessing against one server process (each guess also costs an scrypt hash).
+    """
+
+    def __init__(self, max_failures: int = 5, window_seconds: int = 900) -> None:
+        self.max_failures = max_failures
+        self.window_seconds = window_seconds
+        self._failures: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    def blocked(self, username: str) -> bool:
+        with self._lock:
+            return len(self._recent(username.casefold())) >= self.max_failures
+
+    def failed(self, username: str) -> None:
+        with self._lock:
+            key = username.casefold()
+            self._failures[key] = [*self._recent(key), time.time()]
+
+    def succeeded(self, username: str) -> None:
+        with self._lock:
+            self._failures.pop(username.casefold(), None)
+
+    def _recent(self, key: str) -> list[float]:
+        since = time.time() - self.window_seconds
+        return [moment for moment in self._failures.get(key, []) if moment > since]
 
 
 class BodySizeLimit:
