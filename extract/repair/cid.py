@@ -121,12 +121,12 @@ def solve_font(sequences: list[list[Item]]) -> Solution:
     rare = sum(counts.values()) * RARE_SHARE
 
     def rare_candidates(glyph: int, current: str) -> Iterable[str]:
-        # Only characters free or held by rare glyphs: a swap with a frequent
-        # glyph would rescore half the document for a change phase 1 already judged.
-        if counts[glyph] >= rare or not climber.doubtful(glyph):
+        # Glyphs whose words are often not Vietnamese get every character; a swap
+        # with a frequent letter (which rescores half the document) only for capitals.
+        if not climber.doubtful(glyph):
             return ()
         return (char for char in everything
-                if counts[climber.owner.get(char, glyph)] < rare)
+                if counts[climber.owner.get(char, glyph)] < rare or char.isupper())
 
     climber.climb(climber.word_score, rare_candidates, passes=2)
     climber.climb(climber.word_score, _variant_candidates)
@@ -558,9 +558,9 @@ class _Climber:
         invalid = total = 0
         for index in self.by_glyph[glyph]:
             text = self._decode(self.word_list[index]).strip(_PUNCTUATION)
-            if text.isalpha():
+            if any(char.isalpha() for char in text):  # "H5)CH" is a word gone wrong too
                 total += self.word_counts[index]
-                if not self.model.is_valid(text.lower()):
+                if not (text.isalpha() and self.model.is_valid(text.lower())):
                     invalid += self.word_counts[index]
         return invalid * 4 >= total > 0
 
