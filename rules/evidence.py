@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from extract.model import Plan, Target, Task
 from rules.base import Rule, RuleContext
-from rules.findings import Evidence, Finding, Match
+from rules.findings import Evidence, Finding, Match, Severity
 
 EXCERPT_WIDTH = 240
 # A sentence ends at '.', ';', '!' or '?' followed by a space, but not inside a
@@ -85,12 +85,13 @@ def make_finding(
     target: str | None = None,
     parent_target: str | None = None,
     parent_line: int | None = None,
+    severity: Severity | None = None,
 ) -> Finding:
-    """A finding of ``rule`` with its code, name and default severity filled in."""
+    """A finding of ``rule`` with its code, name and (unless given) default severity."""
     return Finding(
         code=rule.code,
         name=rule.name,
-        severity=rule.severity,
+        severity=severity or rule.severity,
         confidence=max(0.0, min(1.0, confidence)),
         message=message,
         hint=hint,

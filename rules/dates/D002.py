@@ -19,11 +19,14 @@ from collections.abc import Iterator
 from rules.base import Rule, RuleContext
 from rules.dates.common import header_date, raw_header_date
 from rules.evidence import line_confidence, make_finding
-from rules.findings import Finding
+from rules.findings import Finding, Severity
 
 BLANK_CONFIDENCE = 0.95
 # No date line at all may also mean the reader lost the first page.
 ABSENT_CONFIDENCE = 0.6
+# ... so it is a note to look, not a warning: the header may simply be missing
+# from the copy (a document that starts mid-page), which is not a defect of the plan.
+ABSENT_SEVERITY: Severity = "info"
 
 
 def check(context: RuleContext) -> Iterator[Finding]:
@@ -45,6 +48,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
             hint="Ghi đủ địa danh và ngày, tháng, năm ban hành dưới quốc hiệu.",
             confidence=ABSENT_CONFIDENCE,
             line=None,
+            severity=ABSENT_SEVERITY,
         )
         return
     missing = printed.missing_parts
@@ -71,7 +75,8 @@ RULE = Rule(
         "Địa danh và ngày, tháng, năm ban hành là thành phần bắt buộc của văn bản "
         "(Nghị định 30/2020/NĐ-CP, Hướng dẫn 36-HD/VPTW). Văn bản để trống ngày thì không "
         "xác định được thời điểm có hiệu lực, không kiểm tra được các thời hạn tính từ "
-        "ngày ban hành và không trích dẫn chính xác được."
+        "ngày ban hành và không trích dẫn chính xác được. Khi không thấy cả dòng ngày tháng "
+        "(bản sao có thể thiếu trang đầu), phát hiện chỉ ở mức Lưu ý."
     ),
     example="Hồng Lĩnh, ngày         tháng 02 năm 2023",
     check=check,

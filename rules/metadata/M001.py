@@ -18,12 +18,15 @@ from collections.abc import Iterator
 
 from rules.base import Rule, RuleContext
 from rules.evidence import line_confidence, make_finding
-from rules.findings import Finding
+from rules.findings import Finding, Severity
 from rules.metadata.common import number_line
 
 BLANK_CONFIDENCE = 0.95
 # No number line at all may also mean the reader lost the first page.
 ABSENT_CONFIDENCE = 0.6
+# ... so it is a note to look, not a warning: the header may simply be missing
+# from the copy (a document that starts mid-page), which is not a defect of the plan.
+ABSENT_SEVERITY: Severity = "info"
 
 
 def check(context: RuleContext) -> Iterator[Finding]:
@@ -41,6 +44,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
             hint="Ghi số và ký hiệu văn bản dưới tên cơ quan ban hành.",
             confidence=ABSENT_CONFIDENCE,
             line=None,
+            severity=ABSENT_SEVERITY,
         )
         return
     if not printed.blank:
@@ -64,7 +68,8 @@ RULE = Rule(
     rationale=(
         "Số và ký hiệu là thành phần bắt buộc của văn bản (Nghị định 30/2020/NĐ-CP, "
         "Hướng dẫn 36-HD/VPTW). Văn bản để trống số (“Số:     /KH-UBND”) là văn bản đã "
-        "phát hành khi chưa vào sổ, nên không trích dẫn, tra cứu và lưu trữ được."
+        "phát hành khi chưa vào sổ, nên không trích dẫn, tra cứu và lưu trữ được. Khi không "
+        "thấy cả dòng “Số: …” (bản sao có thể thiếu trang đầu), phát hiện chỉ ở mức Lưu ý."
     ),
     example="Số:          /KH-UBND",
     check=check,
