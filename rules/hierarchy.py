@@ -213,8 +213,10 @@ def _implements_same(child: Plan, candidate: Plan) -> bool:
 
 
 def _issuer_mentions(plan: Plan, child_text: str) -> int:
-    issuer = plan.meta.issuer
-    return child_text.count(fold_text(issuer)) if issuer else 0
+    """How often the child names the candidate's issuer or its place (the town's name)."""
+    names = [plan.meta.issuer, plan.meta.place, plan.meta.issuer_parent]
+    folded = {fold_text(name) for name in names if name}
+    return sum(len(re.findall(rf"\b{re.escape(name)}\b", child_text)) for name in folded if name)
 
 
 def _contains_phrase(folded: str, phrase: str) -> bool:

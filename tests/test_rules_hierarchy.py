@@ -155,3 +155,17 @@ def test_implements_de_an_13_from_the_text(text: str, implements: bool) -> None:
     from rules.reference import load_reference
 
     assert implements_de_an_13(build_plan({"lines": text}), load_reference()) is implements
+
+
+def test_among_several_towns_the_one_the_ward_names_wins() -> None:
+    duc_pho = _plan("Ban Thường vụ Thị ủy Đức Phổ", None, IMPLEMENTS, "a.txt", place="Đức Phổ")
+    other = _plan("Ban Thường vụ Thị ủy Hương Trà", None, IMPLEMENTS, "b.txt", place="Hương Trà")
+    ward = _plan(
+        "Đảng ủy phường Phổ Ninh",
+        "48-KH/ĐU",
+        f"{IMPLEMENTS}\nNơi nhận: Ban Thường vụ Thị ủy Đức Phổ",
+        "ward.txt",
+        issuer_parent="Đảng bộ thị xã Đức Phổ",
+    )
+    assert find_parent(ward, [other, duc_pho]) is duc_pho
+    assert find_parent(ward, [duc_pho, other]) is duc_pho
