@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -36,40 +36,47 @@ def audit(
     nếu không thì 1 nếu có phát hiện mức Lỗi, nếu không thì 0.
     """
     from rich.console import Console
-    from sqlalchemy.exc import SQLAlchemyError
 
-    from app.audit.runner import run_audit
-    from extract.errors import PlanInputError
     from extract.resources import corpus_dir
 
     console = Console(stderr=True, highlight=False, soft_wrap=True)
     source = folder if folder is not None else corpus_dir() / "plans"
     if not source.exists():
-        message = f"Lỗi / Error: {source}: không tìm thấy thư mục / folder not found"
-        console.print(message, markup=False)
-        raise typer.Exit(2)
-    try:
-        with _BarProgress(console) as progress:
-            run = run_audit(source, out, jobs=jobs, config_path=config, progress=progress)
-    except PlanInputError as error:  # the configuration file, not a plan
-        console.print(f"Lỗi / Error: {error.message}", markup=False)
-        raise typer.Exit(2) from None
-    except OSError as error:  # the output folder cannot be written
-        where = error.filename or out
-        message = f"Lỗi / Error: {where}: không ghi được / cannot write ({error})"
-        console.print(message, markup=False)
-        raise typer.Exit(2) from None
-    except SQLAlchemyError as error:
-        message = (
-            "Lỗi / Error: không mở được cơ sở dữ liệu bộ nhớ đệm / cannot open the cache "
-            f"database (PLANCHECK_DATABASE_URL): {type(error).__name__}: {error.args[0]}"
-        )
-        console.print(message, markup=False)
-        raise typer.Exit(2) from None
+        _stop(console, f"{source}: không tìm thấy thư mục / folder not found")
+    run = _run_or_stop(console, source, out, jobs, config)
     _print_summary(console, run)
     if run.index is not None:
         typer.echo(str(run.index))
     raise typer.Exit(run.exit_code)
+
+
+def _run_or_stop(
+    console: Console, source: Path, out: Path, jobs: int | None, config: Path | None
+) -> AuditRun:
+    """Run the audit; a problem with the whole batch (not one file) stops it with exit 2."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from app.audit.runner import run_audit
+    from extract.errors import PlanInputError
+
+    try:
+        with _BarProgress(console) as progress:
+            return run_audit(source, out, jobs=jobs, config_path=config, progress=progress)
+    except PlanInputError as error:  # the configuration file, not a plan
+        _stop(console, error.message)
+    except OSError as error:  # the output folder cannot be written
+        _stop(console, f"{error.filename or out}: không ghi được / cannot write ({error})")
+    except SQLAlchemyError as error:
+        _stop(
+            console,
+            "không mở được cơ sở dữ liệu bộ nhớ đệm / cannot open the cache database "
+            f"(PLANCHECK_DATABASE_URL): {type(error).__name__}: {error.args[0]}",
+        )
+
+
+def _stop(console: Console, message: str) -> NoReturn:
+    console.print(f"Lỗi / Error: {message}", markup=False)
+    raise typer.Exit(2)
 
 
 class _BarProgress:
