@@ -34,15 +34,15 @@ class Pending:
     """Items waiting for their block, all from one section."""
 
     group: str | None = None
-    items: list[str] = field(default_factory=list)
+    items: list[int] = field(default_factory=list)
 
-    def add(self, group: str, item_id: str) -> None:
-        """Queue an item; an item from another section drops the ones waiting."""
+    def add(self, group: str, item: int) -> None:
+        """Queue an item (its position in the items found); another section's drops the rest."""
         if group != self.group:
             self.group, self.items = group, []
-        self.items.append(item_id)
+        self.items.append(item)
 
-    def take(self) -> list[str]:
+    def take(self) -> list[int]:
         """The items waiting, emptied."""
         taken, self.items = self.items, []
         return taken

@@ -77,7 +77,7 @@ def _scan(lines: list[Line], sections: list[Section], year: int | None) -> list[
         if section is not None:
             if section.id in tasks:
                 found.append(_task_item(lines, index, section, is_new))
-                pending.add(parents[section.id], str(len(found) - 1))
+                pending.add(parents[section.id], len(found) - 1)
             else:
                 pending.reset(section.id)
         elif target is not None and innermost.get(line.number, "") in targets:
@@ -85,12 +85,12 @@ def _scan(lines: list[Line], sections: list[Section], year: int | None) -> list[
             paragraph = gather(lines, index, target.end(), is_new, mode="item")
             number = int(target["number"])
             found.append(_Item("target", owner, number, paragraph.text, paragraph.span))
-            pending.add(owner.id, str(len(found) - 1))
+            pending.add(owner.id, len(found) - 1)
         elif read_label(line.text) is not None:
             block = read_block(lines, index, is_new, year)
             for position in pending.take():
-                found[int(position)].bodies = block.bodies
-                found[int(position)].deadline = block.deadline
+                found[position].bodies = block.bodies
+                found[position].deadline = block.deadline
             index = max(index + 1, block.last_line)
             continue
         index += 1
