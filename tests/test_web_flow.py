@@ -167,3 +167,39 @@ def test_a_defect_in_the_checker_keeps_the_upload_with_a_message(client, monkeyp
     assert "defect in a rule" not in page.text
     assert "báo cho quản trị viên" in page.text
     assert "48.txt" in client.get("/?status=error").text
+
+
+@pytest.mark.parametrize("extension", [".docx", ".pdf"])
+def test_word_and_pdf_uploads_are_checked_like_text(client, tmp_path, extension):
+    from tests.render import corpus_lines, render_docx, render_pdf
+
+    target = tmp_path / f"ke-hoach-48{extension}"
+    render = render_docx if extension == ".docx" else render_pdf
+    render(corpus_lines(WARD_PLAN), target)
+    status, location = upload(client, target.name, target.read_bytes(), parent=TOWN_PLAN)
+    assert status == 303 and location.startswith("/ket-qua/"), location
+    report = client.get(f"{location}/tai-ve/json").json()
+    assert report["child"]["name"] == target.name
+    assert report["child"]["format"] == extension.lstrip(".")
+    assert report["findings"]
+
+
+@pytest.mark.parametrize(
+    ("name", "builder"),
+    [("bom.docx", "zip_bomb_docx"), ("xxe.docx", "xxe_docx"), ("scan.pdf", "scanned_pdf")],
+)
+def test_hostile_files_are_kept_as_unreadable_with_their_reason(client, tmp_path, name, builder):
+    import tests.render as render
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("BI-MAT")
+    arguments = {"zip_bomb_docx": (300 * 1024 * 1024,), "xxe_docx": (secret,)}.get(builder, ())
+    data = getattr(render, builder)(*arguments)
+    status, location = upload(client, name, data)
+    assert status == 303
+    page = client.get(location)
+    assert "BI-MAT" not in page.text
+    if location.startswith("/ho-so/"):
+        assert page.status_code == 422 and name in page.text
+    else:  # read safely (e.g. XML entities ignored): then it is a normal check
+        assert "BI-MAT" not in client.get(f"{location}/tai-ve/json").text
