@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
@@ -203,3 +204,24 @@ def test_hostile_files_are_kept_as_unreadable_with_their_reason(client, tmp_path
         assert page.status_code == 422 and name in page.text
     else:  # read safely (e.g. XML entities ignored): then it is a normal check
         assert "BI-MAT" not in client.get(f"{location}/tai-ve/json").text
+
+
+def test_history_filters_by_issuer_and_status_in_the_page(client):
+    hong_linh = PLANS / "ubnd-hong-linh-dan-van-chinh-quyen-2023.txt"
+    upload(client, "hong-linh.txt", hong_linh.read_bytes(), parent="none")
+    upload(client, "48.txt", WARD_PLAN.read_bytes(), parent="none")
+    upload(client, "hong.pdf", b"%PDF-1.4\nrac\n")
+    page = client.get("/").text
+    issuer_list = page.split('name="issuer"')[1].split("</select>")[0]
+    issuers = [html.unescape(value) for value in re.findall(r'value="([^"]+)"', issuer_list)]
+    assert issuers, "the Hồng Lĩnh plan names its issuer in its header"
+
+    def table(**filters):
+        body = client.get("/", params=filters).text
+        marker = '<table class="history">'
+        return body.split(marker)[1] if marker in body else ""
+
+    chosen = next(name for name in issuers if "Hồng Lĩnh" in name)
+    assert "hong-linh.txt" in table(issuer=chosen) and "48.txt" not in table(issuer=chosen)
+    assert "hong-linh.txt" in table(issuer="hồng lĩnh")  # any case, part of the name
+    assert "hong.pdf" in table(status="error") and "48.txt" not in table(status="error")
