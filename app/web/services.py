@@ -168,7 +168,9 @@ class Services:
             if run is None:
                 raise NotFound
             result = CheckResult.model_validate(run.result_json)
-            finding = next((f for f in result.findings if f.fingerprint == fingerprint), None)
+            finding = next(
+                (found for found in result.findings if found.fingerprint == fingerprint), None
+            )
             if finding is None or not fingerprint:
                 raise NotFound
             office_id = run.upload.office_id
