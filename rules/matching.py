@@ -355,9 +355,10 @@ def _known_and_different(child: CatalogueHit | None, parent: CatalogueHit | None
 
 
 def _keyword_words(child_hit: CatalogueHit, parent_hit: CatalogueHit) -> str:
-    if child_hit.keywords and parent_hit.keywords:
-        return (
-            f"từ khóa «{', '.join(child_hit.keywords)}» ở kế hoạch cấp dưới, "
-            f"«{', '.join(parent_hit.keywords)}» ở kế hoạch cấp trên"
-        )
-    return f"độ tương đồng với tên mục {min(child_hit.score, parent_hit.score):.0f}/100"
+    return f"cấp dưới: {_why(child_hit)}; cấp trên: {_why(parent_hit)}"
+
+
+def _why(hit: CatalogueHit) -> str:
+    if hit.keywords:
+        return f"từ khóa «{', '.join(hit.keywords)}»"
+    return f"tên mục giống {hit.score:.0f}/100 (ngưỡng {NAME_THRESHOLD:.0f})"
