@@ -8,6 +8,7 @@ plan whose parent changed) is the only one checked again.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager
@@ -284,6 +285,9 @@ class _Batch:
                 to_read.append(path)
         if not to_read:
             return
+        # Largest first: a long or garbled plan started last would leave the
+        # other workers idle at the end.
+        to_read.sort(key=_size, reverse=True)
         self.progress.stage("Đọc văn bản", len(to_read))
         new: dict[str, str] = {}
         for path, outcome in run_jobs(load_one, to_read, self.executor, _load_failure):
@@ -390,6 +394,13 @@ def _build_audit(written: dict[str, _Written], failures: dict[str, Failure]) -> 
         for path, failure in sorted(failures.items())
     ]
     return build_audit(reports, failed)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
 
 
 def _relative(path: Path, root: Path) -> str:
