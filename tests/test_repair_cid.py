@@ -117,8 +117,8 @@ def test_a_whole_enciphered_plan_is_solved() -> None:
     enciphered, _ = encipher(PLAN, seed=7)
     repaired, notes = repair_cids(enciphered, [[] for _ in enciphered])
     letters, lowercase = letter_accuracy(repaired, PLAN)
-    assert letters >= 0.93
-    assert lowercase >= 0.98
+    assert letters >= 0.97  # measured 0.987
+    assert lowercase >= 0.99  # measured 0.995
     assert all("(cid:" not in line for line in repaired)
     assert {note.method for note in notes} == {"cid-map"}
     for note in notes:
@@ -135,8 +135,8 @@ def test_two_fonts_with_different_maps_are_solved_apart() -> None:
     repaired, _ = repair_cids(lines, fonts)
     for half in (repaired[: len(PLAN)], repaired[len(PLAN) :]):
         letters, lowercase = letter_accuracy(half, PLAN)
-        assert letters >= 0.9
-        assert lowercase >= 0.97
+        assert letters >= 0.97
+        assert lowercase >= 0.99
 
 
 def test_pdf_whose_font_has_no_unicode_map_is_read_back(tmp_path: Path) -> None:
@@ -149,8 +149,8 @@ def test_pdf_whose_font_has_no_unicode_map_is_read_back(tmp_path: Path) -> None:
     # The page-number footer is not recognised while it is still (cid:N) glyphs.
     got = [line.text for line in plan.lines if len(line.text.strip()) > 3]
     letters, lowercase = letter_accuracy(got, expected)
-    assert letters >= 0.93
-    assert lowercase >= 0.98
+    assert letters >= 0.96  # measured 0.980
+    assert lowercase >= 0.99  # measured 0.996
     assert any(note.method == "cid-map" for note in plan.repairs)
 
 
@@ -167,8 +167,8 @@ def test_pdf_whose_font_program_maps_glyphs_to_wrong_characters(tmp_path: Path) 
     # A letter whose glyph the program maps to a space is lost at the end of a line:
     # the reader trims it before repair sees it.
     letters, lowercase = letter_accuracy(got, expected, unequal_lines=2)
-    assert letters >= 0.93
-    assert lowercase >= 0.98
+    assert letters >= 0.97  # measured 0.988
+    assert lowercase >= 0.99  # measured 0.997
 
 
 def test_mixed_line_keeps_the_characters_of_a_readable_font() -> None:
