@@ -2,6 +2,7 @@ from typing import Any
 
 import pytest
 
+from extract.model import Plan
 from rules.hierarchy import find_parent, is_coastal, level_of_issuer, plan_level
 from tests.rules_fixtures import build_plan
 
@@ -75,7 +76,7 @@ def test_is_coastal(text: str, coastal: bool | None) -> None:
     assert is_coastal(build_plan({"lines": text})) is coastal
 
 
-def _plan(issuer: str, number: str | None, lines: str, name: str, **meta: Any) -> Any:
+def _plan(issuer: str, number: str | None, lines: str, name: str, **meta: Any) -> Plan:
     return build_plan(
         {"lines": lines, "meta": {"issuer": issuer, "number": number, **meta}}, name=name
     )
