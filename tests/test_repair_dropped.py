@@ -22,7 +22,7 @@ from extract.repair.dropped import (
     repair_dropped_glyphs,
 )
 from extract.repair.model import default_model
-from tests.benchmarks.repair_bench import _model_without, garble, score
+from tests.benchmarks.repair_bench import garble, model_without, score
 from tests.conftest import PLANS
 
 GARBLED_PLAN = PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt"
@@ -117,7 +117,7 @@ def held_out_repair() -> dict[str, object]:
         path for path in sorted(PLANS.glob("*.txt")) if path not in (held_out, GARBLED_PLAN)
     ]
     syllables, pairs = read_word_list(word_list_path())
-    model = _model_without(held_out, clean_plans, syllables, pairs)
+    model = model_without(held_out, clean_plans, syllables, pairs)
     clean = _read_lines(held_out)
     garbled = garble(clean, DropRates.default(), random.Random(7))
     repaired, notes = repair_dropped_glyphs(garbled, model=model)

@@ -166,7 +166,7 @@ def _synthetic(paths: list[Path]) -> dict[str, object]:
     totals = dict.fromkeys((*TOTALLED, "right"), 0.0)
     for held_out in paths:
         training = [path for path in paths if path != held_out]
-        model = _model_without(held_out, training, word_syllables, pairs)
+        model = model_without(held_out, training, word_syllables, pairs)
         clean = _read_lines(held_out)
         garbled = garble(clean, rates, random.Random(SEED))
         repaired, notes = repair_dropped_glyphs(garbled, model=model)
@@ -187,7 +187,7 @@ def garble(lines: list[str], rates: DropRates, rng: random.Random) -> list[str]:
     return ["".join(" " if rng.random() < rates.rate(c) else c for c in line) for line in lines]
 
 
-def _model_without(
+def model_without(
     held_out: Path,
     training: list[Path],
     word_syllables: Counter[str],
