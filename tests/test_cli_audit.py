@@ -13,6 +13,7 @@ from app.audit.output import report_stem
 from app.audit.runner import AuditRun
 from app.cli import app
 from tests.conftest import PLANS
+from tests.render import corpus_lines, render_docx, render_pdf
 
 
 def test_discovery_survives_links_that_loop_and_dangle(tmp_path: Path) -> None:
@@ -95,6 +96,11 @@ def messy_corpus(tmp_path: Path) -> Path:
     (folder / "hỏng.pdf").write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 8)
     (folder / "trống.txt").write_bytes(b"")
     (folder / "vòng").symlink_to(folder, target_is_directory=True)
+    formats = folder / "định dạng khác"
+    formats.mkdir()
+    lines = corpus_lines(PLANS / "ban-dan-toc-quang-ngai-de-an-13.txt")
+    render_docx(lines, formats / "ban dân tộc.docx")
+    render_pdf(lines, formats / "ban dân tộc.pdf")
     return folder
 
 
@@ -108,13 +114,14 @@ def test_audit_reports_every_good_plan_and_lists_the_bad_ones(
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     assert result.exit_code == 2
     assert result.stdout.strip().endswith(str(out / "index.html"))
-    good = sorted(path.name for path in PLANS.iterdir())
+    good = sorted([*(path.name for path in PLANS.iterdir()), "ban dân tộc.docx", "ban dân tộc.pdf"])
     audit = json.loads((out / "audit.json").read_text(encoding="utf-8"))
     assert sorted(row["name"] for row in audit["plans"]) == good
     failures = {Path(row["path"]).name: row["reason"] for row in audit["failures"]}
     assert failures == {"hỏng.pdf": "corrupt-pdf", "trống.txt": "empty"}
     assert len(list((out / "reports").glob("*.html"))) == len(good)
     assert len(list((out / "reports").glob("*.json"))) == len(good)
+    assert all(path.name.isascii() for path in (out / "reports").iterdir())
     assert (out / "audit.xlsx").stat().st_size > 0
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "hỏng.pdf" in index and "reports/" in index
