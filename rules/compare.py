@@ -124,6 +124,9 @@ class PlacedQuantity:
     part: str
     shared: bool = False
     """True when the clause names other parts too ("giám sát, phản biện ít nhất 01")."""
+    item_id: str | None = None
+    """The target the figure belongs to, when figures of several targets are pooled."""
+    item_line: int | None = None
 
 
 def place_quantities(

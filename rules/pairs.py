@@ -7,10 +7,11 @@ happens here once.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extract.model import Plan, Target, Task
 from rules.base import RuleContext
+from rules.compare import PlacedQuantity, place_quantities
 from rules.findings import Match
 from rules.hierarchy import plan_level
 from rules.matching import MENTIONED
@@ -27,6 +28,14 @@ class TargetPair:
     parent: Target
     match: Match
     entry: CatalogueEntry | None
+    siblings: tuple[Target, ...] = ()
+    """Other child targets of the same catalogue entry left unpaired: the child split the
+    parent's item ("(5) lao động qua đào tạo", "(6) học sinh THCS, THPT học nghề")."""
+
+    @property
+    def child_targets(self) -> tuple[Target, ...]:
+        """The paired child target first, then its unpaired siblings."""
+        return (self.child, *self.siblings)
 
 
 def reference_of(context: RuleContext) -> Reference:
@@ -55,7 +64,31 @@ def target_pairs(context: RuleContext) -> Iterator[TargetPair]:
         parent = find_target(context.parent, match.parent_id)
         if child is None or parent is None:
             continue
-        yield TargetPair(child, parent, match, entry_of(reference, match))
+        siblings = _siblings(context, match)
+        yield TargetPair(child, parent, match, entry_of(reference, match), siblings)
+
+
+def child_figures(pair: TargetPair) -> list[PlacedQuantity]:
+    """Figures of the child target and its siblings, each knowing its target."""
+    figures: list[PlacedQuantity] = []
+    for target in pair.child_targets:
+        for figure in place_quantities(target.text, target.quantities, pair.entry):
+            figures.append(replace(figure, item_id=target.id, item_line=target.line))
+    return figures
+
+
+def _siblings(context: RuleContext, match: Match) -> tuple[Target, ...]:
+    if match.canonical_id is None:
+        return ()
+    found = []
+    for row in context.matches:
+        if row.kind != "target" or row.parent_id is not None or row.child_id is None:
+            continue
+        if row.canonical_id == match.canonical_id:
+            target = find_target(context.child, row.child_id)
+            if target is not None:
+                found.append(target)
+    return tuple(found)
 
 
 def missing_parent_items(context: RuleContext, kind: str) -> Iterator[Match]:

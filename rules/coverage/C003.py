@@ -29,6 +29,7 @@ from rules.findings import Finding
 from rules.matching import contains_keyword
 from rules.pairs import (
     TargetPair,
+    child_figures,
     child_level,
     excerpt,
     match_confidence,
@@ -44,9 +45,8 @@ def check(context: RuleContext) -> Iterator[Finding]:
         if pair.entry is None or len(pair.entry.parts) < 2:
             continue
         parent_placed = place_quantities(pair.parent.text, pair.parent.quantities, pair.entry)
-        child_placed = place_quantities(pair.child.text, pair.child.quantities, pair.entry)
-        child_parts = {placed.part for placed in child_placed}
-        child_folded = fold_text(pair.child.text)
+        child_parts = {placed.part for placed in child_figures(pair)}
+        child_folded = fold_text(" ".join(target.text for target in pair.child_targets))
         for part in pair.entry.parts:
             if not part_applies(part, level) or part.id in child_parts:
                 continue

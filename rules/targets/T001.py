@@ -34,6 +34,7 @@ from rules.evidence import make_finding
 from rules.findings import Finding
 from rules.pairs import (
     TargetPair,
+    child_figures,
     child_level,
     excerpt,
     match_confidence,
@@ -87,7 +88,7 @@ def figure_direction(parent: Quantity, default: Direction) -> Direction:
 def figure_pairs(pair: TargetPair) -> list[tuple[PlacedQuantity, PlacedQuantity]]:
     """Child and parent figures of the same part, paired in order."""
     parent_placed = place_quantities(pair.parent.text, pair.parent.quantities, pair.entry)
-    child_placed = place_quantities(pair.child.text, pair.child.quantities, pair.entry)
+    child_placed = child_figures(pair)
     pairs: list[tuple[PlacedQuantity, PlacedQuantity]] = []
     used: set[int] = set()
     for parent_figure in parent_placed:
@@ -106,22 +107,24 @@ def figure_pairs(pair: TargetPair) -> list[tuple[PlacedQuantity, PlacedQuantity]
 def _finding(
     context: RuleContext, pair: TargetPair, child: PlacedQuantity, parent: PlacedQuantity
 ) -> Finding:
-    base = match_confidence(pair.match, context.child, pair.child.line)
+    target_id = child.item_id or pair.child.id
+    line = child.item_line if child.item_line is not None else pair.child.line
+    base = match_confidence(pair.match, context.child, line)
     if child.shared:
         # One child figure for several parent sub-targets: which one it answers is a guess.
         base = round(base * SHARED_FIGURE_FACTOR, 2)
     return make_finding(
         RULE,
         message=(
-            f"Chỉ tiêu {pair.child.id} thấp hơn kế hoạch cấp trên: {child.quantity.raw} "
+            f"Chỉ tiêu {target_id} thấp hơn kế hoạch cấp trên: {child.quantity.raw} "
             f"so với {parent.quantity.raw} (chỉ tiêu {pair.parent.id})."
         ),
         hint="Nâng chỉ tiêu ít nhất bằng mức của kế hoạch cấp trên, hoặc giải trình.",
         confidence=pair_confidence(context, pair, base),
-        line=pair.child.line,
+        line=line,
         child=excerpt(child.clause),
         parent=excerpt(parent.clause),
-        target=pair.child.id,
+        target=target_id,
         parent_target=pair.parent.id,
         parent_line=pair.parent.line,
     )

@@ -24,6 +24,7 @@ from rules.evidence import make_finding
 from rules.findings import Finding
 from rules.pairs import (
     TargetPair,
+    child_figures,
     child_level,
     excerpt,
     match_confidence,
@@ -40,7 +41,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
         parts = pair.entry.parts if pair.entry is not None else []
         skipped = {part.id for part in parts if not part_applies(part, level)}
         parent_placed = place_quantities(pair.parent.text, pair.parent.quantities, pair.entry)
-        child_placed = place_quantities(pair.child.text, pair.child.quantities, pair.entry)
+        child_placed = child_figures(pair)
         for part_id in dict.fromkeys(placed.part for placed in parent_placed):
             if part_id in skipped:
                 continue
@@ -69,20 +70,22 @@ def _clash(
 def _finding(
     context: RuleContext, pair: TargetPair, child: PlacedQuantity, parent: PlacedQuantity
 ) -> Finding:
-    base = match_confidence(pair.match, context.child, pair.child.line) * CONFIDENCE_FACTOR
+    target_id = child.item_id or pair.child.id
+    line = child.item_line if child.item_line is not None else pair.child.line
+    base = match_confidence(pair.match, context.child, line) * CONFIDENCE_FACTOR
     return make_finding(
         RULE,
         message=(
-            f"Chỉ tiêu {pair.child.id} ghi {child.quantity.raw}, không cùng loại đơn vị với "
+            f"Chỉ tiêu {target_id} ghi {child.quantity.raw}, không cùng loại đơn vị với "
             f"{parent.quantity.raw} của chỉ tiêu {pair.parent.id} cấp trên nên không so "
             "sánh được."
         ),
         hint="Ghi chỉ tiêu theo cùng đơn vị với cấp trên (có thể kèm số tuyệt đối).",
         confidence=pair_confidence(context, pair, base),
-        line=pair.child.line,
+        line=line,
         child=excerpt(child.clause),
         parent=excerpt(parent.clause),
-        target=pair.child.id,
+        target=target_id,
         parent_target=pair.parent.id,
         parent_line=pair.parent.line,
     )
