@@ -257,7 +257,7 @@ class LineDecoder:
             if option.after == before:
                 continue
             following = path[step + 1][2].tokens[:1] if step + 1 < len(path) else ()
-            after = self._capitalised(option, history, following)
+            after = self._capitalised(option, history)
             confidence = self._confidence(before, option, history, following)
             choices.append(Choice(left + 1, before, after, confidence))
         return choices
@@ -265,14 +265,13 @@ class LineDecoder:
     def _line_slice(self, left: int, length: int) -> str:
         return self._line[left + 1 : left + 1 + length]
 
-    def _capitalised(self, option: Option, history: History, following: tuple[str, ...]) -> str:
+    def _capitalised(self, option: Option, history: History) -> str:
         """Capitalise a syllable whose first letter was lost when context says so."""
         if not option.first_blank:
             return option.after
         previous = (*history, *option.tokens[: option.core_start])[-1]
         syllable = option.tokens[option.core_start]
-        after_tokens = (*option.tokens[option.core_start + 1 :], *following, "</s>")
-        if self.model.case.capital_probability(previous, syllable, after_tokens[0]) <= 0.5:
+        if self.model.case.capital_probability(previous, syllable) <= 0.5:
             return option.after
         index = option.core_start
         return option.after[:index] + option.after[index].upper() + option.after[index + 1 :]

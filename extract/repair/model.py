@@ -68,37 +68,35 @@ class SyllableInventory:
 
 @dataclass
 class CaseModel:
-    """How often a syllable is written capitalised: after a token, before one, overall."""
+    """How often a syllable is written capitalised: after a given token, and overall.
+
+    (The token after it was tried as evidence too and made matters worse.)
+    """
 
     after: dict[tuple[str, str], list[int]] = field(default_factory=dict)
-    before: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     syllable: dict[str, list[int]] = field(default_factory=dict)
     previous: dict[str, list[int]] = field(default_factory=dict)
 
-    def observe(self, previous: str, token: str, following: str) -> None:
-        """Count one cased syllable token between two (lowercase) tokens."""
+    def observe(self, previous: str, token: str) -> None:
+        """Count one cased syllable token after a (lowercase) previous token."""
         lower = token.lower()
         capital = int(token[:1].isupper())
         for counts in (
             self.after.setdefault((previous, lower), [0, 0]),
-            self.before.setdefault((lower, following), [0, 0]),
             self.syllable.setdefault(lower, [0, 0]),
             self.previous.setdefault(previous, [0, 0]),
         ):
             counts[0] += capital
             counts[1] += 1
 
-    def capital_probability(self, previous: str, syllable: str, following: str) -> float:
-        """P(capitalised) from the pairs with each neighbour, else from the syllable alone."""
-        estimates = [
-            (counts[0] + 0.5) / (counts[1] + 1.0)
-            for counts in (self.after.get((previous, syllable)),)
-            if counts and counts[1] >= 2
-        ]
-        if estimates:
-            return sum(estimates) / len(estimates)
-        for counts in (self.syllable.get(syllable), self.previous.get(previous)):
-            if counts and counts[1] >= 3:
+    def capital_probability(self, previous: str, syllable: str) -> float:
+        """P(capitalised | previous token, syllable), backing off to the syllable, then previous."""
+        for counts, minimum in (
+            (self.after.get((previous, syllable)), 2),
+            (self.syllable.get(syllable), 3),
+            (self.previous.get(previous), 3),
+        ):
+            if counts and counts[1] >= minimum:
                 return (counts[0] + 0.5) / (counts[1] + 1.0)
         return 0.1
 
@@ -137,10 +135,11 @@ def build_model(
     for tokens in training_lines:
         letters.update(char for token in tokens if token[:1].isalpha() for char in token.lower())
         language.add_sequence([token.lower() for token in tokens])
-        lowered = ["<s>", *(token.lower() for token in tokens), "</s>"]
-        for position, token in enumerate(tokens, start=1):
+        previous = "<s>"
+        for token in tokens:
             if token[:1].isalpha():
-                case.observe(lowered[position - 1], token, lowered[position + 1])
+                case.observe(previous, token)
+            previous = token.lower()
     inventory.rank = {syllable: language.logprob((), syllable) for syllable in syllable_weights}
     total_letters = max(sum(letters.values()), 1)
     letter_share = {char: count / total_letters for char, count in letters.items()}
