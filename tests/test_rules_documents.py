@@ -234,7 +234,7 @@ def test_synthetic_variants_precision(tmp_path: Any) -> None:
     from rules.base import RuleContext
     from tests.benchmarks.synth import generate_corpus
 
-    for synthetic in generate_corpus(tmp_path, count=24, seed=7, with_parent=False):
+    for synthetic in generate_corpus(tmp_path, count=12, seed=7, with_parent=False):
         context = RuleContext(child=load_plan(synthetic.path), implements_de_an_13=True)
         planted = {defect.split(":")[0] for defect in synthetic.defects}
         fired = {
