@@ -265,3 +265,16 @@ def test_garbled_town_plan_as_pdf_parent_gives_the_same_cross_findings(tmp_path:
         )
 
     assert cross(check_plan(_plan(WARD_FILE), town_pdf)) == cross(ward_result())
+
+
+def test_sub_targets_split_into_a_new_item_are_not_reported_dropped(tmp_path: Any) -> None:
+    text = (PLANS / WARD_FILE).read_text(encoding="utf-8")
+    split = (
+        "(5) Tỷ lệ lao động qua đào tạo trên 70%.\n\n(11) Có ít nhất 30% học sinh tốt nghiệp "
+        "THCS và ít nhất 40% học sinh tốt nghiệp THPT tiếp tục học nghề."
+    )
+    path = tmp_path / "ward-split.txt"
+    path.write_text(text.replace("(5) Tỷ lệ lao động qua đào tạo 55%.", split, 1), encoding="utf-8")
+    result = check_plan(load_plan(path), town())
+    labour = _parent_target_id("lao động qua đào tạo")
+    assert not [f for f in result.findings if f.parent_target == labour]
