@@ -148,8 +148,43 @@ def test_batch_parents_are_the_ones_find_parent_picks_from_all_plans() -> None:
     for plan in plans:
         parent = find_parent(plan, plans)
         expected[plan.source.sha256] = parent.source.sha256 if parent is not None else None
-    assert find_parents(list(by_path), by_path.__getitem__) == expected
+    digests = {path: plan.source.sha256 for path, plan in by_path.items()}
+    assert find_parents(list(by_path), by_path.__getitem__, digests) == expected
     assert any(value is not None for value in expected.values())
+
+
+def test_batch_parents_come_from_the_cache_and_a_change_asks_again_only_where_it_matters(
+    tmp_path: Path,
+) -> None:
+    from app.audit.cache import AuditCache
+    from app.audit.hierarchy import find_parents
+    from extract import load_plan
+
+    by_path = {str(path): load_plan(path) for path in sorted(PLANS.iterdir())}
+    digests = {path: plan.source.sha256 for path, plan in by_path.items()}
+    asked: list[str] = []
+
+    def plan_at(path: str):
+        asked.append(path)
+        return by_path[path]
+
+    cache = AuditCache(f"sqlite:///{tmp_path / 'cache.sqlite3'}")
+    try:
+        first = find_parents(list(by_path), plan_at, digests, cache)
+        cold_questions = len(asked)
+        asked.clear()
+        assert find_parents(list(by_path), plan_at, digests, cache) == first
+        assert asked == []
+        # One plan changes: its facts are worked out again and the choices it takes
+        # part in are made again, the rest comes from the cache, and the answer is
+        # the one a cold run gives.
+        leaf = next(path for path in by_path if digests[path] not in first.values())
+        changed = {**digests, leaf: "0" * 64}
+        again = find_parents(list(by_path), plan_at, changed, cache)
+        assert leaf in asked and len(asked) < cold_questions
+        assert again == find_parents(list(by_path), by_path.__getitem__, changed)
+    finally:
+        cache.close()
 
 
 class _Recorder:

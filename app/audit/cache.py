@@ -5,6 +5,8 @@ so a key that matches can be trusted without comparing dates:
 
 * extractions: plan file bytes + code version -> the plan model (JSON);
 * hierarchies: the set of plan files in a batch + code version -> each plan's parent;
+  and, so that a changed batch does not redo it all, each plan's level and cited
+  numbers, and each child's choice among a given list of candidates;
 * results: child path and bytes + parent bytes + rules configuration + code
   version -> the rendered report;
 * outputs: every result key and failure of a batch -> its index, audit JSON
@@ -26,6 +28,7 @@ import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -166,6 +169,18 @@ class AuditCache:
     def store_parents(self, key: str, parents: dict[str, str | None]) -> None:
         """Store a batch's child sha256 -> parent sha256 map."""
         self._store(_hierarchies, [{"key": key, "parents_json": json.dumps(parents)}])
+
+    def values(self, keys: list[str]) -> dict[str, Any]:
+        """Stored JSON values (hierarchy facts and decisions) for the keys that have one."""
+        found = self._lookup(_hierarchies, _hierarchies.c.parents_json, keys)
+        return {key: json.loads(text) for key, text in found.items()}
+
+    def store_values(self, values: dict[str, Any]) -> None:
+        """Store JSON values by key in the hierarchy table."""
+        rows: list[dict[str, object]] = [
+            {"key": key, "parents_json": json.dumps(value)} for key, value in values.items()
+        ]
+        self._store(_hierarchies, rows)
 
     def results(self, keys: list[str]) -> dict[str, CachedResult]:
         """Stored reports for the keys that have one."""

@@ -6,6 +6,8 @@ a thousand plans). Here each plan's level is worked out once, and each child is
 offered only the candidates ``find_parent`` could choose: the plans it cites by
 number, and the plans exactly one level above it. ``find_parent`` still makes
 every decision; this only leaves out candidates its own tests would reject.
+Facts and decisions are cached by content, so a batch where one plan changed
+asks ``find_parent`` again only about the choices that plan takes part in.
 """
 
 from __future__ import annotations
@@ -14,12 +16,20 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from app.audit.cache import code_version, make_key
+
 if TYPE_CHECKING:
+    from app.audit.cache import AuditCache
     from extract.model import Plan
     from rules.reference import Level
 
 
-def find_parents(paths: list[str], plan_at: Callable[[str], Plan]) -> dict[str, str | None]:
+def find_parents(
+    paths: list[str],
+    plan_at: Callable[[str], Plan],
+    digests: dict[str, str],
+    cache: AuditCache | None = None,
+) -> dict[str, str | None]:
     """Each plan's parent among the batch, by sha256 of the file (None: no parent here).
 
     Args:
@@ -27,37 +37,93 @@ def find_parents(paths: list[str], plan_at: Callable[[str], Plan]) -> dict[str, 
         plan_at: Gives the plan model of a path. Plans are asked for one at a
             time and let go, except the candidates, so that a large batch does
             not hold every plan model at once.
+        digests: The sha256 of each path's bytes.
+        cache: Where each plan's facts and each child's choice among its
+            candidates are kept; when one plan of a batch changes, only the
+            decisions that involve it are made again.
     """
-    from rules.hierarchy import find_parent, hierarchy_words, plan_level
+    from rules.hierarchy import hierarchy_words
 
     ranks = hierarchy_words().rank
-    levels: dict[str, Level | None] = {}
-    cited: dict[str, set[str]] = {}
+    facts = _facts(paths, plan_at, digests, cache)
     by_rank: dict[int, list[str]] = defaultdict(list)
     by_number: dict[str, list[str]] = defaultdict(list)
     for path in paths:
-        plan = plan_at(path)
-        levels[path] = level = plan_level(plan)
-        cited[path] = _cited(plan)
+        level, number, _ = facts[path]
         if level is not None:
             by_rank[ranks[level]].append(path)
-        if plan.meta.number:
-            by_number[_normalised(plan.meta.number)].append(path)
+        if number:
+            by_number[number].append(path)
     order = {path: index for index, path in enumerate(paths)}
-    candidates_held: dict[str, Plan] = {}
-    parents: dict[str, str | None] = {}
+    offers: dict[str, list[str]] = {}
     for path in paths:
-        offered = {other for number in cited[path] for other in by_number[number]}
-        level = levels[path]
+        level, _, cited = facts[path]
+        offered = {other for number in cited for other in by_number[number]}
         if level is not None:
             offered.update(by_rank[ranks[level] - 1])
         # Same order as the batch, so that find_parent's tie-breaking is unchanged.
-        for other in offered.difference(candidates_held):
-            candidates_held[other] = plan_at(other)
-        candidates = [candidates_held[other] for other in sorted(offered, key=order.__getitem__)]
-        child = plan_at(path)
-        parent = find_parent(child, candidates) if candidates else None
-        parents[child.source.sha256] = parent.source.sha256 if parent is not None else None
+        offers[path] = sorted(offered, key=order.__getitem__)
+    return _choose(offers, plan_at, digests, cache)
+
+
+def _facts(
+    paths: list[str],
+    plan_at: Callable[[str], Plan],
+    digests: dict[str, str],
+    cache: AuditCache | None,
+) -> dict[str, tuple[Level | None, str | None, list[str]]]:
+    """Each plan's level, normalised number and the numbers it cites."""
+    from rules.hierarchy import plan_level
+
+    keys = {path: make_key("facts", code_version(), digests[path]) for path in paths}
+    stored = cache.values(list(keys.values())) if cache is not None else {}
+    facts: dict[str, tuple[Level | None, str | None, list[str]]] = {}
+    new: dict[str, object] = {}
+    for path in paths:
+        if keys[path] in stored:
+            level, number, cited = stored[keys[path]]
+        else:
+            plan = plan_at(path)
+            number = _normalised(plan.meta.number) if plan.meta.number else None
+            level, cited = plan_level(plan), sorted(_cited(plan))
+            new[keys[path]] = [level, number, cited]
+        facts[path] = (level, number, cited)
+    if cache is not None:
+        cache.store_values(new)
+    return facts
+
+
+def _choose(
+    offers: dict[str, list[str]],
+    plan_at: Callable[[str], Plan],
+    digests: dict[str, str],
+    cache: AuditCache | None,
+) -> dict[str, str | None]:
+    """Ask find_parent for each child whose choice among these candidates is not known."""
+    from rules.hierarchy import find_parent
+
+    version = code_version()
+    keys = {
+        path: make_key("choice", version, digests[path], *(digests[other] for other in offered))
+        for path, offered in offers.items()
+    }
+    stored = cache.values(list(keys.values())) if cache is not None else {}
+    held: dict[str, Plan] = {}
+    parents: dict[str, str | None] = {}
+    new: dict[str, object] = {}
+    for path, offered in offers.items():
+        if keys[path] in stored:
+            parents[digests[path]] = stored[keys[path]]
+            continue
+        for other in set(offered).difference(held):
+            held[other] = plan_at(other)
+        candidates = [held[other] for other in offered]
+        parent = find_parent(plan_at(path), candidates) if candidates else None
+        parents[digests[path]] = new[keys[path]] = (
+            parent.source.sha256 if parent is not None else None
+        )
+    if cache is not None:
+        cache.store_values(new)
     return parents
 
 

@@ -301,7 +301,7 @@ class _Batch:
     def _find_parents(self) -> dict[str, str | None]:
         from app.audit.hierarchy import find_parents
 
-        parents = find_parents(list(self.plans), self.plan_at)
+        parents = find_parents(list(self.plans), self.plan_at, self.digests, self.cache)
         self.cache.store_parents(self._batch_key(), parents)
         return parents
 
