@@ -218,9 +218,12 @@ def run_jobs(
             except Exception as error:  # same contract as a pool
                 yield job, on_failure(job, error)
         return
-    futures: dict[Future[Outcome], Job] = {
-        executor.submit(function, job): job for job in jobs
-    }
+    futures: dict[Future[Outcome], Job] = {}
+    for job in jobs:
+        try:
+            futures[executor.submit(function, job)] = job
+        except Exception as error:  # the pool broke while jobs were still being sent
+            yield job, on_failure(job, error)
     for future in as_completed(futures):
         job = futures[future]
         try:
