@@ -45,6 +45,7 @@ MAX_PASSES = 4
 SAMPLE_WORDS = 500  # distinct words the climb scores, the most frequent first
 GLYPH_WORDS = 4  # ... and at least this many words holding each glyph
 RARE_SHARE = 0.01  # glyphs rarer than this are tried against every character
+FONT_VALID_SHARE = 0.7  # below this share of valid words, a font's solution is doubtful
 _PUNCTUATION = ".,;:()-–/%\"“”'!?…"
 _EDGE = "^"
 _END = "$"
@@ -133,6 +134,9 @@ def solve_font(sequences: list[list[Item]]) -> Solution:
     confidence = climber.confidence()
     if space is not None:
         confidence[space] = min(0.99, 1.0 - 1.0 / (counts[space] + 1))
+    if climber.valid_share() < FONT_VALID_SHARE:
+        # The solution as a whole does not read as Vietnamese: no glyph of it is sure.
+        confidence = {glyph: min(value, 0.5) for glyph, value in confidence.items()}
     return Solution(climber.mapping, confidence)
 
 
@@ -225,7 +229,8 @@ def _replace(
         confidence = round(solution.confidence.get(glyph, 0.0), 3)
         pieces.append(char)
         previous = notes[-1] if notes else None
-        if previous is not None and previous.end == piece.start:
+        # One note per word: a run of glyphs is cut after each space it decodes to.
+        if previous is not None and previous.end == piece.start and previous.after[-1:] != " ":
             notes[-1] = _extend(previous, line, piece.end, char, confidence)
         else:
             notes.append(
@@ -552,6 +557,16 @@ class _Climber:
             self.owner[old] = other
         elif self.owner.get(old) == glyph:
             del self.owner[old]
+
+    def valid_share(self) -> float:
+        """Share of the scored words (by count) that read as valid syllables."""
+        valid = total = 0
+        for word, count in zip(self.word_list, self.word_counts, strict=True):
+            text = self._decode(word).strip(_PUNCTUATION)
+            if any(char.isalpha() for char in text):
+                total += count
+                valid += count * int(text.isalpha() and self.model.is_valid(text.lower()))
+        return valid / total if total else 1.0
 
     def doubtful(self, glyph: int) -> bool:
         """True when at least a quarter of the words holding the glyph are not valid syllables."""
