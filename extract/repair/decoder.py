@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from extract.repair.drop_rates import DropRates
 from extract.repair.language_model import DocumentModel, NgramModel
 from extract.repair.model import RepairModel
-from extract.repair.tokens import BLANK, START, core_token, is_fragment, split_run
+from extract.repair.tokens import BLANK, OTHER, START, core_token, is_fragment, split_run
 
 BEAM = 4
 MAX_RUN = 12
@@ -107,7 +107,11 @@ class LineDecoder:
                 if right > cuts[position + 1] and len(run) > MAX_RUN:
                     break
                 self._extend(beams, left, right, run, kept, len(line))
-        final = beams[len(line)]
+        final = beams.get(len(line))
+        if not final:
+            # No reading reaches the end (text the syllable model cannot tokenise,
+            # e.g. "<_"): the line stays as it is, never guessed.
+            return [], (*history, OTHER)[-keep:]
         best_history = max(final, key=lambda key: final[key][0])
         path = self._backtrack(beams, len(line), best_history)
         return self._choices(path), best_history
