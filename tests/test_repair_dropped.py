@@ -214,6 +214,4 @@ def test_cli_repairs_a_docx_paragraph_by_paragraph(tmp_path: Path) -> None:
 
 def test_a_line_the_model_cannot_read_is_left_as_it_is() -> None:
     # Found by hypothesis: no reading of "<_" reached the end of the line.
-    from extract.repair import repair_lines
-
     assert repair_lines(["B", "B", "<_", "Uo"]) == (["B", "B", "<_", "Uo"], [])
