@@ -8,6 +8,7 @@ of ``plancheck check --format json``; record any change in CHANGELOG.md and bump
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -15,6 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from extract.model import Meta
 
 CHECK_SCHEMA_VERSION = "1.0"
+
+_LINE_REFERENCE = re.compile(r"\bdòng\s+\d+", re.IGNORECASE)
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
@@ -52,7 +55,7 @@ class Finding(StrictModel):
     evidence: Evidence = Field(default_factory=Evidence)
     fingerprint: str = Field(
         default="",
-        description="Stable hash of code, item ids and evidence; keys waivers and "
+        description="Stable hash of code, item ids, evidence and message; keys waivers and "
         "'fixed since last check'. Independent of line numbers.",
     )
     waived: bool = False
@@ -65,9 +68,17 @@ class Finding(StrictModel):
             self.target or "",
             self.parent_target or "",
             " ".join((self.evidence.child or "").split()),
+            # Two findings on one item and one sentence (two sub-targets dropped
+            # from the same target) differ only in what they say is missing.
+            _without_line_numbers(self.message),
         ]
         digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
         return self.model_copy(update={"fingerprint": digest})
+
+
+def _without_line_numbers(message: str) -> str:
+    """The message with "dòng 12" references removed, so moved text keeps its fingerprint."""
+    return " ".join(_LINE_REFERENCE.sub("dòng", message).split())
 
 
 class Match(StrictModel):
