@@ -181,3 +181,12 @@ def test_mixed_line_keeps_the_characters_of_a_readable_font() -> None:
     repaired, notes = repair_cids(lines, runs)
     assert repaired[-1].startswith("Kế hoạch số 48 ")
     assert all(note.start >= 15 for note in notes if note.line == len(lines))
+
+
+def test_readable_words_of_a_font_with_a_few_unmapped_glyphs_are_kept() -> None:
+    # Words in another language are not Vietnamese syllables, but they are not noise
+    # either: only the (cid:N) tokens of the font are solved.
+    lines = [f"(cid:7) The committee will review the annual report {number}" for number in range(6)]
+    repaired, notes = repair_cids(lines, whole_line_runs(lines, "Arial"))
+    assert [line[1:] for line in repaired] == [line[len("(cid:7)") :] for line in lines]
+    assert [(note.start, note.end) for note in notes] == [(0, 7)] * len(lines)

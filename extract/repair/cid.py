@@ -45,6 +45,7 @@ MAX_PASSES = 4
 SAMPLE_WORDS = 500  # distinct words the climb scores, the most frequent first
 GLYPH_WORDS = 4  # ... and at least this many words holding each glyph
 RARE_SHARE = 0.01  # glyphs rarer than this are tried against every character
+MIXED_SHARE = 0.2  # words mixing letters with digits or signs that mark a font's text as noise
 FONT_VALID_SHARE = 0.7  # below this share of valid words, a font's solution is doubtful
 _PUNCTUATION = ".,;:()-–/%\"“”'!?…"
 _EDGE = "^"
@@ -166,10 +167,12 @@ def _ciphered_fonts(lines: list[str], fonts: list[list[FontRun]]) -> frozenset[s
 
     A font without ToUnicode but with an embedded program may get characters
     from the program's own cmap, which need not match the glyphs: "(cid:1) #Q()".
-    When most words such a font spells out in full are not Vietnamese, every
-    one of its characters is treated as an unknown glyph.
+    When most words such a font spells out in full are not Vietnamese and many
+    mix letters with digits or signs ("H5)CH": text in another language does not),
+    every one of its characters is treated as an unknown glyph.
     """
     valid: Counter[str] = Counter()
+    mixed: Counter[str] = Counter()
     total: Counter[str] = Counter()
     with_cids: set[str] = set()
     for line, runs in zip(lines, fonts, strict=True):
@@ -181,10 +184,14 @@ def _ciphered_fonts(lines: list[str], fonts: list[list[FontRun]]) -> frozenset[s
             font = _font_at(runs, match.start())
             if "(cid:" in word or not any(char.isalpha() for char in word):
                 continue
+            core = word.strip(_PUNCTUATION)
             total[font] += 1
-            valid[font] += int(letter_model().is_valid(word.strip(_PUNCTUATION).lower()))
+            valid[font] += int(letter_model().is_valid(core.lower()))
+            mixed[font] += int(not core.isalpha())
     return frozenset(
-        font for font in with_cids if font and total[font] >= 3 and valid[font] < 0.5 * total[font]
+        font for font in with_cids
+        if font and total[font] >= 3 and valid[font] < 0.5 * total[font]
+        and mixed[font] >= MIXED_SHARE * total[font]
     )
 
 
