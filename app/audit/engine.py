@@ -154,6 +154,17 @@ def group_jobs(jobs: list[AuditJob], size: int) -> list[AuditGroup]:
     ]
 
 
+def warm_up_checks() -> None:
+    """Import and load what ``audit_one`` needs, once, before worker processes are forked."""
+    import importlib
+
+    for module in ("rules.engine", "reports.build", "reports.html_report", "reports.text_report"):
+        importlib.import_module(module)
+    from rules.reference import load_reference
+
+    load_reference()
+
+
 def relocated(plan: Plan, path: str) -> Plan:
     """``plan`` named after the file at ``path`` (a copy read from identical bytes elsewhere)."""
     if plan.source.path == path:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -32,6 +32,7 @@ from app.audit.engine import (
     local_executor,
     relocated,
     run_jobs,
+    warm_up_checks,
 )
 from app.audit.output import (
     read_audit_files,
@@ -133,21 +134,35 @@ def run_audit(
     """
     store = cache or AuditCache()
     try:
-        with _executor(executor, jobs) as chosen:
-            batch = _Batch(folder, out, store, chosen, progress or _Silent(), config_path)
-            batch.run()
+        pools = _Pools(executor, jobs)
+        batch = _Batch(folder, out, store, pools, progress or _Silent(), config_path)
+        batch.run()
         return _write(out, batch)
     finally:
         if cache is None:
             store.close()
 
 
-@contextmanager
-def _executor(executor: Executor | None, jobs: int | None) -> Iterator[Executor]:
-    if executor is not None:
-        yield executor
-    else:
-        with local_executor(jobs) as pool:
+class _Pools:
+    """The executor of each stage: the caller's, or a fresh local pool per stage.
+
+    A local pool is made when its stage starts, after this process has imported
+    and loaded what the stage needs, so that forked workers start warm instead of
+    each importing the rules and reading the reference model again.
+    """
+
+    def __init__(self, executor: Executor | None, jobs: int | None) -> None:
+        self.executor = executor
+        self.jobs = jobs
+
+    @contextmanager
+    def stage(self, warm_up: Callable[[], None] | None = None) -> Iterator[Executor]:
+        if self.executor is not None:
+            yield self.executor
+            return
+        if warm_up is not None:
+            warm_up()
+        with local_executor(self.jobs) as pool:
             yield pool
 
 
@@ -159,7 +174,7 @@ class _Batch:
         folder: Path,
         out: Path,
         cache: AuditCache,
-        executor: Executor,
+        pools: _Pools,
         progress: Progress,
         config_path: Path | None,
     ) -> None:
@@ -167,7 +182,7 @@ class _Batch:
         self.out = out
         self.root = folder if folder.is_dir() else folder.parent
         self.cache = cache
-        self.executor = executor
+        self.pools = pools
         self.progress = progress
         self.run_info = AuditRun()
         self.config: Any = None
@@ -290,12 +305,13 @@ class _Batch:
         to_read.sort(key=_size, reverse=True)
         self.progress.stage("Đọc văn bản", len(to_read))
         new: dict[str, str] = {}
-        for path, outcome in run_jobs(load_one, to_read, self.executor, _load_failure):
-            self.progress.advance(path)
-            if outcome.failure is not None:
-                self._fail(path, outcome.failure)
-            else:
-                self.plans[path] = new[keys[path]] = outcome.plan_json
+        with self.pools.stage() as executor:
+            for path, outcome in run_jobs(load_one, to_read, executor, _load_failure):
+                self.progress.advance(path)
+                if outcome.failure is not None:
+                    self._fail(path, outcome.failure)
+                else:
+                    self.plans[path] = new[keys[path]] = outcome.plan_json
         self.cache.store_plans(new)
 
     def _find_parents(self) -> dict[str, str | None]:
@@ -311,26 +327,27 @@ class _Batch:
             return
         self.progress.stage("Rà soát", len(jobs))
         pending: dict[str, CachedResult] = {}
-        groups = group_jobs(jobs, _group_size(len(jobs), self.executor))
-        for group, outcomes in run_jobs(audit_group, groups, self.executor, _group_failure):
-            for job, outcome in zip(group.jobs, outcomes, strict=True):
-                self.progress.advance(job.path)
-                if outcome.failure is not None:
-                    self._fail(job.path, outcome.failure)
-                    continue
-                result = CachedResult(
-                    outcome.report_json,
-                    outcome.report_html,
-                    outcome.summary_json,
-                    outcome.has_errors,
-                )
-                pending[self.keys[job.path]] = result
-                self._emit(job.path, result)
-                self.run_info.checked += 1
-            if len(pending) >= _FLUSH_EVERY:
-                self.cache.store_results(pending)
-                pending = {}
+        with self.pools.stage(warm_up_checks) as executor:
+            groups = group_jobs(jobs, _group_size(len(jobs), executor))
+            for group, outcomes in run_jobs(audit_group, groups, executor, _group_failure):
+                for job, outcome in zip(group.jobs, outcomes, strict=True):
+                    self._record(job.path, outcome, pending)
+                if len(pending) >= _FLUSH_EVERY:
+                    self.cache.store_results(pending)
+                    pending = {}
         self.cache.store_results(pending)
+
+    def _record(self, path: str, outcome: PlanOutcome, pending: dict[str, CachedResult]) -> None:
+        self.progress.advance(path)
+        if outcome.failure is not None:
+            self._fail(path, outcome.failure)
+            return
+        result = CachedResult(
+            outcome.report_json, outcome.report_html, outcome.summary_json, outcome.has_errors
+        )
+        pending[self.keys[path]] = result
+        self._emit(path, result)
+        self.run_info.checked += 1
 
     def _jobs(self, paths: list[str], parents: dict[str, str | None]) -> list[AuditJob]:
         """One job per plan; plans with the same parent share one parent model."""
@@ -367,7 +384,7 @@ def _group_size(jobs: int, executor: Executor) -> int:
     # parent is sent rarely; in this process there is nothing to send.
     if isinstance(executor, InlineExecutor):
         return 1
-    return max(1, min(_MAX_GROUP, jobs // 16))
+    return max(1, min(_MAX_GROUP, jobs // 8))
 
 
 def _write(out: Path, batch: _Batch) -> AuditRun:
