@@ -222,7 +222,8 @@ def print_terminal_report(report: Report) -> None:
     console = Console(highlight=False, soft_wrap=True)
     console.print(Text(f"{plan_title(report.child)} [{report.child.name}]", style="bold"))
     if report.parent is not None:
-        console.print(f"  đối chiếu với: {plan_title(report.parent)} [{report.parent.name}]")
+        # Text, not markup: document text may hold square brackets.
+        console.print(Text(f"  đối chiếu với: {plan_title(report.parent)} [{report.parent.name}]"))
     if report.scope_note:
         console.print(Text(f"  {report.scope_note}", style="dim"))
     width = max((len(location_label(finding)) for finding in report.findings), default=0)

@@ -123,3 +123,13 @@ def test_a_cache_that_cannot_be_opened_does_not_stop_a_check(
     result = _check(str(WARD), "--against", str(PARENT_OF_WARD), "-f", "json")
     assert result.exit_code in (0, 1), result.output
     assert json.loads(result.stdout)["parent"]["name"] == PARENT_OF_WARD.name
+
+
+def test_brackets_in_a_file_name_are_printed_not_read_as_markup(tmp_path: Path) -> None:
+    child = tmp_path / "kế hoạch [bold] [red]số 1.txt"
+    shutil.copy(WARD, child)
+    parent = tmp_path / "cấp trên [link=x].txt"
+    shutil.copy(PARENT_OF_WARD, parent)
+    result = _check(str(child), "--against", str(parent))
+    assert result.exit_code in (0, 1), result.output
+    assert "[bold] [red]số 1.txt" in result.stdout and "cấp trên [link=x].txt" in result.stdout

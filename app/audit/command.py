@@ -89,7 +89,7 @@ class _BarProgress:
             TextColumn("{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
-            TextColumn("{task.fields[current]}", style="dim"),
+            TextColumn("{task.fields[current]}", style="dim", markup=False),
             console=console,
             transient=False,
         )
