@@ -380,3 +380,16 @@ def test_parse_meta_never_raises(texts):
         if reference.span.end_line == reference.line:
             text = lines[reference.line - 1].text
             assert text[reference.span.start : reference.span.end] == reference.raw
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ("Quảng Ngãi, ngày 12 tháng 12 năm 2022", "Hoàn thành trước ngày 30/11/2022"),
+        ("Hoàn thành trước ngày 30/11/2022", "Quảng Ngãi, ngày 12 tháng 12 năm 2022"),
+    ],
+)
+def test_place_date_line_wins_over_a_deadline_in_a_short_text(texts):
+    meta = parse_meta(lines_of(*texts))
+    assert meta.issue_date == dt.date(2022, 12, 12)
+    assert meta.place == "Quảng Ngãi"

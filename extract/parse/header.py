@@ -233,9 +233,10 @@ def _read_cells(zone: list[Line], header: Header) -> None:
     for line in zone:
         text, found = _take_number(line.text, header)
         seen_number = seen_number or found
-        place_date = _PLACE_DATE.search(text)
+        place_date = _header_place_date(text)
         if place_date is not None:
-            _read_place_date(place_date, header)
+            if _outranks(place_date, header):
+                _read_place_date(place_date, header)
             text = text[: place_date.start()] + "   " + text[place_date.end() :]
         # A motto run into the left column by a narrow gap is cut out of it (blanked
         # to the same length, so the original letters can be put back by offset).
@@ -269,6 +270,26 @@ def _restore_case(original: str, edited: str) -> str:
         original[index] if index < len(original) and char.isalpha() else char
         for index, char in enumerate(edited)
     )
+
+
+def _header_place_date(text: str) -> re.Match[str] | None:
+    """The place-date of a header cell, not a date inside a sentence.
+
+    A date with its place ("Quảng Ngãi, ngày ...") counts anywhere; one without a
+    place only when it opens its cell: "trước ngày 30/11/2022" is a deadline.
+    """
+    for match in _PLACE_DATE.finditer(text):
+        opens_cell = not _cells(_CELL_SPLIT.split(text[: match.start()])[-1])
+        if match.group("place") or opens_cell:
+            return match
+    return None
+
+
+def _outranks(match: re.Match[str], header: Header) -> bool:
+    """The first place-date of the header wins; a later one only adds a missing place."""
+    if header.issue_date_raw is None:
+        return True
+    return header.place is None and bool(match.group("place"))
 
 
 def _read_place_date(match: re.Match[str], header: Header) -> None:
