@@ -41,6 +41,24 @@ def _read(text: str) -> list[tuple[object, ...]]:
         ),
         ("100% các xã, phường có Tổ công tác", [("=", 100, None, "%", None)]),
         ("Phấn đấu có thêm 3 xã đạt chuẩn", [("=", 3, None, "xã", None)]),
+        ("Xây dựng 12 khu dân cư kiểu mẫu", [("=", 12, None, "khu dân cư", None)]),
+        (
+            "có 5 tổ dân phố, 7 thôn",
+            [("=", 5, None, "tổ dân phố", None), ("=", 7, None, "thôn", None)],
+        ),
+        (
+            "hỗ trợ 20 hộ và 30 hộ gia đình",
+            [("=", 20, None, "hộ", None), ("=", 30, None, "hộ gia đình", None)],
+        ),
+        ("tổ chức 4 buổi, 2 cuộc", [("=", 4, None, "buổi", None), ("=", 2, None, "cuộc", None)]),
+        (
+            "thu hút 500 lượt người, 200 người",
+            [("=", 500, None, "lượt người", None), ("=", 200, None, "người", None)],
+        ),
+        (
+            "hòa giải thành 15 vụ việc tại 6 chi bộ",
+            [("=", 15, None, "vụ việc", None), ("=", 6, None, "chi bộ", None)],
+        ),
     ],
 )
 def test_quantity(text: str, expected: list[tuple[object, ...]]) -> None:
