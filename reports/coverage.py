@@ -3,8 +3,9 @@
 Derived from the rules engine's matches and findings only: a finding whose code
 vocabulary.yaml lists under ``missing`` or ``weaker`` decides the status; a
 target match with both sides present is ``fine``; a match the engine marked not
-applicable is ``not_applicable``; a parent target the engine said nothing about
-is ``unchecked`` (never guessed to be fine).
+applicable is ``not_applicable``; a parent target the child names in its text
+without an item of its own (match method ``mentioned``) is ``mentioned``; a
+parent target the engine said nothing about is ``unchecked`` (never guessed to be fine).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from extract.model import Plan, Quantity, Target
 from reports.model import CoverageEntry, CoverageStatus
 from reports.vocabulary import vocabulary
 from rules.findings import CheckResult, Finding, Match
+from rules.matching import MENTIONED
 
 _OPERATOR_WORDS: dict[str, str] = {
     "=": "",
@@ -94,6 +96,9 @@ def _entry_for_match(
     if status is None:
         if match.not_applicable_reason is not None:
             status = "not_applicable"
+        elif match.method == MENTIONED:
+            # Named in the child's text without an item: present, but not itemised.
+            status = "mentioned"
         elif match.child_id is None:
             status = "missing"
         else:
@@ -110,8 +115,14 @@ def _entry_for_match(
         child_value=_value(child_target),
         status=status,
         codes=sorted({finding.code for finding in related if _decides(finding)}),
-        note=match.not_applicable_reason,
+        note=_note(match, status),
     )
+
+
+def _note(match: Match, status: CoverageStatus) -> str | None:
+    if status == "mentioned":
+        return match.explanation or None
+    return match.not_applicable_reason
 
 
 def _entry_for_missing(finding: Finding, parent: Plan | None) -> CoverageEntry:

@@ -19,7 +19,7 @@ from rules.findings import Severity
 
 REPORT_SCHEMA_VERSION = "1.0"
 
-CoverageStatus = Literal["fine", "weaker", "missing", "not_applicable", "unchecked"]
+CoverageStatus = Literal["fine", "weaker", "mentioned", "missing", "not_applicable", "unchecked"]
 ReportStatus = Literal["ok", "failed"]
 
 
