@@ -62,6 +62,9 @@ class BodyWords(_Data):
     heads: list[str]
     localities: list[str]
     locality_links: list[str]
+    own_leadership: list[str] = Field(
+        description="How a plan names its own leadership among the bodies of an item."
+    )
 
 
 class ItemVocabulary(_Data):

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from extract.model import Bodies, Target, Task
+from extract.parse.vocabulary import fold, items
 from rules.base import Rule, RuleContext
 from rules.evidence import item_line, item_text, line_excerpt, make_finding, matched_items
 from rules.findings import Finding
@@ -61,8 +62,28 @@ def check(context: RuleContext) -> Iterator[Finding]:
 
 
 def missing_roles(child: Bodies, parent: Bodies) -> list[str]:
-    """Roles ('lead', 'implementing') the parent fills and the child leaves empty."""
-    return [role for role in ROLES if _names(parent, role) and not _names(child, role)]
+    """Roles ('lead', 'implementing') the parent fills and the child leaves empty.
+
+    A child that lists its own leadership among the item's other bodies ("Cơ quan,
+    đơn vị thực hiện: Cấp ủy đảng, Lãnh đạo Ban") has filled the leading role
+    under another label: an agency's plan has no "Cơ quan lãnh đạo" line.
+    """
+    missing = [role for role in ROLES if _names(parent, role) and not _names(child, role)]
+    if "lead" in missing and _names_own_leadership(child):
+        missing.remove("lead")
+    return missing
+
+
+def _names_own_leadership(bodies: Bodies) -> bool:
+    prefixes = [fold(words) for words in items().bodies.own_leadership]
+    listed = [*bodies.implementing, *bodies.advisory]
+    for body in listed:
+        name = fold(body.name or body.raw)
+        if not name.startswith("các ") and any(
+            name == prefix or name.startswith(f"{prefix} ") for prefix in prefixes
+        ):
+            return True
+    return False
 
 
 def _items(context: RuleContext) -> list[Target | Task]:
