@@ -88,3 +88,28 @@ def test_wrapped_line_that_looks_like_a_heading() -> None:
 def test_no_roman_parts() -> None:
     sections = build_sections(_lines("1. Mục đích\n2. Nội dung\n2.1. Chỉ tiêu"))
     assert _ids(sections) == ["1", "2", "2.1"]
+
+
+def test_part_in_capitals_without_a_roman_numeral() -> None:
+    text = """KẾ HOẠCH
+MỤC ĐÍCH, YÊU CẦU
+1. Quán triệt sâu rộng.
+NHIỆM VỤ VÀ GIẢI PHÁP
+1. Đẩy mạnh công tác tuyên truyền.
+2. Xây dựng mô hình.
+TỔ CHỨC THỰC HIỆN
+1. Văn phòng theo dõi.
+"""
+    sections = build_sections(_lines(text))
+    assert _ids(sections) == ["I", "I.1", "II", "II.1", "II.2", "III", "III.1"]
+    assert sections[1].title == "NHIỆM VỤ VÀ GIẢI PHÁP" and sections[1].label == ""
+
+
+def test_capitals_inside_a_roman_part_are_not_a_part() -> None:
+    text = """I. MỤC ĐÍCH, YÊU CẦU
+1. Quán triệt.
+II. NHIỆM VỤ, GIẢI PHÁP
+NHIỆM VỤ TRỌNG TÂM
+1. Tuyên truyền.
+"""
+    assert _ids(build_sections(_lines(text))) == ["I", "I.1", "II", "II.1"]

@@ -264,3 +264,68 @@ def test_any_sequence_of_lines_parses(lines: list[str]) -> None:
         assert task.id in section_ids
     for section, _ in walk(sections):
         assert 1 <= section.line_start <= section.line_end <= len(lines)
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        "NHIỆM VỤ VÀ GIẢI PHÁP",
+        "NHIỆM VỤ, GIẢI PHÁP",
+        "NHIỆM VỤ TRỌNG TÂM",
+        "III. NHIỆM VỤ TRỌNG TÂM",
+    ],
+)
+def test_tasks_under_a_part_titled_otherwise_or_without_numeral(part: str) -> None:
+    plan = _plan(
+        f"""I. MỤC ĐÍCH, YÊU CẦU
+1. Quán triệt sâu rộng.
+{part}
+1. Đẩy mạnh công tác tuyên truyền.
+- Cơ quan thực hiện: Ban Tuyên giáo Đảng ủy
+2. Kiện toàn Ban Chỉ đạo.
+"""
+        if part.startswith("III.")
+        else f"""MỤC ĐÍCH, YÊU CẦU
+1. Quán triệt sâu rộng.
+{part}
+1. Đẩy mạnh công tác tuyên truyền.
+- Cơ quan thực hiện: Ban Tuyên giáo Đảng ủy
+2. Kiện toàn Ban Chỉ đạo.
+"""
+    )
+    assert [task.title for task in plan.tasks] == [
+        "Đẩy mạnh công tác tuyên truyền.",
+        "Kiện toàn Ban Chỉ đạo.",
+    ]
+    assert [body.name for body in plan.tasks[0].bodies.implementing] == ["Ban Tuyên giáo Đảng ủy"]
+
+
+LETTERED = """II. NHIỆM VỤ VÀ GIẢI PHÁP
+1. Công tác tuyên truyền
+a) Đẩy mạnh tuyên truyền về Đề án trên các phương tiện
+thông tin đại chúng.
+- Cơ quan thực hiện: Ban Tuyên giáo Đảng ủy
+- Thời gian thực hiện: thường xuyên.
+b) Xây dựng mô hình “Dân vận khéo”.
+- Cơ quan thực hiện: Văn phòng Đảng ủy
+- Thời gian hoàn thành: trước ngày 30/6/2023.
+2. Kiện toàn Ban Chỉ đạo, c) nếu cần.
+- Cơ quan thực hiện: Ủy ban nhân dân phường
+"""
+
+
+def test_lettered_sub_items_are_tasks_with_their_own_labels() -> None:
+    plan = _plan(LETTERED)
+    assert [(task.id, task.title) for task in plan.tasks] == [
+        ("II.1.a", "Đẩy mạnh tuyên truyền về Đề án trên các phương tiện thông tin đại chúng."),
+        ("II.1.b", "Xây dựng mô hình “Dân vận khéo”."),
+        ("II.2", "Kiện toàn Ban Chỉ đạo, c) nếu cần."),
+    ]
+    implementing = [[body.name for body in task.bodies.implementing] for task in plan.tasks]
+    assert implementing == [
+        ["Ban Tuyên giáo Đảng ủy"],
+        ["Văn phòng Đảng ủy"],
+        ["Ủy ban nhân dân phường"],
+    ]
+    deadlines = [task.deadline.kind if task.deadline else None for task in plan.tasks]
+    assert deadlines == ["continuous", "by", None]

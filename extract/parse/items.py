@@ -10,7 +10,7 @@ from extract.parse.blocks import StartTest, gather, starts_target
 from extract.parse.bodies import read_label
 from extract.parse.sections import label_of, read_heading, walk
 from extract.parse.targets import make_target, target_ids, target_sections
-from extract.parse.tasks import parent_ids, task_sections
+from extract.parse.tasks import lettered_tasks, parent_ids, task_sections
 
 
 @dataclass
@@ -63,6 +63,13 @@ def _scan(lines: list[Line], sections: list[Section], year: int | None) -> list[
     innermost = _innermost(lines, sections)
     headings = {section.line_start: section for section, _ in walk(sections)}
     by_id = {section.id: section for section, _ in walk(sections)}
+    lettered = lettered_tasks(lines, list(tasks.values()))
+    for sub_task in lettered.values():
+        # "a)", "b)" under a task are the tasks; the numbered heading groups them.
+        headings[sub_task.line_start] = sub_task
+        tasks[sub_task.id] = sub_task
+        parents[sub_task.id] = sub_task.id.rsplit(".", 1)[0]
+    grouping = {parents[sub_task.id] for sub_task in lettered.values()}
 
     def is_new(line: Line) -> bool:
         return line.number in headings or read_label(line.text) is not None
@@ -75,7 +82,9 @@ def _scan(lines: list[Line], sections: list[Section], year: int | None) -> list[
         section = headings.get(line.number)
         target = starts_target(lines, index, is_new)
         if section is not None:
-            if section.id in tasks:
+            if section.id in grouping:
+                pending.reset(section.id)
+            elif section.id in tasks:
                 found.append(_task_item(lines, index, section, is_new))
                 pending.add(parents[section.id], len(found) - 1)
             else:
@@ -99,7 +108,8 @@ def _scan(lines: list[Line], sections: list[Section], year: int | None) -> list[
 
 def _task_item(lines: list[Line], index: int, section: Section, is_new: StartTest) -> _Item:
     heading = read_heading(lines[index])
-    start = lines[index].text.find(heading.title) if heading is not None else 0
+    title = heading.title if heading is not None else section.title
+    start = lines[index].text.find(title)
     paragraph = gather(lines, index, max(start, 0), is_new, mode="item")
     return _Item("task", section, 0, paragraph.text, paragraph.span)
 

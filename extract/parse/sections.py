@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from extract.model import Line, Section
+from extract.parse.vocabulary import items, normalise
 
 ROMAN_HEADING = re.compile(
     r"^\s*(?P<label>(?P<roman>[IVX]{1,5})\s*[-.–:)]+)\s*(?P<title>[^\W\d_].*)$"
@@ -26,6 +27,9 @@ NUMBERED_HEADING = re.compile(
 # How the line before a heading ends when its sentence is closed; after any other
 # ending a numbered line is a heading only if it carries on the numbering.
 CLOSED = (".", ":", ";", "!", "?", ")", "”", '"', "…")
+# A part heading in capitals is short; a longer line in capitals is a title or text.
+PART_TITLE_WORDS = 12
+_MARKUP = " \t*#_"
 DAMAGED_HEADING = re.compile(r"^\s*(?P<label>(?P<number>\d{1,2})\.\s+\.)\s*(?P<title>\S.*)$")
 
 
@@ -40,6 +44,7 @@ class Heading:
     title: str
     damaged: bool = False
     after_open_sentence: bool = False
+    unnumbered_part: bool = False
 
 
 @dataclass
@@ -82,12 +87,31 @@ def read_heading(line: Line) -> Heading | None:
     if damaged is not None:
         title = damaged["title"].strip()
         return Heading(line.number, damaged["label"], None, None, title, damaged=True)
+    if _is_unnumbered_part(text):
+        return Heading(line.number, "", None, None, text.strip(_MARKUP), unnumbered_part=True)
     return None
+
+
+def _is_unnumbered_part(text: str) -> bool:
+    """A part heading in capitals without a numeral: "NHIỆM VỤ VÀ GIẢI PHÁP"."""
+    written = text.strip(_MARKUP)
+    if not written or any(char.islower() for char in written):
+        return False
+    if len(written.split()) > PART_TITLE_WORDS or written.endswith((".", ";", ",")):
+        return False
+    folded = normalise(written)
+    return any(
+        folded == word or folded.startswith((f"{word} ", f"{word},"))
+        for word in (normalise(title) for title in items().sections.part_titles)
+    )
 
 
 def build_sections(lines: list[Line]) -> list[Section]:
     """The section tree of the document, Roman parts at the top."""
     headings = find_headings(lines)
+    if any(heading.roman is not None for heading in headings):
+        # Numbered parts: a line in capitals inside one is a sub-title, not a part.
+        headings = [heading for heading in headings if not heading.unnumbered_part]
     roots: list[_Node] = []
     stack: list[_Node] = []
     for heading in headings:
@@ -125,8 +149,10 @@ def _numeric_label(section_id: str) -> str:
 
 def _place(heading: Heading, roots: list[_Node], stack: list[_Node]) -> None:
     """Put a heading under the nearest open heading it can belong to."""
-    if heading.roman is not None:
-        node = _Node(heading, heading.roman, 1)
+    if heading.roman is not None or heading.unnumbered_part:
+        # An unnumbered part takes the numeral its place among the parts gives it.
+        part_id = heading.roman or _roman(len(roots) + 1)
+        node = _Node(heading, part_id, 1)
         roots.append(node)
         stack[:] = [node]
         return
@@ -140,6 +166,16 @@ def _place(heading: Heading, roots: list[_Node], stack: list[_Node]) -> None:
     node = _Node(heading, f"{roman}.{label}" if roman else label, len(parts) + 1)
     (stack[-1].children if stack else roots).append(node)
     stack.append(node)
+
+
+def _roman(number: int) -> str:
+    numerals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    written = ""
+    for value, numeral in numerals:
+        while number >= value:
+            written += numeral
+            number -= value
+    return written
 
 
 def _is_next(heading: Heading, roots: list[_Node], stack: list[_Node]) -> bool:

@@ -7,9 +7,14 @@ the id of its section ("III.2.1.3"). Sections of targets are not tasks.
 
 from __future__ import annotations
 
-from extract.model import Section
+import re
+
+from extract.model import Line, Section
 from extract.parse.sections import walk
 from extract.parse.vocabulary import items, normalise
+
+# "a) Tuyên truyền ...": a letter, its closing parenthesis, then the text.
+_LETTER_LABEL = re.compile(r"^\s*(?P<letter>[^\W\d_])\)\s+(?P<title>\S.*)$")
 
 
 def task_sections(sections: list[Section], targets: set[str]) -> dict[str, Section]:
@@ -47,4 +52,36 @@ def _ancestors_of(sections: list[Section], ids: set[str]) -> set[str]:
     for section, ancestors in walk(sections):
         if section.id in ids:
             found.update(ancestor.id for ancestor in ancestors)
+    return found
+
+
+def lettered_tasks(lines: list[Line], tasks: list[Section]) -> dict[str, Section]:
+    """Sub-tasks "a)", "b)"... of each task, as sections under it, keyed by id.
+
+    Only letters that run in order from "a" count, so a stray "c)" in a sentence
+    wrapped onto a new line does not split a task.
+    """
+    letters = [normalise(letter) for letter in items().sections.letter_labels]
+    found: dict[str, Section] = {}
+    for task in tasks:
+        starts: list[tuple[Line, re.Match[str]]] = []
+        for line in lines[task.line_start : task.line_end]:
+            label = _LETTER_LABEL.match(line.text)
+            if label is not None and len(starts) < len(letters):
+                if normalise(label["letter"]) == letters[len(starts)]:
+                    starts.append((line, label))
+        if not starts:
+            continue
+        ends = [line.number - 1 for line, _ in starts[1:]] + [task.line_end]
+        for (line, label), end in zip(starts, ends, strict=True):
+            letter = label["letter"]
+            sub_id = f"{task.id}.{letter}"
+            found[sub_id] = Section(
+                id=sub_id,
+                label=f"{letter})",
+                title=label["title"].strip(),
+                level=task.level + 1,
+                line_start=line.number,
+                line_end=end,
+            )
     return found

@@ -31,6 +31,12 @@ class _Data(BaseModel):
 class SectionWords(_Data):
     target_titles: list[str] = Field(description="Title words of a section of targets.")
     task_titles: list[str] = Field(description="Title words of a Roman part holding tasks.")
+    part_titles: list[str] = Field(
+        description="How a part heading set in capitals without a Roman numeral begins."
+    )
+    letter_labels: list[str] = Field(
+        description="Letters of sub-items 'a)', 'b)' in the order they are used."
+    )
 
 
 class QuantityWords(_Data):
