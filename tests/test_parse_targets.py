@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import docx
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -329,3 +330,67 @@ def test_lettered_sub_items_are_tasks_with_their_own_labels() -> None:
     ]
     deadlines = [task.deadline.kind if task.deadline else None for task in plan.tasks]
     assert deadlines == ["continuous", "by", None]
+
+
+def _table_plan_docx(target: Path) -> Path:
+    """A plan whose tasks sit in a table, rendered to .docx like tests/render.py does."""
+    path = render_docx(
+        [
+            "KẾ HOẠCH",
+            "Triển khai công tác dân vận năm 2023",
+            "I. MỤC ĐÍCH, YÊU CẦU",
+            "1. Nâng cao nhận thức của cán bộ.",
+            "II. NHIỆM VỤ VÀ GIẢI PHÁP",
+        ],
+        target,
+    )
+    document = docx.Document(str(path))
+    rows = [
+        ("STT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"),
+        ("I", "NHIỆM VỤ CHUNG", "", "", ""),
+        (
+            "1",
+            "Tuyên truyền Đề án trên các phương tiện thông tin đại chúng",
+            "Phòng Văn hóa và Thông tin",
+            "Mặt trận Tổ quốc huyện",
+            "Thường xuyên",
+        ),
+        (
+            "2",
+            "Xây dựng 12 khu dân cư kiểu mẫu",
+            "Phòng Nội vụ",
+            "Ủy ban nhân dân các xã",
+            "Trước ngày 30/11/2023",
+        ),
+    ]
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for row_index, row in enumerate(rows):
+        for column, text in enumerate(row):
+            table.cell(row_index, column).text = text
+    document.add_paragraph("III. TỔ CHỨC THỰC HIỆN")
+    document.add_paragraph("1. Văn phòng theo dõi, tổng hợp.")
+    document.save(str(path))
+    return path
+
+
+def test_tasks_in_a_docx_table_are_read_row_by_row(tmp_path: Path) -> None:
+    plan = load_plan(_table_plan_docx(tmp_path / "bang.docx"))
+    assert [(task.id, task.title) for task in plan.tasks] == [
+        ("II.1", "Tuyên truyền Đề án trên các phương tiện thông tin đại chúng"),
+        ("II.2", "Xây dựng 12 khu dân cư kiểu mẫu"),
+    ]
+    first, second = plan.tasks
+    assert [body.raw for body in first.bodies.implementing] == [
+        "Phòng Văn hóa và Thông tin",
+        "Mặt trận Tổ quốc huyện",
+    ]
+    assert [body.raw for body in second.bodies.implementing] == [
+        "Phòng Nội vụ",
+        "Ủy ban nhân dân các xã",
+    ]
+    assert first.deadline is not None and first.deadline.kind == "continuous"
+    assert second.deadline is not None and second.deadline.kind == "by"
+    assert second.deadline.end == dt.date(2023, 11, 30)
+    # Provenance: the title is the content cell's own line.
+    assert plan.lines[second.line - 1].cell is not None
+    assert plan.lines[second.line - 1].text.strip() == second.title

@@ -9,8 +9,9 @@ from extract.parse.attach import Pending, read_block
 from extract.parse.blocks import StartTest, gather, starts_target
 from extract.parse.bodies import read_label
 from extract.parse.sections import label_of, read_heading, walk
+from extract.parse.tables import TableRow, table_rows
 from extract.parse.targets import make_target, target_ids, target_sections
-from extract.parse.tasks import lettered_tasks, parent_ids, task_sections
+from extract.parse.tasks import lettered_tasks, parent_ids, task_area, task_sections
 
 
 @dataclass
@@ -70,9 +71,16 @@ def _scan(lines: list[Line], sections: list[Section], year: int | None) -> list[
         tasks[sub_task.id] = sub_task
         parents[sub_task.id] = sub_task.id.rsplit(".", 1)[0]
     grouping = {parents[sub_task.id] for sub_task in lettered.values()}
+    rows, table_lines = table_rows(lines, year)
+    row_items = _row_items(rows, innermost, by_id, (targets, set(tasks), task_area(sections)))
+    grouping.update(owner for owner, _ in row_items.values() if owner in tasks)
 
     def is_new(line: Line) -> bool:
-        return line.number in headings or read_label(line.text) is not None
+        return (
+            line.number in headings
+            or line.number in table_lines
+            or read_label(line.text) is not None
+        )
 
     found: list[_Item] = []
     pending = Pending()
@@ -80,6 +88,13 @@ def _scan(lines: list[Line], sections: list[Section], year: int | None) -> list[
     while index < len(lines):
         line = lines[index]
         section = headings.get(line.number)
+        if line.number in table_lines:
+            if line.number in row_items:
+                group, item = row_items[line.number]
+                found.append(item)
+                pending.reset(group)  # a row's own columns are its labels
+            index += 1
+            continue
         target = starts_target(lines, index, is_new)
         if section is not None:
             if section.id in grouping:
@@ -103,6 +118,42 @@ def _scan(lines: list[Line], sections: list[Section], year: int | None) -> list[
             index = max(index + 1, block.last_line)
             continue
         index += 1
+    return found
+
+
+def _row_items(
+    rows: list[TableRow],
+    innermost: dict[int, str],
+    by_id: dict[str, Section],
+    areas: tuple[set[str], set[str], set[str]],
+) -> dict[int, tuple[str, _Item]]:
+    """Each table row as a target or a task, keyed by its first line, with its section's id.
+
+    A row under a section of targets is a target numbered by its "STT"; a row in
+    a part of tasks (or in a plan without headings) is a task under the section
+    it sits in; a row elsewhere (a table of who reports what) is no item.
+    """
+    target_ids_, task_ids, task_parts = areas
+    found: dict[int, tuple[str, _Item]] = {}
+    for row in rows:
+        owner = by_id.get(innermost.get(row.span.line, ""))
+        owner_id = owner.id if owner is not None else ""
+        if owner is not None and owner_id in target_ids_:
+            item = _Item("target", owner, row.number, row.text, row.span)
+        elif owner is None or owner_id in task_ids or owner_id in task_parts:
+            section = Section(
+                id=f"{owner_id}.{row.number}" if owner_id else str(row.number),
+                label=f"{row.number}.",
+                title=row.text,
+                level=owner.level + 1 if owner is not None else 1,
+                line_start=row.span.line,
+                line_end=row.span.end_line or row.span.line,
+            )
+            item = _Item("task", section, 0, row.text, row.span)
+        else:
+            continue
+        item.bodies, item.deadline = row.bodies, row.deadline
+        found[min(row.lines)] = (owner_id, item)
     return found
 
 

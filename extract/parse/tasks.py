@@ -40,6 +40,16 @@ def task_sections(sections: list[Section], targets: set[str]) -> dict[str, Secti
     return found
 
 
+def task_area(sections: list[Section]) -> set[str]:
+    """Ids of the sections that are, or sit in, a part whose title speaks of tasks."""
+    words = [normalise(word) for word in items().sections.task_titles]
+    return {
+        section.id
+        for section, ancestors in walk(sections)
+        if any(any(word in normalise(s.title) for word in words) for s in [*ancestors, section])
+    }
+
+
 def parent_ids(sections: list[Section]) -> dict[str, str]:
     """The id of each section's parent ('' for a Roman part)."""
     return {

@@ -64,6 +64,13 @@ class LabelWords(_Data):
     deadline_heads: list[str]
 
 
+class TableColumns(_Data):
+    number: list[str] = Field(description="Headers of the numbering column ('STT').")
+    content: list[str] = Field(description="How the header of the item's text column begins.")
+    target_content: list[str] = Field(description="Content headers that make rows targets.")
+    deadline: list[str] = Field(description="How a deadline column's header begins.")
+
+
 class BodyWords(_Data):
     heads: list[str]
     localities: list[str]
@@ -80,6 +87,7 @@ class ItemVocabulary(_Data):
     deadlines: DeadlineWords
     labels: LabelWords
     bodies: BodyWords
+    table_columns: TableColumns
 
 
 class RegistryBody(_Data):

@@ -1,0 +1,174 @@
+"""Items laid out in a table: "STT | Nội dung | Cơ quan chủ trì | ... | Thời gian".
+
+Many plans, state ones above all, list their tasks as table rows (Nghị định
+30/2020/NĐ-CP lets a plan carry an appendix table). The DOCX reader gives each
+cell paragraph as a Line with ``cell`` = "table.row.column". A table is a table
+of items when one of its rows is a header row naming a text column ("Nội dung")
+and at least one other known column (number, bodies, deadline); every later
+row with text in that column is one item, its bodies and deadline read from
+the other columns. The header words are vocabulary (``table_columns`` in
+``items.yaml``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from extract.model import Bodies, Deadline, Line, Span
+from extract.parse.bodies import merge, parse_bodies
+from extract.parse.deadlines import parse_deadline
+from extract.parse.vocabulary import Role, items, normalise
+
+Column = Literal["number", "content", "deadline", "lead", "advisory", "implementing"]
+_CELL_ID = re.compile(r"^(?P<table>\d+)\.(?P<row>\d+)\.(?P<column>\d+)$")
+_NUMBER = re.compile(r"^\s*(?P<number>\d{1,3})\s*[.)]?\s*$")
+# A header cell is a few words; a longer cell is text, not a column's name.
+HEADER_WORDS = 8
+ROLES: tuple[Role, ...] = ("lead", "advisory", "implementing")
+
+Cells = dict[int, list[Line]]
+
+
+@dataclass
+class TableRow:
+    """One item row of a table, with what its other columns say."""
+
+    number: int
+    text: str
+    span: Span
+    lines: list[int]
+    targets: bool
+    bodies: Bodies = field(default_factory=Bodies)
+    deadline: Deadline | None = None
+
+
+def table_rows(lines: list[Line], year: int | None = None) -> tuple[list[TableRow], set[int]]:
+    """The item rows of every table of items, and the line numbers those tables take.
+
+    Args:
+        lines: The plan's lines; only those with a table ``cell`` are looked at.
+        year: The year a deadline without one belongs to, when the plan makes it clear.
+
+    Returns:
+        The rows in document order, and every line of a table of items (header
+        rows included) so the running-text scan can skip them.
+    """
+    found: list[TableRow] = []
+    taken: set[int] = set()
+    for rows in _tables(lines).values():
+        header = next((index for index, row in enumerate(rows) if _columns(row)), None)
+        if header is None:
+            continue
+        columns = _columns(rows[header])
+        targets = _names_targets(rows[header], columns)
+        for row in rows[header:]:
+            taken.update(line.number for cell in row.values() for line in cell)
+        for row in rows[header + 1 :]:
+            item = _row_item(row, columns, targets, year, len(found) + 1)
+            if item is not None:
+                found.append(item)
+    return found, taken
+
+
+def _tables(lines: list[Line]) -> dict[int, list[Cells]]:
+    """Cells grouped by table, then row (in order), then column."""
+    grouped: dict[int, dict[int, Cells]] = {}
+    for line in lines:
+        match = _CELL_ID.match(line.cell or "")
+        if match is None:
+            continue
+        table = grouped.setdefault(int(match["table"]), {})
+        row = table.setdefault(int(match["row"]), {})
+        row.setdefault(int(match["column"]), []).append(line)
+    return {table: [rows[index] for index in sorted(rows)] for table, rows in grouped.items()}
+
+
+def _cell_text(cell: list[Line]) -> str:
+    return " ".join(" ".join(line.text.split()) for line in cell if line.text.strip())
+
+
+def _columns(row: Cells) -> dict[int, Column]:
+    """What each column of a header row holds; empty when the row is no header row."""
+    columns = {
+        column: kind
+        for column, cell in row.items()
+        if (kind := _column_kind(_cell_text(cell))) is not None
+    }
+    kinds = list(columns.values())
+    if kinds.count("content") != 1 or len(kinds) < 2:
+        return {}
+    return columns
+
+
+def _column_kind(header: str) -> Column | None:
+    folded = normalise(header).strip(" .:")
+    if not folded or len(folded.split()) > HEADER_WORDS:
+        return None
+    words = items().table_columns
+    if folded in (normalise(word) for word in words.number):
+        return "number"
+    if _starts(folded, words.deadline):
+        return "deadline"
+    if _starts(folded, words.content):
+        return "content"
+    roles = items().labels.roles
+    for role in ROLES:
+        if any(re.search(rf"(?<!\w){re.escape(normalise(p))}(?!\w)", folded) for p in roles[role]):
+            return role
+    return None
+
+
+def _starts(folded: str, phrases: list[str]) -> bool:
+    return any(folded == p or folded.startswith(f"{p} ") for p in map(normalise, phrases))
+
+
+def _names_targets(row: Cells, columns: dict[int, Column]) -> bool:
+    content = next(column for column, kind in columns.items() if kind == "content")
+    return _starts(normalise(_cell_text(row[content])), items().table_columns.target_content)
+
+
+def _row_item(
+    row: Cells, columns: dict[int, Column], targets: bool, year: int | None, running: int
+) -> TableRow | None:
+    """The item of one row, or None for an empty row or a group row ("I | NHIỆM VỤ CHUNG")."""
+    content_column = next(column for column, kind in columns.items() if kind == "content")
+    content = [line for line in row.get(content_column, []) if line.text.strip()]
+    if not content:
+        return None
+    number_cells = [row.get(column, []) for column, kind in columns.items() if kind == "number"]
+    written = _cell_text(number_cells[0]) if number_cells else ""
+    number = _NUMBER.match(written)
+    others = [
+        row.get(column, []) for column, kind in columns.items() if kind not in ("number", "content")
+    ]
+    if written and number is None and not any(_cell_text(cell) for cell in others):
+        return None  # a group row: a Roman or lettered number and a title only
+    last = content[-1]
+    item = TableRow(
+        number=int(number["number"]) if number is not None else running,
+        text=_cell_text(content),
+        span=Span(line=content[0].number, end_line=last.number, end=len(last.text.rstrip())),
+        lines=sorted(line.number for cell in row.values() for line in cell),
+        targets=targets,
+    )
+    for column, kind in columns.items():
+        _read_column(item, kind, row.get(column, []), year)
+    return item
+
+
+def _read_column(item: TableRow, kind: Column, cell: list[Line], year: int | None) -> None:
+    text = _cell_text(cell)
+    if not text:
+        return
+    if kind == "deadline" and item.deadline is None:
+        item.deadline = parse_deadline(text, year, cell[0].number)
+    elif kind in ROLES:
+        found = [
+            body
+            for line in cell
+            if line.text.strip()
+            for body in parse_bodies(line.text, line=line.number)
+        ]
+        item.bodies = merge(item.bodies, kind, found)  # type: ignore[arg-type]
