@@ -394,3 +394,37 @@ def test_tasks_in_a_docx_table_are_read_row_by_row(tmp_path: Path) -> None:
     # Provenance: the title is the content cell's own line.
     assert plan.lines[second.line - 1].cell is not None
     assert plan.lines[second.line - 1].text.strip() == second.title
+
+
+def test_targets_in_a_docx_table_under_a_section_of_targets(tmp_path: Path) -> None:
+    path = render_docx(
+        [
+            "KẾ HOẠCH",
+            "Thực hiện Đề án",
+            "I. MỤC TIÊU",
+            "1. Mục tiêu chung",
+            "Nâng cao hiệu quả.",
+            "2. Chỉ tiêu cụ thể",
+        ],
+        tmp_path / "chi-tieu.docx",
+    )
+    document = docx.Document(str(path))
+    rows = [
+        ("TT", "Chỉ tiêu", "Đơn vị thực hiện", "Thời hạn"),
+        ("1", "Tỷ lệ lao động qua đào tạo trên 65%", "Ủy ban nhân dân xã", "Năm 2025"),
+        ("2", "Xây dựng 12 khu dân cư kiểu mẫu", "Mặt trận Tổ quốc xã", "Hằng năm"),
+    ]
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for row_index, row in enumerate(rows):
+        for column, text in enumerate(row):
+            table.cell(row_index, column).text = text
+    document.add_paragraph("II. NHIỆM VỤ VÀ GIẢI PHÁP")
+    document.add_paragraph("1. Tuyên truyền sâu rộng.")
+    document.save(str(path))
+    plan = load_plan(path)
+    assert [(target.number, [q.raw for q in target.quantities]) for target in plan.targets] == [
+        (1, ["trên 65%"]),
+        (2, ["12 khu dân cư"]),
+    ]
+    assert [body.raw for body in plan.targets[1].bodies.implementing] == ["Mặt trận Tổ quốc xã"]
+    assert [task.title for task in plan.tasks] == ["Tuyên truyền sâu rộng."]
