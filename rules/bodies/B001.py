@@ -15,10 +15,12 @@ Best practice:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from functools import cache
 
-from extract.model import Bodies, Target, Task
-from extract.parse.vocabulary import fold, items
+from extract.model import Bodies, Line, Target, Task
+from extract.parse.vocabulary import body_registry, fold, items
 from rules.base import Rule, RuleContext
 from rules.evidence import item_line, item_text, line_excerpt, make_finding, matched_items
 from rules.findings import Finding
@@ -34,6 +36,8 @@ def check(context: RuleContext) -> Iterator[Finding]:
         return
     for match, child, parent in matched_items(context):
         missing = missing_roles(child.bodies, parent.bodies)
+        subject_roles = roles_named_as_subject(child, context.child.lines)
+        missing = [role for role in missing if role not in subject_roles]
         if not missing:
             continue
         named = "; ".join(
@@ -75,15 +79,58 @@ def missing_roles(child: Bodies, parent: Bodies) -> list[str]:
 
 
 def _names_own_leadership(bodies: Bodies) -> bool:
-    prefixes = [fold(words) for words in items().bodies.own_leadership]
     listed = [*bodies.implementing, *bodies.advisory]
-    for body in listed:
-        name = fold(body.name or body.raw)
-        if not name.startswith("các ") and any(
-            name == prefix or name.startswith(f"{prefix} ") for prefix in prefixes
-        ):
-            return True
-    return False
+    return any(_opens_with(body.name or body.raw, _own_leadership()) for body in listed)
+
+
+def roles_named_as_subject(item: Target | Task, lines: list[Line]) -> set[str]:
+    """Roles an item fills by opening a sentence with a body instead of a label.
+
+    "1. Công tác quán triệt / Cấp ủy đảng, lãnh đạo cơ quan tổ chức quán triệt...":
+    the plan's own leadership leads and carries out; any body the registry knows
+    ("Ủy ban nhân dân phường chỉ đạo...") carries out.
+    """
+    span = item.span
+    openings = [item_text(item)]
+    if span is not None:
+        last = span.end_line or span.line
+        openings += [lines[number - 1].text for number in range(span.line + 1, last + 1)]
+    roles: set[str] = set()
+    for opening in openings:
+        written = opening.strip(" -+*•\t")
+        if _opens_with(written, _own_leadership()):
+            roles.update(("lead", "implementing"))
+        elif _opens_with(written, _registry_aliases()):
+            roles.add("implementing")
+    return roles
+
+
+def _opens_with(text: str, phrases: tuple[str, ...]) -> bool:
+    """Whether ``text`` starts with one of ``phrases`` (folded), not a plural "các ..."."""
+    folded = fold(_expand(text))
+    if folded.startswith("các "):
+        return False
+    return any(
+        folded == phrase or folded.startswith((f"{phrase} ", f"{phrase},")) for phrase in phrases
+    )
+
+
+@cache
+def _own_leadership() -> tuple[str, ...]:
+    return tuple(fold(words) for words in items().bodies.own_leadership)
+
+
+@cache
+def _registry_aliases() -> tuple[str, ...]:
+    registry = body_registry()
+    return tuple(fold(_expand(alias)) for body in registry.bodies for alias in body.aliases)
+
+
+def _expand(text: str) -> str:
+    """Abbreviations written out ("UBND" -> "Ủy ban nhân dân"), whole words only."""
+    for short, full in body_registry().abbreviations.items():
+        text = re.sub(rf"(?<!\w){re.escape(short)}(?!\w)", full, text)
+    return " ".join(text.split())
 
 
 def _items(context: RuleContext) -> list[Target | Task]:
