@@ -100,18 +100,24 @@ def roles_named_as_subject(item: Target | Task, lines: list[Line]) -> set[str]:
         written = opening.strip(" -+*•\t")
         if _opens_with(written, _own_leadership()):
             roles.update(("lead", "implementing"))
-        elif _opens_with(written, _registry_aliases()):
+        elif _opens_with(written, _registry_aliases(), list_follows=False):
+            # "Thanh tra, kiểm tra ..." is a verb, not the body "Thanh tra".
             roles.add("implementing")
     return roles
 
 
-def _opens_with(text: str, phrases: tuple[str, ...]) -> bool:
-    """Whether ``text`` starts with one of ``phrases`` (folded), not a plural "các ..."."""
+def _opens_with(text: str, phrases: tuple[str, ...], list_follows: bool = True) -> bool:
+    """Whether ``text`` starts with one of ``phrases`` (folded), not a plural "các ...".
+
+    With ``list_follows`` the phrase may end at a comma that continues a list.
+    """
     folded = fold(_expand(text))
     if folded.startswith("các "):
         return False
+    endings = (" ", ",") if list_follows else (" ",)
     return any(
-        folded == phrase or folded.startswith((f"{phrase} ", f"{phrase},")) for phrase in phrases
+        folded == phrase or any(folded.startswith(phrase + end) for end in endings)
+        for phrase in phrases
     )
 
 
