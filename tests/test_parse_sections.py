@@ -113,3 +113,12 @@ NHIỆM VỤ TRỌNG TÂM
 1. Tuyên truyền.
 """
     assert _ids(build_sections(_lines(text))) == ["I", "I.1", "II", "II.1"]
+
+
+def test_capitals_in_a_table_cell_are_not_a_part() -> None:
+    lines = [
+        Line(number=1, raw="MỤC ĐÍCH, YÊU CẦU", text="MỤC ĐÍCH, YÊU CẦU"),
+        Line(number=2, raw="1. Quán triệt.", text="1. Quán triệt."),
+        Line(number=3, raw="NỘI DUNG", text="NỘI DUNG", cell="0.0.1"),
+    ]
+    assert _ids(build_sections(lines)) == ["I", "I.1"]

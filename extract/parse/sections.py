@@ -87,7 +87,7 @@ def read_heading(line: Line) -> Heading | None:
     if damaged is not None:
         title = damaged["title"].strip()
         return Heading(line.number, damaged["label"], None, None, title, damaged=True)
-    if _is_unnumbered_part(text):
+    if line.cell is None and _is_unnumbered_part(text):  # a table's "NỘI DUNG" is a column
         return Heading(line.number, "", None, None, text.strip(_MARKUP), unnumbered_part=True)
     return None
 
