@@ -428,3 +428,43 @@ def test_targets_in_a_docx_table_under_a_section_of_targets(tmp_path: Path) -> N
     ]
     assert [body.raw for body in plan.targets[1].bodies.implementing] == ["Mặt trận Tổ quốc xã"]
     assert [task.title for task in plan.tasks] == ["Tuyên truyền sâu rộng."]
+
+
+def test_docx_table_with_a_two_row_header_and_a_column_numbering_row(tmp_path: Path) -> None:
+    path = render_docx(
+        ["KẾ HOẠCH", "Công tác dân vận", "II. NHIỆM VỤ, GIẢI PHÁP"], tmp_path / "b.docx"
+    )
+    document = docx.Document(str(path))
+    table = document.add_table(rows=4, cols=5)
+    texts = {
+        (0, 0): "TT",
+        (0, 1): "Nội dung công việc",
+        (0, 2): "Cơ quan thực hiện",
+        (0, 4): "Tiến độ",
+        (1, 2): "Chủ trì",
+        (1, 3): "Phối hợp",
+        (2, 0): "(1)",
+        (2, 1): "(2)",
+        (2, 2): "(3)",
+        (2, 3): "(4)",
+        (2, 4): "(5)",
+        (3, 0): "1",
+        (3, 1): "Tổ chức hội nghị quán triệt Đề án",
+        (3, 2): "Văn phòng Huyện ủy",
+        (3, 3): "Ban Dân vận Huyện ủy",
+        (3, 4): "Quý I/2023",
+    }
+    table.cell(0, 2).merge(table.cell(0, 3))
+    for (row, column), text in texts.items():
+        table.cell(row, column).text = text
+    document.save(str(path))
+    plan = load_plan(path)
+    assert [(task.id, task.title) for task in plan.tasks] == [
+        ("II.1", "Tổ chức hội nghị quán triệt Đề án")
+    ]
+    task = plan.tasks[0]
+    assert [body.raw for body in task.bodies.implementing] == [
+        "Văn phòng Huyện ủy",
+        "Ban Dân vận Huyện ủy",
+    ]
+    assert task.deadline is not None and task.deadline.end == dt.date(2023, 3, 31)

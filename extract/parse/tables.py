@@ -63,9 +63,13 @@ def table_rows(lines: list[Line], year: int | None = None) -> tuple[list[TableRo
             continue
         columns = _columns(rows[header])
         targets = _names_targets(rows[header], columns)
+        body = header + 1
+        if body < len(rows) and (sub_columns := _sub_header(rows[body])):
+            columns.update(sub_columns)  # "Cơ quan thực hiện" over "Chủ trì | Phối hợp"
+            body += 1
         for row in rows[header:]:
             taken.update(line.number for cell in row.values() for line in cell)
-        for row in rows[header + 1 :]:
+        for row in rows[body:]:
             item = _row_item(row, columns, targets, year, len(found) + 1)
             if item is not None:
                 found.append(item)
@@ -102,6 +106,15 @@ def _columns(row: Cells) -> dict[int, Column]:
     return columns
 
 
+def _sub_header(row: Cells) -> dict[int, Column]:
+    """The columns a second header row splits a merged heading into, else empty."""
+    written = {column: _cell_text(cell) for column, cell in row.items() if _cell_text(cell)}
+    kinds = {column: _column_kind(text) for column, text in written.items()}
+    if not kinds or any(kind is None or kind == "content" for kind in kinds.values()):
+        return {}
+    return {column: kind for column, kind in kinds.items() if kind is not None}
+
+
 def _column_kind(header: str) -> Column | None:
     folded = normalise(header).strip(" .:")
     if not folded or len(folded.split()) > HEADER_WORDS:
@@ -135,8 +148,8 @@ def _row_item(
     """The item of one row, or None for an empty row or a group row ("I | NHIỆM VỤ CHUNG")."""
     content_column = next(column for column, kind in columns.items() if kind == "content")
     content = [line for line in row.get(content_column, []) if line.text.strip()]
-    if not content:
-        return None
+    if not content or not any(char.isalpha() for char in _cell_text(content)):
+        return None  # an empty row, or the row numbering the columns "(1) | (2) | (3)"
     number_cells = [row.get(column, []) for column, kind in columns.items() if kind == "number"]
     written = _cell_text(number_cells[0]) if number_cells else ""
     number = _NUMBER.match(written)
