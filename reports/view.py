@@ -136,6 +136,9 @@ def build_view(report: Report) -> ReportView:
     )
 
 
+_BLANK = re.compile(r"\s{2,}")
+
+
 def plan_title(plan: PlanInfo) -> str:
     """Return a plan's name as a reviewer says it: 'Kế hoạch số 48-KH/ĐU ngày 12/12/2022'."""
     parts = [plan.doc_type or "Văn bản"]
@@ -144,11 +147,16 @@ def plan_title(plan: PlanInfo) -> str:
     if plan.issue_date is not None:
         parts.append(f"ngày {plan.issue_date:%d/%m/%Y}")
     elif plan.issue_date_raw:
-        parts.append(plan.issue_date_raw)
+        parts.append(blanks_shown(plan.issue_date_raw))
     if plan.issuer:
         parts.append(f"của {plan.issuer}")
     title = " ".join(parts)
     return title if plan.number or plan.issuer else f"{title} ({plan.name})"
+
+
+def blanks_shown(written: str) -> str:
+    """Show a blank left in a date ("ngày      tháng 02") as "…" rather than a run of spaces."""
+    return _BLANK.sub(" … ", written).strip()
 
 
 def plan_rows(plan: PlanInfo) -> list[tuple[str, str]]:
@@ -158,7 +166,11 @@ def plan_rows(plan: PlanInfo) -> list[tuple[str, str]]:
         if plan.period_start is not None and plan.period_end is not None
         else None
     )
-    date = f"{plan.issue_date:%d/%m/%Y}" if plan.issue_date is not None else plan.issue_date_raw
+    date = (
+        f"{plan.issue_date:%d/%m/%Y}"
+        if plan.issue_date is not None
+        else plan.issue_date_raw and blanks_shown(plan.issue_date_raw)
+    )
     signer = ", ".join(part for part in (plan.signer_title, plan.signer_name) if part)
     rows = [
         ("Loại văn bản", plan.doc_type),
