@@ -11,8 +11,7 @@ from typer.testing import CliRunner
 
 from app.cli import EXIT_INPUT_ERROR, app
 from extract.repair import repair_lines
-from extract.repair.build_data import word_list_path
-from extract.repair.build_data import word_list_syllables as read_word_list
+from extract.repair.build_data import tracked_word_list
 from extract.repair.drop_rates import DropRates
 from extract.repair.dropped import (
     UNCERTAIN_BELOW,
@@ -116,7 +115,7 @@ def held_out_repair() -> dict[str, object]:
     clean_plans = [
         path for path in sorted(PLANS.glob("*.txt")) if path not in (held_out, GARBLED_PLAN)
     ]
-    syllables, pairs = read_word_list(word_list_path())
+    syllables, pairs = tracked_word_list()
     model = model_without(held_out, clean_plans, syllables, pairs)
     clean = _read_lines(held_out)
     garbled = garble(clean, DropRates.default(), random.Random(7))

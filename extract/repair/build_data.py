@@ -6,6 +6,9 @@ Run ``python -m extract.repair.build_data`` from the repository root. It writes:
   (Apache-2.0, underthesea 9.5.0, ``underthesea/corpus/data/Viet74K.txt``) and of
   the clean corpus plans that follows the spelling rules, with how many word-list
   entries use it;
+- ``data/word_list_syllables.tsv``: the word list's own syllable counts, kept so
+  that the held-out tests and benchmarks can rebuild a model without one plan
+  on a machine that lacks underthesea;
 - ``data/word_pairs.tsv``: syllable pairs inside multi-syllable word-list entries;
 - ``data/clean_text.txt``: the model tokens of the clean corpus plans, one line
   per source line (a plan counts as clean when the damage detector finds no
@@ -48,6 +51,23 @@ def word_list_syllables(path: Path) -> tuple[Counter[str], Counter[tuple[str, st
         syllables.update(parts)
         pairs.update(itertools.pairwise(parts))
     return syllables, pairs
+
+
+def tracked_word_list() -> tuple[Counter[str], Counter[tuple[str, str]]]:
+    """The word list's syllables and pairs as written to ``data/`` (no underthesea needed)."""
+    syllables = Counter(
+        {key: int(value) for key, value in _read_tsv(DATA / "word_list_syllables.tsv")}
+    )
+    pairs: Counter[tuple[str, str]] = Counter()
+    for key, value in _read_tsv(DATA / "word_pairs.tsv"):
+        first, second = key.split(" ")
+        pairs[(first, second)] = int(value)
+    return syllables, pairs
+
+
+def _read_tsv(path: Path) -> list[tuple[str, str]]:
+    rows = (line.split("\t") for line in path.read_text(encoding="utf-8").splitlines())
+    return [(row[0], row[1]) for row in rows if len(row) == 2]
 
 
 def corpus_syllables(texts: list[str]) -> Counter[str]:
@@ -104,6 +124,7 @@ def main(plans_dir: Path) -> None:
         )
     DATA.mkdir(exist_ok=True)
     _write_tsv(DATA / "syllables.tsv", sorted(syllables.items()))
+    _write_tsv(DATA / "word_list_syllables.tsv", sorted(word_syllables.items()))
     kept_pairs = sorted(
         (f"{first} {second}", count)
         for (first, second), count in pairs.items()

@@ -29,8 +29,7 @@ from pathlib import Path
 
 from extract.model import RepairNote
 from extract.repair import repair_lines
-from extract.repair.build_data import corpus_syllables, keep_known_rhymes, word_list_path
-from extract.repair.build_data import word_list_syllables as read_word_list
+from extract.repair.build_data import corpus_syllables, keep_known_rhymes, tracked_word_list
 from extract.repair.drop_rates import DropRates
 from extract.repair.dropped import damaged_line_numbers, repair_dropped_glyphs
 from extract.repair.model import RepairModel, SyllableInventory, build_model, default_model
@@ -161,7 +160,7 @@ def _clean_unchanged(paths: list[Path]) -> dict[str, object]:
 def _synthetic(paths: list[Path]) -> dict[str, object]:
     """Hold each clean plan out of the model, garble it, repair it."""
     rates = DropRates.default()
-    word_syllables, pairs = read_word_list(word_list_path())
+    word_syllables, pairs = tracked_word_list()
     per_plan = {}
     totals = dict.fromkeys((*TOTALLED, "right"), 0.0)
     for held_out in paths:
