@@ -11,6 +11,7 @@ carry ``not_applicable_reason``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from rapidfuzz import fuzz
@@ -31,6 +32,10 @@ FUZZY_KEYWORD_THRESHOLD = 92.0
 _FUZZY_KEYWORD_MIN_LENGTH = 12
 # Method of a parent row the child names without a matching item of its own.
 MENTIONED = "mentioned"
+
+
+_CLASSIFIED: dict[tuple[str, int], tuple[list[CatalogueEntry], CatalogueHit | None]] = {}
+_CLASSIFIED_LIMIT = 4096
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,20 @@ def classify(item_text: str, entries: list[CatalogueEntry]) -> CatalogueHit | No
     Returns:
         The best hit, or None when no keyword is present and no name is close enough.
     """
+    # A batch classifies its parent's items again for every child: remember them. The
+    # cached value holds the catalogue itself, so its id cannot be reused while cached.
+    key = (item_text, id(entries))
+    cached = _CLASSIFIED.get(key)
+    if cached is not None and cached[0] is entries:
+        return cached[1]
+    hit = _classify(item_text, entries)
+    if len(_CLASSIFIED) >= _CLASSIFIED_LIMIT:
+        _CLASSIFIED.clear()
+    _CLASSIFIED[key] = (entries, hit)
+    return hit
+
+
+def _classify(item_text: str, entries: list[CatalogueEntry]) -> CatalogueHit | None:
     folded = fold_text(item_text)
     best: tuple[float, float, CatalogueHit] | None = None
     for entry in entries:
@@ -84,10 +103,10 @@ def classify(item_text: str, entries: list[CatalogueEntry]) -> CatalogueHit | No
         fuzzy = [
             keyword
             for keyword in entry.keywords
-            if keyword not in exact and contains_keyword(folded, keyword)
+            if keyword not in exact and _fuzzy_keyword(folded, keyword)
         ]
         found = tuple(exact + fuzzy)
-        similarity = float(fuzz.token_set_ratio(fold_text(entry.name), folded))
+        similarity = float(fuzz.token_set_ratio(_folded_name(entry.name), folded))
         if found:
             score = min(100.0, 70.0 + 15.0 * len(exact) + 10.0 * len(fuzzy))
         elif similarity >= NAME_THRESHOLD:
@@ -101,10 +120,18 @@ def classify(item_text: str, entries: list[CatalogueEntry]) -> CatalogueHit | No
     return best[2] if best is not None else None
 
 
+@lru_cache(maxsize=1024)
+def _folded_name(name: str) -> str:
+    return fold_text(name)
+
+
 def contains_keyword(folded: str, keyword: str) -> bool:
     """Whether a folded keyword occurs in folded text, tolerating one damaged glyph."""
-    if has_word_run(folded, keyword):
-        return True
+    return has_word_run(folded, keyword) or _fuzzy_keyword(folded, keyword)
+
+
+def _fuzzy_keyword(folded: str, keyword: str) -> bool:
+    """A long keyword found with about one damaged glyph."""
     if len(keyword) < _FUZZY_KEYWORD_MIN_LENGTH:
         return False
     # About one edit is tolerated, whatever the keyword's length: 'toi xay dung' must not

@@ -9,6 +9,7 @@ and a reviewer decides.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 from extract.model import Plan
@@ -51,4 +52,9 @@ def _item_lines(plan: Plan, kind: Literal["target", "task"]) -> list[int]:
 
 def has_word_run(folded: str, keyword: str) -> bool:
     """Whether the folded keyword occurs in folded text as whole words."""
-    return re.search(rf"(?<![0-9a-z]){re.escape(keyword)}(?![0-9a-z])", folded) is not None
+    return keyword in folded and _word_run_pattern(keyword).search(folded) is not None
+
+
+@lru_cache(maxsize=4096)
+def _word_run_pattern(keyword: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![0-9a-z]){re.escape(keyword)}(?![0-9a-z])")

@@ -169,8 +169,9 @@ def letter_sequences(plan: Plan) -> list[list[Numbered]]:
 def missing_labels(previous: Numbered, current: Numbered) -> list[str]:
     """The labels a gap between two neighbours leaves out: '(3)', 'III', '1.4', 'c)'."""
     if _is_letter(current):
-        before, after = ALPHABET_ORDER.index(previous.shown[0]), ALPHABET_ORDER.index(
-            current.shown[0]
+        before, after = (
+            ALPHABET_ORDER.index(previous.shown[0]),
+            ALPHABET_ORDER.index(current.shown[0]),
         )
         between = ALPHABET_ORDER[before + 1 : after]
         return [f"{letter})" for letter in between if letter in VIETNAMESE_LETTERS]

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -99,17 +99,26 @@ def normalize(text: str) -> str:
 
 def find_misspellings(text: str) -> Iterator[Misspelling]:
     """Likely misspellings of known phrases in one line, left to right, not overlapping."""
-    index, longest = _index()
+    index, longest, openers = _index()
     words = [(match.start(), match.end()) for match in WORD.finditer(text)]
+    # Each word's forms are computed once per line, not once per window it is in.
+    written = [normalize(text[start:end]) for start, end in words]
+    loose = [_loose(word) for word in written]
     taken_until = -1
     for first in range(len(words)):
+        if loose[first] not in openers or words[first][0] < taken_until:
+            continue
         for size in range(longest, 1, -1):
             window = words[first : first + size]
-            if len(window) < size or window[0][0] < taken_until:
+            if len(window) < size:
+                continue
+            candidates = index.get(tuple(loose[first : first + size]))
+            if not candidates:
                 continue
             if any(text[end:start].strip() for (_, end), (start, _) in pairwise(window)):
                 continue  # punctuation between the words: not one phrase
-            found = _judge(text, window, words[first + size : first + size + 1], index)
+            next_word = written[first + size] if first + size < len(words) else ""
+            found = _judge(text, window, written[first : first + size], next_word, candidates)
             if found is not None:
                 taken_until = found.end
                 yield found
@@ -119,15 +128,13 @@ def find_misspellings(text: str) -> Iterator[Misspelling]:
 def _judge(
     text: str,
     window: list[tuple[int, int]],
-    following: list[tuple[int, int]],
-    index: dict[tuple[str, ...], list[PhraseEntry]],
+    written_words: list[str],
+    next_word: str,
+    candidates: list[PhraseEntry],
 ) -> Misspelling | None:
     if _looks_like_a_name(text, window):
         return None
-    written_words = [normalize(text[start:end]) for start, end in window]
-    candidates = index.get(tuple(_loose(word) for word in written_words), [])
     written = " ".join(written_words)
-    next_word = normalize(text[following[0][0] : following[0][1]]) if following else ""
     for entry in candidates:
         changes = _changes(written_words, entry.phrase.split())
         if changes is None or changes == 0:
@@ -164,6 +171,7 @@ def _same(first: str, second: str) -> bool:
     return _split_tone(first) == _split_tone(second)
 
 
+@lru_cache(maxsize=1 << 16)
 def _split_tone(syllable: str) -> tuple[str, str]:
     decomposed = unicodedata.normalize("NFD", syllable)
     tone = "".join(char for char in decomposed if char in TONE_MARKS)
@@ -191,6 +199,7 @@ def _consonant_swap(first: str, second: str) -> bool:
     return any({initial_a, initial_b} <= set(group) for group in vocabulary().consonant_confusions)
 
 
+@lru_cache(maxsize=1 << 16)
 def _loose(syllable: str) -> str:
     """The syllable without marks, its initial replaced by its confusion group's first."""
     initial, rest = _initial(_skeleton(syllable))
@@ -201,13 +210,14 @@ def _loose(syllable: str) -> str:
 
 
 @cache
-def _index() -> tuple[dict[tuple[str, ...], list[PhraseEntry]], int]:
+def _index() -> tuple[dict[tuple[str, ...], list[PhraseEntry]], int, frozenset[str]]:
+    """Phrases by their loose words, the longest phrase's length, and the loose first words."""
     index: dict[tuple[str, ...], list[PhraseEntry]] = {}
     for entry in vocabulary().entries():
         key = tuple(_loose(word) for word in entry.phrase.split())
         index.setdefault(key, []).append(entry)
     longest = max((len(key) for key in index), default=2)
-    return index, longest
+    return index, longest, frozenset(key[0] for key in index)
 
 
 @cache
