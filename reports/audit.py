@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from reports.model import (
     AuditCell,
     AuditFailure,
@@ -14,11 +16,12 @@ from reports.model import (
 from rules.findings import SEVERITY_ORDER
 
 
-def build_audit(reports: list[Report], failures: list[AuditFailure]) -> AuditReport:
-    """Combine single-plan reports into one audit.
+def build_audit(reports: Iterable[Report], failures: list[AuditFailure]) -> AuditReport:
+    """Combine single-plan reports into one audit, reading each report once.
 
     Args:
-        reports: One report per plan checked, in the order they should be listed.
+        reports: One report per plan checked, in the order they should be listed
+            (an iterator keeps only one report in memory at a time).
         failures: Files that could not be checked.
 
     Returns:
@@ -28,17 +31,22 @@ def build_audit(reports: list[Report], failures: list[AuditFailure]) -> AuditRep
 
     """
     counts = {severity: 0 for severity in SEVERITY_ORDER}
+    plans: list[AuditPlanRow] = []
+    indicators: dict[str, AuditIndicator] = {}
+    findings: list[AuditFindingRow] = []
     for report in reports:
         for severity, number in report.counts.items():
             counts[severity] = counts.get(severity, 0) + number
-    return AuditReport(
-        plans=[_plan_row(report) for report in reports],
-        indicators=_indicators(reports),
-        findings=[
+        plans.append(_plan_row(report))
+        _add_coverage(indicators, report)
+        findings.extend(
             AuditFindingRow(plan_key=report.key, plan_name=report.child.name, finding=finding)
-            for report in reports
             for finding in report.findings
-        ],
+        )
+    return AuditReport(
+        plans=plans,
+        indicators=list(indicators.values()),
+        findings=findings,
         failures=list(failures),
         counts=counts,
     )
@@ -59,17 +67,13 @@ def _plan_row(report: Report) -> AuditPlanRow:
     )
 
 
-def _indicators(reports: list[Report]) -> list[AuditIndicator]:
-    rows: dict[str, AuditIndicator] = {}
-    for report in reports:
-        for entry in report.coverage:
-            row = rows.get(entry.key)
-            if row is None:
-                row = AuditIndicator(
-                    key=entry.key, label=entry.label, parent_value=entry.parent_value
-                )
-                rows[entry.key] = row
-            row.cells[report.key] = AuditCell(
-                status=entry.status, value=entry.child_value, codes=entry.codes
-            )
-    return list(rows.values())
+def _add_coverage(rows: dict[str, AuditIndicator], report: Report) -> None:
+    """Add the report's coverage to the matrix rows (in order of first appearance)."""
+    for entry in report.coverage:
+        row = rows.get(entry.key)
+        if row is None:
+            row = AuditIndicator(key=entry.key, label=entry.label, parent_value=entry.parent_value)
+            rows[entry.key] = row
+        row.cells[report.key] = AuditCell(
+            status=entry.status, value=entry.child_value, codes=entry.codes
+        )

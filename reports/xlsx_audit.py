@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -19,6 +20,12 @@ THIN = Side(style="thin", color="B8C0CC")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
 MAX_WIDTH = 60
+# Named styles: a cell takes its look by name, which costs openpyxl one lookup
+# instead of hashing four style objects per cell (most of the time of a large audit).
+HEADER = "plancheck-header"
+BODY = "plancheck-body"
+DATE = "plancheck-date"
+BOLD = "plancheck-bold"
 
 
 def render_audit_xlsx(audit: AuditReport, path: Path) -> None:
@@ -30,6 +37,7 @@ def render_audit_xlsx(audit: AuditReport, path: Path) -> None:
     """
     view = build_audit_view(audit, {})
     workbook = Workbook()
+    _add_styles(workbook)
     summary = workbook.active
     assert summary is not None
     summary.title = "Tổng hợp"
@@ -39,27 +47,104 @@ def render_audit_xlsx(audit: AuditReport, path: Path) -> None:
     workbook.save(str(path))
 
 
+def _add_styles(workbook: Workbook) -> None:
+    words = vocabulary()
+    header = NamedStyle(HEADER, font=HEADER_FONT, fill=HEADER_FILL, border=BORDER)
+    header.alignment = Alignment(wrap_text=True, vertical="center")
+    styles = [
+        header,
+        NamedStyle(BODY, alignment=WRAP, border=BORDER),
+        NamedStyle(DATE, alignment=WRAP, border=BORDER, number_format="DD/MM/YYYY"),
+        NamedStyle(BOLD, font=Font(bold=True)),
+    ]
+    for status, look in words.coverage_status.items():
+        fill = PatternFill("solid", fgColor=look.colour)
+        font = Font(color=look.text_colour)
+        styles.append(
+            NamedStyle(_status(status), alignment=WRAP, border=BORDER, fill=fill, font=font)
+        )
+        styles.append(NamedStyle(_legend(status), fill=fill, font=font))
+    for severity, colour in words.severity_colour.items():
+        fill = PatternFill("solid", fgColor=colour.colour)
+        styles.append(NamedStyle(_severity(severity), alignment=WRAP, border=BORDER, fill=fill))
+    for style in styles:
+        workbook.add_named_style(style)
+
+
+def _status(status: str) -> str:
+    return f"plancheck-status-{status}"
+
+
+def _legend(status: str) -> str:
+    return f"plancheck-legend-{status}"
+
+
+def _severity(severity: str) -> str:
+    return f"plancheck-severity-{severity}"
+
+
+class _Table:
+    """One sheet written row by row, header styled, body cells bordered and wrapped.
+
+    Each column is as wide as its longest text (up to MAX_WIDTH) unless given a width.
+    """
+
+    def __init__(self, sheet: Worksheet, labels: list[str], widths: dict[int, float]) -> None:
+        self.sheet = sheet
+        self.widths = widths
+        self.longest = [len(label) for label in labels]
+        # Counted here: openpyxl's max_row scans every cell, which made writing quadratic.
+        self.rows = 1
+        sheet.append(labels)
+        for column in range(1, len(labels) + 1):
+            sheet.cell(1, column).style = HEADER
+
+    def add(self, values: Sequence[object], styles: dict[int, str] | None = None) -> None:
+        """Append a row; ``styles`` names the style of some columns (from 1), BODY otherwise."""
+        self.sheet.append(values)
+        self.rows += 1
+        row = self.rows
+        styles = styles or {}
+        for column in range(1, len(self.longest) + 1):
+            self.sheet.cell(row, column).style = styles.get(column, BODY)
+        for index, value in enumerate(values):
+            length = len(str(value)) if value is not None else 0
+            if index < len(self.longest):
+                self.longest[index] = max(self.longest[index], length)
+
+    def finish(self) -> None:
+        """Freeze and filter the header row, size the columns."""
+        sheet = self.sheet
+        sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(self.longest))}{self.rows}"
+        for index, longest in enumerate(self.longest, start=1):
+            width = self.widths.get(index, min(MAX_WIDTH, max(10, longest + 2)))
+            sheet.column_dimensions[get_column_letter(index)].width = width
+
+
 def _summary_sheet(sheet: Worksheet, view: AuditView) -> None:
     words = vocabulary()
     severities = [severity.label for severity in view.severities]
-    _header(
+    table = _Table(
         sheet,
         [
             *["STT", "Tệp", "Cơ quan ban hành", "Số, ký hiệu", "Ngày ban hành"],
             *["Kế hoạch cấp trên", *severities, "Kết quả", "Ghi chú"],
         ],
+        widths={1: 6, 5: 14},
     )
     for index, plan in enumerate(view.plans, 1):
         row = plan.row
         counts = [row.counts.get(severity.key, 0) for severity in view.severities]
         status = "failed" if row.status == "failed" else "ok"
         values = [index, row.name, row.issuer, row.number, row.issue_date, plan.parent_label]
-        sheet.append([*values, *counts, status, words.report_status[row.status]])
-        if row.issue_date is not None:
-            sheet.cell(sheet.max_row, 5).number_format = "DD/MM/YYYY"
+        table.add(
+            [*values, *counts, status, words.report_status[row.status]],
+            styles={5: DATE} if row.issue_date is not None else None,
+        )
     for failure in view.failures:
         empty = [None] * len(severities)
-        sheet.append(
+        table.add(
             [
                 None,
                 failure.path,
@@ -72,28 +157,27 @@ def _summary_sheet(sheet: Worksheet, view: AuditView) -> None:
                 f"{failure.reason_label}: {failure.message}",
             ]
         )
-    _finish(sheet, widths={1: 6, 5: 14})
+    table.finish()
 
 
 def _matrix_sheet(sheet: Worksheet, view: AuditView) -> None:
     words = vocabulary()
-    _header(sheet, ["Chỉ tiêu", "Cấp trên"] + [plan.label for plan in view.plans])
+    table = _Table(
+        sheet,
+        ["Chỉ tiêu", "Cấp trên"] + [plan.label for plan in view.plans],
+        widths={1: MAX_WIDTH, 2: 18, **{column: 18 for column in range(3, len(view.plans) + 3)}},
+    )
     for row in view.matrix:
-        sheet.append([row.label, row.parent_value] + [_cell_text(cell) for cell in row.cells])
-        for column, cell in enumerate(row.cells, start=3):
-            style = words.coverage_status[cell.status]
-            target = sheet.cell(sheet.max_row, column)
-            target.fill = PatternFill("solid", fgColor=style.colour)
-            target.font = Font(color=style.text_colour)
-    legend_row = sheet.max_row + 2
-    sheet.cell(legend_row, 1, "Chú giải").font = Font(bold=True)
-    for offset, style in enumerate(words.coverage_status.values(), start=1):
+        table.add(
+            [row.label, row.parent_value] + [_cell_text(cell) for cell in row.cells],
+            styles={column: _status(cell.status) for column, cell in enumerate(row.cells, start=3)},
+        )
+    table.finish()
+    legend_row = table.rows + 2
+    sheet.cell(legend_row, 1, "Chú giải").style = BOLD
+    for offset, (status, style) in enumerate(words.coverage_status.items(), start=1):
         cell = sheet.cell(legend_row + offset, 1, f"{style.symbol} {style.label}")
-        cell.fill = PatternFill("solid", fgColor=style.colour)
-        cell.font = Font(color=style.text_colour)
-    _finish(sheet, widths={1: MAX_WIDTH, 2: 18}, last_row=max(1, len(view.matrix) + 1))
-    for column in range(3, len(view.plans) + 3):
-        sheet.column_dimensions[get_column_letter(column)].width = 18
+        cell.style = _legend(status)
 
 
 def _cell_text(cell: MatrixCell) -> str:
@@ -103,7 +187,7 @@ def _cell_text(cell: MatrixCell) -> str:
 
 def _findings_sheet(sheet: Worksheet, audit: AuditReport) -> None:
     words = vocabulary()
-    _header(
+    table = _Table(
         sheet,
         [
             "Tệp",
@@ -119,10 +203,11 @@ def _findings_sheet(sheet: Worksheet, audit: AuditReport) -> None:
             "Đã chấp nhận",
             "Dấu vân tay",
         ],
+        widths={2: 8, 4: 7, 10: 10},
     )
     for row in audit.findings:
         finding = row.finding
-        sheet.append(
+        table.add(
             [
                 row.plan_name,
                 finding.code,
@@ -136,36 +221,7 @@ def _findings_sheet(sheet: Worksheet, audit: AuditReport) -> None:
                 round(finding.confidence, 2),
                 "có" if finding.waived else "",
                 finding.fingerprint,
-            ]
+            ],
+            styles={3: _severity(finding.severity)},
         )
-        colour = words.severity_colour[finding.severity]
-        sheet.cell(sheet.max_row, 3).fill = PatternFill("solid", fgColor=colour.colour)
-    _finish(sheet, widths={2: 8, 4: 7, 10: 10})
-
-
-def _header(sheet: Worksheet, labels: list[str]) -> None:
-    sheet.append(labels)
-    for cell in sheet[1]:
-        cell.fill = HEADER_FILL
-        cell.font = HEADER_FONT
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-        cell.border = BORDER
-
-
-def _finish(sheet: Worksheet, widths: dict[int, float], last_row: int | None = None) -> None:
-    """Freeze and filter the header row, wrap long text and size columns to their text."""
-    sheet.freeze_panes = "A2"
-    end = last_row if last_row is not None else sheet.max_row
-    sheet.auto_filter.ref = f"A1:{get_column_letter(sheet.max_column)}{end}"
-    for column_cells in sheet.iter_cols(min_row=1, max_row=end):
-        letter = get_column_letter(column_cells[0].column)
-        longest = max(
-            len(str(cell.value)) if cell.value is not None else 0 for cell in column_cells
-        )
-        index = column_cells[0].column
-        sheet.column_dimensions[letter].width = widths.get(
-            index, min(MAX_WIDTH, max(10, longest + 2))
-        )
-        for cell in column_cells[1:]:
-            cell.alignment = WRAP
-            cell.border = BORDER
+    table.finish()

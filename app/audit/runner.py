@@ -30,8 +30,10 @@ from app.audit.engine import (
     group_jobs,
     load_one,
     local_executor,
+    pack,
     relocated,
     run_jobs,
+    unpack,
     warm_up_checks,
 )
 from app.audit.output import (
@@ -75,7 +77,7 @@ class _Written:
     """A plan report already in the output folder: its link and its summary."""
 
     link: str
-    summary_json: str
+    summary_packed: bytes
     has_errors: bool
 
 
@@ -193,8 +195,8 @@ class _Batch:
             self.config = load_config(config_path)
             self.config_digest = hashlib.sha256(config_path.read_bytes()).hexdigest()
         self.digests: dict[str, str] = {}
-        # Plan models as JSON by path: the models themselves are made when needed.
-        self.plans: dict[str, str] = {}
+        # Plan models as packed JSON by path: the models themselves are made when needed.
+        self.plans: dict[str, bytes] = {}
         self.keys: dict[str, str] = {}
         self.written: dict[str, _Written] = {}
 
@@ -214,7 +216,7 @@ class _Batch:
         """The plan model of a file read earlier in this batch."""
         from extract.model import Plan
 
-        return relocated(Plan.model_validate_json(self.plans[path]), path)
+        return relocated(Plan.model_validate_json(unpack(self.plans[path])), path)
 
     def _reuse(self) -> list[str]:
         """Write the reports found in the cache; return the paths that must be checked."""
@@ -236,7 +238,7 @@ class _Batch:
         """Write one plan's report files now; keep only what the audit files need."""
         stem = report_stem(_relative(Path(path), self.root))
         link = write_plan_report(self.out, stem, result.report_json, result.report_html)
-        self.written[path] = _Written(link, result.summary_json, result.has_errors)
+        self.written[path] = _Written(link, pack(result.summary_json), result.has_errors)
         self.run_info.has_errors = self.run_info.has_errors or result.has_errors
 
     def _discover(self) -> None:
@@ -295,24 +297,29 @@ class _Batch:
         to_read = []
         for path in paths:
             if keys[path] in stored:
-                self.plans[path] = stored[keys[path]]
+                self.plans[path] = pack(stored[keys[path]])
             else:
                 to_read.append(path)
+        del stored
         if not to_read:
             return
         # Largest first: a long or garbled plan started last would leave the
         # other workers idle at the end.
         to_read.sort(key=_size, reverse=True)
         self.progress.stage("Đọc văn bản", len(to_read))
-        new: dict[str, str] = {}
+        pending: dict[str, str] = {}
         with self.pools.stage() as executor:
             for path, outcome in run_jobs(load_one, to_read, executor, _load_failure):
                 self.progress.advance(path)
                 if outcome.failure is not None:
                     self._fail(path, outcome.failure)
-                else:
-                    self.plans[path] = new[keys[path]] = outcome.plan_json
-        self.cache.store_plans(new)
+                    continue
+                self.plans[path] = outcome.plan_packed
+                pending[keys[path]] = unpack(outcome.plan_packed)
+                if len(pending) >= _FLUSH_EVERY:
+                    self.cache.store_plans(pending)
+                    pending = {}
+        self.cache.store_plans(pending)
 
     def _find_parents(self) -> dict[str, str | None]:
         from app.audit.hierarchy import find_parents
@@ -405,7 +412,10 @@ def _write(out: Path, batch: _Batch) -> AuditRun:
 def _build_audit(written: dict[str, _Written], failures: dict[str, Failure]) -> AuditReport:
     from reports import AuditFailure, Report, build_audit
 
-    reports = [Report.model_validate_json(written[path].summary_json) for path in sorted(written)]
+    # One report model at a time: a thousand of them at once would take gigabytes.
+    reports = (
+        Report.model_validate_json(unpack(written[path].summary_packed)) for path in sorted(written)
+    )
     failed = [
         AuditFailure(path=path, reason=failure.reason, message=failure.message_vi)
         for path, failure in sorted(failures.items())
