@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import copy
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.styles.fonts import DEFAULT_FONT
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -53,8 +55,10 @@ def _add_styles(workbook: Workbook) -> None:
     header.alignment = Alignment(wrap_text=True, vertical="center")
     styles = [
         header,
-        NamedStyle(BODY, alignment=WRAP, border=BORDER),
-        NamedStyle(DATE, alignment=WRAP, border=BORDER, number_format="DD/MM/YYYY"),
+        NamedStyle(BODY, font=copy(DEFAULT_FONT), alignment=WRAP, border=BORDER),
+        NamedStyle(
+            DATE, font=copy(DEFAULT_FONT), alignment=WRAP, border=BORDER, number_format="DD/MM/YYYY"
+        ),
         NamedStyle(BOLD, font=Font(bold=True)),
     ]
     for status, look in words.coverage_status.items():
@@ -66,7 +70,15 @@ def _add_styles(workbook: Workbook) -> None:
         styles.append(NamedStyle(_legend(status), fill=fill, font=font))
     for severity, colour in words.severity_colour.items():
         fill = PatternFill("solid", fgColor=colour.colour)
-        styles.append(NamedStyle(_severity(severity), alignment=WRAP, border=BORDER, fill=fill))
+        styles.append(
+            NamedStyle(
+                _severity(severity),
+                font=copy(DEFAULT_FONT),
+                alignment=WRAP,
+                border=BORDER,
+                fill=fill,
+            )
+        )
     for style in styles:
         workbook.add_named_style(style)
 
