@@ -17,7 +17,7 @@ from extract.model import RepairNote
 from extract.repair.decoder import Choice, LineDecoder
 from extract.repair.drop_rates import DropRates
 from extract.repair.language_model import DocumentModel, NgramModel
-from extract.repair.model import RepairModel, default_model
+from extract.repair.model import RepairModel, default_inventory, default_model
 from extract.repair.tokens import OTHER, is_fragment, split_run, tokenize
 
 METHOD = "dropped-glyph"
@@ -71,11 +71,12 @@ def repair_dropped_glyphs(
         The lines with lost glyphs filled (same lengths) and one note per filled word.
 
     """
-    model = model or default_model()
-    rates = rates or DropRates.default()
-    damaged = damaged_line_numbers(lines, model.inventory.is_valid)
+    inventory = model.inventory if model is not None else default_inventory()
+    damaged = damaged_line_numbers(lines, inventory.is_valid)
     if not damaged:
         return list(lines), []
+    model = model or default_model()
+    rates = rates or DropRates.default()
     # In a garbled document every text line is decoded: a lost glyph can leave only
     # valid-looking words ("  ô thị" for "đô thị"); the loss rates keep clean lines as they are.
     to_decode = [index for index, line in enumerate(lines) if _worth_decoding(line, model)]

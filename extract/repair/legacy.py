@@ -89,10 +89,10 @@ def repair_legacy(
 
 
 def _default_validity() -> Callable[[str], bool]:
-    # Imported here: the model loads its data, which clean documents never need.
-    from extract.repair.model import default_model
+    # Imported here: the inventory loads its data, which most documents never need.
+    from extract.repair.model import default_inventory
 
-    return default_model().inventory.is_valid
+    return default_inventory().is_valid
 
 
 def _table_of_font(font: str, tables: tuple[LegacyTable, ...]) -> LegacyTable | None:
