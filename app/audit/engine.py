@@ -249,7 +249,9 @@ def run_jobs(
         except Exception as error:  # the pool broke while jobs were still being sent
             yield job, on_failure(job, error)
     for future in as_completed(futures):
-        job = futures[future]
+        # Let go of each finished future: it holds its outcome (a rendered report),
+        # and a thousand of them kept to the end took hundreds of megabytes.
+        job = futures.pop(future)
         try:
             yield job, future.result()
         except Exception as error:  # a lost worker fails only its job

@@ -66,6 +66,19 @@ def find_parents(
     return _choose(offers, plan_at, digests, cache)
 
 
+def paths_without_facts(
+    paths: list[str], digests: dict[str, str], cache: AuditCache
+) -> list[str]:
+    """The plans whose hierarchy facts are not cached: the ones ``find_parents`` must read."""
+    keys = {path: _facts_key(digests[path]) for path in paths}
+    stored = cache.values(list(keys.values()))
+    return [path for path in paths if keys[path] not in stored]
+
+
+def _facts_key(digest: str) -> str:
+    return make_key("facts", code_version(), digest)
+
+
 def _facts(
     paths: list[str],
     plan_at: Callable[[str], Plan],
@@ -75,7 +88,7 @@ def _facts(
     """Each plan's level, normalised number and the numbers it cites."""
     from rules.hierarchy import plan_level
 
-    keys = {path: make_key("facts", code_version(), digests[path]) for path in paths}
+    keys = {path: _facts_key(digests[path]) for path in paths}
     stored = cache.values(list(keys.values())) if cache is not None else {}
     facts: dict[str, tuple[Level | None, str | None, list[str]]] = {}
     new: dict[str, object] = {}

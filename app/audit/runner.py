@@ -205,7 +205,10 @@ class _Batch:
         self._discover()
         parents = self.cache.parents(self._batch_key())
         if parents is None:
-            self._load(list(self.digests))
+            from app.audit.hierarchy import paths_without_facts
+
+            # Plans whose facts are cached are read later, and only if needed.
+            self._load(paths_without_facts(list(self.digests), self.digests, self.cache))
             parents = self._find_parents()
         self.keys = {path: self._result_key(path, parents) for path in self.digests}
         missing = self._reuse()
@@ -213,9 +216,11 @@ class _Batch:
         self._check(missing, parents)
 
     def plan_at(self, path: str) -> Plan:
-        """The plan model of a file read earlier in this batch."""
+        """The plan model of a file of this batch (read now if not read yet)."""
         from extract.model import Plan
 
+        if path not in self.plans:
+            self._load([path])
         return relocated(Plan.model_validate_json(unpack(self.plans[path])), path)
 
     def _reuse(self) -> list[str]:
@@ -324,7 +329,8 @@ class _Batch:
     def _find_parents(self) -> dict[str, str | None]:
         from app.audit.hierarchy import find_parents
 
-        parents = find_parents(list(self.plans), self.plan_at, self.digests, self.cache)
+        readable = [path for path in self.digests if path not in self.run_info.failures]
+        parents = find_parents(readable, self.plan_at, self.digests, self.cache)
         self.cache.store_parents(self._batch_key(), parents)
         return parents
 

@@ -78,7 +78,9 @@ def _audit(corpus: Path, out: Path, jobs: int, database: Path) -> dict[str, Any]
     if process.returncode not in (0, 1):
         raise RuntimeError(f"audit failed ({process.returncode}): {stderr.decode()[-2000:]}")
     plans = sum(1 for _ in corpus.iterdir())
-    checked = re.search(r"(\d+) checked", stdout.decode("utf-8", "replace"))
+    # The summary line ("... 1 checked, 999 from cache ...") goes to stderr.
+    said = (stdout + stderr).decode("utf-8", "replace")
+    checked = re.search(r"(\d+)\s+checked", said)
     return {
         "seconds": seconds,
         "plans_per_second": plans / seconds,
