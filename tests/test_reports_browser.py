@@ -59,6 +59,7 @@ def test_real_report_opens_offline_without_errors(tmp_path: Path) -> None:
     assert shot.stat().st_size > 10_000
     keep = os.environ.get("PLANCHECK_SCREENSHOT_DIR")
     if keep:
+        Path(keep).mkdir(parents=True, exist_ok=True)
         shutil.copy(shot, Path(keep) / shot.name)
 
 
