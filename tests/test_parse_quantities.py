@@ -26,6 +26,14 @@ def _read(text: str) -> list[tuple[object, ...]]:
         ("đạt từ 3-4m²", [("range", 3, 4, "m²", None)]),
         ("đạt từ 3 đến 4m2", [("range", 3, 4, "m²", None)]),
         ("tỷ lệ hộ nghèo dưới 3%", [("<", 3, None, "%", None)]),
+        ("Tỷ lệ che phủ rừng ≥ 55%", [(">=", 55, None, "%", None)]),
+        ("tỷ lệ hộ nghèo ≤2%", [("<=", 2, None, "%", None)]),
+        (
+            "đạt >= 90% và < 5 vụ việc",
+            [(">=", 90, None, "%", None), ("<", 5, None, "vụ việc", None)],
+        ),
+        ("tăng từ 50% -> 60%", [(">=", 50, None, "%", None), ("=", 60, None, "%", None)]),
+        ("đạt khoảng 90 phần trăm", [("~", 90, None, "%", None)]),
         (
             "không quá 2%; tối đa 5 lượt",
             [("<=", 2, None, "%", None), ("<=", 5, None, "lượt", None)],

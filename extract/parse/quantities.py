@@ -24,7 +24,7 @@ SENTENCE_END = re.compile(r"\.\s|\.$|\n")
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str], dict[str, str]]:
     words = items().quantities
-    units = sort_longest([*words.area_units, *words.counted_units])
+    units = sort_longest([*words.percent_words, *words.area_units, *words.counted_units])
     unit = "|".join([r"%", *(re.escape(item) for item in units)])
     ranges = "|".join(re.escape(word) for word in sort_longest(words.range_words))
     figure = re.compile(
@@ -103,7 +103,10 @@ def _mask(folded: str) -> str:
 def _unit(written: str | None) -> str | None:
     if written is None:
         return None
-    area = {fold(word) for word in items().quantities.area_units}
+    words = items().quantities
+    if written in {fold(word) for word in words.percent_words}:
+        return "%"
+    area = {fold(word) for word in words.area_units}
     return "m²" if written in area else written
 
 
@@ -140,7 +143,8 @@ def _word_end(before: str, word: str) -> bool:
     if not before.endswith(word):
         return False
     head = before[: len(before) - len(word)]
-    return not head or not head[-1].isalnum()
+    # "->" is an arrow, not "greater than".
+    return not head or not (head[-1].isalnum() or head[-1] in "-=<>")
 
 
 def _op(written: str) -> QuantityOp:

@@ -43,6 +43,7 @@ class QuantityWords(_Data):
     prefix_ops: dict[Literal[">", ">=", "~", "<", "<="], list[str]]
     suffix_ops: dict[Literal[">=", "<="], list[str]]
     range_words: list[str]
+    percent_words: list[str]
     counted_units: list[str]
     area_units: list[str]
     yearly_words: list[str]
