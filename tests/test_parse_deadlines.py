@@ -16,6 +16,8 @@ D = dt.date
     [
         ("Trong tháng 01 năm 2023.", "within", D(2023, 1, 1), D(2023, 1, 31), None),
         ("trong quý I/2023.", "within", D(2023, 1, 1), D(2023, 3, 31), None),
+        ("Trong quí III năm 2023", "within", D(2023, 7, 1), D(2023, 9, 30), None),
+        ("hằng quí", "recurring", None, None, "quarter"),
         ("Trong quý IV năm 2024", "within", D(2024, 10, 1), D(2024, 12, 31), None),
         ("Trong năm 2022", "within", D(2022, 1, 1), D(2022, 12, 31), None),
         ("6 tháng đầu năm 2023", "within", D(2023, 1, 1), D(2023, 6, 30), None),
