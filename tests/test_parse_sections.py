@@ -122,3 +122,13 @@ def test_capitals_in_a_table_cell_are_not_a_part() -> None:
         Line(number=3, raw="NỘI DUNG", text="NỘI DUNG", cell="0.0.1"),
     ]
     assert _ids(build_sections(lines)) == ["I", "I.1"]
+
+
+def test_a_line_opening_on_a_figure_is_a_heading_only_when_it_carries_on_the_numbering() -> None:
+    text = """I. CHỈ TIÊU
+1. Tỷ lệ hộ nghèo giảm 4%/năm.
+2. 100% cơ quan đăng ký mô hình.
+Các chỉ tiêu giao cho năm
+5. 000 hộ tham gia (một dòng bị ngắt).
+"""
+    assert _ids(build_sections(_lines(text))) == ["I", "I.1", "I.2"]

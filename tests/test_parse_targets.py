@@ -89,6 +89,31 @@ def test_targets_and_their_ids() -> None:
     assert [(q.op, q.value) for q in first.quantities] == [(">", 65.0)]
 
 
+GOVERNMENT_TARGETS = """II. CHỈ TIÊU
+1. Tỷ lệ hộ nghèo giảm từ 4% - 5%/năm.
+2. Tỷ lệ lao động qua đào tạo đạt từ 65% trở lên, trong đó có bằng cấp,
+chứng chỉ đạt 30%.
+3. 100% cơ quan, đơn vị đăng ký ít nhất 01 mô hình "Dân vận khéo"/năm.
+4. Chỉ tiêu về nông thôn mới
+III. NHIỆM VỤ, GIẢI PHÁP
+1. Tăng cường công tác dân vận chính quyền, phấn đấu 100% xã đạt chuẩn.
+"""
+
+
+def test_targets_numbered_like_headings_in_a_part_of_targets() -> None:
+    plan = _plan(GOVERNMENT_TARGETS)
+    assert [(target.id, target.line) for target in plan.targets] == [
+        ("II(1)", 2),
+        ("II(2)", 3),
+        ("II(3)", 5),
+    ]
+    assert plan.targets[1].text.endswith("chứng chỉ đạt 30%.")
+    assert [(q.op, q.value) for q in plan.targets[1].quantities] == [(">=", 65), ("=", 30)]
+    assert [(q.op, q.value, q.unit) for q in plan.targets[2].quantities][0] == ("=", 100, "%")
+    # A heading without a figure, and a numbered task with one, are no targets.
+    assert [task.id for task in plan.tasks] == ["III.1"]
+
+
 def test_label_values_wrapped_over_lines() -> None:
     implementing = _plan(WARD).targets[0].bodies.implementing
     assert [body.raw for body in implementing] == [

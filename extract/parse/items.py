@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from extract.model import Bodies, Deadline, Line, Section, Span, Target, Task
 from extract.parse.attach import Pending, read_block
 from extract.parse.blocks import StartTest, gather, starts_target
 from extract.parse.bodies import read_label
+from extract.parse.quantities import parse_quantities
 from extract.parse.sections import label_of, read_heading, walk
 from extract.parse.tables import TableRow, table_rows
 from extract.parse.targets import make_target, target_ids, target_sections
@@ -97,7 +99,12 @@ def _scan(lines: list[Line], sections: list[Section], year: int | None) -> list[
             continue
         target = starts_target(lines, index, is_new)
         if section is not None:
-            if section.id in grouping:
+            numbered = _numbered_target(lines, index, section, (targets, parents, by_id), is_new)
+            if numbered is not None:
+                found.append(numbered)
+                pending.reset(numbered.section.id)
+                pending.add(numbered.section.id, len(found) - 1)
+            elif section.id in grouping:
                 pending.reset(section.id)
             elif section.id in tasks:
                 found.append(_task_item(lines, index, section, is_new))
@@ -155,6 +162,33 @@ def _row_items(
         item.bodies, item.deadline = row.bodies, row.deadline
         found[min(row.lines)] = (owner_id, item)
     return found
+
+
+def _numbered_target(
+    lines: list[Line],
+    index: int,
+    section: Section,
+    context: tuple[set[str], dict[str, str], dict[str, Section]],
+    is_new: StartTest,
+) -> _Item | None:
+    """A numbered line under "CHỈ TIÊU" that sets a figure: "1. Tỷ lệ hộ nghèo giảm 4%/năm".
+
+    Government plans number their targets "1.", "2." instead of "(1)", "(2)"; such a
+    line reads as a heading. It is a target when it sits in a section of targets,
+    has nothing under it, is not itself titled as a group of targets, and names a figure.
+    """
+    targets, parents, by_id = context
+    owner = by_id.get(parents.get(section.id, ""))
+    digits = re.findall(r"\d+", section.label)
+    if section.id not in targets or section.children or owner is None or not digits:
+        return None
+    if section.id in target_sections([section.model_copy(update={"children": []})]):
+        return None  # "2.1. Chỉ tiêu chung": a group, even when empty
+    start = lines[index].text.find(section.label)
+    paragraph = gather(lines, index, max(start, 0) + len(section.label), is_new, mode="item")
+    if not parse_quantities(paragraph.text):
+        return None
+    return _Item("target", owner, int(digits[-1]), paragraph.text, paragraph.span)
 
 
 def _task_item(lines: list[Line], index: int, section: Section, is_new: StartTest) -> _Item:

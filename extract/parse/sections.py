@@ -24,6 +24,11 @@ NUMBERED_HEADING = re.compile(
     r"^\s*(?P<label>(?P<number>\d{1,2}(?:\.\d{1,2})*)(?P<close>\.|\)|\s?[-–])?)"
     r"\s+(?P<title>[^\W\d_\s]|[\"“(])"
 )
+# "3. 100% cơ quan ...": a numbered line opening on a figure (a target in a list of
+# targets); a heading only when it carries on the numbering.
+FIGURE_HEADING = re.compile(
+    r"^\s*(?P<label>(?P<number>\d{1,2}(?:\.\d{1,2})*)(?P<close>\.|\)))\s+(?P<title>\d)"
+)
 # How the line before a heading ends when its sentence is closed; after any other
 # ending a numbered line is a heading only if it carries on the numbering.
 CLOSED = (".", ":", ";", "!", "?", ")", "”", '"', "…")
@@ -45,6 +50,7 @@ class Heading:
     damaged: bool = False
     after_open_sentence: bool = False
     unnumbered_part: bool = False
+    opens_on_figure: bool = False
 
 
 @dataclass
@@ -83,6 +89,13 @@ def read_heading(line: Line) -> Heading | None:
         parts = tuple(int(part) for part in numbered["number"].split("."))
         title = text[numbered.start("title") :].strip()
         return Heading(line.number, numbered["label"].strip(), parts, None, title)
+    figure = FIGURE_HEADING.match(text)
+    if figure is not None:
+        parts = tuple(int(part) for part in figure["number"].split("."))
+        title = text[figure.start("title") :].strip()
+        return Heading(
+            line.number, figure["label"].strip(), parts, None, title, opens_on_figure=True
+        )
     damaged = DAMAGED_HEADING.match(text)
     if damaged is not None:
         title = damaged["title"].strip()
@@ -115,7 +128,8 @@ def build_sections(lines: list[Line]) -> list[Section]:
     roots: list[_Node] = []
     stack: list[_Node] = []
     for heading in headings:
-        if heading.after_open_sentence and not _is_next(heading, roots, stack):
+        wrapped = heading.after_open_sentence or heading.opens_on_figure
+        if wrapped and not _is_next(heading, roots, stack):
             continue  # "... mức độ 3 và" / "4. Mức độ hài lòng ...": a wrapped line
         _place(heading, roots, stack)
     last_line = lines[-1].number if lines else 0
