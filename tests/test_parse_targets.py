@@ -109,7 +109,8 @@ def test_targets_numbered_like_headings_in_a_part_of_targets() -> None:
     ]
     assert plan.targets[1].text.endswith("chứng chỉ đạt 30%.")
     assert [(q.op, q.value) for q in plan.targets[1].quantities] == [(">=", 65), ("=", 30)]
-    assert [(q.op, q.value, q.unit) for q in plan.targets[2].quantities][0] == ("=", 100, "%")
+    first = plan.targets[2].quantities[0]
+    assert (first.op, first.value, first.unit) == ("=", 100, "%")
     # A heading without a figure, and a numbered task with one, are no targets.
     assert [task.id for task in plan.tasks] == ["III.1"]
 
