@@ -38,6 +38,18 @@ def test_party_citation_with_date_and_issuer():
     assert reference.line == 1
 
 
+def test_issuer_stops_before_the_next_basis_of_a_government_plan():
+    first, _ = find_references(
+        lines_of(
+            "về thực hiện Đề án số 13-ĐA/TU ngày 10/10/2022 của Ban Thường vụ Tỉnh ủy",
+            "",
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+            "Căn cứ Nghị định số 04/2015/NĐ-CP ngày 09/01/2015 của Chính phủ;",
+        )
+    )
+    assert first.issuer == "Ban Thường vụ Tỉnh ủy"
+
+
 def test_state_citation_and_symbol_without_so():
     found = find_references(
         lines_of(

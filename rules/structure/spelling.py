@@ -149,9 +149,14 @@ def _judge(
 
 
 def _looks_like_a_name(text: str, window: list[tuple[int, int]]) -> bool:
-    """A capital inside the run after a lower-case word: a name ("đồng chí Thị"), not a phrase."""
-    capitals = [text[start].isupper() for start, _ in window]
-    return not capitals[0] and any(capitals[1:])
+    """A capital on a word after the first: a name ("đồng chí Thị", "Nguyễn Văn Hòa").
+
+    A run wholly in capitals is a heading, not a name.
+    """
+    words = [text[start:end] for start, end in window]
+    if all(word.isupper() for word in words):
+        return False
+    return any(word[:1].isupper() for word in words[1:])
 
 
 def _changes(written: list[str], known: list[str]) -> int | None:

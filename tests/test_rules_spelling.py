@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import pytest
+
+from rules.structure.spelling import find_misspellings
+
+
+def _found(text: str) -> list[tuple[str, str]]:
+    return [(found.written, found.expected) for found in find_misspellings(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("(8) Phân đấu Khu dân cư đạt chuẩn.", [("Phân đấu", "phấn đấu")]),
+        ("thuộc phẩm quyền của Ủy ban nhân dân", [("phẩm quyền", "thẩm quyền")]),
+        ("II. PHÂN ĐẤU ĐẠT CHUẨN", [("PHÂN ĐẤU", "phấn đấu")]),
+    ],
+)
+def test_one_mark_from_a_known_phrase_is_found(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Phấn đấu đến năm 2026 đạt chuẩn.",
+        "PHÓ CHỦ TỊCH Phạm Văn Hòa",  # a name, not "văn hóa"
+        "đồng chí Thị ủy viên",
+        "xây dựng đời sống văn hóa",
+    ],
+)
+def test_right_phrases_and_names_are_left_alone(text: str) -> None:
+    assert _found(text) == []
