@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 
 from extract.model import Bodies, Deadline, Line, Section, Span, Target, Task
 from extract.parse.attach import Pending, read_block
-from extract.parse.blocks import StartTest, gather, starts_target
+from extract.parse.blocks import StartTest, gather, locate, starts_target
 from extract.parse.bodies import read_label
+from extract.parse.inline_deadlines import find_inline_deadline
 from extract.parse.quantities import parse_quantities
 from extract.parse.sections import label_of, read_heading, walk
 from extract.parse.tables import TableRow, table_rows
@@ -55,7 +56,7 @@ def parse_items(
         )
         for target_id, item in zip(ids, targets_found, strict=True)
     ]
-    tasks = [_make_task(item) for item in found if item.kind == "task"]
+    tasks = [_make_task(item, lines, year) for item in found if item.kind == "task"]
     return targets, tasks
 
 
@@ -199,14 +200,21 @@ def _task_item(lines: list[Line], index: int, section: Section, is_new: StartTes
     return _Item("task", section, 0, paragraph.text, paragraph.span)
 
 
-def _make_task(item: _Item) -> Task:
+def _make_task(item: _Item, lines: list[Line], year: int | None) -> Task:
+    deadline = item.deadline
+    if deadline is None:
+        # No "Thời gian thực hiện:" label: the time may close the task's own sentence.
+        deadline = find_inline_deadline(item.text, year)
+        if deadline is not None:
+            span = locate(deadline.raw, _lines_text(lines, item.span))
+            deadline = deadline.model_copy(update={"span": span})
     return Task(
         id=item.section.id,
         label=label_of(item.section),
         title=item.text,
         line=item.span.line,
         span=item.span,
-        deadline=item.deadline,
+        deadline=deadline,
         bodies=item.bodies,
     )
 
