@@ -224,8 +224,9 @@ def print_terminal_report(report: Report) -> None:
     if report.parent is not None:
         # Text, not markup: document text may hold square brackets.
         console.print(Text(f"  đối chiếu với: {plan_title(report.parent)} [{report.parent.name}]"))
-    if report.scope_note:
-        console.print(Text(f"  {report.scope_note}", style="dim"))
+    for note in (report.scope_note, report.parent_note):
+        if note:
+            console.print(Text(f"  {note}", style="dim"))
     width = max((len(location_label(finding)) for finding in report.findings), default=0)
     for finding in report.findings:
         line = Text(f"{location_label(finding).ljust(width)}  ")

@@ -38,6 +38,7 @@ def build_report(result: CheckResult, child: Plan, parent: Plan | None) -> Repor
         parent=plan_info(result.parent, parent) if result.parent is not None else None,
         implements_de_an_13=result.implements_de_an_13,
         scope_note=result.scope_note,
+        parent_note=result.parent_note,
         status="failed" if counts["error"] > 0 else "ok",
         counts=counts,
         waived_count=sum(1 for finding in result.findings if finding.waived),

@@ -125,8 +125,9 @@ def _heading(document: DocumentObject, view: ReportView) -> None:
         _paragraph(document, f"Kế hoạch cấp trên dùng để đối chiếu: {parent}.")
     else:
         _paragraph(document, "Kế hoạch cấp trên: không xác định được.")
-    if view.report.scope_note:
-        _paragraph(document, view.report.scope_note)
+    for note in (view.report.scope_note, view.report.parent_note):
+        if note:
+            _paragraph(document, note)
 
 
 def _findings_table(document: DocumentObject, view: ReportView) -> None:

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from extract.errors import REASONS, PlanInputError
 from rules.findings import Severity
 
-REPORT_SCHEMA_VERSION = "1.0"
+REPORT_SCHEMA_VERSION = "1.1"
 
 CoverageStatus = Literal["fine", "weaker", "mentioned", "missing", "not_applicable", "unchecked"]
 ReportStatus = Literal["ok", "failed"]
@@ -143,6 +143,7 @@ class Report(StrictModel):
     parent: PlanInfo | None = None
     implements_de_an_13: bool
     scope_note: str | None = None
+    parent_note: str | None = None
     status: ReportStatus = Field(description="'failed' when an active error finding exists.")
     counts: dict[str, int] = Field(description="Active (not waived) findings by severity.")
     waived_count: int = 0

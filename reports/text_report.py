@@ -22,8 +22,9 @@ def render_text(report: Report) -> str:
     lines = [f"{plan_title(report.child)} [{report.child.name}]"]
     if report.parent is not None:
         lines.append(f"  đối chiếu với: {plan_title(report.parent)} [{report.parent.name}]")
-    if report.scope_note:
-        lines.append(f"  {report.scope_note}")
+    for note in (report.scope_note, report.parent_note):
+        if note:
+            lines.append(f"  {note}")
     width = max((len(location_label(finding)) for finding in report.findings), default=0)
     for finding in report.findings:
         waived = " (đã chấp nhận)" if finding.waived else ""

@@ -12,7 +12,13 @@ from extract.model import Plan
 from rules.base import RuleContext
 from rules.config import RuleConfig, Waiver
 from rules.findings import SEVERITY_ORDER, CheckResult, Finding, Match, PlanSummary
-from rules.hierarchy import hierarchy_words, implements_de_an_13, is_coastal, plan_level
+from rules.hierarchy import (
+    hierarchy_words,
+    implements_de_an_13,
+    is_coastal,
+    parent_note,
+    plan_level,
+)
 from rules.matching import Applicability, match_plans
 from rules.reference import Reference, load_reference
 from rules.registry import all_rules
@@ -82,6 +88,7 @@ def check_plan(
         parent=summarise(parent) if parent is not None else None,
         implements_de_an_13=implements,
         scope_note=_scope_note(child, parent, parent_fits, reference),
+        parent_note=parent_note(child, parent) if cross and parent is not None else None,
         findings=[_waive(finding, all_waivers) for finding in findings],
         matches=matches,
     )

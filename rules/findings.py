@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from extract.model import Meta
 
-CHECK_SCHEMA_VERSION = "1.0"
+CHECK_SCHEMA_VERSION = "1.1"
 
 _LINE_REFERENCE = re.compile(r"\bdòng\s+\d+", re.IGNORECASE)
 
@@ -124,6 +124,10 @@ class CheckResult(StrictModel):
     scope_note: str | None = Field(
         default=None,
         description="Vietnamese note when only document-level rules ran, and why.",
+    )
+    parent_note: str | None = Field(
+        default=None,
+        description="Vietnamese caution: the child does not cite the parent it is checked with.",
     )
     findings: list[Finding] = Field(default_factory=list)
     matches: list[Match] = Field(default_factory=list)

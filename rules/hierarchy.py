@@ -133,6 +133,24 @@ def find_parent(child: Plan, candidates: list[Plan]) -> Plan | None:
     return best[1] if best is not None else None
 
 
+UNCITED_PARENT_NOTE = (
+    "Kế hoạch được rà soát không trích dẫn số, ký hiệu của kế hoạch cấp trên này; hai văn "
+    "bản được đối chiếu vì cùng thực hiện Đề án và kế hoạch này thuộc cấp liền trên. Cần "
+    "xác nhận đây đúng là văn bản cấp trên trực tiếp."
+)
+
+
+def parent_note(child: Plan, parent: Plan) -> str | None:
+    """A Vietnamese caution when the child does not cite its parent by number; else None.
+
+    The parent was then paired by level and Đề án alone, which a reader should confirm.
+    """
+    number = parent.meta.number
+    if number is not None and _normalise_number(number) in _cited_numbers(child):
+        return None
+    return UNCITED_PARENT_NOTE
+
+
 def _rank_distance(child: Level | None, candidate: Level | None) -> int | None:
     """How many levels the candidate sits above the child; None when either is unknown."""
     if child is None or candidate is None:

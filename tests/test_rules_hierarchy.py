@@ -3,7 +3,15 @@ from typing import Any
 import pytest
 
 from extract.model import Plan
-from rules.hierarchy import find_parent, is_coastal, level_of_issuer, plan_level
+from rules import check_plan
+from rules.hierarchy import (
+    UNCITED_PARENT_NOTE,
+    find_parent,
+    is_coastal,
+    level_of_issuer,
+    parent_note,
+    plan_level,
+)
 from tests.rules_fixtures import build_plan
 
 IMPLEMENTS = "Thực hiện Đề án số 13-ĐA/TU ngày 10/10/2022 của Ban Thường vụ Tỉnh ủy"
@@ -170,3 +178,20 @@ def test_among_several_towns_the_one_the_ward_names_wins() -> None:
     )
     assert find_parent(ward, [other, duc_pho]) is duc_pho
     assert find_parent(ward, [duc_pho, other]) is duc_pho
+
+
+def test_a_parent_the_child_does_not_cite_comes_with_a_note() -> None:
+    provincial = _plan("Ban Dân vận Tỉnh ủy", "90-KH/BDVTU", IMPLEMENTS, "p90.txt")
+    citing = _plan(
+        "Ban Dân tộc",
+        None,
+        IMPLEMENTS,
+        "bdt.txt",
+        references=[{"number": "90-KH/BDVTU", "raw": "Kế hoạch số 90-KH/BDVTU", "line": 1}],
+    )
+    town = _plan("Ban Thường vụ Thị ủy", None, IMPLEMENTS, "town.txt")
+    ward = _plan("Đảng ủy phường An Phú", "48-KH/ĐU", IMPLEMENTS, "ward.txt")
+    assert parent_note(citing, provincial) is None
+    assert parent_note(ward, town) == UNCITED_PARENT_NOTE
+    assert check_plan(ward, town).parent_note == UNCITED_PARENT_NOTE
+    assert check_plan(ward).parent_note is None
