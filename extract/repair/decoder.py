@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from extract.repair.case_model import CaseModel
 from extract.repair.drop_rates import DropRates
 from extract.repair.language_model import DocumentModel, NgramModel
 from extract.repair.model import RepairModel
@@ -67,6 +68,7 @@ class LineDecoder:
         language: NgramModel | DocumentModel,
         rates: DropRates,
         layout_space: float = INNER_EXTRA_SPACE,
+        case: CaseModel | None = None,
     ) -> None:
         """Keep the scoring parts; option lists are cached for the decoder's lifetime.
 
@@ -76,12 +78,14 @@ class LineDecoder:
             rates: Loss rate of each glyph.
             layout_space: Log cost of one more space in a line's indentation or
                 trailing spaces (documents differ: PDF text often pads lines).
+            case: Capitalisation statistics (possibly document-adapted); the model's by default.
 
         """
         self.model = model
         self.layout_space = layout_space
         self.language = language
         self.rates = rates
+        self.case = case if case is not None else model.case
         self._caches: dict[tuple[bool, frozenset[str]], dict[str, list[Option]]] = {}
         self._options: dict[str, list[Option]] = {}
         self._log_rate: dict[str, float] = {}
@@ -217,7 +221,8 @@ class LineDecoder:
                     lead + written + trail,
                     fill,
                     core_start=len(lead),
-                    first_blank=core[0] == BLANK and not self._upper_line,
+                    first_blank=core[0] == BLANK
+                    and (not self._upper_line or any(char.islower() for char in core)),
                 )
             )
         return options
@@ -226,6 +231,8 @@ class LineDecoder:
         """Write a syllable in the case its surviving letters (or its context) call for."""
         letters = [char for char in core if char != BLANK]
         upper = self._upper_line or (len(letters) >= 2 and all(char.isupper() for char in letters))
+        if any(char.islower() for char in core[1:]):
+            upper = False  # "L u" in a line of capitals is still "Lưu", not "LƯu"
         if core[0] != BLANK and len(letters) == 1 and letters[0].isupper() and self._upper_line:
             upper = True
         chars = []
@@ -275,7 +282,7 @@ class LineDecoder:
             return option.after
         previous = (*history, *option.tokens[: option.core_start])[-1]
         syllable = option.tokens[option.core_start]
-        if self.model.case.capital_probability(previous, syllable) <= 0.5:
+        if self.case.capital_probability(previous, syllable) <= 0.5:
             return option.after
         index = option.core_start
         return option.after[:index] + option.after[index].upper() + option.after[index + 1 :]

@@ -30,6 +30,8 @@ DOCUMENT_WEIGHT = 2.0
 DECODED_WEIGHT = 0.5
 PADDING_SMOOTHING = 0.5  # pseudo-count of padded line ends
 PADDING_RANGE = (0.01, 0.3)  # bounds of the per-space probability of padding
+# Weight of a syllable's written case in the document itself against the training text's.
+CASE_WEIGHT = 3.0
 SENTENCE_ENDS = frozenset(".:;,)!?")
 SURE = 0.934  # readings this sure are not decoded again (0.995 before the temperature of 2)
 RARE = math.log(2e-4)  # unigram probability under which a syllable is suspect
@@ -89,9 +91,12 @@ def _decode_passes(
     """Decode the lines in passes; after each, adapt loss rates and n-grams to the document."""
     language: NgramModel | DocumentModel = model.language
     padding = math.log(padding_rate(lines))
+    case = model.case.with_document(
+        [tokenize(line, model.inventory.is_valid, keep_case=True) for line in lines], CASE_WEIGHT
+    )
     choices: dict[int, list[Choice]] = {}
     for _ in range(max(1, passes)):
-        decoder = LineDecoder(model, language, rates, layout_space=padding)
+        decoder = LineDecoder(model, language, rates, layout_space=padding, case=case)
         context = _apply(lines, choices)[0]
         choices.update(_decode_all(lines, to_decode, decoder, context))
         # Only lines with a doubtful reading are decoded again, with the new evidence.

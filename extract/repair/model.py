@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from extract.repair.case_model import CaseModel
 from extract.repair.language_model import NgramModel
 from extract.repair.syllables import SyllableRules, parse
 from extract.repair.tokens import BLANK, NUMBER, OTHER, PUNCTUATION
@@ -64,41 +65,6 @@ class SyllableInventory:
         found = tuple(sorted(candidates, key=lambda syllable: (-self.rank[syllable], syllable)))
         self._pattern_cache[pattern] = found
         return found
-
-
-@dataclass
-class CaseModel:
-    """How often a syllable is written capitalised: after a given token, and overall.
-
-    (The token after it was tried as evidence too and made matters worse.)
-    """
-
-    after: dict[tuple[str, str], list[int]] = field(default_factory=dict)
-    syllable: dict[str, list[int]] = field(default_factory=dict)
-    previous: dict[str, list[int]] = field(default_factory=dict)
-
-    def observe(self, previous: str, token: str) -> None:
-        """Count one cased syllable token after a (lowercase) previous token."""
-        lower = token.lower()
-        capital = int(token[:1].isupper())
-        for counts in (
-            self.after.setdefault((previous, lower), [0, 0]),
-            self.syllable.setdefault(lower, [0, 0]),
-            self.previous.setdefault(previous, [0, 0]),
-        ):
-            counts[0] += capital
-            counts[1] += 1
-
-    def capital_probability(self, previous: str, syllable: str) -> float:
-        """P(capitalised | previous token, syllable), backing off to the syllable, then previous."""
-        for counts, minimum in (
-            (self.after.get((previous, syllable)), 2),
-            (self.syllable.get(syllable), 3),
-            (self.previous.get(previous), 3),
-        ):
-            if counts and counts[1] >= minimum:
-                return (counts[0] + 0.5) / (counts[1] + 1.0)
-        return 0.1
 
 
 @dataclass
