@@ -456,6 +456,38 @@ def test_targets_in_a_docx_table_under_a_section_of_targets(tmp_path: Path) -> N
     assert [task.title for task in plan.tasks] == ["Tuyên truyền sâu rộng."]
 
 
+def test_target_figures_in_year_columns_take_the_latest_year(tmp_path: Path) -> None:
+    path = render_docx(["KẾ HOẠCH", "Thực hiện Đề án", "II. CHỈ TIÊU"], tmp_path / "nam.docx")
+    document = docx.Document(str(path))
+    rows = [
+        ("STT", "Chỉ tiêu", "ĐVT", "Hiện trạng 2022", "Năm 2023", "Năm 2025"),
+        ("1", "Tỷ lệ lao động qua đào tạo", "%", "50", "60", "trên 65"),
+        ("2", "Tỷ lệ hộ nghèo giảm", "%/năm", "", "1", "1,5"),
+        ("3", "Mô hình Dân vận khéo được công nhận", "mô hình", "1", "2", ""),
+        ("4", "Khu dân cư đạt chuẩn văn hóa", "khu", "", "Đạt", "Đạt"),
+    ]
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for row_index, row in enumerate(rows):
+        for column, text in enumerate(row):
+            table.cell(row_index, column).text = text
+    document.add_paragraph("III. NHIỆM VỤ VÀ GIẢI PHÁP")
+    document.save(str(path))
+    plan = load_plan(path)
+    assert [target.text for target in plan.targets] == [
+        "Tỷ lệ lao động qua đào tạo (Năm 2025: trên 65%)",
+        "Tỷ lệ hộ nghèo giảm (Năm 2025: 1,5%/năm)",
+        "Mô hình Dân vận khéo được công nhận (Năm 2023: 2 mô hình)",
+        "Khu dân cư đạt chuẩn văn hóa",
+    ]
+    figures = [[(q.op, q.value, q.unit, q.per) for q in t.quantities] for t in plan.targets]
+    assert figures == [
+        [(">", 65, "%", None)],
+        [("=", 1.5, "%", "year")],
+        [("=", 2, "mô hình", None)],
+        [],
+    ]
+
+
 def test_docx_table_with_a_two_row_header_and_a_column_numbering_row(tmp_path: Path) -> None:
     path = render_docx(
         ["KẾ HOẠCH", "Công tác dân vận", "II. NHIỆM VỤ, GIẢI PHÁP"], tmp_path / "b.docx"

@@ -21,9 +21,13 @@ from extract.parse.bodies import merge, parse_bodies
 from extract.parse.deadlines import parse_deadline
 from extract.parse.vocabulary import Role, items, normalise
 
-Column = Literal["number", "content", "deadline", "lead", "advisory", "implementing"]
+Column = Literal[
+    "number", "content", "deadline", "lead", "advisory", "implementing", "unit", "value"
+]
 _CELL_ID = re.compile(r"^(?P<table>\d+)\.(?P<row>\d+)\.(?P<column>\d+)$")
 _NUMBER = re.compile(r"^\s*(?P<number>\d{1,3})\s*[.)]?\s*$")
+# A column of figures is headed by its year: "Năm 2025", "Đến năm 2026", "KH 2023".
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # A header cell is a few words; a longer cell is text, not a column's name.
 HEADER_WORDS = 8
 ROLES: tuple[Role, ...] = ("lead", "advisory", "implementing")
@@ -42,6 +46,9 @@ class TableRow:
     targets: bool
     bodies: Bodies = field(default_factory=Bodies)
     deadline: Deadline | None = None
+    unit: str = ""
+    # The figures of the row, by column.
+    values: dict[int, str] = field(default_factory=dict)
 
 
 def table_rows(lines: list[Line], year: int | None = None) -> tuple[list[TableRow], set[int]]:
@@ -69,10 +76,11 @@ def table_rows(lines: list[Line], year: int | None = None) -> tuple[list[TableRo
             body += 1
         for row in rows[header:]:
             taken.update(line.number for cell in row.values() for line in cell)
+        headers = {column: _cell_text(cell) for column, cell in rows[header].items()}
         for row in rows[body:]:
             item = _row_item(row, columns, targets, year, len(found) + 1)
             if item is not None:
-                found.append(item)
+                found.append(_with_figure(item, headers))
     return found, taken
 
 
@@ -122,8 +130,12 @@ def _column_kind(header: str) -> Column | None:
     words = items().table_columns
     if folded in (normalise(word) for word in words.number):
         return "number"
+    if folded in (normalise(word) for word in words.unit):
+        return "unit"
     if _starts(folded, words.deadline):
         return "deadline"
+    if _YEAR.search(folded) and not _starts(folded, words.baseline):
+        return "value"
     if _starts(folded, words.content):
         return "content"
     roles = items().labels.roles
@@ -167,15 +179,43 @@ def _row_item(
         targets=targets,
     )
     for column, kind in columns.items():
-        _read_column(item, kind, row.get(column, []), year)
+        _read_column(item, kind, row.get(column, []), year, column)
     return item
 
 
-def _read_column(item: TableRow, kind: Column, cell: list[Line], year: int | None) -> None:
+def _with_figure(item: TableRow, headers: dict[int, str]) -> TableRow:
+    """A target row whose figure sits in year columns: its text gains the latest one.
+
+    "Tỷ lệ lao động qua đào tạo | % | 60 | 65" under "... | ĐVT | Năm 2023 | Năm 2025"
+    reads "Tỷ lệ lao động qua đào tạo (Năm 2025: 65%)", so that the figure the plan
+    sets for the end of its period is compared, with the column it came from.
+    """
+    if not item.targets or not item.values:
+        return item
+    column = max(item.values, key=lambda found: _column_year(headers.get(found, "")))
+    value = item.values[column]
+    unit = item.unit
+    joined = f"{value}{unit}" if unit.startswith("%") else f"{value} {unit}".strip()
+    item.text = f"{item.text} ({headers.get(column, '')}: {joined})"
+    return item
+
+
+def _column_year(header: str) -> int:
+    years = [int(found) for found in _YEAR.findall(header)]
+    return max(years, default=0)
+
+
+def _read_column(
+    item: TableRow, kind: Column, cell: list[Line], year: int | None, column: int = 0
+) -> None:
     text = _cell_text(cell)
     if not text:
         return
-    if kind == "deadline" and item.deadline is None:
+    if kind == "unit":
+        item.unit = text
+    elif kind == "value" and any(char.isdigit() for char in text):
+        item.values[column] = text
+    elif kind == "deadline" and item.deadline is None:
         item.deadline = parse_deadline(text, year, cell[0].number)
     elif kind in ROLES:
         found = [

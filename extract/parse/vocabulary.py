@@ -70,6 +70,8 @@ class TableColumns(_Data):
     content: list[str] = Field(description="How the header of the item's text column begins.")
     target_content: list[str] = Field(description="Content headers that make rows targets.")
     deadline: list[str] = Field(description="How a deadline column's header begins.")
+    unit: list[str] = Field(description="Headers of the unit column ('ĐVT').")
+    baseline: list[str] = Field(description="How a year column of past results is headed.")
 
 
 class BodyWords(_Data):
