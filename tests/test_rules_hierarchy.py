@@ -195,3 +195,38 @@ def test_a_parent_the_child_does_not_cite_comes_with_a_note() -> None:
     assert parent_note(ward, town) == UNCITED_PARENT_NOTE
     assert check_plan(ward, town).parent_note == UNCITED_PARENT_NOTE
     assert check_plan(ward).parent_note is None
+
+
+HUYEN_PLAN = (
+    "Thực hiện Kế hoạch số 45-KH/HU ngày 15/12/2022 của Ban Thường vụ Huyện ủy Sơn Tịnh "
+    "về thực hiện Đề án số 13-ĐA/TU ngày 10/10/2022 của Ban Thường vụ Tỉnh ủy"
+)
+
+
+def _commune_of_son_tinh() -> Plan:
+    implements = {
+        "reference": {
+            "kind": "Kế hoạch",
+            "number": "45-KH/HU",
+            "issuer": "Ban Thường vụ Huyện ủy Sơn Tịnh",
+            "raw": "Kế hoạch số 45-KH/HU",
+            "line": 1,
+        },
+        "is_de_an_13": True,
+    }
+    return _plan("Đảng ủy xã Tịnh An", "27-KH/ĐU", HUYEN_PLAN, "xa.txt", implements=implements)
+
+
+def test_a_commune_is_not_given_another_districts_plan() -> None:
+    town = _plan(
+        "",
+        None,
+        IMPLEMENTS + "\nBan Thường vụ Thị ủy chỉ đạo.\nThị ủy giao.\nBan Thường vụ Thị ủy.",
+        "town.txt",
+    )
+    other_district = _plan("Huyện ủy Mộ Đức", None, IMPLEMENTS, "mo-duc.txt")
+    own_district = _plan("Huyện ủy Sơn Tịnh", None, IMPLEMENTS, "son-tinh.txt")
+    commune = _commune_of_son_tinh()
+    assert find_parent(commune, [town]) is None
+    assert find_parent(commune, [town, other_district]) is None
+    assert find_parent(commune, [town, other_district, own_district]) is own_district
