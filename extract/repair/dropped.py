@@ -16,7 +16,7 @@ from collections.abc import Callable
 from extract.model import RepairNote
 from extract.repair.decoder import Choice, LineDecoder
 from extract.repair.drop_rates import DropRates
-from extract.repair.language_model import DocumentModel, NgramModel
+from extract.repair.language_model import DocumentModel, Evidence, NgramModel
 from extract.repair.model import RepairModel, default_inventory, default_model
 from extract.repair.tokens import OTHER, is_fragment, split_run, tokenize
 
@@ -28,6 +28,9 @@ DOCUMENT_SHARE = 0.05
 DOCUMENT_MINIMUM = 3
 DOCUMENT_WEIGHT = 2.0
 DECODED_WEIGHT = 0.5
+# A fill counts as the document's wording by its confidence to this power: a
+# doubtful one would otherwise confirm itself in the next pass.
+DOUBT_POWER = 4
 PADDING_SMOOTHING = 0.5  # pseudo-count of padded line ends
 PADDING_RANGE = (0.01, 0.3)  # bounds of the per-space probability of padding
 # Weight of a syllable's written case in the document itself against the training text's.
@@ -110,7 +113,7 @@ def _decode_passes(
         # the best evidence for the next pass (plans copy whole sentences).
         language = model.language.with_document(
             [(tokens, DOCUMENT_WEIGHT) for tokens in _intact_sequences(lines, choices, model)]
-            + [(tokens, DECODED_WEIGHT) for tokens in _decoded_sequences(lines, choices, model)]
+            + _decoded_sequences(lines, choices, model)
         )
     return choices
 
@@ -157,14 +160,35 @@ def _intact_sequences(
 
 def _decoded_sequences(
     lines: list[str], choices: dict[int, list[Choice]], model: RepairModel
-) -> list[list[str]]:
-    """Token sequences of the lines decoding changed, as decoded (weaker evidence)."""
-    repaired, _ = _apply(lines, {index: found for index, found in choices.items() if found})
-    return [
-        tokenize(repaired[index], model.inventory.is_valid)
-        for index, line_choices in choices.items()
-        if line_choices
-    ]
+) -> list[Evidence]:
+    """Token sequences of the lines decoding changed, as decoded (weaker evidence).
+
+    A doubtful fill counts less: in full, it would confirm itself in the next
+    pass ("phương" where the document's surer fills say "phường").
+    """
+    evidence: list[Evidence] = []
+    is_valid = model.inventory.is_valid
+    for index, line_choices in choices.items():
+        if not line_choices:
+            continue
+        line = lines[index]
+        tokens: list[str] = []
+        weights: list[float] = []
+        start = 0
+        for choice in line_choices:
+            kept = tokenize(line[start : choice.start], is_valid)
+            filled = tokenize(choice.after, is_valid)
+            tokens += kept + filled
+            weights += [DECODED_WEIGHT] * len(kept) + [_fill_weight(choice)] * len(filled)
+            start = choice.start + len(choice.before)
+        kept = tokenize(line[start:], is_valid)
+        evidence.append((tokens + kept, weights + [DECODED_WEIGHT] * len(kept)))
+    return evidence
+
+
+def _fill_weight(choice: Choice) -> float:
+    """How much a filled run counts as the document's wording: less the less sure it is."""
+    return DECODED_WEIGHT * choice.confidence**DOUBT_POWER
 
 
 def _decode_all(

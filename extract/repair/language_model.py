@@ -10,11 +10,13 @@ syllable never seen in running text still gets a small probability.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from extract.repair.tokens import START
 
 Context = tuple[str, ...]
+# A token sequence of a document, and its weight or each token's weight.
+Evidence = tuple[list[str], float | list[float]]
 
 
 class NgramModel:
@@ -35,16 +37,28 @@ class NgramModel:
         self._totals: dict[Context, tuple[float, int]] = {}
         self._cache: dict[tuple[Context, str], float] = {}
 
-    def add_sequence(self, tokens: Iterable[str], weight: float = 1.0) -> None:
-        """Count every n-gram (up to the order) of one token sequence."""
+    def add_sequence(self, tokens: Sequence[str], weight: float | Sequence[float] = 1.0) -> None:
+        """Count every n-gram (up to the order) of one token sequence.
+
+        ``weight`` may give each token its own weight; an n-gram then counts
+        with the least weight of its tokens (0 leaves it out).
+        """
+        weights = [weight] * len(tokens) if isinstance(weight, float | int) else weight
         history: list[str] = [START] * (self.order - 1)
-        for token in tokens:
+        recent: list[float] = []
+        for token, own in zip(tokens, weights, strict=True):
+            count = own
             for length in range(self.order):
+                if length:
+                    count = min(count, recent[-length]) if length <= len(recent) else count
+                if count <= 0:
+                    break
                 context = tuple(history[len(history) - length :]) if length else ()
                 counter = self.counts.setdefault(context, {})
-                counter[token] = counter.get(token, 0.0) + weight
+                counter[token] = counter.get(token, 0.0) + count
             history.append(token)
             del history[0]
+            recent.append(own)
         self._totals.clear()
         self._cache.clear()
 
@@ -56,7 +70,7 @@ class NgramModel:
         self._totals.clear()
         self._cache.clear()
 
-    def with_document(self, weighted: Iterable[tuple[list[str], float]]) -> DocumentModel:
+    def with_document(self, weighted: Iterable[Evidence]) -> DocumentModel:
         """Adapt the model to one document's own text (see :class:`DocumentModel`)."""
         return DocumentModel(self, weighted)
 
@@ -100,9 +114,9 @@ class DocumentModel:
     """
 
     def __init__(
-        self, base: NgramModel, weighted: Iterable[tuple[list[str], float]], strength: float = 0.5
+        self, base: NgramModel, weighted: Iterable[Evidence], strength: float = 0.5
     ) -> None:
-        """Count the document's token sequences (each with a weight) over ``base``."""
+        """Count the document's token sequences (each with its weights) over ``base``."""
         self.base = base
         self.order = base.order
         self.strength = strength
