@@ -15,6 +15,7 @@ from pathlib import Path
 import docx
 from docx.shared import Pt
 from fpdf import FPDF
+from fpdf.fonts import FontFace
 from pypdf import PdfReader, PdfWriter
 
 from extract.markup import strip_markup
@@ -59,6 +60,32 @@ def render_pdf(lines: Iterable[str], target: Path, font_size: float = 11) -> Pat
     for line in lines:
         if line.strip():
             pdf.multi_cell(0, 6, line.strip(), new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(target))
+    return target
+
+
+def render_pdf_with_table(
+    before: Iterable[str],
+    rows: Sequence[Sequence[str]],
+    after: Iterable[str],
+    target: Path,
+    widths: Sequence[float] | None = None,
+) -> Path:
+    """Lines, then a ruled table (its first row the header, repeated on each page), then lines."""
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", fname=str(DEJAVU_SANS))
+    pdf.set_font("DejaVu", size=11)
+    pdf.set_auto_page_break(True, margin=25)
+    pdf.add_page()
+    for line in before:
+        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    with pdf.table(col_widths=widths, headings_style=FontFace(emphasis=None)) as table:
+        for values in rows:
+            row = table.row()
+            for value in values:
+                row.cell(value)
+    for line in after:
+        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
     pdf.output(str(target))
     return target
 

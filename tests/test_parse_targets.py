@@ -15,7 +15,7 @@ from extract.parse.blocks import hide_footnotes
 from extract.parse.items import parse_items
 from extract.parse.sections import build_sections, walk
 from tests.conftest import PLANS
-from tests.render import corpus_lines, render_docx, render_pdf
+from tests.render import corpus_lines, render_docx, render_pdf, render_pdf_with_table
 
 
 def _plan(text: str) -> Plan:
@@ -420,6 +420,73 @@ def test_tasks_in_a_docx_table_are_read_row_by_row(tmp_path: Path) -> None:
     # Provenance: the title is the content cell's own line.
     assert plan.lines[second.line - 1].cell is not None
     assert plan.lines[second.line - 1].text.strip() == second.title
+
+
+TABLE_ROWS = [
+    ("STT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"),
+    ("I", "NHIỆM VỤ CHUNG", "", "", ""),
+    (
+        "1",
+        "Tuyên truyền Đề án trên các phương tiện thông tin đại chúng",
+        "Phòng Văn hóa và Thông tin",
+        "Mặt trận Tổ quốc huyện",
+        "Thường xuyên",
+    ),
+    (
+        "2",
+        "Xây dựng 12 khu dân cư kiểu mẫu",
+        "Phòng Nội vụ",
+        "Ủy ban nhân dân các xã",
+        "Trước ngày 30/11/2023",
+    ),
+]
+
+
+def test_tasks_in_a_ruled_pdf_table_are_read_cell_by_cell(tmp_path: Path) -> None:
+    path = render_pdf_with_table(
+        ["KẾ HOẠCH", "Triển khai công tác dân vận năm 2023", "II. NHIỆM VỤ VÀ GIẢI PHÁP"],
+        TABLE_ROWS,
+        ["III. TỔ CHỨC THỰC HIỆN", "1. Văn phòng theo dõi, tổng hợp."],
+        tmp_path / "bang.pdf",
+        widths=(10, 60, 40, 40, 30),
+    )
+    plan = load_plan(path)
+    assert [(task.id, task.title) for task in plan.tasks] == [
+        ("II.1", "Tuyên truyền Đề án trên các phương tiện thông tin đại chúng"),
+        ("II.2", "Xây dựng 12 khu dân cư kiểu mẫu"),
+    ]
+    first, second = plan.tasks
+    # Names the cell wrapped over two printed lines are whole again.
+    assert [body.raw for body in first.bodies.implementing] == [
+        "Phòng Văn hóa và Thông tin",
+        "Mặt trận Tổ quốc huyện",
+    ]
+    assert [body.raw for body in second.bodies.implementing] == [
+        "Phòng Nội vụ",
+        "Ủy ban nhân dân các xã",
+    ]
+    assert second.deadline is not None and second.deadline.end == dt.date(2023, 11, 30)
+    assert plan.lines[second.line - 1].cell == "0.3.1" and plan.lines[second.line - 1].page == 1
+    # The text after the table comes after it, not inside it.
+    assert [section.title for section in plan.sections][-1] == "TỔ CHỨC THỰC HIỆN"
+
+
+def test_a_pdf_table_over_two_pages_is_one_table_without_its_repeated_header(
+    tmp_path: Path,
+) -> None:
+    rows = [TABLE_ROWS[0]] + [
+        (str(number), f"Nhiệm vụ số {number} về công tác dân vận", "Phòng Nội vụ", "", "Năm 2023")
+        for number in range(1, 41)
+    ]
+    path = render_pdf_with_table(
+        ["KẾ HOẠCH", "II. NHIỆM VỤ VÀ GIẢI PHÁP"], rows, [], tmp_path / "dai.pdf"
+    )
+    plan = load_plan(path)
+    assert plan.source.pages is not None and plan.source.pages >= 2
+    assert [task.title for task in plan.tasks] == [
+        f"Nhiệm vụ số {number} về công tác dân vận" for number in range(1, 41)
+    ]
+    assert {line.cell.split(".")[0] for line in plan.lines if line.cell} == {"0"}
 
 
 def test_targets_in_a_docx_table_under_a_section_of_targets(tmp_path: Path) -> None:

@@ -38,6 +38,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from extract.errors import PlanInputError
 from extract.limits import Limits
 from extract.loaders.base import LoadedDocument
+from extract.loaders.pdf_tables import PageTable, TableNumbering, find_tables, outside_tables
 from extract.model import FontRun, Line
 
 # A running header or footer that is only a page number, as Vietnamese documents
@@ -120,12 +121,26 @@ def _read(path: Path, pdf: Any, limits: Limits) -> LoadedDocument:
         raise PlanInputError(path, "too-many-pages", f"{len(pages)} > {limits.max_pages}")
     lines: list[Line] = []
     has_images = False
+    numbering = TableNumbering()
     for page_number, page in enumerate(pages, start=1):
-        page_lines = _page_lines(page.chars)
+        tables = find_tables(page)
+        free = outside_tables(page.chars, tables) if tables else page.chars
         has_images = has_images or bool(page.images)
-        for raw, fonts in _drop_running_numbers(page_lines):
+        entries: list[_Entry] = [
+            (top, 0, raw, fonts, None)
+            for top, raw, fonts in _drop_running_numbers(_page_lines(free))
+        ]
+        entries += _table_entries(tables, [entry[0] for entry in entries], numbering)
+        for _, _, raw, fonts, cell in sorted(entries, key=lambda entry: entry[:2]):
             lines.append(
-                Line(number=len(lines) + 1, raw=raw, text=raw, page=page_number, fonts=fonts)
+                Line(
+                    number=len(lines) + 1,
+                    raw=raw,
+                    text=raw,
+                    page=page_number,
+                    cell=cell,
+                    fonts=fonts,
+                )
             )
         page.close()  # frees the page's parsed objects; long PDFs stay bounded in memory
     if not any(line.raw.strip() for line in lines):
@@ -156,6 +171,10 @@ def _notes(pdf: Any) -> list[str]:
 
 
 # --------------------------------------------------------------------------- lines
+
+# A line to emit: where it sits on the page (top, then order within a table), its
+# text and fonts, and its table cell if it is in one.
+_Entry = tuple[float, int, str, list[FontRun], str | None]
 
 
 class _PageLine:
@@ -238,8 +257,27 @@ def _join_with_fonts(pieces: list[tuple[str, str]]) -> tuple[str, list[FontRun]]
     return "".join(text_parts), runs
 
 
-def _drop_running_numbers(lines: list[_PageLine]) -> list[tuple[str, list[FontRun]]]:
-    """Return the page's lines without page-number headers and footers."""
+def _table_entries(
+    tables: list[PageTable], tops: list[float], numbering: TableNumbering
+) -> list[_Entry]:
+    """Each table's cell lines, row by row, placed where the table starts on the page."""
+    entries: list[_Entry] = []
+    for index, table in enumerate(tables):
+        first = index == 0 and not any(top < table.top for top in tops)
+        last = index == len(tables) - 1 and not any(top > table.bottom for top in tops)
+        ids = numbering.cell_ids(table, first_on_page=first, last_on_page=last)
+        for key in sorted(ids):
+            for line in _page_lines(table.cells[key]):
+                raw, fonts = line.text_and_fonts()
+                if raw.strip():
+                    entries.append((table.top, len(entries) + 1, raw, fonts, ids[key]))
+    return entries
+
+
+def _drop_running_numbers(
+    lines: list[_PageLine],
+) -> list[tuple[float, str, list[FontRun]]]:
+    """Return the page's lines (top, text, fonts) without page-number headers and footers."""
     rendered = [line.text_and_fonts() for line in lines]
     keep = [bool(text.strip()) for text, _ in rendered]
     if len(lines) >= 2:
@@ -248,7 +286,11 @@ def _drop_running_numbers(lines: list[_PageLine]) -> list[tuple[str, list[FontRu
             keep[0] = False
         if _is_running_number(rendered[-1][0], lines[-1].top - lines[-2].top, pitch):
             keep[-1] = False
-    return [line for line, kept in zip(rendered, keep, strict=True) if kept]
+    return [
+        (line.top, text, fonts)
+        for line, (text, fonts), kept in zip(lines, rendered, keep, strict=True)
+        if kept
+    ]
 
 
 def _body_pitch(lines: list[_PageLine]) -> float:

@@ -78,7 +78,7 @@ def split_bodies(value: str) -> list[str]:
         current = ""
         for fragment in group.split(","):
             fragment = fragment.strip()
-            if current and not _starts_body(fragment):
+            if current and not starts_body(fragment):
                 current = f"{current}, {fragment}" if fragment else current
                 continue
             if current:
@@ -146,7 +146,8 @@ def _split_joined(piece: str) -> list[str]:
     return [piece]
 
 
-def _starts_body(fragment: str) -> bool:
+def starts_body(fragment: str) -> bool:
+    """Whether a piece of text opens a new body ("Phòng ...", "UBND ..."), not a name's tail."""
     folded = normalise(TRAILING.sub("", fragment))
     return any(
         folded == head or folded.startswith(head + " ")

@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from extract.model import Bodies, Deadline, Line, Span
-from extract.parse.bodies import merge, parse_bodies
+from extract.model import Bodies, Body, Deadline, Line, Span
+from extract.parse.bodies import merge, parse_bodies, starts_body
 from extract.parse.deadlines import parse_deadline
 from extract.parse.vocabulary import Role, items, normalise
 
@@ -218,10 +218,41 @@ def _read_column(
     elif kind == "deadline" and item.deadline is None:
         item.deadline = parse_deadline(text, year, cell[0].number)
     elif kind in ROLES:
-        found = [
-            body
-            for line in cell
-            if line.text.strip()
-            for body in parse_bodies(line.text, line=line.number)
-        ]
+        found = [body for group in _body_lines(cell) for body in _group_bodies(group)]
         item.bodies = merge(item.bodies, kind, found)  # type: ignore[arg-type]
+
+
+def _body_lines(cell: list[Line]) -> list[list[Line]]:
+    """The cell's lines grouped so that a name wrapped over lines is one group.
+
+    A PDF cell wraps "Phòng Văn hóa và" / "Thông tin"; a line that does not open a
+    body (by the registry's heads) continues the line before.
+    """
+    groups: list[list[Line]] = []
+    for line in cell:
+        if not line.text.strip():
+            continue
+        if groups and not starts_body(line.text.strip()):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return groups
+
+
+def _group_bodies(group: list[Line]) -> list[Body]:
+    first, last = group[0], group[-1]
+    if len(group) == 1:
+        return parse_bodies(first.text, line=first.number)
+    joined = " ".join(" ".join(line.text.split()) for line in group)
+    end = Span(line=first.number, start=0, end_line=last.number, end=len(last.text.rstrip()))
+    return [
+        body.model_copy(update={"span": _spread(body.span, first, end)})
+        for body in parse_bodies(joined, line=first.number)
+    ]
+
+
+def _spread(span: Span | None, first: Line, whole: Span) -> Span | None:
+    """A span found in joined lines: kept when it fits the first line, else the whole cell."""
+    if span is not None and span.end is not None and span.end <= len(first.text):
+        return span
+    return whole
