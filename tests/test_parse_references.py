@@ -50,6 +50,19 @@ def test_issuer_stops_before_the_next_basis_of_a_government_plan():
     assert first.issuer == "Ban Thường vụ Tỉnh ủy"
 
 
+def test_issuer_stops_before_a_heading_on_the_next_line():
+    plan, de_an = find_references(
+        lines_of(
+            "Thực hiện Kế hoạch số 125/KH-UBND ngày 20/3/2023 của Ủy ban nhân dân huyện Ba Tơ",
+            "về thực hiện Đề án số 13-ĐA/TU ngày 10/10/2022 của Ban Thường vụ Tỉnh ủy",
+            "",
+            "I. MỤC ĐÍCH, YÊU CẦU",
+        )
+    )
+    assert plan.issuer == "Ủy ban nhân dân huyện Ba Tơ"
+    assert (de_an.number, de_an.issuer) == ("13-ĐA/TU", "Ban Thường vụ Tỉnh ủy")
+
+
 def test_state_citation_and_symbol_without_so():
     found = find_references(
         lines_of(

@@ -30,6 +30,8 @@ from extract.parse.numbers import match_number, normalise_number
 DATE_WINDOW = 45
 ISSUER_WINDOW = 160
 # Punctuation that ends an issuer: a clause, a parenthesis, a quoted title.
+# A line that opens a heading: "I.", "II-", "1.", "2.1.", "a)".
+_HEADING_START = re.compile(r"(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.\-–)]\s")
 _ISSUER_END = re.compile(r"[;.:()“”\"«»\[\]]|\s[-–]\s")
 
 
@@ -150,12 +152,28 @@ def _issuer_after(joined: JoinedText, position: int) -> tuple[str, int] | None:
     if lead is None:
         return None
     start = lead.end()
-    window = joined.text[start : start + ISSUER_WINDOW]
+    window = joined.text[start : _window_end(joined, start)]
     length = _issuer_length(window, meta_vocabulary())
     issuer = " ".join(window[:length].split()).strip(" ,")
     if not issuer or not (issuer[0].isupper() or issuer[0].isdigit()):
         return None
     return issuer, start + len(window[:length].rstrip(" ,"))
+
+
+def _window_end(joined: JoinedText, start: int) -> int:
+    """Where an issuer must end at the latest: before a line that opens a heading.
+
+    A title that closes on its issuer ("... của Ban Thường vụ Tỉnh ủy") is followed
+    by "I. MỤC ĐÍCH, YÊU CẦU", whose numeral is no part of the issuer.
+    """
+    end = start + ISSUER_WINDOW
+    first = bisect.bisect_right(joined.starts, start)
+    for line_start in joined.starts[first:]:
+        if line_start >= end:
+            break
+        if _HEADING_START.match(joined.text, line_start):
+            return line_start
+    return end
 
 
 def _issuer_length(window: str, vocabulary: MetaVocabulary) -> int:
