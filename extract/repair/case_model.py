@@ -7,6 +7,12 @@ from dataclasses import dataclass, field
 Counts = list[float]  # [capitalised, seen]
 # Tokens after which a word stands inside a sentence (else it may open one).
 INSIDE = frozenset((",", "<x>", "<num>"))
+# Least (weighted) count of a table entry, or of distinct partners, that decides.
+AFTER_MINIMUM = 2.0
+FOLLOWING_MINIMUM = 2.0
+PARTNERS_MINIMUM = 3.0
+HABIT_MINIMUM = 3.0
+POSITION_MINIMUM = 3.0
 
 
 def is_inside_sentence(previous: str) -> bool:
@@ -16,14 +22,25 @@ def is_inside_sentence(previous: str) -> bool:
 
 @dataclass
 class CaseModel:
-    """How often a syllable is written capitalised: after a given token, and overall.
+    """How often a syllable is written capitalised: after a given token, before one, and overall.
 
-    (The token after it was tried as evidence too and made matters worse.)
+    The token after it counts only inside a sentence, and only after the token
+    before it: "các đảng ủy" stays lower case although "Đảng ủy" is the habit.
     """
 
     after: dict[tuple[str, str], Counts] = field(default_factory=dict)
     syllable: dict[str, Counts] = field(default_factory=dict)
     previous: dict[str, Counts] = field(default_factory=dict)
+    following: dict[tuple[str, str], Counts] = field(default_factory=dict)
+    _partner_counts: dict[str, Counts] | None = field(default=None, init=False, repr=False)
+
+    def observe_following(self, token: str, following: str, weight: float = 1.0) -> None:
+        """Count one cased syllable token (inside a sentence) before a lowercase following token."""
+        if len(token) > 1 and token.isupper():
+            return
+        counts = self.following.setdefault((token.lower(), following), [0.0, 0.0])
+        counts[0] += weight if token[:1].isupper() else 0.0
+        counts[1] += weight
 
     def observe(self, previous: str, token: str, weight: float = 1.0) -> None:
         """Count one cased syllable token after a (lowercase) previous token.
@@ -56,22 +73,53 @@ class CaseModel:
             {key: list(counts) for key, counts in self.after.items()},
             {key: list(counts) for key, counts in self.syllable.items()},
             {key: list(counts) for key, counts in self.previous.items()},
+            {key: list(counts) for key, counts in self.following.items()},
         )
-        for line in tokens:
-            previous = "<s>"
-            for token in line:
-                if token[:1].isalpha():
-                    merged.observe(previous, token, weight)
-                previous = token.lower()
+        merged.observe_lines(tokens, weight)
         return merged
 
-    def capital_probability(self, previous: str, syllable: str) -> float:
-        """P(capitalised | previous token, syllable), backing off to the syllable, then previous."""
+    def observe_lines(self, lines: list[list[str]], weight: float = 1.0) -> None:
+        """Count the cased syllables of token lines, with their neighbours."""
+        for line in lines:
+            previous = "<s>"
+            for index, token in enumerate(line):
+                if token[:1].isalpha():
+                    self.observe(previous, token, weight)
+                    if index + 1 < len(line) and is_inside_sentence(previous):
+                        self.observe_following(token, line[index + 1].lower(), weight)
+                previous = token.lower()
+
+    def capital_probability(self, previous: str, syllable: str, following: str = "") -> float:
+        """P(capitalised | previous token, syllable, following token).
+
+        Backs off from the previous token and syllable to, inside a sentence,
+        the syllable and the token after it ("Ban Thường vụ", "ban hành") and
+        the syllable's distinct partners, then the syllable alone, then the
+        previous token.
+        """
+        inside = is_inside_sentence(previous) and following
         for counts, minimum in (
-            (self.after.get((previous, syllable)), 2),
-            (self.syllable.get(syllable), 3),
-            (self.previous.get(previous), 3),
+            (self.after.get((previous, syllable)), AFTER_MINIMUM),
+            (self.following.get((syllable, following)) if inside else None, FOLLOWING_MINIMUM),
+            (self._partners().get(syllable) if inside else None, PARTNERS_MINIMUM),
+            (self.syllable.get(syllable), HABIT_MINIMUM),
+            (self.previous.get(previous), POSITION_MINIMUM),
         ):
             if counts and counts[1] >= minimum:
                 return (counts[0] + 0.5) / (counts[1] + 1.0)
         return 0.1
+
+    def _partners(self) -> dict[str, Counts]:
+        """Per syllable, how many distinct following words it is mostly capitalised before.
+
+        Before an unseen following word, the habit over distinct partners beats
+        the habit over occurrences: "Đề án" is frequent, "đề nghị", "đề ra",
+        "vấn đề nhân" are many.
+        """
+        if self._partner_counts is None:
+            self._partner_counts = {}
+            for (syllable, _), counts in self.following.items():
+                partners = self._partner_counts.setdefault(syllable, [0.0, 0.0])
+                partners[0] += counts[0] > counts[1] / 2
+                partners[1] += 1
+        return self._partner_counts

@@ -268,7 +268,7 @@ class LineDecoder:
             if option.after == before:
                 continue
             following = path[step + 1][2].tokens[:1] if step + 1 < len(path) else ()
-            after = self._capitalised(option, history)
+            after = self._capitalised(option, history, following)
             confidence = self._confidence(before, option, history, following)
             choices.append(Choice(left + 1, before, after, confidence))
         return choices
@@ -276,13 +276,14 @@ class LineDecoder:
     def _line_slice(self, left: int, length: int) -> str:
         return self._line[left + 1 : left + 1 + length]
 
-    def _capitalised(self, option: Option, history: History) -> str:
+    def _capitalised(self, option: Option, history: History, following: tuple[str, ...]) -> str:
         """Capitalise a syllable whose first letter was lost when context says so."""
         if not option.first_blank:
             return option.after
         previous = (*history, *option.tokens[: option.core_start])[-1]
         syllable = option.tokens[option.core_start]
-        if self.case.capital_probability(previous, syllable) <= 0.5:
+        after = (*option.tokens[option.core_start + 1 :], *following, "")[0]
+        if self.case.capital_probability(previous, syllable, after) <= 0.5:
             return option.after
         index = option.core_start
         return option.after[:index] + option.after[index].upper() + option.after[index + 1 :]

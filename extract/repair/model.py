@@ -101,11 +101,7 @@ def build_model(
     for tokens in training_lines:
         letters.update(char for token in tokens if token[:1].isalpha() for char in token.lower())
         language.add_sequence([token.lower() for token in tokens])
-        previous = "<s>"
-        for token in tokens:
-            if token[:1].isalpha():
-                case.observe(previous, token)
-            previous = token.lower()
+    case.observe_lines(training_lines)
     inventory.rank = {syllable: language.logprob((), syllable) for syllable in syllable_weights}
     total_letters = max(sum(letters.values()), 1)
     letter_share = {char: count / total_letters for char, count in letters.items()}
