@@ -593,3 +593,14 @@ def test_docx_table_with_a_two_row_header_and_a_column_numbering_row(tmp_path: P
         "Ban Dân vận Huyện ủy",
     ]
     assert task.deadline is not None and task.deadline.end == dt.date(2023, 3, 31)
+
+
+def test_a_list_numbered_again_gets_distinct_ids() -> None:
+    plan = _plan(
+        "II. MỤC TIÊU\n2.1. Chỉ tiêu chung\nVề kinh tế:\n(1) Tỷ lệ hộ nghèo giảm 2%/năm.\n"
+        "(2) Thu nhập tăng 10%.\nVề xã hội:\n(1) Tỷ lệ lao động qua đào tạo trên 65%.\n"
+        "(2) 100% thôn có mô hình.\nIII. NHIỆM VỤ VÀ GIẢI PHÁP\n1. Nhiệm vụ một\n"
+        "2. Nhiệm vụ hai\n1. Nhiệm vụ ba\n"
+    )
+    assert [target.id for target in plan.targets] == ["2.1(1)", "2.1(2)", "2.1(1)-2", "2.1(2)-2"]
+    assert [task.id for task in plan.tasks] == ["III.1", "III.2", "III.1-2"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from extract.model import Bodies, Deadline, Line, Section, Span, Target, Task
 from extract.parse.attach import Pending, read_block
@@ -57,7 +58,25 @@ def parse_items(
         for target_id, item in zip(ids, targets_found, strict=True)
     ]
     tasks = [_make_task(item, lines, year) for item in found if item.kind == "task"]
-    return targets, tasks
+    return _unique(targets), _unique(tasks)
+
+
+Item = TypeVar("Item", Target, Task)
+
+
+def _unique(found: list[Item]) -> list[Item]:
+    """Ids made unique: a list numbered again from (1) gets "-2", "-3" on its repeats.
+
+    Matching, waivers and reports key items by id; two "2.1(1)" would be one.
+    """
+    seen: dict[str, int] = {}
+    unique = []
+    for item in found:
+        seen[item.id] = seen.get(item.id, 0) + 1
+        if seen[item.id] > 1:
+            item = item.model_copy(update={"id": f"{item.id}-{seen[item.id]}"})
+        unique.append(item)
+    return unique
 
 
 def _scan(lines: list[Line], sections: list[Section], year: int | None) -> list[_Item]:
