@@ -358,6 +358,26 @@ def test_lettered_sub_items_are_tasks_with_their_own_labels() -> None:
     assert deadlines == ["continuous", "by", None]
 
 
+TABLE_ROWS = [
+    ("STT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"),
+    ("I", "NHIỆM VỤ CHUNG", "", "", ""),
+    (
+        "1",
+        "Tuyên truyền Đề án trên các phương tiện thông tin đại chúng",
+        "Phòng Văn hóa và Thông tin",
+        "Mặt trận Tổ quốc huyện",
+        "Thường xuyên",
+    ),
+    (
+        "2",
+        "Xây dựng 12 khu dân cư kiểu mẫu",
+        "Phòng Nội vụ",
+        "Ủy ban nhân dân các xã",
+        "Trước ngày 30/11/2023",
+    ),
+]
+
+
 def _table_plan_docx(target: Path) -> Path:
     """A plan whose tasks sit in a table, rendered to .docx like tests/render.py does."""
     path = render_docx(
@@ -371,24 +391,7 @@ def _table_plan_docx(target: Path) -> Path:
         target,
     )
     document = docx.Document(str(path))
-    rows = [
-        ("STT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"),
-        ("I", "NHIỆM VỤ CHUNG", "", "", ""),
-        (
-            "1",
-            "Tuyên truyền Đề án trên các phương tiện thông tin đại chúng",
-            "Phòng Văn hóa và Thông tin",
-            "Mặt trận Tổ quốc huyện",
-            "Thường xuyên",
-        ),
-        (
-            "2",
-            "Xây dựng 12 khu dân cư kiểu mẫu",
-            "Phòng Nội vụ",
-            "Ủy ban nhân dân các xã",
-            "Trước ngày 30/11/2023",
-        ),
-    ]
+    rows = TABLE_ROWS
     table = document.add_table(rows=len(rows), cols=len(rows[0]))
     for row_index, row in enumerate(rows):
         for column, text in enumerate(row):
@@ -420,26 +423,6 @@ def test_tasks_in_a_docx_table_are_read_row_by_row(tmp_path: Path) -> None:
     # Provenance: the title is the content cell's own line.
     assert plan.lines[second.line - 1].cell is not None
     assert plan.lines[second.line - 1].text.strip() == second.title
-
-
-TABLE_ROWS = [
-    ("STT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"),
-    ("I", "NHIỆM VỤ CHUNG", "", "", ""),
-    (
-        "1",
-        "Tuyên truyền Đề án trên các phương tiện thông tin đại chúng",
-        "Phòng Văn hóa và Thông tin",
-        "Mặt trận Tổ quốc huyện",
-        "Thường xuyên",
-    ),
-    (
-        "2",
-        "Xây dựng 12 khu dân cư kiểu mẫu",
-        "Phòng Nội vụ",
-        "Ủy ban nhân dân các xã",
-        "Trước ngày 30/11/2023",
-    ),
-]
 
 
 def test_tasks_in_a_ruled_pdf_table_are_read_cell_by_cell(tmp_path: Path) -> None:

@@ -90,15 +90,19 @@ def _plan(issuer: str, number: str | None, lines: str, name: str, **meta: Any) -
     )
 
 
-def test_parent_by_cited_number() -> None:
-    provincial = _plan("Ban Dân vận Tỉnh ủy", "90-KH/BDVTU", IMPLEMENTS, "p90.txt")
-    child = _plan(
+def _agency_citing_90() -> Plan:
+    return _plan(
         "Ban Dân tộc",
         None,
         IMPLEMENTS,
         "bdt.txt",
         references=[{"number": "90-KH/BDVTU", "raw": "Kế hoạch số 90-KH/BDVTU", "line": 1}],
     )
+
+
+def test_parent_by_cited_number() -> None:
+    provincial = _plan("Ban Dân vận Tỉnh ủy", "90-KH/BDVTU", IMPLEMENTS, "p90.txt")
+    child = _agency_citing_90()
     other = _plan("Ban Thường vụ Thị ủy", None, IMPLEMENTS, "town.txt")
     assert find_parent(child, [other, provincial, child]) is provincial
 
@@ -182,13 +186,7 @@ def test_among_several_towns_the_one_the_ward_names_wins() -> None:
 
 def test_a_parent_the_child_does_not_cite_comes_with_a_note() -> None:
     provincial = _plan("Ban Dân vận Tỉnh ủy", "90-KH/BDVTU", IMPLEMENTS, "p90.txt")
-    citing = _plan(
-        "Ban Dân tộc",
-        None,
-        IMPLEMENTS,
-        "bdt.txt",
-        references=[{"number": "90-KH/BDVTU", "raw": "Kế hoạch số 90-KH/BDVTU", "line": 1}],
-    )
+    citing = _agency_citing_90()
     town = _plan("Ban Thường vụ Thị ủy", None, IMPLEMENTS, "town.txt")
     ward = _plan("Đảng ủy phường An Phú", "48-KH/ĐU", IMPLEMENTS, "ward.txt")
     assert parent_note(citing, provincial) is None
