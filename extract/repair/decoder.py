@@ -27,7 +27,9 @@ FILL_WEIGHT = 2.0  # weight of the loss-rate evidence against the language model
 ABSENT_EXPECTED = 2.0  # expected count above which a missing letter counts as lost
 ABSENT_RATE = 0.5
 PATTERN_SCAN = 250  # candidates looked at per pattern, most frequent first
-FRAGMENT = math.log(1e-6)  # leaving a piece that is no word ("Th", "qu") as it is
+FRAGMENT = math.log(1e-6)
+CLOSING_MARKS = frozenset(",.;:!?)")
+SPACE_BEFORE_MARK = math.log(0.05)
 # Path scores are sharper than the odds of being right (the doubled loss-rate
 # evidence): a temperature of 2, fitted on held-out synthetic garbling, flags more
 # wrong fills as uncertain without flagging more right ones.
@@ -163,10 +165,12 @@ class LineDecoder:
             options = [Option((), "", self._extra_space_score(left, right, length))]
         else:
             options = self._run_options(run)
+        # Typed text puts no space before a closing mark: "Bí ," is "Ban," with two glyphs lost.
+        spacing = SPACE_BEFORE_MARK if left >= 0 and run[:1] in CLOSING_MARKS else 0.0
         logprob = self.language.logprob
         for history, (score, _) in states:
             for option in options:
-                total = score + option.fill_score
+                total = score + option.fill_score + spacing
                 current = history
                 for token in option.tokens:
                     total += logprob(current, token)
@@ -312,10 +316,12 @@ class LineDecoder:
         tokens: list[str] = []
         penalty = 0.0
         is_valid = self.model.inventory.is_valid
-        for piece in run.split(" "):
+        for number, piece in enumerate(run.split(" ")):
             if not piece:
                 penalty += INNER_EXTRA_SPACE
                 continue
+            if number and piece[0] in CLOSING_MARKS:
+                penalty += SPACE_BEFORE_MARK
             lead, core, trail = split_run(piece)
             tokens.extend((*lead, *((core_token(core, is_valid),) if core else ()), *trail))
             penalty += FRAGMENT if is_fragment(core, is_valid) else 0.0
