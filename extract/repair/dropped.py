@@ -10,6 +10,7 @@ lost (``DropRates``). Lines without damage are never touched.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable
 
@@ -21,7 +22,7 @@ from extract.repair.model import RepairModel, default_inventory, default_model
 from extract.repair.tokens import OTHER, is_fragment, split_run, tokenize
 
 METHOD = "dropped-glyph"
-UNCERTAIN_BELOW = 0.8
+UNCERTAIN_BELOW = 0.6  # of the hedged confidence (see _hedged)
 # A document is treated as garbled when this share of its text lines is damaged;
 # below it, odd words are foreign names or typos, not lost glyphs.
 DOCUMENT_SHARE = 0.05
@@ -98,10 +99,12 @@ def _decode_passes(
         [tokenize(line, model.inventory.is_valid, keep_case=True) for line in lines], CASE_WEIGHT
     )
     choices: dict[int, list[Choice]] = {}
+    first: dict[int, list[Choice]] = {}
     for _ in range(max(1, passes)):
         decoder = LineDecoder(model, language, rates, layout_space=padding, case=case)
         context = _apply(lines, choices)[0]
         choices.update(_decode_all(lines, to_decode, decoder, context))
+        first = first or dict(choices)
         # Only lines with a doubtful reading are decoded again, with the new evidence.
         to_decode = [
             index
@@ -115,7 +118,29 @@ def _decode_passes(
             [(tokens, DOCUMENT_WEIGHT) for tokens in _intact_sequences(lines, choices, model)]
             + _decoded_sequences(lines, choices, model)
         )
-    return choices
+    return _hedged(choices, first)
+
+
+def _hedged(
+    choices: dict[int, list[Choice]], first: dict[int, list[Choice]]
+) -> dict[int, list[Choice]]:
+    """Choices with, for a reading the first pass chose too, the geometric mean confidence.
+
+    Later passes score with the document's own decoded words, among them the
+    earlier choices: alone, they are as sure of a repeated mistake as of a
+    right reading.
+    """
+    earlier = {(index, choice.start): choice for index, found in first.items() for choice in found}
+    hedged: dict[int, list[Choice]] = {}
+    for index, found in choices.items():
+        hedged[index] = []
+        for choice in found:
+            before = earlier.get((index, choice.start))
+            if before is not None and before.after == choice.after:
+                mean = math.sqrt(choice.confidence * before.confidence)
+                choice = dataclasses.replace(choice, confidence=mean)
+            hedged[index].append(choice)
+    return hedged
 
 
 def padding_rate(lines: list[str]) -> float:
