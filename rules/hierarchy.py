@@ -9,6 +9,8 @@ apart are data in ``rules/hierarchy.yaml``.
 from __future__ import annotations
 
 import re
+import weakref
+from collections.abc import Callable
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -67,6 +69,27 @@ def plan_level(plan: Plan) -> Level | None:
     Returns:
         'tinh', 'huyen', 'xa', 'phuong' or 'agency'; None when nothing tells.
     """
+    # A batch asks the level of each candidate once per child: remember it while the
+    # plan lives (a weak reference, so that no plan is kept alive by the memo).
+    cached = _LEVELS.get(id(plan))
+    if cached is not None and cached[0]() is plan:
+        return cached[1]
+    level = _plan_level(plan)
+    _LEVELS[id(plan)] = (weakref.ref(plan, _forget(id(plan))), level)
+    return level
+
+
+def _forget(key: int) -> Callable[[weakref.ref[Plan]], None]:
+    def forget(_: weakref.ref[Plan]) -> None:
+        _LEVELS.pop(key, None)
+
+    return forget
+
+
+_LEVELS: dict[int, tuple[weakref.ref[Plan], Level | None]] = {}
+
+
+def _plan_level(plan: Plan) -> Level | None:
     for issuer in _issuer_texts(plan):
         level = level_of_issuer(issuer)
         if level is not None:
