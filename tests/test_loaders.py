@@ -31,10 +31,12 @@ from tests.render import (
     DEJAVU_SANS,
     add_footnotes,
     corpus_lines,
+    docx_parts,
     pdf_bytes,
     render_docx,
     render_header_docx,
     render_pdf,
+    write_docx_parts,
 )
 
 CORPUS = sorted(PLANS.glob("*.txt"))
@@ -184,3 +186,34 @@ def test_pdf_page_number_headers_are_removed(label: str, tmp_path: Path) -> None
             pdf.text(20, 30 + 7 * row, body[-1])
     document = load_pdf(tmp_path / "headers.pdf", bytes(pdf.output()))
     assert [line.raw for line in document.lines] == body
+
+
+def _text_box(text: str) -> str:
+    """A Word text box: a drawing for current readers, its VML copy for old ones."""
+    paragraph = f'<w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
+    return (
+        '<w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/'
+        'markup-compatibility/2006"><mc:Choice Requires="wps"><w:drawing><wps:wsp '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        f"<wps:txbx><w:txbxContent>{paragraph}</w:txbxContent></wps:txbx></wps:wsp>"
+        '</w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox xmlns:v="urn:schemas-'
+        f'microsoft-com:vml"><w:txbxContent>{paragraph}</w:txbxContent></v:textbox>'
+        "</w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+    )
+
+
+def test_docx_text_boxes_are_read_once_after_their_paragraph(tmp_path: Path) -> None:
+    parts = docx_parts(["ĐẢNG ỦY PHƯỜNG AN PHÚ", "KẾ HOẠCH"])
+    body = parts["word/document.xml"].decode("utf-8")
+    first_end = body.index("</w:p>")
+    body = body[:first_end] + _text_box("Số 48-KH/ĐU") + body[first_end:]
+    parts["word/document.xml"] = body.encode("utf-8")
+    path = tmp_path / "hop-van-ban.docx"
+    write_docx_parts(path, parts)
+    document = load_docx(path, path.read_bytes())
+    assert [(line.raw, line.cell) for line in document.lines] == [
+        ("ĐẢNG ỦY PHƯỜNG AN PHÚ", None),
+        ("Số 48-KH/ĐU", "textbox.0.0"),
+        ("KẾ HOẠCH", None),
+    ]
+    assert load_plan(path).meta.number == "48-KH/ĐU"

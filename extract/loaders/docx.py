@@ -10,7 +10,11 @@ Provenance of each line:
   once, at its first row and column;
 * a footnote paragraph: ``cell`` is ``"footnote.ID.K"`` (Word's footnote id,
   K-th paragraph of the footnote), ``paragraph`` is None; footnotes come after
-  the body, in the order of the footnotes part.
+  the body, in the order of the footnotes part;
+* a text box paragraph (a number, a date or a stamp laid out in a box):
+  ``cell`` is ``"textbox.N.K"`` (N-th box of the document, K-th paragraph),
+  right after the paragraph the box is anchored in. Word writes a box twice, as
+  a drawing and as a VML fallback for old readers; only the drawing is read.
 
 A soft line break (``w:br``, ``w:cr``) splits a paragraph into several lines
 that share its ``paragraph``/``cell``. Each run's font (``w:rFonts`` ascii, then
@@ -52,6 +56,8 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_TABLE_DEPTH = 8
 
 _BODY_CONTAINERS = {f"{W}sdt", f"{W}sdtContent", f"{W}customXml"}
+_TEXT_BOX = f"{W}txbxContent"
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 _SAFE_XML = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
@@ -59,8 +65,15 @@ _SAFE_XML = etree.XMLParser(
 
 # What python-docx, zipfile and lxml raise on a damaged package.
 _DAMAGE = (
-    PackageNotFoundError, zipfile.BadZipFile, zipfile.LargeZipFile, etree.XMLSyntaxError,
-    zlib.error, EOFError, KeyError, ValueError, NotImplementedError,
+    PackageNotFoundError,
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    etree.XMLSyntaxError,
+    zlib.error,
+    EOFError,
+    KeyError,
+    ValueError,
+    NotImplementedError,
 )
 
 
@@ -146,6 +159,7 @@ class _BodyReader:
         self.notes: list[str] = []
         self.paragraph_count = 0
         self.table_count = 0
+        self.box_count = 0
         self.flattened = False
 
     def read_body(self, body: Any) -> None:
@@ -201,15 +215,53 @@ class _BodyReader:
     def add_paragraph(
         self, element: Any, paragraph: int | None = None, cell: str | None = None
     ) -> None:
-        """Append a paragraph as one line per soft line break, with its font runs."""
+        """Append a paragraph as one line per soft line break, then its text boxes."""
         pieces = paragraph_pieces(element, self.styles)
         for raw, fonts in split_lines(pieces):
             self.lines.append(
                 Line(
-                    number=len(self.lines) + 1, raw=raw, text=raw,
-                    paragraph=paragraph, cell=cell, fonts=fonts,
+                    number=len(self.lines) + 1,
+                    raw=raw,
+                    text=raw,
+                    paragraph=paragraph,
+                    cell=cell,
+                    fonts=fonts,
                 )
             )
+        if cell is None or not cell.startswith("textbox."):
+            self.read_text_boxes(element)
+
+    def read_text_boxes(self, element: Any) -> None:
+        """Append the paragraphs of the text boxes anchored in this paragraph."""
+        for box in _text_boxes(element):
+            number = self.box_count
+            self.box_count += 1
+            for index, inner in enumerate(_box_paragraphs(box)):
+                self.add_paragraph(inner, cell=f"textbox.{number}.{index}")
+
+
+def _text_boxes(paragraph: Any) -> list[Any]:
+    """The outermost text boxes inside a paragraph, without Word's VML duplicates."""
+    return [
+        box
+        for box in paragraph.iter(_TEXT_BOX)
+        if not _between(box, paragraph, {_FALLBACK, _TEXT_BOX})
+    ]
+
+
+def _box_paragraphs(box: Any) -> list[Any]:
+    """A box's paragraphs (of its tables and inner boxes too), without VML duplicates."""
+    return [inner for inner in box.iter(f"{W}p") if not _between(inner, box, {_FALLBACK})]
+
+
+def _between(element: Any, top: Any, tags: set[str]) -> bool:
+    """Whether an element with one of ``tags`` lies between ``element`` and ``top``."""
+    for ancestor in element.iterancestors():
+        if ancestor is top:
+            return False
+        if ancestor.tag in tags:
+            return True
+    return False
 
 
 def _children(element: Any, containers: set[str]) -> list[Any]:

@@ -14,7 +14,8 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 # Containers inside a paragraph whose runs belong to its text. Deleted text
-# (w:del), field instructions and text boxes anchored in a run are not read.
+# (w:del) and field instructions are not read; text boxes anchored in a run are
+# read as lines of their own (extract/loaders/docx.py).
 _RUN_CONTAINERS = {
     f"{W}{tag}"
     for tag in (
