@@ -15,6 +15,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from extract.repair.tokens import START
 
 Context = tuple[str, ...]
+# Share of the document's own unigram in the base of its adapted model: a word
+# it uses often ("phường") is likelier everywhere in it, not only in seen contexts.
+UNIGRAM_SHARE = 0.3
+# Smoothing of a document context grows with the distinct words seen after it
+# (Witten-Bell): a context followed by many words has more still unseen.
+DISTINCT_SHARE = 0.5
 # A token sequence of a document, and its weight or each token's weight.
 Evidence = tuple[list[str], float | list[float]]
 
@@ -108,7 +114,8 @@ class DocumentModel:
     """A base model adapted to one document: its counts, smoothed towards the base.
 
     P(w | a b) = (c(a b w) + k P(w | b)) / (c(a b) + k), and P(w | b) likewise
-    over the base model's P(w | a b), with c the document's counts. The base
+    over a mix of the base model's P(w | a b) and the document's P(w), with c
+    the document's counts and k growing with the words seen after the context. The base
     model's cache survives from document to document; only the small
     document counts are new.
     """
@@ -132,14 +139,26 @@ class DocumentModel:
         key = (context, token)
         cached = self._cache.get(key)
         if cached is None:
-            probability = math.exp(self.base.logprob(context, token))
+            probability = self._unigram_mixed(context, token)
             for length in range(1, len(context) + 1):
                 counter = self.document.counts.get(context[len(context) - length :])
                 if counter:
-                    total = self.document._totals_of(context[len(context) - length :], counter)[0]
-                    probability = (counter.get(token, 0.0) + self.strength * probability) / (
-                        total + self.strength
+                    total, distinct = self.document._totals_of(
+                        context[len(context) - length :], counter
+                    )
+                    strength = self.strength + DISTINCT_SHARE * distinct
+                    probability = (counter.get(token, 0.0) + strength * probability) / (
+                        total + strength
                     )
             cached = math.log(probability)
             self._cache[key] = cached
         return cached
+
+    def _unigram_mixed(self, context: Context, token: str) -> float:
+        """The base model's P(token | context), mixed with the document's unigram."""
+        probability = math.exp(self.base.logprob(context, token))
+        unigrams = self.document.counts.get(())
+        if not unigrams:
+            return probability
+        share = unigrams.get(token, 0.0) / self.document._totals_of((), unigrams)[0]
+        return (1 - UNIGRAM_SHARE) * probability + UNIGRAM_SHARE * share
