@@ -298,11 +298,11 @@ class _Batch:
             if path in self.digests and path not in self.plans and path not in failed
         ]
         keys = {path: make_key("plan", code_version(), self.digests[path]) for path in paths}
-        stored = self.cache.plans(list(keys.values()))
+        stored = self.cache.packed_plans(list(keys.values()))
         to_read = []
         for path in paths:
             if keys[path] in stored:
-                self.plans[path] = pack(stored[keys[path]])
+                self.plans[path] = stored[keys[path]]
             else:
                 to_read.append(path)
         del stored
@@ -312,19 +312,18 @@ class _Batch:
         # other workers idle at the end.
         to_read.sort(key=_size, reverse=True)
         self.progress.stage("Đọc văn bản", len(to_read))
-        pending: dict[str, str] = {}
+        pending: dict[str, bytes] = {}
         with self.pools.stage() as executor:
             for path, outcome in run_jobs(load_one, to_read, executor, _load_failure):
                 self.progress.advance(path)
                 if outcome.failure is not None:
                     self._fail(path, outcome.failure)
                     continue
-                self.plans[path] = outcome.plan_packed
-                pending[keys[path]] = unpack(outcome.plan_packed)
+                self.plans[path] = pending[keys[path]] = outcome.plan_packed
                 if len(pending) >= _FLUSH_EVERY:
-                    self.cache.store_plans(pending)
+                    self.cache.store_packed_plans(pending)
                     pending = {}
-        self.cache.store_plans(pending)
+        self.cache.store_packed_plans(pending)
 
     def _find_parents(self) -> dict[str, str | None]:
         from app.audit.hierarchy import find_parents
