@@ -7,12 +7,8 @@ from dataclasses import dataclass, field
 Counts = list[float]  # [capitalised, seen]
 # Tokens after which a word stands inside a sentence (else it may open one).
 INSIDE = frozenset((",", "<x>", "<num>"))
-# Least (weighted) count of a table entry, or of distinct partners, that decides.
-AFTER_MINIMUM = 2.0
-FOLLOWING_MINIMUM = 2.0
-PARTNERS_MINIMUM = 3.0
-HABIT_MINIMUM = 3.0
-POSITION_MINIMUM = 3.0
+DEFAULT_CAPITAL = 0.1
+SMOOTHING = 1.0  # pseudo-count of the less specific estimate at each level
 
 
 def is_inside_sentence(previous: str) -> bool:
@@ -24,7 +20,7 @@ def is_inside_sentence(previous: str) -> bool:
 class CaseModel:
     """How often a syllable is written capitalised: after a given token, before one, and overall.
 
-    The token after it counts only inside a sentence, and only after the token
+    The token after it counts only inside a sentence, and less than the token
     before it: "các đảng ủy" stays lower case although "Đảng ủy" is the habit.
     """
 
@@ -92,22 +88,22 @@ class CaseModel:
     def capital_probability(self, previous: str, syllable: str, following: str = "") -> float:
         """P(capitalised | previous token, syllable, following token).
 
-        Backs off from the previous token and syllable to, inside a sentence,
-        the syllable and the token after it ("Ban Thường vụ", "ban hành") and
-        the syllable's distinct partners, then the syllable alone, then the
-        previous token.
+        Each table, from the most general to the most specific, refines the
+        estimate of the one before it in proportion to its counts: the previous
+        token (sentence start or not), the syllable's habit, then, inside a
+        sentence, its habit over distinct partners and the token after it ("Ban
+        Thường vụ", "ban hành"), and last the previous token and syllable together.
         """
-        inside = is_inside_sentence(previous) and following
-        for counts, minimum in (
-            (self.after.get((previous, syllable)), AFTER_MINIMUM),
-            (self.following.get((syllable, following)) if inside else None, FOLLOWING_MINIMUM),
-            (self._partners().get(syllable) if inside else None, PARTNERS_MINIMUM),
-            (self.syllable.get(syllable), HABIT_MINIMUM),
-            (self.previous.get(previous), POSITION_MINIMUM),
-        ):
-            if counts and counts[1] >= minimum:
-                return (counts[0] + 0.5) / (counts[1] + 1.0)
-        return 0.1
+        levels = [self.previous.get(previous), self.syllable.get(syllable)]
+        if is_inside_sentence(previous):
+            levels.append(self._partners().get(syllable))
+            levels.append(self.following.get((syllable, following)) if following else None)
+        levels.append(self.after.get((previous, syllable)))
+        probability = DEFAULT_CAPITAL
+        for counts in levels:
+            if counts:
+                probability = (counts[0] + SMOOTHING * probability) / (counts[1] + SMOOTHING)
+        return probability
 
     def _partners(self) -> dict[str, Counts]:
         """Per syllable, how many distinct following words it is mostly capitalised before.
