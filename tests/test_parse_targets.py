@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import docx
@@ -265,6 +266,11 @@ FRAGMENTS = [
     ".",
     "",
     "- xã hội thị xã",
+    "II. CHỈ TIÊU",
+    "3. 100% cơ quan đăng ký mô hình",
+    "- Tỷ lệ hộ nghèo giảm 1%/năm.",
+    "a) 100% thôn đạt chuẩn.",
+    "thời gian hoàn thành trong quý II/2023.",
 ]
 
 
@@ -284,11 +290,14 @@ def test_any_sequence_of_lines_parses(lines: list[str]) -> None:
     visible = hide_footnotes(numbered)
     sections = build_sections(visible)
     targets, tasks = parse_items(visible, sections, year=2023)
-    for target in targets:  # a target is a line that starts with its number
-        assert lines[target.line - 1].lstrip().startswith(f"({target.number})")
+    for target in targets:  # a target is a line that opens with its number or a list mark
+        opening = lines[target.line - 1].lstrip()
+        assert opening.startswith((f"({target.number})", f"{target.number}.")) or re.match(
+            r"[-+•–]|[a-zđ]\)|\d", opening
+        )
     section_ids = {section.id for section, _ in walk(sections)}
-    for task in tasks:  # a task is a section with its id
-        assert task.id in section_ids
+    for task in tasks:  # a task is a section with its id ("-2" on a repeated one)
+        assert re.sub(r"-\d+$", "", task.id) in section_ids
     for section, _ in walk(sections):
         assert 1 <= section.line_start <= section.line_end <= len(lines)
 
@@ -581,3 +590,34 @@ def test_a_list_numbered_again_gets_distinct_ids() -> None:
     )
     assert [target.id for target in plan.targets] == ["2.1(1)", "2.1(2)", "2.1(1)-2", "2.1(2)-2"]
     assert [task.id for task in plan.tasks] == ["III.1", "III.2", "III.1-2"]
+
+
+def test_dash_and_letter_items_of_a_list_of_targets_are_targets() -> None:
+    plan = _plan(
+        "I. MỤC TIÊU\n1. Mục tiêu chung\nNâng cao hiệu quả công tác dân vận.\n"
+        "2. Chỉ tiêu cụ thể\n- Tỷ lệ lao động qua đào tạo đạt trên 65%.\n"
+        "- Tỷ lệ hộ nghèo giảm 1%/năm.\n+ Hằng năm có ít nhất 02 mô hình Dân vận khéo.\n"
+        "a) 100% thôn đạt chuẩn văn hóa.\nb) Phấn đấu 90% hộ gia đình văn hóa.\n"
+        "- Đẩy mạnh tuyên truyền.\n"
+        "- Cơ quan thực hiện: Ủy ban nhân dân xã.\n"
+        "II. NHIỆM VỤ VÀ GIẢI PHÁP\n1. Tuyên truyền\n"
+    )
+    assert [(target.id, target.text) for target in plan.targets] == [
+        ("2(1)", "Tỷ lệ lao động qua đào tạo đạt trên 65%."),
+        ("2(2)", "Tỷ lệ hộ nghèo giảm 1%/năm."),
+        ("2(3)", "Hằng năm có ít nhất 02 mô hình Dân vận khéo."),
+        ("2(4)", "100% thôn đạt chuẩn văn hóa."),
+        ("2(5)", "Phấn đấu 90% hộ gia đình văn hóa."),
+    ]
+    assert all(
+        [body.raw for body in target.bodies.implementing] == ["Ủy ban nhân dân xã"]
+        for target in plan.targets
+    )
+
+
+def test_a_dash_under_a_numbered_target_is_no_target_of_its_own() -> None:
+    plan = _plan(
+        "I. MỤC TIÊU\n2. Chỉ tiêu cụ thể\n(1) Tỷ lệ lao động qua đào tạo trên 65%, trong đó:\n"
+        "- ít nhất 30% học sinh tốt nghiệp THCS học nghề;\n(2) Tỷ lệ hộ nghèo giảm 1%/năm.\n"
+    )
+    assert [target.id for target in plan.targets] == ["2(1)", "2(2)"]

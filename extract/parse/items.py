@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from extract.model import Bodies, Deadline, Line, Section, Span, Target, Task
 from extract.parse.attach import Pending, read_block
-from extract.parse.blocks import StartTest, gather, locate, starts_target
+from extract.parse.blocks import TARGET_START, StartTest, gather, is_bullet, locate, starts_target
 from extract.parse.bodies import read_label
 from extract.parse.inline_deadlines import find_inline_deadline
 from extract.parse.quantities import parse_quantities
@@ -104,6 +104,7 @@ def _scan(lines: list[Line], sections: list[Section], year: int | None) -> list[
             or read_label(line.text) is not None
         )
 
+    listed = _listed_target_sections(lines, innermost, targets)
     found: list[_Item] = []
     pending = Pending()
     index = 0
@@ -136,6 +137,12 @@ def _scan(lines: list[Line], sections: list[Section], year: int | None) -> list[
             paragraph = gather(lines, index, target.end(), is_new, mode="item")
             number = int(target["number"])
             found.append(_Item("target", owner, number, paragraph.text, paragraph.span))
+            pending.add(owner.id, len(found) - 1)
+        elif (listed_target := _listed_target(lines, index, listed, innermost, is_new)) is not None:
+            owner = by_id[innermost[line.number]]
+            number = 1 + sum(1 for item in found if item.section is owner)
+            text, span = listed_target
+            found.append(_Item("target", owner, number, text, span))
             pending.add(owner.id, len(found) - 1)
         elif read_label(line.text) is not None:
             block = read_block(lines, index, is_new, year)
@@ -182,6 +189,51 @@ def _row_items(
         item.bodies, item.deadline = row.bodies, row.deadline
         found[min(row.lines)] = (owner_id, item)
     return found
+
+
+# "- Tỷ lệ ...", "+ ...", "a) ...": an item of a list of targets not numbered "(n)".
+_LISTED = re.compile(r"^\s*(?:[-+•–]|[a-zđ]\))\s+(?=\S)")
+
+
+def _listed_target_sections(
+    lines: list[Line], innermost: dict[int, str], targets: set[str]
+) -> set[str]:
+    """Sections of targets that number none of their lines "(n)": their list items are targets.
+
+    Where a section numbers its targets "(5) ..., trong đó:", a dash below is a
+    part of target (5), not a target of its own.
+    """
+    numbered = {
+        innermost[line.number]
+        for line in lines
+        if line.number in innermost and TARGET_START.match(line.text)
+    }
+    return targets - numbered
+
+
+def _listed_target(
+    lines: list[Line],
+    index: int,
+    listed: set[str],
+    innermost: dict[int, str],
+    is_new: StartTest,
+) -> tuple[str, Span] | None:
+    """The text and span of a dash or letter item that sets a figure in such a section."""
+    line = lines[index]
+    if innermost.get(line.number) not in listed or read_label(line.text) is not None:
+        return None
+    opening = _LISTED.match(line.text)
+    lettered = line.text.lstrip()[1:2] == ")"
+    if opening is None or not (lettered or is_bullet(line.text)):
+        return None
+
+    def ends(other: Line) -> bool:  # the next dash or letter item ends this one too
+        return is_new(other) or _LISTED.match(other.text) is not None
+
+    paragraph = gather(lines, index, opening.end(), ends, mode="item")
+    if not parse_quantities(paragraph.text):
+        return None
+    return paragraph.text, paragraph.span
 
 
 def _numbered_target(
