@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 from extract.model import Bodies, Deadline, Line, Section, Span, Target, Task
 from extract.parse.attach import Pending, read_block
-from extract.parse.blocks import TARGET_START, StartTest, gather, is_bullet, locate, starts_target
+from extract.parse.blocks import StartTest, gather, locate, starts_target
 from extract.parse.bodies import read_label
 from extract.parse.inline_deadlines import find_inline_deadline
-from extract.parse.quantities import parse_quantities
 from extract.parse.sections import label_of, read_heading, walk
 from extract.parse.tables import TableRow, table_rows
+from extract.parse.target_forms import (
+    listed_target,
+    listed_target_sections,
+    numbered_heading_target,
+)
 from extract.parse.targets import make_target, target_ids, target_sections
 from extract.parse.tasks import lettered_tasks, parent_ids, task_area, task_sections
 
@@ -104,7 +107,7 @@ def _scan(lines: list[Line], sections: list[Section], year: int | None) -> list[
             or read_label(line.text) is not None
         )
 
-    listed = _listed_target_sections(lines, innermost, targets)
+    listing = listed_target_sections(lines, innermost, targets)
     found: list[_Item] = []
     pending = Pending()
     index = 0
@@ -120,11 +123,14 @@ def _scan(lines: list[Line], sections: list[Section], year: int | None) -> list[
             continue
         target = starts_target(lines, index, is_new)
         if section is not None:
-            numbered = _numbered_target(lines, index, section, (targets, parents, by_id), is_new)
+            numbered = numbered_heading_target(
+                lines, index, section, (targets, parents, by_id), is_new
+            )
             if numbered is not None:
-                found.append(numbered)
-                pending.reset(numbered.section.id)
-                pending.add(numbered.section.id, len(found) - 1)
+                owner, number, text, span = numbered
+                found.append(_Item("target", owner, number, text, span))
+                pending.reset(owner.id)
+                pending.add(owner.id, len(found) - 1)
             elif section.id in grouping:
                 pending.reset(section.id)
             elif section.id in tasks:
@@ -138,10 +144,10 @@ def _scan(lines: list[Line], sections: list[Section], year: int | None) -> list[
             number = int(target["number"])
             found.append(_Item("target", owner, number, paragraph.text, paragraph.span))
             pending.add(owner.id, len(found) - 1)
-        elif (listed_target := _listed_target(lines, index, listed, innermost, is_new)) is not None:
+        elif (listed := listed_target(lines, index, listing, innermost, is_new)) is not None:
             owner = by_id[innermost[line.number]]
             number = 1 + sum(1 for item in found if item.section is owner)
-            text, span = listed_target
+            text, span = listed
             found.append(_Item("target", owner, number, text, span))
             pending.add(owner.id, len(found) - 1)
         elif read_label(line.text) is not None:
@@ -189,78 +195,6 @@ def _row_items(
         item.bodies, item.deadline = row.bodies, row.deadline
         found[min(row.lines)] = (owner_id, item)
     return found
-
-
-# "- Tỷ lệ ...", "+ ...", "a) ...": an item of a list of targets not numbered "(n)".
-_LISTED = re.compile(r"^\s*(?:[-+•–]|[a-zđ]\))\s+(?=\S)")
-
-
-def _listed_target_sections(
-    lines: list[Line], innermost: dict[int, str], targets: set[str]
-) -> set[str]:
-    """Sections of targets that number none of their lines "(n)": their list items are targets.
-
-    Where a section numbers its targets "(5) ..., trong đó:", a dash below is a
-    part of target (5), not a target of its own.
-    """
-    numbered = {
-        innermost[line.number]
-        for line in lines
-        if line.number in innermost and TARGET_START.match(line.text)
-    }
-    return targets - numbered
-
-
-def _listed_target(
-    lines: list[Line],
-    index: int,
-    listed: set[str],
-    innermost: dict[int, str],
-    is_new: StartTest,
-) -> tuple[str, Span] | None:
-    """The text and span of a dash or letter item that sets a figure in such a section."""
-    line = lines[index]
-    if innermost.get(line.number) not in listed or read_label(line.text) is not None:
-        return None
-    opening = _LISTED.match(line.text)
-    lettered = line.text.lstrip()[1:2] == ")"
-    if opening is None or not (lettered or is_bullet(line.text)):
-        return None
-
-    def ends(other: Line) -> bool:  # the next dash or letter item ends this one too
-        return is_new(other) or _LISTED.match(other.text) is not None
-
-    paragraph = gather(lines, index, opening.end(), ends, mode="item")
-    if not parse_quantities(paragraph.text):
-        return None
-    return paragraph.text, paragraph.span
-
-
-def _numbered_target(
-    lines: list[Line],
-    index: int,
-    section: Section,
-    context: tuple[set[str], dict[str, str], dict[str, Section]],
-    is_new: StartTest,
-) -> _Item | None:
-    """A numbered line under "CHỈ TIÊU" that sets a figure: "1. Tỷ lệ hộ nghèo giảm 4%/năm".
-
-    Government plans number their targets "1.", "2." instead of "(1)", "(2)"; such a
-    line reads as a heading. It is a target when it sits in a section of targets,
-    has nothing under it, is not itself titled as a group of targets, and names a figure.
-    """
-    targets, parents, by_id = context
-    owner = by_id.get(parents.get(section.id, ""))
-    digits = re.findall(r"\d+", section.label)
-    if section.id not in targets or section.children or owner is None or not digits:
-        return None
-    if section.id in target_sections([section.model_copy(update={"children": []})]):
-        return None  # "2.1. Chỉ tiêu chung": a group, even when empty
-    start = lines[index].text.find(section.label)
-    paragraph = gather(lines, index, max(start, 0) + len(section.label), is_new, mode="item")
-    if not parse_quantities(paragraph.text):
-        return None
-    return _Item("target", owner, int(digits[-1]), paragraph.text, paragraph.span)
 
 
 def _task_item(lines: list[Line], index: int, section: Section, is_new: StartTest) -> _Item:

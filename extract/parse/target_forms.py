@@ -1,0 +1,88 @@
+"""Targets written in other forms than "(n)": under a heading number, or as list items.
+
+Government plans number their targets "1.", "2." in a part titled CHỈ TIÊU, and
+many plans list them with dashes or letters ("- Tỷ lệ ...", "a) 100% thôn ...").
+Such a line is a target only inside a section of targets, and only when it sets
+a figure; ``extract.parse.items`` gives each its place among the items.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.model import Line, Section, Span
+from extract.parse.blocks import TARGET_START, StartTest, gather, is_bullet
+from extract.parse.bodies import read_label
+from extract.parse.quantities import parse_quantities
+from extract.parse.targets import target_sections
+
+# "- Tỷ lệ ...", "+ ...", "a) ...": an item of a list of targets not numbered "(n)".
+_LISTED = re.compile(r"^\s*(?:[-+•–]|[a-zđ]\))\s+(?=\S)")
+
+
+def listed_target_sections(
+    lines: list[Line], innermost: dict[int, str], targets: set[str]
+) -> set[str]:
+    """Sections of targets that number none of their lines "(n)": their list items are targets.
+
+    Where a section numbers its targets "(5) ..., trong đó:", a dash below is a
+    part of target (5), not a target of its own.
+    """
+    numbered = {
+        innermost[line.number]
+        for line in lines
+        if line.number in innermost and TARGET_START.match(line.text)
+    }
+    return targets - numbered
+
+
+def listed_target(
+    lines: list[Line],
+    index: int,
+    listed: set[str],
+    innermost: dict[int, str],
+    is_new: StartTest,
+) -> tuple[str, Span] | None:
+    """The text and span of a dash or letter item that sets a figure in such a section."""
+    line = lines[index]
+    if innermost.get(line.number) not in listed or read_label(line.text) is not None:
+        return None
+    opening = _LISTED.match(line.text)
+    lettered = line.text.lstrip()[1:2] == ")"
+    if opening is None or not (lettered or is_bullet(line.text)):
+        return None
+
+    def ends(other: Line) -> bool:  # the next dash or letter item ends this one too
+        return is_new(other) or _LISTED.match(other.text) is not None
+
+    paragraph = gather(lines, index, opening.end(), ends, mode="item")
+    if not parse_quantities(paragraph.text):
+        return None
+    return paragraph.text, paragraph.span
+
+
+def numbered_heading_target(
+    lines: list[Line],
+    index: int,
+    section: Section,
+    context: tuple[set[str], dict[str, str], dict[str, Section]],
+    is_new: StartTest,
+) -> tuple[Section, int, str, Span] | None:
+    """A numbered line under "CHỈ TIÊU" that sets a figure: "1. Tỷ lệ hộ nghèo giảm 4%/năm".
+
+    Government plans number their targets "1.", "2." instead of "(1)", "(2)"; such a
+    line reads as a heading. It is a target when it sits in a section of targets,
+    has nothing under it, is not itself titled as a group of targets, and names a figure.
+    """
+    targets, parents, by_id = context
+    owner = by_id.get(parents.get(section.id, ""))
+    digits = re.findall(r"\d+", section.label)
+    if section.id not in targets or section.children or owner is None or not digits:
+        return None
+    if section.id in target_sections([section.model_copy(update={"children": []})]):
+        return None  # "2.1. Chỉ tiêu chung": a group, even when empty
+    start = lines[index].text.find(section.label)
+    paragraph = gather(lines, index, max(start, 0) + len(section.label), is_new, mode="item")
+    if not parse_quantities(paragraph.text):
+        return None
+    return owner, int(digits[-1]), paragraph.text, paragraph.span
