@@ -100,11 +100,13 @@ def _decode_passes(
     )
     choices: dict[int, list[Choice]] = {}
     first: dict[int, list[Choice]] = {}
-    for _ in range(max(1, passes)):
+    for number in range(max(1, passes)):
         decoder = LineDecoder(model, language, rates, layout_space=padding, case=case)
         context = _apply(lines, choices)[0]
         choices.update(_decode_all(lines, to_decode, decoder, context))
         first = first or dict(choices)
+        if number + 1 >= passes:
+            break  # no pass left to use new evidence
         # Only lines with a doubtful reading are decoded again, with the new evidence.
         to_decode = [
             index
