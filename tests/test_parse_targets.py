@@ -621,3 +621,17 @@ def test_a_dash_under_a_numbered_target_is_no_target_of_its_own() -> None:
         "- ít nhất 30% học sinh tốt nghiệp THCS học nghề;\n(2) Tỷ lệ hộ nghèo giảm 1%/năm.\n"
     )
     assert [target.id for target in plan.targets] == ["2(1)", "2(2)"]
+
+
+def test_a_target_ending_on_a_colon_takes_the_dash_items_under_it() -> None:
+    plan = _plan(
+        "I. MỤC TIÊU\n2. Chỉ tiêu cụ thể\n(5) Tỷ lệ lao động qua đào tạo trên 65%, trong đó:\n"
+        "- ít nhất 30% học sinh tốt nghiệp THCS học nghề;\n"
+        "- ít nhất 40% học sinh tốt nghiệp THPT học cao đẳng.\n"
+        "- Cơ quan thực hiện: Ủy ban nhân dân xã.\n(6) Tỷ lệ hộ nghèo giảm 1%/năm.\n"
+    )
+    first, second = plan.targets
+    assert [(q.op, q.value) for q in first.quantities] == [(">", 65), (">=", 30), (">=", 40)]
+    assert first.span is not None and (first.span.line, first.span.end_line) == (3, 5)
+    assert [body.raw for body in first.bodies.implementing] == ["Ủy ban nhân dân xã"]
+    assert second.id == "2(6)"

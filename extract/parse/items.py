@@ -16,6 +16,7 @@ from extract.parse.target_forms import (
     listed_target,
     listed_target_sections,
     numbered_heading_target,
+    with_listed_parts,
 )
 from extract.parse.targets import make_target, target_ids, target_sections
 from extract.parse.tasks import lettered_tasks, parent_ids, task_area, task_sections
@@ -141,6 +142,7 @@ def _scan(lines: list[Line], sections: list[Section], year: int | None) -> list[
         elif target is not None and innermost.get(line.number, "") in targets:
             owner = by_id[innermost[line.number]]
             paragraph = gather(lines, index, target.end(), is_new, mode="item")
+            paragraph = with_listed_parts(lines, paragraph, is_new)
             number = int(target["number"])
             found.append(_Item("target", owner, number, paragraph.text, paragraph.span))
             pending.add(owner.id, len(found) - 1)

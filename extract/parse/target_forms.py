@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from extract.model import Line, Section, Span
-from extract.parse.blocks import TARGET_START, StartTest, gather, is_bullet
+from extract.parse.blocks import TARGET_START, Paragraph, StartTest, gather, is_bullet
 from extract.parse.bodies import read_label
 from extract.parse.quantities import parse_quantities
 from extract.parse.targets import target_sections
@@ -52,10 +52,7 @@ def listed_target(
     if opening is None or not (lettered or is_bullet(line.text)):
         return None
 
-    def ends(other: Line) -> bool:  # the next dash or letter item ends this one too
-        return is_new(other) or _LISTED.match(other.text) is not None
-
-    paragraph = gather(lines, index, opening.end(), ends, mode="item")
+    paragraph = gather(lines, index, opening.end(), _ends(is_new), mode="item")
     if not parse_quantities(paragraph.text):
         return None
     return paragraph.text, paragraph.span
@@ -86,3 +83,36 @@ def numbered_heading_target(
     if not parse_quantities(paragraph.text):
         return None
     return owner, int(digits[-1]), paragraph.text, paragraph.span
+
+
+def with_listed_parts(lines: list[Line], paragraph: Paragraph, is_new: StartTest) -> Paragraph:
+    """A target that ends on a colon ("trên 65%, trong đó:") with the dash items under it.
+
+    The parts are the target's own sub-figures; without them a reader (and C003)
+    would take them for missing.
+    """
+    if not paragraph.text.rstrip().endswith(":"):
+        return paragraph
+    text, span, last = paragraph.text, paragraph.span, paragraph.last_line
+    position = last  # the 0-based index of the line after the paragraph
+    while position < len(lines):
+        line = lines[position]
+        if not line.text.strip():
+            position += 1
+            continue
+        opening = _LISTED.match(line.text)
+        if opening is None or read_label(line.text) is not None or is_new(line):
+            break
+        part = gather(lines, position, opening.end(), _ends(is_new), mode="item")
+        text = f"{text} {part.text}"
+        last = part.last_line
+        span = Span(line=span.line, start=span.start, end_line=last, end=part.span.end)
+        position = last
+    return Paragraph(text, span, last)
+
+
+def _ends(is_new: StartTest) -> StartTest:
+    def ends(other: Line) -> bool:  # the next dash or letter item ends this one too
+        return is_new(other) or _LISTED.match(other.text) is not None
+
+    return ends
