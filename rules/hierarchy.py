@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from extract.model import Plan, Reference
 from extract.resources import load_yaml
+from rules.districts import other_district
 from rules.reference import Level, fold_text, load_reference
 from rules.reference import Reference as DeAnReference
 
@@ -151,7 +152,7 @@ def find_parent(child: Plan, candidates: list[Plan]) -> Plan | None:
         next_above = distance == 1 and plan_level(plan) != "agency"
         if not is_cited and not (next_above and _implements_same(child, plan)):
             continue
-        if not is_cited and _other_district(child, plan):
+        if not is_cited and other_district(child, plan, hierarchy_words().district_kinds):
             continue
         key = (next_above, is_cited, _issuer_mentions(plan, child_text))
         if best is None or key > best[0]:
@@ -261,49 +262,6 @@ def _issuer_mentions(plan: Plan, child_text: str) -> int:
     names = [plan.meta.issuer, plan.meta.place, plan.meta.issuer_parent]
     folded = {fold_text(name) for name in names if name}
     return sum(len(re.findall(rf"\b{re.escape(name)}\b", child_text)) for name in folded if name)
-
-
-def _other_district(child: Plan, candidate: Plan) -> bool:
-    """The child carries out a named district's plan, and the candidate is another district's.
-
-    "Kế hoạch số 45-KH/HU của Ban Thường vụ Huyện ủy Sơn Tịnh" is neither a Thị ủy's plan
-    nor Huyện ủy Mộ Đức's; without this, a commune whose own district plan is missing
-    would be checked against any district plan of the batch.
-    """
-    implements = child.meta.implements
-    wanted = implements.reference.issuer if implements and implements.reference else None
-    if not wanted:
-        return False
-    wanted_kind, wanted_name = _district_of(fold_text(wanted))
-    if wanted_kind is None:
-        return False
-    if candidate.meta.issuer:
-        kind, name = _district_of(fold_text(candidate.meta.issuer))
-    else:
-        kind, name = _district_by_mentions(fold_text(candidate.text)), None
-    if kind is not None and kind != wanted_kind:
-        return True
-    return bool(name and wanted_name and name != wanted_name)
-
-
-def _district_of(folded_issuer: str) -> tuple[str | None, str | None]:
-    """The district kind an issuer names and the place name after it ("son tinh")."""
-    for kind, phrases in hierarchy_words().district_kinds.items():
-        for phrase in phrases:
-            found = re.search(rf"\b{re.escape(phrase)}\b", folded_issuer)
-            if found is not None:
-                return kind, folded_issuer[found.end() :].strip() or None
-    return None, None
-
-
-def _district_by_mentions(folded_text: str) -> str | None:
-    """The district kind a plan without an issuer line names itself by most often."""
-    counts = {
-        kind: sum(len(re.findall(rf"\b{re.escape(phrase)}\b", folded_text)) for phrase in phrases)
-        for kind, phrases in hierarchy_words().district_kinds.items()
-    }
-    kind, count = max(counts.items(), key=lambda item: item[1])
-    return kind if count >= hierarchy_words().self_reference.min_count else None
 
 
 def _contains_phrase(folded: str, phrase: str) -> bool:

@@ -38,7 +38,13 @@ from pdfplumber.utils.exceptions import PdfminerException
 from extract.errors import PlanInputError
 from extract.limits import Limits
 from extract.loaders.base import LoadedDocument
-from extract.loaders.pdf_tables import PageTable, TableNumbering, find_tables, outside_tables
+from extract.loaders.pdf_tables import (
+    Entry,
+    TableNumbering,
+    find_tables,
+    outside_tables,
+    table_entries,
+)
 from extract.model import FontRun, Line
 
 # A running header or footer that is only a page number, as Vietnamese documents
@@ -126,11 +132,12 @@ def _read(path: Path, pdf: Any, limits: Limits) -> LoadedDocument:
         tables = find_tables(page)
         free = outside_tables(page.chars, tables) if tables else page.chars
         has_images = has_images or bool(page.images)
-        entries: list[_Entry] = [
+        entries: list[Entry] = [
             (top, 0, raw, fonts, None)
             for top, raw, fonts in _drop_running_numbers(_page_lines(free))
         ]
-        entries += _table_entries(tables, [entry[0] for entry in entries], numbering)
+        tops = [entry[0] for entry in entries]
+        entries += table_entries(tables, tops, numbering, _cell_lines)
         for _, _, raw, fonts, cell in sorted(entries, key=lambda entry: entry[:2]):
             lines.append(
                 Line(
@@ -171,10 +178,6 @@ def _notes(pdf: Any) -> list[str]:
 
 
 # --------------------------------------------------------------------------- lines
-
-# A line to emit: where it sits on the page (top, then order within a table), its
-# text and fonts, and its table cell if it is in one.
-_Entry = tuple[float, int, str, list[FontRun], str | None]
 
 
 class _PageLine:
@@ -257,21 +260,9 @@ def _join_with_fonts(pieces: list[tuple[str, str]]) -> tuple[str, list[FontRun]]
     return "".join(text_parts), runs
 
 
-def _table_entries(
-    tables: list[PageTable], tops: list[float], numbering: TableNumbering
-) -> list[_Entry]:
-    """Each table's cell lines, row by row, placed where the table starts on the page."""
-    entries: list[_Entry] = []
-    for index, table in enumerate(tables):
-        first = index == 0 and not any(top < table.top for top in tops)
-        last = index == len(tables) - 1 and not any(top > table.bottom for top in tops)
-        ids = numbering.cell_ids(table, first_on_page=first, last_on_page=last)
-        for key in sorted(ids):
-            for line in _page_lines(table.cells[key]):
-                raw, fonts = line.text_and_fonts()
-                if raw.strip():
-                    entries.append((table.top, len(entries) + 1, raw, fonts, ids[key]))
-    return entries
+def _cell_lines(chars: list[dict[str, Any]]) -> list[tuple[str, list[FontRun]]]:
+    """A table cell's glyphs as printed lines with fonts."""
+    return [line.text_and_fonts() for line in _page_lines(chars)]
 
 
 def _drop_running_numbers(

@@ -16,10 +16,16 @@ dropped.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from extract.model import FontRun
+
 Char = dict[str, Any]
+# A line to emit: where it sits on the page (top, then order within a table), its
+# text and fonts, and its table cell if it is in one.
+Entry = tuple[float, int, str, list[FontRun], str | None]
 # A table needs a header and one row, and two columns, to hold items.
 _MIN_ROWS = 2
 _MIN_COLUMNS = 2
@@ -138,3 +144,29 @@ def row_texts(table: PageTable, row: int) -> list[str]:
         for column in range(table.columns)
         if (row, column) in table.cells
     ]
+
+
+def table_entries(
+    tables: list[PageTable],
+    tops: list[float],
+    numbering: TableNumbering,
+    cell_lines: Callable[[list[Char]], list[tuple[str, list[FontRun]]]],
+) -> list[Entry]:
+    """Each table's cell lines, row by row, placed where the table starts on the page.
+
+    Args:
+        tables: The page's tables.
+        tops: Where the page's other lines sit, to tell what a table opens or closes.
+        numbering: The document's table numbering, carried from page to page.
+        cell_lines: Makes a cell's glyphs into printed lines (the line reader's way).
+    """
+    entries: list[Entry] = []
+    for index, table in enumerate(tables):
+        first = index == 0 and not any(top < table.top for top in tops)
+        last = index == len(tables) - 1 and not any(top > table.bottom for top in tops)
+        ids = numbering.cell_ids(table, first_on_page=first, last_on_page=last)
+        for key in sorted(ids):
+            for raw, fonts in cell_lines(table.cells[key]):
+                if raw.strip():
+                    entries.append((table.top, len(entries) + 1, raw, fonts, ids[key]))
+    return entries
