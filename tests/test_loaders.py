@@ -217,3 +217,63 @@ def test_docx_text_boxes_are_read_once_after_their_paragraph(tmp_path: Path) -> 
         ("KẾ HOẠCH", None),
     ]
     assert load_plan(path).meta.number == "48-KH/ĐU"
+
+
+_NUMBERING = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    '<w:abstractNum w:abstractNumId="0">'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/>'
+    '<w:lvlText w:val="%1."/></w:lvl>'
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+    '<w:lvlText w:val="%2."/></w:lvl>'
+    '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+    '<w:lvlText w:val="%2.%3."/></w:lvl></w:abstractNum>'
+    '<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+    '<w:numFmt w:val="decimal"/><w:lvlText w:val="(%1)"/></w:lvl></w:abstractNum>'
+    '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+    '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'
+    "</w:numbering>"
+)
+
+
+def _numbered(text: str, num_id: int, level: int) -> str:
+    return (
+        f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
+        f'</w:pPr><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
+    )
+
+
+def test_docx_list_numbering_is_written_back_as_printed(tmp_path: Path) -> None:
+    parts = docx_parts(["KẾ HOẠCH"])
+    paragraphs = "".join(
+        [
+            _numbered("MỤC TIÊU", 1, 0),
+            _numbered("Chỉ tiêu chung", 1, 1),
+            _numbered("Tỷ lệ lao động qua đào tạo trên 65%.", 2, 0),
+            _numbered("Tỷ lệ hộ nghèo giảm 1%/năm.", 2, 0),
+            _numbered("Chỉ tiêu cụ thể", 1, 2),
+            _numbered("NHIỆM VỤ VÀ GIẢI PHÁP", 1, 0),
+            _numbered("Tuyên truyền", 1, 1),
+        ]
+    )
+    body = parts["word/document.xml"].decode("utf-8")
+    end = body.rindex("</w:p>") + len("</w:p>")
+    parts["word/document.xml"] = (body[:end] + paragraphs + body[end:]).encode("utf-8")
+    parts["word/numbering.xml"] = _NUMBERING.encode("utf-8")
+    path = tmp_path / "tu-dong-danh-so.docx"
+    write_docx_parts(path, parts)
+    document = load_docx(path, path.read_bytes())
+    assert [line.raw for line in document.lines] == [
+        "KẾ HOẠCH",
+        "I. MỤC TIÊU",
+        "1. Chỉ tiêu chung",
+        "(1) Tỷ lệ lao động qua đào tạo trên 65%.",
+        "(2) Tỷ lệ hộ nghèo giảm 1%/năm.",
+        "1.1. Chỉ tiêu cụ thể",
+        "II. NHIỆM VỤ VÀ GIẢI PHÁP",
+        "1. Tuyên truyền",
+    ]
+    plan = load_plan(path)
+    assert [target.id for target in plan.targets] == ["1(1)", "1(2)"]
+    assert [task.id for task in plan.tasks] == ["II.1"]

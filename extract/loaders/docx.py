@@ -11,6 +11,8 @@ Provenance of each line:
 * a footnote paragraph: ``cell`` is ``"footnote.ID.K"`` (Word's footnote id,
   K-th paragraph of the footnote), ``paragraph`` is None; footnotes come after
   the body, in the order of the footnotes part;
+* a paragraph numbered by Word's list feature starts with the label Word prints
+  ("1.", "(5)", "a)", "-"), rebuilt from numbering.xml (``docx_numbering``);
 * a text box paragraph (a number, a date or a stamp laid out in a box):
   ``cell`` is ``"textbox.N.K"`` (N-th box of the document, K-th paragraph),
   right after the paragraph the box is anchored in. Word writes a box twice, as
@@ -46,6 +48,7 @@ from lxml import etree
 from extract.errors import PlanInputError
 from extract.limits import Limits
 from extract.loaders.base import LoadedDocument
+from extract.loaders.docx_numbering import ListNumbering
 from extract.loaders.docx_runs import StyleFonts, paragraph_pieces, split_lines
 from extract.model import Line
 
@@ -100,7 +103,12 @@ def load_docx(path: Path, data: bytes, limits: Limits | None = None) -> LoadedDo
             document.styles.element,
             etree.fromstring(theme, parser=_SAFE_XML) if theme is not None else None,
         )
-        reader = _BodyReader(styles)
+        lists = _related_part(document, RELATIONSHIP_TYPE.NUMBERING)
+        numbering = ListNumbering.read(
+            etree.fromstring(lists, parser=_SAFE_XML) if lists is not None else None,
+            document.styles.element,
+        )
+        reader = _BodyReader(styles, numbering)
         reader.read_body(document.element.body)
         reader.read_footnotes(_related_part(document, RELATIONSHIP_TYPE.FOOTNOTES))
     except _DAMAGE as error:
@@ -153,8 +161,9 @@ def _related_part(document: Any, relationship_type: str) -> bytes | None:
 class _BodyReader:
     """Walks the body once, appending lines with their provenance."""
 
-    def __init__(self, styles: StyleFonts) -> None:
+    def __init__(self, styles: StyleFonts, numbering: ListNumbering | None = None) -> None:
         self.styles = styles
+        self.numbering = numbering or ListNumbering()
         self.lines: list[Line] = []
         self.notes: list[str] = []
         self.paragraph_count = 0
@@ -215,8 +224,14 @@ class _BodyReader:
     def add_paragraph(
         self, element: Any, paragraph: int | None = None, cell: str | None = None
     ) -> None:
-        """Append a paragraph as one line per soft line break, then its text boxes."""
+        """Append a paragraph as one line per soft line break, then its text boxes.
+
+        A paragraph numbered by Word's list feature gets its printed label in front.
+        """
         pieces = paragraph_pieces(element, self.styles)
+        label = self.numbering.label(element)
+        if label:
+            pieces = [(f"{label} ", ""), *pieces]
         for raw, fonts in split_lines(pieces):
             self.lines.append(
                 Line(
