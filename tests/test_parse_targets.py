@@ -635,3 +635,18 @@ def test_a_target_ending_on_a_colon_takes_the_dash_items_under_it() -> None:
     assert first.span is not None and (first.span.line, first.span.end_line) == (3, 5)
     assert [body.raw for body in first.bodies.implementing] == ["Ủy ban nhân dân xã"]
     assert second.id == "2(6)"
+
+
+def test_a_text_column_headed_with_a_year_is_still_the_text(tmp_path: Path) -> None:
+    path = render_docx(["KẾ HOẠCH", "II. NHIỆM VỤ VÀ GIẢI PHÁP"], tmp_path / "nam-2023.docx")
+    document = docx.Document(str(path))
+    rows = [
+        ("STT", "Nội dung công việc năm 2023", "Cơ quan chủ trì", "Chỉ tiêu năm 2025"),
+        ("1", "Tuyên truyền Đề án", "Phòng Văn hóa và Thông tin", "12"),
+    ]
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for row_index, row in enumerate(rows):
+        for column, text in enumerate(row):
+            table.cell(row_index, column).text = text
+    document.save(str(path))
+    assert [task.title for task in load_plan(path).tasks] == ["Tuyên truyền Đề án"]

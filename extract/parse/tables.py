@@ -135,7 +135,10 @@ def _column_kind(header: str) -> Column | None:
     if _starts(folded, words.deadline):
         return "deadline"
     if _YEAR.search(folded) and not _starts(folded, words.baseline):
-        return "value"
+        # "Năm 2025", "Chỉ tiêu năm 2025" hold figures; "Nội dung năm 2023" is the text.
+        other_content = [word for word in words.content if word not in words.target_content]
+        if not _starts(folded, other_content):
+            return "value"
     if _starts(folded, words.content):
         return "content"
     roles = items().labels.roles
