@@ -19,6 +19,11 @@ from extract.parse.bodies import canonical_name, parse_bodies, read_label, split
         ("- Thời gian hoàn thành: trong quý I/2023.", (), True),
         ("Tiến độ thực hiện: Quý II/2023", (), True),
         ("Thời gian thực hiện: Thường xuyên.", (), True),
+        ("- Chủ trì: Ban Dân vận Đảng ủy", ("implementing",), False),
+        ("- Lãnh đạo: Đảng ủy", ("lead",), False),
+        ("+ Tham mưu: Khối dân vận", ("advisory",), False),
+        ("- Trách nhiệm thực hiện: Các chi bộ", ("implementing",), False),
+        ("* Thời gian: Quý I/2023", (), True),
     ],
 )
 def test_label(line: str, roles: tuple[str, ...], is_deadline: bool) -> None:
@@ -29,7 +34,14 @@ def test_label(line: str, roles: tuple[str, ...], is_deadline: bool) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["Nơi nhận:", "Căn cứ mục đích: xây dựng kế hoạch", "- Ban Thường vụ Thị ủy,", "(1) Hằng năm"],
+    [
+        "Nơi nhận:",
+        "Căn cứ mục đích: xây dựng kế hoạch",
+        "- Ban Thường vụ Thị ủy,",
+        "(1) Hằng năm",
+        "- Nội dung: tuyên truyền",
+        "- Trách nhiệm: nâng cao",
+    ],
 )
 def test_not_a_label(line: str) -> None:
     assert read_label(line) is None

@@ -25,7 +25,7 @@ from extract.parse.vocabulary import (
     spaced,
 )
 
-LABEL_LINE = re.compile(r"^\s*(?:[-+•–]\s*)?(?P<label>[^\W\d_][^:]{2,60}?)\s*:\s*(?P<value>.*)$")
+LABEL_LINE = re.compile(r"^\s*(?:[-+•–*]\s*)?(?P<label>[^\W\d_][^:]{2,60}?)\s*:\s*(?P<value>.*)$")
 TRAILING = re.compile(r"[\s.;,]+$")
 NOTE = re.compile(r"\((?:b/c|để b/c|để biết|phối hợp)\)", re.IGNORECASE)
 
@@ -48,7 +48,9 @@ def read_label(text: str) -> Label | None:
     words = items().labels
     if any(label.startswith(head) for head in sort_longest(words.deadline_heads)):
         return Label((), True, match.start("value"))
-    if not any(label.startswith(head) for head in sort_longest(words.body_heads)):
+    # "Cơ quan chủ trì: ...", or the role alone: "Chủ trì: ...", "Phối hợp: ...".
+    bare_role = any(label in phrases for phrases in words.roles.values())
+    if not bare_role and not any(label.startswith(h) for h in sort_longest(words.body_heads)):
         return None
     roles = tuple(
         role
