@@ -57,3 +57,16 @@ def test_a_task_without_a_label_takes_its_inline_deadline_and_its_place() -> Non
     assert first is not None and first.kind == "within" and first.span is not None
     assert first.span.line == 4 and first.raw == "trong quý II/2023"
     assert by_id["III.1.b"].deadline is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Hoàn thành xuất sắc nhiệm vụ năm 2023.", "Phấn đấu hoàn thành tốt nhiệm vụ được giao."],
+)
+def test_a_year_inside_a_goal_is_no_deadline(text: str) -> None:
+    assert find_inline_deadline(text) is None
+
+
+def test_a_date_right_after_a_time_word() -> None:
+    deadline = find_inline_deadline("Tổng kết; tiến độ: 30/6/2023.")
+    assert deadline is not None and deadline.end == dt.date(2023, 6, 30)

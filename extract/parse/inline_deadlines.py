@@ -18,6 +18,11 @@ from extract.parse.vocabulary import fold, items, sort_longest
 
 # A clause ends at a semicolon, a full stop that ends a sentence, or the text's end.
 _CLAUSE_END = re.compile(r";|\.(?:\s|$)")
+# How a time clause opens: "trong quý II/2023", "trước ngày ...", "hằng năm", "30/6/2023".
+_TIME_OPENING = re.compile(
+    r"\d|(?:trong|trước|đến|tới|quý|quí|tháng|năm|hằng|hàng|thường xuyên|từ|cuối|đầu"
+    r"|giai đoạn|chậm nhất|định kỳ|ngày|mỗi)(?!\w)"
+)
 # "trước ngày 30/4/2023", "chậm nhất 15/12 hằng năm": a by-word right before a date.
 _DATE_AHEAD = re.compile(r"\s*(?:ngày\s*)?\d{1,2}\s*[/-]\s*\d{1,2}")
 
@@ -49,8 +54,8 @@ def find_inline_deadline(text: str, year: int | None = None) -> Deadline | None:
 def _parse_clause(text: str, start: int, year: int | None) -> Deadline | None:
     end = _CLAUSE_END.search(text, start)
     clause = text[start : end.start() if end is not None else len(text)].strip(" :,")
-    if not clause:
-        return None
+    if not clause or not _TIME_OPENING.match(fold(clause)):
+        return None  # "hoàn thành xuất sắc nhiệm vụ năm 2023": a year, but no deadline
     deadline = parse_deadline(clause, year)
     return deadline if deadline.kind != "unknown" else None
 
