@@ -281,6 +281,13 @@ def test_acting_signer_title_on_the_marker_line():
     assert signer is not None and (signer.title, signer.name) == ("Q. GIÁM ĐỐC", "Phạm Văn D")
 
 
+@pytest.mark.parametrize("note", ["(Đã ký)", "(đã ký và đóng dấu)", "Đã ký"])
+def test_a_signed_note_between_title_and_name_is_skipped(note: str) -> None:
+    lines = lines_of("Nơi nhận:", "- Lưu VP.", "T/M ĐẢNG ỦY", "PHÓ BÍ THƯ", note, "Trần Văn Bình")
+    signer, _ = parse_signature(lines)
+    assert signer is not None and (signer.title, signer.name) == ("PHÓ BÍ THƯ", "Trần Văn Bình")
+
+
 def test_signer_name_typed_in_capitals():
     lines = lines_of("Nơi nhận:", "- Như trên;", "T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "NGUYỄN VĂN A")
     signer, recipients = parse_signature(lines)

@@ -22,7 +22,10 @@ NAME_WORDS = range(2, 7)
 _CELL_SPLIT = re.compile(r"\s{3,}|\t+|\s*\|\s*")
 _MARKUP = " \t*#_"
 _BULLET = re.compile(r"^[-+•–]\s*")
-_SIGNED_NOTE = re.compile(r"^\(?\s*(?:đã ký|ký|ký tên|ký, ghi rõ họ tên)\s*\)?$", re.IGNORECASE)
+# "(Đã ký)", "(đã ký và đóng dấu)", "(Ký, ghi rõ họ tên)", "Đã ký": a note, not a title.
+_SIGNED_NOTE = re.compile(
+    r"^(?:\(\s*(?:đã\s+)?ký\b[^)]*\)|(?:đã\s+)?ký(?:\s+tên)?)$", re.IGNORECASE
+)
 _LABEL = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*)\s*[.\-–)/]")
 
 
