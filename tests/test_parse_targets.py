@@ -6,6 +6,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from fpdf import FPDF
+from fpdf.fonts import FontFace
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -16,7 +18,13 @@ from extract.parse.blocks import hide_footnotes
 from extract.parse.items import parse_items
 from extract.parse.sections import build_sections, walk
 from tests.conftest import PLANS
-from tests.render import corpus_lines, render_docx, render_pdf, render_pdf_with_table
+from tests.render import (
+    DEJAVU_SANS,
+    corpus_lines,
+    render_docx,
+    render_pdf,
+    render_pdf_with_table,
+)
 
 
 def _plan(text: str) -> Plan:
@@ -650,3 +658,26 @@ def test_a_text_column_headed_with_a_year_is_still_the_text(tmp_path: Path) -> N
             table.cell(row_index, column).text = text
     document.save(str(path))
     assert [task.title for task in load_plan(path).tasks] == ["Tuyên truyền Đề án"]
+
+
+def test_pdf_tables_parted_by_a_page_of_text_stay_two_tables(tmp_path: Path) -> None:
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", fname=str(DEJAVU_SANS))
+    pdf.set_font("DejaVu", size=11)
+    for page, (before, rows) in enumerate(
+        [("II. NHIỆM VỤ", TABLE_ROWS), ("Văn bản xen giữa hai bảng.", None), ("", TABLE_ROWS)]
+    ):
+        pdf.add_page()
+        if before:
+            pdf.multi_cell(0, 6, before, new_x="LMARGIN", new_y="NEXT")
+        if rows is not None:
+            with pdf.table(headings_style=FontFace(emphasis=None)) as table:
+                for values in rows:
+                    row = table.row()
+                    for value in values:
+                        row.cell(value)
+        assert pdf.page == page + 1
+    path = tmp_path / "hai-bang.pdf"
+    pdf.output(str(path))
+    plan = load_plan(path)
+    assert {line.cell.split(".")[0] for line in plan.lines if line.cell} == {"0", "1"}

@@ -161,6 +161,8 @@ def table_entries(
         cell_lines: Makes a cell's glyphs into printed lines (the line reader's way).
     """
     entries: list[Entry] = []
+    if not tables and tops:
+        numbering.open_table = None  # text between: a later table starts afresh
     for index, table in enumerate(tables):
         first = index == 0 and not any(top < table.top for top in tops)
         last = index == len(tables) - 1 and not any(top > table.bottom for top in tops)
