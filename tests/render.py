@@ -11,6 +11,7 @@ import io
 import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.shared import Pt
@@ -64,6 +65,25 @@ def render_pdf(lines: Iterable[str], target: Path, font_size: float = 11) -> Pat
     return target
 
 
+def add_docx_table(document: Any, rows: Sequence[Sequence[str]]) -> None:
+    """Append a table of ``rows`` (the first one its header) to a python-docx document."""
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for row_index, values in enumerate(rows):
+        for column, text in enumerate(values):
+            table.cell(row_index, column).text = text
+
+
+def add_pdf_table(
+    pdf: FPDF, rows: Sequence[Sequence[str]], widths: Sequence[float] | None = None
+) -> None:
+    """Draw a ruled table of ``rows`` (the first one its header, repeated on each page)."""
+    with pdf.table(col_widths=widths, headings_style=FontFace(emphasis=None)) as table:
+        for values in rows:
+            row = table.row()
+            for value in values:
+                row.cell(value)
+
+
 def render_pdf_with_table(
     before: Iterable[str],
     rows: Sequence[Sequence[str]],
@@ -79,11 +99,7 @@ def render_pdf_with_table(
     pdf.add_page()
     for line in before:
         pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
-    with pdf.table(col_widths=widths, headings_style=FontFace(emphasis=None)) as table:
-        for values in rows:
-            row = table.row()
-            for value in values:
-                row.cell(value)
+    add_pdf_table(pdf, rows, widths)
     for line in after:
         pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
     pdf.output(str(target))

@@ -7,7 +7,6 @@ from pathlib import Path
 import docx
 import pytest
 from fpdf import FPDF
-from fpdf.fonts import FontFace
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -20,6 +19,8 @@ from extract.parse.sections import build_sections, walk
 from tests.conftest import PLANS
 from tests.render import (
     DEJAVU_SANS,
+    add_docx_table,
+    add_pdf_table,
     corpus_lines,
     render_docx,
     render_pdf,
@@ -409,10 +410,7 @@ def _table_plan_docx(target: Path) -> Path:
     )
     document = docx.Document(str(path))
     rows = TABLE_ROWS
-    table = document.add_table(rows=len(rows), cols=len(rows[0]))
-    for row_index, row in enumerate(rows):
-        for column, text in enumerate(row):
-            table.cell(row_index, column).text = text
+    add_docx_table(document, rows)
     document.add_paragraph("III. TỔ CHỨC THỰC HIỆN")
     document.add_paragraph("1. Văn phòng theo dõi, tổng hợp.")
     document.save(str(path))
@@ -501,10 +499,7 @@ def test_targets_in_a_docx_table_under_a_section_of_targets(tmp_path: Path) -> N
         ("1", "Tỷ lệ lao động qua đào tạo trên 65%", "Ủy ban nhân dân xã", "Năm 2025"),
         ("2", "Xây dựng 12 khu dân cư kiểu mẫu", "Mặt trận Tổ quốc xã", "Hằng năm"),
     ]
-    table = document.add_table(rows=len(rows), cols=len(rows[0]))
-    for row_index, row in enumerate(rows):
-        for column, text in enumerate(row):
-            table.cell(row_index, column).text = text
+    add_docx_table(document, rows)
     document.add_paragraph("II. NHIỆM VỤ VÀ GIẢI PHÁP")
     document.add_paragraph("1. Tuyên truyền sâu rộng.")
     document.save(str(path))
@@ -527,10 +522,7 @@ def test_target_figures_in_year_columns_take_the_latest_year(tmp_path: Path) -> 
         ("3", "Mô hình Dân vận khéo được công nhận", "mô hình", "1", "2", ""),
         ("4", "Khu dân cư đạt chuẩn văn hóa", "khu", "", "Đạt", "Đạt"),
     ]
-    table = document.add_table(rows=len(rows), cols=len(rows[0]))
-    for row_index, row in enumerate(rows):
-        for column, text in enumerate(row):
-            table.cell(row_index, column).text = text
+    add_docx_table(document, rows)
     document.add_paragraph("III. NHIỆM VỤ VÀ GIẢI PHÁP")
     document.save(str(path))
     plan = load_plan(path)
@@ -652,10 +644,7 @@ def test_a_text_column_headed_with_a_year_is_still_the_text(tmp_path: Path) -> N
         ("STT", "Nội dung công việc năm 2023", "Cơ quan chủ trì", "Chỉ tiêu năm 2025"),
         ("1", "Tuyên truyền Đề án", "Phòng Văn hóa và Thông tin", "12"),
     ]
-    table = document.add_table(rows=len(rows), cols=len(rows[0]))
-    for row_index, row in enumerate(rows):
-        for column, text in enumerate(row):
-            table.cell(row_index, column).text = text
+    add_docx_table(document, rows)
     document.save(str(path))
     assert [task.title for task in load_plan(path).tasks] == ["Tuyên truyền Đề án"]
 
@@ -671,11 +660,7 @@ def test_pdf_tables_parted_by_a_page_of_text_stay_two_tables(tmp_path: Path) -> 
         if before:
             pdf.multi_cell(0, 6, before, new_x="LMARGIN", new_y="NEXT")
         if rows is not None:
-            with pdf.table(headings_style=FontFace(emphasis=None)) as table:
-                for values in rows:
-                    row = table.row()
-                    for value in values:
-                        row.cell(value)
+            add_pdf_table(pdf, rows)
         assert pdf.page == page + 1
     path = tmp_path / "hai-bang.pdf"
     pdf.output(str(path))
