@@ -15,12 +15,15 @@ PRIOR_STRENGTH = 10.0
 
 
 class GlyphCount(BaseModel):
-    """How often one glyph was lost among the times it was seen."""
+    """How often one glyph was lost among the times it was seen, and in how many lines."""
 
     model_config = ConfigDict(extra="forbid")
 
     lost: int = Field(ge=0)
     seen: int = Field(ge=1)
+    lines: int = Field(ge=1)
+    lossy_lines: int = Field(ge=0)
+    seen_in_lossy: int = Field(ge=0)
 
 
 class DropRatesFile(BaseModel):
@@ -38,12 +41,21 @@ class DropRates:
     """Probability that a glyph of a damaged line was lost (became a space)."""
 
     def __init__(
-        self, rates: dict[str, float], default_letter: float, default_other: float
+        self,
+        rates: dict[str, float],
+        default_letter: float,
+        default_other: float,
+        by_line: dict[str, tuple[float, float]] | None = None,
     ) -> None:
-        """Keep the per-glyph rates and the defaults for glyphs without one."""
+        """Keep the per-glyph rates and the defaults for glyphs without one.
+
+        ``by_line`` gives, per glyph, the share of lines that lose it and its loss
+        rate within those lines (how a font subset loses glyphs: line by line).
+        """
         self.rates = rates
         self.default_letter = default_letter
         self.default_other = default_other
+        self.by_line = by_line or {}
 
     @classmethod
     def default(cls) -> DropRates:
@@ -53,7 +65,11 @@ class DropRates:
             glyph: (count.lost + data.default_letter) / (count.seen + 1.0)
             for glyph, count in data.glyphs.items()
         }
-        return cls(rates, data.default_letter, data.default_other)
+        by_line = {
+            glyph: (count.lossy_lines / count.lines, count.lost / max(count.seen_in_lossy, 1))
+            for glyph, count in data.glyphs.items()
+        }
+        return cls(rates, data.default_letter, data.default_other, by_line)
 
     def rate(self, glyph: str) -> float:
         """The loss probability of one glyph (lowercase and capital share a default)."""
@@ -81,4 +97,4 @@ class DropRates:
             lost = filled.get(glyph, 0)
             seen = lost + intact.get(glyph, 0)
             rates[glyph] = (lost + PRIOR_STRENGTH * self.rate(glyph)) / (seen + PRIOR_STRENGTH)
-        return DropRates(rates, self.default_letter, self.default_other)
+        return DropRates(rates, self.default_letter, self.default_other, self.by_line)

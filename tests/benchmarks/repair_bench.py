@@ -8,6 +8,9 @@ Figures:
   included), restored-position accuracy, uncertain-span rate;
 - synthetic: each clean corpus plan in turn is held out of the model (syllables
   and n-grams), garbled with the loss rates of ``data/drop_rates.yaml`` and repaired;
+  twice: glyph by glyph at the aggregate rates (``synthetic_leave_one_out``), and
+  line by line as a font subset loses glyphs (``synthetic_font_runs``: a line loses
+  a glyph everywhere or nowhere, at the dev gold's shares of lines);
 - clean: the clean plans pass through unchanged;
 - uncertain spans: of the repaired spans, how many are wrong and how many of
   those (and of the right ones) are marked uncertain;
@@ -25,6 +28,7 @@ import random
 import re
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from extract.model import RepairNote
@@ -38,6 +42,7 @@ from tests.conftest import PLANS
 
 GOLD = Path(os.environ.get("PLANCHECK_GOLD", "/work/shared/gold"))
 GOLD_FILE = "000.lines-0001-0400.gold.txt"
+Garbler = Callable[[list[str], DropRates, random.Random], list[str]]
 SEED = 13
 TOTALLED = (
     "damaged_words",
@@ -68,7 +73,8 @@ def run() -> dict[str, object]:
     else:
         print(f"dev gold not found at {gold_path}: skipped")
     figures["clean_unchanged"] = _clean_unchanged(clean_paths)
-    figures["synthetic_leave_one_out"] = _synthetic(clean_paths)
+    figures["synthetic_leave_one_out"] = _synthetic(clean_paths, garble)
+    figures["synthetic_font_runs"] = _synthetic(clean_paths, garble_by_font)
     for name, value in figures.items():
         print(f"{name}: {value}")
     return figures
@@ -157,7 +163,7 @@ def _clean_unchanged(paths: list[Path]) -> dict[str, object]:
     return {"plans": len(paths), "unchanged": unchanged, "rate": round(unchanged / len(paths), 4)}
 
 
-def _synthetic(paths: list[Path]) -> dict[str, object]:
+def _synthetic(paths: list[Path], garbler: Garbler) -> dict[str, object]:
     """Hold each clean plan out of the model, garble it, repair it."""
     rates = DropRates.default()
     word_syllables, pairs = tracked_word_list()
@@ -167,7 +173,7 @@ def _synthetic(paths: list[Path]) -> dict[str, object]:
         training = [path for path in paths if path != held_out]
         model = model_without(held_out, training, word_syllables, pairs)
         clean = _read_lines(held_out)
-        garbled = garble(clean, rates, random.Random(SEED))
+        garbled = garbler(clean, rates, random.Random(SEED))
         repaired, notes = repair_dropped_glyphs(garbled, model=model)
         result = score(clean, garbled, repaired, notes)
         per_plan[held_out.name] = result
@@ -184,6 +190,24 @@ def _synthetic(paths: list[Path]) -> dict[str, object]:
 def garble(lines: list[str], rates: DropRates, rng: random.Random) -> list[str]:
     """Replace each glyph by a space with its loss rate (the dev gold's aggregate pattern)."""
     return ["".join(" " if rng.random() < rates.rate(c) else c for c in line) for line in lines]
+
+
+def garble_by_font(lines: list[str], rates: DropRates, rng: random.Random) -> list[str]:
+    """Garble line by line, as a font subset does: each line loses a glyph or keeps it.
+
+    A line loses a glyph with the share of the dev gold's lines that lost it, and
+    then each occurrence with the glyph's rate within those lines; glyphs the
+    counts lack keep the aggregate rate. Unlike :func:`garble`, a heading that
+    loses every "n" and "h" and a body line that keeps them both occur.
+    """
+    garbled = []
+    for line in lines:
+        line_rates: dict[str, float] = {}
+        for glyph in sorted(set(line)):
+            lossy_share, rate_in_lossy = rates.by_line.get(glyph, (1.0, rates.rate(glyph)))
+            line_rates[glyph] = rate_in_lossy if rng.random() < lossy_share else 0.0
+        garbled.append("".join(" " if rng.random() < line_rates[c] else c for c in line))
+    return garbled
 
 
 def model_without(
