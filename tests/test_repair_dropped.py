@@ -29,6 +29,8 @@ GARBLED_PLAN = PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt"
 # Lines of the garbled town plan with their hand restoration (the dev gold,
 # ../shared/gold/000.lines-0001-0400.gold.txt). The model never reads the gold.
 RESTORED = {
+    # A heading in another font, which loses "h", "n", "i", "ệ" and "ự" (line rates).
+    3: "thực hiện Đề án số 13-ĐA/TU ngày 10/10/2022 của Ban Thường vụ Tỉnh ủy  ",
     5: "về đổi mới và nâng cao hiệu quả công tác dân vận góp phần phát triển kinh tế, ",
     35: "điểm, mục tiêu, nhiệm vụ, giải pháp của Đề án 13. Xác định rõ nội dung, thời gian ",
     76: "các đơn vị lực lượng vũ trang trên địa bàn thị xã. ",

@@ -9,6 +9,7 @@ filled glyph; an extra real space (two in a row) costs a penalty.
 
 from __future__ import annotations
 
+import heapq
 import math
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ from extract.repair.tokens import BLANK, OTHER, START, core_token, is_fragment, 
 BEAM = 4
 MAX_RUN = 12
 CANDIDATES = 8
+MAX_CORE = 7  # letters in the longest Vietnamese syllable ("nghiêng")
 INNER_EXTRA_SPACE = math.log(0.01)
 EDGE_EXTRA_SPACE = math.log(0.3)
 FILL_WEIGHT = 2.0  # weight of the loss-rate evidence against the language model
@@ -88,16 +90,26 @@ class LineDecoder:
         self.language = language
         self.rates = rates
         self.case = case if case is not None else model.case
-        self._caches: dict[tuple[bool, frozenset[str]], dict[str, list[Option]]] = {}
+        self._caches: dict[
+            tuple[bool, frozenset[str], tuple[tuple[str, float], ...]], dict[str, list[Option]]
+        ] = {}
         self._options: dict[str, list[Option]] = {}
+        self._pattern_candidates: dict[str, list[tuple[float, str, str]]] = {}
         self._log_rate: dict[str, float] = {}
+        self._document_log_rate: dict[str, float] | None = None
         self._upper_line = False
         self._text_start = 0
         self._text_end = 0
 
-    def decode(self, line: str, history: History) -> tuple[list[Choice], History]:
-        """Best reading of a line given the tokens before it; returns its runs and new history."""
-        self._prepare_line(line)
+    def decode(
+        self, line: str, history: History, line_rates: dict[str, float] | None = None
+    ) -> tuple[list[Choice], History]:
+        """Best reading of a line given the tokens before it; returns its runs and new history.
+
+        ``line_rates`` overrides the loss rates of some glyphs on this line alone
+        (what the line's own font is seen to lose or keep).
+        """
+        self._prepare_line(line, line_rates or {})
         cuts = [-1, *[index for index, char in enumerate(line) if char == " "], len(line)]
         keep = self.language.order - 1
         start_history = (*(START,) * keep, *history)[-keep:]
@@ -122,7 +134,7 @@ class LineDecoder:
         path = self._backtrack(beams, len(line), best_history)
         return self._choices(path), best_history
 
-    def _prepare_line(self, line: str) -> None:
+    def _prepare_line(self, line: str, line_rates: dict[str, float]) -> None:
         self._line = line
         # Indentation and trailing spaces are layout: an extra space there costs
         # little, unlike two spaces inside the text.
@@ -130,11 +142,17 @@ class LineDecoder:
         self._text_end = len(line.rstrip(" "))
         self._upper_line = _mostly_upper(line)
         absent = self._absent_letters(line)
-        self._options = self._caches.setdefault((self._upper_line, absent), {})
-        self._log_rate = {
-            char: math.log(ABSENT_RATE) if char in absent else self.rates.log_rate(char)
-            for char in self.model.inventory_letters
-        }
+        key = (self._upper_line, absent, tuple(sorted(line_rates.items())))
+        self._options = self._caches.setdefault(key, {})
+        if self._document_log_rate is None:
+            self._document_log_rate = {
+                char: self.rates.log_rate(char) for char in self.model.inventory_letters
+            }
+        self._log_rate = dict(self._document_log_rate)
+        for char in absent:
+            self._log_rate[char] = math.log(ABSENT_RATE)
+        for char, rate in line_rates.items():
+            self._log_rate[char] = math.log(rate)
 
     def _absent_letters(self, line: str) -> frozenset[str]:
         """Common letters missing from a long line: its font likely lost them.
@@ -205,19 +223,18 @@ class LineDecoder:
         """Options filling the blanks of a core with syllables of the inventory."""
         if not all(char == BLANK or char.isalpha() for char in core):
             return []
-        if len(core) > 7:
+        if len(core) > MAX_CORE:
             return []
-        pattern = core.lower()
-        blanks = [index for index, char in enumerate(pattern) if char == BLANK]
         log_rate = self._log_rate.get
-        unigram = self.language.logprob
         scored = []
-        for syllable in self.model.inventory.matching(pattern)[:PATTERN_SCAN]:
-            fill = FILL_WEIGHT * sum(log_rate(syllable[index], -12.0) for index in blanks)
-            scored.append((fill + unigram((), syllable), fill, syllable))
-        scored.sort(reverse=True)
+        for unigram, letters, syllable in self._candidates(core.lower()):
+            fill = 0.0
+            for letter in letters:
+                fill += log_rate(letter, -12.0)
+            fill *= FILL_WEIGHT
+            scored.append((fill + unigram, fill, syllable))
         options = []
-        for _, fill, syllable in scored[:CANDIDATES]:
+        for _, fill, syllable in heapq.nlargest(CANDIDATES, scored):
             written = self._cased(core, syllable)
             options.append(
                 Option(
@@ -230,6 +247,19 @@ class LineDecoder:
                 )
             )
         return options
+
+    def _candidates(self, pattern: str) -> list[tuple[float, str, str]]:
+        """Syllables matching a pattern: (unigram log probability, letters filling the blanks)."""
+        found = self._pattern_candidates.get(pattern)
+        if found is None:
+            blanks = [index for index, char in enumerate(pattern) if char == BLANK]
+            unigram = self.language.logprob
+            found = [
+                (unigram((), syllable), "".join(syllable[index] for index in blanks), syllable)
+                for syllable in self.model.inventory.matching(pattern)[:PATTERN_SCAN]
+            ]
+            self._pattern_candidates[pattern] = found
+        return found
 
     def _cased(self, core: str, syllable: str) -> str:
         """Write a syllable in the case its surviving letters (or its context) call for."""

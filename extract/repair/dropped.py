@@ -18,6 +18,7 @@ from extract.model import RepairNote
 from extract.repair.decoder import Choice, LineDecoder
 from extract.repair.drop_rates import DropRates
 from extract.repair.language_model import DocumentModel, Evidence, NgramModel
+from extract.repair.line_rates import LineCounts, line_rates
 from extract.repair.model import RepairModel, default_inventory, default_model
 from extract.repair.tokens import OTHER, is_fragment, split_run, tokenize
 
@@ -103,10 +104,11 @@ def _decode_passes(
     )
     choices: dict[int, list[Choice]] = {}
     first: dict[int, list[Choice]] = {}
+    per_line: dict[int, dict[str, float]] = {}
     for number in range(max(1, passes)):
         decoder = LineDecoder(model, language, rates, layout_space=padding, case=case)
         context = _apply(lines, choices)[0]
-        choices.update(_decode_all(lines, to_decode, decoder, context))
+        choices.update(_decode_all(lines, to_decode, decoder, context, per_line))
         first = first or dict(choices)
         if number + 1 >= passes:
             break  # no pass left to use new evidence
@@ -117,6 +119,7 @@ def _decode_passes(
             if any(choice.confidence < SURE for choice in choices[index])
         ]
         rates = rates.reestimated(_filled_and_intact(lines, choices))
+        per_line = line_rates(_line_counts(lines, choices), rates)
         # Lines the decoder left as they were are the document's own intact wording,
         # the best evidence for the next pass (plans copy whole sentences).
         language = model.language.with_document(
@@ -223,18 +226,23 @@ def _fill_weight(choice: Choice) -> float:
 
 
 def _decode_all(
-    lines: list[str], selected: list[int], decoder: LineDecoder, context: list[str]
+    lines: list[str],
+    selected: list[int],
+    decoder: LineDecoder,
+    context: list[str],
+    per_line: dict[int, dict[str, float]],
 ) -> dict[int, list[Choice]]:
     """Decode the selected lines in order, carrying the context over from line to line.
 
-    Lines not selected give their context as ``context`` has them (repaired so far).
+    Lines not selected give their context as ``context`` has them (repaired so far);
+    ``per_line`` holds the loss rates particular to some lines.
     """
     selected_set = set(selected)
     history: tuple[str, ...] = ()
     result: dict[int, list[Choice]] = {}
     for index, line in enumerate(lines):
         if index in selected_set:
-            result[index], history = decoder.decode(line, history)
+            result[index], history = decoder.decode(line, history, per_line.get(index))
         elif context[index].strip():
             tokens = tokenize(context[index], decoder.model.inventory.is_valid)
             history = (*history, *tokens)[-(decoder.language.order - 1) :]
@@ -258,6 +266,24 @@ def _filled_and_intact(
                 if choice.before[position] == " " and char != " ":
                     filled[char] = filled.get(char, 0) + 1
     return filled, intact
+
+
+def _line_counts(lines: list[str], choices: dict[int, list[Choice]]) -> dict[int, LineCounts]:
+    """Per damaged line, its surviving glyphs and its fills, each fill by its confidence."""
+    counts: dict[int, LineCounts] = {}
+    for index, line_choices in choices.items():
+        if not line_choices:
+            continue
+        line = LineCounts()
+        for char in lines[index].lower():
+            if char != " ":
+                line.intact[char] = line.intact.get(char, 0.0) + 1.0
+        for choice in line_choices:
+            for position, char in enumerate(choice.after.lower()):
+                if choice.before[position] == " " and char != " ":
+                    line.filled[char] = line.filled.get(char, 0.0) + choice.confidence
+        counts[index] = line
+    return counts
 
 
 def _apply(

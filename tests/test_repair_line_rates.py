@@ -1,0 +1,63 @@
+"""Loss rates per line: font runs are told from scattered losses, and fonts pool evidence."""
+
+from __future__ import annotations
+
+import random
+
+from extract.repair.drop_rates import DropRates
+from extract.repair.line_rates import LineCounts, intra_line_correlation, line_rates
+
+
+def _rates(**rates: float) -> DropRates:
+    return DropRates(rates, default_letter=0.02, default_other=0.002)
+
+
+def test_losses_by_font_run_correlate_within_lines_and_scattered_ones_do_not() -> None:
+    rng = random.Random(5)
+    runs = [(4.0, 4.0) if rng.random() < 0.5 else (0.0, 4.0) for _ in range(60)]
+    scattered = [(float(sum(rng.random() < 0.5 for _ in range(4))), 4.0) for _ in range(60)]
+    assert intra_line_correlation(runs) > 0.9
+    assert intra_line_correlation(scattered) < 0.1
+
+
+def test_no_correlation_without_lines_seeing_a_glyph_twice() -> None:
+    assert intra_line_correlation([(1.0, 1.0), (0.0, 1.0)]) == 0.0
+    assert intra_line_correlation([]) == 0.0
+
+
+def test_a_glyph_that_survived_on_a_line_of_a_font_run_is_unlikely_lost_there() -> None:
+    counts = {
+        index: LineCounts(filled={"ư": 2.0}) if index % 2 else LineCounts(intact={"ư": 2.0})
+        for index in range(40)
+    }
+    per_line = line_rates(counts, _rates(**{"ư": 0.3}))
+    assert _rate(per_line, 0, "ư", 0.3) < 0.1
+    assert _rate(per_line, 1, "ư", 0.3) > 0.9
+
+
+def test_scattered_losses_leave_the_document_rates() -> None:
+    rng = random.Random(3)
+    counts = {}
+    for index in range(60):
+        lost = float(sum(rng.random() < 0.5 for _ in range(4)))
+        counts[index] = LineCounts(intact={"ư": 4.0 - lost}, filled={"ư": lost})
+    assert line_rates(counts, _rates(**{"ư": 0.5})) == {}
+
+
+def test_a_heading_learns_from_other_headings_what_its_font_loses() -> None:
+    # Body lines keep "n", "h" and "i"; headings lose "n" and "h", and the
+    # headings that have an "i" lose it too. Heading 0 has no "i" of its own.
+    counts = {}
+    for index in range(30):
+        counts[index] = LineCounts(intact={"n": 3.0, "h": 2.0, "i": 2.0})
+    for index in range(30, 36):
+        counts[index] = LineCounts(filled={"n": 2.0, "h": 1.0, "i": 2.0})
+    counts[36] = LineCounts(filled={"n": 2.0, "h": 2.0})
+    per_line = line_rates(counts, _rates(n=0.05, h=0.05, i=0.05))
+    assert _rate(per_line, 36, "i", 0.05) > 0.5
+    assert _rate(per_line, 0, "i", 0.05) <= 0.05
+
+
+def _rate(per_line: dict[int, dict[str, float]], index: int, glyph: str, document: float) -> float:
+    """A line's rate of a glyph: its own where it has one, else the document's."""
+    return per_line.get(index, {}).get(glyph, document)
