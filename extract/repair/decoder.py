@@ -100,16 +100,23 @@ class LineDecoder:
         self._upper_line = False
         self._text_start = 0
         self._text_end = 0
+        self._following: tuple[str, ...] = ()
 
     def decode(
-        self, line: str, history: History, line_rates: dict[str, float] | None = None
+        self,
+        line: str,
+        history: History,
+        line_rates: dict[str, float] | None = None,
+        following: tuple[str, ...] = (),
     ) -> tuple[list[Choice], History]:
         """Best reading of a line given the tokens before it; returns its runs and new history.
 
         ``line_rates`` overrides the loss rates of some glyphs on this line alone
-        (what the line's own font is seen to lose or keep).
+        (what the line's own font is seen to lose or keep); ``following`` is the
+        token that opens the next line, when a sentence runs on into it.
         """
         self._prepare_line(line, line_rates or {})
+        self._following = following
         cuts = [-1, *[index for index, char in enumerate(line) if char == " "], len(line)]
         keep = self.language.order - 1
         start_history = (*(START,) * keep, *history)[-keep:]
@@ -130,9 +137,17 @@ class LineDecoder:
             # No reading reaches the end (text the syllable model cannot tokenise,
             # e.g. "<_"): the line stays as it is, never guessed.
             return [], (*history, OTHER)[-keep:]
-        best_history = max(final, key=lambda key: final[key][0])
+        best_history = max(final, key=lambda key: final[key][0] + self._closing(key))
         path = self._backtrack(beams, len(line), best_history)
         return self._choices(path), best_history
+
+    def _closing(self, history: History) -> float:
+        """Log probability of the next line's opening token after a reading of this line."""
+        total = 0.0
+        for token in self._following:
+            total += self.language.logprob(history, token)
+            history = (*history[1:], token)
+        return total
 
     def _prepare_line(self, line: str, line_rates: dict[str, float]) -> None:
         self._line = line
@@ -301,7 +316,7 @@ class LineDecoder:
             before = self._line_slice(left, run_length)
             if option.after == before:
                 continue
-            following = path[step + 1][2].tokens[:1] if step + 1 < len(path) else ()
+            following = path[step + 1][2].tokens[:1] if step + 1 < len(path) else self._following
             after = self._capitalised(option, history, following)
             confidence = self._confidence(before, option, history, following)
             choices.append(Choice(left + 1, before, after, confidence))

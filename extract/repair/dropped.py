@@ -42,7 +42,9 @@ SENTENCE_ENDS = frozenset(".:;,)!?")
 # fitted on held-out synthetic garbling (seeds 1-3).
 FIRST_PASS_SHARE = 0.75
 SURE = 0.934  # readings this sure are not decoded again (0.995 before the temperature of 2)
-RARE = math.log(2e-4)  # unigram probability under which a syllable is suspect
+RARE = math.log(2e-4)
+NEXT_LINE_REACH = 3  # lines looked at for the one a sentence may run on into
+OPENING_WORDS = 2  # words of the next line that score a line's last reading  # unigram probability under which a syllable is suspect
 
 
 def line_is_damaged(line: str, is_valid: Callable[[str], bool]) -> bool:
@@ -240,9 +242,11 @@ def _decode_all(
     selected_set = set(selected)
     history: tuple[str, ...] = ()
     result: dict[int, list[Choice]] = {}
+    is_valid = decoder.model.inventory.is_valid
     for index, line in enumerate(lines):
         if index in selected_set:
-            result[index], history = decoder.decode(line, history, per_line.get(index))
+            following = _opening_token(_next_text_line(context, index), is_valid)
+            result[index], history = decoder.decode(line, history, per_line.get(index), following)
         elif context[index].strip():
             tokens = tokenize(context[index], decoder.model.inventory.is_valid)
             history = (*history, *tokens)[-(decoder.language.order - 1) :]
@@ -266,6 +270,28 @@ def _filled_and_intact(
                 if choice.before[position] == " " and char != " ":
                     filled[char] = filled.get(char, 0) + 1
     return filled, intact
+
+
+def _next_text_line(lines: list[str], index: int) -> str:
+    """The next line with text after ``index`` (text from PDFs often doubles line breaks)."""
+    for line in lines[index + 1 : index + 1 + NEXT_LINE_REACH]:
+        if line.strip():
+            return line
+    return ""
+
+
+def _opening_token(line: str, is_valid: Callable[[str], bool]) -> tuple[str, ...]:
+    """The syllables a line opens with, as far as its first words are whole (no blank in them)."""
+    opening: list[str] = []
+    for word in line.split(" ")[:OPENING_WORDS]:
+        tokens = tokenize(word, is_valid) if word else []
+        if not tokens or not tokens[0][:1].isalpha() or not is_valid(tokens[0]):
+            break
+        opening.append(tokens[0])
+        if len(tokens) > 1:  # punctuation ends the words that run on
+            opening.append(tokens[1])
+            break
+    return tuple(opening)
 
 
 def _line_counts(lines: list[str], choices: dict[int, list[Choice]]) -> dict[int, LineCounts]:
