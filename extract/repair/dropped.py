@@ -42,9 +42,9 @@ SENTENCE_ENDS = frozenset(".:;,)!?")
 # fitted on held-out synthetic garbling (seeds 1-3).
 FIRST_PASS_SHARE = 0.75
 SURE = 0.934  # readings this sure are not decoded again (0.995 before the temperature of 2)
-RARE = math.log(2e-4)
+RARE = math.log(2e-4)  # unigram probability under which a syllable is suspect
 NEXT_LINE_REACH = 3  # lines looked at for the one a sentence may run on into
-OPENING_WORDS = 2  # words of the next line that score a line's last reading  # unigram probability under which a syllable is suspect
+OPENING_WORDS = 2  # words of the next line that score a line's last reading
 
 
 def line_is_damaged(line: str, is_valid: Callable[[str], bool]) -> bool:
