@@ -12,6 +12,12 @@ from extract.resources import load_yaml
 DATA = Path(__file__).resolve().parent / "data" / "drop_rates.yaml"
 # Weight of the prior, in glyphs, when a document's own counts re-estimate a rate.
 PRIOR_STRENGTH = 10.0
+# Reading loss rates off letters missing from a document (see raised_by_deficit).
+COMMON_SHARE = 0.01
+SIZE_QUANTILE = 0.75
+MIN_EXPECTED = 20.0
+DEFICIT_MARGIN = 0.5
+MAX_DEFICIT_RATE = 0.9
 
 
 class GlyphCount(BaseModel):
@@ -83,6 +89,37 @@ class DropRates:
     def log_rate(self, glyph: str) -> float:
         """Natural log of :meth:`rate`."""
         return math.log(self.rate(glyph))
+
+    def raised_by_deficit(
+        self, observed: dict[str, int], expected_share: dict[str, float]
+    ) -> DropRates:
+        """Rates raised for letters a document has far fewer of than Vietnamese text has.
+
+        A font subset other than the ones the prior was counted on loses other
+        glyphs; before any decoding, those show as letters missing from the
+        document's text. The document's size in letters is read off its common
+        letters (an upper quantile of observed count over expected share, since
+        lost letters pull the ratio down); a letter's shortfall beyond
+        ``DEFICIT_MARGIN`` of its expected count (style varies from text to text)
+        is taken as lost. Only raises: a shortfall too small to see says nothing.
+        """
+        ratios = sorted(
+            observed.get(letter, 0) / share
+            for letter, share in expected_share.items()
+            if share >= COMMON_SHARE
+        )
+        if not ratios:
+            return self
+        size = ratios[int(len(ratios) * SIZE_QUANTILE)]
+        rates = dict(self.rates)
+        for letter, share in expected_share.items():
+            expected = share * size
+            if expected < MIN_EXPECTED:
+                continue
+            shortfall = (expected - observed.get(letter, 0)) / expected - DEFICIT_MARGIN
+            if shortfall > self.rate(letter):
+                rates[letter] = min(shortfall, MAX_DEFICIT_RATE)
+        return DropRates(rates, self.default_letter, self.default_other, self.by_line)
 
     def reestimated(self, counts: tuple[dict[str, int], dict[str, int]]) -> DropRates:
         """Rates re-estimated from one document: glyphs filled versus glyphs that survived.

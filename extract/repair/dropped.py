@@ -88,7 +88,9 @@ def repair_dropped_glyphs(
     if not damaged:
         return list(lines), []
     model = model or default_model()
-    rates = rates or DropRates.default()
+    rates = (rates or DropRates.default()).raised_by_deficit(
+        _letter_counts(lines), model.letter_share
+    )
     # In a garbled document every text line is decoded: a lost glyph can leave only
     # valid-looking words ("  ô thị" for "đô thị"); the loss rates keep clean lines as they are.
     to_decode = [index for index, line in enumerate(lines) if _worth_decoding(line, model)]
@@ -270,6 +272,15 @@ def _filled_and_intact(
                 if choice.before[position] == " " and char != " ":
                     filled[char] = filled.get(char, 0) + 1
     return filled, intact
+
+
+def _letter_counts(lines: list[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for line in lines:
+        for char in line.lower():
+            if char.isalpha():
+                counts[char] = counts.get(char, 0) + 1
+    return counts
 
 
 def _next_text_line(lines: list[str], index: int) -> str:
