@@ -125,7 +125,11 @@ class LineDecoder:
             states = beams.get(left)
             if not states:
                 continue
-            kept = sorted(states.items(), key=lambda item: -item[1][0])[:BEAM]
+            kept = (
+                heapq.nlargest(BEAM, states.items(), key=lambda item: item[1][0])
+                if len(states) > BEAM
+                else list(states.items())
+            )
             beams[left] = dict(kept)
             for right in cuts[position + 1 :]:
                 run = line[left + 1 : right]
@@ -201,9 +205,17 @@ class LineDecoder:
         # Typed text puts no space before a closing mark: "Bí ," is "Ban," with two glyphs lost.
         spacing = SPACE_BEFORE_MARK if left >= 0 and run[:1] in CLOSING_MARKS else 0.0
         logprob = self.language.logprob
+        # Log probabilities only lower a score: a reading already below the
+        # beam's worst kept score at ``right`` cannot enter it (the line's end
+        # keeps every reading for the next line's words to choose from).
+        floor = -math.inf
+        if right < length and len(target) >= BEAM:
+            floor = heapq.nlargest(BEAM, [entry[0] for entry in target.values()])[-1]
         for history, (score, _) in states:
             for option in options:
                 total = score + option.fill_score + spacing
+                if total < floor:
+                    continue
                 current = history
                 for token in option.tokens:
                     total += logprob(current, token)

@@ -59,27 +59,40 @@ def line_rates(counts: dict[int, LineCounts], rates: DropRates) -> dict[int, dic
         for glyph in set(line.intact) | set(line.filled):
             lost = line.filled.get(glyph, 0.0)
             per_glyph[glyph].append((lost, lost + line.intact.get(glyph, 0.0)))
+    # Only glyphs whose losses cluster by line get a rate of their own.
     correlations = {
-        glyph: intra_line_correlation(observations) for glyph, observations in per_glyph.items()
+        glyph: correlation
+        for glyph, observations in sorted(per_glyph.items())
+        if (correlation := intra_line_correlation(observations)) > 0
     }
-    correlations = {glyph: value for glyph, value in correlations.items() if value > 0}
-    pooled = _pooled_by_font(counts, correlations)
-    result: dict[int, dict[str, float]] = defaultdict(dict)
-    for index, (lost_counts, seen_counts) in pooled.items():
-        for glyph, seen in seen_counts.items():
-            correlation = correlations[glyph]
-            pseudo = 1.0 / correlation - 1.0
-            prior = rates.rate(glyph)
-            rate = (lost_counts.get(glyph, 0.0) + pseudo * prior) / (seen + pseudo)
-            change = math.log(min(max(rate, LOWEST), HIGHEST)) - math.log(prior)
+    glyphs = list(correlations)
+    pseudo = [1.0 / correlations[glyph] - 1.0 for glyph in glyphs]
+    priors = [rates.rate(glyph) for glyph in glyphs]
+    log_priors = [math.log(prior) for prior in priors]
+    result: dict[int, dict[str, float]] = {}
+    for index, (lost_counts, seen_counts) in _pooled_by_font(counts, glyphs, correlations).items():
+        line_result = {}
+        for position, seen in enumerate(seen_counts):
+            if seen <= 0:
+                continue
+            rate = (lost_counts[position] + pseudo[position] * priors[position]) / (
+                seen + pseudo[position]
+            )
+            change = math.log(min(max(rate, LOWEST), HIGHEST)) - log_priors[position]
             if abs(change) >= MIN_CHANGE:
-                result[index][glyph] = prior * math.exp(round(change / LOG_STEP) * LOG_STEP)
-    return dict(result)
+                steps = round(change / LOG_STEP) * LOG_STEP
+                line_result[glyphs[position]] = priors[position] * math.exp(steps)
+        if line_result:
+            result[index] = line_result
+    return result
+
+
+Counts = tuple[list[float], list[float]]  # (lost, seen) per glyph, in one order
 
 
 def _pooled_by_font(
-    counts: dict[int, LineCounts], correlations: dict[str, float]
-) -> dict[int, tuple[dict[str, float], dict[str, float]]]:
+    counts: dict[int, LineCounts], glyphs: list[str], correlations: dict[str, float]
+) -> dict[int, Counts]:
     """Each line's (lost, seen) glyph counts plus a share of those of lines in the same font.
 
     Lines are taken to share a font when they agree on every font-bound glyph
@@ -88,32 +101,65 @@ def _pooled_by_font(
     its font loses "i" too, though its own "i"s were all lost and so never seen
     to survive. What a line borrows is scaled to at most ``BORROWED`` glyphs.
     """
-    bound = sorted(glyph for glyph, value in correlations.items() if value >= FONT_BOUND)
-    own: dict[int, tuple[dict[str, float], dict[str, float]]] = {}
-    groups: dict[tuple[int, ...], list[int]] = defaultdict(list)
+    bound = [position for position, glyph in enumerate(glyphs) if correlations[glyph] >= FONT_BOUND]
+    own: dict[int, Counts] = {}
+    groups: dict[tuple[int, int], list[int]] = defaultdict(list)
     for index, line in counts.items():
-        # Only glyphs whose losses cluster by line get a rate of their own.
-        seen = {glyph: line.intact[glyph] for glyph in line.intact if glyph in correlations}
-        lost = {glyph: line.filled[glyph] for glyph in line.filled if glyph in correlations}
-        for glyph, number in lost.items():
-            seen[glyph] = seen.get(glyph, 0.0) + number
+        lost = [line.filled.get(glyph, 0.0) for glyph in glyphs]
+        seen = [
+            number + line.intact.get(glyph, 0.0) for glyph, number in zip(glyphs, lost, strict=True)
+        ]
         own[index] = (lost, seen)
         groups[_signature(lost, seen, bound)].append(index)
     if len(bound) < 2:
         return own
-    group_totals = {
-        key: _summed([own[index] for index in members]) for key, members in groups.items()
-    }
-    pooled: dict[int, tuple[dict[str, float], dict[str, float]]] = {}
+    totals = {key: _summed([own[index] for index in members]) for key, members in groups.items()}
+    pooled: dict[int, Counts] = {}
     for key, members in groups.items():
-        alike = [other for other in groups if _agreement(key, other) >= MIN_AGREEMENT]
-        borrowed = _summed([group_totals[other] for other in alike])
+        borrowed = _summed([totals[other] for other in groups if _alike(key, other)])
         for index in members:
-            lost, seen = own[index]
-            others_lost = {g: borrowed[0].get(g, 0.0) - lost.get(g, 0.0) for g in borrowed[1]}
-            others_seen = {g: borrowed[1][g] - seen.get(g, 0.0) for g in borrowed[1]}
-            pooled[index] = _combined(own[index], (others_lost, others_seen))
+            pooled[index] = _combined(own[index], borrowed)
     return pooled
+
+
+def _signature(lost: list[float], seen: list[float], bound: list[int]) -> tuple[int, int]:
+    """Bit masks of the font-bound glyphs a line mostly lost, and of those it mostly kept."""
+    lost_mask = kept_mask = 0
+    for bit, position in enumerate(bound):
+        if seen[position] > 0:
+            if lost[position] * 2 >= seen[position]:
+                lost_mask |= 1 << bit
+            else:
+                kept_mask |= 1 << bit
+    return lost_mask, kept_mask
+
+
+def _alike(first: tuple[int, int], second: tuple[int, int]) -> bool:
+    """Whether two lines treat no glyph differently and at least ``MIN_AGREEMENT`` alike."""
+    if first[0] & second[1] or first[1] & second[0]:
+        return False
+    return ((first[0] & second[0]) | (first[1] & second[1])).bit_count() >= MIN_AGREEMENT
+
+
+def _summed(parts: list[Counts]) -> Counts:
+    return (
+        [sum(column) for column in zip(*(part[0] for part in parts), strict=True)],
+        [sum(column) for column in zip(*(part[1] for part in parts), strict=True)],
+    )
+
+
+def _combined(own: Counts, borrowed: Counts) -> Counts:
+    """A line's counts plus the others' (``borrowed`` less its own), at most ``BORROWED`` each."""
+    lost = list(own[0])
+    seen = list(own[1])
+    for position, total in enumerate(borrowed[1]):
+        others = total - own[1][position]
+        if others <= 1e-9:
+            continue
+        scale = min(1.0, BORROWED / others)
+        seen[position] += others * scale
+        lost[position] += (borrowed[0][position] - own[0][position]) * scale
+    return lost, seen
 
 
 def intra_line_correlation(observations: list[tuple[float, float]]) -> float:
@@ -138,52 +184,3 @@ def intra_line_correlation(observations: list[tuple[float, float]]) -> float:
     spread = sum((lost - seen * mean) ** 2 for lost, seen in observations)
     correlation = (spread - variance * seen_total) / (variance * pairs)
     return min(max(correlation, 0.0), MAX_CORRELATION)
-
-
-def _signature(lost: dict[str, float], seen: dict[str, float], bound: list[str]) -> tuple[int, ...]:
-    """Per font-bound glyph: 1 lost (mostly), -1 kept (mostly), 0 not on the line."""
-    signs = []
-    for glyph in bound:
-        number = seen.get(glyph, 0.0)
-        signs.append(0 if number <= 0 else 1 if lost.get(glyph, 0.0) * 2 >= number else -1)
-    return tuple(signs)
-
-
-def _agreement(first: tuple[int, ...], second: tuple[int, ...]) -> int:
-    """Glyphs both lines have and treat alike; -1 when they treat any glyph differently."""
-    agree = 0
-    for one, other in zip(first, second, strict=True):
-        if one and other:
-            if one != other:
-                return -1
-            agree += 1
-    return agree
-
-
-def _summed(
-    parts: list[tuple[dict[str, float], dict[str, float]]],
-) -> tuple[dict[str, float], dict[str, float]]:
-    lost: dict[str, float] = defaultdict(float)
-    seen: dict[str, float] = defaultdict(float)
-    for part_lost, part_seen in parts:
-        for glyph, number in part_lost.items():
-            lost[glyph] += number
-        for glyph, number in part_seen.items():
-            seen[glyph] += number
-    return dict(lost), dict(seen)
-
-
-def _combined(
-    own: tuple[dict[str, float], dict[str, float]],
-    others: tuple[dict[str, float], dict[str, float]],
-) -> tuple[dict[str, float], dict[str, float]]:
-    """A line's counts plus the others', scaled down to at most ``BORROWED`` per glyph."""
-    lost = dict(own[0])
-    seen = dict(own[1])
-    for glyph, number in others[1].items():
-        if number <= 1e-9:
-            continue
-        scale = min(1.0, BORROWED / number)
-        seen[glyph] = seen.get(glyph, 0.0) + number * scale
-        lost[glyph] = lost.get(glyph, 0.0) + others[0].get(glyph, 0.0) * scale
-    return lost, seen
