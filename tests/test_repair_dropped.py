@@ -167,10 +167,12 @@ def test_a_font_that_loses_other_glyphs_than_the_prior_knows_is_read_off_the_doc
 def test_letters_far_below_their_share_are_taken_as_lost_and_small_shortfalls_are_not() -> None:
     share = {"a": 0.3, "b": 0.3, "c": 0.2, "d": 0.2}
     observed = {"a": 300, "b": 290, "c": 20, "d": 150}  # "c" mostly lost, "d" a little short
-    rates = DropRates({"c": 0.01, "d": 0.01}, 0.02, 0.002).raised_by_deficit(observed, share)
+    prior = DropRates({"b": 0.9, "c": 0.01, "d": 0.01}, 0.02, 0.002)
+    rates = prior.raised_by_deficit(observed, share)
     assert rates.rate("c") > 0.3
     assert rates.rate("d") == 0.01
     assert rates.rate("a") == 0.02
+    assert rates.rate("b") <= 0.55  # the prior's "lost nine times in ten", yet all there
 
 
 # ------------------------------------------------------------------ plancheck repair

@@ -18,6 +18,7 @@ SIZE_QUANTILE = 0.75
 MIN_EXPECTED = 20.0
 DEFICIT_MARGIN = 0.5
 MAX_DEFICIT_RATE = 0.9
+LOWERED_FLOOR = 0.05
 
 
 class GlyphCount(BaseModel):
@@ -93,15 +94,17 @@ class DropRates:
     def raised_by_deficit(
         self, observed: dict[str, int], expected_share: dict[str, float]
     ) -> DropRates:
-        """Rates raised for letters a document has far fewer of than Vietnamese text has.
+        """Rates moved towards how far short a document is of each letter.
 
         A font subset other than the ones the prior was counted on loses other
         glyphs; before any decoding, those show as letters missing from the
         document's text. The document's size in letters is read off its common
         letters (an upper quantile of observed count over expected share, since
-        lost letters pull the ratio down); a letter's shortfall beyond
-        ``DEFICIT_MARGIN`` of its expected count (style varies from text to text)
-        is taken as lost. Only raises: a shortfall too small to see says nothing.
+        lost letters pull the ratio down). A letter's shortfall, as a share of
+        its expected count, is its loss rate give or take ``DEFICIT_MARGIN``
+        (style varies from text to text): a prior rate outside that band is
+        moved to its edge, up for a letter far short, down for one the
+        document has in full.
         """
         ratios = sorted(
             observed.get(letter, 0) / share
@@ -116,9 +119,11 @@ class DropRates:
             expected = share * size
             if expected < MIN_EXPECTED:
                 continue
-            shortfall = (expected - observed.get(letter, 0)) / expected - DEFICIT_MARGIN
-            if shortfall > self.rate(letter):
-                rates[letter] = min(shortfall, MAX_DEFICIT_RATE)
+            shortfall = (expected - observed.get(letter, 0)) / expected
+            if shortfall - DEFICIT_MARGIN > self.rate(letter):
+                rates[letter] = min(shortfall - DEFICIT_MARGIN, MAX_DEFICIT_RATE)
+            elif shortfall + DEFICIT_MARGIN < self.rate(letter):
+                rates[letter] = max(shortfall + DEFICIT_MARGIN, LOWERED_FLOOR)
         return DropRates(rates, self.default_letter, self.default_other, self.by_line)
 
     def reestimated(self, counts: tuple[dict[str, int], dict[str, int]]) -> DropRates:
