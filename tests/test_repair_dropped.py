@@ -168,7 +168,7 @@ def test_letters_far_below_their_share_are_taken_as_lost_and_small_shortfalls_ar
     share = {"a": 0.3, "b": 0.3, "c": 0.2, "d": 0.2}
     observed = {"a": 300, "b": 290, "c": 20, "d": 150}  # "c" mostly lost, "d" a little short
     prior = DropRates({"b": 0.9, "c": 0.01, "d": 0.01}, 0.02, 0.002)
-    rates = prior.raised_by_deficit(observed, share)
+    rates = prior.fitted_to_letter_counts(observed, share)
     assert rates.rate("c") > 0.3
     assert rates.rate("d") == 0.01
     assert rates.rate("a") == 0.02

@@ -12,7 +12,7 @@ from extract.resources import load_yaml
 DATA = Path(__file__).resolve().parent / "data" / "drop_rates.yaml"
 # Weight of the prior, in glyphs, when a document's own counts re-estimate a rate.
 PRIOR_STRENGTH = 10.0
-# Reading loss rates off letters missing from a document (see raised_by_deficit).
+# Reading loss rates off letters missing from a document (see fitted_to_letter_counts).
 COMMON_SHARE = 0.01
 SIZE_QUANTILE = 0.75
 MIN_EXPECTED = 20.0
@@ -91,7 +91,7 @@ class DropRates:
         """Natural log of :meth:`rate`."""
         return math.log(self.rate(glyph))
 
-    def raised_by_deficit(
+    def fitted_to_letter_counts(
         self, observed: dict[str, int], expected_share: dict[str, float]
     ) -> DropRates:
         """Rates moved towards how far short a document is of each letter.

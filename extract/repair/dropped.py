@@ -88,7 +88,7 @@ def repair_dropped_glyphs(
     if not damaged:
         return list(lines), []
     model = model or default_model()
-    rates = (rates or DropRates.default()).raised_by_deficit(
+    rates = (rates or DropRates.default()).fitted_to_letter_counts(
         _letter_counts(lines), model.letter_share
     )
     # In a garbled document every text line is decoded: a lost glyph can leave only
