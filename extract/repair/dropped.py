@@ -15,10 +15,11 @@ import math
 from collections.abc import Callable
 
 from extract.model import RepairNote
+from extract.repair import evidence
 from extract.repair.decoder import Choice, LineDecoder
 from extract.repair.drop_rates import DropRates
-from extract.repair.language_model import DocumentModel, Evidence, NgramModel
-from extract.repair.line_rates import LineCounts, line_rates
+from extract.repair.language_model import DocumentModel, NgramModel
+from extract.repair.line_rates import line_rates
 from extract.repair.model import RepairModel, default_inventory, default_model
 from extract.repair.tokens import OTHER, is_fragment, split_run, tokenize
 
@@ -28,11 +29,6 @@ UNCERTAIN_BELOW = 0.5  # of the hedged confidence (see _hedged)
 # below it, odd words are foreign names or typos, not lost glyphs.
 DOCUMENT_SHARE = 0.05
 DOCUMENT_MINIMUM = 3
-DOCUMENT_WEIGHT = 2.0
-DECODED_WEIGHT = 0.5
-# A fill counts as the document's wording by its confidence to this power: a
-# doubtful one would otherwise confirm itself in the next pass.
-DOUBT_POWER = 4
 PADDING_SMOOTHING = 0.5  # pseudo-count of padded line ends
 PADDING_RANGE = (0.01, 0.3)  # bounds of the per-space probability of padding
 # Weight of a syllable's written case in the document itself against the training text's.
@@ -89,7 +85,7 @@ def repair_dropped_glyphs(
         return list(lines), []
     model = model or default_model()
     rates = (rates or DropRates.default()).fitted_to_letter_counts(
-        _letter_counts(lines), model.letter_share
+        evidence.letter_counts(lines), model.letter_share
     )
     # In a garbled document every text line is decoded: a lost glyph can leave only
     # valid-looking words ("  ô thị" for "đô thị"); the loss rates keep clean lines as they are.
@@ -122,13 +118,16 @@ def _decode_passes(
             for index in to_decode
             if any(choice.confidence < SURE for choice in choices[index])
         ]
-        rates = rates.reestimated(_filled_and_intact(lines, choices))
-        per_line = line_rates(_line_counts(lines, choices), rates)
+        rates = rates.reestimated(evidence.filled_and_intact(lines, choices))
+        per_line = line_rates(evidence.line_counts(lines, choices), rates)
         # Lines the decoder left as they were are the document's own intact wording,
         # the best evidence for the next pass (plans copy whole sentences).
         language = model.language.with_document(
-            [(tokens, DOCUMENT_WEIGHT) for tokens in _intact_sequences(lines, choices, model)]
-            + _decoded_sequences(lines, choices, model)
+            [
+                (tokens, evidence.DOCUMENT_WEIGHT)
+                for tokens in evidence.intact_sequences(lines, choices, model)
+            ]
+            + evidence.decoded_sequences(lines, choices, model)
         )
     return _hedged(choices, first)
 
@@ -185,50 +184,6 @@ def _worth_decoding(line: str, model: RepairModel) -> bool:
     return line != stripped and len(line) - len(stripped) > 1
 
 
-def _intact_sequences(
-    lines: list[str], choices: dict[int, list[Choice]], model: RepairModel
-) -> list[list[str]]:
-    """Token sequences of the lines decoding left unchanged."""
-    return [
-        tokenize(lines[index], model.inventory.is_valid)
-        for index, line_choices in choices.items()
-        if not line_choices and "  " not in lines[index].strip()
-    ]
-
-
-def _decoded_sequences(
-    lines: list[str], choices: dict[int, list[Choice]], model: RepairModel
-) -> list[Evidence]:
-    """Token sequences of the lines decoding changed, as decoded (weaker evidence).
-
-    A doubtful fill counts less: in full, it would confirm itself in the next
-    pass ("phương" where the document's surer fills say "phường").
-    """
-    evidence: list[Evidence] = []
-    is_valid = model.inventory.is_valid
-    for index, line_choices in choices.items():
-        if not line_choices:
-            continue
-        line = lines[index]
-        tokens: list[str] = []
-        weights: list[float] = []
-        start = 0
-        for choice in line_choices:
-            kept = tokenize(line[start : choice.start], is_valid)
-            filled = tokenize(choice.after, is_valid)
-            tokens += kept + filled
-            weights += [DECODED_WEIGHT] * len(kept) + [_fill_weight(choice)] * len(filled)
-            start = choice.start + len(choice.before)
-        kept = tokenize(line[start:], is_valid)
-        evidence.append((tokens + kept, weights + [DECODED_WEIGHT] * len(kept)))
-    return evidence
-
-
-def _fill_weight(choice: Choice) -> float:
-    """How much a filled run counts as the document's wording: less the less sure it is."""
-    return DECODED_WEIGHT * choice.confidence**DOUBT_POWER
-
-
 def _decode_all(
     lines: list[str],
     selected: list[int],
@@ -255,34 +210,6 @@ def _decode_all(
     return result
 
 
-def _filled_and_intact(
-    lines: list[str], choices: dict[int, list[Choice]]
-) -> tuple[dict[str, int], dict[str, int]]:
-    """Count, over the damaged lines, glyphs filled and glyphs that survived."""
-    filled: dict[str, int] = {}
-    intact: dict[str, int] = {}
-    for index, line_choices in choices.items():
-        if not line_choices:
-            continue  # a line without losses is likely in another font
-        for char in lines[index]:
-            if char != " ":
-                intact[char] = intact.get(char, 0) + 1
-        for choice in line_choices:
-            for position, char in enumerate(choice.after):
-                if choice.before[position] == " " and char != " ":
-                    filled[char] = filled.get(char, 0) + 1
-    return filled, intact
-
-
-def _letter_counts(lines: list[str]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for line in lines:
-        for char in line.lower():
-            if char.isalpha():
-                counts[char] = counts.get(char, 0) + 1
-    return counts
-
-
 def _next_text_line(lines: list[str], index: int) -> str:
     """The next line with text after ``index`` (text from PDFs often doubles line breaks)."""
     for line in lines[index + 1 : index + 1 + NEXT_LINE_REACH]:
@@ -303,24 +230,6 @@ def _opening_token(line: str, is_valid: Callable[[str], bool]) -> tuple[str, ...
             opening.append(tokens[1])
             break
     return tuple(opening)
-
-
-def _line_counts(lines: list[str], choices: dict[int, list[Choice]]) -> dict[int, LineCounts]:
-    """Per damaged line, its surviving glyphs and its fills, each fill by its confidence."""
-    counts: dict[int, LineCounts] = {}
-    for index, line_choices in choices.items():
-        if not line_choices:
-            continue
-        line = LineCounts()
-        for char in lines[index].lower():
-            if char != " ":
-                line.intact[char] = line.intact.get(char, 0.0) + 1.0
-        for choice in line_choices:
-            for position, char in enumerate(choice.after.lower()):
-                if choice.before[position] == " " and char != " ":
-                    line.filled[char] = line.filled.get(char, 0.0) + choice.confidence
-        counts[index] = line
-    return counts
 
 
 def _apply(
@@ -348,11 +257,6 @@ def _apply(
             )
         repaired[index] = "".join(chars)
     return repaired, notes
-
-
-def log_or_floor(value: float) -> float:
-    """Natural log, with a floor for zero."""
-    return math.log(value) if value > 0 else -50.0
 
 
 __all__ = ["METHOD", "OTHER", "damaged_line_numbers", "line_is_damaged", "repair_dropped_glyphs"]
