@@ -1,0 +1,188 @@
+"""The readings of one run of a damaged line: the syllables that can fill its blanks.
+
+A run is the text between two spaces the decoder takes as real; its inner
+spaces are lost glyphs. Each filled syllable costs the log loss rate of the
+glyphs it puts into the blanks, with the rates of the line being decoded (the
+document's, some raised for letters the line lacks or its font loses).
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from dataclasses import dataclass
+
+from extract.repair.drop_rates import DropRates
+from extract.repair.language_model import DocumentModel, NgramModel
+from extract.repair.model import RepairModel
+from extract.repair.tokens import BLANK, core_token, is_fragment, split_run
+
+CANDIDATES = 8
+MAX_CORE = 7  # letters in the longest Vietnamese syllable ("nghiêng")
+FILL_WEIGHT = 2.0  # weight of the loss-rate evidence against the language model
+ABSENT_EXPECTED = 2.0  # expected count above which a missing letter counts as lost
+ABSENT_RATE = 0.5
+PATTERN_SCAN = 250  # candidates looked at per pattern, most frequent first
+FRAGMENT = math.log(1e-6)
+INNER_EXTRA_SPACE = math.log(0.01)
+CLOSING_MARKS = frozenset(",.;:!?)")
+SPACE_BEFORE_MARK = math.log(0.05)
+
+
+@dataclass(frozen=True)
+class Option:
+    """One way to read a run: its tokens, its filled text and the cost of the fills."""
+
+    tokens: tuple[str, ...]
+    after: str
+    fill_score: float
+    core_start: int = 0
+    first_blank: bool = False
+
+
+class RunReader:
+    """Options for the runs of one line at a time, cached per line case and rates."""
+
+    def __init__(
+        self, model: RepairModel, language: NgramModel | DocumentModel, rates: DropRates
+    ) -> None:
+        """Keep the inventory, the language model (for unigrams) and the document's rates."""
+        self.model = model
+        self.language = language
+        self.rates = rates
+        self._caches: dict[
+            tuple[bool, frozenset[str], tuple[tuple[str, float], ...]], dict[str, list[Option]]
+        ] = {}
+        self._options: dict[str, list[Option]] = {}
+        self._pattern_candidates: dict[str, list[tuple[float, str, str]]] = {}
+        self._log_rate: dict[str, float] = {}
+        self._document_log_rate: dict[str, float] | None = None
+        self._upper_line = False
+
+    def prepare_line(self, line: str, line_rates: dict[str, float]) -> None:
+        """Set the case and the loss rates of the line whose runs come next."""
+        self._upper_line = _mostly_upper(line)
+        absent = self._absent_letters(line)
+        key = (self._upper_line, absent, tuple(sorted(line_rates.items())))
+        self._options = self._caches.setdefault(key, {})
+        if self._document_log_rate is None:
+            self._document_log_rate = {
+                char: self.rates.log_rate(char) for char in self.model.inventory_letters
+            }
+        self._log_rate = dict(self._document_log_rate)
+        for char in absent:
+            self._log_rate[char] = math.log(ABSENT_RATE)
+        for char, rate in line_rates.items():
+            self._log_rate[char] = math.log(rate)
+
+    def _absent_letters(self, line: str) -> frozenset[str]:
+        """Common letters missing from a long line: its font likely lost them.
+
+        A heading font can lose letters the body font keeps ("t  c      " for
+        "thực hiện" loses h, n, i); a line of 40 letters without any "n" is
+        unlikely unless every "n" in it was lost.
+        """
+        letters = [char for char in line.lower() if char.isalpha()]
+        present = set(letters)
+        return frozenset(
+            char
+            for char, share in self.model.letter_share.items()
+            if share * len(letters) >= ABSENT_EXPECTED and char not in present
+        )
+
+    def options(self, run: str) -> list[Option]:
+        """The readings of a run: as written, or its blanks filled with candidate syllables."""
+        cached = self._options.get(run)
+        if cached is not None:
+            return cached
+        lead, core, trail = split_run(run.replace(" ", BLANK))
+        is_valid = self.model.inventory.is_valid
+        if BLANK not in core:
+            tokens = (*lead, *((core_token(core, is_valid),) if core else ()), *trail)
+            options = [Option(tokens, run, FRAGMENT if is_fragment(core, is_valid) else 0.0)]
+        else:
+            options = self._fill_options(lead, core, trail)
+        self._options[run] = options
+        return options
+
+    def _fill_options(self, lead: str, core: str, trail: str) -> list[Option]:
+        """Options filling the blanks of a core with syllables of the inventory."""
+        if not all(char == BLANK or char.isalpha() for char in core):
+            return []
+        if len(core) > MAX_CORE:
+            return []
+        log_rate = self._log_rate.get
+        scored = []
+        for unigram, letters, syllable in self._candidates(core.lower()):
+            fill = 0.0
+            for letter in letters:
+                fill += log_rate(letter, -12.0)
+            fill *= FILL_WEIGHT
+            scored.append((fill + unigram, fill, syllable))
+        options = []
+        for _, fill, syllable in heapq.nlargest(CANDIDATES, scored):
+            written = self._cased(core, syllable)
+            options.append(
+                Option(
+                    (*lead, syllable, *trail),
+                    lead + written + trail,
+                    fill,
+                    core_start=len(lead),
+                    first_blank=core[0] == BLANK
+                    and (not self._upper_line or any(char.islower() for char in core)),
+                )
+            )
+        return options
+
+    def _candidates(self, pattern: str) -> list[tuple[float, str, str]]:
+        """Syllables matching a pattern: (unigram log probability, letters filling the blanks)."""
+        found = self._pattern_candidates.get(pattern)
+        if found is None:
+            blanks = [index for index, char in enumerate(pattern) if char == BLANK]
+            unigram = self.language.logprob
+            found = [
+                (unigram((), syllable), "".join(syllable[index] for index in blanks), syllable)
+                for syllable in self.model.inventory.matching(pattern)[:PATTERN_SCAN]
+            ]
+            self._pattern_candidates[pattern] = found
+        return found
+
+    def _cased(self, core: str, syllable: str) -> str:
+        """Write a syllable in the case its surviving letters (or its context) call for."""
+        letters = [char for char in core if char != BLANK]
+        upper = self._upper_line or (len(letters) >= 2 and all(char.isupper() for char in letters))
+        if any(char.islower() for char in core[1:]):
+            upper = False  # "L u" in a line of capitals is still "Lưu", not "LƯu"
+        if core[0] != BLANK and len(letters) == 1 and letters[0].isupper() and self._upper_line:
+            upper = True
+        chars = []
+        for index, char in enumerate(core):
+            if char != BLANK:
+                chars.append(char)
+            elif upper:
+                chars.append(syllable[index].upper())
+            else:
+                chars.append(syllable[index])
+        return "".join(chars)
+
+    def all_spaces_real(self, run: str) -> Option:
+        """The reading where no glyph of the run was lost: every space is a word boundary."""
+        tokens: list[str] = []
+        penalty = 0.0
+        is_valid = self.model.inventory.is_valid
+        for number, piece in enumerate(run.split(" ")):
+            if not piece:
+                penalty += INNER_EXTRA_SPACE
+                continue
+            if number and piece[0] in CLOSING_MARKS:
+                penalty += SPACE_BEFORE_MARK
+            lead, core, trail = split_run(piece)
+            tokens.extend((*lead, *((core_token(core, is_valid),) if core else ()), *trail))
+            penalty += FRAGMENT if is_fragment(core, is_valid) else 0.0
+        return Option(tuple(tokens), run, penalty)
+
+
+def _mostly_upper(line: str) -> bool:
+    """True for a heading in capitals: most of its letters are upper case."""
+    letters = [char for char in line if char.isalpha()]
+    return len(letters) >= 4 and sum(char.isupper() for char in letters) > 0.7 * len(letters)
