@@ -28,6 +28,7 @@ class CaseModel:
     syllable: dict[str, Counts] = field(default_factory=dict)
     previous: dict[str, Counts] = field(default_factory=dict)
     following: dict[tuple[str, str], Counts] = field(default_factory=dict)
+    between: dict[tuple[str, str, str], Counts] = field(default_factory=dict)
     _partner_counts: dict[str, Counts] | None = field(default=None, init=False, repr=False)
 
     def observe_following(self, token: str, following: str, weight: float = 1.0) -> None:
@@ -35,6 +36,16 @@ class CaseModel:
         if len(token) > 1 and token.isupper():
             return
         counts = self.following.setdefault((token.lower(), following), [0.0, 0.0])
+        counts[0] += weight if token[:1].isupper() else 0.0
+        counts[1] += weight
+
+    def observe_between(
+        self, previous: str, token: str, following: str, weight: float = 1.0
+    ) -> None:
+        """Count one cased syllable token (inside a sentence) with the tokens on both sides."""
+        if len(token) > 1 and token.isupper():
+            return
+        counts = self.between.setdefault((previous, token.lower(), following), [0.0, 0.0])
         counts[0] += weight if token[:1].isupper() else 0.0
         counts[1] += weight
 
@@ -70,6 +81,7 @@ class CaseModel:
             {key: list(counts) for key, counts in self.syllable.items()},
             {key: list(counts) for key, counts in self.previous.items()},
             {key: list(counts) for key, counts in self.following.items()},
+            {key: list(counts) for key, counts in self.between.items()},
         )
         merged.observe_lines(tokens, weight)
         return merged
@@ -83,6 +95,7 @@ class CaseModel:
                     self.observe(previous, token, weight)
                     if index + 1 < len(line) and is_inside_sentence(previous):
                         self.observe_following(token, line[index + 1].lower(), weight)
+                        self.observe_between(previous, token, line[index + 1].lower(), weight)
                 previous = token.lower()
 
     def capital_probability(self, previous: str, syllable: str, following: str = "") -> float:
@@ -99,6 +112,9 @@ class CaseModel:
             levels.append(self._partners().get(syllable))
             levels.append(self.following.get((syllable, following)) if following else None)
         levels.append(self.after.get((previous, syllable)))
+        if following and is_inside_sentence(previous):
+            # Both neighbours at once: ", Ban Dân vận" but ", ban hành".
+            levels.append(self.between.get((previous, syllable, following)))
         probability = DEFAULT_CAPITAL
         for counts in levels:
             if counts:

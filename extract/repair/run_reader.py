@@ -185,4 +185,4 @@ class RunReader:
 def _mostly_upper(line: str) -> bool:
     """True for a heading in capitals: most of its letters are upper case."""
     letters = [char for char in line if char.isalpha()]
-    return len(letters) >= 4 and sum(char.isupper() for char in letters) > 0.7 * len(letters)
+    return len(letters) >= 3 and sum(char.isupper() for char in letters) > 0.7 * len(letters)
