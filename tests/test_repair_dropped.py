@@ -31,6 +31,10 @@ GARBLED_PLAN = PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt"
 RESTORED = {
     # A heading in another font, which loses "h", "n", "i", "ệ" and "ự" (line rates).
     3: "thực hiện Đề án số 13-ĐA/TU ngày 10/10/2022 của Ban Thường vụ Tỉnh ủy  ",
+    # Headings of that font where nothing on the line shows that "ự" is lost: the
+    # line's font is told by "h" and "n", "ự" by line 3 (correlation drawn to the document's).
+    53: "1. Tổ chức quán triệt, triển khai thực hiện ",
+    80: "2. Thực hiện các mục tiêu cụ thể của Đề án đến năm 2026 ",
     5: "về đổi mới và nâng cao hiệu quả công tác dân vận góp phần phát triển kinh tế, ",
     35: "điểm, mục tiêu, nhiệm vụ, giải pháp của Đề án 13. Xác định rõ nội dung, thời gian ",
     76: "các đơn vị lực lượng vũ trang trên địa bàn thị xã. ",

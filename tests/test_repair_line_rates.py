@@ -61,3 +61,15 @@ def test_a_heading_learns_from_other_headings_what_its_font_loses() -> None:
 def _rate(per_line: dict[int, dict[str, float]], index: int, glyph: str, document: float) -> float:
     """A line's rate of a glyph: its own where it has one, else the document's."""
     return per_line.get(index, {}).get(glyph, document)
+
+
+def test_a_glyph_never_twice_on_a_line_takes_the_documents_clustering() -> None:
+    # "ự" occurs once per line, so its own clustering cannot be measured; "n"
+    # shows the document loses glyphs line by line, so headings that lost their
+    # "ự" get a high rate of it and body lines a low one.
+    counts = {index: LineCounts(intact={"n": 3.0, "ự": 1.0}) for index in range(30)}
+    for index in range(30, 36):
+        counts[index] = LineCounts(filled={"n": 3.0, "ự": 1.0})
+    per_line = line_rates(counts, _rates(n=0.15, **{"ự": 0.15}))
+    assert _rate(per_line, 30, "ự", 0.15) > 0.5
+    assert _rate(per_line, 0, "ự", 0.15) < 0.05

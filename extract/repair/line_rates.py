@@ -21,6 +21,8 @@ from extract.repair.drop_rates import DropRates
 
 # Correlation is capped: a line's counts alone never make a rate exactly 0 or 1.
 MAX_CORRELATION = 0.95
+# Weight, in pairs of occurrences on one line, of the document's correlation in a glyph's.
+DOCUMENT_PAIRS = 50.0
 # A line's rates are rounded to steps of this many nats (and kept only where they
 # differ from the document's) so that lines in one font share the decoder's option cache.
 LOG_STEP = 0.7
@@ -60,11 +62,7 @@ def line_rates(counts: dict[int, LineCounts], rates: DropRates) -> dict[int, dic
             lost = line.filled.get(glyph, 0.0)
             per_glyph[glyph].append((lost, lost + line.intact.get(glyph, 0.0)))
     # Only glyphs whose losses cluster by line get a rate of their own.
-    correlations = {
-        glyph: correlation
-        for glyph, observations in sorted(per_glyph.items())
-        if (correlation := intra_line_correlation(observations)) > 0
-    }
+    correlations = _correlations(per_glyph)
     glyphs = list(correlations)
     pseudo = [1.0 / correlations[glyph] - 1.0 for glyph in glyphs]
     priors = [rates.rate(glyph) for glyph in glyphs]
@@ -160,6 +158,41 @@ def _combined(own: Counts, borrowed: Counts) -> Counts:
         seen[position] += others * scale
         lost[position] += (borrowed[0][position] - own[0][position]) * scale
     return lost, seen
+
+
+def _correlations(per_glyph: dict[str, list[tuple[float, float]]]) -> dict[str, float]:
+    """Each glyph's intra-line correlation, where positive, drawn towards the document's.
+
+    A glyph seldom seen twice on one line ("ự") measures its own poorly: its
+    estimate is weighed, by its pairs, against the document's (the mean over
+    glyphs lost some of the time, weighted by their pairs): a font that loses
+    glyphs by line loses its rare ones so too.
+    """
+    weighted = total_pairs = 0.0
+    own: dict[str, tuple[float, float]] = {}
+    for glyph, observations in sorted(per_glyph.items()):
+        pairs = _pairs(observations)
+        own[glyph] = (intra_line_correlation(observations), pairs)
+        if 0 < _lost_share(observations) < 1:
+            weighted += own[glyph][0] * pairs
+            total_pairs += pairs
+    document = weighted / total_pairs if total_pairs else 0.0
+    correlations = {}
+    for glyph, (value, pairs) in own.items():
+        if _lost_share(per_glyph[glyph]) > 0:
+            shrunk = (value * pairs + document * DOCUMENT_PAIRS) / (pairs + DOCUMENT_PAIRS)
+            if shrunk > 0:
+                correlations[glyph] = shrunk
+    return correlations
+
+
+def _pairs(observations: list[tuple[float, float]]) -> float:
+    return sum(seen * (seen - 1.0) for _, seen in observations if seen > 1)
+
+
+def _lost_share(observations: list[tuple[float, float]]) -> float:
+    seen = sum(seen for _, seen in observations)
+    return sum(lost for lost, _ in observations) / seen if seen > 0 else 0.0
 
 
 def intra_line_correlation(observations: list[tuple[float, float]]) -> float:
