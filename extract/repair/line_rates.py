@@ -26,7 +26,7 @@ DOCUMENT_PAIRS = 50.0
 # A line's rates are rounded to steps of this many nats (and kept only where they
 # differ from the document's) so that lines in one font share the decoder's option cache.
 LOG_STEP = 0.7
-MIN_CHANGE = 0.7
+MIN_CHANGE = 0.7  # nats: a smaller difference keeps the document's rate
 LOWEST = 0.01
 HIGHEST = 0.99
 # A glyph whose losses correlate this much within lines tells fonts apart.
