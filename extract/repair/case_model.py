@@ -31,23 +31,23 @@ class CaseModel:
     between: dict[tuple[str, str, str], Counts] = field(default_factory=dict)
     _partner_counts: dict[str, Counts] | None = field(default=None, init=False, repr=False)
 
-    def observe_following(self, token: str, following: str, weight: float = 1.0) -> None:
-        """Count one cased syllable token (inside a sentence) before a lowercase following token."""
-        if len(token) > 1 and token.isupper():
-            return
-        counts = self.following.setdefault((token.lower(), following), [0.0, 0.0])
-        counts[0] += weight if token[:1].isupper() else 0.0
-        counts[1] += weight
-
-    def observe_between(
+    def observe_following(
         self, previous: str, token: str, following: str, weight: float = 1.0
     ) -> None:
-        """Count one cased syllable token (inside a sentence) with the tokens on both sides."""
+        """Count one cased syllable token (inside a sentence) before a lowercase following token.
+
+        Counted twice: with the following token alone, and with both neighbours.
+        """
         if len(token) > 1 and token.isupper():
             return
-        counts = self.between.setdefault((previous, token.lower(), following), [0.0, 0.0])
-        counts[0] += weight if token[:1].isupper() else 0.0
-        counts[1] += weight
+        lower = token.lower()
+        capital = weight if token[:1].isupper() else 0.0
+        for counts in (
+            self.following.setdefault((lower, following), [0.0, 0.0]),
+            self.between.setdefault((previous, lower, following), [0.0, 0.0]),
+        ):
+            counts[0] += capital
+            counts[1] += weight
 
     def observe(self, previous: str, token: str, weight: float = 1.0) -> None:
         """Count one cased syllable token after a (lowercase) previous token.
@@ -94,8 +94,7 @@ class CaseModel:
                 if token[:1].isalpha():
                     self.observe(previous, token, weight)
                     if index + 1 < len(line) and is_inside_sentence(previous):
-                        self.observe_following(token, line[index + 1].lower(), weight)
-                        self.observe_between(previous, token, line[index + 1].lower(), weight)
+                        self.observe_following(previous, token, line[index + 1].lower(), weight)
                 previous = token.lower()
 
     def capital_probability(self, previous: str, syllable: str, following: str = "") -> float:

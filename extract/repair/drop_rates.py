@@ -44,25 +44,28 @@ class DropRatesFile(BaseModel):
     glyphs: dict[str, GlyphCount]
 
 
+def line_shares() -> dict[str, tuple[float, float]]:
+    """Per glyph of the data file: the share of lines that lose it, and its rate within them.
+
+    How a font subset loses glyphs, line by line; the benchmark garbles with it.
+    """
+    data = DropRatesFile.model_validate(load_yaml(DATA))
+    return {
+        glyph: (count.lossy_lines / count.lines, count.lost / max(count.seen_in_lossy, 1))
+        for glyph, count in data.glyphs.items()
+    }
+
+
 class DropRates:
     """Probability that a glyph of a damaged line was lost (became a space)."""
 
     def __init__(
-        self,
-        rates: dict[str, float],
-        default_letter: float,
-        default_other: float,
-        by_line: dict[str, tuple[float, float]] | None = None,
+        self, rates: dict[str, float], default_letter: float, default_other: float
     ) -> None:
-        """Keep the per-glyph rates and the defaults for glyphs without one.
-
-        ``by_line`` gives, per glyph, the share of lines that lose it and its loss
-        rate within those lines (how a font subset loses glyphs: line by line).
-        """
+        """Keep the per-glyph rates and the defaults for glyphs without one."""
         self.rates = rates
         self.default_letter = default_letter
         self.default_other = default_other
-        self.by_line = by_line or {}
 
     @classmethod
     def default(cls) -> DropRates:
@@ -72,11 +75,7 @@ class DropRates:
             glyph: (count.lost + data.default_letter) / (count.seen + 1.0)
             for glyph, count in data.glyphs.items()
         }
-        by_line = {
-            glyph: (count.lossy_lines / count.lines, count.lost / max(count.seen_in_lossy, 1))
-            for glyph, count in data.glyphs.items()
-        }
-        return cls(rates, data.default_letter, data.default_other, by_line)
+        return cls(rates, data.default_letter, data.default_other)
 
     def rate(self, glyph: str) -> float:
         """The loss probability of one glyph (lowercase and capital share a default)."""
@@ -124,7 +123,7 @@ class DropRates:
                 rates[letter] = min(shortfall - DEFICIT_MARGIN, MAX_DEFICIT_RATE)
             elif shortfall + DEFICIT_MARGIN < self.rate(letter):
                 rates[letter] = max(shortfall + DEFICIT_MARGIN, LOWERED_FLOOR)
-        return DropRates(rates, self.default_letter, self.default_other, self.by_line)
+        return DropRates(rates, self.default_letter, self.default_other)
 
     def reestimated(self, counts: tuple[dict[str, int], dict[str, int]]) -> DropRates:
         """Rates re-estimated from one document: glyphs filled versus glyphs that survived.
@@ -139,4 +138,4 @@ class DropRates:
             lost = filled.get(glyph, 0)
             seen = lost + intact.get(glyph, 0)
             rates[glyph] = (lost + PRIOR_STRENGTH * self.rate(glyph)) / (seen + PRIOR_STRENGTH)
-        return DropRates(rates, self.default_letter, self.default_other, self.by_line)
+        return DropRates(rates, self.default_letter, self.default_other)

@@ -36,7 +36,7 @@ from pathlib import Path
 from extract.model import RepairNote
 from extract.repair import repair_lines
 from extract.repair.build_data import corpus_syllables, keep_known_rhymes, tracked_word_list
-from extract.repair.drop_rates import DropRates
+from extract.repair.drop_rates import DropRates, line_shares
 from extract.repair.dropped import damaged_line_numbers, repair_dropped_glyphs
 from extract.repair.model import RepairModel, SyllableInventory, build_model, default_model
 from extract.repair.tokens import tokenize
@@ -231,11 +231,12 @@ def garble_by_font(lines: list[str], rates: DropRates, rng: random.Random) -> li
     counts lack keep the aggregate rate. Unlike :func:`garble`, a heading that
     loses every "n" and "h" and a body line that keeps them both occur.
     """
+    shares = line_shares()
     garbled = []
     for line in lines:
         line_rates: dict[str, float] = {}
         for glyph in sorted(set(line)):
-            lossy_share, rate_in_lossy = rates.by_line.get(glyph, (1.0, rates.rate(glyph)))
+            lossy_share, rate_in_lossy = shares.get(glyph, (1.0, rates.rate(glyph)))
             line_rates[glyph] = rate_in_lossy if rng.random() < lossy_share else 0.0
         garbled.append("".join(" " if rng.random() < line_rates[c] else c for c in line))
     return garbled
