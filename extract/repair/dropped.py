@@ -18,7 +18,7 @@ from extract.model import RepairNote
 from extract.repair import evidence
 from extract.repair.decoder import Choice, LineDecoder
 from extract.repair.drop_rates import DropRates
-from extract.repair.language_model import DocumentModel, NgramModel
+from extract.repair.language_model import ScoringModel
 from extract.repair.line_rates import line_rates
 from extract.repair.model import RepairModel, default_inventory, default_model
 from extract.repair.tokens import OTHER, is_fragment, split_run, tokenize
@@ -100,7 +100,7 @@ def _decode_passes(
     lines: list[str], to_decode: list[int], model: RepairModel, rates: DropRates, passes: int
 ) -> dict[int, list[Choice]]:
     """Decode the lines in passes; after each, adapt loss rates and n-grams to the document."""
-    language: NgramModel | DocumentModel = model.language
+    language: ScoringModel = model.language
     padding = math.log(padding_rate(lines))
     case = model.case.with_document(
         [tokenize(line, model.inventory.is_valid, keep_case=True) for line in lines], CASE_WEIGHT

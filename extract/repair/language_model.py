@@ -1,10 +1,15 @@
-"""A small syllable n-gram model with Witten-Bell interpolation.
+"""Syllable n-gram models with Witten-Bell interpolation, mixed and adapted.
 
-Pure Python on purpose: the training text is a few tens of thousands of tokens
+Tokens are counted with one tone placement ("hoà" as "hòa", see
+``canonical_placement``); queries give them so already (``tokens.core_token``
+does), since converting on every query would cost the decoder's innermost loop.
+
+Pure Python on purpose: the in-domain text is a few tens of thousands of tokens
 (the clean plans plus word-internal pairs of a word list), so counting takes
-tens of milliseconds and no binary model format is needed. The base of the
-interpolation is a prior over the whole syllable inventory, so a valid
-syllable never seen in running text still gets a small probability.
+tens of milliseconds; the larger general text (legal codes) is loaded as
+counts. The base of the interpolation is a prior over the whole syllable
+inventory, so a valid syllable never seen in running text still gets a small
+probability.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 
+from extract.repair.syllables import canonical_placement
 from extract.repair.tokens import START
 
 Context = tuple[str, ...]
@@ -23,6 +29,8 @@ UNIGRAM_SHARE = 0.3
 DISTINCT_SHARE = 0.5
 # A token sequence of a document, and its weight or each token's weight.
 Evidence = tuple[list[str], float | list[float]]
+# N-gram counts: for each context, the count of each token seen after it.
+Counts = Mapping[Context, Mapping[str, float]]
 
 
 class NgramModel:
@@ -40,8 +48,9 @@ class NgramModel:
         self.prior = dict(prior)
         self.floor = 1e-7
         self.counts: dict[Context, dict[str, float]] = {}
-        self._totals: dict[Context, tuple[float, int]] = {}
+        self._totals: dict[Context, tuple[dict[str, float], float, int]] = {}
         self._cache: dict[tuple[Context, str], float] = {}
+        self._log_cache: dict[tuple[Context, str], float] = {}
 
     def add_sequence(self, tokens: Sequence[str], weight: float | Sequence[float] = 1.0) -> None:
         """Count every n-gram (up to the order) of one token sequence.
@@ -50,6 +59,7 @@ class NgramModel:
         with the least weight of its tokens (0 leaves it out).
         """
         weights = [weight] * len(tokens) if isinstance(weight, float | int) else weight
+        tokens = [canonical_placement(token) for token in tokens]
         history: list[str] = [START] * (self.order - 1)
         recent: list[float] = []
         for token, own in zip(tokens, weights, strict=True):
@@ -65,16 +75,29 @@ class NgramModel:
             history.append(token)
             del history[0]
             recent.append(own)
-        self._totals.clear()
-        self._cache.clear()
+        self._forget()
 
     def add_pairs(self, pairs: Mapping[tuple[str, str], float]) -> None:
         """Count bigrams given directly (word-internal pairs of a word list)."""
         for (first, second), weight in pairs.items():
-            counter = self.counts.setdefault((first,), {})
+            counter = self.counts.setdefault((canonical_placement(first),), {})
+            second = canonical_placement(second)
             counter[second] = counter.get(second, 0.0) + weight
+        self._forget()
+
+    def add_counts(self, counts: Counts) -> None:
+        """Add n-gram counts made elsewhere (contexts shorter than the order)."""
+        for context, counter in counts.items():
+            own = self.counts.setdefault(tuple(map(canonical_placement, context)), {})
+            for token, count in counter.items():
+                token = canonical_placement(token)
+                own[token] = own.get(token, 0.0) + count
+        self._forget()
+
+    def _forget(self) -> None:
         self._totals.clear()
         self._cache.clear()
+        self._log_cache.clear()
 
     def with_document(self, weighted: Iterable[Evidence]) -> DocumentModel:
         """Adapt the model to one document's own text (see :class:`DocumentModel`)."""
@@ -85,29 +108,94 @@ class NgramModel:
         if len(context) >= self.order:  # the decoder's histories already have order-1
             context = context[len(context) - (self.order - 1) :] if self.order > 1 else ()
         key = (context, token)
+        cached = self._log_cache.get(key)
+        if cached is None:
+            cached = math.log(self.probability(context, token))
+            self._log_cache[key] = cached
+        return cached
+
+    def probability(self, context: Context, token: str) -> float:
+        """P(token | context), context no longer than order-1 tokens.
+
+        Cached at every order: the lower orders of a new trigram are usually known.
+        """
+        key = (context, token)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        if context:
+            probability = self.probability(context[1:], token)
+        else:
+            probability = self.prior.get(token, self.floor)
+        totals = self._totals.get(context)
+        if totals is None and context in self.counts:
+            totals = self._totals_of(context, self.counts[context])
+        if totals is not None:
+            counter, total, distinct = totals
+            probability = (counter.get(token, 0.0) + distinct * probability) / (total + distinct)
+        self._cache[key] = probability
+        return probability
+
+    def _totals_of(
+        self, context: Context, counter: dict[str, float]
+    ) -> tuple[dict[str, float], float, int]:
+        """A context's counts with their total and the number of distinct tokens."""
+        totals = self._totals.get(context)
+        if totals is None:
+            totals = (counter, float(sum(counter.values())), len(counter))
+            self._totals[context] = totals
+        return totals
+
+
+class InterpolatedModel:
+    """Two models mixed with a fixed share: P = (1 - s) P_first + s P_second.
+
+    The in-domain model (a few plans) knows the plans' phrases but has seen too
+    little text to rank the words it has not seen; a model of general formal
+    text (legal codes) ranks those. Mixing keeps what each knows: backing off
+    inside one model would let the larger text drown the plans' phrases.
+    """
+
+    def __init__(self, first: NgramModel, second: NgramModel, second_share: float) -> None:
+        """Mix ``first`` with ``second``, which gets ``second_share`` of the probability."""
+        if first.order != second.order:
+            raise ValueError("mixed models must have the same order")
+        self.first = first
+        self.second = second
+        self.second_share = second_share
+        self.order = first.order
+        self._cache: dict[tuple[Context, str], float] = {}
+        self._log_cache: dict[tuple[Context, str], float] = {}
+
+    def with_document(self, weighted: Iterable[Evidence]) -> DocumentModel:
+        """Adapt the mixture to one document's own text (see :class:`DocumentModel`)."""
+        return DocumentModel(self, weighted)
+
+    def logprob(self, context: Context, token: str) -> float:
+        """Natural log of P(token | the last order-1 tokens of context)."""
+        if len(context) >= self.order:
+            context = context[len(context) - (self.order - 1) :] if self.order > 1 else ()
+        key = (context, token)
+        cached = self._log_cache.get(key)
+        if cached is None:
+            cached = math.log(self.probability(context, token))
+            self._log_cache[key] = cached
+        return cached
+
+    def probability(self, context: Context, token: str) -> float:
+        """The mixed P(token | context), context no longer than order-1 tokens."""
+        key = (context, token)
         cached = self._cache.get(key)
         if cached is None:
-            cached = math.log(self._probability(context, token))
+            share = self.second_share
+            cached = (1 - share) * self.first.probability(
+                context, token
+            ) + share * self.second.probability(context, token)
             self._cache[key] = cached
         return cached
 
-    def _probability(self, context: Context, token: str) -> float:
-        if not context:
-            lower = self.prior.get(token, self.floor)
-        else:
-            lower = self._probability(context[1:], token)
-        counter = self.counts.get(context)
-        if counter is None:
-            return lower
-        total, distinct = self._totals_of(context, counter)
-        return (counter.get(token, 0.0) + distinct * lower) / (total + distinct)
 
-    def _totals_of(self, context: Context, counter: dict[str, float]) -> tuple[float, int]:
-        totals = self._totals.get(context)
-        if totals is None:
-            totals = (float(sum(counter.values())), len(counter))
-            self._totals[context] = totals
-        return totals
+BaseModel = NgramModel | InterpolatedModel
 
 
 class DocumentModel:
@@ -121,7 +209,7 @@ class DocumentModel:
     """
 
     def __init__(
-        self, base: NgramModel, weighted: Iterable[Evidence], strength: float = 0.5
+        self, base: BaseModel, weighted: Iterable[Evidence], strength: float = 0.5
     ) -> None:
         """Count the document's token sequences (each with its weights) over ``base``."""
         self.base = base
@@ -143,7 +231,7 @@ class DocumentModel:
             for length in range(1, len(context) + 1):
                 counter = self.document.counts.get(context[len(context) - length :])
                 if counter:
-                    total, distinct = self.document._totals_of(
+                    _, total, distinct = self.document._totals_of(
                         context[len(context) - length :], counter
                     )
                     strength = self.strength + DISTINCT_SHARE * distinct
@@ -156,9 +244,13 @@ class DocumentModel:
 
     def _unigram_mixed(self, context: Context, token: str) -> float:
         """The base model's P(token | context), mixed with the document's unigram."""
-        probability = math.exp(self.base.logprob(context, token))
+        probability = self.base.probability(context, token)
         unigrams = self.document.counts.get(())
         if not unigrams:
             return probability
-        share = unigrams.get(token, 0.0) / self.document._totals_of((), unigrams)[0]
+        share = unigrams.get(token, 0.0) / self.document._totals_of((), unigrams)[1]
         return (1 - UNIGRAM_SHARE) * probability + UNIGRAM_SHARE * share
+
+
+# What the decoder scores with: a base model, or one adapted to the document.
+ScoringModel = NgramModel | InterpolatedModel | DocumentModel

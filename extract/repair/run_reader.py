@@ -13,8 +13,9 @@ import math
 from dataclasses import dataclass
 
 from extract.repair.drop_rates import DropRates
-from extract.repair.language_model import DocumentModel, NgramModel
+from extract.repair.language_model import ScoringModel
 from extract.repair.model import RepairModel
+from extract.repair.syllables import canonical_placement
 from extract.repair.tokens import BLANK, core_token, is_fragment, split_run
 
 CANDIDATES = 8
@@ -43,9 +44,7 @@ class Option:
 class RunReader:
     """Options for the runs of one line at a time, cached per line case and rates."""
 
-    def __init__(
-        self, model: RepairModel, language: NgramModel | DocumentModel, rates: DropRates
-    ) -> None:
+    def __init__(self, model: RepairModel, language: ScoringModel, rates: DropRates) -> None:
         """Keep the inventory, the language model (for unigrams) and the document's rates."""
         self.model = model
         self.language = language
@@ -124,7 +123,7 @@ class RunReader:
             written = self._cased(core, syllable)
             options.append(
                 Option(
-                    (*lead, syllable, *trail),
+                    (*lead, canonical_placement(syllable), *trail),
                     lead + written + trail,
                     fill,
                     core_start=len(lead),
@@ -141,7 +140,11 @@ class RunReader:
             blanks = [index for index, char in enumerate(pattern) if char == BLANK]
             unigram = self.language.logprob
             found = [
-                (unigram((), syllable), "".join(syllable[index] for index in blanks), syllable)
+                (
+                    unigram((), canonical_placement(syllable)),
+                    "".join(syllable[index] for index in blanks),
+                    syllable,
+                )
                 for syllable in self.model.inventory.matching(pattern)[:PATTERN_SCAN]
             ]
             self._pattern_candidates[pattern] = found

@@ -106,6 +106,26 @@ def _spelling_allows(onset: str, rhyme: str, tone: str) -> bool:
     return True
 
 
+# Rhymes whose tone mark the two conventions place differently: "hòa"/"hoà",
+# "khỏe"/"khoẻ", "thủy"/"thuỷ" (with a coda, "hoàng", both put it on the nucleus).
+MOVABLE_RHYMES = frozenset(("oa", "oe", "uy"))
+MARK_OF_TONE = {name: mark for mark, name in TONE_MARKS.items()}
+
+
+@cache
+def canonical_placement(token: str) -> str:
+    """A syllable with its tone mark where the older convention puts it ("hoà" -> "hòa").
+
+    Documents use both conventions; the language model counts both as one
+    word. Anything else comes back as it is.
+    """
+    parsed = parse(token)
+    if parsed is None or parsed[2] == "ngang" or parsed[1] not in MOVABLE_RHYMES:
+        return token
+    onset, rhyme, tone = parsed
+    return unicodedata.normalize("NFC", onset + rhyme[0] + MARK_OF_TONE[tone] + rhyme[1:])
+
+
 class SyllableRules:
     """Validity of syllables against a rhyme inventory."""
 

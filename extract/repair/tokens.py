@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from extract.repair.syllables import canonical_placement
+
 NUMBER = "<num>"
 OTHER = "<x>"
 START = "<s>"
@@ -35,6 +37,9 @@ def split_run(run: str) -> tuple[str, str, str]:
 def core_token(core: str, is_syllable: object) -> str:
     """The model token of a core: the lowercase syllable, ``<num>`` or ``<x>``.
 
+    A syllable's tone mark is placed one way for all documents ("hoà" -> "hòa"),
+    so that the model counts both spellings as one word.
+
     Args:
         core: A run without surrounding punctuation.
         is_syllable: Callable telling whether a lowercase string is a valid syllable.
@@ -44,7 +49,7 @@ def core_token(core: str, is_syllable: object) -> str:
         return NUMBER
     lower = core.lower()
     if _WORD_CHARS.match(core) and _case_is_plain(core) and is_syllable(lower):  # type: ignore[operator]
-        return lower
+        return canonical_placement(lower)
     return OTHER
 
 
