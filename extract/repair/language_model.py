@@ -164,6 +164,10 @@ class InterpolatedModel:
         self.second = second
         self.second_share = second_share
         self.order = first.order
+        # A context neither model has seen gives the probabilities of its shorter
+        # context in both: the decoder's many odd histories then share one entry.
+        # (The models must be complete: counts added later are not seen here.)
+        self._contexts = frozenset(first.counts) | frozenset(second.counts)
         self._cache: dict[tuple[Context, str], float] = {}
         self._log_cache: dict[tuple[Context, str], float] = {}
 
@@ -178,12 +182,17 @@ class InterpolatedModel:
         key = (context, token)
         cached = self._log_cache.get(key)
         if cached is None:
-            cached = math.log(self.probability(context, token))
+            seen = self._seen_suffix(context)
+            if seen is not context:
+                cached = self.logprob(seen, token)
+            else:
+                cached = math.log(self.probability(context, token))
             self._log_cache[key] = cached
         return cached
 
     def probability(self, context: Context, token: str) -> float:
         """The mixed P(token | context), context no longer than order-1 tokens."""
+        context = self._seen_suffix(context)
         key = (context, token)
         cached = self._cache.get(key)
         if cached is None:
@@ -193,6 +202,12 @@ class InterpolatedModel:
             ) + share * self.second.probability(context, token)
             self._cache[key] = cached
         return cached
+
+    def _seen_suffix(self, context: Context) -> Context:
+        """The longest end of a context that either model has seen."""
+        while context and context not in self._contexts:
+            context = context[1:]
+        return context
 
 
 BaseModel = NgramModel | InterpolatedModel

@@ -42,6 +42,7 @@ class SyllableInventory:
             for position, char in enumerate(syllable):
                 self._by_letter[(len(syllable), position, char)].add(syllable)
         self._pattern_cache: dict[str, tuple[str, ...]] = {}
+        self._fill_cache: dict[tuple[str, int], tuple[tuple[str, str, str], ...]] = {}
         self.letters = frozenset(char for syllable in weights for char in syllable)
         # Order of candidates for a pattern; build_model sets it to the unigram probability.
         self.rank: dict[str, float] = {
@@ -69,6 +70,24 @@ class SyllableInventory:
             candidates = set.intersection(*sets) if sets[0] else set()
         found = tuple(sorted(candidates, key=lambda syllable: (-self.rank[syllable], syllable)))
         self._pattern_cache[pattern] = found
+        return found
+
+
+    def fills(self, pattern: str, limit: int) -> tuple[tuple[str, str, str], ...]:
+        """The first ``limit`` matches of a pattern: (letters in its blanks, syllable, token)."""
+        key = (pattern, limit)
+        found = self._fill_cache.get(key)
+        if found is None:
+            blanks = [index for index, char in enumerate(pattern) if char == BLANK]
+            found = tuple(
+                (
+                    "".join(syllable[index] for index in blanks),
+                    syllable,
+                    canonical_placement(syllable),
+                )
+                for syllable in self.matching(pattern)[:limit]
+            )
+            self._fill_cache[key] = found
         return found
 
 

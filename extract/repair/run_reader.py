@@ -111,15 +111,23 @@ class RunReader:
         if len(core) > MAX_CORE:
             return []
         log_rate = self._log_rate.get
-        scored = []
+        best: list[tuple[float, float, str]] = []  # the top scores so far, a min-heap
         for unigram, letters, syllable in self._candidates(core.lower()):
+            if len(best) == CANDIDATES and unigram < best[0][0]:
+                # Candidates come by unigram, most likely first, and a fill only
+                # lowers a score (log rates): no later syllable can enter the top.
+                break
             fill = 0.0
             for letter in letters:
                 fill += log_rate(letter, -12.0)
             fill *= FILL_WEIGHT
-            scored.append((fill + unigram, fill, syllable))
+            scored = (fill + unigram, fill, syllable)
+            if len(best) < CANDIDATES:
+                heapq.heappush(best, scored)
+            elif scored > best[0]:
+                heapq.heapreplace(best, scored)
         options = []
-        for _, fill, syllable in heapq.nlargest(CANDIDATES, scored):
+        for _, fill, syllable in sorted(best, reverse=True):
             written = self._cased(core, syllable)
             options.append(
                 Option(
@@ -134,19 +142,19 @@ class RunReader:
         return options
 
     def _candidates(self, pattern: str) -> list[tuple[float, str, str]]:
-        """Syllables matching a pattern: (unigram log probability, letters filling the blanks)."""
+        """Syllables matching a pattern: (unigram log probability, letters filling the blanks).
+
+        Most likely first by this reader's unigram (the document's may rank them
+        otherwise than the inventory does).
+        """
         found = self._pattern_candidates.get(pattern)
         if found is None:
-            blanks = [index for index, char in enumerate(pattern) if char == BLANK]
             unigram = self.language.logprob
-            found = [
-                (
-                    unigram((), canonical_placement(syllable)),
-                    "".join(syllable[index] for index in blanks),
-                    syllable,
-                )
-                for syllable in self.model.inventory.matching(pattern)[:PATTERN_SCAN]
-            ]
+            fills = self.model.inventory.fills(pattern, PATTERN_SCAN)
+            found = sorted(
+                ((unigram((), token), letters, syllable) for letters, syllable, token in fills),
+                reverse=True,
+            )
             self._pattern_candidates[pattern] = found
         return found
 
