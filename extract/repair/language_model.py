@@ -31,6 +31,8 @@ DISTINCT_SHARE = 0.5
 Evidence = tuple[list[str], float | list[float]]
 # N-gram counts: for each context, the count of each token seen after it.
 Counts = Mapping[Context, Mapping[str, float]]
+# A context's counts, the scale of a count and the weight of the lower order.
+Weights = tuple[dict[str, float], float, float]
 
 
 class NgramModel:
@@ -136,6 +138,14 @@ class NgramModel:
         self._cache[key] = probability
         return probability
 
+    def interpolation_weights(self) -> dict[Context, Weights]:
+        """Every context's counts with the two weights of P = c(w) * scale + backoff * P_lower."""
+        weights = {}
+        for context, counter in self.counts.items():
+            total, distinct = float(sum(counter.values())), len(counter)
+            weights[context] = (counter, 1.0 / (total + distinct), distinct / (total + distinct))
+        return weights
+
     def _totals_of(
         self, context: Context, counter: dict[str, float]
     ) -> tuple[dict[str, float], float, int]:
@@ -164,11 +174,14 @@ class InterpolatedModel:
         self.second = second
         self.second_share = second_share
         self.order = first.order
+        # Computed here once, not per query: the decoder's queries are mostly new.
+        # (The models must be complete: counts added later are not seen here.)
+        self._first_weights = first.interpolation_weights()
+        self._second_weights = second.interpolation_weights()
         # A context neither model has seen gives the probabilities of its shorter
         # context in both: the decoder's many odd histories then share one entry.
-        # (The models must be complete: counts added later are not seen here.)
-        self._contexts = frozenset(first.counts) | frozenset(second.counts)
-        self._cache: dict[tuple[Context, str], float] = {}
+        self._contexts = frozenset(self._first_weights) | frozenset(self._second_weights)
+        self._pairs: dict[tuple[Context, str], tuple[float, float]] = {}
         self._log_cache: dict[tuple[Context, str], float] = {}
 
     def with_document(self, weighted: Iterable[Evidence]) -> DocumentModel:
@@ -192,16 +205,28 @@ class InterpolatedModel:
 
     def probability(self, context: Context, token: str) -> float:
         """The mixed P(token | context), context no longer than order-1 tokens."""
-        context = self._seen_suffix(context)
+        first, second = self._pair(self._seen_suffix(context), token)
+        return (1 - self.second_share) * first + self.second_share * second
+
+    def _pair(self, context: Context, token: str) -> tuple[float, float]:
+        """Each model's P(token | context), both in one pass over the orders (cached)."""
         key = (context, token)
-        cached = self._cache.get(key)
-        if cached is None:
-            share = self.second_share
-            cached = (1 - share) * self.first.probability(
-                context, token
-            ) + share * self.second.probability(context, token)
-            self._cache[key] = cached
-        return cached
+        pair = self._pairs.get(key)
+        if pair is None:
+            if context:
+                first, second = self._pair(context[1:], token)
+            else:
+                first = self.first.prior.get(token, self.first.floor)
+                second = self.second.prior.get(token, self.second.floor)
+            weights = self._first_weights.get(context)
+            if weights is not None:
+                first = weights[0].get(token, 0.0) * weights[1] + weights[2] * first
+            weights = self._second_weights.get(context)
+            if weights is not None:
+                second = weights[0].get(token, 0.0) * weights[1] + weights[2] * second
+            pair = (first, second)
+            self._pairs[key] = pair
+        return pair
 
     def _seen_suffix(self, context: Context) -> Context:
         """The longest end of a context that either model has seen."""
@@ -233,6 +258,17 @@ class DocumentModel:
         self.document = NgramModel(base.order, {})
         for sequence, weight in weighted:
             self.document.add_sequence(sequence, weight)
+        # Weights of each document context, computed once (see NgramModel.interpolation_weights).
+        self._weights: dict[Context, Weights] = {}
+        for context, counter in self.document.counts.items():
+            if context and counter:
+                total = float(sum(counter.values()))
+                smoothing = strength + DISTINCT_SHARE * len(counter)
+                scale = 1.0 / (total + smoothing)
+                self._weights[context] = (counter, scale, smoothing * scale)
+        self._unigrams = self.document.counts.get((), {})
+        total = float(sum(self._unigrams.values()))
+        self._unigram_scale = UNIGRAM_SHARE / total if total else 0.0
         self._cache: dict[tuple[Context, str], float] = {}
 
     def logprob(self, context: Context, token: str) -> float:
@@ -243,16 +279,11 @@ class DocumentModel:
         cached = self._cache.get(key)
         if cached is None:
             probability = self._unigram_mixed(context, token)
-            for length in range(1, len(context) + 1):
-                counter = self.document.counts.get(context[len(context) - length :])
-                if counter:
-                    _, total, distinct = self.document._totals_of(
-                        context[len(context) - length :], counter
-                    )
-                    strength = self.strength + DISTINCT_SHARE * distinct
-                    probability = (counter.get(token, 0.0) + strength * probability) / (
-                        total + strength
-                    )
+            size = len(context)
+            for length in range(1, size + 1):
+                weights = self._weights.get(context[size - length :])
+                if weights is not None:
+                    probability = weights[0].get(token, 0.0) * weights[1] + weights[2] * probability
             cached = math.log(probability)
             self._cache[key] = cached
         return cached
@@ -260,11 +291,10 @@ class DocumentModel:
     def _unigram_mixed(self, context: Context, token: str) -> float:
         """The base model's P(token | context), mixed with the document's unigram."""
         probability = self.base.probability(context, token)
-        unigrams = self.document.counts.get(())
-        if not unigrams:
+        if not self._unigram_scale:
             return probability
-        share = unigrams.get(token, 0.0) / self.document._totals_of((), unigrams)[1]
-        return (1 - UNIGRAM_SHARE) * probability + UNIGRAM_SHARE * share
+        share = self._unigrams.get(token, 0.0) * self._unigram_scale
+        return (1 - UNIGRAM_SHARE) * probability + share
 
 
 # What the decoder scores with: a base model, or one adapted to the document.
