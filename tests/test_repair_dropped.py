@@ -38,6 +38,8 @@ RESTORED = {
     5: "về đổi mới và nâng cao hiệu quả công tác dân vận góp phần phát triển kinh tế, ",
     35: "điểm, mục tiêu, nhiệm vụ, giải pháp của Đề án 13. Xác định rõ nội dung, thời gian ",
     76: "các đơn vị lực lượng vũ trang trên địa bàn thị xã. ",
+    # "s  c p": "sơ cấp" (the general text knows it), not "sứ cấp" (the plans alone).
+    147: "sơ cấp, trung cấp; có ít nhất 40% học sinh tốt nghiệp THPT tiếp tục học tập tại các ",
     159: "(6) Hằng năm, Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã hội ",
     265: "- Cơ quan lãnh đạo: Ban Thường vụ Thị ủy. ",
     320: " (1) Từ 70% đến 75% vỉa hè trước nhà ở, cơ quan, đơn vị, trường học, bệnh ",

@@ -160,12 +160,12 @@ def read_data() -> tuple[dict[str, int], dict[tuple[str, str], float], list[list
     return weights, pairs, lines
 
 
-@cache
 def shipped_general_counts() -> dict[tuple[str, ...], dict[str, float]]:
     """N-gram counts of the shipped general text (``data/general_ngrams.tsv``).
 
     Each row is ``context<TAB>token<TAB>count``, the context's tokens joined
-    by spaces (empty for unigrams). Read once per process; models copy them.
+    by spaces (empty for unigrams). Read anew each time (0.15 s), not kept:
+    a model copies them, and 30 MB more for the process's life is worse.
     """
     counts: dict[tuple[str, ...], dict[str, float]] = {}
     for row in _rows(DATA / "general_ngrams.tsv"):
