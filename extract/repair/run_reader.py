@@ -126,17 +126,23 @@ class RunReader:
                 heapq.heappush(best, scored)
             elif scored > best[0]:
                 heapq.heapreplace(best, scored)
+        upper = self._fills_upper(core)
+        first_blank = core[0] == BLANK and (
+            not self._upper_line or any(char.islower() for char in core)
+        )
         options = []
         for _, fill, syllable in sorted(best, reverse=True):
-            written = self._cased(core, syllable)
+            written = "".join(
+                char if char != BLANK else (syllable[index].upper() if upper else syllable[index])
+                for index, char in enumerate(core)
+            )
             options.append(
                 Option(
                     (*lead, canonical_placement(syllable), *trail),
                     lead + written + trail,
                     fill,
                     core_start=len(lead),
-                    first_blank=core[0] == BLANK
-                    and (not self._upper_line or any(char.islower() for char in core)),
+                    first_blank=first_blank,
                 )
             )
         return options
@@ -158,23 +164,15 @@ class RunReader:
             self._pattern_candidates[pattern] = found
         return found
 
-    def _cased(self, core: str, syllable: str) -> str:
-        """Write a syllable in the case its surviving letters (or its context) call for."""
+    def _fills_upper(self, core: str) -> bool:
+        """Whether the letters filling a core's blanks are capitals, by its surviving letters."""
         letters = [char for char in core if char != BLANK]
         upper = self._upper_line or (len(letters) >= 2 and all(char.isupper() for char in letters))
         if any(char.islower() for char in core[1:]):
             upper = False  # "L u" in a line of capitals is still "Lưu", not "LƯu"
         if core[0] != BLANK and len(letters) == 1 and letters[0].isupper() and self._upper_line:
             upper = True
-        chars = []
-        for index, char in enumerate(core):
-            if char != BLANK:
-                chars.append(char)
-            elif upper:
-                chars.append(syllable[index].upper())
-            else:
-                chars.append(syllable[index])
-        return "".join(chars)
+        return upper
 
     def all_spaces_real(self, run: str) -> Option:
         """The reading where no glyph of the run was lost: every space is a word boundary."""
