@@ -50,7 +50,7 @@ class NgramModel:
         self.prior = dict(prior)
         self.floor = 1e-7
         self.counts: dict[Context, dict[str, float]] = {}
-        self._totals: dict[Context, tuple[dict[str, float], float, int]] = {}
+        self._weights: dict[Context, Weights] = {}
         self._cache: dict[tuple[Context, str], float] = {}
         self._log_cache: dict[tuple[Context, str], float] = {}
 
@@ -97,7 +97,7 @@ class NgramModel:
         self._forget()
 
     def _forget(self) -> None:
-        self._totals.clear()
+        self._weights.clear()
         self._cache.clear()
         self._log_cache.clear()
 
@@ -129,32 +129,37 @@ class NgramModel:
             probability = self.probability(context[1:], token)
         else:
             probability = self.prior.get(token, self.floor)
-        totals = self._totals.get(context)
-        if totals is None and context in self.counts:
-            totals = self._totals_of(context, self.counts[context])
-        if totals is not None:
-            counter, total, distinct = totals
-            probability = (counter.get(token, 0.0) + distinct * probability) / (total + distinct)
+        weights = self._weights_of(context)
+        if weights is not None:
+            probability = weights[0].get(token, 0.0) * weights[1] + weights[2] * probability
         self._cache[key] = probability
         return probability
 
     def interpolation_weights(self) -> dict[Context, Weights]:
-        """Every context's counts with the two weights of P = c(w) * scale + backoff * P_lower."""
-        weights = {}
-        for context, counter in self.counts.items():
-            total, distinct = float(sum(counter.values())), len(counter)
-            weights[context] = (counter, 1.0 / (total + distinct), distinct / (total + distinct))
+        """Every context's counts with the weights of P = c(w) * scale + backoff * P_lower."""
+        weights: dict[Context, Weights] = {}
+        for context in self.counts:
+            found = self._weights_of(context)
+            if found is not None:
+                weights[context] = found
         return weights
 
-    def _totals_of(
-        self, context: Context, counter: dict[str, float]
-    ) -> tuple[dict[str, float], float, int]:
-        """A context's counts with their total and the number of distinct tokens."""
-        totals = self._totals.get(context)
-        if totals is None:
-            totals = (counter, float(sum(counter.values())), len(counter))
-            self._totals[context] = totals
-        return totals
+    def _weights_of(self, context: Context) -> Weights | None:
+        """A context's interpolation weights (Witten-Bell: smoothing by distinct tokens)."""
+        weights = self._weights.get(context)
+        if weights is None:
+            counter = self.counts.get(context)
+            if counter is None:
+                return None
+            weights = interpolation(counter, len(counter))
+            self._weights[context] = weights
+        return weights
+
+
+def interpolation(counter: dict[str, float], smoothing: float) -> Weights:
+    """(c(w) + k P_lower(w)) / (total + k) as c(w) * scale + backoff * P_lower, k the smoothing."""
+    scale = 1.0 / (float(sum(counter.values())) + smoothing)
+    return counter, scale, smoothing * scale
 
 
 class InterpolatedModel:
@@ -262,10 +267,8 @@ class DocumentModel:
         self._weights: dict[Context, Weights] = {}
         for context, counter in self.document.counts.items():
             if context and counter:
-                total = float(sum(counter.values()))
                 smoothing = strength + DISTINCT_SHARE * len(counter)
-                scale = 1.0 / (total + smoothing)
-                self._weights[context] = (counter, scale, smoothing * scale)
+                self._weights[context] = interpolation(counter, smoothing)
         self._unigrams = self.document.counts.get((), {})
         total = float(sum(self._unigrams.values()))
         self._unigram_scale = UNIGRAM_SHARE / total if total else 0.0
