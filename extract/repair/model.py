@@ -72,7 +72,6 @@ class SyllableInventory:
         self._pattern_cache[pattern] = found
         return found
 
-
     def fills(self, pattern: str, limit: int) -> tuple[tuple[str, str, str], ...]:
         """The first ``limit`` matches of a pattern: (letters in its blanks, syllable, token)."""
         key = (pattern, limit)

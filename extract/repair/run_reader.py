@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from extract.repair.drop_rates import DropRates
 from extract.repair.language_model import ScoringModel
 from extract.repair.model import RepairModel
-from extract.repair.syllables import canonical_placement
 from extract.repair.tokens import BLANK, core_token, is_fragment, split_run
 
 CANDIDATES = 8
@@ -53,7 +52,7 @@ class RunReader:
             tuple[bool, frozenset[str], tuple[tuple[str, float], ...]], dict[str, list[Option]]
         ] = {}
         self._options: dict[str, list[Option]] = {}
-        self._pattern_candidates: dict[str, list[tuple[float, str, str]]] = {}
+        self._pattern_candidates: dict[str, list[tuple[float, str, str, str]]] = {}
         self._log_rate: dict[str, float] = {}
         self._document_log_rate: dict[str, float] | None = None
         self._upper_line = False
@@ -111,8 +110,8 @@ class RunReader:
         if len(core) > MAX_CORE:
             return []
         log_rate = self._log_rate.get
-        best: list[tuple[float, float, str]] = []  # the top scores so far, a min-heap
-        for unigram, letters, syllable in self._candidates(core.lower()):
+        best: list[tuple[float, float, str, str]] = []  # the top scores so far, a min-heap
+        for unigram, letters, syllable, token in self._candidates(core.lower()):
             if len(best) == CANDIDATES and unigram < best[0][0]:
                 # Candidates come by unigram, most likely first, and a fill only
                 # lowers a score (log rates): no later syllable can enter the top.
@@ -121,7 +120,7 @@ class RunReader:
             for letter in letters:
                 fill += log_rate(letter, -12.0)
             fill *= FILL_WEIGHT
-            scored = (fill + unigram, fill, syllable)
+            scored = (fill + unigram, fill, syllable, token)
             if len(best) < CANDIDATES:
                 heapq.heappush(best, scored)
             elif scored > best[0]:
@@ -131,14 +130,14 @@ class RunReader:
             not self._upper_line or any(char.islower() for char in core)
         )
         options = []
-        for _, fill, syllable in sorted(best, reverse=True):
+        for _, fill, syllable, token in sorted(best, reverse=True):
             written = "".join(
                 char if char != BLANK else (syllable[index].upper() if upper else syllable[index])
                 for index, char in enumerate(core)
             )
             options.append(
                 Option(
-                    (*lead, canonical_placement(syllable), *trail),
+                    (*lead, token, *trail),
                     lead + written + trail,
                     fill,
                     core_start=len(lead),
@@ -147,8 +146,8 @@ class RunReader:
             )
         return options
 
-    def _candidates(self, pattern: str) -> list[tuple[float, str, str]]:
-        """Syllables matching a pattern: (unigram log probability, letters filling the blanks).
+    def _candidates(self, pattern: str) -> list[tuple[float, str, str, str]]:
+        """Syllables matching a pattern: (unigram, letters in the blanks, syllable, token).
 
         Most likely first by this reader's unigram (the document's may rank them
         otherwise than the inventory does).
@@ -158,7 +157,10 @@ class RunReader:
             unigram = self.language.logprob
             fills = self.model.inventory.fills(pattern, PATTERN_SCAN)
             found = sorted(
-                ((unigram((), token), letters, syllable) for letters, syllable, token in fills),
+                (
+                    (unigram((), token), letters, syllable, token)
+                    for letters, syllable, token in fills
+                ),
                 reverse=True,
             )
             self._pattern_candidates[pattern] = found
