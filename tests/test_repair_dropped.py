@@ -40,6 +40,9 @@ RESTORED = {
     76: "các đơn vị lực lượng vũ trang trên địa bàn thị xã. ",
     # "s  c p": "sơ cấp" (the general text knows it), not "sứ cấp" (the plans alone).
     147: "sơ cấp, trung cấp; có ít nhất 40% học sinh tốt nghiệp THPT tiếp tục học tập tại các ",
+    # "b" and "í" lost after ";": the plans capitalise "Bí thư" there, but this document's
+    # font loses "b" and never "B" (capital odds, re-estimated after the first pass).
+    185: "công tác dân vận của cơ quan hành chính nhà nước và chính quyền các cấp; bí thư ",
     159: "(6) Hằng năm, Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã hội ",
     265: "- Cơ quan lãnh đạo: Ban Thường vụ Thị ủy. ",
     320: " (1) Từ 70% đến 75% vỉa hè trước nhà ở, cơ quan, đơn vị, trường học, bệnh ",

@@ -59,6 +59,7 @@ class LineDecoder:
         rates: DropRates,
         layout_space: float = INNER_EXTRA_SPACE,
         case: CaseModel | None = None,
+        weigh_capital_loss: bool = False,
     ) -> None:
         """Keep the scoring parts; the run reader caches option lists for the decoder's lifetime.
 
@@ -69,6 +70,8 @@ class LineDecoder:
             layout_space: Log cost of one more space in a line's indentation or
                 trailing spaces (documents differ: PDF text often pads lines).
             case: Capitalisation statistics (possibly document-adapted); the model's by default.
+            weigh_capital_loss: Whether the case of a lost first letter also weighs how
+                often ``rates`` say each case is lost (rates re-estimated on the document).
 
         """
         self.model = model
@@ -76,6 +79,7 @@ class LineDecoder:
         self.language = language
         self.rates = rates
         self.case = case if case is not None else model.case
+        self.weigh_capital_loss = weigh_capital_loss
         self._reader = RunReader(model, language, rates)
         self._line = ""
         self._text_start = 0
@@ -223,9 +227,12 @@ class LineDecoder:
         previous = (*history, *option.tokens[: option.core_start])[-1]
         syllable = option.tokens[option.core_start]
         after = (*option.tokens[option.core_start + 1 :], *following, "")[0]
-        if self.case.capital_probability(previous, syllable, after) <= 0.5:
-            return option.after
         index = option.core_start
+        capital = self.case.capital_probability(previous, syllable, after)
+        # As context writes the word, times how often each case of the letter is lost.
+        odds = self._reader.capital_odds(option.after[index]) if self.weigh_capital_loss else 1.0
+        if capital * odds <= 1 - capital:
+            return option.after
         return option.after[:index] + option.after[index].upper() + option.after[index + 1 :]
 
     def _confidence(

@@ -109,7 +109,11 @@ def _decode_passes(
     first: dict[int, list[Choice]] = {}
     per_line: dict[int, dict[str, float]] = {}
     for number in range(max(1, passes)):
-        decoder = LineDecoder(model, language, rates, layout_space=padding, case=case)
+        # Capitals lost in this document are counted only after the first pass
+        # (the prior rates, from one document, would rule them out).
+        decoder = LineDecoder(
+            model, language, rates, layout_space=padding, case=case, weigh_capital_loss=number > 0
+        )
         context = _apply(lines, choices)[0]
         choices.update(_decode_all(lines, to_decode, decoder, context, per_line))
         first = first or dict(choices)

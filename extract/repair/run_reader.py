@@ -73,6 +73,15 @@ class RunReader:
         for char, rate in line_rates.items():
             self._log_rate[char] = math.log(rate)
 
+    def capital_odds(self, letter: str) -> float:
+        """How much likelier a lost capital ``letter`` is than the lost lower-case one, on this line.
+
+        Fonts lose glyphs, and a capital is its own glyph: the dev gold's body
+        text lost most "đ" but none of its 26 "Đ".
+        """
+        lower = self._log_rate.get(letter, self.rates.log_rate(letter))
+        return math.exp(self.rates.log_rate(letter.upper()) - lower)
+
     def _absent_letters(self, line: str) -> frozenset[str]:
         """Common letters missing from a long line: its font likely lost them.
 
