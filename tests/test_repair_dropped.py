@@ -45,6 +45,9 @@ RESTORED = {
     185: "công tác dân vận của cơ quan hành chính nhà nước và chính quyền các cấp; bí thư ",
     159: "(6) Hằng năm, Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã hội ",
     265: "- Cơ quan lãnh đạo: Ban Thường vụ Thị ủy. ",
+    # Beyond the dev gold (our reading: "đồng ý đề nghị công nhận"): a lost glyph, not a
+    # second space ("đồng  đưa nghị" while two spaces in a row cost too little).
+    742: "và đồng ý đề nghị công nhận và công nhận lại đạt chuẩn đô thị văn minh. ",
     320: " (1) Từ 70% đến 75% vỉa hè trước nhà ở, cơ quan, đơn vị, trường học, bệnh ",
     363: "cao nhận thức, trách nhiệm của cấp ủy, chính quyền trong đổi mới và nâng cao ",
 }
