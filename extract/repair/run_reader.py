@@ -77,7 +77,7 @@ class RunReader:
             self._log_rate[char] = math.log(rate)
 
     def capital_odds(self, letter: str) -> float:
-        """How much likelier a lost capital ``letter`` is than the lost lower-case one, on this line.
+        """How much likelier a lost capital ``letter`` is than the lower-case one, on this line.
 
         Fonts lose glyphs, and a capital is its own glyph: the dev gold's body
         text lost most "đ" but none of its 26 "Đ".
