@@ -20,6 +20,7 @@ from extract.repair.dropped import (
     padding_rate,
     repair_dropped_glyphs,
 )
+from extract.repair.evidence import letter_counts
 from extract.repair.model import default_model
 from tests.benchmarks.repair_bench import garble, model_without, score
 from tests.conftest import PLANS
@@ -48,6 +49,9 @@ RESTORED = {
     # Beyond the dev gold (our reading: "đồng ý đề nghị công nhận"): a lost glyph, not a
     # second space ("đồng  đưa nghị" while two spaces in a row cost too little).
     742: "và đồng ý đề nghị công nhận và công nhận lại đạt chuẩn đô thị văn minh. ",
+    # Beyond the dev gold: a heading's lost first letter, a capital ("P") the prior
+    # knows less of than "p" (was "nhất huy").
+    499: "2.1.3. Phát huy vai trò giám sát, phản biện xã hội của các cơ quan, Mặt trận và ",
     320: " (1) Từ 70% đến 75% vỉa hè trước nhà ở, cơ quan, đơn vị, trường học, bệnh ",
     363: "cao nhận thức, trách nhiệm của cấp ủy, chính quyền trong đổi mới và nâng cao ",
 }
@@ -185,6 +189,18 @@ def test_letters_far_below_their_share_are_taken_as_lost_and_small_shortfalls_ar
     assert rates.rate("d") == 0.01
     assert rates.rate("a") == 0.02
     assert rates.rate("b") <= 0.55  # the prior's "lost nine times in ten", yet all there
+
+
+def test_a_capital_far_below_its_share_is_taken_as_lost_apart_from_its_lower_case() -> None:
+    counts = letter_counts(["Mặt trận, mặt", "Ban ban"])
+    assert counts["m"] == 2 and counts["M"] == 1 and counts["b"] == 2 and counts["B"] == 1
+    share = {"a": 0.5, "b": 0.3, "m": 0.2, "M": 0.05}
+    observed = {"a": 500, "b": 300, "m": 200, "M": 5}  # "m" in full, its capital mostly lost
+    rates = DropRates({"m": 0.001, "M": 0.001}, 0.02, 0.002).fitted_to_letter_counts(
+        observed, share
+    )
+    assert rates.rate("M") > 0.3
+    assert rates.rate("m") == 0.001
 
 
 # ------------------------------------------------------------------ plancheck repair

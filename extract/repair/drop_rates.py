@@ -108,7 +108,7 @@ class DropRates:
         ratios = sorted(
             observed.get(letter, 0) / share
             for letter, share in expected_share.items()
-            if share >= COMMON_SHARE
+            if share >= COMMON_SHARE and letter.islower()
         )
         if not ratios:
             return self

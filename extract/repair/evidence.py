@@ -86,12 +86,18 @@ def filled_and_intact(
 
 
 def letter_counts(lines: list[str]) -> dict[str, int]:
-    """How often each letter (lower case) occurs in a document."""
+    """How often each letter occurs in a document: either case (lower-case keys), and capitals.
+
+    A font can lose a capital and keep its lower-case letter, or the other way round.
+    """
     counts: dict[str, int] = {}
     for line in lines:
-        for char in line.lower():
+        for char in line:
             if char.isalpha():
-                counts[char] = counts.get(char, 0) + 1
+                lower = char.lower()
+                counts[lower] = counts.get(lower, 0) + 1
+                if char != lower:
+                    counts[char] = counts.get(char, 0) + 1
     return counts
 
 

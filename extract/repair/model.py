@@ -128,7 +128,9 @@ def build_model(
     case = CaseModel()
     letters: Counter[str] = Counter()
     for tokens in training_lines:
-        letters.update(char for token in tokens if token[:1].isalpha() for char in token.lower())
+        words = [token for token in tokens if token[:1].isalpha()]
+        letters.update(char for token in words for char in token.lower())
+        letters.update(char for token in words for char in token if char.isupper())
         plans.add_sequence([token.lower() for token in tokens])
     case.observe_lines(training_lines)
     general_counts = shipped_general_counts() if general_counts is None else general_counts
@@ -142,7 +144,8 @@ def build_model(
         syllable: language.logprob((), canonical_placement(syllable))
         for syllable in syllable_weights
     }
-    total_letters = max(sum(letters.values()), 1)
+    # Shares of all letters: lower-case keys count both cases; capitals also on their own.
+    total_letters = max(sum(count for char, count in letters.items() if char.islower()), 1)
     letter_share = {char: count / total_letters for char, count in letters.items()}
     return RepairModel(inventory, language, case, letter_share)
 

@@ -58,6 +58,8 @@ class RunReader:
         self._pattern_candidates: dict[str, list[tuple[float, str, str, str]]] = {}
         self._log_rate: dict[str, float] = {}
         self._document_log_rate: dict[str, float] | None = None
+        self._capital_log_rate: dict[str, float] | None = None
+        self._capital_gain: dict[str, float] = {}
         self._upper_line = False
 
     def prepare_line(self, line: str, line_rates: dict[str, float]) -> None:
@@ -75,6 +77,17 @@ class RunReader:
             self._log_rate[char] = math.log(ABSENT_RATE)
         for char, rate in line_rates.items():
             self._log_rate[char] = math.log(rate)
+        if self._capital_log_rate is None:
+            self._capital_log_rate = {
+                char: self.rates.log_rate(char.upper()) for char in self.model.inventory_letters
+            }
+        # A word's lost first letter may have been its capital: where the document
+        # loses a capital more often than its lower-case letter, the fill costs less.
+        self._capital_gain = {
+            char: capital - self._log_rate[char]
+            for char, capital in self._capital_log_rate.items()
+            if capital > self._log_rate[char]
+        }
 
     def capital_odds(self, letter: str) -> float:
         """How much likelier a lost capital ``letter`` is than the lower-case one, on this line.
@@ -97,7 +110,7 @@ class RunReader:
         return frozenset(
             char
             for char, share in self.model.letter_share.items()
-            if share * len(letters) >= ABSENT_EXPECTED and char not in present
+            if char.islower() and share * len(letters) >= ABSENT_EXPECTED and char not in present
         )
 
     def options(self, run: str) -> list[Option]:
@@ -122,13 +135,18 @@ class RunReader:
         if len(core) > MAX_CORE:
             return []
         log_rate = self._log_rate.get
+        capital_gain = (
+            self._capital_gain.get
+            if core[0] == BLANK and self._capital_gain and not self._upper_line
+            else None
+        )
         best: list[tuple[float, float, str, str]] = []  # the top scores so far, a min-heap
         for unigram, letters, syllable, token in self._candidates(core.lower()):
             if len(best) == CANDIDATES and unigram < best[0][0]:
                 # Candidates come by unigram, most likely first, and a fill only
                 # lowers a score (log rates): no later syllable can enter the top.
                 break
-            fill = 0.0
+            fill = capital_gain(letters[0], 0.0) if capital_gain else 0.0
             for letter in letters:
                 fill += log_rate(letter, -12.0)
             fill *= FILL_WEIGHT
