@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from app.cli import EXIT_INPUT_ERROR, app
 from extract.repair import repair_lines
 from extract.repair.build_data import tracked_word_list
+from extract.repair.case_model import CaseModel
 from extract.repair.drop_rates import DropRates
 from extract.repair.dropped import (
     UNCERTAIN_BELOW,
@@ -201,6 +202,15 @@ def test_a_capital_far_below_its_share_is_taken_as_lost_apart_from_its_lower_cas
     )
     assert rates.rate("M") > 0.3
     assert rates.rate("m") == 0.001
+
+
+def test_after_a_full_stop_a_word_opens_the_sentence_whatever_its_habit_inside_one() -> None:
+    case = CaseModel()
+    sentences = [["Kế", "hoạch", ".", "Các", "đơn", "vị", "trong", "tỉnh", "."]] * 20
+    case.observe_lines(sentences)
+    # "trong" is never seen after a full stop, and always in lower case inside a sentence.
+    assert case.capital_probability(".", "trong", "năm") > 0.5
+    assert case.capital_probability("vị", "trong", "tỉnh") < 0.5
 
 
 # ------------------------------------------------------------------ plancheck repair

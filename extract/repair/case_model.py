@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 Counts = list[float]  # [capitalised, seen]
 # Tokens after which a word stands inside a sentence (else it may open one).
 INSIDE = frozenset((",", "<x>", "<num>"))
+SENTENCE_ENDS = frozenset(".!?")
 DEFAULT_CAPITAL = 0.1
 SMOOTHING = 1.0  # pseudo-count of the less specific estimate at each level
 
@@ -106,7 +107,10 @@ class CaseModel:
         sentence, its habit over distinct partners and the token after it ("Ban
         Thường vụ", "ban hành"), and last the previous token and syllable together.
         """
-        levels = [self.previous.get(previous), self.syllable.get(syllable)]
+        levels = [self.previous.get(previous)]
+        if previous not in SENTENCE_ENDS:
+            # Counted inside sentences: after a full stop, "trong" opens one all the same.
+            levels.append(self.syllable.get(syllable))
         if is_inside_sentence(previous):
             levels.append(self._partners().get(syllable))
             levels.append(self.following.get((syllable, following)) if following else None)

@@ -27,6 +27,7 @@ from extract.repair.run_reader import (
 from extract.repair.tokens import OTHER, START
 
 BEAM = 3
+ELLIPSIS = "…"
 MAX_RUN = 12
 EDGE_EXTRA_SPACE = math.log(0.3)
 # Path scores are sharper than the odds of being right (the doubled loss-rate
@@ -224,7 +225,10 @@ class LineDecoder:
         """Capitalise a syllable whose first letter was lost when context says so."""
         if not option.first_blank:
             return option.after
-        previous = (*history, *option.tokens[: option.core_start])[-1]
+        before = (*history, *option.tokens[: option.core_start])
+        previous = before[-1]
+        if before[-2:] == (".", "."):
+            previous = ELLIPSIS  # "yêu nước... để": an ellipsis does not end the sentence
         syllable = option.tokens[option.core_start]
         after = (*option.tokens[option.core_start + 1 :], *following, "")[0]
         index = option.core_start
