@@ -182,10 +182,12 @@ def test_a_font_that_loses_other_glyphs_than_the_prior_knows_is_read_off_the_doc
 
 
 def test_letters_far_below_their_share_are_taken_as_lost_and_small_shortfalls_are_not() -> None:
-    share = {"a": 0.3, "b": 0.3, "c": 0.2, "d": 0.2}
-    observed = {"a": 300, "b": 290, "c": 20, "d": 150}  # "c" mostly lost, "d" a little short
-    prior = DropRates({"b": 0.9, "c": 0.01, "d": 0.01}, 0.02, 0.002)
+    share = {"a": 0.3, "b": 0.3, "c": 0.2, "d": 0.2, "e": 0.05}
+    # "c" mostly lost, "d" a little short, "e" twice as common as usual
+    observed = {"a": 300, "b": 290, "c": 20, "d": 150, "e": 100}
+    prior = DropRates({"b": 0.9, "c": 0.01, "d": 0.01, "e": 0.001}, 0.02, 0.002)
     rates = prior.fitted_to_letter_counts(observed, share)
+    assert rates.rate("e") == 0.001  # a letter the document has in full is not raised
     assert rates.rate("c") > 0.3
     assert rates.rate("d") == 0.01
     assert rates.rate("a") == 0.02
