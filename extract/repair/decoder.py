@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass
 
 from extract.repair.case_model import CaseModel
+from extract.repair.codes import Codes
 from extract.repair.drop_rates import DropRates
 from extract.repair.language_model import ScoringModel
 from extract.repair.model import RepairModel
@@ -61,6 +62,7 @@ class LineDecoder:
         layout_space: float = INNER_EXTRA_SPACE,
         case: CaseModel | None = None,
         weigh_capital_loss: bool = False,
+        codes: Codes | None = None,
     ) -> None:
         """Keep the scoring parts; the run reader caches option lists for the decoder's lifetime.
 
@@ -73,6 +75,7 @@ class LineDecoder:
             case: Capitalisation statistics (possibly document-adapted); the model's by default.
             weigh_capital_loss: Whether the case of a lost first letter also weighs how
                 often ``rates`` say each case is lost (rates re-estimated on the document).
+            codes: The document's codes written whole ("UBND"), to fill damaged ones.
 
         """
         self.model = model
@@ -81,7 +84,7 @@ class LineDecoder:
         self.rates = rates
         self.case = case if case is not None else model.case
         self.weigh_capital_loss = weigh_capital_loss
-        self._reader = RunReader(model, language, rates)
+        self._reader = RunReader(model, language, rates, codes)
         self._line = ""
         self._text_start = 0
         self._text_end = 0

@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from extract.model import RepairNote
 from extract.repair import evidence
+from extract.repair.codes import document_codes
 from extract.repair.decoder import Choice, LineDecoder
 from extract.repair.drop_rates import DropRates
 from extract.repair.language_model import ScoringModel
@@ -105,6 +106,7 @@ def _decode_passes(
     case = model.case.with_document(
         [tokenize(line, model.inventory.is_valid, keep_case=True) for line in lines], CASE_WEIGHT
     )
+    codes = document_codes(lines, model.inventory.is_valid)
     choices: dict[int, list[Choice]] = {}
     first: dict[int, list[Choice]] = {}
     per_line: dict[int, dict[str, float]] = {}
@@ -112,7 +114,13 @@ def _decode_passes(
         # Capitals lost in this document are counted only after the first pass
         # (the prior rates, from one document, would rule them out).
         decoder = LineDecoder(
-            model, language, rates, layout_space=padding, case=case, weigh_capital_loss=number > 0
+            model,
+            language,
+            rates,
+            layout_space=padding,
+            case=case,
+            weigh_capital_loss=number > 0,
+            codes=codes,
         )
         context = _apply(lines, choices)[0]
         choices.update(_decode_all(lines, to_decode, decoder, context, per_line))

@@ -12,6 +12,7 @@ import heapq
 import math
 from dataclasses import dataclass
 
+from extract.repair.codes import Codes, code_fills
 from extract.repair.drop_rates import DropRates
 from extract.repair.language_model import ScoringModel
 from extract.repair.model import RepairModel
@@ -46,11 +47,18 @@ class Option:
 class RunReader:
     """Options for the runs of one line at a time, cached per line case and rates."""
 
-    def __init__(self, model: RepairModel, language: ScoringModel, rates: DropRates) -> None:
-        """Keep the inventory, the language model (for unigrams) and the document's rates."""
+    def __init__(
+        self,
+        model: RepairModel,
+        language: ScoringModel,
+        rates: DropRates,
+        codes: Codes | None = None,
+    ) -> None:
+        """Keep the inventory, the language model (for unigrams), the document's rates and codes."""
         self.model = model
         self.language = language
         self.rates = rates
+        self.codes = codes or {}
         self._caches: dict[
             tuple[bool, frozenset[str], tuple[tuple[str, float], ...]], dict[str, list[Option]]
         ] = {}
@@ -124,7 +132,7 @@ class RunReader:
             tokens = (*lead, *((core_token(core, is_valid),) if core else ()), *trail)
             options = [Option(tokens, run, FRAGMENT if is_fragment(core, is_valid) else 0.0)]
         else:
-            options = self._fill_options(lead, core, trail)
+            options = self._fill_options(lead, core, trail) or self._code_options(lead, core, trail)
         self._options[run] = options
         return options
 
@@ -172,6 +180,23 @@ class RunReader:
                     fill,
                     core_start=len(lead),
                     first_blank=first_blank,
+                )
+            )
+        return options
+
+    def _code_options(self, lead: str, core: str, trail: str) -> list[Option]:
+        """Options filling a core that no syllable fits with the document's own codes."""
+        if not self.codes:
+            return []
+        is_valid = self.model.inventory.is_valid
+        options = []
+        for code, letters, share in code_fills(core, self.codes):
+            fill = sum(self.rates.log_rate(letter) for letter in letters)
+            options.append(
+                Option(
+                    (*lead, core_token(code, is_valid), *trail),
+                    lead + code + trail,
+                    FILL_WEIGHT * fill + math.log(share),
                 )
             )
         return options
