@@ -111,6 +111,32 @@ def test_a_few_odd_words_do_not_make_a_document_garbled() -> None:
     assert repair_lines(lines) == (lines, [])
 
 
+def test_a_font_that_loses_only_d_leaves_valid_syllables_and_gaps_and_is_repaired() -> None:
+    # "  ảng", " ể", " ồng": every damaged word is a valid syllable; only the gaps show.
+    held_out = PLANS / "dang-uy-phuong-48-KH-DU-de-an-13.txt"
+    clean_plans = [
+        path for path in sorted(PLANS.glob("*.txt")) if path not in (held_out, GARBLED_PLAN)
+    ]
+    model = model_without(held_out, clean_plans, *tracked_word_list())
+    clean = _read_lines(held_out)
+    rng = random.Random(5)
+    garbled = [
+        "".join(" " if c == "đ" and rng.random() < 0.9 else c for c in line) for line in clean
+    ]
+    assert not any(line_is_damaged(line, model.inventory.is_valid) for line in garbled)
+    repaired, _ = repair_dropped_glyphs(garbled, model=model)
+    accuracy = score(clean, garbled, repaired)["damaged_word_accuracy"]
+    assert isinstance(accuracy, float) and accuracy >= 0.95  # 0 when gaps did not count
+
+
+def test_a_few_typed_double_spaces_do_not_make_a_document_garbled() -> None:
+    lines = _read_lines(PLANS / "dang-uy-phuong-48-KH-DU-de-an-13.txt")
+    typed = [
+        line.replace(" ", "  ", 1) if index % 10 == 0 else line for index, line in enumerate(lines)
+    ]
+    assert repair_dropped_glyphs(typed) == (typed, [])
+
+
 def test_padding_rate_comes_from_the_documents_own_line_ends() -> None:
     padded = ["Kế hoạch năm 2023.   ", "các cơ quan, đơn vị;  ", "Thường xuyên. "] * 5
     typed = ["Kế hoạch năm 2023.", "các cơ quan, đơn vị;", "Thường xuyên."] * 5
