@@ -44,10 +44,23 @@ class SyllableInventory:
         self._pattern_cache: dict[str, tuple[str, ...]] = {}
         self._fill_cache: dict[tuple[str, int], tuple[tuple[str, str, str], ...]] = {}
         self.letters = frozenset(char for syllable in weights for char in syllable)
+        self._position: dict[str, int] = {}
         # Order of candidates for a pattern; build_model sets it to the unigram probability.
-        self.rank: dict[str, float] = {
-            syllable: float(weight) for syllable, weight in weights.items()
-        }
+        self.rank = {syllable: float(weight) for syllable, weight in weights.items()}
+
+    @property
+    def rank(self) -> dict[str, float]:
+        """Each syllable's rank: candidates for a pattern come highest first."""
+        return self._rank
+
+    @rank.setter
+    def rank(self, rank: dict[str, float]) -> None:
+        self._rank = rank
+        # Each syllable's place in that order: sorting by it is a lookup, not a tuple per key.
+        ordered = sorted(rank, key=lambda syllable: (-rank[syllable], syllable))
+        self._position = {syllable: index for index, syllable in enumerate(ordered)}
+        self._pattern_cache.clear()
+        self._fill_cache.clear()
 
     def is_valid(self, syllable: str) -> bool:
         """True for a lowercase syllable that is in the inventory or follows the rules."""
@@ -68,7 +81,7 @@ class SyllableInventory:
                 key=len,
             )
             candidates = set.intersection(*sets) if sets[0] else set()
-        found = tuple(sorted(candidates, key=lambda syllable: (-self.rank[syllable], syllable)))
+        found = tuple(sorted(candidates, key=self._position.__getitem__))
         self._pattern_cache[pattern] = found
         return found
 
