@@ -22,7 +22,7 @@ from extract.repair.dropped import (
     repair_dropped_glyphs,
 )
 from extract.repair.evidence import letter_counts
-from extract.repair.model import default_model
+from extract.repair.model import RepairModel, default_model
 from tests.benchmarks.repair_bench import garble, model_without, score
 from tests.conftest import PLANS
 
@@ -111,14 +111,21 @@ def test_a_few_odd_words_do_not_make_a_document_garbled() -> None:
     assert repair_lines(lines) == (lines, [])
 
 
-def test_a_font_that_loses_only_d_leaves_valid_syllables_and_gaps_and_is_repaired() -> None:
-    # "  ảng", " ể", " ồng": every damaged word is a valid syllable; only the gaps show.
+@pytest.fixture(scope="module")
+def ward_plan_held_out() -> tuple[RepairModel, list[str]]:
+    """A model without the ward plan, and the ward plan's lines."""
     held_out = PLANS / "dang-uy-phuong-48-KH-DU-de-an-13.txt"
     clean_plans = [
         path for path in sorted(PLANS.glob("*.txt")) if path not in (held_out, GARBLED_PLAN)
     ]
-    model = model_without(held_out, clean_plans, *tracked_word_list())
-    clean = _read_lines(held_out)
+    return model_without(held_out, clean_plans, *tracked_word_list()), _read_lines(held_out)
+
+
+def test_a_font_that_loses_only_d_leaves_valid_syllables_and_gaps_and_is_repaired(
+    ward_plan_held_out,
+) -> None:
+    # "  ảng", " ể", " ồng": every damaged word is a valid syllable; only the gaps show.
+    model, clean = ward_plan_held_out
     rng = random.Random(5)
     garbled = [
         "".join(" " if c == "đ" and rng.random() < 0.9 else c for c in line) for line in clean
@@ -154,15 +161,9 @@ def test_trailing_padding_is_not_filled_with_words(garbled_plan) -> None:
 
 
 @pytest.fixture(scope="module")
-def held_out_repair() -> dict[str, object]:
+def held_out_repair(ward_plan_held_out) -> dict[str, object]:
     """A clean plan the model has not seen, garbled with the measured loss rates."""
-    held_out = PLANS / "dang-uy-phuong-48-KH-DU-de-an-13.txt"
-    clean_plans = [
-        path for path in sorted(PLANS.glob("*.txt")) if path not in (held_out, GARBLED_PLAN)
-    ]
-    syllables, pairs = tracked_word_list()
-    model = model_without(held_out, clean_plans, syllables, pairs)
-    clean = _read_lines(held_out)
+    model, clean = ward_plan_held_out
     garbled = garble(clean, DropRates.default(), random.Random(7))
     repaired, notes = repair_dropped_glyphs(garbled, model=model)
     return {"clean": clean, "garbled": garbled, "repaired": repaired, "notes": notes}
@@ -187,15 +188,12 @@ def test_held_out_repair_changes_only_lost_positions(held_out_repair) -> None:
         assert all(old in (" ", new) for old, new in zip(garbled, repaired, strict=True))
 
 
-def test_a_font_that_loses_other_glyphs_than_the_prior_knows_is_read_off_the_document() -> None:
+def test_a_font_that_loses_other_glyphs_than_the_prior_knows_is_read_off_the_document(
+    ward_plan_held_out,
+) -> None:
     # "c", "h", "n", "t" are almost never lost in the dev gold; a document whose
     # font lost them shows it by missing them, and is repaired all the same.
-    held_out = PLANS / "dang-uy-phuong-48-KH-DU-de-an-13.txt"
-    clean_plans = [
-        path for path in sorted(PLANS.glob("*.txt")) if path not in (held_out, GARBLED_PLAN)
-    ]
-    model = model_without(held_out, clean_plans, *tracked_word_list())
-    clean = _read_lines(held_out)
+    model, clean = ward_plan_held_out
     lost = set("chntCHNT")
     rng = random.Random(11)  # most, not all: a line keeping one "n" still lost the others
     garbled = [
