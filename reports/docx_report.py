@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 
+from reports.cells import xml_safe
 from reports.model import Report
 from reports.view import ReportView, build_view
 from reports.vocabulary import vocabulary
@@ -48,7 +49,7 @@ def render_docx(report: Report, path: Path) -> None:
     _findings_table(document, view)
     _summary(document, view)
     _signature(document)
-    document.core_properties.title = f"Phiếu rà soát: {view.title}"
+    document.core_properties.title = xml_safe(f"Phiếu rà soát: {view.title}")
     document.core_properties.author = "plancheck"
     document.save(str(path))
 
@@ -74,7 +75,7 @@ def _paragraph(
     document: DocumentObject, text: str, *, bold: bool = False, centre: bool = False
 ) -> None:
     paragraph = document.add_paragraph()
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(xml_safe(text))
     run.bold = bold
     if centre:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -99,7 +100,7 @@ def _cell_lines(cell: _Cell, lines: list[tuple[str, bool, bool]]) -> None:
         paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.space_after = Pt(0)
-        run = paragraph.add_run(text)
+        run = paragraph.add_run(xml_safe(text))
         run.bold, run.italic = bold, italic
 
 
@@ -159,7 +160,7 @@ def _findings_table(document: DocumentObject, view: ReportView) -> None:
             item.severity_label,
         )
         for cell, value in zip(table.add_row().cells, values, strict=True):
-            cell.text = value
+            cell.text = xml_safe(value)
     _format_table(table)
 
 

@@ -11,8 +11,10 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from reports.audit_view import build_audit_view
+from reports.cells import xml_safe
 from reports.model import AuditReport, Report
 from reports.view import build_view
 from reports.vocabulary import vocabulary
@@ -53,7 +55,15 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_visible,
     )
+
+
+def _visible(value: object) -> object:
+    # A control character in a plan is no valid HTML either: show its sign instead.
+    if isinstance(value, Markup):
+        return Markup(xml_safe(str(value)))
+    return xml_safe(value) if isinstance(value, str) else value
 
 
 def _statuses() -> list[tuple[str, object]]:

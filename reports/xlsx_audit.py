@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.audit_view import AuditView, MatrixCell, build_audit_view
+from reports.cells import cell_value
 from reports.model import AuditReport
 from reports.vocabulary import vocabulary
 
@@ -107,13 +108,15 @@ class _Table:
         self.longest = [len(label) for label in labels]
         # Counted here: openpyxl's max_row scans every cell, which made writing quadratic.
         self.rows = 1
-        sheet.append(labels)
+        sheet.append([cell_value(label) for label in labels])
         for column in range(1, len(labels) + 1):
             sheet.cell(1, column).style = HEADER
 
     def add(self, values: Sequence[object], styles: dict[int, str] | None = None) -> None:
         """Append a row; ``styles`` names the style of some columns (from 1), BODY otherwise."""
-        self.sheet.append(values)
+        # Every value goes through cell_value: document text may hold characters
+        # XML cannot store, or begin like a formula ("=HYPERLINK(...)").
+        self.sheet.append([cell_value(value) for value in values])
         self.rows += 1
         row = self.rows
         styles = styles or {}
