@@ -1,0 +1,129 @@
+"""The real-document set is well formed and its benchmark runs (its figures are not asserted).
+
+Gold values are checked against the text they were written from, so a typo in a
+hand-written record fails here rather than silently lowering a benchmark figure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+
+import pytest
+
+from tests.benchmarks import realdocs_bench
+from tests.realdocs.gold import (
+    HERE,
+    Entry,
+    load_gold,
+    load_manifest,
+    sha256_of,
+    split_violations,
+)
+
+ENTRIES = load_manifest().documents
+
+
+def _ids(entry: Entry) -> str:
+    return entry.id
+
+
+def _squeezed(text: str) -> str:
+    """Text without whitespace or literal '\\r\\n', for finding values split over lines."""
+    return re.sub(r"\s+", "", text.replace("\\r", "").replace("\\n", ""))
+
+
+def test_manifest_lists_exactly_the_files_on_disk() -> None:
+    ids = [entry.id for entry in ENTRIES]
+    assert len(ids) == len(set(ids))
+    listed = {entry.text_path for entry in ENTRIES} | {entry.gold_path for entry in ENTRIES}
+    on_disk = {path for split in ("dev", "heldout") for path in (HERE / split).glob("*.*")}
+    assert listed == on_disk
+
+
+def test_split_is_by_issuer_province_and_topic() -> None:
+    assert split_violations(ENTRIES) == []
+
+
+def test_about_a_third_is_held_out() -> None:
+    held = sum(entry.split == "heldout" for entry in ENTRIES)
+    assert held == 0 or 0.25 <= held / len(ENTRIES) <= 0.45
+
+
+def test_split_rule_catches_a_shared_topic() -> None:
+    dev = ENTRIES[0]
+    leaked = dev.model_copy(
+        update={"id": "x", "split": "heldout", "province": None, "issuer": "Một cơ quan khác"}
+    )
+    assert split_violations([dev, leaked]) == [f"x: topic {dev.topic} is also in dev"]
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=_ids)
+def test_text_is_unchanged_and_gold_valid(entry: Entry) -> None:
+    assert sha256_of(entry.text_path) == entry.sha256
+    gold = load_gold(entry)
+    assert gold.url == entry.url
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=_ids)
+def test_gold_header_values_are_in_the_text(entry: Entry) -> None:
+    gold, text = load_gold(entry), entry.text_path.read_text(encoding="utf-8")
+    squeezed = realdocs_bench.fold_name(_squeezed(text))
+    for value in (gold.number, gold.issuer, gold.place, gold.doc_type):
+        if value is not None:
+            assert realdocs_bench.fold_name(_squeezed(value)) in squeezed, value
+    if gold.issue_date is not None:
+        assert _date_in(gold.issue_date, text), gold.issue_date
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=_ids)
+def test_gold_references_and_targets_are_in_the_text(entry: Entry) -> None:
+    gold, text = load_gold(entry), entry.text_path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    squeezed = realdocs_bench.fold_number(_squeezed(text))
+    for reference in gold.references:
+        assert realdocs_bench.fold_number(reference.number) in squeezed, reference.number
+        assert reference.date is None or _date_in(reference.date, text), reference
+    numbers = Counter(reference.number for reference in gold.references)
+    assert max(numbers.values(), default=1) == 1
+    for target in gold.targets:
+        line = lines[target.line - 1]
+        assert target.label.rstrip(".)") in line, (target.line, target.label)
+        assert target.text[:10] in "\n".join(lines[target.line - 1 : target.line + 1])
+
+
+def _date_in(date: dt.date, text: str) -> bool:
+    """Whether the text writes this date in one of the usual ways (split lines allowed)."""
+    flat = " ".join(text.replace("\\r\\n", " ").split())
+    day, month, year = date.day, date.month, date.year
+    forms = [
+        rf"0?{day}\s*[/.-]\s*0?{month}\s*[/.-]\s*{year}",
+        rf"ngày\s+0?{day}\s+tháng\s+0?{month}\s+năm\s+{year}",
+    ]
+    return any(re.search(form, flat) for form in forms)
+
+
+def test_scoring_forgives_tone_placement_and_case_but_not_abbreviations() -> None:
+    same = realdocs_bench.same_value
+    assert same("issuer", "Ủy ban nhân dân tỉnh Hòa Bình", "UỶ BAN NHÂN DÂN  TỈNH HOÀ BÌNH")
+    assert not same("issuer", "Ủy ban nhân dân tỉnh Hòa Bình", "UBND tỉnh Hòa Bình")
+    assert not same("place", "Lạng Sơn", "r\\n Lạng Sơn")
+    assert same("number", "19/KH-UBND", "19/ KH-UBND")
+    assert not same("number", "19/KH-UBND", "19/KH")
+    assert same("issue_date", dt.date(2020, 4, 6), dt.date(2020, 4, 6))
+    assert not same("issue_date", dt.date(2020, 4, 6), None)
+
+
+def test_benchmark_runs_on_every_document_and_reports_both_parts() -> None:
+    figures = realdocs_bench.run()
+    dev = figures["dev"]
+    assert isinstance(dev, dict)
+    assert dev["documents"] == sum(entry.split == "dev" for entry in ENTRIES)
+    assert set(figures) == {"dev", "heldout"}
+    for part in figures.values():
+        assert isinstance(part, dict)
+        assert set(part["header"]) == set(realdocs_bench.HEADER_FIELDS)
+        targets = part["targets"]
+        assert targets["found"] <= targets["gold"]
+        assert targets["exact"] <= targets["found"]
