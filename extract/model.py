@@ -14,9 +14,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 SourceFormat = Literal["txt", "md", "docx", "pdf"]
 QuantityOp = Literal["=", ">", ">=", "<", "<=", "~", "range"]
@@ -144,24 +144,63 @@ class Deadline(StrictModel):
 
 
 class Body(StrictModel):
-    """A responsible body as written, with its canonical name when known."""
+    """A responsible body as written, with its registry name when the registry knows it.
+
+    ``name`` is never empty: a body the registry does not know ("Công an xã, các
+    thôn") keeps the name it is written with, and ``registered`` says which it is,
+    so that an unknown body is never mistaken for a missing one.
+    """
 
     raw: str
-    name: str | None = Field(
-        default=None, description="Canonical name from the body registry; None if unknown."
+    name: str = Field(
+        default="",
+        description="Canonical name from the body registry, else the name as written.",
+    )
+    registered: bool = Field(
+        default=False, description="True when ``name`` comes from the body registry."
+    )
+    role: str | None = Field(
+        default=None,
+        description="The role words the body was listed under, normalised: 'lãnh đạo', "
+        "'chủ trì', 'tham mưu', 'thực hiện', 'phối hợp'; None when no label named them.",
     )
     span: Span | None = None
 
+    @field_validator("name", mode="before")
+    @classmethod
+    def _null_name(cls, value: object) -> object:
+        # Plans stored under schema 1.0 (web history) wrote an unknown body's name as null.
+        return "" if value is None else value
+
+    @model_validator(mode="after")
+    def _name_as_written(self) -> Body:
+        if not self.name.strip():
+            self.name = " ".join(self.raw.split())
+        return self
+
 
 class Bodies(StrictModel):
-    """Responsible bodies by role, as the 'Cơ quan ...' lines give them."""
+    """Responsible bodies by role, as the 'Cơ quan ...' lines give them.
 
-    lead: list[Body] = Field(default_factory=list, description="Cơ quan lãnh đạo / chỉ đạo.")
+    Two conventions meet here. Party plans (Hướng dẫn 36-HD/VPTW) name a leading
+    body (lãnh đạo, chỉ đạo), an advising one (tham mưu) and implementing ones
+    (thực hiện). Government plans name the body in charge (chủ trì), which leads
+    and carries out, and coordinating bodies (phối hợp), which help and never lead.
+    """
+
+    lead: list[Body] = Field(
+        default_factory=list,
+        description="Cơ quan lãnh đạo / chỉ đạo (Party plans) or chủ trì (government plans).",
+    )
     advisory: list[Body] = Field(
         default_factory=list, description="Cơ quan tham mưu / Phòng tham mưu."
     )
     implementing: list[Body] = Field(
         default_factory=list, description="Cơ quan thực hiện / Cơ quan, đơn vị thực hiện."
+    )
+    coordinating: list[Body] = Field(
+        default_factory=list,
+        description="Cơ quan phối hợp / đơn vị phối hợp thực hiện: they help, never lead.",
     )
 
 

@@ -424,14 +424,12 @@ def _assert_table_tasks(plan: Plan) -> tuple[Task, Task]:
         ("II.2", "Xây dựng 12 khu dân cư kiểu mẫu"),
     ]
     first, second = plan.tasks
-    assert [body.raw for body in first.bodies.implementing] == [
-        "Phòng Văn hóa và Thông tin",
-        "Mặt trận Tổ quốc huyện",
-    ]
-    assert [body.raw for body in second.bodies.implementing] == [
-        "Phòng Nội vụ",
-        "Ủy ban nhân dân các xã",
-    ]
+    # "Cơ quan chủ trì" leads (and carries out); "Cơ quan phối hợp" only helps.
+    assert [body.raw for body in first.bodies.lead] == ["Phòng Văn hóa và Thông tin"]
+    assert [body.raw for body in first.bodies.coordinating] == ["Mặt trận Tổ quốc huyện"]
+    assert [body.raw for body in second.bodies.lead] == ["Phòng Nội vụ"]
+    assert [body.raw for body in second.bodies.coordinating] == ["Ủy ban nhân dân các xã"]
+    assert {body.role for body in first.bodies.lead + second.bodies.lead} == {"chủ trì"}
     return first, second
 
 
@@ -574,10 +572,8 @@ def test_docx_table_with_a_two_row_header_and_a_column_numbering_row(tmp_path: P
         ("II.1", "Tổ chức hội nghị quán triệt Đề án")
     ]
     task = plan.tasks[0]
-    assert [body.raw for body in task.bodies.implementing] == [
-        "Văn phòng Huyện ủy",
-        "Ban Dân vận Huyện ủy",
-    ]
+    assert [body.raw for body in task.bodies.lead] == ["Văn phòng Huyện ủy"]
+    assert [body.raw for body in task.bodies.coordinating] == ["Ban Dân vận Huyện ủy"]
     assert task.deadline is not None and task.deadline.end == dt.date(2023, 3, 31)
 
 

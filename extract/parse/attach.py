@@ -77,8 +77,8 @@ def read_block(lines: list[Line], index: int, is_new: StartTest, year: int | Non
                 block.deadline = _deadline(paragraph.text, paragraph.span, year)
         else:
             found = _located(parse_bodies(paragraph.text), lines, paragraph, label.value_start)
-            for role in label.roles:
-                block.bodies = merge(block.bodies, role, found)
+            for role, words in zip(label.roles, label.words, strict=True):
+                block.bodies = merge(block.bodies, role, found, words)
         block.last_line = paragraph.last_line
         position = paragraph.last_line  # line numbers are 1-based indexes + 1
     return block

@@ -1,6 +1,7 @@
 """Responsible bodies, as in "- Cơ quan tham mưu: Ban Dân vận Thị ủy; UBND thị xã".
 
-A label line names one or two roles (lead, advisory, implementing); its value is
+A label line names one or two roles (lead, advisory, implementing, coordinating:
+see Bodies in extract/model.py for the Party and government conventions); its value is
 a list split on ";" and ",". A comma piece that does not start like a body
 ("phường" in "Đảng ủy các xã, phường") belongs to the body before it, and a name
 with " - " ("chính trị - xã hội") is never split. Each body gets its canonical
@@ -32,11 +33,12 @@ NOTE = re.compile(r"\((?:b/c|để b/c|để biết|phối hợp)\)", re.IGNOREC
 
 @dataclass(frozen=True)
 class Label:
-    """A label line: which roles it names, or that it gives a deadline."""
+    """A label line: which roles it names (with the words that name each), or a deadline."""
 
     roles: tuple[Role, ...]
     is_deadline: bool
     value_start: int
+    words: tuple[str, ...] = ()
 
 
 def read_label(text: str) -> Label | None:
@@ -52,12 +54,40 @@ def read_label(text: str) -> Label | None:
     bare_role = any(label in phrases for phrases in words.roles.values())
     if not bare_role and not any(label.startswith(h) for h in sort_longest(words.body_heads)):
         return None
-    roles = tuple(
-        role
-        for role, phrases in words.roles.items()
-        if any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", label) for p in sort_longest(phrases))
-    )
-    return Label(roles, False, match.start("value")) if roles else None
+    named = roles_named(label)
+    if not named:
+        return None
+    roles = tuple(role for role, _ in named)
+    return Label(roles, False, match.start("value"), tuple(phrase for _, phrase in named))
+
+
+def roles_named(label: str) -> list[tuple[Role, str]]:
+    """The roles a label or a column header names, each with its words, in role order.
+
+    The longest role phrase wins and is used up, so "chủ trì thực hiện" names the
+    lead only and "phối hợp thực hiện" the coordinating bodies only, while "tham
+    mưu, thực hiện" names two roles.
+    """
+    rest = normalise(label)
+    found: dict[Role, str] = {}
+    for phrase, role in _role_phrases():
+        pattern = rf"(?<!\w){re.escape(phrase)}(?!\w)"
+        if re.search(pattern, rest) is None:
+            continue
+        found.setdefault(role, phrase)
+        rest = re.sub(pattern, "|", rest)
+    return [(role, found[role]) for role in items().labels.roles if role in found]
+
+
+@cache
+def _role_phrases() -> list[tuple[str, Role]]:
+    """(normalised phrase, role), longest phrase first."""
+    pairs = [
+        (normalise(phrase), role)
+        for role, phrases in items().labels.roles.items()
+        for phrase in phrases
+    ]
+    return sorted(pairs, key=lambda pair: -len(pair[0]))
 
 
 def parse_bodies(value: str, line: int | None = None, offset: int = 0) -> list[Body]:
@@ -69,7 +99,10 @@ def parse_bodies(value: str, line: int | None = None, offset: int = 0) -> list[B
             span = None
             if line is not None and start >= 0:
                 span = Span(line=line, start=offset + start, end=offset + start + len(part))
-            bodies.append(Body(raw=part, name=canonical_name(part), span=span))
+            name = canonical_name(part)
+            bodies.append(
+                Body(raw=part, name=name or "", registered=name is not None, span=span)
+            )
     return bodies
 
 
@@ -132,8 +165,10 @@ def _localities() -> list[tuple[str, str]]:
     return [(locality, plain(locality)) for locality in items().bodies.localities]
 
 
-def merge(bodies: Bodies, role: Role, found: list[Body]) -> Bodies:
-    """Bodies with ``found`` added under ``role``."""
+def merge(bodies: Bodies, role: Role, found: list[Body], words: str | None = None) -> Bodies:
+    """Bodies with ``found`` added under ``role``, each marked with the ``words`` naming it."""
+    if words is not None:
+        found = [body.model_copy(update={"role": words}) for body in found]
     current = getattr(bodies, role)
     return bodies.model_copy(update={role: [*current, *found]})
 

@@ -17,12 +17,20 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from extract.model import Bodies, Body, Deadline, Line, Span
-from extract.parse.bodies import merge, parse_bodies, starts_body
+from extract.parse.bodies import merge, parse_bodies, roles_named, starts_body
 from extract.parse.deadlines import parse_deadline
 from extract.parse.vocabulary import Role, items, normalise
 
 Column = Literal[
-    "number", "content", "deadline", "lead", "advisory", "implementing", "unit", "value"
+    "number",
+    "content",
+    "deadline",
+    "lead",
+    "advisory",
+    "implementing",
+    "coordinating",
+    "unit",
+    "value",
 ]
 _CELL_ID = re.compile(r"^(?P<table>\d+)\.(?P<row>\d+)\.(?P<column>\d+)$")
 _NUMBER = re.compile(r"^\s*(?P<number>\d{1,3})\s*[.)]?\s*$")
@@ -30,7 +38,7 @@ _NUMBER = re.compile(r"^\s*(?P<number>\d{1,3})\s*[.)]?\s*$")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # A header cell is a few words; a longer cell is text, not a column's name.
 HEADER_WORDS = 8
-ROLES: tuple[Role, ...] = ("lead", "advisory", "implementing")
+ROLES: tuple[Role, ...] = ("lead", "advisory", "implementing", "coordinating")
 
 Cells = dict[int, list[Line]]
 
@@ -71,14 +79,16 @@ def table_rows(lines: list[Line], year: int | None = None) -> tuple[list[TableRo
         columns = _columns(rows[header])
         targets = _names_targets(rows[header], columns)
         body = header + 1
+        words = _role_words(rows[header], columns)
         if body < len(rows) and (sub_columns := _sub_header(rows[body])):
             columns.update(sub_columns)  # "Cơ quan thực hiện" over "Chủ trì | Phối hợp"
+            words.update(_role_words(rows[body], sub_columns))
             body += 1
         for row in rows[header:]:
             taken.update(line.number for cell in row.values() for line in cell)
         headers = {column: _cell_text(cell) for column, cell in rows[header].items()}
         for row in rows[body:]:
-            item = _row_item(row, columns, targets, year, len(found) + 1)
+            item = _row_item(row, columns, targets, year, len(found) + 1, words)
             if item is not None:
                 found.append(_with_figure(item, headers))
     return found, taken
@@ -114,6 +124,16 @@ def _columns(row: Cells) -> dict[int, Column]:
     return columns
 
 
+def _role_words(row: Cells, columns: dict[int, Column]) -> dict[int, str]:
+    """The role words of each bodies column's header ("chủ trì", "phối hợp")."""
+    words = {}
+    for column, kind in columns.items():
+        named = dict(roles_named(_cell_text(row.get(column, [])))) if kind in ROLES else {}
+        if kind in named:
+            words[column] = named[kind]  # type: ignore[index]
+    return words
+
+
 def _sub_header(row: Cells) -> dict[int, Column]:
     """The columns a second header row splits a merged heading into, else empty."""
     written = {column: _cell_text(cell) for column, cell in row.items() if _cell_text(cell)}
@@ -141,11 +161,8 @@ def _column_kind(header: str) -> Column | None:
             return "value"
     if _starts(folded, words.content):
         return "content"
-    roles = items().labels.roles
-    for role in ROLES:
-        if any(re.search(rf"(?<!\w){re.escape(normalise(p))}(?!\w)", folded) for p in roles[role]):
-            return role
-    return None
+    named = roles_named(folded)
+    return named[0][0] if named else None
 
 
 def _starts(folded: str, phrases: list[str]) -> bool:
@@ -158,7 +175,12 @@ def _names_targets(row: Cells, columns: dict[int, Column]) -> bool:
 
 
 def _row_item(
-    row: Cells, columns: dict[int, Column], targets: bool, year: int | None, running: int
+    row: Cells,
+    columns: dict[int, Column],
+    targets: bool,
+    year: int | None,
+    running: int,
+    role_words: dict[int, str] | None = None,
 ) -> TableRow | None:
     """The item of one row, or None for an empty row or a group row ("I | NHIỆM VỤ CHUNG")."""
     content_column = next(column for column, kind in columns.items() if kind == "content")
@@ -182,7 +204,8 @@ def _row_item(
         targets=targets,
     )
     for column, kind in columns.items():
-        _read_column(item, kind, row.get(column, []), year, column)
+        words = (role_words or {}).get(column)
+        _read_column(item, kind, row.get(column, []), year, column, words)
     return item
 
 
@@ -209,7 +232,12 @@ def _column_year(header: str) -> int:
 
 
 def _read_column(
-    item: TableRow, kind: Column, cell: list[Line], year: int | None, column: int = 0
+    item: TableRow,
+    kind: Column,
+    cell: list[Line],
+    year: int | None,
+    column: int = 0,
+    words: str | None = None,
 ) -> None:
     text = _cell_text(cell)
     if not text:
@@ -222,7 +250,7 @@ def _read_column(
         item.deadline = parse_deadline(text, year, cell[0].number)
     elif kind in ROLES:
         found = [body for group in _body_lines(cell) for body in _group_bodies(group)]
-        item.bodies = merge(item.bodies, kind, found)  # type: ignore[arg-type]
+        item.bodies = merge(item.bodies, kind, found, words)  # type: ignore[arg-type]
 
 
 def _body_lines(cell: list[Line]) -> list[list[Line]]:

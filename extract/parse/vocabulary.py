@@ -20,7 +20,7 @@ from extract.resources import corpus_dir, load_yaml
 
 ITEMS_PATH = Path(__file__).resolve().parent / "data" / "items.yaml"
 
-Role = Literal["lead", "advisory", "implementing"]
+Role = Literal["lead", "advisory", "implementing", "coordinating"]
 Every = Literal["year", "half-year", "quarter", "month"]
 
 
@@ -61,6 +61,9 @@ class DeadlineWords(_Data):
 
 class LabelWords(_Data):
     roles: dict[Role, list[str]]
+    carrying_leads: list[str] = Field(
+        description="Lead role words (chủ trì) whose body also carries the item out."
+    )
     body_heads: list[str]
     deadline_heads: list[str]
 

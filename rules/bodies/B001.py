@@ -3,7 +3,9 @@
 Basis: Đề án 13 and the plans that relay it assign each target and task to a
 leading body (cơ quan lãnh đạo, chỉ đạo) and implementing bodies (cơ quan, đơn vị
 thực hiện); a lower plan that drops them leaves the item with nobody answerable
-for it at its level.
+for it at its level. A government plan says the same with a body in charge (cơ
+quan chủ trì, which leads and carries out) and coordinating bodies (cơ quan phối
+hợp, which never lead).
 
 Anti-pattern:
     Kế hoạch cấp trên: - Cơ quan lãnh đạo: Ban Thường vụ Thị ủy; - Cơ quan thực hiện: UBND thị xã.
@@ -20,7 +22,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from extract.model import Bodies, Line, Target, Task
-from extract.parse.vocabulary import body_registry, fold, items
+from extract.parse.vocabulary import body_registry, fold, items, normalise
 from rules.base import Rule, RuleContext
 from rules.evidence import item_line, item_text, line_excerpt, make_finding, matched_items
 from rules.findings import Finding
@@ -144,8 +146,24 @@ def _items(context: RuleContext) -> list[Target | Task]:
 
 
 def _names(bodies: Bodies, role: str) -> list[str]:
-    listed = bodies.lead if role == "lead" else bodies.implementing
+    """The bodies that fill ``role`` in the sense of this rule, under either convention.
+
+    A lead is a Party plan's lãnh đạo / chỉ đạo or a government plan's chủ trì; the
+    coordinating bodies (phối hợp) never lead. The item is carried out by its
+    implementing and coordinating bodies, and by a chủ trì, which leads and does.
+    """
+    if role == "lead":
+        listed = bodies.lead
+    else:
+        carrying = _carrying_leads()
+        leads_doing = [body for body in bodies.lead if body.role in carrying]
+        listed = [*bodies.implementing, *bodies.coordinating, *leads_doing]
     return [body.name or body.raw for body in listed if (body.name or body.raw).strip()]
+
+
+@cache
+def _carrying_leads() -> frozenset[str]:
+    return frozenset(normalise(words) for words in items().labels.carrying_leads)
 
 
 RULE = Rule(
