@@ -18,7 +18,8 @@ under test's (so a change to the parser cannot change how it is scored):
 names (issuer, place, document type) are compared after Unicode NFC, case
 folding, one tone placement ("Uỷ" = "Ủy", "hoà" = "hòa"), one Đ, dashes and
 runs of spaces; numbers after NFC, case folding, one Đ and removing spaces;
-units after the name folding and removing spaces. Nothing else is forgiven:
+units after the name folding and removing spaces, with "%0" read as "‰" and a
+trailing "/năm" left out (the model may carry it as ``per``). Nothing else is forgiven:
 "UBND tỉnh X" is not "Ủy ban nhân dân tỉnh X", and a literal "\\r\\n" left in a
 value makes it wrong.
 
@@ -182,7 +183,15 @@ def fold_number(text: str) -> str:
 
 
 def fold_unit(unit: str | None) -> str | None:
-    return None if unit is None else fold_name(unit).replace(" ", "")
+    """A unit without spaces; '%0' typed for '‰'; a trailing '/năm' left out.
+
+    The model may carry "per year" in ``Quantity.per`` instead of the unit, so
+    "45 lần/người/năm" is right as unit "lần/người/năm" or as "lần/người" + per.
+    """
+    if unit is None:
+        return None
+    unit = fold_name(unit).replace(" ", "").replace("%0", "‰")
+    return unit.removesuffix("/năm") or None
 
 
 def _round(value: float | None) -> float | None:
