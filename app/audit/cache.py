@@ -153,11 +153,15 @@ class AuditCache:
     """Read and write the three cache tables; every write is one transaction."""
 
     def __init__(self, url: str | None = None) -> None:
+        from app.store.migrate import prepare_sqlite_file, upgrade
+
         self.url = url or database_url()
+        prepare_sqlite_file(self.url)
         self.engine: Engine = create_engine(self.url)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        _metadata.create_all(self.engine)
+        # The tables below are created and changed by the store's Alembic history.
+        upgrade(self.engine)
 
     def plans(self, keys: list[str]) -> dict[str, str]:
         """Stored plan-model JSON for the keys that have one."""

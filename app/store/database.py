@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.store.models import Base
+from app.store.migrate import prepare_sqlite_file, upgrade
 
 DATABASE_FILE_NAME = "plancheck.sqlite3"
 # A writer waits this long for another writer before SQLite reports "database is locked";
@@ -29,12 +29,13 @@ def database_url(data_dir: Path) -> str:
 
 
 class Database:
-    """One engine and its session factory; tables are created on first use."""
+    """One engine and its session factory; the schema is migrated to the newest on opening."""
 
     def __init__(self, url: str) -> None:
         self.url = url
+        prepare_sqlite_file(url)
         self.engine = _make_engine(url)
-        Base.metadata.create_all(self.engine)
+        upgrade(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager

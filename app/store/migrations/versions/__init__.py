@@ -1,0 +1,1 @@
+"""Schema revisions, oldest first (``down_revision`` links them)."""

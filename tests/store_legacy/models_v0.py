@@ -1,0 +1,176 @@
+"""The store's tables exactly as the code before Alembic defined them (frozen copy).
+
+Copied from app/store/models.py and app/audit/cache.py as they were when
+Alembic was introduced (revision 0001); the migration tests create a database
+with ``create_all`` on these, as that code did, then upgrade it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+Role = Literal["reviewer", "auditor", "admin"]
+ROLES: tuple[str, ...] = ("reviewer", "auditor", "admin")
+
+
+def utc_now() -> dt.datetime:
+    """The current time, timezone-aware, for every created/at column."""
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Office(Base):
+    """A body whose reviewers share their uploads (a Ban Dân vận, a district committee)."""
+
+    __tablename__ = "office"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    users: Mapped[list[User]] = relationship(back_populates="office")
+
+
+class User(Base):
+    """A person who signs in; ``role`` 'auditor' and 'admin' see every office's uploads."""
+
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str] = mapped_column(String(20), default="reviewer")
+    office_id: Mapped[int] = mapped_column(ForeignKey("office.id"))
+    created: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    office: Mapped[Office] = relationship(back_populates="users")
+
+    @property
+    def sees_all_offices(self) -> bool:
+        """Auditors and administrators read every office's uploads."""
+        return self.role in ("auditor", "admin")
+
+
+class Upload(Base):
+    """One file as received; stored under ``storage_name``, never under the client's name."""
+
+    __tablename__ = "upload"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    storage_name: Mapped[str] = mapped_column(String(80), unique=True)
+    original_name: Mapped[str] = mapped_column(String(255), doc="For display only.")
+    extension: Mapped[str] = mapped_column(String(8))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    size: Mapped[int] = mapped_column(Integer)
+    office_id: Mapped[int] = mapped_column(ForeignKey("office.id"), index=True)
+    uploader_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    created: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    issuer: Mapped[str | None] = mapped_column(String(300), default=None, index=True)
+    number: Mapped[str | None] = mapped_column(String(100), default=None)
+    title: Mapped[str | None] = mapped_column(Text, default=None)
+    error_reason: Mapped[str | None] = mapped_column(String(40), default=None)
+    error_message: Mapped[str | None] = mapped_column(Text, default=None)
+    office: Mapped[Office] = relationship()
+    uploader: Mapped[User] = relationship()
+    runs: Mapped[list[CheckRun]] = relationship(
+        back_populates="upload", order_by="CheckRun.id", foreign_keys="CheckRun.upload_id"
+    )
+
+
+class CheckRun(Base):
+    """One check of an upload against a chosen parent, with the plan model and result as JSON."""
+
+    __tablename__ = "check_run"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    upload_id: Mapped[int] = mapped_column(ForeignKey("upload.id"), index=True)
+    parent_kind: Mapped[str] = mapped_column(
+        String(10), doc="'corpus', 'upload' or 'none' (document-level rules only)."
+    )
+    parent_ref: Mapped[str | None] = mapped_column(
+        String(255), default=None, doc="Corpus file name or upload id as text."
+    )
+    parent_label: Mapped[str | None] = mapped_column(Text, default=None)
+    parent_detected: Mapped[bool] = mapped_column(default=False)
+    previous_run_id: Mapped[int | None] = mapped_column(
+        ForeignKey("check_run.id"), default=None, doc="Last check of an earlier version."
+    )
+    # The JSON columns are large (a whole plan model); loaded only when a page needs them.
+    plan_json: Mapped[dict[str, object]] = mapped_column(JSON, deferred=True)
+    parent_plan_json: Mapped[dict[str, object] | None] = mapped_column(
+        JSON, default=None, deferred=True
+    )
+    result_json: Mapped[dict[str, object]] = mapped_column(JSON, deferred=True)
+    status: Mapped[str] = mapped_column(String(10), index=True, doc="'ok' or 'failed'.")
+    errors: Mapped[int] = mapped_column(Integer, default=0)
+    warnings: Mapped[int] = mapped_column(Integer, default=0)
+    infos: Mapped[int] = mapped_column(Integer, default=0)
+    waived: Mapped[int] = mapped_column(Integer, default=0)
+    created: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    upload: Mapped[Upload] = relationship(back_populates="runs", foreign_keys=[upload_id])
+
+
+class Waiver(Base):
+    """A reviewer's decision to accept a finding, keyed by its stable fingerprint."""
+
+    __tablename__ = "waiver"
+    __table_args__ = (UniqueConstraint("office_id", "fingerprint"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("office.id"), index=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    code: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    created: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    user: Mapped[User] = relationship()
+
+
+audit_metadata = MetaData()
+Table(
+    "audit_extractions_z",
+    audit_metadata,
+    Column("key", String(64), primary_key=True),
+    Column("plan_json", LargeBinary, nullable=False),
+)
+Table(
+    "audit_hierarchies",
+    audit_metadata,
+    Column("key", String(64), primary_key=True),
+    Column("parents_json", Text, nullable=False),
+)
+Table(
+    "audit_results_z",
+    audit_metadata,
+    Column("key", String(64), primary_key=True),
+    Column("report_json", LargeBinary, nullable=False),
+    Column("report_html", LargeBinary, nullable=False),
+    Column("summary_json", LargeBinary, nullable=False),
+    Column("has_errors", Boolean, nullable=False),
+)
+Table(
+    "audit_outputs",
+    audit_metadata,
+    Column("key", String(64), primary_key=True),
+    Column("index_html", Text, nullable=False),
+    Column("audit_json", Text, nullable=False),
+    Column("workbook", LargeBinary, nullable=False),
+)

@@ -1,0 +1,215 @@
+"""Alembic: a database made by the code before Alembic upgrades in place and loses nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import stat
+import threading
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import MetaData, create_engine, insert, inspect, select
+
+from app.audit.cache import AuditCache, CachedResult
+from app.audit.cache import _metadata as audit_metadata
+from app.audit.engine import pack
+from app.store import Base, Database, Waiver
+from app.store.migrate import current_revision, head_revision
+from app.store.repository import authenticate, create_user, history, run_for
+from tests.store_legacy import models_v0
+
+PLAN = {"schema_version": "1", "source": {"name": "48-KH.txt"}, "text": "Kế hoạch số 48-KH/ĐU"}
+RESULT = {
+    "findings": [{"code": "C001", "fingerprint": "f" * 16, "waived": True, "waiver_reason": "x"}]
+}
+WHEN = dt.datetime(2026, 11, 30, 8, 0, tzinfo=dt.UTC)
+
+
+def make_legacy_database(url: str) -> None:
+    """A database as the code before Alembic left it: create_all, then a row in every table."""
+    engine = create_engine(url)
+    models_v0.Base.metadata.create_all(engine)
+    models_v0.audit_metadata.create_all(engine)
+    legacy = models_v0.Base.metadata.tables
+    with engine.begin() as connection:
+        connection.execute(insert(legacy["office"]), [{"id": 1, "name": "Ban Dân vận"}])
+        connection.execute(
+            insert(legacy["user_account"]),
+            [
+                {
+                    "id": 1,
+                    "username": "an",
+                    "full_name": "Nguyễn Văn An",
+                    "password_hash": models_v0_hash(),
+                    "role": "reviewer",
+                    "office_id": 1,
+                    "created": WHEN,
+                }
+            ],
+        )
+        connection.execute(
+            insert(legacy["upload"]),
+            [
+                {
+                    "id": 1,
+                    "storage_name": "a" * 32 + ".txt",
+                    "original_name": "48-KH.txt",
+                    "extension": ".txt",
+                    "sha256": "b" * 64,
+                    "size": 16_000,
+                    "office_id": 1,
+                    "uploader_id": 1,
+                    "created": WHEN,
+                    "issuer": "Đảng ủy phường Trần Phú",
+                    "number": "48-KH/ĐU",
+                    "title": "thực hiện Đề án số 13-ĐA/TU",
+                }
+            ],
+        )
+        connection.execute(
+            insert(legacy["check_run"]),
+            [
+                {
+                    "id": 1,
+                    "upload_id": 1,
+                    "parent_kind": "corpus",
+                    "parent_ref": "de-an-13.txt",
+                    "parent_label": "Đề án 13",
+                    "parent_detected": True,
+                    "previous_run_id": None,
+                    "plan_json": PLAN,
+                    "parent_plan_json": None,
+                    "result_json": RESULT,
+                    "status": "failed",
+                    "errors": 2,
+                    "warnings": 1,
+                    "infos": 0,
+                    "waived": 1,
+                    "created": WHEN,
+                }
+            ],
+        )
+        connection.execute(
+            insert(legacy["waiver"]),
+            [
+                {
+                    "id": 1,
+                    "office_id": 1,
+                    "fingerprint": "f" * 16,
+                    "code": "C001",
+                    "reason": "Phường không có tàu thuyền.",
+                    "user_id": 1,
+                    "created": WHEN + dt.timedelta(minutes=1),
+                }
+            ],
+        )
+        audit = models_v0.audit_metadata.tables
+        connection.execute(
+            insert(audit["audit_extractions_z"]), [{"key": "p1", "plan_json": pack('{"a": 1}')}]
+        )
+        connection.execute(
+            insert(audit["audit_results_z"]),
+            [
+                {
+                    "key": "r1",
+                    "report_json": pack("{}"),
+                    "report_html": pack("<html></html>"),
+                    "summary_json": pack('{"s": 1}'),
+                    "has_errors": True,
+                }
+            ],
+        )
+    engine.dispose()
+
+
+def models_v0_hash() -> str:
+    from app.store import hash_password
+
+    return hash_password("mat-khau-cu-1")
+
+
+class _Auditor:
+    office_id = 1
+    sees_all_offices = True
+
+
+def test_a_database_made_before_alembic_upgrades_and_reads_back(tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    make_legacy_database(url)
+    assert current_revision(create_engine(url)) is None
+    database = Database(url)
+    try:
+        assert current_revision(database.engine) == head_revision()
+        with database.reading() as session:
+            user = authenticate(session, "an", "mat-khau-cu-1")
+            assert user is not None and user.office.name == "Ban Dân vận"
+            rows = history(session, _Auditor())
+            assert [row.upload.number for row in rows] == ["48-KH/ĐU"]
+            run = run_for(session, _Auditor(), 1)
+            assert run is not None and run.plan_json == PLAN and run.result_json == RESULT
+            assert (run.errors, run.warnings, run.waived, run.status) == (2, 1, 1, "failed")
+            waiver = session.scalars(select(Waiver)).one()
+            assert waiver.reason == "Phường không có tàu thuyền." and waiver.user.username == "an"
+    finally:
+        database.dispose()
+    cache = AuditCache(url)
+    try:
+        assert cache.plans(["p1"]) == {"p1": '{"a": 1}'}
+        assert cache.results(["r1"]) == {
+            "r1": CachedResult("{}", "<html></html>", '{"s": 1}', has_errors=True)
+        }
+    finally:
+        cache.close()
+
+
+def test_a_fresh_database_matches_the_models_exactly(tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'new.sqlite3'}"
+    Database(url).dispose()
+    wanted = MetaData()
+    for table in [*Base.metadata.tables.values(), *audit_metadata.tables.values()]:
+        table.to_metadata(wanted)
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, wanted)
+    engine.dispose()
+    assert differences == []
+
+
+def test_opening_twice_at_once_migrates_once(tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'race.sqlite3'}"
+    failures: list[BaseException] = []
+
+    def open_store() -> None:
+        try:
+            Database(url).dispose()
+        except BaseException as error:
+            failures.append(error)
+
+    threads = [threading.Thread(target=open_store) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert set(inspect(create_engine(url)).get_table_names()) >= {"upload", "alembic_version"}
+
+
+def test_the_sqlite_file_is_readable_by_its_owner_only(tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'private.sqlite3'}"
+    database = Database(url)
+    with database.transaction() as session:
+        create_user(session, "an", "mat-khau-dai", "Ban Dân vận")
+    modes = {name: stat.S_IMODE((tmp_path / name).stat().st_mode) for name in os.listdir(tmp_path)}
+    database.dispose()
+    assert "private.sqlite3" in modes and "private.sqlite3-wal" in modes
+    assert set(modes.values()) == {0o600}, modes
+
+
+def test_a_database_file_left_readable_by_others_is_closed_on_opening(tmp_path) -> None:
+    path = tmp_path / "old.sqlite3"
+    make_legacy_database(f"sqlite:///{path}")
+    path.chmod(0o644)
+    Database(f"sqlite:///{path}").dispose()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
