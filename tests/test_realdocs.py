@@ -9,13 +9,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
+from extract.model import Plan
 from tests.benchmarks import realdocs_bench
 from tests.realdocs.gold import (
     HERE,
     Entry,
+    GoldQuantity,
+    GoldTarget,
     load_gold,
     load_manifest,
     sha256_of,
@@ -144,3 +148,49 @@ def test_benchmark_runs_on_every_document_and_reports_both_parts() -> None:
         targets = part["targets"]
         assert targets["found"] <= targets["gold"]
         assert targets["exact"] <= targets["found"]
+
+
+def test_units_forgive_typed_per_mille_and_per_year_only() -> None:
+    fold = realdocs_bench.fold_unit
+    assert fold("%0") == fold("‰")
+    assert fold("triệu đồng/năm") == fold("triệu đồng")
+    assert fold("con / phụ nữ") == fold("con/phụ nữ")
+    assert fold("con/phụ nữ") != fold("con")
+    assert fold("%") != fold("điểm phần trăm")
+
+
+def _plan_with_targets(tmp_path: Path, text: str) -> Plan:
+    path = tmp_path / "plan.txt"
+    path.write_text(text, encoding="utf-8")
+    return realdocs_bench.load_plan(path)
+
+
+def test_targets_pair_on_line_and_opening_and_count_the_rest_as_invented(tmp_path: Path) -> None:
+    plan = _plan_with_targets(
+        tmp_path,
+        "KẾ HOẠCH\nI. MỤC TIÊU\n1. Chỉ tiêu\n(1) Tỷ lệ hộ nghèo giảm trên 2%.\n"
+        "(2) Tỷ lệ lao động qua đào tạo đạt 65%.\n",
+    )
+    assert len(plan.targets) == 2, "the fixture must give the parser two targets to pair"
+    gold = [
+        GoldTarget(
+            line=4,
+            label="(1)",
+            text="Tỷ lệ hộ nghèo giảm",
+            quantities=[GoldQuantity(value=2, unit="%", op=">")],
+        ),
+        GoldTarget(
+            line=5,
+            label="(2)",
+            text="Tỷ lệ lao động",
+            quantities=[GoldQuantity(value=70, unit="%", op="=")],
+        ),
+        GoldTarget(line=9, label="(3)", text="Không có trong văn bản", quantities=[]),
+    ]
+    counts = realdocs_bench.score_targets(gold, plan)
+    assert counts["targets.found"] == 2
+    assert counts["targets.exact"] == 1  # 65% read, gold says 70%: found but not exact
+    assert counts["targets.invented"] == 0
+    counts = realdocs_bench.score_targets(gold[:1], plan)
+    assert counts["targets.found"] == 1
+    assert counts["targets.invented"] == 1
