@@ -29,6 +29,9 @@ DEFAULT_APPROX_TOLERANCE = 0.02
 # "10.000" have no space after the mark. A line break is only a wrapped line.
 _CLAUSE_END = re.compile(r"[.;:](?=\s)")
 _DATA = Path(__file__).parent / "units.yaml"
+# How much of a sub-target's words a message quotes around its figure.
+SUBJECT_WORDS_BEFORE = 8
+SUBJECT_WORDS_AFTER = 6
 
 
 class _UnitWords(BaseModel):
@@ -117,22 +120,38 @@ def ceiling(quantity: Quantity) -> float | None:
 
 @dataclass(frozen=True)
 class PlacedQuantity:
-    """A figure with the clause it sits in and the part it was assigned to."""
+    """One sub-target of a target: a figure, its subject phrase, and the part it measures.
+
+    A target with several figures ("giám sát ít nhất 01 chính sách, phản biện xã hội
+    ít nhất 02 chính sách") is split into one sub-target per figure: its *segment* is
+    the stretch of the clause that belongs to that figure alone (from the end of the
+    figure before it to the comma after it), its *subject* the words of the segment
+    around the figure, the phrase a reviewer reads to know what the figure counts.
+    """
 
     quantity: Quantity
     clause: str
     part: str
     shared: bool = False
-    """True when the clause names other parts too ("giám sát, phản biện ít nhất 01")."""
+    """True when the figure's segment names other parts too ("giám sát, phản biện ít nhất
+    01"): one figure for several sub-targets."""
     item_id: str | None = None
     """The target the figure belongs to, when figures of several targets are pooled."""
     item_line: int | None = None
+    subject: str = ""
+    """The sub-target as written around the figure, for messages."""
+    parts: tuple[str, ...] = ()
+    """Every part the figure's segment names (more than one when ``shared``)."""
+
+    def measures(self, part: str) -> bool:
+        """Whether this figure speaks for ``part``: its own, or one its segment shares."""
+        return part == self.part or (self.shared and part in self.parts)
 
 
 def place_quantities(
     text: str, quantities: list[Quantity], entry: CatalogueEntry | None
 ) -> list[PlacedQuantity]:
-    """Assign each figure of a target to a part of its catalogue indicator.
+    """Split a target into its sub-targets: each figure with its part and subject.
 
     Args:
         text: The target's text.
@@ -141,25 +160,90 @@ def place_quantities(
 
     Returns:
         One placed figure per quantity; the part is 'main' when the indicator has no
-        parts, else the part whose keyword is nearest within the clause (the first part
-        when no keyword is in the clause).
+        parts, else the part whose keyword is nearest within the figure's segment (the
+        first part when no keyword is there).
     """
-    placed: list[PlacedQuantity] = []
+    found: list[tuple[Quantity, int, int]] = []
     cursor = 0
     for quantity in quantities:
         start = text.find(quantity.raw, cursor) if quantity.raw else -1
+        if start >= 0:
+            cursor = start + len(quantity.raw)
+        found.append((quantity, start, start + len(quantity.raw)))
+    placed: list[PlacedQuantity] = []
+    previous_end = 0
+    for index, (quantity, start, end) in enumerate(found):
         if start < 0:
-            placed.append(PlacedQuantity(quantity, quantity.raw or text, _default_part(entry)))
+            fallback = quantity.raw or text
+            placed.append(
+                PlacedQuantity(quantity, fallback, _default_part(entry), subject=fallback)
+            )
             continue
-        end = start + len(quantity.raw)
-        cursor = end
         clause_start, clause_end = clause_bounds(text, start, end)
-        before, after = text[clause_start:start], text[end:clause_end]
+        following = [later for _, later, _ in found[index + 1 :] if later >= 0]
+        segment_start, segment_end = _segment(
+            text, (clause_start, clause_end), (start, end), previous_end, following
+        )
+        previous_end = end
+        before, after = text[segment_start:start], text[end:segment_end]
         part = _nearest_part(before, after, entry)
-        clause = text[clause_start:clause_end].strip()
-        shared = len(_parts_named(clause, entry)) > 1
-        placed.append(PlacedQuantity(quantity, clause, part, shared))
+        named = _parts_named(text[segment_start:segment_end], entry)
+        placed.append(
+            PlacedQuantity(
+                quantity,
+                text[clause_start:clause_end].strip(),
+                part,
+                shared=len(named) > 1,
+                subject=subject_phrase(before, quantity.raw, after),
+                parts=tuple(sorted(named | {part})),
+            )
+        )
     return placed
+
+
+def subject_phrase(before: str, figure: str, after: str) -> str:
+    """The sub-target as a reviewer reads it: a few words either side of the figure.
+
+    At most SUBJECT_WORDS_BEFORE words before it and up to the next comma (at most
+    SUBJECT_WORDS_AFTER words) after it; '…' marks a cut.
+    """
+    words_before = before.split()
+    head = words_before[-SUBJECT_WORDS_BEFORE:]
+    tail_text = re.split(r"[,;.]\s", after + " ", maxsplit=1)[0]
+    words_after = tail_text.split()
+    tail = words_after[:SUBJECT_WORDS_AFTER]
+    phrase = " ".join([*head, figure, *tail]).strip(" ,;.:")
+    if len(head) < len(words_before):
+        phrase = "…" + phrase
+    if len(tail) < len(words_after):
+        phrase += "…"
+    return phrase
+
+
+def _segment(
+    text: str,
+    clause: tuple[int, int],
+    figure: tuple[int, int],
+    previous_end: int,
+    following: list[int],
+) -> tuple[int, int]:
+    """The stretch of the clause that belongs to one figure alone.
+
+    It starts after the comma that follows the figure before it in the clause (or at
+    the clause start) and, when another figure follows in the clause, ends at the
+    last comma before that one.
+    """
+    (clause_start, clause_end), (start, end) = clause, figure
+    segment_start = clause_start
+    if clause_start < previous_end <= start:
+        comma = text.find(",", previous_end, start)
+        segment_start = comma + 1 if comma >= 0 else previous_end
+    segment_end = clause_end
+    nearest = next((later for later in following if later < clause_end), None)
+    if nearest is not None:
+        comma = text.rfind(",", end, nearest)
+        segment_end = comma if comma >= 0 else nearest
+    return segment_start, segment_end
 
 
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:

@@ -40,6 +40,7 @@ from rules.pairs import (
     match_confidence,
     target_pairs,
 )
+from rules.reference import fold_text
 
 SHARED_FIGURE_FACTOR = 0.8
 
@@ -86,22 +87,47 @@ def figure_direction(parent: Quantity, default: Direction) -> Direction:
 
 
 def figure_pairs(pair: TargetPair) -> list[tuple[PlacedQuantity, PlacedQuantity]]:
-    """Child and parent figures of the same part, paired in order."""
+    """Child and parent sub-targets measuring the same thing, paired like with like.
+
+    A parent sub-target is paired with a child figure of the same part (a child
+    figure whose segment names several parts answers each of them) whose units
+    compare; among several, the one whose subject shares most words with the
+    parent's, so "phản biện ít nhất 02" is never weighed against "giám sát ít nhất 01".
+    """
     parent_placed = place_quantities(pair.parent.text, pair.parent.quantities, pair.entry)
     child_placed = child_figures(pair)
     pairs: list[tuple[PlacedQuantity, PlacedQuantity]] = []
-    used: set[int] = set()
+    used: set[tuple[int, str]] = set()
     for parent_figure in parent_placed:
-        for index, child_figure in enumerate(child_placed):
-            if index in used or child_figure.part != parent_figure.part:
-                continue
-            direction = figure_direction(parent_figure.quantity, "higher")
-            if compare(child_figure.quantity, parent_figure.quantity, direction) == "unknown":
-                continue
-            used.add(index)
-            pairs.append((child_figure, parent_figure))
-            break
+        direction = figure_direction(parent_figure.quantity, "higher")
+        candidates = [
+            (index, child_figure)
+            for index, child_figure in enumerate(child_placed)
+            if (index, parent_figure.part) not in used
+            and child_figure.measures(parent_figure.part)
+            and not _used_for_own_part(index, child_figure, used)
+            and compare(child_figure.quantity, parent_figure.quantity, direction) != "unknown"
+        ]
+        if not candidates:
+            continue
+        index, child_figure = max(
+            candidates, key=lambda found: (_shared_words(found[1], parent_figure), -found[0])
+        )
+        used.add((index, parent_figure.part))
+        pairs.append((child_figure, parent_figure))
     return pairs
+
+
+def _used_for_own_part(index: int, figure: PlacedQuantity, used: set[tuple[int, str]]) -> bool:
+    """A figure that is not shared answers one parent sub-target only."""
+    return not figure.shared and any(taken == index for taken, _ in used)
+
+
+def _shared_words(child: PlacedQuantity, parent: PlacedQuantity) -> int:
+    """How many words the two subjects share, figures left out."""
+    child_words = set(fold_text(child.subject.replace(child.quantity.raw, " ")).split())
+    parent_words = set(fold_text(parent.subject.replace(parent.quantity.raw, " ")).split())
+    return len(child_words & parent_words)
 
 
 def _finding(
@@ -115,10 +141,7 @@ def _finding(
         base = round(base * SHARED_FIGURE_FACTOR, 2)
     return make_finding(
         RULE,
-        message=(
-            f"Chỉ tiêu {target_id} thấp hơn kế hoạch cấp trên: {child.quantity.raw} "
-            f"so với {parent.quantity.raw} (chỉ tiêu {pair.parent.id})."
-        ),
+        message=_message(pair, target_id, child, parent),
         hint="Nâng chỉ tiêu ít nhất bằng mức của kế hoạch cấp trên, hoặc giải trình.",
         confidence=pair_confidence(context, pair, base),
         line=line,
@@ -127,6 +150,27 @@ def _finding(
         target=target_id,
         parent_target=pair.parent.id,
         parent_line=pair.parent.line,
+    )
+
+
+def _message(
+    pair: TargetPair, target_id: str, child: PlacedQuantity, parent: PlacedQuantity
+) -> str:
+    """The finding's sentence; a target with several figures quotes both sub-targets."""
+    several = len(pair.parent.quantities) > 1 or any(
+        len(target.quantities) > 1 for target in pair.child_targets
+    )
+    if not several:
+        return (
+            f"Chỉ tiêu {target_id} thấp hơn kế hoạch cấp trên: {child.quantity.raw} "
+            f"so với {parent.quantity.raw} (chỉ tiêu {pair.parent.id})."
+        )
+    part_names = {part.id: part.name for part in (pair.entry.parts if pair.entry else [])}
+    about = f" về «{part_names[parent.part]}»" if parent.part in part_names else ""
+    return (
+        f"Chỉ tiêu {target_id} thấp hơn kế hoạch cấp trên{about}: {child.quantity.raw} "
+        f"so với {parent.quantity.raw} (cấp dưới: «{child.subject}»; "
+        f"cấp trên, chỉ tiêu {pair.parent.id}: «{parent.subject}»)."
     )
 
 

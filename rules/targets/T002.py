@@ -46,7 +46,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
             if part_id in skipped:
                 continue
             parents = [placed for placed in parent_placed if placed.part == part_id]
-            children = [placed for placed in child_placed if placed.part == part_id]
+            children = [placed for placed in child_placed if placed.measures(part_id)]
             clash = _clash(children, parents)
             if clash is not None:
                 yield _finding(context, pair, *clash)
