@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 SourceFormat = Literal["txt", "md", "docx", "pdf"]
 QuantityOp = Literal["=", ">", ">=", "<", "<=", "~", "range"]
@@ -120,10 +120,22 @@ class Quantity(StrictModel):
     value: float
     high: float | None = Field(default=None, description="Upper bound of a range.")
     unit: str | None = Field(
-        default=None, description="'%', 'm²', or the counted noun ('mô hình', 'ngày công')."
+        default=None,
+        description="Canonical unit: '%', '‰', 'điểm phần trăm', 'm²', 'tấn', 'tuổi', a rate "
+        "('con/phụ nữ', 'bác sĩ/10.000 dân') or the counted noun ('mô hình', 'trường').",
     )
     per: Literal["year"] | None = Field(
         default=None, description="'year' for 'hằng năm', '/năm', 'bình quân hằng năm'."
+    )
+    direction: Literal["up", "down"] | None = Field(
+        default=None,
+        description="'down' when the figure is a fall ('giảm 0,5%'), 'up' a rise ('tăng 6%'); "
+        "None for a level ('đạt 65%', 'còn 7%').",
+    )
+    comparator: str | None = Field(
+        default=None,
+        description="The comparison words as written ('trên', 'không quá', 'trở lên'), so a "
+        "rule can tell 'dưới' from 'không quá'; None when the figure has none.",
     )
     raw: str = Field(default="", description="The words the quantity was read from.")
     span: Span | None = None

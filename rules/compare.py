@@ -17,6 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from extract.model import Quantity
+from extract.parse.units import unit_kind_of
 from extract.resources import load_yaml
 from rules.reference import CatalogueEntry, IndicatorPart, Level, fold_text
 
@@ -38,7 +39,6 @@ class _UnitWords(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     version: int
-    kinds: dict[str, list[str]]
     percent_over_hundred_words: list[str]
 
 
@@ -49,15 +49,18 @@ def unit_words() -> _UnitWords:
 
 
 def unit_kind(unit: str | None) -> str | None:
-    """'percent', 'area', ... or 'count:<noun>' for a counted noun; None when unknown."""
+    """'percent', 'area', ... or 'count:<noun>' for a counted noun; None when unknown.
+
+    Kinds come from the extraction's unit vocabulary (extract/parse/data/units.yaml),
+    the one place units are named and normalised.
+    """
     if unit is None or not unit.strip():
         return None
+    kind = unit_kind_of(unit)
+    if kind is not None:
+        return kind
     stripped = unit.strip().lower()
-    folded = fold_text(stripped) or stripped
-    for kind, names in unit_words().kinds.items():
-        if stripped in names or folded in names:
-            return kind
-    return f"count:{folded}"
+    return f"count:{fold_text(stripped) or stripped}"
 
 
 def compare(

@@ -89,6 +89,84 @@ def test_not_a_quantity(text: str) -> None:
     assert _read(text) == []
 
 
+# Units outside any closed list, from real plans (tests/fixtures/real_targets/manifest.yaml
+# has the pages): a sign, a measure word, a counted noun, a rate.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tuổi thọ trung bình (tính từ lúc sinh): 73,8 tuổi;", [("=", 73.8, None, "tuổi", None)]),
+        (
+            "Tỷ số giới tính khi sinh: 111,2 số bé trai/100 bé gái sinh ra sống;",
+            [("=", 111.2, None, "bé trai/100 bé gái", None)],
+        ),
+        ("Tổng tỷ suất sinh: 2,1 con/phụ nữ.", [("=", 2.1, None, "con/phụ nữ", None)]),
+        ("(-SRB): -0,2 điểm phần trăm so năm 2022", [("=", -0.2, None, "điểm phần trăm", None)]),
+        ("(+/-CBR): + 0,1 ‰ so với năm 2022;", [("=", 0.1, None, "‰", None)]),
+        ("tỷ suất chết trẻ em 14 %0", [("=", 14, None, "‰", None)]),
+        ("sản lượng đạt 2.961 tấn", [("=", 2961, None, "tấn", None)]),
+        ("trồng mới 772 ha rừng", [("=", 772, None, "ha", None)]),
+        ("đạt 15 bác sỹ/1 vạn dân", [("=", 15, None, "bác sĩ/10.000 dân", None)]),
+        ("kết nạp 45 đảng viên mới/năm", [("=", 45, None, "đảng viên", "year")]),
+        ("trong năm 5.605.000 người", [("=", 5_605_000, None, "người", "year")]),
+        ("Số trường học đạt chuẩn Quốc gia: 04 trường.", [("=", 4, None, "trường", None)]),
+        ("đạt 04/09 thôn, làng", [("=", 4, None, "thôn", None)]),
+        ("thu nhập 70 triệu đồng/người/năm", [("=", 70, None, "triệu đồng/người", "year")]),
+        ("Lương thực bình quân đầu người 700kg/ năm", [("=", 700, None, "kg", "year")]),
+    ],
+)
+def test_open_unit(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thời kỳ 5 năm 2021-2025",  # a period
+        "6 tháng đầu năm",  # a period
+        "Nghị quyết 01/NQ-CP",  # a document number
+        "giai đoạn 1 (2011-2015)",  # a stage
+        "tại 3 Hoàng Giang",  # a name after the figure
+        "(dưới 2.500 gram)",  # who is counted, in brackets
+    ],
+)
+def test_open_unit_is_still_no_quantity(text: str) -> None:
+    assert _read(text) == []
+
+
+def test_age_of_those_counted_is_no_quantity() -> None:
+    (quantity,) = parse_quantities("tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng dưới 24%")
+    assert (quantity.op, quantity.value, quantity.unit) == ("<", 24, "%")
+
+
+@pytest.mark.parametrize(
+    ("text", "op", "comparator"),
+    [
+        ("gọi công dân nhập ngũ đạt 100% chỉ tiêu trở lên", ">=", "trở lên"),
+        ("đạt 15% trở lên/tổng số chi bộ", ">=", "trở lên"),
+        ("không quá 2%", "<=", "không quá"),
+        ("dưới 3%", "<", "dưới"),
+        ("đạt 100% chỉ tiêu.", "=", None),
+    ],
+)
+def test_comparison_words_away_from_the_figure(text: str, op: str, comparator: str | None) -> None:
+    (quantity,) = parse_quantities(text)
+    assert (quantity.op, quantity.comparator) == (op, comparator)
+
+
+@pytest.mark.parametrize(
+    ("text", "directions"),
+    [
+        ("Tỷ lệ hộ nghèo giảm 3% trở lên (còn 7%)", ["down", None]),
+        ("nông, lâm, thủy sản tăng 6%; dịch vụ tăng 18,2%", ["up", "up"]),
+        ("Tỷ lệ tăng dân số tự nhiên hàng năm: 1,1%", [None]),  # the indicator's name
+        ("Tốc độ tăng giá trị sản xuất đạt 16%", [None]),
+        ("giảm xuống còn 7%", [None]),  # where it ends up
+    ],
+)
+def test_direction(text: str, directions: list[str | None]) -> None:
+    assert [quantity.direction for quantity in parse_quantities(text)] == directions
+
+
 def test_quantity_keeps_its_words() -> None:
     (quantity,) = parse_quantities("Phấn đấu đạt từ 85% trở lên", line=7)
     assert quantity.raw == "từ 85% trở lên"
@@ -111,6 +189,9 @@ def test_number(written: str, value: float) -> None:
 @example("00/01/2023")
 @example("trước 30/02/2023")
 @example("từ 99999999999999999999999% trở lên")
+@example("- 5 %0 / ")
+@example("3 tấn/")
+@example("+ ")
 def test_never_raises(text: str) -> None:
     for quantity in parse_quantities(text):
         assert quantity.op in {"=", ">", ">=", "<", "<=", "~", "range"}

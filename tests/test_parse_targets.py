@@ -662,3 +662,80 @@ def test_pdf_tables_parted_by_a_page_of_text_stay_two_tables(tmp_path: Path) -> 
     pdf.output(str(path))
     plan = load_plan(path)
     assert {line.cell.split(".")[0] for line in plan.lines if line.cell} == {"0", "1"}
+
+
+# Target sections recognised by what their headings say, at any level and case
+# (headings as real plans from other provinces write them; see
+# tests/fixtures/real_targets/manifest.yaml for whole pages).
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "2. Mục tiêu cụ thể",
+        "2. Mục tiêu cơ bản đến năm 2025",
+        "II. CÁC CHỈ TIÊU CHỦ YẾU",
+        "1.2. Một số chỉ tiêu",
+        "3. Chỉ tiêu chủ yếu",
+    ],
+)
+def test_numbered_heading_of_targets(heading: str) -> None:
+    plan = _plan(
+        f"I. MỤC TIÊU\n1. Mục tiêu chung\nNâng cao 50% chất lượng.\n{heading}\n"
+        "- Tỷ lệ hộ nghèo giảm 1,5%/năm.\n- Tuổi thọ trung bình đạt 74 tuổi.\n"
+    )
+    assert [target.text for target in plan.targets] == [
+        "Tỷ lệ hộ nghèo giảm 1,5%/năm.",
+        "Tuổi thọ trung bình đạt 74 tuổi.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "heading", ["các chỉ tiêu chủ yếu:", "a) Chỉ tiêu cơ bản", "Một số chỉ tiêu chủ yếu năm 2025"]
+)
+def test_heading_of_targets_outside_the_tree(heading: str) -> None:
+    plan = _plan(
+        "II. NỘI DUNG\n1. Phát triển kinh tế\nTriển khai đồng bộ các giải pháp.\n"
+        f"{heading}\n- Tổng sản lượng lương thực đạt 2.961 tấn;\n- Trồng mới 772 ha rừng.\n"
+        "2. Tổ chức thực hiện\n- Tổ chức 3 hội nghị.\n"
+    )
+    assert [(target.id, target.text) for target in plan.targets] == [
+        ("1(1)", "Tổng sản lượng lương thực đạt 2.961 tấn;"),
+        ("1(2)", "Trồng mới 772 ha rừng."),
+    ]
+
+
+def test_general_goals_and_body_text_hold_no_targets() -> None:
+    plan = _plan(
+        "I. MỤC TIÊU, YÊU CẦU\n1. Mục tiêu chung\n- Nâng tỷ lệ lên 90%.\n"
+        "2. Yêu cầu\n- 100% cán bộ quán triệt.\n"
+        "II. NHIỆM VỤ\n1. Tuyên truyền\nCác chỉ tiêu trên được giao cho\ncác xã thực hiện.\n"
+        "- 100% xã tổ chức.\n"
+    )
+    assert plan.targets == []
+
+
+def test_targets_listed_on_one_line() -> None:
+    plan = _plan(
+        "CÁC CHỈ TIÊU CHỦ YẾU I. Về kinh tế (2 chỉ tiêu) 1. Thu nhập đạt 60 triệu đồng. "
+        "2. Sản lượng lương thực: 25.000 tấn. II. Về xã hội (1 chỉ tiêu) 3. Tỷ lệ lao động "
+        "qua đào tạo: 65%.\n"
+    )
+    assert [(target.id, target.text) for target in plan.targets] == [
+        ("(1)", "Thu nhập đạt 60 triệu đồng."),
+        ("(2)", "Sản lượng lương thực: 25.000 tấn."),
+        ("(3)", "Tỷ lệ lao động qua đào tạo: 65%."),
+    ]
+    third = plan.targets[2]
+    assert third.span is not None and plan.lines[0].text[third.span.start : third.span.end] == (
+        third.text
+    )
+
+
+def test_numbered_item_without_figure_is_no_invented_target() -> None:
+    plan = _plan(
+        "II. CHỈ TIÊU\n1. Tỷ lệ hộ nghèo giảm 2%.\n2. Xây dựng xã đạt chuẩn nông thôn mới.\n"
+        "3. Thu hút 500 lượt người tham gia.\n"
+    )
+    assert [(target.id, [q.value for q in target.quantities]) for target in plan.targets] == [
+        ("II(1)", [2]),
+        ("II(3)", [500]),
+    ]

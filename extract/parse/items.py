@@ -13,12 +13,13 @@ from extract.parse.inline_deadlines import find_inline_deadline
 from extract.parse.sections import label_of, read_heading, walk
 from extract.parse.tables import TableRow, table_rows
 from extract.parse.target_forms import (
+    inline_targets,
     listed_target,
     listed_target_sections,
     numbered_heading_target,
     with_listed_parts,
 )
-from extract.parse.targets import make_target, target_ids, target_sections
+from extract.parse.targets import make_target, target_areas, target_ids, target_sections
 from extract.parse.tasks import lettered_tasks, parent_ids, task_area, task_sections
 
 
@@ -90,6 +91,13 @@ def _scan(lines: list[Line], sections: list[Section], year: int | None) -> list[
     innermost = _innermost(lines, sections)
     headings = {section.line_start: section for section, _ in walk(sections)}
     by_id = {section.id: section for section, _ in walk(sections)}
+    in_area: dict[int, str] = {}
+    for area in target_areas(lines, sections):
+        # Lines under "Các chỉ tiêu chủ yếu:" are the area's, whatever section holds them.
+        targets.add(area.key)
+        by_id[area.key] = area.section
+        for number in range(area.first, area.last + 1):
+            innermost[number] = in_area[number] = area.key
     lettered = lettered_tasks(lines, list(tasks.values()))
     for sub_task in lettered.values():
         # "a)", "b)" under a task are the tasks; the numbered heading groups them.
@@ -123,9 +131,19 @@ def _scan(lines: list[Line], sections: list[Section], year: int | None) -> list[
             index += 1
             continue
         target = starts_target(lines, index, is_new)
-        if section is not None:
+        inline = inline_targets(line) if innermost.get(line.number, "") in targets else []
+        if inline:
+            owner = by_id[innermost[line.number]]
+            for number, text, span in inline:
+                found.append(_Item("target", owner, number, text, span))
+            pending.reset(owner.id)
+            pending.add(owner.id, len(found) - 1)
+        elif section is not None:
+            owner_id = in_area.get(line.number) or (
+                parents.get(section.id, "") if section.id in targets else ""
+            )
             numbered = numbered_heading_target(
-                lines, index, section, (targets, parents, by_id), is_new
+                lines, index, section, by_id.get(owner_id), is_new
             )
             if numbered is not None:
                 owner, number, text, span = numbered
@@ -148,10 +166,10 @@ def _scan(lines: list[Line], sections: list[Section], year: int | None) -> list[
             pending.add(owner.id, len(found) - 1)
         elif (listed := listed_target(lines, index, listing, innermost, is_new)) is not None:
             owner = by_id[innermost[line.number]]
-            number = 1 + sum(1 for item in found if item.section is owner)
-            text, span = listed
-            found.append(_Item("target", owner, number, text, span))
-            pending.add(owner.id, len(found) - 1)
+            for text, span in listed:
+                number = 1 + sum(1 for item in found if item.section is owner)
+                found.append(_Item("target", owner, number, text, span))
+                pending.add(owner.id, len(found) - 1)
         elif read_label(line.text) is not None:
             block = read_block(lines, index, is_new, year)
             for position in pending.take():

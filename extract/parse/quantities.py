@@ -1,45 +1,43 @@
-"""Figures a target sets: "trên 65%", "từ 70% đến 75%", "ít nhất 01 mô hình".
+"""Figures a target sets: "trên 65%", "từ 70% đến 75%", "ít nhất 01 mô hình", "73,8 tuổi".
 
-A figure is a quantity only when it has a unit: a percent sign, square metres,
-or a counted noun from the vocabulary ("mô hình", "ngày công"). That rule alone
-keeps out years ("đến năm 2026"), levels ("mức độ 3 và 4") and footnote markers;
-names in quotation marks ("Khu dân cư 6 không") and dates are masked first.
-Numbers are written the Vietnamese way: decimal comma, thousands dot ("10.000").
+A figure is a quantity only when it has a unit (see :mod:`extract.parse.units`: a
+sign, a measure word, a counted noun, a rate). That rule alone keeps out years
+("đến năm 2026"), levels ("mức độ 3 và 4") and footnote markers; names in quotation
+marks ("Khu dân cư 6 không") and dates are masked first. Numbers are written the
+Vietnamese way: decimal comma, thousands dot ("10.000"); a sign is kept ("-0,2
+điểm phần trăm", "+ 0,1 ‰"). The words around a figure give its comparison ("trên",
+"đạt 100% chỉ tiêu trở lên") and its direction ("giảm", "tăng"), both kept.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from extract.model import Quantity, QuantityOp, Span
 from extract.parse.calendar import find_dates
+from extract.parse.units import ReadUnit, is_qualifier_unit, read_unit, value_words
 from extract.parse.vocabulary import fold, items, sort_longest
 
 NUMBER = r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"
+_FIGURE = re.compile(rf"(?<![\d.,/\w])(?P<value>{NUMBER})(?![\d]|[.,]\d)")
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’")
 SENTENCE_END = re.compile(r"\.\s|\.$|\n")
+# Where a comparison word after a figure stops reaching back to it: the next clause.
+_CLAUSE_MARK = re.compile(r"[;.:(),]|\d")
+_OPS: dict[str, QuantityOp] = {
+    "=": "=", ">": ">", ">=": ">=", "<": "<", "<=": "<=", "~": "~", "range": "range"
+}
 
 
-@cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str], dict[str, str]]:
-    words = items().quantities
-    units = sort_longest([*words.percent_words, *words.area_units, *words.counted_units])
-    unit = "|".join([r"%", *(re.escape(item) for item in units)])
-    ranges = "|".join(re.escape(word) for word in sort_longest(words.range_words))
-    figure = re.compile(
-        rf"(?<![\d.,/\w])(?P<value>{NUMBER})\s*(?P<unit>{unit})?(?!\w)"
-        rf"(?:\s*(?:-|–|{ranges})\s*(?P<high>{NUMBER})\s*(?P<high_unit>{unit})?(?!\w))?"
-        r"(?!\d|,\d|/\d)"
-    )
-    prefix_ops: dict[str, str] = {
-        word: op for op, group in words.prefix_ops.items() for word in group
-    }
-    suffix_ops: dict[str, str] = {
-        word: op for op, group in words.suffix_ops.items() for word in group
-    }
-    yearly = "|".join(re.escape(word) for word in sort_longest(words.yearly_words))
-    return figure, re.compile(rf"(?<!\w)(?:{yearly})(?!\w)"), prefix_ops, suffix_ops
+@dataclass
+class _Figure:
+    value: float
+    high: float | None
+    unit: ReadUnit
+    start: int
+    end: int
 
 
 def parse_quantities(text: str, line: int | None = None) -> list[Quantity]:
@@ -50,30 +48,22 @@ def parse_quantities(text: str, line: int | None = None) -> list[Quantity]:
         line: Line number for the spans, when known.
 
     Returns:
-        Quantities with op, value, high, unit and per; never raises on odd text.
+        Quantities with op, value, high, unit, per, direction and the comparison
+        words as written; never raises on odd text.
     """
-    figure, yearly, _, _ = _patterns()
     folded = _mask(fold(text))
     found: list[Quantity] = []
-    for match in figure.finditer(folded):
-        unit = _unit(match["unit"] or match["high_unit"])
-        if unit is None or _is_year(folded, match, unit):
+    consumed = 0
+    for match in _FIGURE.finditer(folded):
+        if match.start() < consumed:
             continue
-        if match["high"] is not None and match["unit"] and match["high_unit"] is None:
-            continue  # "65% - 2026": a figure then something else, not a range
-        op, start, end = _operator(folded, match)
-        span = Span(line=line, start=start, end=end) if line is not None else None
-        found.append(
-            Quantity(
-                op=op,
-                value=parse_number(match["value"]),
-                high=parse_number(match["high"]) if match["high"] is not None else None,
-                unit=unit,
-                per="year" if _is_yearly(folded, match, yearly) else None,
-                raw=text[start:end].strip(),
-                span=span,
-            )
-        )
+        figure = _read_figure(folded, text, match)
+        if figure is None:
+            continue
+        previous_end, consumed = consumed, figure.end
+        if _is_year(folded, match, figure) or _is_qualifier(folded, figure):
+            continue
+        found.append(_quantity(text, folded, figure, line, previous_end))
     return found
 
 
@@ -82,13 +72,101 @@ def parse_number(written: str) -> float:
     return float(written.replace(".", "").replace(",", "."))
 
 
-def _is_year(folded: str, match: re.Match[str], unit: str) -> bool:
-    """'đến năm 2025 xã đạt chuẩn': a year followed by a noun, not a count."""
-    if unit == "%":
+def _read_figure(folded: str, text: str, match: re.Match[str]) -> _Figure | None:
+    """The figure at ``match`` with its unit and the upper bound of a range."""
+    start, end = match.start(), match.end()
+    value = parse_number(match["value"])
+    fraction = re.match(rf"/({NUMBER})(?![\d])", folded[end:])
+    if fraction is not None and value <= parse_number(fraction.group(1)):
+        end += fraction.end()  # "04/09 thôn", "66/112 thôn": 4 of 9, read as 4
+    unit = read_unit(folded, text, end)
+    high_match = _range_high(folded, unit.end if unit is not None else end)
+    high_unit = None
+    if high_match is not None:
+        high_unit = read_unit(folded, text, high_match.end())
+        if unit is not None and high_unit is None:
+            high_match = None  # "65% - 2026": a figure, then something else
+        elif unit is None and high_unit is None:
+            return None  # "2021-2025": two years
+    if high_match is not None:
+        chosen = high_unit or unit
+        assert chosen is not None
+        high = parse_number(high_match["high"])
+        return _Figure(value, high, chosen, start, chosen.end if high_unit else high_match.end())
+    if unit is None:
+        return None
+    return _Figure(value, None, unit, start, unit.end)
+
+
+def _range_high(folded: str, position: int) -> re.Match[str] | None:
+    ranges = "|".join(re.escape(word) for word in sort_longest(items().quantities.range_words))
+    return re.compile(rf"\s*(?:-|–|{ranges})\s*(?P<high>{NUMBER})(?![\d]|[.,]\d)").match(
+        folded, position
+    )
+
+
+def _quantity(
+    text: str, folded: str, figure: _Figure, line: int | None, previous_end: int
+) -> Quantity:
+    sign, start = _sign(folded, figure.start)
+    op, comparator, start, end = _operator(folded, figure, start)
+    span = Span(line=line, start=start, end=end) if line is not None else None
+    return Quantity(
+        op=op,
+        value=sign * figure.value,
+        high=figure.high,
+        unit=figure.unit.unit,
+        per="year" if figure.unit.per_year or _is_yearly(folded, figure) else None,
+        direction=_direction(folded, figure.start, previous_end),
+        comparator=comparator,
+        raw=text[start:end].strip(),
+        span=span,
+    )
+
+
+def _sign(folded: str, start: int) -> tuple[float, int]:
+    """'-0,2', '+ 0,1': a signed figure; '3 - 4' and a bullet '- 100%' are not."""
+    before = folded[:start]
+    stripped = before.rstrip(" ")
+    if not stripped or stripped[-1] not in "+-−":
+        return 1.0, start
+    spaced = len(stripped) < len(before)
+    head = stripped[:-1].rstrip(" ")
+    if spaced and not head.endswith((":", "(")):
+        return 1.0, start
+    if head and not head.endswith((":", "(")) and (head[-1].isalnum() or stripped[-2:-1] != " "):
+        return 1.0, start  # "1- 2%", "2011-2020": a range or a span of years
+    return (-1.0 if stripped[-1] in "-−" else 1.0), len(stripped) - 1
+
+
+def _is_year(folded: str, match: re.Match[str], figure: _Figure) -> bool:
+    """'đến năm 2025 xã đạt chuẩn': a year followed by a noun, not a count.
+
+    A figure after "năm" is a year only when it is written like one: "trong năm
+    5.605.000 người" counts people.
+    """
+    if figure.unit.unit in ("%", "‰"):
         return False
-    if folded[: match.start()].rstrip().endswith(("năm", "giai đoạn")):
+    plain_year = re.fullmatch(r"\d{1,4}", match["value"]) is not None
+    if plain_year and folded[: match.start()].rstrip().endswith(("năm", "giai đoạn")):
         return True
     return re.fullmatch(r"(?:19|20)\d\d", match["value"]) is not None
+
+
+def _is_qualifier(folded: str, figure: _Figure) -> bool:
+    """'trẻ em dưới 5 tuổi', '(dưới 2.500 gram)': who is counted, not a figure set."""
+    if not is_qualifier_unit(figure.unit.unit):
+        return False
+    before = folded[: figure.start].rstrip(" +-")
+    for word in _prefix_words():
+        if _word_end(before, word):
+            before = before[: len(before) - len(word)].rstrip()
+            break
+    if before.endswith("("):
+        return True
+    if not before or before.endswith((":", ";", ",", ".")):
+        return False
+    return not any(_word_end(before, word) for word in value_words())
 
 
 def _mask(folded: str) -> str:
@@ -100,42 +178,85 @@ def _mask(folded: str) -> str:
     return masked
 
 
-def _unit(written: str | None) -> str | None:
-    if written is None:
-        return None
-    words = items().quantities
-    if written in {fold(word) for word in words.percent_words}:
-        return "%"
-    area = {fold(word) for word in words.area_units}
-    return "m²" if written in area else written
-
-
-def _operator(folded: str, match: re.Match[str]) -> tuple[QuantityOp, int, int]:
-    """The comparison the words around the figure give, and the span they cover."""
-    _, _, prefix_ops, suffix_ops = _patterns()
-    start, end = match.start(), match.end()
+def _operator(
+    folded: str, figure: _Figure, start: int
+) -> tuple[QuantityOp, str | None, int, int]:
+    """The comparison the words around the figure give, the words, and the span they cover."""
+    end = figure.end
     before = folded[:start].rstrip()
-    after = folded[end:]
-    if match["high"] is not None:
-        if before.endswith(("từ", " từ")) and _word_end(before, "từ"):
+    if figure.high is not None:
+        if _word_end(before, "từ"):
             start = len(before) - 2
-        return "range", start, end
-    for word, op in sorted(suffix_ops.items(), key=lambda item: -len(item[0])):
-        stripped = after.lstrip()
-        if stripped.startswith(fold(word)):
-            end = end + (len(after) - len(stripped)) + len(word)
-            start = _extend_tu(before, start)
-            return _op(op), start, end
-    for word, op in sorted(prefix_ops.items(), key=lambda item: -len(item[0])):
-        if _word_end(before, fold(word)):
-            return _op(op), len(before) - len(word), end
+        return "range", None, start, end
+    suffix = _suffix(folded, end)
+    if suffix is not None:
+        word, op, suffix_end = suffix
+        return _OPS[op], word, (len(before) - 2 if _word_end(before, "từ") else start), suffix_end
+    for word, op in _prefix_ops():
+        if _word_end(before, word):
+            return _OPS[op], word, len(before) - len(word), end
     if _word_end(before, "từ"):
-        return ">=", len(before) - 2, end
-    return "=", start, end
+        return ">=", "từ", len(before) - 2, end
+    return "=", None, start, end
 
 
-def _extend_tu(before: str, start: int) -> int:
-    return len(before) - 2 if _word_end(before, "từ") else start
+def _suffix(folded: str, end: int) -> tuple[str, str, int] | None:
+    """'trở lên' after the figure or a few words on in its clause ('100% chỉ tiêu trở lên')."""
+    reach = items().quantities.suffix_reach_words
+    after = folded[end:]
+    clause = _CLAUSE_MARK.search(after)
+    window = after[: clause.start()] if clause is not None else after
+    for word, op in sorted(
+        ((fold(word), op) for op, group in items().quantities.suffix_ops.items() for word in group),
+        key=lambda item: -len(item[0]),
+    ):
+        found = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", window)
+        if found is None or len(window[: found.start()].split()) > reach:
+            continue
+        return word, op, end + found.end()
+    return None
+
+
+@cache
+def _prefix_ops() -> tuple[tuple[str, str], ...]:
+    pairs = [
+        (fold(word), op) for op, group in items().quantities.prefix_ops.items() for word in group
+    ]
+    return tuple(sorted(pairs, key=lambda item: -len(item[0])))
+
+
+@cache
+def _prefix_words() -> tuple[str, ...]:
+    return tuple(word for word, _ in _prefix_ops())
+
+
+def _direction(folded: str, start: int, previous_end: int) -> str | None:
+    """'giảm 0,5%' is a fall, 'tăng 6%' a rise; 'giảm 3% (còn 7%)': 7% is a level."""
+    words = items().quantities
+    window_start = max(previous_end, _clause_start(folded, start))
+    window = folded[window_start:start]
+    latest: tuple[int, str | None] = (-1, None)
+    rate_nouns = tuple(fold(noun) for noun in words.rate_nouns)
+    for direction, group in words.direction_words.items():
+        for word in group:
+            for found in re.finditer(rf"(?<!\w){re.escape(fold(word))}(?!\w)", window):
+                if window[: found.start()].rstrip().endswith(rate_nouns):
+                    continue  # "tỷ lệ tăng dân số": the indicator's name
+                if found.start() > latest[0]:
+                    latest = (found.start(), direction)
+    for word in words.level_words:
+        for found in re.finditer(rf"(?<!\w){re.escape(fold(word))}(?!\w)", window):
+            if found.start() > latest[0]:
+                latest = (found.start(), None)
+    return latest[1]
+
+
+def _clause_start(folded: str, position: int) -> int:
+    """Where the clause holding ``position`` begins: after ';' or a full stop."""
+    start = 0
+    for found in re.finditer(r";|\.\s", folded[:position]):
+        start = found.end()
+    return start
 
 
 def _word_end(before: str, word: str) -> bool:
@@ -147,27 +268,20 @@ def _word_end(before: str, word: str) -> bool:
     return not head or not (head[-1].isalnum() or head[-1] in "-=<>")
 
 
-def _op(written: str) -> QuantityOp:
-    ops: dict[str, QuantityOp] = {
-        "=": "=",
-        ">": ">",
-        ">=": ">=",
-        "<": "<",
-        "<=": "<=",
-        "~": "~",
-        "range": "range",
-    }
-    return ops[written]
-
-
-def _is_yearly(folded: str, match: re.Match[str], yearly: re.Pattern[str]) -> bool:
-    """A '/năm' right after the figure, or a yearly word in the same sentence."""
-    after = folded[match.end() :].lstrip()
+def _is_yearly(folded: str, figure: _Figure) -> bool:
+    """A yearly word in the same sentence as the figure ("hằng năm", "bình quân/năm")."""
+    after = folded[figure.end :].lstrip()
     if any(after.startswith(fold(suffix)) for suffix in items().quantities.yearly_suffixes):
         return True
     sentence_start = 0
-    for boundary in SENTENCE_END.finditer(folded, 0, match.start()):
+    for boundary in SENTENCE_END.finditer(folded, 0, figure.start):
         sentence_start = boundary.end()
-    following = SENTENCE_END.search(folded, match.end())
+    following = SENTENCE_END.search(folded, figure.end)
     sentence_end = following.start() if following is not None else len(folded)
-    return yearly.search(folded, sentence_start, sentence_end) is not None
+    return _yearly().search(folded, sentence_start, sentence_end) is not None
+
+
+@cache
+def _yearly() -> re.Pattern[str]:
+    yearly = "|".join(re.escape(word) for word in sort_longest(items().quantities.yearly_words))
+    return re.compile(rf"(?<!\w)(?:{yearly})(?!\w)")

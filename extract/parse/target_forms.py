@@ -11,13 +11,20 @@ from __future__ import annotations
 import re
 
 from extract.model import Line, Section, Span
-from extract.parse.blocks import TARGET_START, Paragraph, StartTest, gather, is_bullet
+from extract.parse.blocks import TARGET_START, Paragraph, StartTest, gather, is_bullet, locate
 from extract.parse.bodies import read_label
 from extract.parse.quantities import parse_quantities
-from extract.parse.targets import target_sections
+from extract.parse.targets import INLINE_PART, target_sections
 
 # "- Tỷ lệ ...", "+ ...", "a) ...": an item of a list of targets not numbered "(n)".
 _LISTED = re.compile(r"^\s*(?:[-+•–]|[a-zđ]\))\s+(?=\S)")
+# "1. Tốc độ ... 2. Thu nhập ...", "(1) ... (2) ...": items listed on one line.
+_INLINE_NUMBER = re.compile(
+    r"(?:(?<=\s)|^)(?:\((?P<paren>\d{1,2})\)|(?P<dot>\d{1,2})\.)\s+(?=[^\W\d_])"
+)
+# "... 127.000 tấn trở lên. - Lương thực ...": a dash item after a closed sentence,
+# opening on a capital.
+_INLINE_DASH = re.compile(r"(?<=[.;)])\s+[-–]\s+(?=[^\W\d_])")
 
 
 def listed_target_sections(
@@ -42,8 +49,12 @@ def listed_target(
     listed: set[str],
     innermost: dict[int, str],
     is_new: StartTest,
-) -> tuple[str, Span] | None:
-    """The text and span of a dash or letter item that sets a figure in such a section."""
+) -> list[tuple[str, Span]] | None:
+    """Text and span of a dash or letter item that sets a figure in such a section.
+
+    Several items typed on one line ("... tấn trở lên. - Lương thực ...") are each
+    an item; one without a figure is no target (a qualitative aim or a task).
+    """
     line = lines[index]
     if innermost.get(line.number) not in listed or read_label(line.text) is not None:
         return None
@@ -53,28 +64,84 @@ def listed_target(
         return None
 
     paragraph = gather(lines, index, opening.end(), _ends(is_new), mode="item")
-    if not parse_quantities(paragraph.text):
-        return None
-    return paragraph.text, paragraph.span
+    pieces = _inline_dash_items(paragraph.text)
+    if len(pieces) == 1:
+        return [(paragraph.text, paragraph.span)] if parse_quantities(paragraph.text) else None
+    last = paragraph.span.end_line or paragraph.span.line
+    lines_text = {number: lines[number - 1].text for number in range(paragraph.span.line, last + 1)}
+    found = []
+    after = (paragraph.span.line, paragraph.span.start)
+    for piece in pieces:
+        span = locate(piece, lines_text, after) or paragraph.span
+        after = (span.end_line or span.line, span.end or 0)
+        if parse_quantities(piece):
+            found.append((piece, span))
+    return found or None
+
+
+def inline_targets(line: Line) -> list[tuple[int, str, Span]]:
+    """Targets numbered on one line ("1. ... 2. ... 3. ..."): number, text and span of each.
+
+    Only a run of at least two consecutive numbers counts, so "đạt 3. Tăng ..." alone
+    is a sentence. A group heading inside the line ("II. Về văn hóa - xã hội") ends
+    the item before it.
+    """
+    markers = list(_INLINE_NUMBER.finditer(line.text))
+    chain: list[re.Match[str]] = []
+    for first, marker in enumerate(markers):
+        run = [marker]
+        for later in markers[first + 1 :]:
+            if _number(later) == _number(run[-1]) + 1 and _style(later) == _style(run[-1]):
+                run.append(later)
+        if len(run) > len(chain):
+            chain = run
+    if len(chain) < 2:
+        return []
+    found = []
+    for position, marker in enumerate(chain):
+        end = chain[position + 1].start() if position + 1 < len(chain) else len(line.text)
+        part = INLINE_PART.search(line.text, marker.end(), end)
+        end = part.start() if part is not None else end
+        text = line.text[marker.end() : end].strip()
+        span = Span(line=line.number, start=marker.end(), end=marker.end() + len(text))
+        found.append((_number(marker), text, span))
+    return found
+
+
+def _inline_dash_items(text: str) -> list[str]:
+    cuts = [0]
+    for dash in _INLINE_DASH.finditer(text):
+        if text[dash.end()].isupper():
+            cuts.extend([dash.start(), dash.end()])
+    cuts.append(len(text))
+    pieces = (text[cuts[index] : cuts[index + 1]] for index in range(0, len(cuts), 2))
+    return [piece.strip() for piece in pieces if piece.strip()]
+
+
+def _number(marker: re.Match[str]) -> int:
+    return int(marker["paren"] or marker["dot"])
+
+
+def _style(marker: re.Match[str]) -> str:
+    return "paren" if marker["paren"] else "dot"
 
 
 def numbered_heading_target(
     lines: list[Line],
     index: int,
     section: Section,
-    context: tuple[set[str], dict[str, str], dict[str, Section]],
+    owner: Section | None,
     is_new: StartTest,
 ) -> tuple[Section, int, str, Span] | None:
     """A numbered line under "CHỈ TIÊU" that sets a figure: "1. Tỷ lệ hộ nghèo giảm 4%/năm".
 
     Government plans number their targets "1.", "2." instead of "(1)", "(2)"; such a
-    line reads as a heading. It is a target when it sits in a section of targets,
-    has nothing under it, is not itself titled as a group of targets, and names a figure.
+    line reads as a heading. It is a target when it sits in a section or area of
+    targets (``owner``, None elsewhere), has nothing under it, is not itself titled as
+    a group of targets, and names a figure.
     """
-    targets, parents, by_id = context
-    owner = by_id.get(parents.get(section.id, ""))
     digits = re.findall(r"\d+", section.label)
-    if section.id not in targets or section.children or owner is None or not digits:
+    if section.children or owner is None or not digits:
         return None
     if section.id in target_sections([section.model_copy(update={"children": []})]):
         return None  # "2.1. Chỉ tiêu chung": a group, even when empty

@@ -1,29 +1,148 @@
 """Numbered targets "(1)", "(2)" ... inside a section of targets ("Chỉ tiêu chung").
 
+A section holds targets when its heading speaks of them, at any level and in any
+case: "Chỉ tiêu chủ yếu", "Mục tiêu cụ thể", "Mục tiêu cơ bản đến năm 2025", "a) Chỉ
+tiêu cơ bản", a lower-case "Các chỉ tiêu chủ yếu:" on a line of its own. A general
+goal ("Mục tiêu chung", "I. MỤC TIÊU, YÊU CẦU") is prose and holds none. A heading
+that is no numbered section of the tree (unnumbered, lettered, or in lower case)
+opens a *target area* over the lines that follow it.
+
 A target's id is the label of its innermost section and its number, "2.1(5)";
 when two target sections in different Roman parts share a label, the Roman part
-goes in front ("II.2.1(5)") so that every id stays unique in the plan.
+goes in front ("II.2.1(5)") so that every id stays unique in the plan. Targets in
+an area take the label of the section the area sits in ("(3)" when it sits in none).
 """
 
 from __future__ import annotations
 
-from extract.model import Bodies, Deadline, Quantity, Section, Span, Target
+import re
+from dataclasses import dataclass
+
+from extract.model import Bodies, Deadline, Line, Quantity, Section, Span, Target
 from extract.parse.blocks import locate
 from extract.parse.quantities import parse_quantities
 from extract.parse.sections import label_of, walk
 from extract.parse.vocabulary import items, normalise
 
+# "a) ", "b. ", "đ) " before a heading's words; markup around them.
+_LETTER = re.compile(r"^\s*[a-zđ][).]\s+")
+_MARKUP = " \t*#_"
+# A heading line is short; a line that long is a sentence about targets.
+HEADING_WORDS = 16
+# "I. Về kinh tế", "II- Về xã hội": a group inside a line of targets.
+# What follows a target heading: a bullet, "(1)", "1.", "a)".
+_LIST_ITEM = re.compile(r"^\s*(?:[-+•–]|\(\d{1,2}\)|\d{1,2}[.)]|[a-zđ]\))\s*\S")
+INLINE_PART = re.compile(r"(?:^|\s)[IVX]{1,4}\s?[.\-–]\s+(?=[^\W\d_])")
+
+
+@dataclass(frozen=True)
+class TargetArea:
+    """Lines that a heading outside the section tree gives to targets."""
+
+    key: str
+    section: Section
+    first: int
+    last: int
+
+
+def is_target_title(title: str) -> bool:
+    """Whether a heading's words speak of targets ("Các chỉ tiêu chủ yếu", "Mục tiêu cụ thể")."""
+    words = items().sections
+    folded = normalise(_LETTER.sub("", title.strip(_MARKUP))).rstrip(" :.")
+    for quantifier in sorted(words.title_quantifiers, key=len, reverse=True):
+        if folded.startswith(f"{normalise(quantifier)} "):
+            folded = folded[len(quantifier) + 1 :]
+            break
+    if any(_opens(folded, normalise(head)) for head in words.target_heads):
+        return True
+    for head in (normalise(head) for head in words.goal_heads):
+        if _opens(folded, head):
+            rest = folded[len(head) :].strip()
+            if any(normalise(target) in rest for target in words.target_heads):
+                return True  # "MỤC TIÊU VÀ CHỈ TIÊU"
+            general = (normalise(word) for word in words.general_goals)
+            return bool(rest) and not any(_opens(rest, word) for word in general)
+    return False
+
+
+def is_general_goal(title: str) -> bool:
+    """'Mục tiêu chung', 'Mục tiêu tổng quát': prose goals, even inside a part of targets."""
+    folded = normalise(_LETTER.sub("", title.strip(_MARKUP))).rstrip(" :.")
+    words = items().sections
+    for head in (normalise(head) for head in words.goal_heads):
+        if _opens(folded, head):
+            rest = folded[len(head) :].strip()
+            return any(_opens(rest, normalise(word)) for word in words.general_goals)
+    return False
+
 
 def target_sections(sections: list[Section]) -> set[str]:
     """Ids of the sections whose numbered lines are targets: titled so, or inside one."""
-    words = [normalise(word) for word in items().sections.target_titles]
     found: set[str] = set()
     for section, ancestors in walk(sections):
-        title = normalise(section.title)
-        titled = any(title == word or title.startswith(word + " ") for word in words)
-        if titled or any(ancestor.id in found for ancestor in ancestors):
+        if is_general_goal(section.title):
+            continue
+        if is_target_title(section.title) or any(ancestor.id in found for ancestor in ancestors):
             found.add(section.id)
     return found
+
+
+def target_areas(lines: list[Line], sections: list[Section]) -> list[TargetArea]:
+    """Target headings that are no section of the tree, each with the lines it covers.
+
+    An area runs from its heading to the end of the section it sits in (the end of
+    the document, or the next Roman part, when it sits in none), and stops early at
+    the next area's heading or, for a lettered heading ("a) Chỉ tiêu cơ bản"), at the
+    next lettered line.
+    """
+    headings = {section.line_start for section, _ in walk(sections)}
+    inside = _innermost_sections(sections)
+    starts = [
+        line
+        for index, line in enumerate(lines)
+        if line.number not in headings
+        and line.cell is None
+        and is_heading_line(line.text)
+        and _stands_as_heading(lines, index)
+    ]
+    areas = []
+    for position, line in enumerate(starts):
+        owner = inside.get(line.number)
+        last = owner.line_end if owner is not None else _part_end(sections, line.number, lines)
+        if position + 1 < len(starts):
+            last = min(last, starts[position + 1].number - 1)
+        if _LETTER.match(line.text):
+            last = min(last, _next_lettered(lines, line.number, last) - 1)
+        section = Section(
+            id=owner.id if owner is not None else "",
+            label=owner.label if owner is not None else "",
+            title=heading_words(line.text),
+            level=owner.level if owner is not None else 1,
+            line_start=line.number,
+            line_end=last,
+        )
+        areas.append(TargetArea(f"area@{line.number}", section, line.number, last))
+    return areas
+
+
+def is_heading_line(text: str) -> bool:
+    """A line that opens with a target heading: short, or followed by its list on the line."""
+    words = heading_words(text)
+    return bool(words) and is_target_title(words) and len(words.split()) <= HEADING_WORDS
+
+
+def heading_words(text: str) -> str:
+    """The heading part of a line: up to a colon, a group "I. Về ...", or an inline "1."."""
+    written = text.strip(_MARKUP)
+    cut = len(written)
+    for pattern in (r":", r"(?:^|\s)\(?1[.)]\s", INLINE_PART.pattern):
+        found = re.search(pattern, written)
+        if found is not None and found.start() > 0:
+            cut = min(cut, found.start())
+    heading = written[:cut].strip()
+    if cut == len(written) and heading.endswith((".", ";")):
+        return ""  # a sentence that mentions targets, not a heading
+    return heading
 
 
 def target_ids(sections: list[tuple[Section, int]]) -> list[str]:
@@ -35,7 +154,7 @@ def target_ids(sections: list[tuple[Section, int]]) -> list[str]:
     for section, number in sections:
         label = label_of(section)
         prefix = f"{_roman_of(section)}." if len(parts_by_label[label]) > 1 else ""
-        ids.append(f"{prefix}{label}({number})")
+        ids.append(f"{prefix}{label}({number})" if label or prefix else f"({number})")
     return ids
 
 
@@ -61,6 +180,66 @@ def make_target(
         deadline=deadline,
         bodies=bodies,
     )
+
+
+def _opens(folded: str, head: str) -> bool:
+    return folded == head or folded.startswith((f"{head} ", f"{head},", f"{head}:"))
+
+
+def _innermost_sections(sections: list[Section]) -> dict[int, Section]:
+    owner: dict[int, Section] = {}
+    for section, _ in walk(sections):  # parents come before children, so deeper wins
+        for number in range(section.line_start, section.line_end + 1):
+            owner[number] = section
+    return owner
+
+
+def _stands_as_heading(lines: list[Line], index: int) -> bool:
+    """After a closed sentence, and followed by its list (or carrying it on the line).
+
+    "Các chỉ tiêu trên được ..." wrapped in a paragraph is a sentence, not a heading.
+    """
+    previous = next((line.text for line in reversed(lines[:index]) if line.text.strip()), "")
+    if previous and not previous.rstrip().endswith((".", ":", ";", ")", "!", "?")):
+        if not read_heading_like(previous):
+            return False
+    text = lines[index].text
+    if len(heading_words(text)) < len(text.strip(_MARKUP)) - 1:
+        return True  # "CÁC CHỈ TIÊU ... 1. Tốc độ ...": the list is on the line
+    following = next((line.text for line in lines[index + 1 :] if line.text.strip()), "")
+    return bool(_LIST_ITEM.match(following))
+
+
+def read_heading_like(text: str) -> bool:
+    """A short line without a closing mark that opens on a label or is in capitals."""
+    written = text.strip(_MARKUP)
+    return bool(re.match(r"^(?:[IVX]+|\d+(?:\.\d+)*)[.\-–)]", written)) or written.isupper()
+
+
+def _part_end(sections: list[Section], number: int, lines: list[Line]) -> int:
+    """Before the next Roman part or part of tasks after line ``number``, or the last line."""
+    words = items().sections
+    ends = [normalise(title) for title in (*words.task_titles, *words.part_titles)]
+    following = [
+        section.line_start
+        for section, _ in walk(sections)
+        if section.line_start > number
+        and (
+            section.level == 1
+            or (
+                not is_target_title(section.title)
+                and any(normalise(section.title).startswith(end) for end in ends)
+            )
+        )
+    ]
+    return min(following) - 1 if following else (lines[-1].number if lines else number)
+
+
+def _next_lettered(lines: list[Line], number: int, last: int) -> int:
+    for line in lines[number:last]:
+        if _LETTER.match(line.text):
+            return line.number
+    return last + 1
 
 
 def _locate(quantity: Quantity, lines_text: dict[int, str]) -> Quantity:

@@ -29,7 +29,10 @@ class _Data(BaseModel):
 
 
 class SectionWords(_Data):
-    target_titles: list[str] = Field(description="Title words of a section of targets.")
+    target_heads: list[str] = Field(description="How a heading of targets opens.")
+    goal_heads: list[str] = Field(description="Goal words that hold targets when qualified.")
+    general_goals: list[str] = Field(description="Qualifiers of a goal that make it prose.")
+    title_quantifiers: list[str] = Field(description="'các', 'một số' before a heading's head.")
     task_titles: list[str] = Field(description="Title words of a Roman part holding tasks.")
     part_titles: list[str] = Field(
         description="How a part heading set in capitals without a Roman numeral begins."
@@ -43,9 +46,10 @@ class QuantityWords(_Data):
     prefix_ops: dict[Literal[">", ">=", "~", "<", "<="], list[str]]
     suffix_ops: dict[Literal[">=", "<="], list[str]]
     range_words: list[str]
-    percent_words: list[str]
-    counted_units: list[str]
-    area_units: list[str]
+    suffix_reach_words: int = Field(ge=0)
+    direction_words: dict[Literal["up", "down"], list[str]]
+    level_words: list[str]
+    rate_nouns: list[str]
     yearly_words: list[str]
     yearly_suffixes: list[str]
 
@@ -124,6 +128,8 @@ def body_registry() -> BodyRegistry:
 # from the second vowel of "oa", "oe", "uy" to the first.
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 _OLD_TONE = re.compile(f"([oO])([aAeE])([{_TONE_MARKS}])|([uU])([yY])([{_TONE_MARKS}])")
+# Letters some PDF fonts put in place of Vietnamese ones: "ƣ" (U+01A3, "oi") for "ư".
+_LOOK_ALIKES = str.maketrans({"ƣ": "ư", "Ƣ": "Ư"})
 _DASH = re.compile(r"\s*[-–—]\s*")
 _SPACES = re.compile(r"\s+")
 
@@ -135,7 +141,7 @@ def fold(text: str) -> str:
     "uỷ"/"ủy"; "quý" keeps its mark because "qu" is a consonant. Offsets in the
     folded text are offsets in ``text``, so a match can be sliced back.
     """
-    lowered = text.lower()
+    lowered = text.translate(_LOOK_ALIKES).lower()
     if len(lowered) != len(text):
         return text
     decomposed = unicodedata.normalize("NFD", lowered)

@@ -1,0 +1,261 @@
+"""The unit after a figure: an open class read from the words, normalised through data.
+
+Plans from other provinces write units no closed list foresees: "73,8 tuổi",
+"2,1 con/phụ nữ", "111,2 số bé trai/100 bé gái", "-0,2 điểm phần trăm", "+ 0,1 ‰"
+(also typed "%0"), "2.961 tấn", "bác sỹ/1 vạn dân", "45 đảng viên mới/năm". A unit
+is therefore read, not looked up: a sign, a measure word, or a counted noun (known
+or not, up to a stop word), then maybe a rate ("/" and what it is per). The
+vocabulary in ``data/units.yaml`` only normalises spellings ("bác sỹ" -> "bác sĩ",
+"%0" -> "‰") and says which kind each unit is, so that a rule knows what compares.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from extract.parse.vocabulary import normalise
+from extract.resources import load_yaml
+
+UNITS_PATH = Path(__file__).resolve().parent / "data" / "units.yaml"
+# Number words a denominator may use: "1 vạn dân" is "10.000 dân".
+_NUMBER_WORDS = {"vạn": 10_000, "nghìn": 1_000, "ngàn": 1_000, "triệu": 1_000_000}
+_DENOMINATOR_NUMBER = re.compile(r"(?:\d{1,3}(?:\.\d{3})+|\d+)")
+_SYLLABLE = re.compile(r"[^\W\d_]+")
+
+
+class _UnitEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: str
+    written: list[str] = Field(min_length=1)
+
+
+class UnitVocabulary(BaseModel):
+    """``data/units.yaml``, validated."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: int
+    units: dict[str, _UnitEntry]
+    counted_nouns: list[str]
+    noun_max_words: int = Field(ge=1)
+    noun_stops: list[str]
+    time_words: list[str]
+    yearly_denominators: list[str]
+    max_modifier_words: int = Field(ge=0)
+    qualifier_units: list[str]
+    value_words: list[str]
+
+
+@dataclass(frozen=True)
+class ReadUnit:
+    """A unit read after a figure: its normalised name, whether it is yearly, where it ends."""
+
+    unit: str
+    per_year: bool
+    end: int
+
+
+@cache
+def unit_vocabulary() -> UnitVocabulary:
+    """The unit vocabulary, validated once per process."""
+    return UnitVocabulary.model_validate(load_yaml(UNITS_PATH))
+
+
+def read_unit(folded: str, original: str, position: int) -> ReadUnit | None:
+    """The unit that starts at ``position`` (after a figure), or None when there is none.
+
+    Args:
+        folded: The text folded (:func:`extract.parse.vocabulary.fold`), same offsets.
+        original: The text as written, for case: a capital opens a name, not a unit.
+        position: Offset just past the figure.
+    """
+    head = _read_head(folded, original, position)
+    if head is None:
+        return None
+    unit, end = head
+    per_year = False
+    for _ in range(2):  # "triệu đồng/người/năm": a rate, then a period
+        rate = _read_rate(folded, original, end)
+        if rate is None:
+            break
+        denominator, end = rate
+        if denominator in _yearly():
+            per_year = True
+            break
+        unit = f"{unit}/{denominator}"
+    return ReadUnit(canonical_unit(unit), per_year, end)
+
+
+def canonical_unit(written: str) -> str:
+    """The unit's canonical name: '%0' -> '‰', 'bác sỹ/1 vạn dân' -> 'bác sĩ/10.000 dân'."""
+    name, _, rest = normalise(written).partition("/")
+    canonical = _aliases().get(normalise(written))
+    if canonical is not None:
+        return canonical
+    name = _aliases().get(name, name)
+    return f"{name}/{rest}" if rest else name
+
+
+def unit_kind_of(unit: str | None) -> str | None:
+    """The kind of a unit as the vocabulary gives it ('percent', 'area', ...), else None."""
+    if unit is None or not unit.strip():
+        return None
+    canonical = canonical_unit(unit)
+    entry = unit_vocabulary().units.get(canonical)
+    return entry.kind if entry is not None and entry.kind != "count" else None
+
+
+def is_qualifier_unit(unit: str) -> bool:
+    """Whether a figure in this unit, right after a noun, says who is counted ("dưới 5 tuổi")."""
+    return normalise(unit) in {normalise(word) for word in unit_vocabulary().qualifier_units}
+
+
+def value_words() -> tuple[str, ...]:
+    """Words after which a figure is the value set ("đạt 73,8 tuổi"), longest first."""
+    return _sorted(tuple(unit_vocabulary().value_words))
+
+
+def _read_head(folded: str, original: str, position: int) -> tuple[str, int] | None:
+    """A sign, a known unit or a counted noun right after the figure."""
+    gap = len(folded[position:]) - len(folded[position:].lstrip(" "))
+    start = position + min(gap, 2) if gap <= 2 else None
+    if start is None or start >= len(folded):
+        return None
+    for written in _written_forms():
+        end = start + len(written)
+        if folded.startswith(written, start) and _ends_word(folded, end, written):
+            return written, end
+    if start == position:
+        return None  # "12a", "3x": a counted noun is a separate word
+    return _read_noun(folded, original, start)
+
+
+def _read_noun(folded: str, original: str, start: int) -> tuple[str, int] | None:
+    """A counted noun not in the vocabulary: lower-case words up to a stop word."""
+    words: list[str] = []
+    end = start
+    cursor = start
+    stops = _stops()
+    for match in _SYLLABLE.finditer(folded, start):
+        if match.start() != cursor or len(words) >= unit_vocabulary().noun_max_words:
+            break
+        if original[match.start()].isupper():
+            break  # "3 xã Hoàng Giang": the name is not part of the unit
+        if match.group(0) in stops or _opens_stop(folded, match.start()):
+            break
+        if not words and match.group(0) in _time_words():
+            return None  # "5 năm", "6 tháng đầu năm": a period, not a count
+        words.append(match.group(0))
+        end = match.end()
+        cursor = end + 1 if folded[end : end + 1] == " " else end
+    if not words:
+        return None
+    return " ".join(words), end
+
+
+def _opens_stop(folded: str, position: int) -> bool:
+    """Whether a stop of several words ("giai đoạn", "trong đó") starts at ``position``."""
+    for stop in _long_stops():
+        end = position + len(stop)
+        if folded.startswith(stop, position) and (end >= len(folded) or not folded[end].isalnum()):
+            return True
+    return False
+
+
+def _read_rate(folded: str, original: str, position: int) -> tuple[str, int] | None:
+    """'/phụ nữ', '/100 bé gái', '/1 vạn dân', ' mới/năm' after a unit."""
+    cursor = position
+    for _ in range(unit_vocabulary().max_modifier_words + 1):
+        stripped = folded[cursor:].lstrip(" ")
+        if stripped.startswith("/"):
+            break
+        word = _SYLLABLE.match(stripped)
+        if word is None or word.group(0) in _stops():
+            return None
+        if original[len(folded) - len(stripped)].isupper():
+            return None
+        cursor = len(folded) - len(stripped) + word.end()
+    else:
+        return None
+    slash = folded.index("/", cursor)
+    after = slash + 1 + (len(folded[slash + 1 :]) - len(folded[slash + 1 :].lstrip(" ")))
+    for yearly in _yearly():
+        end = after + len(yearly)
+        if folded.startswith(yearly, after) and (end >= len(folded) or not folded[end].isalnum()):
+            return yearly, end
+    number = ""
+    found = _DENOMINATOR_NUMBER.match(folded, after)
+    if found is not None:
+        number, after = found.group(0), found.end()
+        after += len(folded[after:]) - len(folded[after:].lstrip(" "))
+    noun = _read_noun(folded, original, after) if after < len(folded) else None
+    if noun is None:
+        return None
+    name, end = noun
+    first, _, remainder = name.partition(" ")
+    if first in _NUMBER_WORDS and remainder:
+        number = _thousands(int((number or "1").replace(".", "")) * _NUMBER_WORDS[first])
+        name = remainder
+    elif number:
+        number = _thousands(int(number.replace(".", "")))
+    return (f"{number} {name}" if number else name), end
+
+
+def _thousands(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def _ends_word(folded: str, end: int, written: str) -> bool:
+    if not written[-1].isalnum():
+        # "%" and "‰" end themselves, but "%0" is per mille and "%" before "0" is not "%".
+        return written != "%" or not folded[end : end + 1].isalnum()
+    return end >= len(folded) or not folded[end].isalnum()
+
+
+@cache
+def _written_forms() -> tuple[str, ...]:
+    vocabulary = unit_vocabulary()
+    forms = [written for entry in vocabulary.units.values() for written in entry.written]
+    forms += vocabulary.counted_nouns
+    return _sorted(tuple(forms))
+
+
+@cache
+def _aliases() -> dict[str, str]:
+    aliases = {normalise(noun): normalise(noun) for noun in unit_vocabulary().counted_nouns}
+    for canonical, entry in unit_vocabulary().units.items():
+        for written in entry.written:
+            aliases[normalise(written)] = canonical
+    return aliases
+
+
+@cache
+def _stops() -> frozenset[str]:
+    return frozenset(normalise(word) for word in unit_vocabulary().noun_stops)
+
+
+@cache
+def _long_stops() -> tuple[str, ...]:
+    return tuple(stop for stop in _stops() if " " in stop)
+
+
+@cache
+def _time_words() -> frozenset[str]:
+    return frozenset(normalise(word) for word in unit_vocabulary().time_words)
+
+
+@cache
+def _yearly() -> frozenset[str]:
+    return frozenset(normalise(word) for word in unit_vocabulary().yearly_denominators)
+
+
+@cache
+def _sorted(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted({normalise(word) for word in words}, key=len, reverse=True))
+
