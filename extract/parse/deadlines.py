@@ -17,9 +17,7 @@ from extract.parse.vocabulary import Every, fold, items, sort_longest
 
 ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 # "quí" is the older spelling of "quý", still typed.
-QUARTER = re.compile(
-    r"qu[ýí]\s+(?P<quarter>iv|iii|ii|i|[1-4])\s*(?:/|-|năm)\s*(?P<year>\d{4})"
-)
+QUARTER = re.compile(r"qu[ýí]\s+(?P<quarter>iv|iii|ii|i|[1-4])\s*(?:/|-|năm)\s*(?P<year>\d{4})")
 MONTH = re.compile(r"tháng\s+(?P<month>\d{1,2})\s*(?:/|-|năm)\s*(?P<year>\d{4})")
 YEAR = re.compile(r"năm\s+(?P<year>\d{4})(?!\d)")
 # "từ năm 2023 đến năm 2025", "năm 2023 - 2025", "giai đoạn 2022 - 2026".

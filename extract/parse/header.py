@@ -1,12 +1,19 @@
-"""The header of a plan: issuer, number, place and date, kind and title.
+"""The header of a document: issuer, number, place and date, kind and title.
 
 Nghị định 30/2020/NĐ-CP (Phụ lục I) and Hướng dẫn 36-HD/VPTW lay the header out
 in two columns: on the left the superior body, the issuer and "Số: .../...";
 on the right the national motto (state) or "ĐẢNG CỘNG SẢN VIỆT NAM" (Party) and
 "<place>, ngày ... tháng ... năm ...". Then, centred, the kind in capitals
-("KẾ HOẠCH") and the title. Text extraction puts the two columns on separate
-lines or on one line with a wide gap, so every line is split into cells at runs
-of three or more spaces and each cell is recognised by what it says.
+("KẾ HOẠCH") and the title, or for a letter (công văn) "V/v ..." under the number.
+
+The header is read from a layout-normalised view of the first lines
+(:mod:`~extract.parse.header_layout`), in which table cells and fields broken
+over lines are joined. The header zone is the run of short cells that ends at
+the kind line (or, without one, at the first sentence of the body); text before
+it (a web page's lead, a search box, a list of related documents) is the page's,
+not the document's. The issuer is read only when the zone is anchored by a
+motto, a number or a place-date, or names a body: a field not found is None,
+never guessed from the body.
 """
 
 from __future__ import annotations
@@ -15,37 +22,34 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from extract.model import Line, Period
-from extract.parse.calendar import make_date
-from extract.parse.meta_vocabulary import fold, meta_vocabulary, search_form, words_pattern
-from extract.parse.numbers import match_number, normalise_number
+from extract.model import Line, Period, Span
+from extract.parse.header_fields import (
+    Field,
+    kind_of,
+    kind_of_symbol,
+    letter_subject,
+    mottos,
+    number_field,
+    party_line,
+    place_date_field,
+)
+from extract.parse.header_layout import Cell, LayoutView
+from extract.parse.header_names import issuer_and_parent
+from extract.parse.header_names import name_case as name_case
+from extract.parse.meta_vocabulary import meta_vocabulary, search_form, words_pattern
 
 # The header sits in the first lines; a kind line further down is a body heading.
 HEADER_LINES = 80
-# Without a kind line, a long line is body text and ends the header.
-BODY_LINE_LENGTH = 60
+# A cell this long with lower-case letters is a sentence: body text or a page's lead.
+BODY_CELL_LENGTH = 60
 TITLE_LINES = 8
-# "KẾ HOẠCH LIÊN TỊCH THỰC HIỆN" is still a kind line; a longer line in capitals is a title.
-KIND_LINE_WORDS = 6
 TITLE_GAP = 4
-# Columns: a wide gap, a tab, or the bar of a markdown table ("| UBND ... | CỘNG HÒA ... |").
-_CELL_SPLIT = re.compile(r"\s{3,}|\t+|\s*\|\s*")
+# A kind line followed this closely by a header field is part of a name
+# ("TỔNG CỤC DÂN SỐ -" / "KẾ HOẠCH HÓA GIA ĐÌNH" / "CỘNG HÒA ...").
+FIELD_AFTER_KIND = 4
+# A name block without any header field is the issuer only when it names a body.
+ABSTAIN = 0.5
 _MARKUP = " \t*#_"
-# "Số:" at the start of a cell, then the number or, left blank, only the symbol.
-_NUMBER_LABEL = re.compile(r"(?:^|(?<=\s))[Ss]ố\s*[:.]?(?=\s|\d|/|$)")
-_SYMBOL_ONLY = re.compile(r"[-/]?\s?[A-ZĐ][\wĐđ]*(?:\s?[-/]\s?[A-ZĐ][\wĐđ]*)*")
-# "Hồng Lĩnh, ngày         tháng 02 năm 2023": the day and month may be left blank
-# (or dotted) for the clerk to fill in at registration.
-_PLACE_DATE = re.compile(
-    r"(?:(?P<place>[^\W\d](?:(?!\s{3})[^,\d|]){0,80}?)\s*,\s*)?"
-    r"(?P<raw>ngày\b[\s\d.…_]*tháng\b[\s\d.…_]*năm\s*\d{4}"
-    r"|ngày\s*\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})",
-    re.IGNORECASE,
-)
-_DATE_PARTS = re.compile(
-    r"ngày\s*(?P<day>\d{1,2})?\s*(?:tháng|/)\s*(?P<month>\d{1,2})?\s*(?:năm|/)\s*(?P<year>\d{4})",
-    re.IGNORECASE,
-)
 _ROMAN_HEADING = re.compile(r"^\s*[IVXLC]+\s*[.\-–/)]")
 _TITLE_CONNECTOR_END = re.compile(r"(?:\b(?:của|về|và|cho|trong|tại|giai đoạn)|[,\-–])\s*$")
 
@@ -65,23 +69,38 @@ class Header:
     issue_date_raw: str | None = None
     title: str | None = None
     title_lines: list[int] = field(default_factory=list)
+    spans: dict[str, Span] = field(default_factory=dict)
+    looked_at: list[int] = field(default_factory=list)
+    start_line: int | None = None
 
 
 def parse_header(lines: list[Line]) -> Header:
-    """Read the header and the title of a plan from its first lines."""
+    """Read the header and the title of a document from its first lines."""
+    window = _window(lines)
+    view = LayoutView.of(window)
     header = Header()
-    kind_index = _kind_line(lines)
+    fields_anywhere = _field_starts(view)
+    kind_index = _kind_cell(view, fields_anywhere)
+    stop = kind_index if kind_index is not None else _body_start(view, 0)
+    start = _zone_start(view, stop)
+    end = view.starts[stop] if stop < len(view.cells) else len(view.text)
+    if start < len(view.cells) and view.starts[start] < end:
+        header.start_line = view.cells[start].line
+    elif kind_index is not None:
+        header.start_line = view.cells[kind_index].line
+    _read_fields(view, view.starts[start] if start < len(view.cells) else end, end, header)
     if kind_index is not None:
-        header.doc_type = _kind_of(lines[kind_index].text)
-        header.doc_type_line = lines[kind_index].number
-        zone = lines[:kind_index]
-        title_lines = _title_lines(lines[kind_index + 1 :])
-        header.title_lines = [line.number for line in title_lines]
-        title = " ".join(" ".join(line.text.strip(_MARKUP).split()) for line in title_lines)
-        header.title = title.strip(_MARKUP) or None
-    else:
-        zone = _leading_short_lines(lines)
-    _read_cells(zone, header)
+        _read_kind_and_title(view.cells[kind_index], lines, header)
+    elif header.doc_type is None:
+        header.doc_type = kind_of_symbol(header.number)
+        if header.doc_type is not None and "number" in header.spans:
+            header.spans["doc_type"] = header.spans["number"]
+    last = view.cells[stop].line if stop < len(view.cells) else None
+    header.looked_at = [
+        line.number
+        for line in window
+        if line.text.strip() and (last is None or line.number <= last)
+    ]
     return header
 
 
@@ -105,83 +124,158 @@ def parse_period(title: str | None) -> Period | None:
     return None
 
 
-def name_case(name: str) -> str:
-    """A body name in capitals written as in running text: "Ủy ban nhân dân thị xã Hồng Lĩnh".
-
-    Names already in mixed case are kept as written (spaces collapsed).
-    """
-    words = name.split()
-    if any(char.islower() for char in name):
-        return " ".join(words)
-    vocabulary = meta_vocabulary()
-    abbreviations = {fold(word) for word in vocabulary.name_abbreviations}
-    words = [word if fold(word) in abbreviations else word.lower() for word in words]
-    folded = [fold(word) for word in words]
-    for index in range(len(words)):
-        place = _phrase_at(folded, index, vocabulary.place_levels + vocabulary.committee_words)
-        if place and not (place == 1 and folded[index + 1 : index + 2] == ["ủy"]):
-            # The rest is the place's proper name: "thị xã Hồng Lĩnh".
-            words[index + place :] = [_capital(word) for word in words[index + place :]]
-        head = _phrase_at(folded, index, vocabulary.name_head_words)
-        if (
-            head
-            and index + head < len(words)
-            and not _phrase_at(folded, index + head, vocabulary.place_levels)
-        ):
-            # "Ban Dân vận", "Sở Nội vụ": the word after the head is capitalised.
-            words[index + head] = _capital(words[index + head])
-    for index in range(len(words)):
-        for phrase in vocabulary.name_capital_words + vocabulary.committee_words:
-            parts = phrase.split()
-            if folded[index : index + len(parts)] == fold(phrase).split():
-                words[index : index + len(parts)] = parts
-    if words:
-        words[0] = _capital(words[0])
-    return " ".join(words)
-
-
-def _phrase_at(folded: list[str], index: int, phrases: list[str]) -> int:
-    """The word count of the longest phrase of ``phrases`` starting at ``index``, else 0."""
-    lengths = [
-        len(parts)
-        for parts in (fold(phrase).split() for phrase in phrases)
-        if folded[index : index + len(parts)] == parts
-    ]
-    return max(lengths, default=0)
-
-
-def _capital(word: str) -> str:
-    return word[:1].upper() + word[1:]
-
-
-def _kind_line(lines: list[Line]) -> int | None:
-    for index, line in enumerate(lines[:HEADER_LINES]):
-        if _kind_of(line.text) is not None:
-            return index
-    return None
-
-
-def _kind_of(text: str) -> str | None:
-    """The kind a heading line names: "KẾ HOẠCH", or "KẾ HOẠCH HÀNH ĐỘNG" in capitals."""
-    written = text.strip(_MARKUP)
-    folded = fold(written)
-    short_capitals = len(folded.split()) <= KIND_LINE_WORDS and not any(
-        char.islower() for char in written
-    )
-    kinds = sorted(meta_vocabulary().document_kinds, key=len, reverse=True)
-    for kind in kinds:
-        if fold(kind) == folded or (short_capitals and folded.startswith(f"{fold(kind)} ")):
-            return kind
-    return None
-
-
-def _leading_short_lines(lines: list[Line]) -> list[Line]:
-    zone = []
+def _window(lines: list[Line]) -> list[Line]:
+    """The first lines, up to the first Roman-numbered part of the body."""
+    window: list[Line] = []
     for line in lines[:HEADER_LINES]:
-        if len(line.text.strip()) > BODY_LINE_LENGTH and len(_cells(line.text)) < 2:
+        if _ROMAN_HEADING.match(line.text.strip(_MARKUP)) and window:
             break
-        zone.append(line)
-    return zone
+        window.append(line)
+    return window
+
+
+def _field_starts(view: LayoutView) -> list[int]:
+    """Where a motto, a number or a place-date starts anywhere in the view."""
+    found: list[Field | None] = [*mottos(view)]
+    found.append(number_field(view, len(view.text)))
+    found.append(place_date_field(view, len(view.text)))
+    return sorted(item.start for item in found if item is not None)
+
+
+def _kind_cell(view: LayoutView, field_starts: list[int]) -> int | None:
+    """The cell naming the document's kind, not a word of the issuer's name."""
+    for index, cell in enumerate(view.cells):
+        if kind_of(cell.text) is None:
+            continue
+        previous = view.cells[index - 1].text if index else ""
+        if previous.rstrip().endswith(("-", "–")) and cell.in_capitals:
+            continue  # "TỔNG CỤC DÂN SỐ -" / "KẾ HOẠCH HÓA GIA ĐÌNH"
+        limit = index + 1 + FIELD_AFTER_KIND
+        after = view.starts[limit] if limit < len(view.cells) else len(view.text)
+        if any(view.starts[index] < start < after for start in field_starts):
+            continue  # a header field follows: still inside the name block
+        return index
+    return None
+
+
+def _body_start(view: LayoutView, start: int) -> int:
+    """The first cell from ``start`` on that reads as a sentence, else the number of cells."""
+    for index in range(start, len(view.cells)):
+        if _sentence(view.cells[index]):
+            return index
+    return len(view.cells)
+
+
+def _zone_start(view: LayoutView, stop: int) -> int:
+    """The first cell of the header zone: after the last sentence before ``stop``."""
+    start = 0
+    for index in range(stop):
+        if _sentence(view.cells[index]):
+            start = index + 1
+    return start
+
+
+def _sentence(cell: Cell) -> bool:
+    text = cell.text
+    if len(text) < BODY_CELL_LENGTH or cell.in_capitals:
+        return False
+    return not re.match(r"\s*v/v\b", text, re.IGNORECASE)
+
+
+def _read_fields(view: LayoutView, start: int, end: int, header: Header) -> None:
+    """Number, place-date, letter subject and issuer block of the zone ``[start, end)``."""
+    zone = LayoutView(view.cells, view.text[:end], view.search[:end], view.starts)
+    used: list[tuple[int, int]] = []
+    party = False
+    for motto in mottos(zone):
+        if motto.start >= start:
+            used.append((motto.start, motto.end))
+            party = party or party_line(motto)
+    number = number_field(zone, end)
+    if number is not None and number.start >= start:
+        used.append((number.start, number.end))
+        header.number_raw, header.number = number.raw, number.value
+        header.spans["number"] = view.span(number.start, number.end)
+    place_date = place_date_field(zone, end)
+    if place_date is not None and place_date.start >= start:
+        used.append((place_date.start, place_date.end))
+        header.place, header.issue_date = place_date.value, place_date.date
+        header.issue_date_raw = place_date.raw
+        header.spans["issue_date"] = view.span(place_date.start, place_date.end)
+        if place_date.value is not None:
+            header.spans["place"] = view.span(place_date.start, place_date.start + 1)
+    subject = letter_subject(zone, end)
+    if subject is not None and subject.start >= start:
+        used.append((subject.start, subject.end))
+        header.doc_type = meta_vocabulary().letter_kind
+        header.title = subject.raw or None
+        header.spans["doc_type"] = header.spans["title"] = view.span(subject.start, subject.end)
+    _read_issuer(view, start, end, used, party, header)
+
+
+def _read_issuer(
+    view: LayoutView,
+    start: int,
+    end: int,
+    used: list[tuple[int, int]],
+    party: bool,
+    header: Header,
+) -> None:
+    """The name block: the cells in capitals around the fields, fields cut out."""
+    anchored = bool(used)
+    first_field = min((span[0] for span in used), default=end)
+    cells: list[tuple[int, str]] = []
+    for index, cell in enumerate(view.cells):
+        offset = view.starts[index]
+        if offset < start or offset >= end:
+            continue
+        text = _without(view.text, offset, offset + len(cell.text), used)
+        if not text.strip() or any(char.islower() for char in text):
+            if offset < first_field:
+                cells = []  # the block runs up to the first field without a break
+            continue
+        cells.append((index, text))
+    if not cells:
+        return
+    names = [text for _, text in cells]
+    issuer, parent = issuer_and_parent(names, party)
+    if issuer is None or (not anchored and _name_score(names) < ABSTAIN):
+        return
+    header.issuer, header.issuer_parent = issuer, parent
+    first, last = cells[0][0], cells[-1][0]
+    header.spans["issuer"] = view.span(view.starts[first], view.starts[last] + len(cells[-1][1]))
+
+
+def _name_score(names: list[str]) -> float:
+    """How sure a block without any header field is a body's name: it must open with a body."""
+    heads = re.compile(rf"^(?:{words_pattern(meta_vocabulary().header_body_heads)})(?!\w)")
+    return 0.4 + (0.6 if heads.match(search_form(" ".join(names[0].split()))) else 0.0)
+
+
+def _without(text: str, start: int, end: int, used: list[tuple[int, int]]) -> str:
+    """``text[start:end]`` with the parts inside a field blanked."""
+    chars = list(text[start:end])
+    for field_start, field_end in used:
+        for position in range(max(start, field_start), min(end, field_end)):
+            chars[position - start] = " "
+    return " ".join("".join(chars).split())
+
+
+def _read_kind_and_title(cell: Cell, lines: list[Line], header: Header) -> None:
+    header.doc_type = kind_of(cell.text)
+    header.doc_type_line = cell.line
+    header.spans["doc_type"] = Span(line=cell.line, start=cell.start, end=cell.end)
+    after = [line for line in lines if line.number > cell.line]
+    title_lines = _title_lines(after)
+    header.title_lines = [line.number for line in title_lines]
+    title = " ".join(" ".join(line.text.strip(_MARKUP).split()) for line in title_lines)
+    header.title = title.strip(_MARKUP) or None
+    if title_lines:
+        header.spans["title"] = Span(
+            line=title_lines[0].number,
+            end_line=title_lines[-1].number,
+            end=len(title_lines[-1].text),
+        )
 
 
 def _title_lines(lines: list[Line]) -> list[Line]:
@@ -219,100 +313,3 @@ def _continues(previous: str, text: str) -> bool:
     first = text.lstrip("“\"'(")[:1]
     in_capitals = not any(char.islower() for char in previous + text)
     return first.islower() or in_capitals or _TITLE_CONNECTOR_END.search(previous) is not None
-
-
-def _cells(text: str) -> list[str]:
-    cells = (cell.strip(_MARKUP) for cell in _CELL_SPLIT.split(text))
-    return [cell for cell in cells if any(char.isalnum() for char in cell)]
-
-
-def _read_cells(zone: list[Line], header: Header) -> None:
-    motto = re.compile(rf"(?:{words_pattern(meta_vocabulary().header_mottos)})")
-    issuer_lines: list[str] = []
-    seen_number = False
-    for line in zone:
-        text, found = _take_number(line.text, header)
-        seen_number = seen_number or found
-        place_date = _header_place_date(text)
-        if place_date is not None:
-            if _outranks(place_date, header):
-                _read_place_date(place_date, header)
-            text = text[: place_date.start()] + "   " + text[place_date.end() :]
-        # A motto run into the left column by a narrow gap is cut out of it (blanked
-        # to the same length, so the original letters can be put back by offset).
-        searched = search_form(text)
-        if motto.search(searched):
-            blanked = motto.sub(lambda match: " " * max(len(match.group(0)), 3), searched)
-            text = _restore_case(text, blanked)
-        for cell in _cells(text):
-            if not seen_number and not any(char.islower() for char in cell):
-                issuer_lines.append(cell)
-    header.issuer, header.issuer_parent = _issuer_and_parent(issuer_lines)
-
-
-def _take_number(text: str, header: Header) -> tuple[str, bool]:
-    """Read "Số: 48-KH/ĐU" (or a blank "Số:   /KH-UBND") and return the rest of the line."""
-    label = _NUMBER_LABEL.search(text)
-    if label is None:
-        return text, False
-    after = text[label.end() :]
-    chunk = re.split(r"\s{3,}|\t", after.lstrip(), maxsplit=1)[0]
-    written = match_number(chunk) or _SYMBOL_ONLY.match(chunk)
-    raw = (written.group(0) if written is not None else chunk).strip() or None
-    header.number_raw, header.number = raw, normalise_number(raw)
-    consumed = label.end() + (len(after) - len(after.lstrip())) + len(raw or "")
-    return text[: label.start()] + "   " + text[consumed:], True
-
-
-def _restore_case(original: str, edited: str) -> str:
-    """``edited`` (from the search form, same length) with the original letters back."""
-    return "".join(
-        original[index] if index < len(original) and char.isalpha() else char
-        for index, char in enumerate(edited)
-    )
-
-
-def _header_place_date(text: str) -> re.Match[str] | None:
-    """The place-date of a header cell, not a date inside a sentence.
-
-    A date with its place ("Quảng Ngãi, ngày ...") counts anywhere; one without a
-    place only when it opens its cell: "trước ngày 30/11/2022" is a deadline.
-    """
-    for match in _PLACE_DATE.finditer(text):
-        opens_cell = not _cells(_CELL_SPLIT.split(text[: match.start()])[-1])
-        if match.group("place") or opens_cell:
-            return match
-    return None
-
-
-def _outranks(match: re.Match[str], header: Header) -> bool:
-    """The first place-date of the header wins; a later one only adds a missing place."""
-    if header.issue_date_raw is None:
-        return True
-    return header.place is None and bool(match.group("place"))
-
-
-def _read_place_date(match: re.Match[str], header: Header) -> None:
-    place = _CELL_SPLIT.split(match.group("place") or "")[-1].strip(_MARKUP)
-    header.place = " ".join(place.split()) or None
-    header.issue_date_raw = match.group("raw").strip()
-    parts = _DATE_PARTS.search(header.issue_date_raw)
-    if parts is not None and parts.group("day") and parts.group("month"):
-        header.issue_date = make_date(
-            int(parts.group("year")), int(parts.group("month")), int(parts.group("day"))
-        )
-
-
-def _issuer_and_parent(cells: list[str]) -> tuple[str | None, str | None]:
-    """Join a name wrapped over two lines; the last name is the issuer, the one above its parent."""
-    places = re.compile(rf"^(?:{words_pattern(meta_vocabulary().place_levels)})\s+(?!ủy\b)")
-    names: list[str] = []
-    for cell in cells:
-        if names and places.match(search_form(cell)):
-            names[-1] = f"{names[-1]} {cell}"
-        else:
-            names.append(cell)
-    if not names:
-        return None, None
-    parent = name_case(names[-2]) if len(names) >= 2 else None
-    return name_case(names[-1]), parent

@@ -81,6 +81,20 @@ class MetaVocabulary(_Data):
     single_year_words: list[str]
     date_cues: list[str]
     fraction_followers: list[str]
+    party_motto: str
+    central_words: list[str]
+    kind_line_words: int = Field(ge=1)
+    letter_kind: str
+    header_body_heads: list[str] = Field(min_length=1)
+    symbol_kinds: dict[str, str] = Field(
+        description="First part of a symbol (folded) -> document kind."
+    )
+    issuing_verbs: list[str] = Field(min_length=1)
+
+    @field_validator("symbol_kinds")
+    @classmethod
+    def _folded_symbols(cls, kinds: dict[str, str]) -> dict[str, str]:
+        return {fold(symbol): kind for symbol, kind in kinds.items()}
 
     @field_validator("document_kinds", "issuer_heads", "authority_markers")
     @classmethod

@@ -1,0 +1,196 @@
+"""The fields of a header, found in the layout view (:mod:`~extract.parse.header_layout`).
+
+Each finder runs on the cells joined by newlines, so a field broken over cells
+("Số:" / "424/QĐ-UBND", "Hà" / "Nội, ngày ...", "ngày 16" / "tháng 01 năm 2025")
+is read whole, and returns a :class:`Field` with its offsets in the joined text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from extract.parse.calendar import make_date
+from extract.parse.header_layout import LayoutView
+from extract.parse.meta_vocabulary import fold, meta_vocabulary, words_pattern
+from extract.parse.numbers import match_number, normalise_number
+
+# "Số:" opening a cell (Nghị định 30, Phụ lục I mục 3; "Số 48-KH/ĐU" in Hướng dẫn 36).
+_NUMBER_LABEL = re.compile(r"(?:^|(?<=\n))[ ]*số[ ]*[:.]?[ ]*(?=[\s\d./…_-])")
+# A number left blank for the clerk: "Số:        /KH-UBND", "Số      -KH/BCĐ".
+_BLANK_NUMBER = re.compile(r"[ \n._…]*[-/]\s?[A-ZĐ][\wĐđ&]*(?:\s?[-/]\s?[A-ZĐ][\wĐđ&]*)*")
+# The date of issue, its day and month possibly left blank; "ngày 16" / "tháng 01 năm 2025"
+# across cells; the slash form only in a cell of its own.
+_DATE = re.compile(
+    r"ngày[ \n\d.…_]*tháng[ \n\d.…_]*năm[ \n]*\d{4}|ngày[ \n]*\d{1,2}[ ]*/[ ]*\d{1,2}[ ]*/[ ]*\d{4}"
+)
+_DATE_PARTS = re.compile(
+    r"ngày\s*(?P<day>\d{1,2})?[\s.…_]*(?:tháng|/)\s*(?P<month>\d{1,2})?[\s.…_]*(?:năm|/)\s*"
+    r"(?P<year>\d{4})",
+    re.IGNORECASE,
+)
+# Words of a place name before the comma: "Thừa Thiên Huế", "Bà Rịa - Vũng Tàu", "TP. Hồ Chí Minh".
+PLACE_WORDS = 6
+_LETTER_SUBJECT = re.compile(r"(?:^|(?<=\n))[ ]*v/v\b[ .:]*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Field:
+    """A field found in the joined text: its value, what was written, and its offsets."""
+
+    start: int
+    end: int
+    raw: str
+    value: str | None = None
+    date: dt.date | None = None
+
+
+def mottos(view: LayoutView) -> list[Field]:
+    """The national motto and the Party line, each possibly broken over cells."""
+    pattern = _motto_pattern()
+    return [
+        Field(match.start(), match.end(), view.text[match.start() : match.end()])
+        for match in pattern.finditer(view.search)
+    ]
+
+
+def party_line(field: Field) -> bool:
+    """Whether a motto field is "ĐẢNG CỘNG SẢN VIỆT NAM" (a Party document)."""
+    party = fold(meta_vocabulary().party_motto)
+    return fold(field.raw) == party
+
+
+def number_field(view: LayoutView, end: int) -> Field | None:
+    """The first "Số: ..." cell before ``end`` that carries a number or a blank symbol."""
+    for label in _NUMBER_LABEL.finditer(view.search, 0, end):
+        position = label.end()
+        while position < end and view.text[position] in " \n":
+            position += 1
+        written = match_number(view.text, position)
+        if written is None:
+            blank = _BLANK_NUMBER.match(view.text, label.end())
+            if blank is None:
+                continue
+            raw = blank.group(0).strip(" \n._…")
+            return Field(label.start(), blank.end(), raw, value=None)
+        raw = " ".join(written.group(0).split())
+        return Field(label.start(), written.end(), raw, value=normalise_number(raw))
+    return None
+
+
+def place_date_field(view: LayoutView, end: int) -> Field | None:
+    """The first "<place>, ngày ... tháng ... năm ..." of the header, place optional.
+
+    A date without a place counts only when it opens its cell: "trước ngày ..."
+    inside a sentence is a deadline, not the date of issue.
+    """
+    for date in _DATE.finditer(view.search, 0, end):
+        place_start = _place_start(view, date.start())
+        opens_cell = date.start() == 0 or view.text[: date.start()].rstrip(" ")[-1:] == "\n"
+        if place_start is None and not opens_cell:
+            continue
+        raw = view.text[date.start() : date.end()]
+        place = None
+        if place_start is not None:
+            comma = view.text.rindex(",", place_start, date.start())
+            place = " ".join(view.text[place_start:comma].split())
+        return Field(
+            place_start if place_start is not None else date.start(),
+            date.end(),
+            " ".join(raw.split()),
+            value=place,
+            date=_date_of(raw),
+        )
+    return None
+
+
+def letter_subject(view: LayoutView, end: int) -> Field | None:
+    """The "V/v ..." line of a letter (công văn, Nghị định 30 Phụ lục I mục 5b)."""
+    found = _LETTER_SUBJECT.search(view.search, 0, end)
+    if found is None:
+        return None
+    stop = view.text.find("\n", found.end())
+    stop = len(view.text) if stop < 0 else stop
+    return Field(found.start(), stop, view.text[found.end() : stop].strip())
+
+
+def kind_of(text: str) -> str | None:
+    """The kind a heading cell names: "KẾ HOẠCH", or "KẾ HOẠCH HÀNH ĐỘNG" in capitals.
+
+    A cell in lower case names a kind only when it is the kind alone ("Kế hoạch").
+    """
+    written = text.strip(" \t*#_")
+    folded = fold(written)
+    in_capitals = not any(char.islower() for char in written)
+    short = len(folded.split()) <= meta_vocabulary().kind_line_words
+    for kind in sorted(meta_vocabulary().document_kinds, key=len, reverse=True):
+        if fold(kind) == folded:
+            return kind
+        if in_capitals and short and folded.startswith(f"{fold(kind)} "):
+            return kind
+    return None
+
+
+def kind_of_symbol(number: str | None) -> str | None:
+    """The kind a number's symbol names: "19/KH-UBND" is a Kế hoạch (Nghị định 30, Phụ lục III)."""
+    if not number:
+        return None
+    symbols = meta_vocabulary().symbol_kinds
+    # The kind's abbreviation is the first part after the serial (and year):
+    # "19/KH-UBND", "04/2022/QĐ-TTg", "48-KH/ĐU".
+    found = re.match(r"\d+(?:/(?:19|20)\d{2})?[-/]([^-/\s]+)", number)
+    if found is None:
+        return None
+    return symbols.get(fold(found.group(1)))
+
+
+def _place_start(view: LayoutView, date_start: int) -> int | None:
+    """Where the place before ", ngày" starts, or None when there is no place.
+
+    The place is a few capitalised words; it may start in the cell before
+    ("Hà" / "Nội, ngày ..."), only when that cell holds nothing but such words.
+    """
+    before = view.text[:date_start].rstrip(" ")
+    if not before.endswith(","):
+        return None
+    levels = {fold(word) for word in meta_vocabulary().place_levels}
+    cell = view.cell_at(len(before) - 1)
+    own = list(re.finditer(r"[^\s,]+", before[view.starts[cell] : len(before) - 1]))
+    taken: list[int] = []
+    for word in reversed(own):
+        if not _place_word(word.group(0), levels) or len(taken) >= PLACE_WORDS:
+            break
+        taken.append(view.starts[cell] + word.start())
+    if not taken:
+        return None
+    if len(taken) == len(own) and cell > 0:
+        previous = view.cells[cell - 1]
+        words = previous.text.split()
+        if (
+            not previous.in_capitals
+            and len(taken) + len(words) <= PLACE_WORDS
+            and all(_place_word(word, levels) for word in words)
+        ):
+            return view.starts[cell - 1]
+    return taken[-1]
+
+
+def _place_word(word: str, levels: set[str]) -> bool:
+    if word.endswith(":"):
+        return False  # a label ("Số:"), not a name
+    return word[:1].isupper() or word in {"-", "–"} or fold(word) in levels
+
+
+def _date_of(raw: str) -> dt.date | None:
+    parts = _DATE_PARTS.search(raw)
+    if parts is None or not (parts.group("day") and parts.group("month")):
+        return None
+    return make_date(int(parts.group("year")), int(parts.group("month")), int(parts.group("day")))
+
+
+@cache
+def _motto_pattern() -> re.Pattern[str]:
+    vocabulary = meta_vocabulary()
+    return re.compile(rf"(?:{words_pattern([*vocabulary.header_mottos])})")

@@ -1,0 +1,109 @@
+r"""A layout-normalised view of the first lines: the cells of the header, in reading order.
+
+Nghị định 30/2020/NĐ-CP (Phụ lục I) and Hướng dẫn 36-HD/VPTW set the header in a
+two-column table. What reaches us has lost the table in many ways: cells on
+separate lines with lone ``|`` lines between them, cells joined by ``|`` on one
+line, columns side by side with a wide gap, a web page's literal ``\r\n``,
+and cells broken anywhere ("ỦY" / "BAN NHÂN DÂN", "Hà" / "Nội, ngày ...").
+
+The view cuts every line into cells at those separators, drops cells without a
+letter or a digit (the rules "-------" and "*" under a name), and joins the cells
+into one text separated by newlines. Header fields are then found by patterns
+that may cross a newline, and each match maps back to its lines and offsets.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from extract.model import Line, Span
+from extract.parse.meta_vocabulary import search_form
+
+# A wide gap, a tab, a table bar, or a web page's line break written out as "\r\n".
+_CELL_SPLIT = re.compile(r"\s{3,}|\t+|\s*\|\s*|(?:\s*\\[rn])+\s*")
+MARKUP = " \t*#_"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of the header: its text and where it sits in a line."""
+
+    text: str
+    line: int
+    start: int
+    end: int
+
+    @property
+    def in_capitals(self) -> bool:
+        """No lower-case letter: a body name or a kind line, not a sentence."""
+        return any(char.isalpha() for char in self.text) and not any(
+            char.islower() for char in self.text
+        )
+
+
+@dataclass(frozen=True)
+class LayoutView:
+    """The cells joined by newlines, with a map from offsets back to cells."""
+
+    cells: tuple[Cell, ...]
+    text: str
+    search: str
+    starts: tuple[int, ...]
+
+    @classmethod
+    def of(cls, lines: list[Line]) -> LayoutView:
+        """Cut ``lines`` into cells and join them."""
+        cells = tuple(cell for line in lines for cell in line_cells(line))
+        starts: list[int] = []
+        offset = 0
+        for cell in cells:
+            starts.append(offset)
+            offset += len(cell.text) + 1
+        text = "\n".join(cell.text for cell in cells)
+        return cls(cells, text, search_form(text), tuple(starts))
+
+    def cell_at(self, offset: int) -> int:
+        """The index of the cell holding ``offset`` of the joined text."""
+        return max(bisect.bisect_right(self.starts, offset) - 1, 0)
+
+    def span(self, start: int, end: int) -> Span:
+        """The span of ``text[start:end]`` in line terms."""
+        first = self.cells[self.cell_at(start)]
+        last_index = self.cell_at(max(end - 1, start))
+        last = self.cells[last_index]
+        start_in_line = first.start + start - self.starts[self.cell_at(start)]
+        end_in_line = last.start + min(end - self.starts[last_index], len(last.text))
+        return Span(line=first.line, start=start_in_line, end_line=last.line, end=end_in_line)
+
+    def lines_of(self, start: int, end: int) -> list[int]:
+        """The line numbers ``text[start:end]`` covers."""
+        first, last = self.cell_at(start), self.cell_at(max(end - 1, start))
+        return sorted({cell.line for cell in self.cells[first : last + 1]})
+
+
+def line_cells(line: Line) -> list[Cell]:
+    """The cells of one line, each stripped of markup, with their offsets."""
+    cells = []
+    position = 0
+    text = line.text
+    for separator in [*_CELL_SPLIT.finditer(text), None]:
+        end = separator.start() if separator is not None else len(text)
+        cell = _cell(line.number, text, position, end)
+        if cell is not None:
+            cells.append(cell)
+        if separator is not None:
+            position = separator.end()
+    return cells
+
+
+def _cell(number: int, text: str, start: int, end: int) -> Cell | None:
+    while start < end and text[start] in MARKUP:
+        start += 1
+    while end > start and text[end - 1] in MARKUP:
+        end -= 1
+    written = text[start:end]
+    if not any(char.isalnum() for char in written):
+        return None
+    return Cell(text=written, line=number, start=start, end=end)

@@ -1,0 +1,110 @@
+"""The issuing body block of a header: names wrapped over cells, issuer and superior body.
+
+Nghị định 30/2020/NĐ-CP (Phụ lục I, mục 2) puts the superior body on the first
+line and the issuing body under it ("UBND TỈNH QUẢNG NGÃI" / "BAN DÂN TỘC");
+Hướng dẫn 36-HD/VPTW (mục 3.2) does the same for Party bodies ("TỈNH ỦY QUẢNG
+NGÃI" / "BAN DÂN VẬN"). Either name may wrap over several lines ("ỦY" / "BAN
+NHÂN DÂN" / "TỈNH TIỀN GIANG"). A line goes on with the name above it unless it
+opens a new body ("BAN ...", "SỞ ...", "ỦY BAN ..."), a list kept as data.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.parse.meta_vocabulary import fold, meta_vocabulary, search_form, words_pattern
+
+# A name ending on a joining word or a dash goes on in the next cell.
+_OPEN_END = re.compile(r"(?:\s(?:và|của|-|–)|[-–,])\s*$", re.IGNORECASE)
+
+
+def issuer_and_parent(cells: list[str], party: bool) -> tuple[str | None, str | None]:
+    """The issuer (the last name of the block) and its superior body (the one above).
+
+    In a Party document the issuer's full name takes the place its superior body
+    names when it names none itself: "BAN CHẤP HÀNH TRUNG ƯƠNG" / "BAN DÂN VẬN" is
+    "Ban Dân vận Trung ương" (Hướng dẫn 36-HD/VPTW, mục 3.2).
+    """
+    names = group_names(cells)
+    if not names:
+        return None, None
+    issuer = names[-1]
+    parent = names[-2] if len(names) >= 2 else None
+    if party and parent is not None and _place_part(issuer) is None:
+        place = _place_part(parent)
+        if place is not None:
+            issuer = f"{issuer} {place}"
+    return name_case(issuer), name_case(parent) if parent is not None else None
+
+
+def group_names(cells: list[str]) -> list[str]:
+    """Cells joined into whole names: a cell continues the name above unless it opens a body."""
+    vocabulary = meta_vocabulary()
+    heads = re.compile(rf"^(?:{words_pattern(vocabulary.header_body_heads)})(?!\w)")
+    names: list[str] = []
+    for cell in cells:
+        text = " ".join(cell.split())
+        opens = heads.match(search_form(text)) is not None
+        fragment = bool(names) and len(names[-1].split()) == 1
+        if names and (fragment or not opens or _OPEN_END.search(names[-1])):
+            names[-1] = f"{names[-1]} {text}"
+        else:
+            names.append(text)
+    return names
+
+
+def _place_part(name: str) -> str | None:
+    """The words of a name from its place level or committee on: "XÃ TÂN PHONG", "TRUNG ƯƠNG"."""
+    vocabulary = meta_vocabulary()
+    words = vocabulary.place_levels + vocabulary.committee_words + vocabulary.central_words
+    found = re.search(rf"(?<!\w)(?:{words_pattern(words)})(?!\w)", search_form(name))
+    return name[found.start() :] if found is not None else None
+
+
+def name_case(name: str) -> str:
+    """A body name in capitals written as in running text: "Ủy ban nhân dân thị xã Hồng Lĩnh".
+
+    Names already in mixed case are kept as written (spaces collapsed).
+    """
+    words = name.split()
+    if any(char.islower() for char in name):
+        return " ".join(words)
+    vocabulary = meta_vocabulary()
+    abbreviations = {fold(word) for word in vocabulary.name_abbreviations}
+    words = [word if fold(word) in abbreviations else word.lower() for word in words]
+    folded = [fold(word) for word in words]
+    for index in range(len(words)):
+        place = _phrase_at(folded, index, vocabulary.place_levels + vocabulary.committee_words)
+        if place and not (place == 1 and folded[index + 1 : index + 2] == ["ủy"]):
+            # The rest is the place's proper name: "thị xã Hồng Lĩnh".
+            words[index + place :] = [_capital(word) for word in words[index + place :]]
+        head = _phrase_at(folded, index, vocabulary.name_head_words)
+        if (
+            head
+            and index + head < len(words)
+            and not _phrase_at(folded, index + head, vocabulary.place_levels)
+        ):
+            # "Ban Dân vận", "Sở Nội vụ": the word after the head is capitalised.
+            words[index + head] = _capital(words[index + head])
+    for index in range(len(words)):
+        for phrase in vocabulary.name_capital_words + vocabulary.committee_words:
+            parts = phrase.split()
+            if folded[index : index + len(parts)] == fold(phrase).split():
+                words[index : index + len(parts)] = parts
+    if words:
+        words[0] = _capital(words[0])
+    return " ".join(words)
+
+
+def _phrase_at(folded: list[str], index: int, phrases: list[str]) -> int:
+    """The word count of the longest phrase of ``phrases`` starting at ``index``, else 0."""
+    lengths = [
+        len(parts)
+        for parts in (fold(phrase).split() for phrase in phrases)
+        if folded[index : index + len(parts)] == parts
+    ]
+    return max(lengths, default=0)
+
+
+def _capital(word: str) -> str:
+    return word[:1].upper() + word[1:]
