@@ -267,6 +267,15 @@ class Meta(StrictModel):
     recipients: list[str] = Field(default_factory=list)
     references: list[Reference] = Field(default_factory=list)
     implements: Implements | None = None
+    spans: dict[str, Span] = Field(
+        default_factory=dict,
+        description="Where each header field was read, by field name ('number', "
+        "'issue_date', 'place', 'issuer', 'doc_type', 'title'); absent when not read.",
+    )
+    header_lines: list[int] = Field(
+        default_factory=list,
+        description="The lines the header reader looked at (shown when a field is unreadable).",
+    )
 
 
 class Section(StrictModel):

@@ -28,8 +28,18 @@ _SENTENCE_END = re.compile(r"[.:](?=\s|$)")
 def parse_meta(lines: list[Line]) -> Meta:
     """Read every document-level fact of a plan from its repaired lines."""
     header = parse_header(lines)
+    lead = _lead(lines, header)
+    if header.number is None and header.number_raw is None:
+        _read_lead(lead, header)
     signer, recipients = parse_signature(lines)
-    references = find_references(lines)
+    # Text before the header is the page's (a related-documents list, the page's
+    # own title naming the document): not the document's citations.
+    lead_numbers = {line.number for line in lead}
+    references = [
+        reference
+        for reference in find_references(line for line in lines if line.number not in lead_numbers)
+        if not same_number(reference.number, header.number)
+    ]
     return Meta(
         doc_type=header.doc_type,
         number=header.number,
@@ -45,7 +55,49 @@ def parse_meta(lines: list[Line]) -> Meta:
         recipients=recipients,
         references=references,
         implements=find_implements(lines, header),
+        spans=header.spans,
+        header_lines=header.looked_at,
     )
+
+
+def _lead(lines: list[Line], header: Header) -> list[Line]:
+    """The page's text before the header; without a header, a first line that names the document.
+
+    A web page often opens with its own title, "Kế hoạch số 1600-KH/BDVTW ngày
+    28/02/2018 của Ban Dân vận Trung ương về ...", or a lead paragraph, "Ngày
+    23/8/2017, Tỉnh ủy ... đã ban hành Chương trình số 27-CTr/TU ...".
+    """
+    if header.start_line is not None:
+        return [line for line in lines if line.number < header.start_line]
+    first = next((line for line in lines if line.text.strip()), None)
+    if first is None:
+        return []
+    opening = find_references([first])
+    starts = len(first.text) - len(first.text.lstrip(" *#_"))
+    if opening and opening[0].span is not None and opening[0].span.start == starts:
+        return [first]
+    return []
+
+
+def _read_lead(lead: list[Line], header: Header) -> None:
+    """Number, date, issuer and kind from the page's lead, when it names this document.
+
+    It does when the cited document is of the header's kind (or, without a kind
+    line, when the page's first line is that citation) and carries its date.
+    """
+    for reference in find_references(lead):
+        if reference.date is None or reference.number is None:
+            continue
+        if header.doc_type is not None and reference.kind != header.doc_type:
+            continue
+        header.number, header.number_raw = reference.number, reference.number
+        header.issue_date, header.issue_date_raw = reference.date, reference.date_raw
+        header.issuer = header.issuer or reference.issuer
+        header.doc_type = header.doc_type or reference.kind
+        if reference.span is not None:
+            for name in ("number", "issue_date", "issuer", "doc_type"):
+                header.spans.setdefault(name, reference.span)
+        return
 
 
 def find_implements(lines: list[Line], header: Header) -> Implements | None:

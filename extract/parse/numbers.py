@@ -20,7 +20,8 @@ from extract.parse.meta_vocabulary import fold
 # capitals with marks included: "ĐU", "BCĐ").
 _LETTER = r"[^\W\d_]"
 _CAPITAL = r"[A-ZĐÐƉÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]"
-_SYMBOL_PART = rf"{_CAPITAL}(?:{_LETTER}|\d)*"
+# "&" joins two units inside one part: "3862/SKHCN-BCVT&CĐS".
+_SYMBOL_PART = rf"{_CAPITAL}(?:{_LETTER}|\d|&(?={_CAPITAL}))*"
 # Spaces around a separator: "48 -KH/ĐU", a number broken over two lines ("49-
 # KH/ThU"), "13 - ĐA/TU". Spaces on both sides are accepted only before a symbol
 # of two parts (see is_plausible), so "Đề án 13" followed by a bullet "- Cơ quan"

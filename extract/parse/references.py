@@ -28,6 +28,17 @@ from extract.parse.numbers import match_number, normalise_number
 
 # How far after a number its date and issuer may start, in characters.
 DATE_WINDOW = 45
+# How far before a citation "Ngày 9/12/2022, HĐND tỉnh ban hành" may start.
+LEAD_WINDOW = 120
+SUBJECT_WORDS = 12
+# Between a long symbol and its date, the rest of the issuer's name in it may stand:
+# "05-CTrPH/BDVTU-BCSĐ UBND tỉnh ngày 28/03/2022" (at most this many words).
+SYMBOL_TAIL_WORDS = 3
+_SYMBOL_TAIL = re.compile(
+    rf"^(?:[A-ZĐ][\wĐđ&]*)(?:\s+[\wĐđ&]+){{0,{SYMBOL_TAIL_WORDS - 1}}}\s*,?\s*ngày$"
+)
+# A web page's line break written out: "1896/QĐ-TTg\r\nngày 25/12/2019".
+_WRITTEN_BREAK = re.compile(r"\\[rn]")
 ISSUER_WINDOW = 160
 # Punctuation that ends an issuer: a clause, a parenthesis, a quoted title.
 # A line that opens a heading: "I.", "II-", "1.", "2.1.", "a)".
@@ -114,6 +125,11 @@ def _read_citation(joined: JoinedText, match: re.Match[str]) -> Reference | None
         end = issuer[1]
     line, _ = joined.locate(match.start())
     calendar = date[0] if date is not None else None
+    if calendar is None:
+        lead = _date_before(joined, match.start())
+        if lead is not None:
+            calendar = lead[0]
+            issuer = issuer or (lead[1], end)
     return Reference(
         kind=_canonical_kind(match.group("kind")),
         number=normalise_number(number.group(0)),
@@ -138,11 +154,41 @@ def _date_after(joined: JoinedText, position: int) -> tuple[CalendarMatch, int] 
     """The date right after a number: ", ngày 10/10/2022" or " ngày 12 tháng 12 năm 2022"."""
     window = joined.text[position : position + DATE_WINDOW]
     for calendar in find_dates(window):
-        before = search_form(window[: calendar.start]).strip(" ,")
+        written = _WRITTEN_BREAK.sub(" ", window[: calendar.start]).strip(" ,")
+        before = search_form(written)
         # "ngày", or what is left of it in a damaged line ("n à"), and nothing else.
         if before == "" or before == "ngày" or (len(before) <= 5 and before[:1] == "n"):
             return calendar, position + calendar.end
+        if _SYMBOL_TAIL.match(written):
+            return calendar, position + calendar.end
         return None
+    return None
+
+
+def _date_before(joined: JoinedText, position: int) -> tuple[CalendarMatch, str] | None:
+    """The date and subject before a citation: "Ngày 9/12/2022, HĐND tỉnh ban hành ...".
+
+    Only in the same sentence, and only when the subject is followed by an
+    issuing verb right before the citation.
+    """
+    start = max(0, position - LEAD_WINDOW)
+    window = joined.text[start:position]
+    verbs = words_pattern(meta_vocabulary().issuing_verbs)
+    tail = re.search(rf"\s(?:{verbs})\s*$", search_form(window))
+    if tail is None:
+        return None
+    before = window[: tail.start()]
+    for head in reversed(list(re.finditer(r"(?<!\w)ngày\s+", search_form(before)))):
+        dates = list(find_dates(before[head.end() :]))
+        if not dates or dates[0].start != 0 or dates[0].date is None:
+            continue
+        subject = before[head.end() + dates[0].end :]
+        if not subject.lstrip().startswith(",") or re.search(r"[.;:]", subject):
+            return None
+        subject = " ".join(subject.strip(" ,").split())
+        if not subject or not subject[0].isupper() or len(subject.split()) > SUBJECT_WORDS:
+            return None
+        return dates[0], subject
     return None
 
 
