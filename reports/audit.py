@@ -64,6 +64,7 @@ def _plan_row(report: Report) -> AuditPlanRow:
         parent_number=parent.number if parent is not None else None,
         counts=report.counts,
         status=report.status,
+        unread_fields=child.unread_fields,
     )
 
 

@@ -53,6 +53,7 @@ class AuditView:
     severities: list[SeverityCount]
     failures: list[AuditFailure]
     failed_count: int
+    unread_field: str
 
 
 def build_audit_view(audit: AuditReport, report_links: dict[str, str]) -> AuditView:
@@ -92,6 +93,7 @@ def build_audit_view(audit: AuditReport, report_links: dict[str, str]) -> AuditV
         ],
         failures=audit.failures,
         failed_count=sum(1 for row in audit.plans if row.status == "failed"),
+        unread_field=words.unread_field,
     )
 
 

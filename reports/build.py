@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extract.model import Line, Plan, RepairNote, Section
+from extract.model import Line, Meta, Plan, RepairNote, Section
 from reports.coverage import build_coverage
 from reports.model import (
     REPORT_SCHEMA_VERSION,
@@ -13,6 +13,7 @@ from reports.model import (
     ReportMatch,
     TextLine,
 )
+from reports.vocabulary import vocabulary
 from rules.findings import SEVERITY_ORDER, CheckResult, Finding, PlanSummary
 
 
@@ -75,7 +76,23 @@ def plan_info(summary: PlanSummary, plan: Plan | None) -> PlanInfo:
         period_end=meta.period.end if meta.period is not None else None,
         signer_name=meta.signer.name if meta.signer is not None else None,
         signer_title=meta.signer.title if meta.signer is not None else None,
+        unread_fields=unread_fields(meta),
+        header_lines=meta.header_lines,
     )
+
+
+def unread_fields(meta: Meta) -> list[str]:
+    """The header fields a report must show that extraction did not read.
+
+    A number or a date printed blank ("Số:    /KH-UBND", "ngày   tháng 02") was
+    read (the rules report it); only a field with nothing read at all is unread.
+    """
+    written = {"number": meta.number_raw, "issue_date": meta.issue_date_raw}
+    return [
+        name
+        for name in vocabulary().header_fields
+        if getattr(meta, name) is None and not written.get(name)
+    ]
 
 
 def locate_repairs(text: str, notes: list[RepairNote]) -> list[RepairMark]:

@@ -20,7 +20,7 @@ from docx.table import Table, _Cell
 
 from reports.cells import xml_safe
 from reports.model import Report
-from reports.view import ReportView, build_view
+from reports.view import ReportView, build_view, unread_note
 from reports.vocabulary import vocabulary
 
 FONT = "Times New Roman"
@@ -121,6 +121,9 @@ def _heading(document: DocumentObject, view: ReportView) -> None:
     run.font.size = Pt(14)
     _paragraph(document, view.title, bold=True, centre=True)
     _paragraph(document, f"Kế hoạch được rà soát: {view.title} (tệp {view.report.child.name}).")
+    unread = unread_note(view.report.child)
+    if unread is not None:
+        _paragraph(document, f"Phần đầu văn bản — {unread}.")
     if view.parent_title is not None and view.report.parent is not None:
         parent = f"{view.parent_title} (tệp {view.report.parent.name})"
         _paragraph(document, f"Kế hoạch cấp trên dùng để đối chiếu: {parent}.")

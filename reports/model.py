@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from extract.errors import REASONS, PlanInputError
 from rules.findings import Severity
 
-REPORT_SCHEMA_VERSION = "1.1"
+REPORT_SCHEMA_VERSION = "1.2"
 
 CoverageStatus = Literal["fine", "weaker", "mentioned", "missing", "not_applicable", "unchecked"]
 ReportStatus = Literal["ok", "failed"]
@@ -50,6 +50,14 @@ class PlanInfo(StrictModel):
     period_end: int | None = None
     signer_name: str | None = None
     signer_title: str | None = None
+    unread_fields: list[str] = Field(
+        default_factory=list,
+        description="Header fields extraction could not read ('number', 'issue_date', ...); "
+        "a number or date left blank in the document is read, not unread. Since 1.2.",
+    )
+    header_lines: list[int] = Field(
+        default_factory=list, description="The lines the header reader looked at. Since 1.2."
+    )
 
 
 class ReportFinding(StrictModel):
@@ -199,6 +207,9 @@ class AuditPlanRow(StrictModel):
     parent_number: str | None = None
     counts: dict[str, int]
     status: ReportStatus
+    unread_fields: list[str] = Field(
+        default_factory=list, description="The child's header fields not read. Since 1.2."
+    )
 
 
 class AuditCell(StrictModel):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reports.model import Report
-from reports.view import location_label, plan_title
+from reports.view import location_label, plan_title, unread_note
 from reports.vocabulary import vocabulary
 
 
@@ -20,6 +20,9 @@ def render_text(report: Report) -> str:
     """
     words = vocabulary()
     lines = [f"{plan_title(report.child)} [{report.child.name}]"]
+    unread = unread_note(report.child)
+    if unread is not None:
+        lines.append(f"  phần đầu văn bản — {unread}")
     if report.parent is not None:
         lines.append(f"  đối chiếu với: {plan_title(report.parent)} [{report.parent.name}]")
     for note in (report.scope_note, report.parent_note):

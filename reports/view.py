@@ -159,8 +159,35 @@ def blanks_shown(written: str) -> str:
     return _BLANK.sub(" … ", written).strip()
 
 
+def unread_note(plan: PlanInfo) -> str | None:
+    """"Số, ký hiệu; Ngày ban hành: không xác định được (đã xem dòng 1–12)", or None."""
+    words = vocabulary()
+    labels = [words.header_fields[name] for name in plan.unread_fields]
+    if not labels:
+        return None
+    return f"{'; '.join(labels)}: {unread_value(plan)}"
+
+
+def unread_value(plan: PlanInfo) -> str:
+    """What an unread header field shows: the words and the lines looked at."""
+    lines = line_ranges(plan.header_lines)
+    seen = f" (đã xem dòng {lines})" if lines else " (không thấy phần đầu văn bản)"
+    return f"{vocabulary().unread_field}{seen}"
+
+
+def line_ranges(numbers: list[int]) -> str:
+    """Line numbers as ranges: [1, 2, 3, 5] is "1–3, 5"."""
+    ranges: list[list[int]] = []
+    for number in sorted(set(numbers)):
+        if ranges and number <= ranges[-1][1] + 2:
+            ranges[-1][1] = number  # a blank line or two between is the same run
+        else:
+            ranges.append([number, number])
+    return ", ".join(f"{start}–{end}" if end > start else str(start) for start, end in ranges)
+
+
 def plan_rows(plan: PlanInfo) -> list[tuple[str, str]]:
-    """Label/value rows describing a plan; rows with no value are left out."""
+    """Label/value rows describing a plan; an unread header field says so, other empty rows go."""
     period = (
         f"{plan.period_start}–{plan.period_end}"
         if plan.period_start is not None and plan.period_end is not None
@@ -185,7 +212,12 @@ def plan_rows(plan: PlanInfo) -> list[tuple[str, str]]:
         ("Tệp", plan.name),
         ("SHA-256", plan.sha256[:16]),
     ]
-    return [(label, value) for label, value in rows if value]
+    unread = {vocabulary().header_fields[name] for name in plan.unread_fields}
+    return [
+        (label, value or unread_value(plan))
+        for label, value in rows
+        if value or label in unread
+    ]
 
 
 def coverage_bar(statuses: list[str]) -> list[BarPart]:

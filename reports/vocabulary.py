@@ -64,6 +64,10 @@ class Vocabulary(StrictModel):
     severity_colour: dict[Severity, SeverityStyle]
     repair_methods: dict[str, str]
     review_note: ReviewNote
+    unread_field: str = Field(description="What an unread header field shows.")
+    header_fields: dict[str, str] = Field(
+        description="Header fields a report must show, by Meta field name, with their labels."
+    )
 
     def severity_label(self, severity: str) -> str:
         """Vietnamese name of a severity ('Lỗi', 'Cảnh báo', 'Lưu ý')."""

@@ -152,7 +152,11 @@ def _summary_sheet(sheet: Worksheet, view: AuditView) -> None:
         row = plan.row
         counts = [row.counts.get(severity.key, 0) for severity in view.severities]
         status = "failed" if row.status == "failed" else "ok"
-        values = [index, row.name, row.issuer, row.number, row.issue_date, plan.parent_label]
+        header = [row.issuer, row.number, row.issue_date]
+        for position, name in enumerate(("issuer", "number", "issue_date")):
+            if header[position] is None and name in row.unread_fields:
+                header[position] = words.unread_field
+        values = [index, row.name, *header, plan.parent_label]
         table.add(
             [*values, *counts, status, words.report_status[row.status]],
             styles={5: DATE} if row.issue_date is not None else None,

@@ -99,7 +99,8 @@ def place_date_field(view: LayoutView, end: int) -> Field | None:
         return Field(
             place_start if place_start is not None else date.start(),
             date.end(),
-            " ".join(raw.split()),
+            # Blanks left for the day and month are kept: reports show them.
+            raw.replace("\n", " "),
             value=place,
             date=_date_of(raw),
         )

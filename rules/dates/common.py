@@ -24,6 +24,8 @@ from extract.resources import load_yaml
 DATA_FILE = Path(__file__).resolve().parents[1] / "data" / "dates.yaml"
 # The header ends before the first Roman-numbered part ("I. MỤC ĐÍCH", "I- Mục đích").
 FIRST_PART = re.compile(r"^\W*I\s*[.\-–]\s*\S")
+# A full date "ngày 16 tháng 01 năm 2025", its parts possibly on several lines.
+SPREAD_DATE = re.compile(r"ngày\s*\d{1,2}\s*tháng\s*\d{1,2}\s*năm\s*\d{4}", re.IGNORECASE)
 # Columns of a two-column header that a reader merged into one line.
 COLUMN_GAP = re.compile(r"\s{3,}")
 # "Quảng Ngãi, ngày 12 tháng 12 năm 2022" with any part possibly left blank
@@ -105,6 +107,17 @@ def header_date(plan: Plan) -> HeaderDate | None:
     return None
 
 
+def unread_header_date(plan: Plan) -> bool:
+    """Whether the lines the header reader looked at hold a full date it did not read.
+
+    "Bắc Kạn, ngày 16" / "tháng 01 năm 2025" broken over lines, or a date in a
+    layout the reader does not know: the date is there, the tool failed, and a
+    finding would blame the document for the tool.
+    """
+    looked_at = " ".join(plan.line(number).text for number in plan.meta.header_lines)
+    return SPREAD_DATE.search(looked_at) is not None
+
+
 def raw_header_date(plan: Plan, raw: str) -> HeaderDate | None:
     """The date line extraction recorded, read like a header line; its line found in the plan."""
     found = HEADER_DATE.search(raw)
@@ -114,6 +127,9 @@ def raw_header_date(plan: Plan, raw: str) -> HeaderDate | None:
     number = next(
         (line.number for line in plan.lines if wanted in " ".join(line.text.split())), None
     )
+    span = plan.meta.spans.get("issue_date")
+    if number is None and span is not None:
+        number = span.line  # a date read over several lines: where it starts
     return _header_date(number or 0, 0, found)
 
 

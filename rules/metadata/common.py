@@ -29,6 +29,8 @@ NUMBER_LINE = re.compile(
     r"|(?P<blank>[\s._…]*[-/]\s*[A-ZĐ]{2,}\S*.*))$"
 )
 COLUMN_GAP = re.compile(r"\s{3,}")
+# The number alone on the line under "Số:": "424/QĐ-UBND", "48-KH/ĐU".
+NUMBER_BELOW = re.compile(r"\d{1,5}(?:/(?:19|20)\d{2})?\s?[-/]\s?[A-ZĐ]")
 
 
 @dataclass(frozen=True)
@@ -52,15 +54,21 @@ class Identity:
 
 
 def number_line(plan: Plan) -> NumberLine | None:
-    """The 'Số: ...' line of the header, and whether its number is left blank."""
-    for number in header_lines(plan):
+    """The 'Số: ...' line of the header, and whether its number is left blank.
+
+    A number set on the line under its label ("Số:" / "424/QĐ-UBND", a table cell
+    broken by the page) is not blank, even where extraction could not read it.
+    """
+    numbers = header_lines(plan)
+    for index, number in enumerate(numbers):
         text = plan.line(number).text
         starts = [0, *(gap.end() for gap in COLUMN_GAP.finditer(text))]
         for offset in starts:
             found = NUMBER_LINE.match(text[offset:])
             if found is not None:
                 raw = _own_column(text[offset:]).strip(" *_")
-                return NumberLine(line=number, raw=raw, blank=_blank(found))
+                blank = _blank(found) and not _number_below(plan, numbers[index + 1 :], found)
+                return NumberLine(line=number, raw=raw, blank=blank)
     return None
 
 
@@ -94,6 +102,17 @@ def _own_column(text: str) -> str:
         return COLUMN_GAP.split(text.strip())[0]
     gap = COLUMN_GAP.search(text, symbol.end())
     return text[: gap.start()] if gap is not None else text
+
+
+def _number_below(plan: Plan, below: list[int], found: re.Match[str]) -> bool:
+    """Whether an empty "Số:" has its number on the next line that says anything."""
+    if (found.group("colon") or "").strip(" *_|"):
+        return False
+    for number in below:
+        text = plan.line(number).text.strip(" *_|\t")
+        if text:
+            return NUMBER_BELOW.match(text) is not None
+    return False
 
 
 def _blank(found: re.Match[str]) -> bool:
