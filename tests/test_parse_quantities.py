@@ -109,7 +109,11 @@ def test_not_a_quantity(text: str) -> None:
         ("kết nạp 45 đảng viên mới/năm", [("=", 45, None, "đảng viên", "year")]),
         ("trong năm 5.605.000 người", [("=", 5_605_000, None, "người", "year")]),
         ("Số trường học đạt chuẩn Quốc gia: 04 trường.", [("=", 4, None, "trường", None)]),
-        ("đạt 04/09 thôn, làng", [("=", 4, None, "thôn", None)]),
+        ("đạt 04/09 thôn, làng.", [("=", 4, None, "thôn, làng", None)]),
+        (
+            "cho 3.000 lao động, trong đó 300 người",
+            [("=", 3000, None, "lao động", None), ("=", 300, None, "người", None)],
+        ),
         ("thu nhập 70 triệu đồng/người/năm", [("=", 70, None, "triệu đồng/người", "year")]),
         ("Lương thực bình quân đầu người 700kg/ năm", [("=", 700, None, "kg", "year")]),
     ],

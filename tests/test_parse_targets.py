@@ -739,3 +739,32 @@ def test_numbered_item_without_figure_is_no_invented_target() -> None:
         ("II(1)", [2]),
         ("II(3)", [500]),
     ]
+
+
+def test_sentence_announcing_targets_opens_their_list() -> None:
+    plan = _plan(
+        "Cụ thể, Điều 2 của Nghị quyết 124/2020/QH14 đã đưa ra 12 chỉ tiêu chủ yếu sau:\n"
+        " • Tổng sản phẩm trong nước (GDP) tăng khoảng 6%;\n"
+        " • Tỷ lệ che phủ rừng khoảng 42%.\n"
+        "Xem chi tiết tại: Nghị quyết 124/2020/QH14, 2 lần sửa đổi.\n"
+        "- Năm 2020 đạt 41%.\n"
+    )
+    assert [(target.id, target.quantities[0].value) for target in plan.targets] == [
+        ("(1)", 6),
+        ("(2)", 42),
+    ]
+
+
+def test_report_on_results_announces_no_targets() -> None:
+    plan = _plan("Kết quả thực hiện các chỉ tiêu chủ yếu như sau:\n- Tỷ lệ che phủ rừng đạt 42%.\n")
+    assert plan.targets == []
+
+
+def test_inline_list_after_words_before_its_heading() -> None:
+    plan = _plan(
+        " date 2020-08 CÁC CHỈ TIÊU CHỦ YẾU 1. Thu nhập 60 triệu đồng. 2. Có 100 doanh nghiệp."
+    )
+    assert [(target.id, target.quantities[0].unit) for target in plan.targets] == [
+        ("(1)", "triệu đồng"),
+        ("(2)", "doanh nghiệp"),
+    ]

@@ -29,6 +29,8 @@ _LETTER = re.compile(r"^\s*[a-zđ][).]\s+")
 _MARKUP = " \t*#_"
 # A heading line is short; a line that long is a sentence about targets.
 HEADING_WORDS = 16
+# A sentence announces targets when these last words before its colon name them.
+INTRO_WORDS = 9
 # "I. Về kinh tế", "II- Về xã hội": a group inside a line of targets.
 # What follows a target heading: a bullet, "(1)", "1.", "a)".
 _LIST_ITEM = re.compile(r"^\s*(?:[-+•–]|\(\d{1,2}\)|\d{1,2}[.)]|[a-zđ]\))\s*\S")
@@ -113,6 +115,7 @@ def target_areas(lines: list[Line], sections: list[Section]) -> list[TargetArea]
             last = min(last, starts[position + 1].number - 1)
         if _LETTER.match(line.text):
             last = min(last, _next_lettered(lines, line.number, last) - 1)
+        last = min(last, _list_end(lines, line.number, last))
         section = Section(
             id=owner.id if owner is not None else "",
             label=owner.label if owner is not None else "",
@@ -126,9 +129,32 @@ def target_areas(lines: list[Line], sections: list[Section]) -> list[TargetArea]
 
 
 def is_heading_line(text: str) -> bool:
-    """A line that opens with a target heading: short, or followed by its list on the line."""
+    """A line that opens with a target heading, or whose last words announce the list.
+
+    The heading is short or carries its list on the line ("CÁC CHỈ TIÊU CHỦ YẾU ... 1.
+    ..."); an announcing sentence ends "... đã đưa ra 12 chỉ tiêu chủ yếu sau:".
+    """
     words = heading_words(text)
-    return bool(words) and is_target_title(words) and len(words.split()) <= HEADING_WORDS
+    if words and is_target_title(words) and len(words.split()) <= HEADING_WORDS:
+        return True
+    return introduces_targets(text)
+
+
+def introduces_targets(text: str) -> bool:
+    """Whether a sentence ends by announcing targets, before a colon or an inline "1."."""
+    written = text.strip(_MARKUP).rstrip()
+    if written.endswith(":"):
+        intro = written[:-1]
+    elif re.search(r"(?:^|\s)\(?1[.)]\s", written) is not None:
+        intro = heading_words(written)
+    else:
+        return False
+    clause = re.split(r"[,;]\s|\.\s", intro)[-1]
+    folded = normalise(clause)
+    if any(normalise(word) in folded for word in items().sections.result_words):
+        return False  # "Kết quả thực hiện các chỉ tiêu như sau:" reports, sets nothing
+    words = clause.split()[-INTRO_WORDS:]
+    return any(is_target_title(" ".join(words[start:])) for start in range(len(words)))
 
 
 def heading_words(text: str) -> str:
@@ -233,6 +259,28 @@ def _part_end(sections: list[Section], number: int, lines: list[Line]) -> int:
         )
     ]
     return min(following) - 1 if following else (lines[-1].number if lines else number)
+
+
+def _list_end(lines: list[Line], number: int, last: int) -> int:
+    """The last line of the list under a heading outside the tree.
+
+    The list runs over its items and the lines that continue an unfinished item;
+    lines ending on a colon may come before the first item ("Phấn đấu đến năm 2025:").
+    A line that starts nothing after a finished item ends it ("Xem chi tiết tại: ...").
+    """
+    end, started, closed = number, False, True
+    for line in lines[number:last]:
+        text = line.text.strip()
+        if not text:
+            continue
+        if _LIST_ITEM.match(line.text):
+            started = True
+        elif started and closed:
+            break
+        elif not started and not text.endswith(":"):
+            break
+        end, closed = line.number, text.endswith((".", ";", ":", "!", "?"))
+    return end
 
 
 def _next_lettered(lines: list[Line], number: int, last: int) -> int:

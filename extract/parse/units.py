@@ -79,6 +79,10 @@ def read_unit(folded: str, original: str, position: int) -> ReadUnit | None:
     if head is None:
         return None
     unit, end = head
+    if unit[-1].isalpha():
+        pair = _paired_noun(folded, original, end)
+        if pair is not None:
+            unit, end = f"{unit}, {pair[0]}", pair[1]
     per_year = False
     for _ in range(2):  # "triệu đồng/người/năm": a rate, then a period
         rate = _read_rate(folded, original, end)
@@ -157,6 +161,17 @@ def _read_noun(folded: str, original: str, start: int) -> tuple[str, int] | None
     if not words:
         return None
     return " ".join(words), end
+
+
+def _paired_noun(folded: str, original: str, end: int) -> tuple[str, int] | None:
+    """'04/09 thôn, làng.': a second noun after a comma that closes the clause counts too."""
+    if not folded.startswith(", ", end):
+        return None
+    noun = _read_noun(folded, original, end + 2)
+    if noun is None or len(noun[0].split()) > 2:
+        return None
+    after = folded[noun[1] :].lstrip(" ")
+    return noun if not after or after[0] in ".;)" else None
 
 
 def _opens_stop(folded: str, position: int) -> bool:

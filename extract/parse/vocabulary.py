@@ -33,6 +33,7 @@ class SectionWords(_Data):
     goal_heads: list[str] = Field(description="Goal words that hold targets when qualified.")
     general_goals: list[str] = Field(description="Qualifiers of a goal that make it prose.")
     title_quantifiers: list[str] = Field(description="'các', 'một số' before a heading's head.")
+    result_words: list[str] = Field(description="Words of a report on results, not targets.")
     task_titles: list[str] = Field(description="Title words of a Roman part holding tasks.")
     part_titles: list[str] = Field(
         description="How a part heading set in capitals without a Roman numeral begins."
