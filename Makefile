@@ -6,10 +6,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 APT_PACKAGES_TEST := fonts-dejavu-core chromium
+# OCR of scanned plans: the engine and its Vietnamese data (tesseract-ocr brings
+# the orientation data, tesseract-ocr-osd, with it).
+APT_PACKAGES_OCR := tesseract-ocr tesseract-ocr-vie
 
-.PHONY: install run test lint unit system-deps bench fuzz clean
+.PHONY: install run test lint unit system-deps ocr-deps bench fuzz clean
 
-install: $(STAMP)
+install: $(STAMP) ocr-deps
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +26,11 @@ run: install
 	$(BIN)/plancheck audit corpus/plans --out out; status=$$?; \
 	  if [ $$status -gt 1 ]; then exit $$status; fi; \
 	  echo "Mở / open: $(CURDIR)/out/index.html"
+
+# Debian packages OCR needs; without them a scanned input is refused with a message
+# naming them (installed here when missing and running as root).
+ocr-deps:
+	@$(MAKE) --no-print-directory system-deps APT_PACKAGES_TEST="$(APT_PACKAGES_OCR)"
 
 # Debian packages the tests use: DejaVu fonts (PDF fixtures) and chromium (browser tests).
 system-deps:

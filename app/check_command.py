@@ -34,7 +34,10 @@ _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def check(
-    child: Annotated[Path, typer.Argument(help="Kế hoạch cần rà soát (.txt, .md, .docx, .pdf).")],
+    child: Annotated[
+        Path,
+        typer.Argument(help="Kế hoạch cần rà soát (.txt, .md, .docx, .pdf, ảnh .png/.jpg/.tif)."),
+    ],
     against: Annotated[
         Path | None,
         typer.Option("--against", "-a", help="Kế hoạch cấp trên; bỏ trống: tự tìm trong --corpus."),

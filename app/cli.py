@@ -39,7 +39,9 @@ class ExtractFormat(StrEnum):
 
 @app.command()
 def extract(
-    file: Annotated[Path, typer.Argument(help="Tệp kế hoạch (.txt, .md, .docx, .pdf).")],
+    file: Annotated[
+        Path, typer.Argument(help="Tệp kế hoạch (.txt, .md, .docx, .pdf, ảnh .png/.jpg/.tif).")
+    ],
     format: Annotated[
         ExtractFormat, typer.Option("--format", "-f", help="json: mô hình đầy đủ; text: tóm tắt.")
     ] = ExtractFormat.json,

@@ -39,7 +39,9 @@ class RepairedDocument:
 
 
 def repair(
-    file: Annotated[Path, typer.Argument(help="Tệp cần sửa (.txt, .md, .docx, .pdf).")],
+    file: Annotated[
+        Path, typer.Argument(help="Tệp cần sửa (.txt, .md, .docx, .pdf, ảnh .png/.jpg/.tif).")
+    ],
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Tệp kết quả; bỏ trống: in ra màn hình.")
     ] = None,

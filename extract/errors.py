@@ -14,8 +14,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "missing": ("không tìm thấy tệp", "file not found"),
     "not-a-file": ("không phải là tệp", "not a regular file"),
     "unsupported": (
-        "định dạng không được hỗ trợ (chỉ nhận .txt, .md, .docx, .pdf)",
-        "unsupported format (only .txt, .md, .docx, .pdf)",
+        "định dạng không được hỗ trợ (chỉ nhận .txt, .md, .docx, .pdf, .png, .jpg, .tif)",
+        "unsupported format (only .txt, .md, .docx, .pdf, .png, .jpg, .tif)",
     ),
     "empty": ("tệp rỗng", "file is empty"),
     "too-large": ("tệp vượt quá giới hạn kích thước", "file exceeds the size limit"),
@@ -34,6 +34,21 @@ REASONS: dict[str, tuple[str, str]] = {
     "no-text": (
         "tệp không có lớp văn bản (bản quét): cần nhận dạng ký tự (OCR) trước",
         "the file has no text layer (scanned): OCR is needed first",
+    ),
+    "ocr-missing": (
+        "tệp là bản quét nhưng máy chưa cài bộ nhận dạng ký tự (OCR): cần các gói Debian "
+        "tesseract-ocr và tesseract-ocr-vie",
+        "the file is a scan but the OCR engine is not installed: the Debian packages "
+        "tesseract-ocr and tesseract-ocr-vie are needed",
+    ),
+    "image-bomb": (
+        "ảnh có kích thước điểm ảnh quá lớn, từ chối giải mã",
+        "the image's pixel dimensions are too large; refused before decoding",
+    ),
+    "bad-image": ("không giải mã được ảnh (hỏng hoặc sai định dạng)", "cannot decode the image"),
+    "unreadable-scan": (
+        "không đọc được chữ trên bản quét (ảnh trống, quá nhỏ hoặc quá mờ)",
+        "no text could be read from the scan (blank, too small or too blurred)",
     ),
     "no-content": ("tệp không có nội dung văn bản", "the file has no text content"),
     "unreadable": ("không đọc được tệp", "cannot read the file"),

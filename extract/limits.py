@@ -23,6 +23,9 @@ class Limits:
     # that compresses well (repetitive XML) threatens nothing.
     docx_ratio_floor: int = 1024 * 1024
     max_docx_entries: int = 10_000
+    # An A4 page scanned at 600 dpi is 35 million pixels; a header claiming more
+    # than this is refused before a pixel is decoded (an image bomb).
+    max_image_pixels: int = 80_000_000
 
     @classmethod
     def from_env(cls) -> Limits:

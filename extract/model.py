@@ -16,9 +16,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
-SourceFormat = Literal["txt", "md", "docx", "pdf"]
+SourceFormat = Literal["txt", "md", "docx", "pdf", "png", "jpg", "jpeg", "tif", "tiff"]
 QuantityOp = Literal["=", ">", ">=", "<", "<=", "~", "range"]
 DeadlineKind = Literal["by", "within", "recurring", "continuous", "unknown"]
 
@@ -54,6 +54,28 @@ class FontRun(StrictModel):
     font: str = Field(description="Font name, e.g. '.VnTime', 'VNI-Times', 'ABCDEF+Arial'.")
 
 
+class OcrWord(StrictModel):
+    """One word Tesseract read, located in ``Line.raw``."""
+
+    start: int = Field(description="Offset of the word's first character in Line.raw.")
+    end: int = Field(description="Offset just past the word in Line.raw.")
+    confidence: float = Field(ge=0.0, le=1.0, description="Tesseract's word confidence, 0-1.")
+
+
+class OcrLine(StrictModel):
+    """Where a line read by OCR sits on its page image, and how sure the reading is."""
+
+    bbox: tuple[int, int, int, int] = Field(
+        description="left, top, right, bottom in pixels of the upright page image."
+    )
+    dpi: int = Field(description="Resolution of the page image the box refers to.")
+    rotation: int = Field(
+        default=0, description="Degrees (counter-clockwise) the page was turned to stand upright."
+    )
+    confidence: float = Field(ge=0.0, le=1.0, description="Mean word confidence of the line.")
+    words: list[OcrWord] = Field(default_factory=list)
+
+
 class Line(StrictModel):
     """One line of the document, the unit of provenance.
 
@@ -77,6 +99,9 @@ class Line(StrictModel):
         default=None, description="1-based line number in the source file (text inputs)."
     )
     fonts: list[FontRun] = Field(default_factory=list, description="Font runs (DOCX, PDF).")
+    ocr: OcrLine | None = Field(
+        default=None, description="Box and confidences when the line was read from a scan."
+    )
 
 
 class Span(StrictModel):

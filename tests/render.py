@@ -225,15 +225,16 @@ def encrypted_pdf(lines: Sequence[str], user_password: str, owner_password: str)
     return buffer.getvalue()
 
 
-def scanned_pdf() -> bytes:
-    """A page holding only an image, as a scanner produces: no text layer."""
-    from PIL import Image, ImageDraw
+def blank_scan_pdf() -> bytes:
+    """A scanned page with nothing on it but a few specks: an image, no text at all."""
+    from PIL import Image
 
-    image = Image.new("L", (400, 120), 255)
-    ImageDraw.Draw(image).text((10, 40), "KE HOACH SO 48", fill=0)
+    image = Image.new("L", (1654, 2339), 255)
+    for x, y in ((300, 400), (900, 1500), (1200, 2000)):
+        image.putpixel((x, y), 0)
     pdf = FPDF(format="A4")
     pdf.add_page()
-    pdf.image(image, x=10, y=10, w=180)
+    pdf.image(image, x=0, y=0, w=210, h=297)
     return bytes(pdf.output())
 
 

@@ -25,13 +25,13 @@ from extract.limits import Limits
 from extract.loaders.docx import MAX_TABLE_DEPTH, load_docx
 from tests.render import (
     blank_pages_pdf,
+    blank_scan_pdf,
     docx_parts,
     encrypted_pdf,
     nested_tables_docx,
     pdf_bytes,
     render_docx,
     render_pdf,
-    scanned_pdf,
     write_docx_parts,
     xxe_docx,
     zip_bomb_docx,
@@ -139,9 +139,9 @@ def test_pdf_with_only_an_owner_password_is_read(tmp_path: Path) -> None:
     assert any("owner password" in note for note in plan.notes)
 
 
-def test_scanned_pdf_says_ocr_is_needed(tmp_path: Path) -> None:
-    error = assert_refused(_write(tmp_path / "scan.pdf", scanned_pdf()), "no-text")
-    assert "OCR" in error.message_vi and "OCR" in error.message_en
+def test_scanned_pdf_without_readable_text_names_the_page(tmp_path: Path) -> None:
+    error = assert_refused(_write(tmp_path / "scan.pdf", blank_scan_pdf()), "unreadable-scan")
+    assert "Trang 1" in error.message and "page 1" in error.message
 
 
 def test_docx_zip_bomb_by_ratio(tmp_path: Path) -> None:

@@ -189,7 +189,7 @@ def test_word_and_pdf_uploads_are_checked_like_text(client, tmp_path, extension)
     ("name", "builder", "words"),
     [
         ("bom.docx", "zip_bomb_docx", "tỷ lệ nén bất thường"),
-        ("scan.pdf", "scanned_pdf", "cần nhận dạng ký tự (OCR)"),
+        ("scan.pdf", "blank_scan_pdf", "không đọc được chữ trên bản quét"),
         ("xxe.docx", "xxe_docx", None),
     ],
 )

@@ -8,7 +8,15 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-ALLOWED_EXTENSIONS = (".txt", ".md", ".docx", ".pdf")
+ALLOWED_EXTENSIONS = (".txt", ".md", ".docx", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+# Magic bytes of the scanned-image formats (PNG, JPEG, TIFF little- and big-endian).
+IMAGE_MAGIC = {
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".tif": (b"II*\x00", b"MM\x00*"),
+    ".tiff": (b"II*\x00", b"MM\x00*"),
+}
 # A PDF reader accepts the header anywhere in the first kilobyte (ISO 32000-1, annex H).
 PDF_HEADER_WINDOW = 1024
 # Text files may contain a few stray control bytes (form feeds from a word processor,
@@ -52,7 +60,7 @@ def accept_upload(client_name: str, data: bytes, max_bytes: int) -> AcceptedFile
     extension = Path(display_name).suffix.lower()
     if extension not in ALLOWED_EXTENSIONS:
         raise UploadRejected(
-            "Chỉ nhận tệp .docx, .pdf, .txt hoặc .md (tệp đã gửi: "
+            "Chỉ nhận tệp .docx, .pdf, .txt, .md hoặc ảnh quét .png, .jpg, .tif (tệp đã gửi: "
             f"{extension or 'không có phần mở rộng'})."
         )
     if not data:
@@ -74,6 +82,8 @@ def content_matches(extension: str, data: bytes) -> bool:
         return b"%PDF-" in data[:PDF_HEADER_WINDOW]
     if extension == ".docx":
         return data.startswith(b"PK\x03\x04")
+    if extension in IMAGE_MAGIC:
+        return data.startswith(IMAGE_MAGIC[extension])
     return is_text(data)
 
 

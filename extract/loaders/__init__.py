@@ -8,13 +8,13 @@ from extract.errors import PlanInputError
 from extract.limits import Limits
 from extract.loaders.base import LoadedDocument
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 
 
 def read_document(path: Path, data: bytes, limits: Limits | None = None) -> LoadedDocument:
     """Read ``data`` (the bytes of ``path``) with the reader for its extension.
 
-    ``limits`` bounds the .docx and .pdf readers; None reads them from the environment.
+    ``limits`` bounds the .docx, .pdf and image readers; None reads them from the environment.
     """
     suffix = path.suffix.lower()
     if suffix in (".txt", ".md"):
@@ -29,6 +29,10 @@ def read_document(path: Path, data: bytes, limits: Limits | None = None) -> Load
         from extract.loaders.pdf import load_pdf
 
         return load_pdf(path, data, limits)
+    if suffix in (".png", ".jpg", ".jpeg", ".tif", ".tiff"):
+        from extract.loaders.images import load_image
+
+        return load_image(path, data, limits)
     raise PlanInputError(path, "unsupported", suffix or "no extension / không có phần mở rộng")
 
 

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from extract.model import Line
+
+# A running header or footer that is only a page number, as Vietnamese documents
+# print them: "2", "- 2 -", "Trang 2", "2/7", "Page 2 of 7". Typed and scanned
+# pages alike.
+PAGE_NUMBER = re.compile(
+    r"^(?:trang|page)?\s*[-–—]?\s*\d{1,4}\s*[-–—]?\s*(?:(?:/|of|trên)\s*\d{1,4})?$",
+    re.IGNORECASE,
+)
+# A page-number line set apart from the body by more than this many body line
+# pitches is a running header or footer.
+RUNNING_GAP_PITCHES = 1.5
 
 
 @dataclass

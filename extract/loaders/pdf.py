@@ -13,6 +13,8 @@ Decisions a reviewer should know:
 * A PDF protected only by an owner password opens with the empty user password:
   its text is readable by anyone who opens it, so it is read normally (with a
   note). A PDF that needs a user password is refused as ``encrypted-pdf``.
+* A page with images and not one character is a scan: it is rasterised and
+  read by OCR (``pdf_scan.py``); the other pages keep their text layer.
 * A broken cross-reference table that pdfminer can rebuild by scanning the file
   is read (with a note); a file that cannot be rebuilt, or that lacks ``%%EOF``
   near its end (truncated: the plan would be audited incomplete), is refused as
@@ -22,7 +24,6 @@ Decisions a reviewer should know:
 from __future__ import annotations
 
 import io
-import re
 import zlib
 from itertools import pairwise
 from pathlib import Path
@@ -37,7 +38,10 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from extract.errors import PlanInputError
 from extract.limits import Limits
+from extract.loaders.base import PAGE_NUMBER as _PAGE_NUMBER
+from extract.loaders.base import RUNNING_GAP_PITCHES as _RUNNING_GAP_PITCHES
 from extract.loaders.base import LoadedDocument
+from extract.loaders.pdf_scan import ScannedPages, scanned_note
 from extract.loaders.pdf_tables import (
     Entry,
     TableNumbering,
@@ -45,22 +49,14 @@ from extract.loaders.pdf_tables import (
     outside_tables,
     table_entries,
 )
+from extract.loaders.scan import refuse_unreadable
 from extract.model import FontRun, Line
 
-# A running header or footer that is only a page number, as Vietnamese documents
-# print them: "2", "- 2 -", "Trang 2", "2/7", "Page 2 of 7".
-_PAGE_NUMBER = re.compile(
-    r"^(?:trang|page)?\s*[-–—]?\s*\d{1,4}\s*[-–—]?\s*(?:(?:/|of|trên)\s*\d{1,4})?$",
-    re.IGNORECASE,
-)
 # Characters whose tops differ by less than this share a line (points).
 _SAME_LINE_TOLERANCE = 2.5
 # A gap wider than this fraction of the font size between two glyphs is a space
 # the PDF did not write as a character (many PDFs position words instead).
 _SPACE_GAP_RATIO = 0.25
-# A page-number line set apart from the body by more than this many body line
-# pitches is a running header or footer.
-_RUNNING_GAP_PITCHES = 1.5
 # The same glyph drawn again within this distance (points) is one letter printed
 # twice for a bold or shadow effect, not a doubled letter.
 _OVERPRINT_TOLERANCE = 1.0
@@ -85,14 +81,14 @@ def load_pdf(path: Path, data: bytes, limits: Limits | None = None) -> LoadedDoc
 
     Raises:
         PlanInputError: ``corrupt-pdf``, ``encrypted-pdf``, ``too-many-pages``,
-            ``no-text`` (scanned, needs OCR) or ``no-content``.
+            ``ocr-missing``, ``unreadable-scan`` (scanned pages) or ``no-content``.
 
     """
     limits = limits or Limits.from_env()
     _check_envelope(path, data)
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            return _read(path, pdf, limits)
+            return _read(path, pdf, limits, data)
     except PlanInputError:
         raise
     except PdfminerException as error:
@@ -114,7 +110,7 @@ def _check_envelope(path: Path, data: bytes) -> None:
         raise PlanInputError(path, "corrupt-pdf", detail)
 
 
-def _read(path: Path, pdf: Any, limits: Limits) -> LoadedDocument:
+def _read(path: Path, pdf: Any, limits: Limits, data: bytes) -> LoadedDocument:
     declared = _declared_page_count(pdf)
     if declared is not None and declared > limits.max_pages:
         raise PlanInputError(path, "too-many-pages", f"{declared} > {limits.max_pages}")
@@ -126,35 +122,41 @@ def _read(path: Path, pdf: Any, limits: Limits) -> LoadedDocument:
     if len(pages) > limits.max_pages:
         raise PlanInputError(path, "too-many-pages", f"{len(pages)} > {limits.max_pages}")
     lines: list[Line] = []
-    has_images = False
     numbering = TableNumbering()
-    for page_number, page in enumerate(pages, start=1):
-        tables = find_tables(page)
-        free = outside_tables(page.chars, tables) if tables else page.chars
-        has_images = has_images or bool(page.images)
-        entries: list[Entry] = [
-            (top, 0, raw, fonts, None)
-            for top, raw, fonts in _drop_running_numbers(_page_lines(free))
-        ]
-        tops = [entry[0] for entry in entries]
-        entries += table_entries(tables, tops, numbering, _cell_lines)
-        for _, _, raw, fonts, cell in sorted(entries, key=lambda entry: entry[:2]):
-            lines.append(
-                Line(
-                    number=len(lines) + 1,
-                    raw=raw,
-                    text=raw,
-                    page=page_number,
-                    cell=cell,
-                    fonts=fonts,
-                )
-            )
-        page.close()  # frees the page's parsed objects; long PDFs stay bounded in memory
+    scanned = ScannedPages(path, data)
+    try:
+        for page_number, page in enumerate(pages, start=1):
+            if not page.chars and page.images:
+                lines += scanned.lines(page_number, len(pages), len(lines) + 1)
+            else:
+                lines += _typed_lines(page, page_number, numbering, len(lines) + 1)
+            page.close()  # frees the page's parsed objects; long PDFs stay bounded in memory
+    finally:
+        scanned.close()
     if not any(line.raw.strip() for line in lines):
-        if has_images:
-            raise PlanInputError(path, "no-text", f"{len(pages)} trang / pages")
+        if scanned.read:
+            refuse_unreadable(path, scanned.notes, len(scanned.read))
         raise PlanInputError(path, "no-content")
-    return LoadedDocument(lines=lines, pages=len(pages), notes=_notes(pdf))
+    notes = _notes(pdf)
+    if scanned.read:
+        notes += [scanned_note(scanned.read, len(pages)), *scanned.notes]
+    return LoadedDocument(lines=lines, pages=len(pages), notes=notes)
+
+
+def _typed_lines(page: Any, page_number: int, numbering: TableNumbering, first: int) -> list[Line]:
+    """The lines of a page's text layer, tables in place, running page numbers removed."""
+    tables = find_tables(page)
+    free = outside_tables(page.chars, tables) if tables else page.chars
+    entries: list[Entry] = [
+        (top, 0, raw, fonts, None) for top, raw, fonts in _drop_running_numbers(_page_lines(free))
+    ]
+    tops = [entry[0] for entry in entries]
+    entries += table_entries(tables, tops, numbering, _cell_lines)
+    ordered = sorted(entries, key=lambda entry: entry[:2])
+    return [
+        Line(number=first + index, raw=raw, text=raw, page=page_number, cell=cell, fonts=fonts)
+        for index, (_, _, raw, fonts, cell) in enumerate(ordered)
+    ]
 
 
 def _declared_page_count(pdf: Any) -> int | None:
