@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -27,6 +28,19 @@ class CheckFormat(StrEnum):
     json = "json"
     html = "html"
     docx = "docx"
+    xlsx = "xlsx"
+
+
+class Severity(StrEnum):
+    """Severities from the most to the least serious (rules.findings.SEVERITY_ORDER)."""
+
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+# Formats written to a file only: a workbook or a document is no terminal text.
+_FILE_FORMATS = (CheckFormat.docx, CheckFormat.xlsx)
 
 
 # Terminal colours by severity; the words themselves come from reports' vocabulary.
@@ -47,23 +61,46 @@ def check(
         typer.Option("--corpus", help="Thư mục các kế hoạch để tìm kế hoạch cấp trên."),
     ] = None,
     output_format: Annotated[
-        CheckFormat, typer.Option("--format", "-f", help="text, json, html hoặc docx.")
+        CheckFormat, typer.Option("--format", "-f", help="text, json, html, docx hoặc xlsx.")
     ] = CheckFormat.text,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Tệp kết quả (bắt buộc với docx).")
+        Path | None,
+        typer.Option("--output", "-o", help="Tệp kết quả (bắt buộc với docx, xlsx)."),
     ] = None,
     config: Annotated[
         Path | None, typer.Option("--config", help="Tệp cấu hình quy tắc plancheck.toml.")
     ] = None,
+    min_severity: Annotated[
+        Severity,
+        typer.Option(
+            "--min-severity", help="Chỉ hiện phát hiện từ mức này trở lên: error, warning, info."
+        ),
+    ] = Severity.info,
+    fail_on: Annotated[
+        Severity,
+        typer.Option(
+            "--fail-on",
+            help="Mã thoát 1 khi có phát hiện (chưa chấp nhận) từ mức này trở lên: "
+            "error, warning, info.",
+        ),
+    ] = Severity.error,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Không in gì ra màn hình; chỉ mã thoát và tệp.")
+    ] = False,
 ) -> None:
     """Rà soát một kế hoạch so với kế hoạch cấp trên (check one plan).
 
-    Mã thoát / exit codes: 0 không có lỗi, 1 có phát hiện mức Lỗi, 2 lỗi đầu vào.
+    Mã thoát / exit codes: 0 không có phát hiện ở mức --fail-on (mặc định: Lỗi), 1 có,
+    2 lỗi đầu vào.
     """
     from extract.errors import PlanInputError
 
-    if output_format is CheckFormat.docx and output is None:
-        typer.echo("Lỗi / Error: định dạng docx cần tệp kết quả -o / docx needs -o FILE", err=True)
+    if output_format in _FILE_FORMATS and output is None:
+        typer.echo(
+            f"Lỗi / Error: định dạng {output_format} cần tệp kết quả -o "
+            f"/ {output_format} needs -o FILE",
+            err=True,
+        )
         raise typer.Exit(2)
     try:
         code = run_check(
@@ -73,6 +110,7 @@ def check(
             output_format=output_format,
             output=output,
             config_path=config,
+            options=CheckOptions(min_severity, fail_on, quiet),
         )
     except PlanInputError as error:
         typer.echo(f"Lỗi / Error: {error.message}", err=True)
@@ -92,8 +130,12 @@ def run_check(
     output_format: CheckFormat,
     output: Path | None,
     config_path: Path | None,
+    options: CheckOptions | None = None,
 ) -> int:
-    """Check one plan and write its report; return the exit code (0 clean, 1 error findings).
+    """Check one plan and write its report; return the exit code.
+
+    The code is 1 when an active finding reaches ``options.fail_on`` (error by
+    default), else 0; hidden findings (``options.min_severity``) still count.
 
     Raises:
         PlanInputError: When the child, the parent or the configuration cannot be read.
@@ -105,10 +147,50 @@ def run_check(
     config = _load_config(config_path)
     child = load_plan(child_path)
     parent = _load_parent(against) if against is not None else find_parent_in(child, corpus)
+    options = options if options is not None else CheckOptions()
     result = check_plan(child, parent, config=config)
     report = build_report(result, child, parent)
-    write_report(report, output_format, output)
-    return 1 if report.status == "failed" else 0
+    shown = above_severity(report, options.min_severity)
+    if not (options.quiet and output is None):
+        hidden = len(report.findings) - len(shown.findings)
+        write_report(shown, output_format, output, hidden=hidden)
+    return 1 if fails_on(report, options.fail_on) else 0
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """What the reviewer asked of the output: which findings show, which fail, how loud."""
+
+    min_severity: Severity = Severity.info
+    fail_on: Severity = Severity.error
+    quiet: bool = False
+
+
+def above_severity(report: Report, least: Severity) -> Report:
+    """The report with findings below ``least`` left out, its counts counting those shown."""
+    from rules.findings import SEVERITY_ORDER
+
+    limit = SEVERITY_ORDER[least]
+    kept = [finding for finding in report.findings if SEVERITY_ORDER[finding.severity] <= limit]
+    if len(kept) == len(report.findings):
+        return report
+    counts = {severity: count for severity, count in report.counts.items()}
+    for severity in counts:
+        if SEVERITY_ORDER.get(severity, 0) > limit:
+            counts[severity] = 0
+    waived = sum(1 for finding in kept if finding.waived)
+    return report.model_copy(update={"findings": kept, "counts": counts, "waived_count": waived})
+
+
+def fails_on(report: Report, least: Severity) -> bool:
+    """Whether an active (not waived) finding is at ``least`` or more serious."""
+    from rules.findings import SEVERITY_ORDER
+
+    limit = SEVERITY_ORDER[least]
+    return any(
+        not finding.waived and SEVERITY_ORDER[finding.severity] <= limit
+        for finding in report.findings
+    )
 
 
 def find_parent_in(child: Plan, corpus: Path | None) -> Plan | None:
@@ -186,7 +268,9 @@ def load_plan_cached(path: Path, cache: AuditCache | None) -> Plan:
     return plan
 
 
-def write_report(report: Report, output_format: CheckFormat, output: Path | None) -> None:
+def write_report(
+    report: Report, output_format: CheckFormat, output: Path | None, hidden: int = 0
+) -> None:
     """Write ``report`` in ``output_format`` to ``output``, or to the terminal.
 
     Each renderer is imported only when used: python-docx and openpyxl cost a
@@ -198,8 +282,13 @@ def write_report(report: Report, output_format: CheckFormat, output: Path | None
         assert output is not None  # the command refuses docx without -o
         reports.render_docx(report, output)
         return
+    if output_format is CheckFormat.xlsx:
+        assert output is not None  # the command refuses xlsx without -o
+        # The audit workbook of one plan: summary, indicator matrix, findings.
+        reports.render_audit_xlsx(reports.build_audit([report], []), output)
+        return
     if output_format is CheckFormat.text and output is None:
-        print_terminal_report(report)
+        print_terminal_report(report, hidden)
         return
     if output_format is CheckFormat.json:
         text = reports.render_json(report)
@@ -213,7 +302,7 @@ def write_report(report: Report, output_format: CheckFormat, output: Path | None
         output.write_text(text, encoding="utf-8")
 
 
-def print_terminal_report(report: Report) -> None:
+def print_terminal_report(report: Report, hidden: int = 0) -> None:
     """Print the compact report: header, one line per finding, totals; coloured by severity."""
     from rich.console import Console
     from rich.text import Text
@@ -244,6 +333,8 @@ def print_terminal_report(report: Report) -> None:
         f"{count} {words.severity_label(severity).lower()}"
         for severity, count in report.counts.items()
     )
+    if hidden:
+        console.print(Text(f"({hidden} phát hiện ở mức thấp hơn được ẩn: --min-severity)", "dim"))
     console.print(Text(f"Tổng cộng: {totals} — {words.report_status[report.status]}.", "bold"))
 
 

@@ -27,8 +27,26 @@ EXIT_FINDINGS = 1
 EXIT_INPUT_ERROR = 2
 
 
+def _print_version(asked: bool) -> None:
+    if asked:
+        from importlib.metadata import version
+
+        typer.echo(f"plancheck {version('plancheck')}")
+        raise typer.Exit(EXIT_OK)
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="In phiên bản rồi thoát (print the version).",
+        ),
+    ] = False,
+) -> None:
     """Rà soát kế hoạch cấp dưới so với kế hoạch cấp trên."""
 
 
