@@ -13,13 +13,18 @@ Read from a ``plancheck.toml``::
 
     [[waivers]]
     fingerprint = "b5c8df79d3fc97e7"
+    plan = "48-KH/ĐU"          # the number of the plan it is for
     reason = "Phường đã được Thị ủy đồng ý giữ mức 55%."
 
     [[waivers]]
     code = "C001"
     target = "2.1(8)"          # the parent item for a missing indicator
-    reason = "Phường không có tàu thuyền."
+    all_plans = true           # every plan checked with this file
+    reason = "Không địa phương nào trong huyện có tàu thuyền."
 
+A waiver in the file names the plan it is for (``plan``, its number; ``issuer`` narrows it
+when two issuers use the same number) or says ``all_plans = true``: a waiver accepted for
+one plan must not silently hold for the others of a batch (issue 15, item 1).
 A waiver never hides a finding: the finding stays in the result, marked waived, with the
 reason, so a later reviewer sees what was accepted and why.
 """
@@ -27,11 +32,13 @@ reason, so a later reviewer sees what was accepted and why.
 from __future__ import annotations
 
 import tomllib
+import unicodedata
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from extract.errors import PlanInputError
+from extract.model import Plan
 from rules.findings import Finding, Severity
 from rules.registry import all_rules
 
@@ -49,12 +56,36 @@ class Waiver(_Strict):
         default=None, description="Child item id, or the parent item id for a missing item."
     )
     reason: str = Field(min_length=1, description="Why it is accepted, in Vietnamese.")
+    plan: str | None = Field(
+        default=None, description="Number of the plan it is for, e.g. '48-KH/ĐU'."
+    )
+    issuer: str | None = Field(
+        default=None, description="Part of that plan's issuer, when numbers repeat."
+    )
+    all_plans: bool = Field(default=False, description="Holds for every plan checked.")
 
     @model_validator(mode="after")
     def _identifies_something(self) -> Waiver:
         if self.fingerprint is None and self.code is None:
             raise ValueError("a waiver needs a fingerprint or a code")
+        if self.all_plans and (self.plan is not None or self.issuer is not None):
+            raise ValueError("a waiver names a plan or says all_plans, not both")
         return self
+
+    @property
+    def scoped(self) -> bool:
+        """Whether the waiver says which plans it holds for (required in plancheck.toml)."""
+        return self.all_plans or self.plan is not None
+
+    def holds_for(self, plan: Plan) -> bool:
+        """Whether the waiver is for this plan (one without a scope was scoped by its caller)."""
+        if self.all_plans or not self.scoped:
+            return True
+        if plan.meta.number is None or _folded(plan.meta.number) != _folded(self.plan or ""):
+            return False
+        if self.issuer is None:
+            return True
+        return _folded(self.issuer) in _folded(plan.meta.issuer or "")
 
     def applies_to(self, finding: Finding) -> bool:
         """Whether this waiver covers the finding."""
@@ -106,6 +137,14 @@ def load_config(path: str | Path) -> RuleConfig:
         )
     except (ValidationError, TypeError) as error:
         raise PlanInputError(path, "bad-config", _short(error)) from error
+    unscoped = [index for index, waiver in enumerate(config.waivers, 1) if not waiver.scoped]
+    if unscoped:
+        raise PlanInputError(
+            path,
+            "bad-config",
+            f"miễn trừ thứ {unscoped[0]} không nêu kế hoạch nào: thêm plan = \"số ký hiệu\" "
+            "hoặc all_plans = true / waiver names no plan: add plan or all_plans = true",
+        )
     unknown = sorted(_named_codes(config) - {rule.code for rule in all_rules()})
     if unknown:
         # A misspelt code would otherwise silently leave a rule on.
@@ -116,6 +155,11 @@ def load_config(path: str | Path) -> RuleConfig:
 def _named_codes(config: RuleConfig) -> set[str]:
     codes = set(config.disable) | set(config.severity) | set(config.options)
     return codes | {waiver.code for waiver in config.waivers if waiver.code is not None}
+
+
+def _folded(text: str) -> str:
+    """Compared loosely: NFC, case-folded, without spaces ("48 -KH/ĐU" is "48-KH/ĐU")."""
+    return "".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
 def _short(error: Exception) -> str:

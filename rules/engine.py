@@ -82,7 +82,9 @@ def check_plan(
         options=config.options,
     )
     findings = run_rules(context, config, cross=cross)
-    all_waivers = [*config.waivers, *(waivers or [])]
+    # A waiver of plancheck.toml holds only for the plan it names (or for all, if it says so).
+    given = [*config.waivers, *(waivers or [])]
+    all_waivers = [waiver for waiver in given if waiver.holds_for(child)]
     return CheckResult(
         child=summarise(child),
         parent=summarise(parent) if parent is not None else None,

@@ -148,7 +148,8 @@ def test_load_config(tmp_path: Path) -> None:
     path.write_text(
         '[rules]\ndisable = ["S003"]\n[rules.severity]\nC002 = "warning"\n'
         "[rules.options.T001]\napprox_tolerance = 0.05\n"
-        '[[waivers]]\ncode = "C001"\ntarget = "2.1(8)"\nreason = "Phường không có tàu thuyền."\n',
+        '[[waivers]]\ncode = "C001"\ntarget = "2.1(8)"\nplan = "48-KH/ĐU"\n'
+        'reason = "Phường không có tàu thuyền."\n',
         encoding="utf-8",
     )
     config = load_config(path)
@@ -164,6 +165,8 @@ def test_load_config(tmp_path: Path) -> None:
         "[rules\n",
         '[rules.severity]\nT001 = "fatal"\n',
         '[[waivers]]\ncode = "T001"\n',
+        '[[waivers]]\ncode = "T001"\nreason = "Không nêu kế hoạch nào."\n',
+        '[[waivers]]\ncode = "T001"\nplan = "48-KH/ĐU"\nall_plans = true\nreason = "Cả hai."\n',
         'rules = "all"\n',
         '[rules]\ndisable = ["T0001"]\n',
         '[rules.severity]\nX999 = "info"\n',
@@ -223,3 +226,36 @@ def test_readme_config_example_loads(tmp_path: Path) -> None:
     path.write_text(example, encoding="utf-8")
     config = load_config(path)
     assert config.disable == {"S003"} and len(config.waivers) == 2
+
+
+def _numbered_child() -> Any:
+    child = _child()
+    return child.model_copy(update={"meta": child.meta.model_copy(update={"number": "48-KH/ĐU"})})
+
+
+def test_a_config_waiver_holds_only_for_the_plan_it_names(tmp_path: Path) -> None:
+    waived_codes = {}
+    for scope in ('plan = "48-KH/ĐU"', 'plan = "99-KH/ĐU"', "all_plans = true"):
+        path = tmp_path / "plancheck.toml"
+        path.write_text(
+            f'[[waivers]]\ncode = "T003"\n{scope}\nreason = "Đã sửa trong bản ký."\n',
+            encoding="utf-8",
+        )
+        result = check_plan(_numbered_child(), _parent(), config=load_config(path))
+        waived_codes[scope] = [finding.code for finding in result.findings if finding.waived]
+    assert waived_codes == {
+        'plan = "48-KH/ĐU"': ["T003"],
+        'plan = "99-KH/ĐU"': [],
+        "all_plans = true": ["T003"],
+    }
+
+
+def test_a_config_waiver_can_be_narrowed_to_an_issuer() -> None:
+    child = _numbered_child()
+    assert Waiver(code="T003", plan="48 -KH/đu", issuer="phường an phú", reason="Có.").holds_for(
+        child
+    )
+    assert not Waiver(
+        code="T003", plan="48-KH/ĐU", issuer="xã Phổ Khánh", reason="Không."
+    ).holds_for(child)
+    assert not Waiver(code="T003", plan="48-KH/ĐU", reason="Không số.").holds_for(_child())

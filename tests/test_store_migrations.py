@@ -14,15 +14,16 @@ from sqlalchemy import MetaData, create_engine, insert, inspect, select
 from app.audit.cache import AuditCache, CachedResult
 from app.audit.cache import _metadata as audit_metadata
 from app.audit.engine import pack
-from app.store import Base, Database, Waiver
+from app.store import Base, Database, Upload, Waiver
 from app.store.migrate import current_revision, head_revision
-from app.store.repository import authenticate, create_user, history, run_for
+from app.store.repository import authenticate, create_user, history, run_for, waivers_for
 from tests.store_legacy import models_v0
 
 PLAN = {"schema_version": "1", "source": {"name": "48-KH.txt"}, "text": "Kế hoạch số 48-KH/ĐU"}
 RESULT = {
     "findings": [{"code": "C001", "fingerprint": "f" * 16, "waived": True, "waiver_reason": "x"}]
 }
+RAISED = {"findings": [{"code": "C001", "fingerprint": "f" * 16, "waived": False}]}
 WHEN = dt.datetime(2026, 11, 30, 8, 0, tzinfo=dt.UTC)
 
 
@@ -51,43 +52,20 @@ def make_legacy_database(url: str) -> None:
         connection.execute(
             insert(legacy["upload"]),
             [
-                {
-                    "id": 1,
-                    "storage_name": "a" * 32 + ".txt",
-                    "original_name": "48-KH.txt",
-                    "extension": ".txt",
-                    "sha256": "b" * 64,
-                    "size": 16_000,
-                    "office_id": 1,
-                    "uploader_id": 1,
-                    "created": WHEN,
-                    "issuer": "Đảng ủy phường Trần Phú",
-                    "number": "48-KH/ĐU",
-                    "title": "thực hiện Đề án số 13-ĐA/TU",
-                }
+                legacy_upload(1, "48-KH.txt", "Đảng ủy phường Trần Phú", "48-KH/ĐU"),
+                # Another ward's plan, checked after the waiver was made on plan 1.
+                legacy_upload(2, "51-KH.txt", "Đảng ủy phường Nguyễn Nghiêm", "51-KH/ĐU"),
+                # A corrected version of plan 1 (same issuer and number).
+                legacy_upload(3, "48-KH-sua.txt", "Đảng ủy phường Trần Phú", "48-KH/ĐU"),
             ],
         )
         connection.execute(
             insert(legacy["check_run"]),
             [
-                {
-                    "id": 1,
-                    "upload_id": 1,
-                    "parent_kind": "corpus",
-                    "parent_ref": "de-an-13.txt",
-                    "parent_label": "Đề án 13",
-                    "parent_detected": True,
-                    "previous_run_id": None,
-                    "plan_json": PLAN,
-                    "parent_plan_json": None,
-                    "result_json": RESULT,
-                    "status": "failed",
-                    "errors": 2,
-                    "warnings": 1,
-                    "infos": 0,
-                    "waived": 1,
-                    "created": WHEN,
-                }
+                legacy_run(1, 1, RAISED),
+                legacy_run(2, 1, RESULT),  # the re-check the waiver form triggered
+                legacy_run(3, 2, RESULT),  # the waiver leaked into plan 2
+                legacy_run(4, 3, RESULT),
             ],
         )
         connection.execute(
@@ -123,6 +101,44 @@ def make_legacy_database(url: str) -> None:
     engine.dispose()
 
 
+def legacy_upload(upload_id: int, name: str, issuer: str, number: str) -> dict[str, object]:
+    return {
+        "id": upload_id,
+        "storage_name": f"{upload_id:032d}.txt",
+        "original_name": name,
+        "extension": ".txt",
+        "sha256": "b" * 64,
+        "size": 16_000,
+        "office_id": 1,
+        "uploader_id": 1,
+        "created": WHEN,
+        "issuer": issuer,
+        "number": number,
+        "title": "thực hiện Đề án số 13-ĐA/TU",
+    }
+
+
+def legacy_run(run_id: int, upload_id: int, result: dict[str, object]) -> dict[str, object]:
+    return {
+        "id": run_id,
+        "upload_id": upload_id,
+        "parent_kind": "corpus",
+        "parent_ref": "de-an-13.txt",
+        "parent_label": "Đề án 13",
+        "parent_detected": True,
+        "previous_run_id": None,
+        "plan_json": PLAN,
+        "parent_plan_json": None,
+        "result_json": result,
+        "status": "failed",
+        "errors": 2,
+        "warnings": 1,
+        "infos": 0,
+        "waived": 1,
+        "created": WHEN,
+    }
+
+
 def models_v0_hash() -> str:
     from app.store import hash_password
 
@@ -145,12 +161,19 @@ def test_a_database_made_before_alembic_upgrades_and_reads_back(tmp_path) -> Non
             user = authenticate(session, "an", "mat-khau-cu-1")
             assert user is not None and user.office.name == "Ban Dân vận"
             rows = history(session, _Auditor())
-            assert [row.upload.number for row in rows] == ["48-KH/ĐU"]
-            run = run_for(session, _Auditor(), 1)
+            assert [row.upload.number for row in rows] == ["48-KH/ĐU", "51-KH/ĐU", "48-KH/ĐU"]
+            run = run_for(session, _Auditor(), 2)
             assert run is not None and run.plan_json == PLAN and run.result_json == RESULT
             assert (run.errors, run.warnings, run.waived, run.status) == (2, 1, 1, "failed")
             waiver = session.scalars(select(Waiver)).one()
             assert waiver.reason == "Phường không có tàu thuyền." and waiver.user.username == "an"
+            # Scoped to the plan it was made on (upload 1) and its later version (3).
+            assert (waiver.scope, waiver.upload_id) == ("plan-1", 1)
+            lineages = [session.get_one(Upload, number).lineage_id for number in (1, 2, 3)]
+            assert lineages == [1, 2, 1]
+            for upload_id, held in ((1, True), (2, False), (3, True)):
+                upload = session.get_one(Upload, upload_id)
+                assert ("f" * 16 in waivers_for(session, upload)) is held, upload_id
     finally:
         database.dispose()
     cache = AuditCache(url)

@@ -229,3 +229,69 @@ def test_history_filters_by_issuer_and_status_in_the_page(client):
     assert "hong-linh.txt" in table(issuer=chosen) and "48.txt" not in table(issuer=chosen)
     assert "hong-linh.txt" in table(issuer="hồng lĩnh")  # any case, part of the name
     assert "hong.pdf" in table(status="error") and "48.txt" not in table(status="error")
+
+
+def _other_plan() -> bytes:
+    """Another ward's plan: the same text under another number and file name."""
+    text = WARD_PLAN.read_text(encoding="utf-8").replace("Số 48 -KH/ĐU", "Số 51 -KH/ĐU", 1)
+    assert "51 -KH/ĐU" in text
+    return text.encode("utf-8")
+
+
+def _waive_first(client, location: str, reason: str, office_wide: bool = False) -> str:
+    page = client.get(location).text
+    fingerprint = fingerprints(page)[0]
+    data = {"csrf_token": csrf_token(page), "fingerprint": fingerprint, "reason": reason}
+    if office_wide:
+        data["office_wide"] = "1"
+    response = client.post(f"{location}/chap-nhan", data=data)
+    assert response.status_code == 303
+    return fingerprint
+
+
+def _waived_in(client, location: str) -> set[str]:
+    report = client.get(f"{location}/tai-ve/json").json()
+    return {finding["fingerprint"] for finding in report["findings"] if finding["waived"]}
+
+
+def test_a_waiver_on_one_plan_never_shows_on_another(client):
+    _, plan_a = upload(client, "48.txt", WARD_PLAN.read_bytes(), parent=TOWN_PLAN)
+    fingerprint = _waive_first(client, plan_a, "Phường không có tàu thuyền.")
+    _, plan_b = upload(client, "51.txt", _other_plan(), parent=TOWN_PLAN)
+    page = client.get(plan_b).text
+    assert fingerprint in fingerprints(page), "plan B raises the same finding"
+    assert "Phường không có tàu thuyền" not in page
+    assert fingerprint not in _waived_in(client, plan_b)
+    # A recheck of plan B, and a new version of plan A declared by the reviewer (another
+    # file name), behave the same way: B stays unwaived, A's version inherits.
+    token = csrf_token(page)
+    # Fresh data directory: plan A is upload 1, plan B upload 2.
+    recheck = client.post("/ho-so/2/ra-soat-lai", data={"csrf_token": token, "parent": TOWN_PLAN})
+    assert fingerprint not in _waived_in(client, recheck.headers["location"])
+    response = client.post(
+        "/tai-len",
+        data={"csrf_token": token, "parent": TOWN_PLAN, "version_of": "1"},
+        files={"file": ("48-sua.txt", WARD_PLAN.read_bytes(), "text/plain")},
+    )
+    assert fingerprint in _waived_in(client, response.headers["location"])
+
+
+def test_an_office_wide_waiver_holds_for_every_plan_and_says_so(client):
+    _, plan_a = upload(client, "48.txt", WARD_PLAN.read_bytes(), parent=TOWN_PLAN)
+    fingerprint = _waive_first(client, plan_a, "Cả huyện không có tàu thuyền.", office_wide=True)
+    _, plan_b = upload(client, "51.txt", _other_plan(), parent=TOWN_PLAN)
+    assert fingerprint in _waived_in(client, plan_b)
+    page = client.get(plan_b).text
+    assert "Đã chấp nhận cho mọi kế hoạch của cơ quan: Cả huyện không có tàu thuyền." in page
+    assert "đặt bởi An" in page
+
+
+def test_a_declared_version_must_be_an_upload_of_the_office(client, tmp_path):
+    token = csrf_token(client.get("/").text)
+    response = client.post(
+        "/tai-len",
+        data={"csrf_token": token, "version_of": "999"},
+        files={"file": ("48.txt", WARD_PLAN.read_bytes(), "text/plain")},
+    )
+    assert response.status_code == 400
+    assert "bản trước" in response.text

@@ -46,19 +46,32 @@ def upgrade(engine: Engine) -> None:
         return
     from alembic import command
 
-    with _migration_lock(engine), engine.begin() as connection:
-        if engine.dialect.name == "postgresql":
-            connection.execute(text(f"SELECT pg_advisory_xact_lock({_PG_MIGRATION_LOCK})"))
-        config = _config()
-        config.attributes["connection"] = connection
+    with _migration_lock(engine), engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            # Batch mode copies a table and drops the original; with foreign keys on,
+            # SQLite would refuse to drop a table that other rows refer to. Outside any
+            # transaction, as SQLite requires; set back before the connection is pooled.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
         try:
-            command.upgrade(config, "head")
+            with connection.begin():
+                if engine.dialect.name == "postgresql":
+                    connection.execute(
+                        text(f"SELECT pg_advisory_xact_lock({_PG_MIGRATION_LOCK})")
+                    )
+                config = _config()
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
         except SQLAlchemyError:
             raise
         except Exception as error:  # Alembic's own: e.g. a revision newer than this code
             raise MigrationError(
                 f"không nâng cấp được cơ sở dữ liệu / cannot upgrade the database: {error}"
             ) from error
+        finally:
+            if engine.dialect.name == "sqlite":
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
 
 
 def current_revision(engine: Engine) -> str | None:

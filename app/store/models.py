@@ -70,6 +70,17 @@ class Upload(Base):
     title: Mapped[str | None] = mapped_column(Text, default=None)
     error_reason: Mapped[str | None] = mapped_column(String(40), default=None)
     error_message: Mapped[str | None] = mapped_column(Text, default=None)
+    lineage_id: Mapped[int | None] = mapped_column(
+        ForeignKey("upload.id"),
+        default=None,
+        index=True,
+        doc="The first upload of the same plan (this upload's own id for a first version).",
+    )
+    version_of_id: Mapped[int | None] = mapped_column(
+        ForeignKey("upload.id"),
+        default=None,
+        doc="The earlier upload the reviewer declared this one a new version of.",
+    )
     office: Mapped[Office] = relationship()
     uploader: Mapped[User] = relationship()
     runs: Mapped[list[CheckRun]] = relationship(
@@ -110,11 +121,25 @@ class CheckRun(Base):
     upload: Mapped[Upload] = relationship(back_populates="runs", foreign_keys=[upload_id])
 
 
+OFFICE_WIDE = "office"
+
+
+def plan_scope(lineage_id: int) -> str:
+    """The waiver scope of one plan and its later versions."""
+    return f"plan-{lineage_id}"
+
+
 class Waiver(Base):
-    """A reviewer's decision to accept a finding, keyed by its stable fingerprint."""
+    """A reviewer's decision to accept a finding, keyed by its stable fingerprint.
+
+    A waiver holds for one plan and its later versions (``scope`` 'plan-<lineage id>'),
+    or, when a reviewer says so, for every plan of the office (``scope`` 'office').
+    """
 
     __tablename__ = "waiver"
-    __table_args__ = (UniqueConstraint("office_id", "fingerprint"),)
+    __table_args__ = (
+        UniqueConstraint("office_id", "fingerprint", "scope", name="uq_waiver_scope"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     office_id: Mapped[int] = mapped_column(ForeignKey("office.id"), index=True)
@@ -123,4 +148,12 @@ class Waiver(Base):
     reason: Mapped[str] = mapped_column(Text)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     created: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    scope: Mapped[str] = mapped_column(String(24), doc="'office' or 'plan-<lineage id>'.")
+    upload_id: Mapped[int | None] = mapped_column(
+        ForeignKey("upload.id"), default=None, doc="The upload the waiver was made on."
+    )
     user: Mapped[User] = relationship()
+
+    @property
+    def office_wide(self) -> bool:
+        return self.scope == OFFICE_WIDE

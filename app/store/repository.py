@@ -8,7 +8,7 @@ from typing import Protocol
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.store.models import ROLES, CheckRun, Office, Upload, User, Waiver
+from app.store.models import OFFICE_WIDE, ROLES, CheckRun, Office, Upload, User, Waiver, plan_scope
 from app.store.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
 
 # Verifying against this hash when the user name is unknown costs the same time as a
@@ -142,9 +142,14 @@ def issuers(session: Session, user: Viewer) -> list[str]:
 def previous_version(session: Session, upload: Upload) -> Upload | None:
     """The latest earlier upload of the same plan in the same office, if any was checked.
 
-    "Same plan" means the same issuer and number, or, when the header could not be
-    read, the same file name: what a reviewer re-uploads after a correction.
+    The version the reviewer declared, if any; else "same plan" means the same issuer
+    and number, or, when the header could not be read, the same file name: what a
+    reviewer re-uploads after a correction.
     """
+    if upload.version_of_id is not None:
+        declared = session.get(Upload, upload.version_of_id)
+        if declared is not None and declared.runs:
+            return declared
     same_plan = [Upload.original_name == upload.original_name]
     if upload.issuer and upload.number:
         same_plan.append((Upload.issuer == upload.issuer) & (Upload.number == upload.number))
@@ -159,7 +164,59 @@ def previous_version(session: Session, upload: Upload) -> Upload | None:
     return None
 
 
+def lineage_of(session: Session, upload: Upload) -> int:
+    """The id of the first upload of this upload's plan (its own id for a new plan).
+
+    Waivers follow the lineage. A plan is the same only when the reviewer declared this
+    upload a new version of an earlier one, or, in the same office, when the number and
+    the issuer are equal; when neither header names its issuer, the number and the file
+    name must both be equal (a district office receives many communes' "01-KH/ĐU").
+    """
+    if upload.version_of_id is not None:
+        declared = session.get(Upload, upload.version_of_id)
+        if declared is not None and declared.office_id == upload.office_id:
+            return declared.lineage_id or declared.id
+    if not upload.number:
+        return upload.id
+    same_issuer = (
+        Upload.issuer == upload.issuer
+        if upload.issuer
+        else Upload.issuer.is_(None) & (Upload.original_name == upload.original_name)
+    )
+    query = (
+        select(Upload.lineage_id)
+        .where(
+            Upload.office_id == upload.office_id,
+            Upload.id < upload.id,
+            Upload.number == upload.number,
+            same_issuer,
+            Upload.lineage_id.is_not(None),
+        )
+        .order_by(Upload.id)
+        .limit(1)
+    )
+    first = session.scalar(query)
+    return first if first is not None else upload.id
+
+
 def waivers_of_office(session: Session, office_id: int) -> dict[str, Waiver]:
-    """The office's waivers by finding fingerprint."""
-    query = select(Waiver).where(Waiver.office_id == office_id)
+    """The office-wide waivers of an office by finding fingerprint."""
+    query = select(Waiver).where(Waiver.office_id == office_id, Waiver.scope == OFFICE_WIDE)
     return {waiver.fingerprint: waiver for waiver in session.scalars(query)}
+
+
+def waivers_for(session: Session, upload: Upload) -> dict[str, Waiver]:
+    """The waivers that hold for this upload: its plan's, then the office-wide ones.
+
+    A waiver made on another plan of the office never holds here (issue 15, item 1).
+    """
+    scopes = [OFFICE_WIDE]
+    if upload.lineage_id is not None:
+        scopes.append(plan_scope(upload.lineage_id))
+    query = select(Waiver).where(Waiver.office_id == upload.office_id, Waiver.scope.in_(scopes))
+    found: dict[str, Waiver] = {}
+    for waiver in session.scalars(query.order_by(Waiver.id)):
+        # The plan's own decision wins over an office-wide one for the same finding.
+        if waiver.fingerprint not in found or not waiver.office_wide:
+            found[waiver.fingerprint] = waiver
+    return found

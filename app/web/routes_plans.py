@@ -46,6 +46,7 @@ async def upload(
     file: Annotated[UploadFile, File()],
     csrf_token: CsrfToken = "",
     parent: Annotated[str, Form(max_length=300)] = "",
+    version_of: Annotated[str, Form(max_length=20, pattern=r"^\d{0,18}$")] = "",
 ) -> Response:
     require_csrf(request, csrf_token)
     user = signed_in_user(request)
@@ -53,7 +54,13 @@ async def upload(
     data = await file.read(limit + 1)
     try:
         ingested = await run_in_threadpool(
-            services(request).ingest, user, user.id, file.filename or "", data, parent or None
+            services(request).ingest,
+            user,
+            user.id,
+            file.filename or "",
+            data,
+            parent or None,
+            int(version_of) if version_of else None,
         )
     except UploadRejected as rejected:
         return _home(request, user, "", "", error=rejected.message, code=rejected.status_code)
@@ -106,12 +113,19 @@ async def waive(
     fingerprint: Annotated[str, Form(max_length=64)],
     reason: Annotated[str, Form(min_length=3, max_length=2000)],
     csrf_token: CsrfToken = "",
+    office_wide: Annotated[str, Form(max_length=1)] = "",
 ) -> Response:
     require_csrf(request, csrf_token)
     user = signed_in_user(request)
     try:
         new_run = await run_in_threadpool(
-            services(request).waive, user, user.id, run_id, fingerprint, reason.strip()
+            services(request).waive,
+            user,
+            user.id,
+            run_id,
+            fingerprint,
+            reason.strip(),
+            office_wide == "1",
         )
     except NotFound:
         raise HTTPException(404, "Không tìm thấy phát hiện cần chấp nhận.") from None
@@ -177,6 +191,7 @@ def _home(
             status=status,
             status_filters=STATUS_FILTERS,
             parent_options=services(request).parent_options(user),
+            version_options=services(request).version_options(user),
             error=error,
             max_megabytes=request.app.state.settings.max_upload_bytes // (1024 * 1024),
         )

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from app.store import CheckRun, Upload
-from app.store.repository import Viewer, run_for, waivers_of_office
+from app.store.repository import Viewer, run_for, waivers_for
 from app.web.changes import Changes, compare
 from app.web.pipeline import NONE, ParentOption
 from app.web.services import Services, choice_of
@@ -20,6 +20,7 @@ class WaiverNote:
     reason: str
     by: str
     at: dt.datetime
+    office_wide: bool
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,10 @@ def run_view(services: Services, user: Viewer, run_id: int) -> RunView | None:
         parent = Plan.model_validate(run.parent_plan_json) if run.parent_plan_json else None
         previous = session.get(CheckRun, run.previous_run_id) if run.previous_run_id else None
         waivers = {
-            fingerprint: WaiverNote(waiver.reason, waiver.user.full_name, waiver.created)
-            for fingerprint, waiver in waivers_of_office(session, upload.office_id).items()
+            fingerprint: WaiverNote(
+                waiver.reason, waiver.user.full_name, waiver.created, waiver.office_wide
+            )
+            for fingerprint, waiver in waivers_for(session, upload).items()
         }
         previous_upload = previous.upload if previous is not None else None
         runs = list(upload.runs)

@@ -8,19 +8,23 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.store import CheckRun, Database, Upload, Waiver
+from app.store.models import OFFICE_WIDE, plan_scope
 from app.store.repository import (
     Viewer,
+    lineage_of,
     previous_version,
     run_for,
     upload_for,
     visible_uploads_query,
-    waivers_of_office,
+    waivers_for,
 )
 from app.web.pipeline import (
     CORPUS,
@@ -29,11 +33,12 @@ from app.web.pipeline import (
     CheckOutcome,
     ParentOption,
     PlanCache,
+    apply_waivers,
     corpus_options,
     run_check,
 )
 from app.web.settings import Settings
-from app.web.uploads import accept_upload, store_file, stored_path
+from app.web.uploads import UploadRejected, accept_upload, store_file, stored_path
 from extract.errors import REASONS, PlanInputError
 from rules.findings import CheckResult
 
@@ -90,15 +95,52 @@ class Services:
                 )
         return options
 
+    def version_options(self, user: Viewer) -> list[tuple[int, str]]:
+        """Earlier uploads of the user's own office a new upload may be declared a version of."""
+        query = (
+            select(Upload)
+            .where(Upload.office_id == user.office_id, Upload.error_reason.is_(None))
+            .order_by(Upload.id.desc())
+            .limit(MAX_UPLOAD_PARENTS)
+        )
+        with self.db.reading() as session:
+            return [
+                (
+                    upload.id,
+                    f"#{upload.id}: "
+                    + (" ".join(p for p in (upload.number, upload.issuer) if p) or "")
+                    + f" ({upload.original_name})",
+                )
+                for upload in session.scalars(query)
+            ]
+
     def ingest(
-        self, user: Viewer, uploader_id: int, client_name: str, data: bytes, chosen: str | None
+        self,
+        user: Viewer,
+        uploader_id: int,
+        client_name: str,
+        data: bytes,
+        chosen: str | None,
+        version_of: int | None = None,
     ) -> Ingested:
         """Validate, store and check one upload.
+
+        Args:
+            user: Who uploads (the upload belongs to their office).
+            uploader_id: Their account.
+            client_name: The file name as the browser sent it.
+            data: The file.
+            chosen: The parent option picked, or None to detect it.
+            version_of: An earlier upload of the office this one is a new version of.
 
         Raises:
             UploadRejected: When the file is refused before storage.
         """
         accepted = accept_upload(client_name, data, self.settings.max_upload_bytes)
+        if version_of is not None and not self._own_office_upload(user, version_of):
+            raise UploadRejected(
+                "Không tìm thấy hồ sơ được chọn làm bản trước của kế hoạch này.", 400
+            )
         storage_name = store_file(self.settings.uploads_dir, accepted.extension, accepted.data)
         path = stored_path(self.settings.uploads_dir, storage_name)
         upload = Upload(
@@ -109,11 +151,10 @@ class Services:
             size=len(accepted.data),
             office_id=user.office_id,
             uploader_id=uploader_id,
+            version_of_id=version_of,
         )
         try:
-            outcome = self._check(
-                path, accepted.display_name, user, user.office_id, chosen, exclude_upload=None
-            )
+            outcome = self._check(path, accepted.display_name, user, chosen, exclude_upload=None)
         except PlanInputError as error:
             return self._keep_failed(upload, error.reason, _reader_message(error, path, upload))
         except Exception:
@@ -128,18 +169,21 @@ class Services:
         upload.number = _clip(meta.number, 100)
         upload.title = meta.title
         with self.db.transaction() as session:
-            session.add(upload)
-            session.flush()
+            _add_with_lineage(session, upload)
             earlier = previous_version(session, upload)
             previous_run = earlier.runs[-1] if earlier is not None else None
-            run = _new_run(session, upload, outcome, previous_run)
+            run = _new_run(session, upload, _waived(session, upload, outcome), previous_run)
             return Ingested(upload.id, run.id, None)
+
+    def _own_office_upload(self, user: Viewer, upload_id: int) -> bool:
+        with self.db.reading() as session:
+            found = upload_for(session, user, upload_id)
+            return found is not None and found.office_id == user.office_id
 
     def _keep_failed(self, upload: Upload, reason: str, message: str) -> Ingested:
         upload.error_reason, upload.error_message = reason, message
         with self.db.transaction() as session:
-            session.add(upload)
-            session.flush()
+            _add_with_lineage(session, upload)
             return Ingested(upload.id, None, message)
 
     def recheck(self, user: Viewer, upload_id: int, chosen: str | None) -> int:
@@ -148,21 +192,52 @@ class Services:
             upload = upload_for(session, user, upload_id)
             if upload is None or upload.error_reason is not None:
                 raise NotFound
-            office_id, storage_name = upload.office_id, upload.storage_name
-            display_name = upload.original_name
+            storage_name, display_name = upload.storage_name, upload.original_name
         path = stored_path(self.settings.uploads_dir, storage_name)
-        outcome = self._check(path, display_name, user, office_id, chosen, exclude_upload=upload_id)
+        outcome = self._check(path, display_name, user, chosen, exclude_upload=upload_id)
         with self.db.transaction() as session:
             upload = session.get_one(Upload, upload_id)
             previous_run = upload.runs[-1] if upload.runs else None
-            return _new_run(session, upload, outcome, previous_run).id
+            return _new_run(session, upload, _waived(session, upload, outcome), previous_run).id
 
-    def waive(self, user: Viewer, user_id: int, run_id: int, fingerprint: str, reason: str) -> int:
+    def waive(
+        self,
+        user: Viewer,
+        user_id: int,
+        run_id: int,
+        fingerprint: str,
+        reason: str,
+        office_wide: bool = False,
+    ) -> int:
         """Record a waiver for a finding of this run, then re-check with it; return the new run.
+
+        The waiver holds for this plan and its later versions; with ``office_wide``, for
+        every plan of the office (shown as such, with who set it).
 
         Raises:
             NotFound: When the run is not visible or has no finding with this fingerprint.
         """
+        try:
+            upload_id, chosen = self._record_waiver(
+                user, user_id, run_id, fingerprint, reason, office_wide
+            )
+        except IntegrityError:
+            # Another reviewer recorded the same waiver at the same moment (the unique
+            # constraint held): this time it exists, and is updated.
+            upload_id, chosen = self._record_waiver(
+                user, user_id, run_id, fingerprint, reason, office_wide
+            )
+        return self.recheck(user, upload_id, chosen)
+
+    def _record_waiver(
+        self,
+        user: Viewer,
+        user_id: int,
+        run_id: int,
+        fingerprint: str,
+        reason: str,
+        office_wide: bool,
+    ) -> tuple[int, str]:
         with self.db.transaction() as session:
             run = run_for(session, user, run_id)
             if run is None:
@@ -174,7 +249,18 @@ class Services:
             if finding is None or not fingerprint:
                 raise NotFound
             office_id = run.upload.office_id
-            existing = waivers_of_office(session, office_id).get(fingerprint)
+            scope = (
+                OFFICE_WIDE
+                if office_wide
+                else plan_scope(run.upload.lineage_id or run.upload_id)
+            )
+            existing = session.scalar(
+                select(Waiver).where(
+                    Waiver.office_id == office_id,
+                    Waiver.fingerprint == fingerprint,
+                    Waiver.scope == scope,
+                )
+            )
             if existing is None:
                 session.add(
                     Waiver(
@@ -183,29 +269,39 @@ class Services:
                         code=finding.code,
                         reason=reason,
                         user_id=user_id,
+                        scope=scope,
+                        upload_id=run.upload_id,
                     )
                 )
             else:
                 existing.reason, existing.user_id = reason, user_id
-            upload_id, chosen = run.upload_id, choice_of(run)
-        return self.recheck(user, upload_id, chosen)
+            return run.upload_id, choice_of(run)
 
     def _check(
         self,
         path: Path,
         display_name: str,
         user: Viewer,
-        office_id: int,
         chosen: str | None,
         exclude_upload: int | None,
     ) -> CheckOutcome:
-        with self.db.reading() as session:
-            waivers = {
-                fingerprint: waiver.reason
-                for fingerprint, waiver in waivers_of_office(session, office_id).items()
-            }
+        # Waivers are applied when the run is stored, once the upload's plan (lineage)
+        # is known: a new upload's issuer and number come out of this very check.
         options = self.parent_options(user, exclude_upload)
-        return run_check(path, display_name, options, chosen, waivers, self.cache)
+        return run_check(path, display_name, options, chosen, {}, self.cache)
+
+
+def _add_with_lineage(session: Session, upload: Upload) -> None:
+    session.add(upload)
+    session.flush()
+    upload.lineage_id = lineage_of(session, upload)
+    session.flush()
+
+
+def _waived(session: Session, upload: Upload, outcome: CheckOutcome) -> CheckOutcome:
+    """The outcome with the waivers that hold for this upload's plan marked."""
+    reasons = {key: waiver.reason for key, waiver in waivers_for(session, upload).items()}
+    return replace(outcome, result=apply_waivers(outcome.result, reasons))
 
 
 def _new_run(

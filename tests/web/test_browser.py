@@ -135,3 +135,31 @@ def test_hostile_plan_runs_no_script(page):
     page.goto("/")
     assert "<img src=x onerror=alert(1)>.txt" in page.inner_text("table.history")
     assert "dialog" not in page.problems
+
+
+def test_a_waiver_on_plan_a_never_shows_on_plan_b(page):
+    sign_in(page)
+    ward = WARD_PLAN.read_text(encoding="utf-8")
+    drop_file(page, "ke-hoach-48.txt", ward)
+    page.select_option("select[name=parent]", TOWN_PLAN)
+    page.click("#submit-upload")
+    page.wait_for_url(re.compile(r".*/ket-qua/\d+$"))
+    first = page.locator(".finding:not(.is-waived)").first
+    fingerprint = first.get_attribute("data-fingerprint")
+    first.locator("summary").click()
+    first.locator("textarea[name=reason]").fill("Riêng phường này không có tàu thuyền.")
+    first.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator(f'.finding.is-waived[data-fingerprint="{fingerprint}"]').count() == 1
+
+    page.goto("/")
+    other = ward.replace("Số 48 -KH/ĐU", "Số 51 -KH/ĐU", 1)
+    drop_file(page, "ke-hoach-51.txt", other)
+    page.select_option("select[name=parent]", TOWN_PLAN)
+    page.click("#submit-upload")
+    page.wait_for_url(re.compile(r".*/ket-qua/\d+$"))
+    same = page.locator(f'.finding[data-fingerprint="{fingerprint}"]')
+    assert same.count() == 1, "plan B raises the same finding"
+    assert "is-waived" not in (same.get_attribute("class") or "")
+    assert "Riêng phường này" not in page.inner_text("body")
+    assert page.problems == []
