@@ -31,6 +31,10 @@ REASONS: dict[str, tuple[str, str]] = {
     "corrupt-pdf": ("tệp PDF bị hỏng hoặc bị cắt cụt", "the PDF is damaged or truncated"),
     "encrypted-pdf": ("tệp PDF được mã hóa (có mật khẩu)", "the PDF is encrypted"),
     "too-many-pages": ("tệp PDF có quá nhiều trang", "the PDF has too many pages"),
+    "over-limit": (
+        "tệp có lượng văn bản vượt quá giới hạn xử lý (một kế hoạch dài khoảng 100 trang)",
+        "the file holds more text than the processing limits allow (a long plan is 100 pages)",
+    ),
     "no-text": (
         "tệp không có lớp văn bản (bản quét): cần nhận dạng ký tự (OCR) trước",
         "the file has no text layer (scanned): OCR is needed first",

@@ -186,9 +186,9 @@ def test_pdf_over_the_page_limit_from_the_environment(
 
 
 def test_pdf_over_the_default_page_limit(tmp_path: Path) -> None:
-    assert Limits().max_pages == 1000
+    assert Limits().max_pages == 200
     pages = _write(tmp_path / "pages.pdf", blank_pages_pdf(2000))
-    assert_refused(pages, "too-many-pages", detail="2000 > 1000")
+    assert_refused(pages, "too-many-pages", detail="2000 > 200")
 
 
 def test_text_over_the_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,7 +5,10 @@ Random bytes alone stop at the first check (not a zip, no %PDF- header), so the
 or (for .docx) damage document.xml and zip it again so the XML walker runs.
 
 ``make test`` runs a few examples per target; ``make fuzz`` sets
-``HYPOTHESIS_PROFILE=fuzz`` for a few hundred each, under a time bound.
+``HYPOTHESIS_PROFILE=fuzz`` for a few hundred each, under a time bound, and
+also checks large but valid files (at and over the work limits) against the
+bound of issue 22: each is checked or refused within 30 s of CPU and 1 GB,
+measured by the kernel's accounting in a child process (tests/large_inputs.py).
 """
 
 from __future__ import annotations
@@ -20,11 +23,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extract.errors import PlanInputError
+from extract.limits import Limits
 from extract.loaders.base import LoadedDocument
 from extract.loaders.docx import load_docx
 from extract.loaders.pdf import load_pdf
 from extract.loaders.txt import load_text
 from extract.model import Line
+from tests.large_inputs import GARBLED, heavy_docx, long_pdf, long_text, measure
 from tests.render import docx_parts, pdf_bytes, write_docx_parts
 
 FUZZING = os.environ.get("HYPOTHESIS_PROFILE") == "fuzz"
@@ -113,3 +118,50 @@ def test_the_seeds_are_valid(load: object, data: bytes) -> None:
     # The mutations start from files that load; otherwise the fuzzing proves little.
     document = load(Path("seed"), data)  # type: ignore[operator]
     assert [line.raw for line in document.lines if line.raw] == PLAN
+
+
+# --------------------------------------------------------------------------- large inputs
+
+CPU_BOUND_SECONDS = 30.0
+MEMORY_BOUND_MB = 1024.0
+_LIMITS = Limits()
+
+# name -> (file name, maker, expected outcome)
+LARGE_INPUTS = {
+    "txt-at-line-limit": (
+        "dong.txt",
+        lambda: "\n".join(f"- Nhiệm vụ {n}: đạt 65%" for n in range(_LIMITS.max_lines)).encode(),
+        "checked",
+    ),
+    "txt-at-char-limit": (
+        "ky-tu.txt",
+        lambda: long_text(_LIMITS.max_lines, _LIMITS.max_chars),
+        "checked",
+    ),
+    "garbled-txt-at-char-limit": (
+        "hong.txt",
+        lambda: long_text(_LIMITS.max_lines, _LIMITS.max_chars, plan=GARBLED),
+        "checked",
+    ),
+    "docx-just-under-xml-limit": ("nang.docx", lambda: heavy_docx(3_700), "checked"),
+    "pdf-at-page-limit": ("dai.pdf", lambda: long_pdf(_LIMITS.max_pages), "checked"),
+    "txt-2mb": ("2mb.txt", lambda: long_text(20_000), "over-limit"),
+    "txt-45mb": ("45mb.txt", lambda: long_text(20_000) * 22, "over-limit"),
+    "docx-20mb-xml": ("20mb.docx", lambda: heavy_docx(4_800), "over-limit"),
+    "pdf-1000-pages": ("1000.pdf", lambda: long_pdf(1_000, lines_per_page=5), "too-many-pages"),
+}
+
+
+@pytest.mark.skipif(not FUZZING, reason="large inputs run under make fuzz")
+@pytest.mark.parametrize("name", list(LARGE_INPUTS))
+def test_large_valid_input_is_checked_or_refused_within_bounds(
+    name: str, tmp_path: Path
+) -> None:
+    file_name, make, expected = LARGE_INPUTS[name]
+    path = tmp_path / file_name
+    path.write_bytes(make())
+    cost = measure(path)
+    print(f"{name}: {cost}")  # the figures for the README's reliability table (pytest -s)
+    assert cost.outcome == expected
+    assert cost.cpu_seconds < CPU_BOUND_SECONDS, cost
+    assert cost.peak_mb < MEMORY_BOUND_MB, cost

@@ -14,13 +14,14 @@ SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".png", ".jpg", ".jpeg", "
 def read_document(path: Path, data: bytes, limits: Limits | None = None) -> LoadedDocument:
     """Read ``data`` (the bytes of ``path``) with the reader for its extension.
 
-    ``limits`` bounds the .docx, .pdf and image readers; None reads them from the environment.
+    ``limits`` bounds every reader (bytes, pages, lines, characters; the image
+    reader too); None reads them from the environment.
     """
     suffix = path.suffix.lower()
     if suffix in (".txt", ".md"):
         from extract.loaders.txt import load_text
 
-        return load_text(path, data)
+        return load_text(path, data, limits)
     if suffix == ".docx":
         from extract.loaders.docx import load_docx
 

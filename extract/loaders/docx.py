@@ -46,7 +46,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from extract.errors import PlanInputError
-from extract.limits import Limits
+from extract.limits import Limits, TextBudget
 from extract.loaders.base import LoadedDocument
 from extract.loaders.docx_numbering import ListNumbering
 from extract.loaders.docx_runs import StyleFonts, paragraph_pieces, split_lines
@@ -95,7 +95,8 @@ def load_docx(path: Path, data: bytes, limits: Limits | None = None) -> LoadedDo
         PlanInputError: ``not-docx``, ``zip-bomb``, ``no-content`` or ``unreadable``.
 
     """
-    check_package(path, data, limits or Limits.from_env())
+    limits = limits or Limits.from_env()
+    check_package(path, data, limits)
     try:
         document = docx.Document(io.BytesIO(data))
         theme = _related_part(document, RELATIONSHIP_TYPE.THEME)
@@ -108,9 +109,11 @@ def load_docx(path: Path, data: bytes, limits: Limits | None = None) -> LoadedDo
             etree.fromstring(lists, parser=_SAFE_XML) if lists is not None else None,
             document.styles.element,
         )
-        reader = _BodyReader(styles, numbering)
+        reader = _BodyReader(styles, numbering, TextBudget(path, limits))
         reader.read_body(document.element.body)
         reader.read_footnotes(_related_part(document, RELATIONSHIP_TYPE.FOOTNOTES))
+    except PlanInputError:
+        raise
     except _DAMAGE as error:
         raise PlanInputError(path, "not-docx", _describe(error)) from error
     except Exception as error:
@@ -125,8 +128,12 @@ def load_docx(path: Path, data: bytes, limits: Limits | None = None) -> LoadedDo
 def check_package(path: Path, data: bytes, limits: Limits) -> None:
     """Refuse a file that is not a zip, or whose declared sizes make it a zip bomb.
 
+    The XML parts are bounded apart from the ratio: parsing XML costs far more
+    memory and time per byte than inflating it, so 20 MB of well-compressed
+    XML is refused here although no ratio is abnormal.
+
     Raises:
-        PlanInputError: ``not-docx`` or ``zip-bomb``.
+        PlanInputError: ``not-docx``, ``zip-bomb`` or ``over-limit``.
 
     """
     try:
@@ -142,12 +149,19 @@ def check_package(path: Path, data: bytes, limits: Limits) -> None:
         raise PlanInputError(
             path, "zip-bomb", f"{total} > {limits.max_docx_uncompressed} bytes uncompressed"
         )
+    xml = sum(member.file_size for member in members if _is_xml(member.filename))
+    if xml > limits.max_docx_xml:
+        raise limits.refuse(path, "XML (byte)", xml, "max_docx_xml")
     for member in members:
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > limits.docx_ratio_floor and ratio > limits.max_docx_ratio:
             raise PlanInputError(
                 path, "zip-bomb", f"{member.filename}: {ratio:.0f}:1 > {limits.max_docx_ratio}:1"
             )
+
+
+def _is_xml(name: str) -> bool:
+    return name.lower().endswith((".xml", ".rels"))
 
 
 def _related_part(document: Any, relationship_type: str) -> bytes | None:
@@ -161,8 +175,11 @@ def _related_part(document: Any, relationship_type: str) -> bytes | None:
 class _BodyReader:
     """Walks the body once, appending lines with their provenance."""
 
-    def __init__(self, styles: StyleFonts, numbering: ListNumbering | None = None) -> None:
+    def __init__(
+        self, styles: StyleFonts, numbering: ListNumbering | None, budget: TextBudget
+    ) -> None:
         self.styles = styles
+        self.budget = budget
         self.numbering = numbering or ListNumbering()
         self.lines: list[Line] = []
         self.notes: list[str] = []
@@ -233,6 +250,7 @@ class _BodyReader:
         if label:
             pieces = [(f"{label} ", ""), *pieces]
         for raw, fonts in split_lines(pieces):
+            self.budget.add(raw)
             self.lines.append(
                 Line(
                     number=len(self.lines) + 1,

@@ -37,7 +37,7 @@ from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
 from extract.errors import PlanInputError
-from extract.limits import Limits
+from extract.limits import Limits, TextBudget
 from extract.loaders.base import PAGE_NUMBER as _PAGE_NUMBER
 from extract.loaders.base import RUNNING_GAP_PITCHES as _RUNNING_GAP_PITCHES
 from extract.loaders.base import LoadedDocument
@@ -81,7 +81,8 @@ def load_pdf(path: Path, data: bytes, limits: Limits | None = None) -> LoadedDoc
 
     Raises:
         PlanInputError: ``corrupt-pdf``, ``encrypted-pdf``, ``too-many-pages``,
-            ``ocr-missing``, ``unreadable-scan`` (scanned pages) or ``no-content``.
+            ``ocr-missing``, ``unreadable-scan`` (scanned pages), ``over-limit``
+            (lines, characters) or ``no-content``.
 
     """
     limits = limits or Limits.from_env()
@@ -124,12 +125,15 @@ def _read(path: Path, pdf: Any, limits: Limits, data: bytes) -> LoadedDocument:
     lines: list[Line] = []
     numbering = TableNumbering()
     scanned = ScannedPages(path, data)
+    budget = TextBudget(path, limits)
     try:
         for page_number, page in enumerate(pages, start=1):
             if not page.chars and page.images:
-                lines += scanned.lines(page_number, len(pages), len(lines) + 1)
+                read = scanned.lines(page_number, len(pages), len(lines) + 1)
             else:
-                lines += _typed_lines(page, page_number, numbering, len(lines) + 1)
+                read = _typed_lines(page, page_number, numbering, len(lines) + 1)
+            budget.add_all(line.raw for line in read)
+            lines += read
             page.close()  # frees the page's parsed objects; long PDFs stay bounded in memory
     finally:
         scanned.close()

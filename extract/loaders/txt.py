@@ -6,6 +6,7 @@ import codecs
 from pathlib import Path
 
 from extract.errors import PlanInputError
+from extract.limits import Limits, TextBudget
 from extract.loaders.base import LoadedDocument
 from extract.model import Line
 
@@ -15,28 +16,40 @@ from extract.model import Line
 MIXED_ENCODING = "utf-8+cp1258"
 
 
-def load_text(path: Path, data: bytes) -> LoadedDocument:
+# No encoding we read spends more than four bytes on a character.
+MAX_BYTES_PER_CHAR = 4
+
+
+def load_text(path: Path, data: bytes, limits: Limits | None = None) -> LoadedDocument:
     """Decode a text file and return its lines.
 
     Args:
         path: The file, for messages.
         data: The file's bytes.
+        limits: Bounds on lines and characters; defaults come from the environment.
 
     Returns:
         The lines, numbered from 1, with the encoding that was used.
 
     Raises:
-        PlanInputError: When no encoding fits or the file holds no text.
+        PlanInputError: When no encoding fits, the file holds no text, or more
+            text than the limits allow.
 
     """
+    limits = limits or Limits.from_env()
+    _check_volume(path, data, limits)
     text, encoding = _decode(path, data)
     # Only CR LF and lone CR count as line breaks here: str.splitlines() would
     # also split on form feeds and Unicode separators, which would shift the
     # line numbers a reviewer sees in an editor.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.count("\n") > limits.max_lines:
+        raise limits.refuse(path, "số dòng / lines", text.count("\n") + 1, "max_lines")
+    texts = text.split("\n")
+    TextBudget(path, limits).add_all(texts)
     lines = [
         Line(number=index, raw=raw, text=raw, source_line=index)
-        for index, raw in enumerate(text.split("\n"), start=1)
+        for index, raw in enumerate(texts, start=1)
     ]
     if lines and lines[-1].raw == "" and len(lines) > 1:
         lines.pop()  # the newline that ends the last line does not start a new one
@@ -48,6 +61,14 @@ def load_text(path: Path, data: bytes) -> LoadedDocument:
     return LoadedDocument(lines=lines, encoding=encoding, notes=notes)
 
 
+def _check_volume(path: Path, data: bytes, limits: Limits) -> None:
+    """Refuse, before decoding, a file that must hold more text than the limits allow."""
+    if len(data) > MAX_BYTES_PER_CHAR * limits.max_chars:
+        limit = MAX_BYTES_PER_CHAR * limits.max_chars
+        detail = f"{len(data)} byte > {limit} ({MAX_BYTES_PER_CHAR} × PLANCHECK_MAX_CHARS)"
+        raise PlanInputError(path, "over-limit", detail)
+
+
 def _decode(path: Path, data: bytes) -> tuple[str, str]:
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8-sig"),
@@ -56,11 +77,17 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
     ):
         if data.startswith(bom):
             try:
-                return data.decode(encoding), encoding
+                text = data.decode(encoding)
             except UnicodeDecodeError as error:
                 raise PlanInputError(path, "encoding", str(error)) from error
-    if b"\x00" in data[:4096]:
-        raise PlanInputError(path, "encoding", "binary data / dữ liệu nhị phân")
+            if "\x00" in text:
+                raise PlanInputError(path, "encoding", _nul_detail(text.index("\x00")))
+            return text, encoding
+    # A NUL anywhere, not only near the start: text never holds one, and one that
+    # got through would travel into the JSON and the reports.
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise PlanInputError(path, "encoding", _nul_detail(nul))
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -72,6 +99,10 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
         return data.decode("cp1258"), "cp1258"
     except UnicodeDecodeError as error:
         raise PlanInputError(path, "encoding", f"byte {error.start}") from error
+
+
+def _nul_detail(offset: int) -> str:
+    return f"NUL ở vị trí {offset}, dữ liệu nhị phân / NUL at offset {offset}, binary data"
 
 
 def _decode_mixed(data: bytes) -> str | None:

@@ -106,7 +106,9 @@ def starts_target(lines: list[Line], index: int, is_new: StartTest) -> re.Match[
     if match is None:
         return None
     number = int(match["number"])
-    previous = next((line for line in reversed(lines[:index]) if line.text.strip()), None)
+    previous = next(
+        (lines[back] for back in range(index - 1, -1, -1) if lines[back].text.strip()), None
+    )
     if previous is None or number == 1 or is_new(previous):
         return match
     if previous.text.rstrip().endswith(ITEM_CLOSED):

@@ -36,14 +36,29 @@ def find_date_mentions(lines: Iterable[Line], period: Period | None = None) -> l
     plan_year = period.start if period is not None and period.start == period.end else None
     ordered = list(lines)
     mentions: list[DateMention] = []
-    for index, line in enumerate(ordered):
-        following = next((later.text for later in ordered[index + 1 :] if later.text.strip()), "")
+    for line, following in zip(ordered, _next_texts(ordered), strict=True):
         for calendar in find_dates(line.text):
             worded = search_form(calendar.raw).startswith("ngày")
             if calendar.year is None and not worded and not _is_yearless_date(line.text, calendar):
                 continue
             mentions.append(_mention(line, calendar, following, plan_year))
     return mentions
+
+
+def _next_texts(lines: list[Line]) -> list[str]:
+    """For each line, the text of the next line that is not blank ('' at the end).
+
+    One pass from the end: looking ahead from every line would make a long plan
+    quadratic.
+    """
+    following: list[str] = []
+    upcoming = ""
+    for line in reversed(lines):
+        following.append(upcoming)
+        if line.text.strip():
+            upcoming = line.text
+    following.reverse()
+    return following
 
 
 def _mention(
