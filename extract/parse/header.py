@@ -81,7 +81,13 @@ def parse_header(lines: list[Line]) -> Header:
     header = Header()
     fields_anywhere = _field_starts(view)
     kind_index = _kind_cell(view, fields_anywhere)
-    stop = kind_index if kind_index is not None else _body_start(view, 0)
+    if kind_index is not None:
+        stop = kind_index
+    else:
+        # Without a kind line the header ends at the first sentence after its first
+        # field: a list of related documents above it is the page's, not the end.
+        first = view.cell_at(fields_anywhere[0]) if fields_anywhere else 0
+        stop = _body_start(view, first)
     start = _zone_start(view, stop)
     end = view.starts[stop] if stop < len(view.cells) else len(view.text)
     if start < len(view.cells) and view.starts[start] < end:
@@ -224,10 +230,14 @@ def _read_issuer(
     """The name block: the cells in capitals around the fields, fields cut out."""
     anchored = bool(used)
     first_field = min((span[0] for span in used), default=end)
+    # Cells of the left column come before or between the fields; a line in
+    # capitals after the last one is the document's (a decision's "ỦY BAN NHÂN
+    # DÂN TỈNH" above its bases, a conclusion's "HỘI NGHỊ LẦN THỨ BẢY").
+    last_field = max((span[0] for span in used), default=end)
     cells: list[tuple[int, str]] = []
     for index, cell in enumerate(view.cells):
         offset = view.starts[index]
-        if offset < start or offset >= end:
+        if offset < start or offset >= min(end, last_field + 1):
             continue
         text = _without(view.text, offset, offset + len(cell.text), used)
         if not text.strip() or any(char.islower() for char in text):

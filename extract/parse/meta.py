@@ -20,6 +20,13 @@ from extract.parse.signature import parse_signature
 
 # The opening sentence stands before the first part heading, near the top.
 OPENING_LINES = 60
+# "khóa XIII", "(khoá XVI)", "nhiệm kỳ 2020 - 2025" after a body's name.
+_TERM = re.compile(
+    r"\s*\(?\s*(?:kh[oó]á?|khóa|khoá|nhiệm kỳ)\s+(?:[IVXLC]+|\d{4}\s*[-–]\s*\d{4})\s*\)?\s*$",
+    re.IGNORECASE,
+)
+# Without a header, a page's title and lead paragraph take its first few lines.
+LEAD_LINES = 4
 _ROMAN_HEADING = re.compile(r"^\s*[IVXLC]+\s*[.\-–/)]\s*\S")
 # A full stop or colon before a space ends a sentence; "10.10.2022" does not.
 _SENTENCE_END = re.compile(r"[.:](?=\s|$)")
@@ -28,9 +35,14 @@ _SENTENCE_END = re.compile(r"[.:](?=\s|$)")
 def parse_meta(lines: list[Line]) -> Meta:
     """Read every document-level fact of a plan from its repaired lines."""
     header = parse_header(lines)
-    lead = _lead(lines, header)
+    lead, lead_kind = _lead(lines, header)
     if header.number is None and header.number_raw is None:
-        _read_lead(lead, header)
+        read_up_to = _read_lead(lead, lead_kind, header)
+        if header.start_line is None:
+            # Without a header only the lines that named the document are the page's.
+            lead = [line for line in lead if read_up_to is not None and line.number <= read_up_to]
+    elif header.start_line is None:
+        lead = []
     signer, recipients = parse_signature(lines)
     # Text before the header is the page's (a related-documents list, the page's
     # own title naming the document): not the document's citations.
@@ -60,44 +72,62 @@ def parse_meta(lines: list[Line]) -> Meta:
     )
 
 
-def _lead(lines: list[Line], header: Header) -> list[Line]:
-    """The page's text before the header; without a header, a first line that names the document.
+def _lead(lines: list[Line], header: Header) -> tuple[list[Line], str | None]:
+    """The page's text before the header, and the kind of document the page is about.
 
-    A web page often opens with its own title, "Kế hoạch số 1600-KH/BDVTW ngày
-    28/02/2018 của Ban Dân vận Trung ương về ...", or a lead paragraph, "Ngày
-    23/8/2017, Tỉnh ủy ... đã ban hành Chương trình số 27-CTr/TU ...".
+    A web page often opens with its own title ("Kế hoạch số 1600-KH/BDVTW ngày
+    28/02/2018 của Ban Dân vận Trung ương về ...", "Nghị quyết của Ban Chấp hành
+    Đảng bộ tỉnh ...") and a lead paragraph ("LTS: Ngày 14-11-2016, Ban Chấp hành
+    Đảng bộ tỉnh khóa XIII đã ban hành Nghị quyết số 10-NQ/TU ..."). Without any
+    header, the lead is the first lines before the body, and only when the first
+    line opens with a kind of document.
     """
     if header.start_line is not None:
-        return [line for line in lines if line.number < header.start_line]
-    first = next((line for line in lines if line.text.strip()), None)
-    if first is None:
-        return []
-    opening = find_references([first])
-    starts = len(first.text) - len(first.text.lstrip(" *#_"))
-    if opening and opening[0].span is not None and opening[0].span.start == starts:
-        return [first]
-    return []
+        return [line for line in lines if line.number < header.start_line], header.doc_type
+    written = [line for line in lines if line.text.strip()][:LEAD_LINES]
+    if not written:
+        return [], None
+    kind = _leading_kind(written[0].text)
+    if kind is None:
+        return [], None
+    lead = []
+    for line in written:
+        if _ROMAN_HEADING.match(line.text):
+            break
+        lead.append(line)
+    return lead, kind
 
 
-def _read_lead(lead: list[Line], header: Header) -> None:
+def _leading_kind(text: str) -> str | None:
+    folded = fold(text.strip(" *#_"))
+    for kind in sorted(meta_vocabulary().document_kinds, key=len, reverse=True):
+        if folded == fold(kind) or folded.startswith(f"{fold(kind)} "):
+            return kind
+    return None
+
+
+def _read_lead(lead: list[Line], kind: str | None, header: Header) -> int | None:
     """Number, date, issuer and kind from the page's lead, when it names this document.
 
-    It does when the cited document is of the header's kind (or, without a kind
-    line, when the page's first line is that citation) and carries its date.
+    It does when the cited document is of the page's kind (the header's kind
+    line, or the kind the page's title opens with) and carries its date.
     """
     for reference in find_references(lead):
         if reference.date is None or reference.number is None:
             continue
-        if header.doc_type is not None and reference.kind != header.doc_type:
+        if kind is not None and reference.kind != kind:
             continue
         header.number, header.number_raw = reference.number, reference.number
         header.issue_date, header.issue_date_raw = reference.date, reference.date_raw
-        header.issuer = header.issuer or reference.issuer
+        if header.issuer is None and reference.issuer is not None:
+            # "Ban Chấp hành Đảng bộ tỉnh khóa XIII": the term is not the body's name.
+            header.issuer = _TERM.sub("", reference.issuer).strip() or None
         header.doc_type = header.doc_type or reference.kind
         if reference.span is not None:
             for name in ("number", "issue_date", "issuer", "doc_type"):
                 header.spans.setdefault(name, reference.span)
-        return
+        return reference.span.end_line if reference.span is not None else reference.line
+    return None
 
 
 def find_implements(lines: list[Line], header: Header) -> Implements | None:
