@@ -28,7 +28,7 @@ _SYMBOL_PART = rf"{_CAPITAL}(?:{_LETTER}|\d|&(?={_CAPITAL}))*"
 # on the next line is not read as a number.
 _SEPARATOR = r"\s?[-/]\s?"
 NUMBER = re.compile(
-    rf"(?<![\w/])(?P<serial>\d{{1,5}})(?:\s?/\s?(?P<year>(?:19|20)\d{{2}}))?"
+    rf"(?<![\w/])(?P<serial>\d{{1,5}}[a-z]?)(?:\s?/\s?(?P<year>(?:19|20)\d{{2}}))?"
     rf"(?P<joiner>{_SEPARATOR})(?P<symbol>{_SYMBOL_PART}(?:{_SEPARATOR}{_SYMBOL_PART})*)"
 )
 _SPACE = re.compile(r"\s+")

@@ -31,6 +31,12 @@ DATE_WINDOW = 45
 # How far before a citation "Ngày 9/12/2022, HĐND tỉnh ban hành" may start.
 LEAD_WINDOW = 120
 SUBJECT_WORDS = 12
+# Words of a name between a kind and "số" ("Luật Bảo vệ và Kiểm dịch thực vật số").
+NAME_WORDS = 8
+# How far the next item of a list may start after the previous one ends (its subject between).
+LIST_GAP = 160
+# The separator before a list item: "; số 160/NQ-HĐND", "; 148/NQ-HĐND", ", số 12/...".
+_LIST_ITEM = re.compile(r"[;,]\s*(?:và\s+)?(?:số\s*:?\s*)?(?=\d)")
 # Between a long symbol and its date, the rest of the issuer's name in it may stand:
 # "05-CTrPH/BDVTU-BCSĐ UBND tỉnh ngày 28/03/2022" (at most this many words).
 SYMBOL_TAIL_WORDS = 3
@@ -93,13 +99,95 @@ def find_references(lines: Iterable[Line]) -> list[Reference]:
 
 
 def references_in(joined: JoinedText, start: int, end: int) -> list[Reference]:
-    """The citations that begin between ``start`` and ``end`` of ``joined``."""
-    references = []
-    for match in _citation_pattern().finditer(joined.search, start, end):
-        reference = _read_citation(joined, match)
-        if reference is not None:
-            references.append(reference)
-    return references
+    """The citations that begin between ``start`` and ``end`` of ``joined``.
+
+    Besides "Kế hoạch số 90-KH/BDVTU", a kind followed by a proper name ("Luật Lâm
+    nghiệp số 16/2017/QH14") or by a list ("các Nghị quyết của HĐND tỉnh: số
+    340/NQ-HĐND ngày ...; số 160/NQ-HĐND ...; 148/NQ-HĐND ...") cites documents;
+    each item of a list takes the kind the list opened with.
+    """
+    found: dict[int, Reference] = {}
+    for pattern in (_citation_pattern(), _named_citation_pattern()):
+        for match in pattern.finditer(joined.search, start, end):
+            if match.start() in found or not _named_well(joined, match):
+                continue
+            reference = _read_citation(joined, match)
+            if reference is not None:
+                found[match.start()] = reference
+                for item in _list_items(joined, reference, end):
+                    found.setdefault(_start_of(joined, item), item)
+    return [found[position] for position in sorted(found)]
+
+
+def _named_well(joined: JoinedText, match: re.Match[str]) -> bool:
+    """A name between the kind and "số" is a proper name ("Luật Thú y") or opens a list (":")."""
+    name = match.groupdict().get("name")
+    if not name:
+        return True
+    written = joined.text[match.start("name") : match.end("name")].strip()
+    vocabulary = meta_vocabulary()
+    # "KẾ HOẠCH Triển khai thực hiện Đề án số 13-ĐA/TU": the Đề án is cited, not the plan.
+    words = words_pattern(vocabulary.document_kinds + vocabulary.clause_verbs)
+    other = rf"(?<!\w)(?:{words})(?!\w)"
+    if re.search(other, search_form(written)):
+        return False
+    return written[:1].isupper() or written.endswith(":")
+
+
+def _list_items(joined: JoinedText, first: Reference, end: int) -> list[Reference]:
+    """The items after ``first`` in a list: "; số 160/NQ-HĐND ngày ...", "; 148/NQ-HĐND ..."."""
+    items: list[Reference] = []
+    position = _start_of(joined, first) + len(first.raw)
+    while position < end:
+        separator = _LIST_ITEM.search(joined.search, position, min(end, position + LIST_GAP))
+        if separator is None or re.search(r"\.\s|:", joined.text[position : separator.start()]):
+            break
+        number = match_number(joined.text, separator.end())
+        if number is None:
+            break
+        item = _item_citation(joined, separator, number, first.kind)
+        items.append(item)
+        position = _start_of(joined, item) + len(item.raw)
+    return items
+
+
+def _item_citation(
+    joined: JoinedText, separator: re.Match[str], number: re.Match[str], kind: str | None
+) -> Reference:
+    start = separator.start() + len(separator.group(0)) - len(separator.group(0).lstrip(";, "))
+    stop = number.end()
+    date = _date_after(joined, stop)
+    if date is not None:
+        stop = date[1]
+    calendar = date[0] if date is not None else None
+    return Reference(
+        kind=kind,
+        number=normalise_number(number.group(0)),
+        date=calendar.date if calendar is not None else None,
+        date_raw=calendar.raw if calendar is not None else None,
+        raw=joined.text[start:stop],
+        line=joined.locate(start)[0],
+        span=joined.span(start, stop),
+    )
+
+
+def _start_of(joined: JoinedText, reference: Reference) -> int:
+    span = reference.span
+    if span is None:
+        return 0
+    index = joined.numbers.index(span.line)
+    return joined.starts[index] + span.start
+
+
+@cache
+def _named_citation_pattern() -> re.Pattern[str]:
+    """A kind, a name or a list opener of a few words, then "số": "Luật Thú y số 79/2015/QH13"."""
+    kinds = words_pattern(meta_vocabulary().document_kinds)
+    return re.compile(
+        rf"(?<!\w)(?P<kind>{kinds})\s+(?P<name>(?:[^\W\d_]+\s+){{0,{NAME_WORDS - 1}}}?"
+        r"[^\W\d_]+\s*:?\s*)"
+        r"số\b\s*:?\s*(?=\d)"
+    )
 
 
 @cache
