@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from extract.model import Line, Period, Span
 from extract.parse.header_fields import (
     Field,
+    kind_line_holds_title,
     kind_of,
     kind_of_symbol,
     letter_subject,
@@ -275,8 +276,10 @@ def _read_kind_and_title(cell: Cell, lines: list[Line], header: Header) -> None:
     header.doc_type = kind_of(cell.text)
     header.doc_type_line = cell.line
     header.spans["doc_type"] = Span(line=cell.line, start=cell.start, end=cell.end)
-    after = [line for line in lines if line.number > cell.line]
-    title_lines = _title_lines(after)
+    if kind_line_holds_title(cell.text):
+        title_lines = [line for line in lines if line.number == cell.line]
+    else:
+        title_lines = _title_lines([line for line in lines if line.number > cell.line])
     header.title_lines = [line.number for line in title_lines]
     title = " ".join(" ".join(line.text.strip(_MARKUP).split()) for line in title_lines)
     header.title = title.strip(_MARKUP) or None

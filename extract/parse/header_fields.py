@@ -118,20 +118,28 @@ def letter_subject(view: LayoutView, end: int) -> Field | None:
 
 
 def kind_of(text: str) -> str | None:
-    """The kind a heading cell names: "KẾ HOẠCH", or "KẾ HOẠCH HÀNH ĐỘNG" in capitals.
+    """The kind a heading cell names: "KẾ HOẠCH", "KẾ HOẠCH HÀNH ĐỘNG" or a whole title in capitals.
 
-    A cell in lower case names a kind only when it is the kind alone ("Kế hoạch").
+    A cell in lower case names a kind only when it is the kind alone ("Kế hoạch");
+    "KẾ HOẠCH HÓA GIA ĐÌNH" is a word, not a kind (``kind_compounds``).
     """
     written = text.strip(" \t*#_")
     folded = fold(written)
     in_capitals = not any(char.islower() for char in written)
-    short = len(folded.split()) <= meta_vocabulary().kind_line_words
-    for kind in sorted(meta_vocabulary().document_kinds, key=len, reverse=True):
+    vocabulary = meta_vocabulary()
+    if any(folded.startswith(fold(compound)) for compound in vocabulary.kind_compounds):
+        return None
+    for kind in sorted(vocabulary.document_kinds, key=len, reverse=True):
         if fold(kind) == folded:
             return kind
-        if in_capitals and short and folded.startswith(f"{fold(kind)} "):
+        if in_capitals and folded.startswith(f"{fold(kind)} "):
             return kind
     return None
+
+
+def kind_line_holds_title(text: str) -> bool:
+    """A kind line longer than a kind and its qualifiers is the title too."""
+    return len(fold(text).split()) > meta_vocabulary().kind_line_words
 
 
 def kind_of_symbol(number: str | None) -> str | None:

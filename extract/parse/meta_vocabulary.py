@@ -84,6 +84,7 @@ class MetaVocabulary(_Data):
     party_motto: str
     central_words: list[str]
     kind_line_words: int = Field(ge=1)
+    kind_compounds: list[str]
     letter_kind: str
     header_body_heads: list[str] = Field(min_length=1)
     symbol_kinds: dict[str, str] = Field(
