@@ -216,3 +216,74 @@ def test_find_references_never_raises(text):
     for reference in find_references(lines):
         assert reference.line >= 1
         assert reference.number is None or " " not in reference.number
+
+
+# Issue 14: citation forms met in real documents.
+
+
+def test_symbol_with_an_ampersand():
+    (reference,) = find_references(
+        lines_of("Thực hiện Công văn số 3862/SKHCN-BCVT&CĐS ngày 05/12/2022 của Sở Khoa học")
+    )
+    assert (reference.number, reference.date) == ("3862/SKHCN-BCVT&CĐS", dt.date(2022, 12, 5))
+
+
+def test_date_and_issuer_before_the_number():
+    (reference,) = find_references(
+        lines_of("Ngày 9/12/2022, HĐND tỉnh ban hành Nghị quyết số 11/NQ-HĐND về phát triển.")
+    )
+    assert (reference.number, reference.date, reference.issuer) == (
+        "11/NQ-HĐND",
+        dt.date(2022, 12, 9),
+        "HĐND tỉnh",
+    )
+
+
+def test_date_before_in_another_sentence_is_not_the_citations():
+    text = "Họp ngày 9/12/2022. Ban hành Nghị quyết số 11/NQ-HĐND"
+    (reference,) = find_references(lines_of(text))
+    assert reference.date is None
+
+
+def test_date_after_a_long_symbol_with_spaces():
+    (reference,) = find_references(
+        lines_of("Chương trình phối hợp số 05-CTrPH/BDVTU-BCSĐ UBND tỉnh ngày 28/03/2022 giữa")
+    )
+    assert reference.date == dt.date(2022, 3, 28)
+
+
+def test_each_item_of_a_list_takes_the_lists_kind():
+    # Hưng Yên, Chương trình 28: "các Nghị quyết của HĐND tỉnh: số ...; số ...; ...".
+    found = find_references(
+        lines_of(
+            "tiền tệ hỗ trợ Chương trình; các Nghị quyết của Hội đồng nhân dân tỉnh: số",
+            "340/NQ-HĐND ngày 22/12/2020 về nhiệm vụ phát triển kinh tế - xã hội 5 năm giai",
+            "đoạn 2021-2025; số 160/NQ-HĐND ngày 08/12/2021 về kế hoạch đầu tư công trung hạn",
+            "5 năm giai đoạn 2021-2025; 148/NQ-HĐND ngày 26/10/2021 về kế hoạch tài chính 5",
+        )
+    )
+    assert [(ref.kind, ref.number, ref.date) for ref in found] == [
+        ("Nghị quyết", "340/NQ-HĐND", dt.date(2020, 12, 22)),
+        ("Nghị quyết", "160/NQ-HĐND", dt.date(2021, 12, 8)),
+        ("Nghị quyết", "148/NQ-HĐND", dt.date(2021, 10, 26)),
+    ]
+
+
+def test_a_law_named_before_its_number_and_a_serial_with_a_letter():
+    found = find_references(
+        lines_of(
+            "Căn cứ Luật Lâm nghiệp số",
+            "16/2017/QH14 ngày 15/11/2017;",
+            "Căn cứ Nghị quyết số",
+            "30a/2008/NQ-CP ngày 27/12/2008 của Chính phủ về Chương trình hỗ trợ giảm nghèo",
+        )
+    )
+    assert [(ref.kind, ref.number) for ref in found] == [
+        ("Luật", "16/2017/QH14"),
+        ("Nghị quyết", "30a/2008/NQ-CP"),
+    ]
+
+
+def test_a_plan_carrying_out_a_named_document_cites_that_document_only():
+    found = find_references(lines_of("KẾ HOẠCH Triển khai thực hiện Đề án số 13-ĐA/TU"))
+    assert [(ref.kind, ref.number) for ref in found] == [("Đề án", "13-ĐA/TU")]

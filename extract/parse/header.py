@@ -51,7 +51,8 @@ FIELD_AFTER_KIND = 4
 # A name block without any header field is the issuer only when it names a body.
 ABSTAIN = 0.5
 _MARKUP = " \t*#_"
-_ROMAN_HEADING = re.compile(r"^\s*[IVXLC]+\s*[.\-–/)]")
+# "I. MỤC ĐÍCH", "II-", "III/"; not a letter's "V/v ..." (về việc).
+_ROMAN_HEADING = re.compile(r"^\s*(?![Vv]/[Vv]\b)[IVXLC]+\s*[.\-–/)]")
 _TITLE_CONNECTOR_END = re.compile(r"(?:\b(?:của|về|và|cho|trong|tại|giai đoạn)|[,\-–])\s*$")
 
 

@@ -1,0 +1,56 @@
+"""Issue 14: a header field extraction could not read is shown, never left out."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from extract.model import Meta, Span
+from reports.build import unread_fields
+from reports.model import PlanInfo
+from reports.view import line_ranges, plan_rows, unread_note
+
+UNREAD = "không xác định được"
+
+
+def plan(**header: object) -> PlanInfo:
+    return PlanInfo(path="kh.txt", name="kh.txt", sha256="0" * 64, **header)
+
+
+def test_unread_fields_are_those_with_nothing_read():
+    meta = Meta(
+        doc_type="Kế hoạch",
+        number=None,
+        number_raw="/KH-UBND",  # printed blank: read, and M001 reports it
+        issue_date=dt.date(2023, 2, 15),
+        spans={"doc_type": Span(line=7)},
+    )
+    assert unread_fields(meta) == ["issuer", "place"]
+
+
+def test_plan_rows_show_unread_fields_with_the_lines_looked_at():
+    rows = dict(
+        plan_rows(
+            plan(
+                doc_type="Kế hoạch",
+                number="21/KH-UBND",
+                unread_fields=["issuer", "place", "issue_date"],
+                header_lines=[1, 2, 4, 6, 7, 9],
+            )
+        )
+    )
+    assert rows["Số, ký hiệu"] == "21/KH-UBND"
+    assert rows["Cơ quan ban hành"] == f"{UNREAD} (đã xem dòng 1–9)"
+    assert rows["Ngày ban hành"] == f"{UNREAD} (đã xem dòng 1–9)"
+    assert rows["Địa danh"].startswith(UNREAD)
+    assert "Cơ quan cấp trên" not in rows  # not a field every header has
+
+
+def test_unread_note_names_the_fields():
+    note = unread_note(plan(unread_fields=["number", "issue_date"], header_lines=[3, 4, 12]))
+    assert note == f"Số, ký hiệu; Ngày ban hành: {UNREAD} (đã xem dòng 3–4, 12)"
+    assert unread_note(plan()) is None
+
+
+def test_line_ranges():
+    assert line_ranges([5, 1, 2, 3, 9]) == "1–5, 9"
+    assert line_ranges([]) == ""
