@@ -221,3 +221,61 @@ def test_repeated_wrong_passwords_block_sign_in_for_a_while(settings):
     assert attempt(PASSWORD) == 429
     with signed_in_client(settings, "binh") as other:  # other accounts are unaffected
         assert other.get("/").status_code == 200
+
+
+TOWN_FILE = PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt"
+
+
+def test_an_auditor_recheck_never_shows_one_office_the_plan_of_another(settings, client):
+    # Office A ("an") uploads the ward plan; office B ("binh") uploads its parent.
+    upload(client, "ke-hoach-phuong.txt", WARD_PLAN.read_bytes(), parent="none")
+    with signed_in_client(settings, "binh") as other:
+        upload(other, "ke-hoach-cua-van-phong-b.txt", TOWN_FILE.read_bytes(), parent="none")
+    with signed_in_client(settings, "chi") as auditor:
+        page = auditor.get("/ket-qua/1").text
+        assert "Đã tải lên #1" not in page and "Đã tải lên #2" not in page  # A's own; B's
+        token = csrf_token(page)
+        runs = []
+        for parent in ("upload:2", ""):  # B's plan chosen by hand, then automatic detection
+            response = auditor.post(
+                "/ho-so/1/ra-soat-lai", data={"csrf_token": token, "parent": parent}
+            )
+            assert response.status_code == 303
+            runs.append(response.headers["location"])
+        for location in runs:
+            assert "ke-hoach-cua-van-phong-b.txt" not in auditor.get(f"{location}/tai-ve/json").text
+    for location in runs:
+        assert client.get(location).status_code == 200
+        for kind in ("json", "html"):
+            body = client.get(f"{location}/tai-ve/{kind}").text
+            assert "ke-hoach-cua-van-phong-b.txt" not in body
+    assert "ke-hoach-cua-van-phong-b.txt" not in client.get("/").text
+
+
+def test_a_run_made_earlier_against_another_office_is_hidden_from_the_first(settings, client):
+    from app.store import CheckRun, Database
+
+    upload(client, "ke-hoach-phuong.txt", WARD_PLAN.read_bytes(), parent="none")
+    with signed_in_client(settings, "binh") as other:
+        upload(other, "ke-hoach-cua-van-phong-b.txt", TOWN_FILE.read_bytes(), parent="none")
+    database = Database(settings.database_url)
+    with database.transaction() as session:  # as an auditor's recheck stored it before
+        old = session.get_one(CheckRun, 1)
+        session.add(
+            CheckRun(
+                upload_id=1,
+                parent_kind="upload",
+                parent_ref="2",
+                parent_label="Đã tải lên #2: ke-hoach-cua-van-phong-b.txt",
+                plan_json=old.plan_json,
+                result_json=old.result_json,
+                status=old.status,
+            )
+        )
+    database.dispose()
+    assert client.get("/ket-qua/3").status_code == 404
+    assert client.get("/ket-qua/3/tai-ve/json").status_code == 404
+    assert "ke-hoach-cua-van-phong-b.txt" not in client.get("/").text
+    assert 'href="/ket-qua/3"' not in client.get("/ket-qua/1").text
+    with signed_in_client(settings, "chi") as auditor:
+        assert auditor.get("/ket-qua/3").status_code == 200

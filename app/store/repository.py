@@ -11,6 +11,9 @@ from sqlalchemy.orm import Session, selectinload
 from app.store.models import OFFICE_WIDE, ROLES, CheckRun, Office, Upload, User, Waiver, plan_scope
 from app.store.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
 
+# CheckRun.parent_kind of a run checked against an earlier upload (app/web/pipeline.py).
+UPLOAD_PARENT = "upload"
+
 # Verifying against this hash when the user name is unknown costs the same time as a
 # wrong password, so response time does not reveal which accounts exist.
 _DUMMY_HASH = hash_password("plancheck-dummy-password")
@@ -93,11 +96,26 @@ def upload_for(session: Session, user: Viewer, upload_id: int) -> Upload | None:
 
 
 def run_for(session: Session, user: Viewer, run_id: int) -> CheckRun | None:
-    """The check run if the user may see its upload."""
+    """The check run if the user may see its upload and its parent."""
     run = session.get(CheckRun, run_id)
     if run is None or upload_for(session, user, run.upload_id) is None:
         return None
-    return run
+    return run if run_visible(session, user, run) else None
+
+
+def run_visible(session: Session, user: Viewer, run: CheckRun) -> bool:
+    """Whether the user may see the run's parent, which its report quotes throughout.
+
+    New runs only ever take a parent from the checked upload's own office; a run made
+    before that rule, by an auditor against another office's upload, stays hidden from
+    that office's reviewers (README, security).
+    """
+    if user.sees_all_offices or run.parent_kind != UPLOAD_PARENT:
+        return True
+    reference = run.parent_ref or ""
+    parent_id = int(reference) if reference.isdigit() else None
+    parent = session.get(Upload, parent_id) if parent_id is not None else None
+    return parent is not None and parent.office_id == user.office_id
 
 
 def history(
@@ -120,10 +138,10 @@ def history(
         # Folded in Python: SQLite's LIKE folds only ASCII, and issuers are Vietnamese.
         wanted = issuer.casefold()
         query = query.where(Upload.issuer.is_not(None))
-    rows = [
-        HistoryRow(upload, upload.runs[-1] if upload.runs else None)
-        for upload in session.scalars(query)
-    ]
+    rows = []
+    for upload in session.scalars(query):
+        runs = [run for run in upload.runs if run_visible(session, user, run)]
+        rows.append(HistoryRow(upload, runs[-1] if runs else None))
     if issuer:
         rows = [row for row in rows if wanted in (row.upload.issuer or "").casefold()]
     if status == "error":

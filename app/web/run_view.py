@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from app.store import CheckRun, Upload
-from app.store.repository import Viewer, run_for, waivers_for
+from app.store.repository import Viewer, run_for, run_visible, waivers_for
 from app.web.changes import Changes, compare
 from app.web.pipeline import NONE, ParentOption
 from app.web.services import Services, choice_of
@@ -52,6 +52,8 @@ def run_view(services: Services, user: Viewer, run_id: int) -> RunView | None:
         child = Plan.model_validate(run.plan_json)
         parent = Plan.model_validate(run.parent_plan_json) if run.parent_plan_json else None
         previous = session.get(CheckRun, run.previous_run_id) if run.previous_run_id else None
+        if previous is not None and not run_visible(session, user, previous):
+            previous = None
         waivers = {
             fingerprint: WaiverNote(
                 waiver.reason, waiver.user.full_name, waiver.created, waiver.office_wide
@@ -59,7 +61,7 @@ def run_view(services: Services, user: Viewer, run_id: int) -> RunView | None:
             for fingerprint, waiver in waivers_for(session, upload).items()
         }
         previous_upload = previous.upload if previous is not None else None
-        runs = list(upload.runs)
+        runs = [other for other in upload.runs if run_visible(session, user, other)]
         changes = (
             compare(CheckResult.model_validate(previous.result_json), result)
             if previous is not None
@@ -75,7 +77,9 @@ def run_view(services: Services, user: Viewer, run_id: int) -> RunView | None:
         changes=changes,
         previous_upload=previous_upload if previous_upload is not upload else None,
         runs=runs,
-        parent_options=services.parent_options(user, exclude_upload=upload.id),
+        parent_options=services.parent_options(
+            user, exclude_upload=upload.id, office_id=upload.office_id
+        ),
         parent_choice=choice_of(run) if run.parent_kind != NONE else NONE,
         severity_labels=SEVERITY_LABELS_VI,
     )

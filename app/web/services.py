@@ -70,12 +70,25 @@ class Services:
     db: Database
     cache: PlanCache
 
-    def parent_options(self, user: Viewer, exclude_upload: int | None = None) -> list[ParentOption]:
-        """Bundled plans, then the user's visible earlier uploads that were read successfully."""
+    def parent_options(
+        self, user: Viewer, exclude_upload: int | None = None, office_id: int | None = None
+    ) -> list[ParentOption]:
+        """Bundled plans, then earlier uploads of the checked plan's office, read successfully.
+
+        A run's parent must be visible to everyone who can see the run (README, security):
+        a run of an office-A upload is seen by A's reviewers, so its parent is a bundled
+        plan or an A upload, even when an auditor (who sees every office) runs the check.
+
+        Args:
+            user: Who checks.
+            exclude_upload: The upload being re-checked (never its own parent).
+            office_id: The office of the upload checked; the user's office by default.
+        """
         options = corpus_options(self.settings.parent_plans_dir)
+        owner = office_id if office_id is not None else user.office_id
         query = (
             visible_uploads_query(user)
-            .where(Upload.error_reason.is_(None))
+            .where(Upload.office_id == owner, Upload.error_reason.is_(None))
             .order_by(Upload.id.desc())
             .limit(MAX_UPLOAD_PARENTS)
         )
@@ -154,7 +167,9 @@ class Services:
             version_of_id=version_of,
         )
         try:
-            outcome = self._check(path, accepted.display_name, user, chosen, exclude_upload=None)
+            outcome = self._check(
+                path, accepted.display_name, user, chosen, None, office_id=user.office_id
+            )
         except PlanInputError as error:
             return self._keep_failed(upload, error.reason, _reader_message(error, path, upload))
         except Exception:
@@ -193,8 +208,11 @@ class Services:
             if upload is None or upload.error_reason is not None:
                 raise NotFound
             storage_name, display_name = upload.storage_name, upload.original_name
+            office_id = upload.office_id
         path = stored_path(self.settings.uploads_dir, storage_name)
-        outcome = self._check(path, display_name, user, chosen, exclude_upload=upload_id)
+        outcome = self._check(
+            path, display_name, user, chosen, exclude_upload=upload_id, office_id=office_id
+        )
         with self.db.transaction() as session:
             upload = session.get_one(Upload, upload_id)
             previous_run = upload.runs[-1] if upload.runs else None
@@ -284,10 +302,11 @@ class Services:
         user: Viewer,
         chosen: str | None,
         exclude_upload: int | None,
+        office_id: int,
     ) -> CheckOutcome:
         # Waivers are applied when the run is stored, once the upload's plan (lineage)
         # is known: a new upload's issuer and number come out of this very check.
-        options = self.parent_options(user, exclude_upload)
+        options = self.parent_options(user, exclude_upload, office_id=office_id)
         return run_check(path, display_name, options, chosen, {}, self.cache)
 
 
