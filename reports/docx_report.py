@@ -8,6 +8,7 @@ Times New Roman 13–14 pt body text.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import IO
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -39,8 +40,8 @@ FINDINGS_HEADER = (
 COLUMN_WIDTHS_MM = (10, 17, 45, 35, 35, 23)
 
 
-def render_docx(report: Report, path: Path) -> None:
-    """Write the review note for one report to ``path`` (.docx)."""
+def render_docx(report: Report, path: Path | IO[bytes]) -> None:
+    """Write the review note for one report to ``path`` (.docx) or a binary stream."""
     view = build_view(report)
     document = Document()
     _set_up_page(document)
@@ -51,7 +52,7 @@ def render_docx(report: Report, path: Path) -> None:
     _signature(document)
     document.core_properties.title = xml_safe(f"Phiếu rà soát: {view.title}")
     document.core_properties.author = "plancheck"
-    document.save(str(path))
+    document.save(path if not isinstance(path, Path) else str(path))
 
 
 def _set_up_page(document: DocumentObject) -> None:

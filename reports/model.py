@@ -192,7 +192,11 @@ class AuditFailure(StrictModel):
         """The reason in Vietnamese words, for tables."""
         if self.reason in REASONS:
             return REASONS[self.reason][0]
-        return "lỗi nội bộ" if self.reason == "internal" else self.reason
+        return _OWN_REASONS.get(self.reason, self.reason)
+
+
+# Reasons of ours, beside the input reasons of extract.errors.
+_OWN_REASONS = {"internal": "lỗi nội bộ", "report": "không lập được báo cáo"}
 
 
 class AuditPlanRow(StrictModel):

@@ -58,6 +58,18 @@ def test_html_and_docx_files(tmp_path: Path) -> None:
     assert docx.Document(str(note)).tables
 
 
+def test_docx_of_a_plan_with_a_control_character(tmp_path: Path) -> None:
+    """Issue 22.2: an ESC after "55%" made lxml refuse the review note."""
+    plan = tmp_path / "phường.txt"
+    plan.write_text(WARD.read_text(encoding="utf-8").replace("55%", "55%\x1b", 1), "utf-8")
+    note = tmp_path / "note.docx"
+    result = _check(str(plan), "--against", str(PARENT_OF_WARD), "-f", "docx", "-o", str(note))
+    assert result.exit_code in (0, 1), result.output
+    cells = [cell.text for table in docx.Document(str(note)).tables for row in table.rows
+             for cell in row.cells]
+    assert any("55%␛" in text for text in cells)
+
+
 def test_docx_needs_an_output_file() -> None:
     result = _check(str(WARD), "-f", "docx")
     assert result.exit_code == 2

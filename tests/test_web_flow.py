@@ -125,6 +125,10 @@ def test_corrected_reupload_shows_fixed_new_and_still_open(client):
 
 def test_downloads_in_three_formats(client):
     _, location = upload(client, "48.txt", WARD_PLAN.read_bytes(), parent=TOWN_PLAN)
+    # One order everywhere (issue 15.5): the page, the JSON and the HTML report agree.
+    in_json = [f["fingerprint"] for f in client.get(f"{location}/tai-ve/json").json()["findings"]]
+    assert fingerprints(client.get(location).text) == in_json
+    assert fingerprints(client.get(f"{location}/tai-ve/html").text) == in_json
     docx = client.get(f"{location}/tai-ve/docx")
     assert docx.status_code == 200
     assert "attachment" in docx.headers["content-disposition"]
@@ -134,6 +138,17 @@ def test_downloads_in_three_formats(client):
     assert data["schema_version"]
     html = client.get(f"{location}/tai-ve/html")
     assert html.text.startswith("<!DOCTYPE html>") or "<html" in html.text[:200]
+
+
+def test_a_control_character_does_not_break_the_word_download(client):
+    """Issue 22.2: an ESC after "55%" made the DOCX download a 500."""
+    text = WARD_PLAN.read_text(encoding="utf-8").replace("55%", "55%\x1b", 1)
+    _, location = upload(client, "48\x1b.txt", text.encode(), parent=TOWN_PLAN)
+    docx = client.get(f"{location}/tai-ve/docx")
+    assert docx.status_code == 200
+    document = Document(io.BytesIO(docx.content))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert any("55%␛" in text for text in cells)
 
 
 def test_unreadable_upload_is_kept_with_its_reason(client):

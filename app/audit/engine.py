@@ -110,15 +110,19 @@ class PlanOutcome:
         path: The child plan's file.
         report_json: The full report (reports/SCHEMA.md).
         report_html: The self-contained HTML page of the report.
+        report_docx: The DOCX review note; empty when it could not be written.
         summary_json: The report without the plan's text, enough for the audit
             workbook and index (kept small so that a cached re-audit is fast).
         has_errors: Whether an active error-severity finding is present.
-        failure: Set instead of the report when the plan could not be checked.
+        failure: Set instead of the report when the plan could not be checked,
+            or beside it when one of its files could not be written (the
+            others are still written, and the audit exits 2).
     """
 
     path: str
     report_json: str = ""
     report_html: str = ""
+    report_docx: bytes = b""
     summary_json: str = ""
     has_errors: bool = False
     failure: Failure | None = None
@@ -171,7 +175,8 @@ def warm_up_checks() -> None:
     """Import and load what ``audit_one`` needs, once, before worker processes are forked."""
     import importlib
 
-    for module in ("rules.engine", "reports.build", "reports.html_report", "reports.text_report"):
+    modules = ("rules.engine", "reports.build", "reports.html_report", "reports.text_report")
+    for module in (*modules, "reports.docx_report"):
         importlib.import_module(module)
     from rules.reference import load_reference
 
@@ -200,6 +205,16 @@ def describe_failure(path: str, error: BaseException) -> Failure:
     )
 
 
+def report_failure(path: str, what: str, error: BaseException) -> Failure:
+    """A report of ``path`` (``what``: 'phiếu DOCX', 'audit.xlsx') could not be written."""
+    detail = f"{type(error).__name__}: {error}"
+    return Failure(
+        reason="report",
+        message=f"{path}: không lập được {what} / cannot write the {what} ({detail})",
+        message_vi=f"{path}: không lập được {what} ({detail})",
+    )
+
+
 def _audit(job: AuditJob) -> PlanOutcome:
     from extract import load_plan
     from extract.model import Plan
@@ -214,13 +229,30 @@ def _audit(job: AuditJob) -> PlanOutcome:
     result = check_plan(child, job.parent, config=job.config)
     report = build_report(result, child, job.parent)
     summary = report.model_copy(update={"text": []})
+    docx, failure = _docx(job.path, report)
     return PlanOutcome(
         path=job.path,
         report_json=render_json(report),
         report_html=render_html(report),
+        report_docx=docx,
         summary_json=summary.model_dump_json(),
         has_errors=report.status == "failed",
+        failure=failure,
     )
+
+
+def _docx(path: str, report: Any) -> tuple[bytes, Failure | None]:
+    """The review note as bytes; a failure to write it loses only the note."""
+    import io
+
+    from reports import render_docx
+
+    buffer = io.BytesIO()
+    try:
+        render_docx(report, buffer)
+    except Exception as error:  # the HTML and JSON reports are still written
+        return b"", report_failure(path, "phiếu rà soát DOCX", error)
+    return buffer.getvalue(), None
 
 
 def run_jobs(

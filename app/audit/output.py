@@ -6,6 +6,7 @@ Layout of the output folder::
     audit.xlsx                 summary, indicator matrix and findings sheets
     audit.json                 the audit report (reports/SCHEMA.md)
     reports/<name>.html|.json  one report per plan
+    reports/<name>.docx        its review note (Word), to edit, sign and forward
 
 Report file names come from the plan's path relative to the audited folder,
 reduced to ASCII letters, digits, dots and dashes (Vietnamese letters lose their
@@ -18,10 +19,12 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.audit.cache import AuditFiles
+from app.audit.engine import Failure, report_failure
 
 if TYPE_CHECKING:
     from reports import AuditReport
@@ -46,31 +49,80 @@ def report_stem(relative_path: str) -> str:
     return f"{readable}-{digest}"
 
 
-def write_plan_report(out: Path, stem: str, report_json: str, report_html: str) -> str:
-    """Write one plan's JSON and HTML reports; return the HTML's path relative to ``out``."""
+def write_plan_report(
+    out: Path, stem: str, report_json: str, report_html: str, report_docx: bytes = b""
+) -> str:
+    """Write one plan's JSON, HTML and DOCX reports; return the HTML's path relative to ``out``.
+
+    An empty ``report_docx`` (the note could not be written) writes no .docx.
+    """
     folder = out / REPORTS_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{stem}.json").write_text(report_json, encoding="utf-8")
     (folder / f"{stem}.html").write_text(report_html, encoding="utf-8")
+    if report_docx:
+        (folder / f"{stem}.docx").write_bytes(report_docx)
     return f"{REPORTS_FOLDER}/{stem}.html"
 
 
-def write_audit_files(out: Path, audit: AuditReport, report_links: dict[str, str]) -> Path:
-    """Write index.html, audit.xlsx and audit.json for ``audit``; return index.html's path.
+def write_audit_files(
+    out: Path, audit: AuditReport, report_links: dict[str, str]
+) -> tuple[Path | None, dict[str, Failure]]:
+    """Write audit.xlsx, audit.json and index.html for ``audit``.
+
+    Each file is written on its own: an exception while writing one (a defect of
+    ours, a character a library refuses) loses that file only. The files that
+    failed are listed in the index as failures of the audit, and returned so
+    that the audit exits 2 ("a file could not be done"), never 1 ("error
+    findings") nor with a traceback.
 
     Args:
         out: The output folder.
         audit: The ``reports.AuditReport`` of the batch.
         report_links: Plan key -> relative URL of that plan's HTML report.
+
+    Returns:
+        index.html's path (None if it could not be written), and the files that
+        could not be written, by path, with why.
     """
-    from reports import render_audit_index_html, render_audit_xlsx
+    from reports import AuditFailure, render_audit_index_html, render_audit_xlsx
 
     out.mkdir(parents=True, exist_ok=True)
-    render_audit_xlsx(audit, out / WORKBOOK)
-    (out / AUDIT_JSON).write_text(audit.model_dump_json(indent=2) + "\n", encoding="utf-8")
+    problems: dict[str, Failure] = {}
+    writers: list[tuple[str, Callable[[Path], object]]] = [
+        (WORKBOOK, lambda path: render_audit_xlsx(audit, path)),
+        (AUDIT_JSON, lambda path: path.write_text(_audit_json(audit), encoding="utf-8")),
+    ]
+    for name, write in writers:
+        _write_one(out / name, write, problems)
+    if problems:
+        failed = [
+            AuditFailure(path=path, reason=failure.reason, message=failure.message_vi)
+            for path, failure in problems.items()
+        ]
+        audit = audit.model_copy(update={"failures": [*audit.failures, *failed]})
     index = out / INDEX
-    index.write_text(render_audit_index_html(audit, report_links), encoding="utf-8")
-    return index
+
+    def write_index(path: Path) -> None:
+        path.write_text(render_audit_index_html(audit, report_links), encoding="utf-8")
+
+    return (index if _write_one(index, write_index, problems) else None), problems
+
+
+def _audit_json(audit: AuditReport) -> str:
+    return audit.model_dump_json(indent=2) + "\n"
+
+
+def _write_one(path: Path, write: Callable[[Path], object], problems: dict[str, Failure]) -> bool:
+    try:
+        write(path)
+    except OSError:
+        raise  # the output folder itself cannot be written: the whole audit stops (exit 2)
+    except Exception as error:  # one report lost, the audit goes on
+        path.unlink(missing_ok=True)  # never leave a half-written file as if it were good
+        problems[str(path)] = report_failure(str(path), path.name, error)
+        return False
+    return True
 
 
 def read_audit_files(out: Path) -> AuditFiles:

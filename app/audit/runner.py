@@ -242,7 +242,9 @@ class _Batch:
     def _emit(self, path: str, result: CachedResult) -> None:
         """Write one plan's report files now; keep only what the audit files need."""
         stem = report_stem(_relative(Path(path), self.root))
-        link = write_plan_report(self.out, stem, result.report_json, result.report_html)
+        link = write_plan_report(
+            self.out, stem, result.report_json, result.report_html, result.report_docx
+        )
         self.written[path] = _Written(link, pack(result.summary_json), result.has_errors)
         self.run_info.has_errors = self.run_info.has_errors or result.has_errors
 
@@ -353,11 +355,18 @@ class _Batch:
         self.progress.advance(path)
         if outcome.failure is not None:
             self._fail(path, outcome.failure)
+        if not outcome.report_json:
             return
         result = CachedResult(
-            outcome.report_json, outcome.report_html, outcome.summary_json, outcome.has_errors
+            outcome.report_json,
+            outcome.report_html,
+            outcome.report_docx,
+            outcome.summary_json,
+            outcome.has_errors,
         )
-        pending[self.keys[path]] = result
+        if outcome.failure is None:
+            # A report missing one of its files is checked again next time, not reused.
+            pending[self.keys[path]] = result
         self._emit(path, result)
         self.run_info.checked += 1
 
@@ -409,8 +418,10 @@ def _write(out: Path, batch: _Batch) -> AuditRun:
         return run_info
     links = {path: written.link for path, written in batch.written.items()}
     audit = _build_audit(batch.written, run_info.failures)
-    run_info.index = write_audit_files(out, audit, links)
-    batch.cache.store_audit_files(key, read_audit_files(out))
+    run_info.index, problems = write_audit_files(out, audit, links)
+    run_info.failures.update(problems)
+    if not problems:  # a batch with a lost file is written again next time, not restored
+        batch.cache.store_audit_files(key, read_audit_files(out))
     return run_info
 
 
