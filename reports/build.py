@@ -14,7 +14,7 @@ from reports.model import (
     TextLine,
 )
 from reports.vocabulary import vocabulary
-from rules.findings import SEVERITY_ORDER, CheckResult, Finding, PlanSummary
+from rules.findings import CheckResult, Finding, PlanSummary, finding_order
 
 
 def build_report(result: CheckResult, child: Plan, parent: Plan | None) -> Report:
@@ -26,12 +26,13 @@ def build_report(result: CheckResult, child: Plan, parent: Plan | None) -> Repor
         parent: The parent plan it was checked against, if any.
 
     Returns:
-        The canonical, versioned report; findings sorted by line, then severity, then code.
+        The canonical, versioned report; findings in ``finding_order`` (severity,
+        then the child's position, then code), the order of every output.
 
     """
     counts = result.counts()
     findings = [_report_finding(finding, child, parent) for finding in result.findings]
-    findings.sort(key=_finding_order)
+    findings.sort(key=finding_order)
     return Report(
         schema_version=REPORT_SCHEMA_VERSION,
         check_schema_version=result.schema_version,
@@ -180,12 +181,3 @@ def _innermost_section(sections: list[Section], line: int) -> Section | None:
         if section.line_start <= line <= section.line_end:
             return _innermost_section(section.children, line) or section
     return None
-
-
-def _finding_order(finding: ReportFinding) -> tuple[int, int, str, str]:
-    return (
-        finding.line if finding.line is not None else 0,
-        SEVERITY_ORDER.get(finding.severity, 9),
-        finding.code,
-        finding.fingerprint,
-    )

@@ -44,13 +44,14 @@ class FindingView:
     number: int
     severity_label: str
     location: str
+    section: str
     child_segments: list[Segment]
     parent_segments: list[Segment]
 
 
 @dataclass
 class SectionGroup:
-    """Findings under one section of the child plan."""
+    """Findings of one severity, in ``finding_order`` (the order of every output)."""
 
     key: str
     title: str
@@ -292,22 +293,32 @@ def _finding_view(finding: ReportFinding, number: int, words: Vocabulary) -> Fin
         number=number,
         severity_label=words.severity_label(finding.severity),
         location=location_label(finding),
+        section=section_label(finding),
         child_segments=figure_segments(finding.child_text, finding.parent_text),
         parent_segments=figure_segments(finding.parent_text, finding.child_text),
     )
 
 
 def _groups(findings: list[FindingView]) -> list[SectionGroup]:
+    # By severity, not by section: the findings keep the one order every output
+    # uses, so a reviewer reads the errors first here as in the DOCX and the workbook.
     groups: dict[str, SectionGroup] = {}
     for view in findings:
-        finding = view.finding
-        key = finding.section_id or ""
+        key = view.finding.severity
         if key not in groups:
-            label = finding.section_label or finding.section_id
-            title = f"{label} {finding.section_title}" if key else WHOLE_PLAN
-            groups[key] = SectionGroup(key=key, title=title)
+            groups[key] = SectionGroup(key=key, title=view.severity_label)
         groups[key].findings.append(view)
+    for group in groups.values():
+        group.title = f"{group.title} ({len(group.findings)})"
     return list(groups.values())
+
+
+def section_label(finding: ReportFinding) -> str:
+    """The child section a finding is in, as written ('2.1. Chỉ tiêu cụ thể'); '' if none."""
+    if not finding.section_id:
+        return ""
+    label = finding.section_label or finding.section_id
+    return f"{label} {finding.section_title or ''}".strip()
 
 
 def _coverage_view(entry: CoverageEntry, words: Vocabulary) -> CoverageView:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from extract.model import Plan
 from rules.base import RuleContext
 from rules.config import RuleConfig, Waiver
-from rules.findings import SEVERITY_ORDER, CheckResult, Finding, Match, PlanSummary
+from rules.findings import CheckResult, Finding, Match, PlanSummary, finding_order
 from rules.hierarchy import (
     hierarchy_words,
     implements_de_an_13,
@@ -114,7 +114,7 @@ def run_rules(context: RuleContext, config: RuleConfig, *, cross: bool) -> list[
             if severity is not None:
                 finding = finding.model_copy(update={"severity": severity})
             findings.append(finding.with_fingerprint())
-    return sorted(findings, key=_order)
+    return sorted(findings, key=finding_order)
 
 
 def summarise(plan: Plan) -> PlanSummary:
@@ -180,10 +180,3 @@ def _waive(finding: Finding, waivers: list[Waiver]) -> Finding:
         if waiver.applies_to(finding):
             return finding.model_copy(update={"waived": True, "waiver_reason": waiver.reason})
     return finding
-
-
-def _order(finding: Finding) -> tuple[int, int, int, str, str]:
-    line = finding.line if finding.line is not None else 10**9
-    parent_line = finding.parent_line if finding.parent_line is not None else 10**9
-    severity = SEVERITY_ORDER[finding.severity]
-    return (line, parent_line, severity, finding.code, finding.fingerprint)

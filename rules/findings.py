@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Literal
+from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -22,6 +22,42 @@ _LINE_REFERENCE = re.compile(r"\bdòng\s+\d+", re.IGNORECASE)
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_LABELS_VI: dict[str, str] = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Lưu ý"}
+
+
+class Ordered(Protocol):
+    """What ``finding_order`` reads: a rules ``Finding`` or a report's copy of one."""
+
+    @property
+    def severity(self) -> str: ...
+    @property
+    def line(self) -> int | None: ...
+    @property
+    def parent_line(self) -> int | None: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def fingerprint(self) -> str: ...
+
+
+def finding_order(finding: Ordered) -> tuple[int, int, int, int, str, str]:
+    """The one order of findings in every output (terminal, HTML, DOCX, XLSX, JSON, web).
+
+    Severity first (errors, then warnings, then notes), so that what must be
+    fixed is read first; then the child's position in the document; then the
+    code. A finding with no line in the child (a parent indicator the child
+    lacks, a whole-document note) comes after the located ones of its severity,
+    by the parent's line; the fingerprint settles any tie, so the order is the
+    same on every run.
+    """
+    unplaced = finding.line is None
+    return (
+        SEVERITY_ORDER.get(finding.severity, len(SEVERITY_ORDER)),
+        int(unplaced),
+        finding.line if finding.line is not None else 0,
+        finding.parent_line if finding.parent_line is not None else 0,
+        finding.code,
+        finding.fingerprint,
+    )
 
 
 class StrictModel(BaseModel):

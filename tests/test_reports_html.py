@@ -134,9 +134,9 @@ def test_findings_grouped_with_links_and_highlights(html: str, report: Report) -
     articles = tree.find("article", "finding")
     assert len(articles) == len(report.findings)
     group_titles = [element.text for element in tree.find("h3")]
-    assert "2.1. Chỉ tiêu cụ thể" in group_titles and "Toàn văn bản" in group_titles
+    assert "Lỗi (2)" in group_titles and "Cảnh báo (2)" in group_titles
     t001 = next(article for article in articles if "T001" in article.text)
-    assert "error" in t001.classes()
+    assert "error" in t001.classes() and "2.1. Chỉ tiêu cụ thể" in t001.text
     links = [link.attrs["href"] for link in tree.find("a") if link.attrs.get("href") == "#L11"]
     assert links, "T001 links to line 11"
     marks = [element.text for element in tree.find("mark", "differs")]

@@ -75,7 +75,7 @@ def test_no_errors_means_ok() -> None:
 
 
 def test_findings_sorted_and_placed_in_sections(report: Report) -> None:
-    assert [finding.code for finding in report.findings] == ["C001", "T001", "D001", "C003", "F002"]
+    assert [finding.code for finding in report.findings] == ["T001", "D001", "C003", "C001", "F002"]
     by_code = {finding.code: finding for finding in report.findings}
     assert by_code["T001"].section_id == "II.2.1"  # innermost section wins
     assert by_code["T001"].section_label == "2.1."
@@ -210,14 +210,13 @@ def test_figure_segments_mark_only_differing_figures() -> None:
     assert all(segment.mark == "" for segment in figure_segments("02 mô hình", None))
 
 
-def test_view_groups_by_section(report: Report) -> None:
+def test_view_groups_by_severity_and_names_each_section(report: Report) -> None:
     view = build_view(report)
-    assert [group.title for group in view.groups] == [
-        "Toàn văn bản",
-        "2.1. Chỉ tiêu cụ thể",
-        "III. NHIỆM VỤ VÀ GIẢI PHÁP",
-        "IV. TỔ CHỨC THỰC HIỆN",
-    ]
+    assert [group.title for group in view.groups] == ["Lỗi (2)", "Cảnh báo (2)", "Lưu ý (1)"]
+    sections = {item.finding.code: item.section for item in view.findings}
+    assert sections["T001"] == "2.1. Chỉ tiêu cụ thể"
+    assert sections["D001"] == "III. NHIỆM VỤ VÀ GIẢI PHÁP"
+    assert sections["C001"] == ""
     assert (view.repair_count, view.uncertain_count) == (2, 1)
 
 

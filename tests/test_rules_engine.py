@@ -5,6 +5,7 @@ import pytest
 
 from extract.errors import PlanInputError
 from rules import RuleConfig, Waiver, check_plan, load_config
+from rules.findings import finding_order
 from tests.rules_fixtures import build_plan
 
 IMPLEMENTS = "Thực hiện Đề án số 13-ĐA/TU ngày 10/10/2022 của Ban Thường vụ Tỉnh ủy"
@@ -68,12 +69,14 @@ def _codes(result: Any) -> list[str]:
     return [finding.code for finding in result.findings]
 
 
-def test_cross_rules_run_with_a_parent_and_findings_are_sorted_by_line() -> None:
+def test_cross_rules_run_with_a_parent_and_findings_are_in_the_one_order() -> None:
     result = check_plan(_child(), _parent())
     assert result.scope_note is None and result.implements_de_an_13
     assert "T001" in _codes(result) and "T003" in _codes(result)
-    lines = [finding.line for finding in result.findings if finding.line is not None]
-    assert lines == sorted(lines)
+    assert result.findings == sorted(result.findings, key=finding_order)
+    for severity in ("error", "warning", "info"):
+        lines = [f.line for f in result.findings if f.severity == severity and f.line is not None]
+        assert lines == sorted(lines)
     assert all(finding.fingerprint for finding in result.findings)
     rural = next(match for match in result.matches if match.parent_id == "2.2.2(1)")
     assert rural.not_applicable_reason is not None

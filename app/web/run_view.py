@@ -12,7 +12,7 @@ from app.web.pipeline import NONE, ParentOption
 from app.web.services import Services, choice_of
 from extract.model import Plan
 from reports import Report, build_report
-from rules.findings import SEVERITY_LABELS_VI, SEVERITY_ORDER, CheckResult, Finding
+from rules.findings import SEVERITY_LABELS_VI, CheckResult, Finding, finding_order
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def run_view(services: Services, user: Viewer, run_id: int) -> RunView | None:
         run=run,
         result=result,
         report=build_report(result, child, parent),
-        findings=sorted(result.findings, key=_order),
+        findings=sorted(result.findings, key=finding_order),
         waivers=waivers,
         changes=changes,
         previous_upload=previous_upload if previous_upload is not upload else None,
@@ -82,13 +82,4 @@ def run_view(services: Services, user: Viewer, run_id: int) -> RunView | None:
         ),
         parent_choice=choice_of(run) if run.parent_kind != NONE else NONE,
         severity_labels=SEVERITY_LABELS_VI,
-    )
-
-
-def _order(finding: Finding) -> tuple[int, int, int, str]:
-    return (
-        int(finding.waived),
-        SEVERITY_ORDER[finding.severity],
-        finding.line if finding.line is not None else 10**9,
-        finding.code,
     )
