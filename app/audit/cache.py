@@ -70,14 +70,12 @@ _hierarchies = Table(
     Column("key", String(64), primary_key=True),
     Column("parents_json", Text, nullable=False),
 )
-# "_d": results gained the DOCX review note; an older file's "audit_results_z" is left unread.
 _results = Table(
-    "audit_results_d",
+    "audit_results_z",
     _metadata,
     Column("key", String(64), primary_key=True),
     Column("report_json", LargeBinary, nullable=False),
     Column("report_html", LargeBinary, nullable=False),
-    Column("report_docx", LargeBinary, nullable=False),
     Column("summary_json", LargeBinary, nullable=False),
     Column("has_errors", Boolean, nullable=False),
 )
@@ -213,7 +211,6 @@ class AuditCache:
                     columns.key,
                     columns.report_json,
                     columns.report_html,
-                    columns.report_docx,
                     columns.summary_json,
                     columns.has_errors,
                 ).where(columns.key.in_(chunk))
@@ -221,7 +218,7 @@ class AuditCache:
                     found[row.key] = CachedResult(
                         unpack(row.report_json),
                         unpack(row.report_html),
-                        row.report_docx,
+                        b"",  # not stored yet: the audit renders the note from the JSON
                         unpack(row.summary_json),
                         row.has_errors,
                     )
@@ -236,8 +233,6 @@ class AuditCache:
                     "key": key,
                     "report_json": pack(result.report_json),
                     "report_html": pack(result.report_html),
-                    # A .docx is a zip already: compressing it again gains nothing.
-                    "report_docx": result.report_docx,
                     "summary_json": pack(result.summary_json),
                     "has_errors": result.has_errors,
                 }

@@ -229,7 +229,7 @@ def _audit(job: AuditJob) -> PlanOutcome:
     result = check_plan(child, job.parent, config=job.config)
     report = build_report(result, child, job.parent)
     summary = report.model_copy(update={"text": []})
-    docx, failure = _docx(job.path, report)
+    docx, failure = render_note(job.path, report)
     return PlanOutcome(
         path=job.path,
         report_json=render_json(report),
@@ -241,8 +241,8 @@ def _audit(job: AuditJob) -> PlanOutcome:
     )
 
 
-def _docx(path: str, report: Any) -> tuple[bytes, Failure | None]:
-    """The review note as bytes; a failure to write it loses only the note."""
+def render_note(path: str, report: Any) -> tuple[bytes, Failure | None]:
+    """The DOCX review note of ``report`` as bytes; a failure to write it loses only the note."""
     import io
 
     from reports import render_docx

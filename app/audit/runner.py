@@ -242,11 +242,20 @@ class _Batch:
     def _emit(self, path: str, result: CachedResult) -> None:
         """Write one plan's report files now; keep only what the audit files need."""
         stem = report_stem(_relative(Path(path), self.root))
-        link = write_plan_report(
-            self.out, stem, result.report_json, result.report_html, result.report_docx
-        )
+        docx = result.report_docx or self._note_from_json(path, result.report_json)
+        link = write_plan_report(self.out, stem, result.report_json, result.report_html, docx)
         self.written[path] = _Written(link, pack(result.summary_json), result.has_errors)
         self.run_info.has_errors = self.run_info.has_errors or result.has_errors
+
+    def _note_from_json(self, path: str, report_json: str) -> bytes:
+        """The DOCX review note of a report reused from the cache (which keeps no note)."""
+        from app.audit.engine import render_note
+        from reports import Report
+
+        docx, failure = render_note(path, Report.model_validate_json(report_json))
+        if failure is not None:
+            self._fail(path, failure)
+        return docx
 
     def _discover(self) -> None:
         from extract import read_bytes
