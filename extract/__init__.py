@@ -13,9 +13,10 @@ from extract.errors import PlanInputError
 from extract.limits import Limits
 from extract.loaders import SUPPORTED_SUFFIXES, read_document
 from extract.markup import INVISIBLE_NOTE, strip_invisible, strip_markup
-from extract.model import SCHEMA_VERSION, Line, Plan, Source
+from extract.model import SCHEMA_VERSION, Line, Plan, RepairNote, Source
 from extract.parse import parse_plan
 from extract.repair import repair_lines
+from extract.repair.ocr_correct import correct_ocr_lines
 
 
 def load_plan(path: str | Path, limits: Limits | None = None) -> Plan:
@@ -54,7 +55,13 @@ def build_plan(source: Source, lines: list[Line], notes: list[str] | None = None
     if invisible:
         stripped = [strip_invisible(text) for text in stripped]
         notes = [*(notes or []), INVISIBLE_NOTE.format(count=invisible)]
+    ocr_notes: list[RepairNote] = []
+    if any(line.ocr is not None for line in lines):
+        # Scanned lines: Tesseract's misread marks and letters first, then the
+        # common repair (which finds nothing to do on well-read text).
+        stripped, ocr_notes = correct_ocr_lines(stripped, [line.ocr for line in lines])
     repaired, repairs = repair_lines(stripped, fonts=[line.fonts for line in lines])
+    repairs = ocr_notes + repairs
     lines = [
         line.model_copy(update={"text": text}) for line, text in zip(lines, repaired, strict=True)
     ]

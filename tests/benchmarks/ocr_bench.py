@@ -1,0 +1,170 @@
+"""OCR of scanned plans: words right before and after correction, time per page, findings.
+
+Held out: the ward plan (``dang-uy-phuong-48``) is read here and was not used
+to learn the confusion model (``build_ocr_confusions`` trains on the other
+clean plans). The correction is measured twice, side by side:
+
+- held-out: the language model rebuilt without the ward plan (as the repair
+  benchmark does), so neither the channel nor the language model saw the text;
+- shipped: the language model the tool ships, whose plan text includes the
+  ward plan (development figure: it flatters).
+
+Each degradation level reads ``PAGES`` pages (A4, DejaVu Serif 13 pt). Time
+per page is Tesseract plus line rebuilding, one thread (OMP_THREAD_LIMIT=1).
+Last, the whole ward plan is scanned at the medium level as a PDF and checked
+against its parent; its findings are listed next to those of the .txt.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+from extract import load_plan
+from extract.model import OcrLine
+from extract.repair.model import RepairModel, default_model
+from extract.repair.ocr_correct import correct_ocr_lines
+from tests.benchmarks.ocr_pages import plan_lines, read_pages, word_accuracy
+from tests.conftest import PLANS
+from tests.scans import (
+    HEAVY,
+    LIGHT,
+    MEDIUM,
+    Degradation,
+    scan_pages,
+    scanned_pdf_of,
+    typed_pdf,
+)
+
+WARD = PLANS / "dang-uy-phuong-48-KH-DU-de-an-13.txt"
+PARENT = PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt"
+PAGES = 3
+LEVELS = (
+    LIGHT,
+    MEDIUM,
+    Degradation("vừa 300 dpi", dpi=300, rotation=1.2, blur=0.6, specks=0.0005, jpeg_quality=60),
+    HEAVY,
+)
+
+
+def run() -> dict[str, Any]:
+    """Print and return the figures."""
+    models = {"held-out": _held_out_model(), "shipped": default_model()}
+    lines = plan_lines(WARD)
+    figures: dict[str, Any] = {"levels": {}}
+    print(
+        f"{'mức':<14}{'dpi':>5}{'Tesseract':>11}{'held-out':>10}{'shipped':>9}"
+        f"{'s/trang':>9}{'sửa s/trang':>13}"
+    )
+    for degradation in LEVELS:
+        row = _level(lines, degradation, models)
+        figures["levels"][degradation.name] = row
+        print(
+            f"{degradation.name:<14}{degradation.dpi:>5}{row['tesseract']:>10.2%}"
+            f"{row['held-out']:>10.2%}{row['shipped']:>9.2%}{row['seconds_per_page']:>9.2f}"
+            f"{row['correction_seconds_per_page']:>13.2f}"
+        )
+    figures["ward_plan"] = _findings_side_by_side()
+    return figures
+
+
+def _level(lines: list[str], degradation: Degradation, models: dict[str, RepairModel]) -> dict:
+    right: Counter[str] = Counter()
+    total = 0
+    seconds = []
+    correcting = []
+    for page in read_pages(lines, degradation, seed=7, limit=PAGES):
+        seconds.append(page.seconds)
+        texts = [line.text for line in page.lines]
+        readings: list[OcrLine | None] = [line.ocr for line in page.lines]
+        got, count = word_accuracy(page.truth, page.words)
+        right["tesseract"] += got
+        total += count
+        for name, model in models.items():
+            started = time.perf_counter()
+            corrected, _ = correct_ocr_lines(texts, readings, model=model)
+            if name == "held-out":
+                correcting.append(time.perf_counter() - started)
+            words = [word for text in corrected for word in text.split()]
+            right[name] += word_accuracy(page.truth, words)[0]
+    return {
+        "pages": len(seconds),
+        "words": total,
+        "tesseract": right["tesseract"] / total,
+        "held-out": right["held-out"] / total,
+        "shipped": right["shipped"] / total,
+        "seconds_per_page": statistics.median(seconds),
+        "correction_seconds_per_page": statistics.median(correcting),
+    }
+
+
+def _held_out_model() -> RepairModel:
+    from collections import Counter as _Counter
+
+    from extract.repair.build_data import DATA
+    from tests.benchmarks.repair_bench import _plans, model_without
+
+    word_syllables: _Counter[str] = _Counter()
+    for row in (DATA / "word_list_syllables.tsv").read_text(encoding="utf-8").splitlines():
+        if row:
+            key, value = row.split("\t")
+            word_syllables[key] = int(value)
+    pairs: _Counter[tuple[str, str]] = _Counter()
+    for row in (DATA / "word_pairs.tsv").read_text(encoding="utf-8").splitlines():
+        if row:
+            key, value = row.split("\t")
+            first, second = key.split(" ")
+            pairs[(first, second)] = int(float(value))
+    _, clean = _plans()
+    return model_without(WARD, [path for path in clean if path != WARD], word_syllables, pairs)
+
+
+def _findings_side_by_side() -> dict[str, Any]:
+    import rules
+
+    parent = load_plan(PARENT)
+    typed = load_plan(WARD)
+    with tempfile.TemporaryDirectory() as folder:
+        scanned_path = Path(folder) / "dang-uy-phuong-48-scan.pdf"
+        images = scan_pages(typed_pdf(plan_lines(WARD)), MEDIUM, seed=3)
+        scanned_path.write_bytes(scanned_pdf_of(images, MEDIUM.dpi))
+        started = time.perf_counter()
+        scanned = load_plan(scanned_path)
+        load_seconds = time.perf_counter() - started
+    results = {}
+    for name, plan in (("txt", typed), ("scan", scanned)):
+        result = rules.check_plan(plan, parent)
+        results[name] = sorted(f"{finding.code} {finding.message}" for finding in result.findings)
+    only_txt = sorted(set(results["txt"]) - set(results["scan"]))
+    only_scan = sorted(set(results["scan"]) - set(results["txt"]))
+    print(
+        f"\nKế hoạch phường, bản quét {len(images)} trang ({MEDIUM.name}, {MEDIUM.dpi} dpi): "
+        f"đọc trong {load_seconds:.1f} s"
+    )
+    print(
+        f"  phát hiện: .txt {len(results['txt'])}, bản quét {len(results['scan'])}, "
+        f"chung {len(set(results['txt']) & set(results['scan']))}"
+    )
+    for label, items in (("chỉ ở .txt", only_txt), ("chỉ ở bản quét", only_scan)):
+        for item in items:
+            print(f"  {label}: {item[:150]}")
+    print(
+        f"  chỉ tiêu: .txt {len(typed.targets)}, bản quét {len(scanned.targets)}; "
+        f"thời hạn: .txt {sum(1 for t in typed.targets if t.deadline)}, "
+        f"bản quét {sum(1 for t in scanned.targets if t.deadline)}"
+    )
+    return {
+        "pages": len(images),
+        "load_seconds": load_seconds,
+        "findings_txt": results["txt"],
+        "findings_scan": results["scan"],
+        "targets_txt": len(typed.targets),
+        "targets_scan": len(scanned.targets),
+    }

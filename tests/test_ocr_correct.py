@@ -1,0 +1,82 @@
+"""Correction of text read by OCR: marks and look-alike letters fixed, numbers never guessed."""
+
+from __future__ import annotations
+
+import re
+
+from extract.model import OcrLine, OcrWord
+from extract.repair.ocr_correct import OcrChannel, correct_ocr_lines, default_channel
+
+
+def _read(text: str, confidences: dict[str, float] | None = None) -> OcrLine:
+    """An OcrLine for ``text``: every word at 0.96 unless ``confidences`` says otherwise."""
+    confidences = confidences or {}
+    words = [
+        OcrWord(
+            start=match.start(), end=match.end(), confidence=confidences.get(match.group(), 0.96)
+        )
+        for match in re.finditer(r"\S+", text)
+    ]
+    return OcrLine(bbox=(0, 0, 10, 10), dpi=200, confidence=0.9, words=words)
+
+
+def test_misread_tone_marks_are_corrected_with_a_note() -> None:
+    text = "nâng cao hiệu quả cổng tác dân vận của cả hệ thống chính trị"
+    lines, notes = correct_ocr_lines([text], [_read(text, {"cổng": 0.62})])
+    assert lines == ["nâng cao hiệu quả công tác dân vận của cả hệ thống chính trị"]
+    [note] = notes
+    assert (note.before, note.after, note.method) == ("cổng", "công", "ocr-correction")
+    assert text[note.start : note.end] == "cổng"
+    assert 0.0 < note.confidence <= 1.0
+
+
+def test_well_read_text_is_a_fixed_point() -> None:
+    texts = [
+        "- Cơ quan thực hiện: Hội đồng nhân dân, Ủy ban nhân dân phường;",
+        "tăng cường công tác kiểm tra, giám sát bảo đảm Đề án",
+    ]
+    lines, notes = correct_ocr_lines(texts, [_read(text) for text in texts])
+    assert lines == texts and notes == []
+
+
+def test_numbers_labels_and_roman_numerals_are_kept_and_marked_when_unsure() -> None:
+    text = "II- Hoàn thành trong quý 1/2023, đạt 65%"
+    unsure = {"II-": 0.55, "1/2023,": 0.6}
+    lines, notes = correct_ocr_lines([text], [_read(text, unsure)])
+    assert lines == [text]
+    flagged = {(note.before, note.method, note.uncertain) for note in notes}
+    assert flagged == {("II", "ocr-uncertain", True), ("1/2023", "ocr-uncertain", True)}
+
+
+def test_typed_lines_between_scanned_ones_are_untouched() -> None:
+    texts = ["cổng tác dân vận", "cổng tác dân vận"]
+    lines, notes = correct_ocr_lines(texts, [None, _read(texts[1], {"cổng": 0.6})])
+    assert lines == ["cổng tác dân vận", "công tác dân vận"]
+    assert [note.line for note in notes] == [2]
+
+
+def test_look_alike_letter_learned_from_training_is_a_candidate() -> None:
+    rows = ["char\th\tb\t3", "char\th\th\t300", "conf\t60\t5\t10", "conf\t95\t99\t100"]
+    channel = OcrChannel(rows)
+    text = "Thời gian thực biện: năm 2023"
+    lines, _ = correct_ocr_lines([text], [_read(text, {"biện:": 0.6})], channel=channel)
+    assert lines == ["Thời gian thực hiện: năm 2023"]
+    assert channel.wrong(0.62) > channel.wrong(0.97)
+
+
+def test_shipped_channel_was_learned_from_scans() -> None:
+    channel = default_channel()
+    assert channel.right_by_bin and channel.wrong(0.3) > channel.wrong(0.96)
+
+
+def test_syllables_joined_by_a_speck_are_split_and_a_cut_syllable_joined() -> None:
+    text = "theo Đề án.số 13, Ủy:ban nhân dân phường triể n khai. Sau đó"
+    lines, notes = correct_ocr_lines([text], [_read(text)])
+    assert lines == ["theo Đề án số 13, Ủy ban nhân dân phường triển khai. Sau đó"]
+    assert {note.method for note in notes} == {"ocr-spacing"}
+
+
+def test_a_real_full_stop_before_a_capital_is_kept() -> None:
+    text = "thực hiện.Ban Thường vụ"
+    lines, _ = correct_ocr_lines([text], [_read(text)])
+    assert lines == ["thực hiện. Ban Thường vụ"]
