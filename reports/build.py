@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+from pathlib import Path
+
+from extract.loaders.scan_image import line_images
 from extract.model import Meta, Plan, RepairNote, Section
 from reports.coverage import build_coverage
 from reports.model import (
@@ -31,7 +35,8 @@ def build_report(result: CheckResult, child: Plan, parent: Plan | None) -> Repor
 
     """
     counts = result.counts()
-    findings = [_report_finding(finding, child, parent) for finding in result.findings]
+    scans = _scanned_lines(child, result.findings)
+    findings = [_report_finding(finding, child, parent, scans) for finding in result.findings]
     findings.sort(key=finding_order)
     return Report(
         schema_version=REPORT_SCHEMA_VERSION,
@@ -156,7 +161,26 @@ def _text_lines(plan: Plan) -> list[TextLine]:
     ]
 
 
-def _report_finding(finding: Finding, child: Plan, parent: Plan | None) -> ReportFinding:
+def _scanned_lines(child: Plan, findings: list[Finding]) -> dict[int, str]:
+    """Data URIs of the scanned lines that findings point at (none for typed plans)."""
+    numbers = {finding.line for finding in findings if finding.line is not None}
+    lines = [
+        child.line(number)
+        for number in sorted(numbers)
+        if 1 <= number <= len(child.lines) and child.line(number).ocr is not None
+    ]
+    if not lines:
+        return {}
+    images = line_images(Path(child.source.path), lines)
+    return {
+        number: "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+        for number, png in images.items()
+    }
+
+
+def _report_finding(
+    finding: Finding, child: Plan, parent: Plan | None, scans: dict[int, str]
+) -> ReportFinding:
     section = _innermost_section(child.sections, finding.line) if finding.line else None
     fields = finding.model_dump(exclude={"evidence", "name"})
     return ReportFinding(
@@ -164,6 +188,7 @@ def _report_finding(finding: Finding, child: Plan, parent: Plan | None) -> Repor
         name=finding.name,
         child_text=finding.evidence.child or _line_text(child, finding.line),
         parent_text=finding.evidence.parent or _line_text(parent, finding.parent_line),
+        child_scan=scans.get(finding.line) if finding.line is not None else None,
         section_id=section.id if section is not None else None,
         section_label=section.label if section is not None else None,
         section_title=section.title if section is not None else None,

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from extract.errors import REASONS, PlanInputError
 from rules.findings import Severity
 
-REPORT_SCHEMA_VERSION = "1.2"
+REPORT_SCHEMA_VERSION = "1.3"
 
 CoverageStatus = Literal["fine", "weaker", "mentioned", "missing", "not_applicable", "unchecked"]
 ReportStatus = Literal["ok", "failed"]
@@ -78,6 +78,11 @@ class ReportFinding(StrictModel):
     )
     parent_text: str | None = Field(
         default=None, description="The parent's words: the evidence, else the parent's line."
+    )
+    child_scan: str | None = Field(
+        default=None,
+        description="The child's line as scanned (PNG data URI), when the child was read by OCR. "
+        "Since 1.3.",
     )
     section_id: str | None = Field(
         default=None, description="Id of the child section holding the line; None: whole plan."

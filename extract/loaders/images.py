@@ -82,7 +82,7 @@ def _frames(path: Path, image: Image.Image, frames: int, limits: Limits) -> Iter
         if width * height > limits.max_image_pixels:
             detail = f"trang / page {index + 1}: {width}×{height} > {limits.max_image_pixels}"
             raise PlanInputError(path, "image-bomb", detail)
-        dpi = _resolution(image)
+        dpi = resolution_of(image.size, image.info.get("dpi"))
         try:
             frame = image.convert("L")
         except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
@@ -91,11 +91,10 @@ def _frames(path: Path, image: Image.Image, frames: int, limits: Limits) -> Iter
         yield index + 1, frame, dpi
 
 
-def _resolution(image: Image.Image) -> int:
-    """The frame's dpi: as the file says when plausible, else as if it were an A4 page."""
-    declared = image.info.get("dpi")
-    if declared:
+def resolution_of(size: tuple[int, int], declared: object) -> int:
+    """A frame's dpi: as the file says when plausible, else as if it were an A4 page."""
+    if isinstance(declared, tuple) and declared:
         value = round(float(declared[0]))
         if 70 <= value <= 1200:
             return value
-    return max(round(max(image.size) / _A4_LONG_SIDE_INCHES), 1)
+    return max(round(max(size) / _A4_LONG_SIDE_INCHES), 1)
