@@ -147,6 +147,7 @@ def run_check(
     config = _load_config(config_path)
     child = load_plan(child_path)
     parent = _load_parent(against) if against is not None else find_parent_in(child, corpus)
+    refuse_self_parent(child, parent, against)
     options = options if options is not None else CheckOptions()
     result = check_plan(child, parent, config=config)
     report = build_report(result, child, parent)
@@ -191,6 +192,23 @@ def fails_on(report: Report, least: Severity) -> bool:
         not finding.waived and SEVERITY_ORDER[finding.severity] <= limit
         for finding in report.findings
     )
+
+
+def refuse_self_parent(child: Plan, parent: Plan | None, parent_path: Path | None) -> None:
+    """Refuse a plan checked against itself or an earlier version of itself.
+
+    Raises:
+        PlanInputError: ('self-parent') naming the child, the parent and why they are one.
+    """
+    from extract.errors import PlanInputError
+    from rules.identity import same_plan
+
+    if parent is None:
+        return
+    reason = same_plan(child, parent)
+    if reason is not None:
+        where = parent_path if parent_path is not None else parent.source.path
+        raise PlanInputError(child.source.path, "self-parent", f"{where}: {reason}")
 
 
 def find_parent_in(child: Plan, corpus: Path | None) -> Plan | None:

@@ -56,6 +56,12 @@ REASONS: dict[str, tuple[str, str]] = {
     ),
     "no-content": ("tệp không có nội dung văn bản", "the file has no text content"),
     "unreadable": ("không đọc được tệp", "cannot read the file"),
+    "self-parent": (
+        "kế hoạch cấp trên được chọn chính là kế hoạch này hoặc một bản trước của nó: "
+        "không rà soát một kế hoạch với chính nó",
+        "the parent chosen is this plan itself or an earlier version of it: a plan is "
+        "not checked against itself",
+    ),
     "bad-config": (
         "tệp cấu hình plancheck.toml không hợp lệ",
         "the plancheck.toml configuration is invalid",

@@ -156,9 +156,24 @@ def run_check(
     parent = None
     if parent_option is not None:
         parent = shown_as(cache.load(parent_option.path), parent_option.display_name)
+        refuse_self_parent(child, parent, parent_option)
     accepted = [Waiver(fingerprint=key, reason=reason) for key, reason in waivers.items()]
     result = check_plan(child, parent, waivers=accepted)
     return CheckOutcome(child, parent, parent_option, detected, apply_waivers(result, waivers))
+
+
+def refuse_self_parent(child: Plan, parent: Plan, option: ParentOption) -> None:
+    """The same refusal as ``plancheck check``: no plan is checked against itself.
+
+    Raises:
+        PlanInputError: ('self-parent') naming the upload, the parent and why they are one.
+    """
+    from extract.errors import PlanInputError
+    from rules.identity import same_plan
+
+    reason = same_plan(child, parent)
+    if reason is not None:
+        raise PlanInputError(child.source.name, "self-parent", f"{option.label}: {reason}")
 
 
 def shown_as(plan: Plan, display_name: str) -> Plan:
@@ -200,6 +215,7 @@ def _detect_parent(
 ) -> ParentOption | None:
     from extract.errors import PlanInputError
     from rules.hierarchy import find_parent
+    from rules.identity import same_plan
 
     candidates: list[tuple[ParentOption, Plan]] = []
     for option in options:
@@ -207,7 +223,7 @@ def _detect_parent(
             plan = cache.load(option.path)
         except PlanInputError:
             continue  # an unreadable candidate is simply not offered as parent
-        if plan.source.sha256 != child.source.sha256:
+        if same_plan(plan, child) is None:
             candidates.append((option, plan))
     parent = find_parent(child, [plan for _, plan in candidates])
     if parent is None:

@@ -18,6 +18,7 @@ from app.web.run_view import run_view
 from app.web.security import CSRF_FIELD, DOWNLOAD_CSP, REPORT_CSP
 from app.web.services import NotFound, Services
 from app.web.uploads import UploadRejected
+from extract.errors import PlanInputError
 from reports import Report, render_docx, render_html, render_json
 
 router = APIRouter()
@@ -94,6 +95,15 @@ async def recheck(
         run_id = await run_in_threadpool(services(request).recheck, user, upload_id, parent or None)
     except NotFound:
         raise HTTPException(404, "Không tìm thấy hồ sơ.") from None
+    except PlanInputError as error:  # the parent chosen is the plan itself, or unreadable
+        return render(
+            request,
+            "error.html.j2",
+            status_code=422,
+            status=422,
+            title="Không rà soát được",
+            message=error.message,
+        )
     return RedirectResponse(f"/ket-qua/{run_id}", status_code=303)
 
 

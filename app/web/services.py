@@ -41,6 +41,7 @@ from app.web.settings import Settings
 from app.web.uploads import UploadRejected, accept_upload, store_file, stored_path
 from extract.errors import REASONS, PlanInputError
 from rules.findings import CheckResult
+from rules.identity import Identity, same_plan
 
 LOGGER = logging.getLogger(__name__)
 INTERNAL_ERROR = "internal"
@@ -81,7 +82,8 @@ class Services:
 
         Args:
             user: Who checks.
-            exclude_upload: The upload being re-checked (never its own parent).
+            exclude_upload: The upload shown: neither it nor any copy or version of it
+                (rules.identity.same_plan, or the same lineage) is offered.
             office_id: The office of the upload checked; the user's office by default.
         """
         options = corpus_options(self.settings.parent_plans_dir)
@@ -93,8 +95,16 @@ class Services:
             .limit(MAX_UPLOAD_PARENTS)
         )
         with self.db.reading() as session:
+            excluded = session.get(Upload, exclude_upload) if exclude_upload else None
+            itself = _identity(excluded) if excluded is not None else None
+            if itself is not None:
+                options = [option for option in options if not self._is(option, itself)]
             for upload in session.scalars(query):
                 if upload.id == exclude_upload:
+                    continue
+                if excluded is not None and _same_lineage(upload, excluded):
+                    continue  # declared a version of it, or it of this one
+                if itself is not None and same_plan(_identity(upload), itself) is not None:
                     continue
                 label = " ".join(part for part in (upload.issuer, upload.number) if part)
                 options.append(
@@ -126,6 +136,13 @@ class Services:
                 )
                 for upload in session.scalars(query)
             ]
+
+    def _is(self, option: ParentOption, itself: Identity) -> bool:
+        """Whether a bundled plan is the upload itself (an unreadable one is not)."""
+        try:
+            return same_plan(self.cache.load(option.path), itself) is not None
+        except PlanInputError:
+            return False
 
     def ingest(
         self,
@@ -168,7 +185,7 @@ class Services:
         )
         try:
             outcome = self._check(
-                path, accepted.display_name, user, chosen, None, office_id=user.office_id
+                path, accepted.display_name, user, chosen, office_id=user.office_id
             )
         except PlanInputError as error:
             return self._keep_failed(upload, error.reason, _reader_message(error, path, upload))
@@ -210,9 +227,7 @@ class Services:
             storage_name, display_name = upload.storage_name, upload.original_name
             office_id = upload.office_id
         path = stored_path(self.settings.uploads_dir, storage_name)
-        outcome = self._check(
-            path, display_name, user, chosen, exclude_upload=upload_id, office_id=office_id
-        )
+        outcome = self._check(path, display_name, user, chosen, office_id=office_id)
         with self.db.transaction() as session:
             upload = session.get_one(Upload, upload_id)
             previous_run = upload.runs[-1] if upload.runs else None
@@ -301,12 +316,13 @@ class Services:
         display_name: str,
         user: Viewer,
         chosen: str | None,
-        exclude_upload: int | None,
         office_id: int,
     ) -> CheckOutcome:
         # Waivers are applied when the run is stored, once the upload's plan (lineage)
         # is known: a new upload's issuer and number come out of this very check.
-        options = self.parent_options(user, exclude_upload, office_id=office_id)
+        # Every option, the plan's own included: choosing it is refused (rules.identity),
+        # not silently replaced; detection never proposes it.
+        options = self.parent_options(user, office_id=office_id)
         return run_check(path, display_name, options, chosen, {}, self.cache)
 
 
@@ -364,6 +380,14 @@ def _reader_message(error: PlanInputError, path: Path, upload: Upload) -> str:
     detail = error.detail.replace(str(path), upload.original_name) if error.detail else ""
     sentence = f"{upload.original_name}: {cause}" + (f" ({detail})" if detail else "")
     return sentence.replace(str(path.parent), "")
+
+
+def _same_lineage(upload: Upload, other: Upload) -> bool:
+    return upload.lineage_id is not None and upload.lineage_id == other.lineage_id
+
+
+def _identity(upload: Upload) -> Identity:
+    return Identity(upload.sha256, upload.issuer, upload.number, upload.title)
 
 
 def _clip(text: str | None, length: int) -> str | None:
