@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 SourceFormat = Literal["txt", "md", "docx", "pdf", "png", "jpg", "jpeg", "tif", "tiff"]
 QuantityOp = Literal["=", ">", ">=", "<", "<=", "~", "range"]
@@ -273,6 +273,23 @@ class Period(StrictModel):
     end: int
 
 
+UnitLevel = Literal["tinh", "huyen", "xa", "phuong"]
+
+
+class AdminUnit(StrictModel):
+    """An administrative unit as the plan names it, from the units of its time."""
+
+    level: UnitLevel = Field(
+        description="'tinh', 'huyen' (huyện, quận, thị xã, thành phố), "
+        "'xa' (xã, thị trấn, đặc khu), 'phuong'."
+    )
+    name: str = Field(description="Short name: 'Dân Lực', 'Quảng Ngãi'.")
+    province: str | None = Field(default=None, description="Short name of its province.")
+    era: Literal["legacy", "2025"] = Field(
+        description="'legacy': a unit before the 1 July 2025 reorganisation; '2025': after it."
+    )
+
+
 class Meta(StrictModel):
     """Document-level facts, mostly from the header (Nghị định 30/2020/NĐ-CP, HD 36-HD/VPTW)."""
 
@@ -296,6 +313,11 @@ class Meta(StrictModel):
         default_factory=dict,
         description="Where each header field was read, by field name ('number', "
         "'issue_date', 'place', 'issuer', 'doc_type', 'title'); absent when not read.",
+    )
+    unit: AdminUnit | None = Field(
+        default=None,
+        description="The administrative unit the issuer (or, alone, the place) names; "
+        "None when unknown or ambiguous.",
     )
     header_lines: list[int] = Field(
         default_factory=list,

@@ -96,6 +96,10 @@ def _plan_level(plan: Plan) -> Level | None:
         level = level_of_issuer(issuer)
         if level is not None:
             return level
+    if plan.meta.unit is not None:
+        # The unit extraction found among Vietnam's units: "Ủy ban nhân dân" over
+        # "Sơn Tịnh, ngày ..." is a district's (the place names a huyện only).
+        return plan.meta.unit.level
     return _level_from_self_reference(plan)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from extract.model import Implements, Line, Meta, Reference
+from extract.parse.admin_units import resolve_unit
 from extract.parse.header import Header, parse_header, parse_period
 from extract.parse.meta_vocabulary import fold, meta_vocabulary, words_pattern
 from extract.parse.numbers import same_number
@@ -68,6 +69,7 @@ def parse_meta(lines: list[Line]) -> Meta:
         references=references,
         implements=find_implements(lines, header),
         spans=header.spans,
+        unit=resolve_unit(header.issuer, header.place, header.issue_date),
         header_lines=header.looked_at,
     )
 

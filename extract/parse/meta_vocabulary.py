@@ -12,6 +12,7 @@ import re
 import unicodedata
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -91,6 +92,9 @@ class MetaVocabulary(_Data):
         description="First part of a symbol (folded) -> document kind."
     )
     issuing_verbs: list[str] = Field(min_length=1)
+    unit_levels: dict[str, list[Literal["tinh", "huyen", "xa", "phuong"]]] = Field(
+        description="A level word of a name -> the levels the name after it may have."
+    )
 
     @field_validator("symbol_kinds")
     @classmethod

@@ -1,0 +1,158 @@
+"""Vietnam's administrative units, before and after the July 2025 reorganisation.
+
+A plan's level and locality come from its issuer ("Ủy ban nhân dân xã Dân Lực")
+and its place of issue ("Dân Lực, ngày ..."). Nghị quyết 202/2025/QH15 and the
+resolutions of the Standing Committee of the National Assembly took effect on
+1 July 2025: 63 provinces became 34 and districts were abolished, so a plan of
+2023 names a huyện that no longer exists, and one of 2025 a merged xã.
+
+The units come from the ``vietnamadminunits`` package (MIT licence), which ships
+both the units before the reorganisation (63 provinces, 696 districts, 10,040
+communes) and after it (34 provinces, 3,321 communes) in one SQLite file. It is
+read here directly, offline and read-only; the package's own parser, which may
+geocode over the network, is not imported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import re
+import sqlite3
+from collections import defaultdict
+from functools import cache
+from pathlib import Path
+
+from extract.model import AdminUnit, UnitLevel
+from extract.parse.meta_vocabulary import fold, meta_vocabulary, search_form, words_pattern
+
+# The day the reorganisation took effect (Nghị quyết 202/2025/QH15, Điều 3).
+REORGANISATION = dt.date(2025, 7, 1)
+_LEVEL_OF_TYPE: dict[str, UnitLevel] = {
+    "huyện": "huyen",
+    "quận": "huyen",
+    "thị xã": "huyen",
+    "thành phố": "huyen",
+    "xã": "xa",
+    "thị trấn": "xa",
+    "đặc khu": "xa",
+    "phường": "phuong",
+}
+# (level, short name, province) of each unit, by folded short name.
+_Unit = tuple[UnitLevel, str, str]
+_Index = dict[str, list[_Unit]]
+
+
+def resolve_unit(issuer: str | None, place: str | None, issued: dt.date | None) -> AdminUnit | None:
+    """The unit a plan belongs to: named with its level in the issuer, else its place alone.
+
+    The units of the plan's time are tried first (before or after 1 July 2025),
+    then the others: a plan may still name a unit the reorganisation merged. A
+    place that names units of different levels ("Quảng Ngãi": the province and
+    its city) says nothing.
+    """
+    eras = ("2025", "legacy") if issued is not None and issued >= REORGANISATION else None
+    order = eras or ("legacy", "2025")
+    for era in order:
+        named = _unit(_named_in_issuer(issuer or "", era), era)
+        if named is not None:
+            return named
+    for era in order:
+        found = _units(era).get(fold(place or ""), [])
+        if found:
+            # Known in the plan's own time: one level, or nothing can be said.
+            levels = {unit[0] for unit in found}
+            return _unit(_one(found), era) if len(levels) == 1 else None
+    return None
+
+
+def _one(found: list[_Unit]) -> _Unit | None:
+    """The first unit; its province only when every unit of that name shares it.
+
+    "xã Tân Phong" is a commune in a dozen provinces: the level is known, the
+    province is not.
+    """
+    if not found:
+        return None
+    level, name, province = found[0]
+    same = all(unit[2] == province for unit in found if unit[0] == level)
+    return (level, name, province if same else "")
+
+
+def _unit(found: _Unit | None, era: str) -> AdminUnit | None:
+    if found is None:
+        return None
+    level, name, province = found
+    return AdminUnit(level=level, name=name, province=province or None, era=era)  # type: ignore[arg-type]
+
+
+def _named_in_issuer(issuer: str, era: str) -> _Unit | None:
+    """"... xã Dân Lực", "Tỉnh ủy Quảng Ngãi": the level word, then the unit's name."""
+    words = meta_vocabulary().unit_levels
+    pattern = rf"(?<!\w)(?P<word>{words_pattern(list(words))})\s+(?P<name>[^\W\d][^,;()]*)$"
+    found = re.search(pattern, search_form(issuer))
+    if found is None:
+        return None
+    levels = next(
+        (levels for word, levels in words.items() if fold(word) == fold(found.group("word"))), []
+    )
+    name = issuer[found.start("name") :].strip()
+    return _one([unit for unit in _units(era).get(fold(name), []) if unit[0] in levels])
+
+
+@cache
+def _units(era: str) -> _Index:
+    """Every unit of one era by its folded short name ("dân lực"), aliases included."""
+    index: _Index = defaultdict(list)
+    with sqlite3.connect(f"file:{_dataset()}?mode=ro", uri=True) as connection:
+        if era == "legacy":
+            _add_legacy(connection, index)
+        else:
+            _add_current(connection, index)
+    return dict(index)
+
+
+def _add_legacy(connection: sqlite3.Connection, index: _Index) -> None:
+    seen: set[_Unit] = set()
+    rows = connection.execute(
+        "SELECT provinceShort, districtShort, districtType, wardShort, wardType "
+        "FROM admin_units_legacy"
+    )
+    for province, district, district_type, ward, ward_type in rows:
+        _add(index, seen, ("tinh", province, province))
+        district_level = _LEVEL_OF_TYPE.get(_folded(district_type or ""))
+        if district and district_level is not None:
+            _add(index, seen, (district_level, district, province))
+        ward_level = _LEVEL_OF_TYPE.get(_folded(ward_type or ""))
+        if ward and ward_level is not None:
+            _add(index, seen, (ward_level, ward, province))
+
+
+def _add_current(connection: sqlite3.Connection, index: _Index) -> None:
+    seen: set[_Unit] = set()
+    rows = connection.execute("SELECT provinceShort, wardShort, wardType FROM admin_units")
+    for province, ward, ward_type in rows:
+        _add(index, seen, ("tinh", province, province))
+        level = _LEVEL_OF_TYPE.get(_folded(ward_type or ""))
+        if ward and level is not None:
+            _add(index, seen, (level, ward, province))
+
+
+def _add(index: _Index, seen: set[_Unit], unit: _Unit) -> None:
+    if unit not in seen:
+        seen.add(unit)
+        index[_folded(unit[1])].append(unit)
+
+
+@cache
+def _folded(name: str) -> str:
+    # Province, district and type names repeat on every commune's row: fold each once.
+    return fold(name)
+
+
+@cache
+def _dataset() -> Path:
+    spec = importlib.util.find_spec("vietnamadminunits")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("vietnamadminunits is not installed (pyproject dependency)")
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / "dataset.db"
