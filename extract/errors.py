@@ -69,6 +69,49 @@ REASONS: dict[str, tuple[str, str]] = {
 }
 
 
+# What a library's exception means, in Vietnamese, by class name (the nearest class
+# in the exception's ancestry wins). The class name itself is never shown: a reviewer
+# reads "tệp nén (zip) bị hỏng / File is not a zip file", not "BadZipFile: ...".
+CAUSES: dict[str, tuple[str, str]] = {
+    "BadZipFile": ("tệp nén (zip) bị hỏng", "damaged zip archive"),
+    "XMLSyntaxError": ("nội dung XML sai cú pháp", "malformed XML"),
+    "ParseError": ("nội dung XML sai cú pháp", "malformed XML"),
+    "UnicodeError": ("sai bảng mã ký tự", "wrong character encoding"),
+    "PSException": ("cấu trúc PDF sai", "malformed PDF structure"),
+    "PDFException": ("cấu trúc PDF sai", "malformed PDF structure"),
+    "PdfminerException": ("cấu trúc PDF sai", "malformed PDF structure"),
+    "UnidentifiedImageError": ("không nhận ra định dạng ảnh", "unknown image format"),
+    "DecompressionBombError": ("ảnh quá lớn", "image too large"),
+    "MemoryError": ("không đủ bộ nhớ", "out of memory"),
+    "KeyError": ("thiếu một phần bắt buộc", "a required part is missing"),
+    "EOFError": ("tệp bị cắt cụt", "truncated file"),
+    "PermissionError": ("không có quyền đọc, ghi", "permission denied"),
+    "FileNotFoundError": ("không tìm thấy tệp, thư mục", "file or folder not found"),
+    "OSError": ("lỗi đọc, ghi tệp", "input/output error"),
+    "SyntaxError": ("dữ liệu sai cú pháp", "malformed data"),
+    "ValueError": ("giá trị không hợp lệ trong tệp", "invalid value in the file"),
+    "SQLAlchemyError": ("lỗi cơ sở dữ liệu", "database error"),
+}
+DEFAULT_CAUSE = ("lỗi của thư viện đọc tệp", "reader library error")
+
+
+def explain(error: BaseException, limit: int = 120) -> str:
+    """An exception as a reviewer reads it: the cause in Vietnamese, then the library's words.
+
+    "tệp nén (zip) bị hỏng / File is not a zip file": Vietnamese first, the
+    library's own (English) message after, its class name never.
+    """
+    vietnamese, english = next(
+        (CAUSES[kind.__name__] for kind in type(error).__mro__ if kind.__name__ in CAUSES),
+        DEFAULT_CAUSE,
+    )
+    lines = str(error).strip().splitlines()
+    message = lines[0][:limit].strip() if lines else ""
+    if not message or message == repr(type(error).__name__):
+        message = english
+    return f"{vietnamese} / {message}"
+
+
 class PlanInputError(Exception):
     """A file that cannot be read as a plan.
 

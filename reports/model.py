@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from extract.errors import REASONS, PlanInputError
+from extract.errors import REASONS, PlanInputError, explain
 from rules.findings import Severity
 
 REPORT_SCHEMA_VERSION = "1.3"
@@ -189,7 +189,7 @@ class AuditFailure(StrictModel):
         """
         if isinstance(error, PlanInputError):
             return cls(path=path, reason=error.reason, message=error.message_vi)
-        detail = f"{type(error).__name__}: {error}"
+        detail = explain(error)
         return cls(path=path, reason="internal", message=f"Lỗi nội bộ khi rà soát ({detail})")
 
     @property

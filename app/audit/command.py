@@ -57,7 +57,7 @@ def _run_or_stop(
     from sqlalchemy.exc import SQLAlchemyError
 
     from app.audit.runner import run_audit
-    from extract.errors import PlanInputError
+    from extract.errors import PlanInputError, explain
 
     try:
         with _BarProgress(console) as progress:
@@ -70,7 +70,7 @@ def _run_or_stop(
         _stop(
             console,
             "không mở được cơ sở dữ liệu bộ nhớ đệm / cannot open the cache database "
-            f"(PLANCHECK_DATABASE_URL): {type(error).__name__}: {error.args[0]}",
+            f"(PLANCHECK_DATABASE_URL): {explain(error)}",
         )
 
 

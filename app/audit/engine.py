@@ -197,7 +197,9 @@ def describe_failure(path: str, error: BaseException) -> Failure:
 
     if isinstance(error, PlanInputError):
         return Failure(error.reason, error.message, error.message_vi)
-    detail = f"{type(error).__name__}: {error}"
+    from extract.errors import explain
+
+    detail = explain(error)
     return Failure(
         reason="internal",
         message=f"{path}: lỗi nội bộ khi rà soát / internal error while checking ({detail})",
@@ -207,7 +209,9 @@ def describe_failure(path: str, error: BaseException) -> Failure:
 
 def report_failure(path: str, what: str, error: BaseException) -> Failure:
     """A report of ``path`` (``what``: 'phiếu DOCX', 'audit.xlsx') could not be written."""
-    detail = f"{type(error).__name__}: {error}"
+    from extract.errors import explain
+
+    detail = explain(error)
     return Failure(
         reason="report",
         message=f"{path}: không lập được {what} / cannot write the {what} ({detail})",

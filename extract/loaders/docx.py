@@ -45,7 +45,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
-from extract.errors import PlanInputError
+from extract.errors import PlanInputError, explain
 from extract.limits import Limits, TextBudget
 from extract.loaders.base import LoadedDocument
 from extract.loaders.docx_numbering import ListNumbering
@@ -331,6 +331,4 @@ def _continues_vertical_merge(cell: Any) -> bool:
 
 
 def _describe(error: BaseException) -> str:
-    message = str(error).strip()
-    first = message.splitlines()[0][:120] if message else ""
-    return f"{type(error).__name__}: {first}" if first else type(error).__name__
+    return explain(error)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-from extract.errors import PlanInputError
+from extract.errors import PlanInputError, explain
 from extract.limits import Limits
 from extract.loaders.base import LoadedDocument
 from extract.loaders.scan import PageImage, read_scanned_pages, refuse_unreadable
@@ -69,7 +69,7 @@ def _open(path: Path, data: bytes) -> Image.Image:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         raise PlanInputError(path, "image-bomb", str(error)[:120]) from error
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
-        raise PlanInputError(path, "bad-image", f"{type(error).__name__}: {error}"[:160]) from error
+        raise PlanInputError(path, "bad-image", explain(error)) from error
 
 
 def _frames(path: Path, image: Image.Image, frames: int, limits: Limits) -> Iterator[PageImage]:
@@ -86,7 +86,7 @@ def _frames(path: Path, image: Image.Image, frames: int, limits: Limits) -> Iter
         try:
             frame = image.convert("L")
         except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
-            detail = f"trang / page {index + 1}: {type(error).__name__}: {error}"[:160]
+            detail = f"trang / page {index + 1}: {explain(error)}"
             raise PlanInputError(path, "bad-image", detail) from error
         yield index + 1, frame, dpi
 

@@ -36,7 +36,7 @@ from pdfminer.pdftypes import resolve1
 from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
-from extract.errors import PlanInputError
+from extract.errors import PlanInputError, explain
 from extract.limits import Limits, TextBudget
 from extract.loaders.base import PAGE_NUMBER as _PAGE_NUMBER
 from extract.loaders.base import RUNNING_GAP_PITCHES as _RUNNING_GAP_PITCHES
@@ -319,6 +319,6 @@ def _from_pdfminer(path: Path, error: PdfminerException) -> PlanInputError:
 
 
 def _describe(error: object) -> str:
-    text = str(error).strip().splitlines()[0][:120] if str(error).strip() else ""
-    name = type(error).__name__
-    return f"{name}: {text}" if text else name
+    if isinstance(error, BaseException):
+        return explain(error)
+    return str(error).strip().splitlines()[0][:120] if str(error).strip() else ""
