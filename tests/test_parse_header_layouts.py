@@ -224,3 +224,14 @@ def test_every_field_keeps_its_line_span():
     }
     assert meta.spans["issuer"].end_line == 2
     assert meta.header_lines[0] == 1 and meta.header_lines[-1] == 14
+
+
+def test_header_typed_in_mixed_case():
+    # Some pages set the header in mixed case; the name block is still the issuer's.
+    header = header_of(
+        "UBND tỉnh Quảng Ngãi   Cộng hòa xã hội chủ nghĩa Việt Nam\n"
+        "Sở Nội vụ    Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 12/KH-SNV    Quảng Ngãi, ngày 3 tháng 5 năm 2024\n"
+        "KẾ HOẠCH"
+    )
+    assert (header["issuer"], header["issuer_parent"]) == ("Sở Nội vụ", "UBND tỉnh Quảng Ngãi")

@@ -48,6 +48,8 @@ TITLE_GAP = 4
 # A kind line followed this closely by a header field is part of a name
 # ("TỔNG CỤC DÂN SỐ -" / "KẾ HOẠCH HÓA GIA ĐÌNH" / "CỘNG HÒA ...").
 FIELD_AFTER_KIND = 4
+# A cell in mixed case longer than this is a sentence, not a body's name.
+NAME_CELL_WORDS = 14
 # A name block without any header field is the issuer only when it names a body.
 ABSTAIN = 0.5
 _MARKUP = " \t*#_"
@@ -242,7 +244,7 @@ def _read_issuer(
         if offset < start or offset >= min(end, last_field + 1):
             continue
         text = _without(view.text, offset, offset + len(cell.text), used)
-        if not text.strip() or any(char.islower() for char in text):
+        if not text.strip() or not _name_like(text, bool(cells)):
             if offset < first_field:
                 cells = []  # the block runs up to the first field without a break
             continue
@@ -256,6 +258,21 @@ def _read_issuer(
     header.issuer, header.issuer_parent = issuer, parent
     first, last = cells[0][0], cells[-1][0]
     header.spans["issuer"] = view.span(view.starts[first], view.starts[last] + len(cells[-1][1]))
+
+
+def _name_like(text: str, continuing: bool) -> bool:
+    """A cell of the name block: in capitals, or a body's name typed in mixed case.
+
+    Some pages set the header in mixed case ("Ủy ban nhân dân" / "tỉnh Bạc Liêu");
+    such a cell opens with a body ("Ủy ban", "Sở") or, under one, a place level.
+    """
+    if not any(char.islower() for char in text):
+        return True
+    if len(text.split()) > NAME_CELL_WORDS or re.search(r"[:;.!?]", text):
+        return False
+    vocabulary = meta_vocabulary()
+    words = vocabulary.header_body_heads + (vocabulary.place_levels if continuing else [])
+    return re.match(rf"(?:{words_pattern(words)})(?!\w)", search_form(text)) is not None
 
 
 def _name_score(names: list[str]) -> float:
