@@ -21,13 +21,17 @@ from reports.vocabulary import vocabulary
 from rules.findings import CheckResult, Finding, PlanSummary, finding_order
 
 
-def build_report(result: CheckResult, child: Plan, parent: Plan | None) -> Report:
+def build_report(
+    result: CheckResult, child: Plan, parent: Plan | None, scan_source: Path | None = None
+) -> Report:
     """Gather everything a renderer needs about one check into one report object.
 
     Args:
         result: The rules engine's verdict on the child plan.
         child: The plan under review, for its repaired text, sections and repairs.
         parent: The parent plan it was checked against, if any.
+        scan_source: Where the child's file is, when not at ``child.source.path`` (the
+            web keeps uploads under a storage name); read only for a scanned child.
 
     Returns:
         The canonical, versioned report; findings in ``finding_order`` (severity,
@@ -35,7 +39,7 @@ def build_report(result: CheckResult, child: Plan, parent: Plan | None) -> Repor
 
     """
     counts = result.counts()
-    scans = _scanned_lines(child, result.findings)
+    scans = _scanned_lines(child, result.findings, scan_source)
     findings = [_report_finding(finding, child, parent, scans) for finding in result.findings]
     findings.sort(key=finding_order)
     return Report(
@@ -161,7 +165,7 @@ def _text_lines(plan: Plan) -> list[TextLine]:
     ]
 
 
-def _scanned_lines(child: Plan, findings: list[Finding]) -> dict[int, str]:
+def _scanned_lines(child: Plan, findings: list[Finding], source: Path | None) -> dict[int, str]:
     """Data URIs of the scanned lines that findings point at (none for typed plans)."""
     numbers = {finding.line for finding in findings if finding.line is not None}
     lines = [
@@ -171,7 +175,7 @@ def _scanned_lines(child: Plan, findings: list[Finding]) -> dict[int, str]:
     ]
     if not lines:
         return {}
-    images = line_images(Path(child.source.path), lines)
+    images = line_images(source or Path(child.source.path), lines)
     return {
         number: "data:image/png;base64," + base64.b64encode(png).decode("ascii")
         for number, png in images.items()

@@ -80,3 +80,20 @@ def test_a_real_full_stop_before_a_capital_is_kept() -> None:
     text = "thực hiện.Ban Thường vụ"
     lines, _ = correct_ocr_lines([text], [_read(text)])
     assert lines == ["thực hiện. Ban Thường vụ"]
+
+
+def test_unsure_scan_reading_is_reported_as_such_by_s002(tmp_path) -> None:
+    import rules
+    from extract import load_plan
+    from extract.model import RepairNote
+
+    path = tmp_path / "plan.txt"
+    path.write_text("KẾ HOẠCH\nII- Hoàn thành trong quý 1/2023\n", encoding="utf-8")
+    plan = load_plan(path)
+    note = RepairNote(
+        line=2, start=0, end=2, before="II", after="II", method="ocr-uncertain",
+        confidence=0.41, uncertain=True,
+    )
+    result = rules.check_plan(plan.model_copy(update={"repairs": [note]}))
+    [finding] = [finding for finding in result.findings if finding.code == "S002"]
+    assert "“II” đọc từ bản quét chưa chắc chắn (độ tin cậy 41%)" in finding.message

@@ -310,3 +310,20 @@ def test_a_declared_version_must_be_an_upload_of_the_office(client, tmp_path):
     )
     assert response.status_code == 400
     assert "bản trước" in response.text
+
+
+@pytest.mark.skipif(
+    __import__("extract.loaders.ocr_engine", fromlist=["x"]).tessdata_dir() is None,
+    reason="tesseract-ocr-vie is not installed",
+)
+def test_scanned_photo_upload_shows_the_scanned_line_with_the_finding(client):
+    from tests.scans import LIGHT, image_bytes, scan_pages, typed_pdf
+
+    lines = ["KẾ HOẠCH", "Tổ chức hội nghị sơ kết xong trước ngày 31/02/2023."]
+    photo = image_bytes(scan_pages(typed_pdf(lines), LIGHT), "JPEG", 200)
+    status, location = upload(client, "quet.jpg", photo, parent="none")
+    assert status == 303 and location.startswith("/ket-qua/"), location
+    page = client.get(location).text
+    assert "31/02/2023" in page and '<img class="scan" src="data:image/png;base64,' in page
+    report = client.get(f"{location}/tai-ve/json").json()
+    assert report["child"]["format"] == "jpg"

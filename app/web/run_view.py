@@ -10,6 +10,7 @@ from app.store.repository import Viewer, run_for, run_visible, waivers_for
 from app.web.changes import Changes, compare
 from app.web.pipeline import NONE, ParentOption
 from app.web.services import Services, choice_of
+from app.web.uploads import stored_path
 from extract.model import Plan
 from reports import Report, build_report
 from rules.findings import SEVERITY_LABELS_VI, CheckResult, Finding, finding_order
@@ -39,6 +40,15 @@ class RunView:
     parent_options: list[ParentOption]
     parent_choice: str
     severity_labels: dict[str, str]
+
+    @property
+    def scans(self) -> dict[str, str]:
+        """The scanned line (PNG data URI) of each finding on a scanned plan, by fingerprint."""
+        return {
+            finding.fingerprint: finding.child_scan
+            for finding in self.report.findings
+            if finding.child_scan is not None
+        }
 
 
 def run_view(services: Services, user: Viewer, run_id: int) -> RunView | None:
@@ -71,7 +81,12 @@ def run_view(services: Services, user: Viewer, run_id: int) -> RunView | None:
         upload=upload,
         run=run,
         result=result,
-        report=build_report(result, child, parent),
+        report=build_report(
+            result,
+            child,
+            parent,
+            scan_source=stored_path(services.settings.uploads_dir, upload.storage_name),
+        ),
         findings=sorted(result.findings, key=finding_order),
         waivers=waivers,
         changes=changes,

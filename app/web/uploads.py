@@ -133,6 +133,6 @@ def store_file(uploads_dir: Path, extension: str, data: bytes) -> str:
 
 def stored_path(uploads_dir: Path, storage_name: str) -> Path:
     """The path of a stored upload; refuses any name this module could not have made."""
-    if not re.fullmatch(r"[0-9a-f]{32}\.(txt|md|docx|pdf)", storage_name):
+    if not re.fullmatch(r"[0-9a-f]{32}\.(txt|md|docx|pdf|png|jpg|jpeg|tif|tiff)", storage_name):
         raise ValueError(f"not a storage name: {storage_name!r}")
     return uploads_dir / storage_name

@@ -53,7 +53,11 @@ def check(context: RuleContext) -> Iterator[Finding]:
 
 def _change(note: RepairNote) -> str:
     before = note.before.strip() or "(khoảng trắng)"
-    return f"“{before}” đọc thành “{note.after}” (độ tin cậy {round(note.confidence * 100)}%)"
+    confidence = round(note.confidence * 100)
+    if note.method == "ocr-uncertain":
+        # Kept as the scan was read (a number, label or word the reader doubts): nothing changed.
+        return f"“{before}” đọc từ bản quét chưa chắc chắn (độ tin cậy {confidence}%)"
+    return f"“{before}” đọc thành “{note.after}” (độ tin cậy {confidence}%)"
 
 
 RULE = Rule(

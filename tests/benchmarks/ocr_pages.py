@@ -32,6 +32,7 @@ class ReadPage:
     truth: list[str]
     lines: list[ReadLine]
     seconds: float
+    cpu_seconds: float
 
     @property
     def words(self) -> list[str]:
@@ -65,11 +66,12 @@ def read_pages(
             image = page.render(scale=degradation.dpi / 72, grayscale=True).to_pil()
             page.close()
             image = degrade(image.convert("L"), degradation, seed + index)
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             reading: PageReading = engine.read(image, degradation.dpi)
             read = page_lines(reading)
             seconds = time.perf_counter() - started
-            yield ReadPage(_without_page_number(truth), read, seconds)
+            cpu_seconds = time.process_time() - cpu_started
+            yield ReadPage(_without_page_number(truth), read, seconds, cpu_seconds)
     finally:
         document.close()
 
