@@ -353,7 +353,7 @@ def print_terminal_report(report: Report, hidden: int = 0) -> None:
     )
     if hidden:
         console.print(Text(f"({hidden} phát hiện ở mức thấp hơn được ẩn: --min-severity)", "dim"))
-    console.print(Text(f"Tổng cộng: {totals} — {words.report_status[report.status]}.", "bold"))
+    console.print(Text(f"Tổng cộng: {totals} — {words.outcome_label(report.counts)}.", "bold"))
 
 
 def _load_config(config_path: Path | None) -> Any:

@@ -13,6 +13,7 @@ from reports.model import (
     AuditReport,
     Report,
 )
+from reports.view import plan_title
 from rules.findings import SEVERITY_ORDER
 
 
@@ -37,10 +38,13 @@ def build_audit(reports: Iterable[Report], failures: list[AuditFailure]) -> Audi
     for report in reports:
         for severity, number in report.counts.items():
             counts[severity] = counts.get(severity, 0) + number
+        title = plan_title(report.child)
         plans.append(_plan_row(report))
         _add_coverage(indicators, report)
         findings.extend(
-            AuditFindingRow(plan_key=report.key, plan_name=report.child.name, finding=finding)
+            AuditFindingRow(
+                plan_key=report.key, plan_name=report.child.name, plan_title=title, finding=finding
+            )
             for finding in report.findings
         )
     return AuditReport(
@@ -57,11 +61,13 @@ def _plan_row(report: Report) -> AuditPlanRow:
     return AuditPlanRow(
         key=report.key,
         name=child.name,
+        title=plan_title(child),
         issuer=child.issuer,
         number=child.number,
         issue_date=child.issue_date,
         parent_name=parent.name if parent is not None else None,
         parent_number=parent.number if parent is not None else None,
+        parent_title=plan_title(parent) if parent is not None else None,
         counts=report.counts,
         status=report.status,
         unread_fields=child.unread_fields,
@@ -76,5 +82,8 @@ def _add_coverage(rows: dict[str, AuditIndicator], report: Report) -> None:
             row = AuditIndicator(key=entry.key, label=entry.label, parent_value=entry.parent_value)
             rows[entry.key] = row
         row.cells[report.key] = AuditCell(
-            status=entry.status, value=entry.child_value, codes=entry.codes
+            status=entry.status,
+            value=entry.child_value,
+            codes=entry.codes,
+            finding_codes=entry.finding_codes,
         )

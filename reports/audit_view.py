@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reports.model import AuditCell, AuditFailure, AuditPlanRow, AuditReport, CoverageStatus
-from reports.view import BarPart, SeverityCount, coverage_bar
+from reports.view import BarPart, SeverityCount, coverage_bar, short_plan_label
 from reports.vocabulary import vocabulary
 from rules.findings import SEVERITY_ORDER
 
@@ -18,8 +18,10 @@ class PlanColumn:
 
     row: AuditPlanRow
     label: str
+    title: str
     link: str | None
     status_label: str
+    status_class: str
     parent_label: str
     bar: list[BarPart]
 
@@ -49,6 +51,8 @@ class AuditView:
     """Everything the audit renderers show, in display order."""
 
     plans: list[PlanColumn]
+    columns: list[PlanColumn]
+    matrix_parent: str
     matrix: list[MatrixRow]
     severities: list[SeverityCount]
     failures: list[AuditFailure]
@@ -63,9 +67,11 @@ def build_audit_view(audit: AuditReport, report_links: dict[str, str]) -> AuditV
         PlanColumn(
             row=row,
             label=column_label(row),
+            title=row.title or column_label(row),
             link=report_links.get(row.key),
-            status_label=words.report_status[row.status],
-            parent_label=row.parent_number or row.parent_name or "—",
+            status_label=words.outcome_label(row.counts),
+            status_class=f"st-{words.outcome_status(row.counts)}",
+            parent_label=row.parent_title or "Không đối chiếu với kế hoạch cấp trên",
             bar=coverage_bar(
                 [
                     indicator.cells[row.key].status
@@ -76,14 +82,20 @@ def build_audit_view(audit: AuditReport, report_links: dict[str, str]) -> AuditV
         )
         for row in audit.plans
     ]
+    # Only plans compared with a parent have a column: a plan checked alone has no
+    # indicator to carry, and a column of "Chưa đối chiếu" would read as a gap.
+    columns = [plan for plan in plans if plan.row.parent_title is not None]
+    parents = {plan.row.parent_title for plan in columns}
     return AuditView(
         plans=plans,
+        columns=columns,
+        matrix_parent=f"Cấp trên: {parents.pop()}" if len(parents) == 1 else "Cấp trên",
         matrix=[
             MatrixRow(
                 key=indicator.key,
                 label=indicator.label,
                 parent_value=indicator.parent_value or "",
-                cells=[matrix_cell(indicator.cells.get(plan.row.key)) for plan in plans],
+                cells=[matrix_cell(indicator.cells.get(plan.row.key)) for plan in columns],
             )
             for indicator in audit.indicators
         ],
@@ -98,19 +110,27 @@ def build_audit_view(audit: AuditReport, report_links: dict[str, str]) -> AuditV
 
 
 def column_label(row: AuditPlanRow) -> str:
-    """Return a short name for a plan: its number and symbol, else its file name."""
-    return row.number or row.name
+    """Return a short name for a plan: its number and symbol, else its issuer or title."""
+    title = row.title or None
+    return short_plan_label(row.number, row.issuer, title)
 
 
 def matrix_cell(cell: AuditCell | None) -> MatrixCell:
     """Label one matrix cell; a plan the indicator does not reach counts as unchecked."""
     cell = cell or ABSENT
     style = vocabulary().coverage_status[cell.status]
-    codes = f" ({', '.join(cell.codes)})" if cell.codes else ""
+    every = sorted({*cell.codes, *cell.finding_codes})
+    codes = f" ({', '.join(every)})" if every else ""
+    # A finding that did not decide the status (a missing lead body, C003) is named
+    # in the cell too: a ✓ beside a finding in the plan's report would contradict it.
+    others = [code for code in every if code not in cell.codes]
+    # A plan with no figure for the indicator still says why, in words.
+    text = cell.value or ("" if cell.status == "fine" else style.label)
+    if others:
+        text = f"{text} · {', '.join(others)}".lstrip(" ·")
     return MatrixCell(
         status=cell.status,
         symbol=style.symbol,
-        # A plan with no figure for the indicator still says why, in words.
-        text=cell.value or ("" if cell.status == "fine" else style.label),
+        text=text,
         title=f"{style.label}{codes}",
     )

@@ -115,6 +115,7 @@ def _entry_for_match(
         child_value=_value(child_target),
         status=status,
         codes=sorted({finding.code for finding in related if _decides(finding)}),
+        finding_codes=sorted({finding.code for finding in related if not finding.waived}),
         note=_note(match, status),
     )
 
@@ -135,6 +136,7 @@ def _entry_for_missing(finding: Finding, parent: Plan | None) -> CoverageEntry:
         parent_value=_value(parent_target),
         status="missing",
         codes=[finding.code],
+        finding_codes=[finding.code],
     )
 
 

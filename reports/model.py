@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from extract.errors import REASONS, PlanInputError, explain
 from rules.findings import Severity
 
-REPORT_SCHEMA_VERSION = "1.3"
+REPORT_SCHEMA_VERSION = "1.4"
 
 CoverageStatus = Literal["fine", "weaker", "mentioned", "missing", "not_applicable", "unchecked"]
 ReportStatus = Literal["ok", "failed"]
@@ -122,6 +122,11 @@ class CoverageEntry(StrictModel):
     codes: list[str] = Field(
         default_factory=list, description="Codes of the findings that decided the status."
     )
+    finding_codes: list[str] = Field(
+        default_factory=list,
+        description="Codes of every active finding on the indicator (the child's item or the "
+        "parent's), deciding or not, so a cell never looks clean beside a finding. Since 1.4.",
+    )
     note: str | None = Field(default=None, description="Why not applicable, in Vietnamese.")
 
 
@@ -208,12 +213,18 @@ class AuditPlanRow(StrictModel):
     """One plan in the audit summary."""
 
     key: str
-    name: str
+    name: str = Field(description="File name: a detail, never the plan's name.")
+    title: str = Field(
+        default="", description="The plan's name as a reviewer says it. Since 1.4."
+    )
     issuer: str | None = None
     number: str | None = None
     issue_date: dt.date | None = None
-    parent_name: str | None = None
+    parent_name: str | None = Field(default=None, description="The parent's file name.")
     parent_number: str | None = None
+    parent_title: str | None = Field(
+        default=None, description="The parent's name; None: not compared with a parent. Since 1.4."
+    )
     counts: dict[str, int]
     status: ReportStatus
     unread_fields: list[str] = Field(
@@ -227,6 +238,10 @@ class AuditCell(StrictModel):
     status: CoverageStatus
     value: str | None = None
     codes: list[str] = Field(default_factory=list)
+    finding_codes: list[str] = Field(
+        default_factory=list,
+        description="Codes of every active finding of the plan on this indicator. Since 1.4.",
+    )
 
 
 class AuditIndicator(StrictModel):
@@ -244,7 +259,8 @@ class AuditFindingRow(StrictModel):
     """A finding of one plan, listed in the audit."""
 
     plan_key: str
-    plan_name: str
+    plan_name: str = Field(description="The plan's file name.")
+    plan_title: str = Field(default="", description="The plan's name. Since 1.4.")
     finding: ReportFinding
 
 

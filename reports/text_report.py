@@ -38,5 +38,5 @@ def render_text(report: Report) -> str:
         f"{count} {words.severity_label(severity).lower()}"
         for severity, count in report.counts.items()
     )
-    lines.append(f"Tổng cộng: {counts} — {words.report_status[report.status]}.")
+    lines.append(f"Tổng cộng: {counts} — {words.outcome_label(report.counts)}.")
     return "\n".join(lines) + "\n"

@@ -97,6 +97,7 @@ class ReportView:
     title: str
     parent_title: str | None
     status_label: str
+    status_class: str
     child_rows: list[tuple[str, str]]
     parent_rows: list[tuple[str, str]]
     severities: list[SeverityCount]
@@ -120,7 +121,8 @@ def build_view(report: Report) -> ReportView:
         report=report,
         title=plan_title(report.child),
         parent_title=plan_title(report.parent) if report.parent is not None else None,
-        status_label=words.report_status[report.status],
+        status_label=words.outcome_label(report.counts),
+        status_class=f"st-{words.outcome_status(report.counts)}",
         child_rows=plan_rows(report.child),
         parent_rows=plan_rows(report.parent) if report.parent is not None else [],
         severities=[
@@ -138,21 +140,51 @@ def build_view(report: Report) -> ReportView:
 
 
 _BLANK = re.compile(r"\s{2,}")
+# A title inside a plan's name is cut here; the plan's rows show it whole.
+_TITLE_IN_NAME = 120
 
 
 def plan_title(plan: PlanInfo) -> str:
-    """Return a plan's name as a reviewer says it: 'Kế hoạch số 48-KH/ĐU ngày 12/12/2022'."""
+    """Return a plan's name as a reviewer says it, never its file name.
+
+    'Kế hoạch số 48-KH/ĐU ngày 12/12/2022 của Đảng ủy phường Phổ Ninh'; a plan
+    without a number is named by its issuer and its title ('Kế hoạch của Ban
+    Dân tộc «Triển khai thực hiện Đề án ...»'), and one whose header could not
+    be read says so. The file name is a detail shown once, in the plan's rows.
+    """
     parts = [plan.doc_type or "Văn bản"]
     if plan.number:
         parts.append(f"số {plan.number}")
     if plan.issue_date is not None:
         parts.append(f"ngày {plan.issue_date:%d/%m/%Y}")
-    elif plan.issue_date_raw:
+    elif plan.issue_date_raw and plan.number:
         parts.append(blanks_shown(plan.issue_date_raw))
     if plan.issuer:
         parts.append(f"của {plan.issuer}")
-    title = " ".join(parts)
-    return title if plan.number or plan.issuer else f"{title} ({plan.name})"
+    if not plan.number:
+        if plan.title:
+            parts.append(f"«{shorten(plan.title, _TITLE_IN_NAME)}»")
+        elif not plan.issuer:
+            parts.append("(chưa xác định được số, ký hiệu và cơ quan ban hành)")
+    return " ".join(parts)
+
+
+def short_plan_label(plan_number: str | None, issuer: str | None, title: str | None) -> str:
+    """A short name for a table column: the number, else the issuer, else the title shortened."""
+    if plan_number:
+        return plan_number
+    if issuer:
+        return issuer
+    return shorten(title, 40) if title else "Kế hoạch chưa rõ số hiệu"
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, '…' marking the cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:–- ")
+    return f"{cut}…"
 
 
 def blanks_shown(written: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -54,6 +55,16 @@ class ReviewNote(StrictModel):
     signer_hint: str
 
 
+PlanOutcome = Literal["errors", "warnings", "notes", "clean"]
+
+
+class OutcomeStyle(StrictModel):
+    """How a plan's outcome is named, and which coverage status lends it colours."""
+
+    label: str
+    status: CoverageStatus
+
+
 class Vocabulary(StrictModel):
     """Everything in vocabulary.yaml."""
 
@@ -61,6 +72,7 @@ class Vocabulary(StrictModel):
     coverage_codes: CoverageCodes
     coverage_status: dict[CoverageStatus, StatusStyle]
     report_status: dict[ReportStatus, str]
+    plan_outcome: dict[PlanOutcome, OutcomeStyle]
     severity_colour: dict[Severity, SeverityStyle]
     repair_methods: dict[str, str]
     review_note: ReviewNote
@@ -68,6 +80,22 @@ class Vocabulary(StrictModel):
     header_fields: dict[str, str] = Field(
         description="Header fields a report must show, by Meta field name, with their labels."
     )
+
+    def outcome(self, counts: dict[str, int]) -> PlanOutcome:
+        """The outcome of a plan from its active findings by severity."""
+        if counts.get("error", 0):
+            return "errors"
+        if counts.get("warning", 0):
+            return "warnings"
+        return "notes" if counts.get("info", 0) else "clean"
+
+    def outcome_label(self, counts: dict[str, int]) -> str:
+        """'Có lỗi cần sửa', 'Không có lỗi, có cảnh báo cần xem', ... 'Không có phát hiện'."""
+        return self.plan_outcome[self.outcome(counts)].label
+
+    def outcome_status(self, counts: dict[str, int]) -> str:
+        """The coverage status whose colours paint the outcome (CSS class st-<status>)."""
+        return self.plan_outcome[self.outcome(counts)].status
 
     def severity_label(self, severity: str) -> str:
         """Vietnamese name of a severity ('Lỗi', 'Cảnh báo', 'Lưu ý')."""

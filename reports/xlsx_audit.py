@@ -29,6 +29,8 @@ HEADER = "plancheck-header"
 BODY = "plancheck-body"
 DATE = "plancheck-date"
 BOLD = "plancheck-bold"
+# The result of a file the audit could not check (the summary's "Kết quả" column).
+NOT_CHECKED = "Không rà soát được"
 
 
 def render_audit_xlsx(audit: AuditReport, path: Path) -> None:
@@ -143,38 +145,34 @@ def _summary_sheet(sheet: Worksheet, view: AuditView) -> None:
     table = _Table(
         sheet,
         [
-            *["STT", "Tệp", "Cơ quan ban hành", "Số, ký hiệu", "Ngày ban hành"],
+            *["STT", "Kế hoạch", "Tệp", "Cơ quan ban hành", "Số, ký hiệu", "Ngày ban hành"],
             *["Kế hoạch cấp trên", *severities, "Kết quả", "Ghi chú"],
         ],
-        widths={1: 6, 5: 14},
+        widths={1: 6, 2: MAX_WIDTH, 6: 14, 7: 40},
     )
+    result_column = 8 + len(severities)
     for index, plan in enumerate(view.plans, 1):
         row = plan.row
         counts = [row.counts.get(severity.key, 0) for severity in view.severities]
-        status = "failed" if row.status == "failed" else "ok"
         header = [row.issuer, row.number, row.issue_date]
         for position, name in enumerate(("issuer", "number", "issue_date")):
             if header[position] is None and name in row.unread_fields:
                 header[position] = words.unread_field
-        values = [index, row.name, *header, plan.parent_label]
-        table.add(
-            [*values, *counts, status, words.report_status[row.status]],
-            styles={5: DATE} if row.issue_date is not None else None,
-        )
+        values = [index, plan.title, row.name, *header, plan.parent_label]
+        styles = {result_column: _status(words.outcome_status(row.counts))}
+        if row.issue_date is not None:
+            styles[6] = DATE
+        table.add([*values, *counts, plan.status_label, None], styles=styles)
     for failure in view.failures:
         empty = [None] * len(severities)
         table.add(
             [
-                None,
-                failure.path,
-                None,
-                None,
-                None,
-                None,
+                *[None, None, failure.path, None, None, None, None],
                 *empty,
-                "failed",
+                NOT_CHECKED,
                 f"{failure.reason_label}: {failure.message}",
-            ]
+            ],
+            styles={result_column: _status("missing")},
         )
     table.finish()
 
@@ -183,8 +181,8 @@ def _matrix_sheet(sheet: Worksheet, view: AuditView) -> None:
     words = vocabulary()
     table = _Table(
         sheet,
-        ["Chỉ tiêu", "Cấp trên"] + [plan.label for plan in view.plans],
-        widths={1: MAX_WIDTH, 2: 18, **{column: 18 for column in range(3, len(view.plans) + 3)}},
+        ["Chỉ tiêu", view.matrix_parent] + [plan.label for plan in view.columns],
+        widths={1: MAX_WIDTH, 2: 18, **{column: 18 for column in range(3, len(view.columns) + 3)}},
     )
     for row in view.matrix:
         table.add(
@@ -209,7 +207,7 @@ def _findings_sheet(sheet: Worksheet, audit: AuditReport) -> None:
     table = _Table(
         sheet,
         [
-            "Tệp",
+            "Kế hoạch",
             "Mã",
             "Mức độ",
             "Dòng",
@@ -222,13 +220,13 @@ def _findings_sheet(sheet: Worksheet, audit: AuditReport) -> None:
             "Đã chấp nhận",
             "Dấu vân tay",
         ],
-        widths={2: 8, 4: 7, 10: 10},
+        widths={1: 40, 2: 8, 4: 7, 10: 10},
     )
     for row in audit.findings:
         finding = row.finding
         table.add(
             [
-                row.plan_name,
+                row.plan_title or row.plan_name,
                 finding.code,
                 words.severity_label(finding.severity),
                 finding.line,

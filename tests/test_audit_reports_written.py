@@ -50,7 +50,7 @@ def test_a_control_character_in_a_plan_and_its_name_loses_no_report(
         assert code in (0, 1)
         assert (out / "index.html").is_file() and (out / "audit.json").is_file()
         workbook = openpyxl.load_workbook(out / "audit.xlsx")
-        names = [cell.value for cell in workbook["Tổng hợp"]["B"]]
+        names = [cell.value for cell in workbook["Tổng hợp"]["C"]]
         assert "phường␛[31m.txt" in names
         notes = sorted((out / "reports").glob("*.docx"))
         assert len(notes) == 2

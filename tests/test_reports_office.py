@@ -108,20 +108,26 @@ def test_xlsx_summary_sheet(audit: AuditReport, tmp_path: Path) -> None:
     assert workbook.sheetnames == ["Tổng hợp", "Ma trận chỉ tiêu", "Phát hiện"]
     sheet = workbook["Tổng hợp"]
     header = [cell.value for cell in sheet[1]]
-    assert header[:6] == [
+    assert header[:7] == [
         "STT",
+        "Kế hoạch",
         "Tệp",
         "Cơ quan ban hành",
         "Số, ký hiệu",
         "Ngày ban hành",
         "Kế hoạch cấp trên",
     ]
-    assert header[6:9] == ["Lỗi", "Cảnh báo", "Lưu ý"]
+    assert header[7:10] == ["Lỗi", "Cảnh báo", "Lưu ý"]
     rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
-    assert [row[3] for row in rows[:2]] == ["48-KH/ĐU", "21-KH/ĐU"]
-    assert rows[0][6:10] == [2, 2, 0, "failed"] and rows[1][6:10] == [0, 0, 0, "ok"]
-    assert rows[2][1] == "corpus/plans/hong.pdf" and rows[2][9] == "failed"
-    assert rows[0][5] == "13-ĐA/TU"
+    assert [row[4] for row in rows[:2]] == ["48-KH/ĐU", "21-KH/ĐU"]
+    assert rows[0][1].startswith("Kế hoạch số 48-KH/ĐU ngày 12/12/2022 của Đảng ủy phường")
+    assert rows[0][2] == "dang-uy-phuong-pho-ninh-48-KH-DU.txt"
+    # Vietnamese results, and "no error" (warnings left) is not "no finding".
+    assert rows[0][7:11] == [2, 2, 0, "Có lỗi cần sửa"]
+    assert rows[1][7:11] == [0, 0, 0, "Không có phát hiện"]
+    assert rows[2][2] == "corpus/plans/hong.pdf" and rows[2][10] == "Không rà soát được"
+    assert rows[0][6] == "Đề án số 13-ĐA/TU ngày 10/10/2022 của Ban Thường vụ Tỉnh ủy Quảng Ngãi"
+    assert not {"ok", "failed"} & {value for row in rows for value in row}
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref is not None
     assert sheet.auto_filter.ref.startswith("A1:")
     assert sheet.column_dimensions["B"].width >= 20
@@ -131,7 +137,12 @@ def test_xlsx_matrix_colours(audit: AuditReport, tmp_path: Path) -> None:
     path = tmp_path / "audit.xlsx"
     reports.render_audit_xlsx(audit, path)
     sheet = openpyxl.load_workbook(path)["Ma trận chỉ tiêu"]
-    assert [cell.value for cell in sheet[1]] == ["Chỉ tiêu", "Cấp trên", "48-KH/ĐU", "21-KH/ĐU"]
+    assert [cell.value for cell in sheet[1]] == [
+        "Chỉ tiêu",
+        "Cấp trên: Đề án số 13-ĐA/TU ngày 10/10/2022 của Ban Thường vụ Tỉnh ủy Quảng Ngãi",
+        "48-KH/ĐU",
+        "21-KH/ĐU",
+    ]
     styles = vocabulary().coverage_status
     expected = [
         ("weaker", "fine"),
@@ -155,7 +166,7 @@ def test_xlsx_findings_sheet(audit: AuditReport, tmp_path: Path) -> None:
     rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
     assert len(rows) == len(audit.findings) == 5
     t001 = next(row for row in rows if row[1] == "T001")
-    assert t001[0] == "dang-uy-phuong-pho-ninh-48-KH-DU.txt"
+    assert t001[0].startswith("Kế hoạch số 48-KH/ĐU")
     assert t001[2] == "Lỗi" and t001[3] == 11 and t001[4] == "2.1(5)"
     assert next(row for row in rows if row[1] == "F002")[10] == "có"
     assert sheet.freeze_panes == "A2"
