@@ -279,3 +279,77 @@ def test_a_run_made_earlier_against_another_office_is_hidden_from_the_first(sett
     assert 'href="/ket-qua/3"' not in client.get("/ket-qua/1").text
     with signed_in_client(settings, "chi") as auditor:
         assert auditor.get("/ket-qua/3").status_code == 200
+
+
+def test_a_cookie_saved_before_sign_out_no_longer_works(settings):
+    with signed_in_client(settings, "an") as client, signed_in_client(settings, "an") as laptop:
+        saved = dict(client.cookies)
+        token = csrf_token(client.get("/").text)
+        assert client.post("/dang-xuat", data={"csrf_token": token}).status_code == 303
+        replay = TestClient(create_app(settings), follow_redirects=False, cookies=saved)
+        assert replay.get("/").status_code == 303
+        assert replay.get("/ket-qua/1").status_code == 303
+        assert laptop.get("/").status_code == 303  # signing out ends every session of "an"
+    with signed_in_client(settings, "an") as again:  # signing in again works
+        assert again.get("/").status_code == 200
+
+
+def test_a_password_change_ends_the_other_sessions(settings):
+    with signed_in_client(settings, "an") as client, signed_in_client(settings, "an") as laptop:
+        token = csrf_token(client.get("/doi-mat-khau").text)
+        fields = {"csrf_token": token, "current": "sai-mat-khau", "new": "mat-khau-moi-1"}
+        wrong = client.post("/doi-mat-khau", data={**fields, "repeated": "mat-khau-moi-1"})
+        assert wrong.status_code == 400 and "không đúng" in wrong.text
+        fields["current"] = PASSWORD
+        response = client.post("/doi-mat-khau", data={**fields, "repeated": "mat-khau-moi-1"})
+        assert response.status_code == 200 and "Đã đổi mật khẩu" in response.text
+        assert client.get("/").status_code == 200  # this session goes on
+        assert laptop.get("/").status_code == 303  # the other one has ended
+    anonymous = TestClient(create_app(settings), follow_redirects=False)
+    token = csrf_token(anonymous.get("/dang-nhap").text)
+    sign_in = {"username": "an", "csrf_token": token}
+    assert anonymous.post("/dang-nhap", data={**sign_in, "password": PASSWORD}).status_code == 401
+    assert (
+        anonymous.post("/dang-nhap", data={**sign_in, "password": "mat-khau-moi-1"}).status_code
+        == 303
+    )
+
+
+def test_parallel_wrong_passwords_check_at_most_the_limit(settings, monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from app.web import routes_auth
+
+    checked = []
+    real = routes_auth.authenticate
+
+    def counting(session, username, password):
+        checked.append(password)
+        return real(session, username, password)
+
+    monkeypatch.setattr(routes_auth, "authenticate", counting)
+    application = create_app(settings)
+    clients = [TestClient(application, follow_redirects=False) for _ in range(8)]
+    tokens = [csrf_token(client.get("/dang-nhap").text) for client in clients]
+
+    def attempt(number):
+        client, token = clients[number % 8], tokens[number % 8]
+        data = {"username": "an", "password": f"sai-{number}", "csrf_token": token}
+        return client.post("/dang-nhap", data=data).status_code
+
+    with ThreadPoolExecutor(max_workers=40) as pool:
+        statuses = list(pool.map(attempt, range(40)))
+    assert len(checked) <= 5, len(checked)
+    assert statuses.count(401) == len(checked) and statuses.count(429) == 40 - len(checked)
+
+
+def test_the_sign_in_limit_holds_across_server_processes(settings):
+    first, second = (TestClient(create_app(settings), follow_redirects=False) for _ in range(2))
+
+    def attempt(client, password):
+        token = csrf_token(client.get("/dang-nhap").text)
+        data = {"username": "an", "password": password, "csrf_token": token}
+        return client.post("/dang-nhap", data=data).status_code
+
+    assert [attempt(first, "sai-mat-khau") for _ in range(5)] == [401] * 5
+    assert attempt(second, PASSWORD) == 429

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 Role = Literal["reviewer", "auditor", "admin"]
@@ -43,6 +43,13 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(20), default="reviewer")
     office_id: Mapped[int] = mapped_column(ForeignKey("office.id"))
     created: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    session_generation: Mapped[int] = mapped_column(
+        Integer,
+        default=0,
+        server_default="0",
+        doc="Carried in each session cookie; raised on sign-out and password change, "
+        "which ends every session issued before.",
+    )
     office: Mapped[Office] = relationship(back_populates="users")
 
     @property
@@ -157,3 +164,18 @@ class Waiver(Base):
     @property
     def office_wide(self) -> bool:
         return self.scope == OFFICE_WIDE
+
+
+class SignInAttempt(Base):
+    """Sign-in attempts per user name in the current window, counted in the database.
+
+    Each attempt takes a slot with one conditional UPDATE before the password is
+    checked, so parallel requests, and several server processes, cannot check more
+    passwords than the limit (issue 22, item 7).
+    """
+
+    __tablename__ = "sign_in_attempt"
+
+    username_key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    window_start: Mapped[float] = mapped_column(Float, index=True, doc="Unix time.")

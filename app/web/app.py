@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from app.store import Database, User
+from app.store.sign_in import SignInLimit
 from app.web.pipeline import PlanCache
 from app.web.security import (
     DOWNLOAD_CSP,
@@ -16,7 +17,6 @@ from app.web.security import (
     BodySizeLimit,
     SessionData,
     SessionSigner,
-    SignInThrottle,
 )
 from app.web.settings import Settings
 
@@ -63,7 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     application.state.db = Database(settings.database_url)
     application.state.signer = SessionSigner(settings.secret_key, settings.session_hours * 3600)
     application.state.plan_cache = SHARED_PLAN_CACHE
-    application.state.sign_in_throttle = SignInThrottle()
+    application.state.sign_in_limit = SignInLimit(application.state.db)
 
     from app.web import routes_auth, routes_plans
 
@@ -85,7 +85,9 @@ async def _session_middleware(
     request.state.session = session
     request.state.user = None
     if session.user_id is not None:
-        request.state.user = await run_in_threadpool(_load_user, request, session.user_id)
+        request.state.user = await run_in_threadpool(_load_user, request, session)
+        if request.state.user is None:
+            session.sign_out()  # revoked (signed out elsewhere, password changed) or deleted
     response = await call_next(request)
     if session.changed:
         settings: Settings = request.app.state.settings
@@ -102,11 +104,12 @@ async def _session_middleware(
     return response
 
 
-def _load_user(request: Request, user_id: int) -> CurrentUser | None:
+def _load_user(request: Request, cookie: SessionData) -> CurrentUser | None:
+    """The cookie's user, if the account exists and the session was not revoked since."""
     database: Database = request.app.state.db
     with database.reading() as session:
-        user = session.get(User, user_id)
-        if user is None:
+        user = session.get(User, cookie.user_id)
+        if user is None or user.session_generation != cookie.generation:
             return None
         return CurrentUser(
             user.id, user.username, user.full_name, user.role, user.office_id, user.office.name

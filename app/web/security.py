@@ -7,7 +7,6 @@ import hashlib
 import hmac
 import json
 import secrets
-import threading
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -48,21 +47,24 @@ class SessionData:
     user_id: int | None
     issued: float
     changed: bool = False
+    generation: int = 0  # the user's session generation when signed in (revocation)
 
     @classmethod
     def fresh(cls) -> SessionData:
         return cls(nonce=secrets.token_urlsafe(24), user_id=None, issued=time.time(), changed=True)
 
-    def sign_in(self, user_id: int) -> None:
+    def sign_in(self, user_id: int, generation: int = 0) -> None:
         """Attach a user and rotate the nonce, so a token seen before sign-in is worthless."""
         self.nonce = secrets.token_urlsafe(24)
         self.user_id = user_id
+        self.generation = generation
         self.issued = time.time()
         self.changed = True
 
     def sign_out(self) -> None:
         self.nonce = secrets.token_urlsafe(24)
         self.user_id = None
+        self.generation = 0
         self.changed = True
 
 
@@ -75,7 +77,9 @@ class SessionSigner:
         self.max_age_seconds = max_age_seconds
 
     def encode(self, session: SessionData) -> str:
-        payload = json.dumps({"n": session.nonce, "u": session.user_id, "t": session.issued})
+        payload = json.dumps(
+            {"n": session.nonce, "u": session.user_id, "t": session.issued, "g": session.generation}
+        )
         body = base64.urlsafe_b64encode(payload.encode("utf-8")).decode("ascii")
         return f"{body}.{self._sign(body)}"
 
@@ -88,7 +92,9 @@ class SessionSigner:
             return None
         try:
             payload: dict[str, Any] = json.loads(base64.urlsafe_b64decode(body))
-            session = SessionData(str(payload["n"]), payload["u"], float(payload["t"]))
+            session = SessionData(
+                str(payload["n"]), payload["u"], float(payload["t"]), generation=int(payload["g"])
+            )
         except (ValueError, KeyError, TypeError):
             return None
         if time.time() - session.issued > self.max_age_seconds:
@@ -104,37 +110,6 @@ class SessionSigner:
 
     def _sign(self, body: str) -> str:
         return hmac.new(self._key, body.encode("ascii"), "sha256").hexdigest()
-
-
-class SignInThrottle:
-    """Refuse sign-in for a user name after repeated failures, for a while.
-
-    Kept in memory: a restart forgets, which is acceptable for slowing down password
-    guessing against one server process (each guess also costs an scrypt hash).
-    """
-
-    def __init__(self, max_failures: int = 5, window_seconds: int = 900) -> None:
-        self.max_failures = max_failures
-        self.window_seconds = window_seconds
-        self._failures: dict[str, list[float]] = {}
-        self._lock = threading.Lock()
-
-    def blocked(self, username: str) -> bool:
-        with self._lock:
-            return len(self._recent(username.casefold())) >= self.max_failures
-
-    def failed(self, username: str) -> None:
-        with self._lock:
-            key = username.casefold()
-            self._failures[key] = [*self._recent(key), time.time()]
-
-    def succeeded(self, username: str) -> None:
-        with self._lock:
-            self._failures.pop(username.casefold(), None)
-
-    def _recent(self, key: str) -> list[float]:
-        since = time.time() - self.window_seconds
-        return [moment for moment in self._failures.get(key, []) if moment > since]
 
 
 class BodySizeLimit:
