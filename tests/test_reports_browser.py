@@ -7,10 +7,12 @@ set (the README's docs/screenshot-report.png comes from there), else in tmp.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
 from extract import load_plan
@@ -49,6 +51,11 @@ def test_real_report_opens_offline_without_errors(tmp_path: Path) -> None:
         body = page.inner_text("body")
         shot = tmp_path / "screenshot-report.png"
         page.screenshot(path=str(shot))
+        widths = {1280: page.evaluate("document.documentElement.scrollWidth")}
+        # A4 on paper: the print stylesheet, as a reviewer's "Print" makes it.
+        printed = page.pdf(format="A4", print_background=True)
+        page.set_viewport_size({"width": 1400, "height": 1600})
+        widths[1400] = page.evaluate("document.documentElement.scrollWidth")
         browser.close()
 
     assert outside_requests == []
@@ -57,6 +64,14 @@ def test_real_report_opens_offline_without_errors(tmp_path: Path) -> None:
     for finding in result.findings:
         assert finding.code in body
     assert shot.stat().st_size > 10_000
+    # Issue 15.7: a 260-character reason in a nowrap cell made the page 2,012 px
+    # wide at 1,280 and the printout 22 pages.
+    assert all(width <= viewport for viewport, width in widths.items()), widths
+    with pdfplumber.open(io.BytesIO(printed)) as pdf:
+        pages = len(pdf.pages)
+        first_page = pdf.pages[0].extract_text() or ""
+    assert pages <= 8, pages
+    assert "PHIẾU RÀ SOÁT" in first_page.upper()
     keep = os.environ.get("PLANCHECK_SCREENSHOT_DIR")
     if keep:
         Path(keep).mkdir(parents=True, exist_ok=True)
