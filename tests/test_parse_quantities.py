@@ -110,6 +110,8 @@ def test_not_a_quantity(text: str) -> None:
         ("trong năm 5.605.000 người", [("=", 5_605_000, None, "người", "year")]),
         ("Số trường học đạt chuẩn Quốc gia: 04 trường.", [("=", 4, None, "trường", None)]),
         ("đạt 04/09 thôn, làng.", [("=", 4, None, "thôn, làng", None)]),
+        ("dưới 46/100.000 trẻ đẻ sống", [("<", 46, None, "/100.000 trẻ đẻ sống", None)]),
+        ("thu nhập đạt 33.500.000đ/người", [("=", 33_500_000, None, "đồng/người", None)]),
         (
             "cho 3.000 lao động, trong đó 300 người",
             [("=", 3000, None, "lao động", None), ("=", 300, None, "người", None)],

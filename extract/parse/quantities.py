@@ -21,6 +21,8 @@ from extract.parse.units import ReadUnit, is_qualifier_unit, read_unit, value_wo
 from extract.parse.vocabulary import fold, items, sort_longest
 
 NUMBER = r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"
+# "46/100.000 trẻ đẻ sống" is a rate per a round base; "66/112 thôn" is a share, 66.
+RATE_BASE = 1000
 _FIGURE = re.compile(rf"(?<![\d.,/\w])(?P<value>{NUMBER})(?![\d]|[.,]\d)")
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’")
 SENTENCE_END = re.compile(r"\.\s|\.$|\n")
@@ -77,9 +79,14 @@ def _read_figure(folded: str, text: str, match: re.Match[str]) -> _Figure | None
     start, end = match.start(), match.end()
     value = parse_number(match["value"])
     fraction = re.match(rf"/({NUMBER})(?![\d])", folded[end:])
+    rate = None
     if fraction is not None and value <= parse_number(fraction.group(1)):
         end += fraction.end()  # "04/09 thôn", "66/112 thôn": 4 of 9, read as 4
+        if parse_number(fraction.group(1)) >= RATE_BASE:
+            rate = fraction.group(1)  # "46/100.000 trẻ đẻ sống": a rate, not a share
     unit = read_unit(folded, text, end)
+    if rate is not None and unit is not None:
+        unit = ReadUnit(f"/{rate} {unit.unit}", unit.per_year, unit.end)
     high_match = _range_high(folded, unit.end if unit is not None else end)
     high_unit = None
     if high_match is not None:
@@ -99,10 +106,13 @@ def _read_figure(folded: str, text: str, match: re.Match[str]) -> _Figure | None
 
 
 def _range_high(folded: str, position: int) -> re.Match[str] | None:
+    return _range_pattern().match(folded, position)
+
+
+@cache
+def _range_pattern() -> re.Pattern[str]:
     ranges = "|".join(re.escape(word) for word in sort_longest(items().quantities.range_words))
-    return re.compile(rf"\s*(?:-|–|{ranges})\s*(?P<high>{NUMBER})(?![\d]|[.,]\d)").match(
-        folded, position
-    )
+    return re.compile(rf"\s*(?:-|–|{ranges})\s*(?P<high>{NUMBER})(?![\d]|[.,]\d)")
 
 
 def _quantity(
