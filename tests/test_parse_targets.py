@@ -305,8 +305,8 @@ def test_any_sequence_of_lines_parses(lines: list[str]) -> None:
             r"[-+•–]|[a-zđ]\)|\d", opening
         )
     section_ids = {section.id for section, _ in walk(sections)}
-    for task in tasks:  # a task is a section with its id ("-2" on a repeated one)
-        assert re.sub(r"-\d+$", "", task.id) in section_ids
+    for task in tasks:  # a task is a section, or a lettered item "a)" under one ("-2" repeats)
+        assert re.sub(r"(?:\.[a-zđ])?(?:-\d+)?$", "", task.id) in section_ids
     for section, _ in walk(sections):
         assert 1 <= section.line_start <= section.line_end <= len(lines)
 
