@@ -13,8 +13,12 @@ from typing import Annotated
 
 import typer
 
+from app.cli_language import VietnameseCommand, VietnameseGroup, use_vietnamese_panels
+
+use_vietnamese_panels()
 app = typer.Typer(
     name="plancheck",
+    cls=VietnameseGroup,
     help="Rà soát kế hoạch cấp dưới so với kế hoạch cấp trên "
     "(checks Vietnamese subordinate plans against the plan they implement).",
     no_args_is_help=True,
@@ -55,7 +59,7 @@ class ExtractFormat(StrEnum):
     text = "text"
 
 
-@app.command()
+@app.command(cls=VietnameseCommand)
 def extract(
     file: Annotated[
         Path, typer.Argument(help="Tệp kế hoạch (.txt, .md, .docx, .pdf, ảnh .png/.jpg/.tif).")
@@ -93,9 +97,9 @@ def _register_batch_commands() -> None:
     from app.check_command import check
     from app.repair_command import repair
 
-    app.command(name="check")(check)
-    app.command(name="audit")(audit)
-    app.command(name="repair")(repair)
+    app.command(name="check", cls=VietnameseCommand)(check)
+    app.command(name="audit", cls=VietnameseCommand)(audit)
+    app.command(name="repair", cls=VietnameseCommand)(repair)
 
 
 _register_batch_commands()
@@ -105,8 +109,8 @@ def _register_web_commands() -> None:
     # app.web_commands imports only typer; fastapi and uvicorn load inside `serve`.
     from app.web_commands import create_admin, serve
 
-    app.command(name="serve")(serve)
-    app.command(name="create-admin")(create_admin)
+    app.command(name="serve", cls=VietnameseCommand)(serve)
+    app.command(name="create-admin", cls=VietnameseCommand)(create_admin)
 
 
 _register_web_commands()
@@ -116,7 +120,7 @@ def _register_rules_command() -> None:
     # app.rules_command imports only typer; the registry and rich load inside `rules`.
     from app.rules_command import rules
 
-    app.command(name="rules")(rules)
+    app.command(name="rules", cls=VietnameseCommand)(rules)
 
 
 _register_rules_command()
