@@ -180,7 +180,7 @@ def test_a_database_made_before_alembic_upgrades_and_reads_back(tmp_path) -> Non
     try:
         assert cache.plans(["p1"]) == {"p1": '{"a": 1}'}
         assert cache.results(["r1"]) == {
-            "r1": CachedResult("{}", "<html></html>", '{"s": 1}', has_errors=True)
+            "r1": CachedResult("{}", "<html></html>", b"", '{"s": 1}', has_errors=True)
         }
     finally:
         cache.close()
