@@ -102,7 +102,7 @@ def render_markdown(selected: list[Rule]) -> str:
             "",
             f"## {rule.code}",
             "",
-            f"**{rule.title}** — `{rule.name}`, mức độ mặc định: "
+            f"**{rule.title}** — mức độ mặc định: "
             f"{SEVERITY_LABELS_VI[rule.severity]} ({rule.severity}), "
             f"phạm vi: {SCOPE_LABELS_VI[rule.scope]}.",
             "",
@@ -137,7 +137,7 @@ def _print_detail(rule: Rule) -> None:
     console = Console()
     console.print(f"[bold]{rule.code}[/bold] — {escape(rule.title)}", highlight=False)
     console.print(
-        f"{rule.name}; mức độ mặc định: {SEVERITY_LABELS_VI[rule.severity]} "
+        f"Mức độ mặc định: {SEVERITY_LABELS_VI[rule.severity]} "
         f"({rule.severity}); phạm vi: {SCOPE_LABELS_VI[rule.scope]}",
         markup=False,
         highlight=False,

@@ -44,3 +44,23 @@ def test_unreadable_files_name_no_exception_class(tmp_path: Path, name: str, con
     assert message.startswith("Lỗi / Error: ")
     for class_name in ("BadZipFile", "KeyError", "PDFSyntaxError", "PSEOF", "Exception"):
         assert class_name not in message, message
+
+
+def test_rule_slugs_are_for_json_only(tmp_path: Path) -> None:
+    from tests.conftest import PLANS
+
+    runner = CliRunner()
+    detail = runner.invoke(app, ["rules", "C001"])
+    assert detail.exit_code == 0 and "coverage.missing-target" not in detail.stdout
+    assert '"name": "coverage.missing-target"' in runner.invoke(
+        app, ["rules", "--format", "json"]
+    ).stdout.replace("\n", "").replace("  ", "")
+    ward = PLANS / "dang-uy-phuong-48-KH-DU-de-an-13.txt"
+    town = PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt"
+    page = tmp_path / "bao-cao.html"
+    runner.invoke(app, ["check", str(ward), "-a", str(town), "-f", "html", "-o", str(page)])
+    html = page.read_text(encoding="utf-8")
+    for slug in ("coverage.missing-", "targets.weaker", "dates.invalid", "structure.spelling"):
+        assert slug not in html, slug
+    json_text = runner.invoke(app, ["check", str(ward), "-a", str(town), "-f", "json"]).stdout
+    assert "targets.weaker" in json_text
