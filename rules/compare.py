@@ -17,7 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from extract.model import Quantity
-from extract.parse.units import unit_kind_of
+from extract.parse.units import canonical_unit, unit_kind_of
 from extract.resources import load_yaml
 from rules.reference import CatalogueEntry, IndicatorPart, Level, fold_text
 
@@ -59,7 +59,7 @@ def unit_kind(unit: str | None) -> str | None:
     kind = unit_kind_of(unit)
     if kind is not None:
         return kind
-    stripped = unit.strip().lower()
+    stripped = canonical_unit(unit.strip()).lower()
     return f"count:{fold_text(stripped) or stripped}"
 
 

@@ -75,6 +75,18 @@ def test_unit_kinds() -> None:
     assert unit_kind("m2") == unit_kind("m²") == "area"
     assert unit_kind("Mô hình") == "count:mo hinh"
     assert unit_kind(None) is None
+    # Kinds come from extract/parse/data/units.yaml: a share, a per-mille rate and a
+    # change in points never compare; two spellings of one unit are one kind.
+    assert len({unit_kind("%"), unit_kind("‰"), unit_kind("điểm phần trăm")}) == 3
+    assert unit_kind("%0") == "per_mille"
+    assert unit_kind("tấn") == unit_kind("kg") == "mass"
+    assert unit_kind("bác sỹ") == unit_kind("bác sĩ")
+
+
+def test_a_share_and_per_mille_are_incomparable() -> None:
+    child = Quantity(op="=", value=0.9, unit="‰")
+    parent = Quantity(op="=", value=1.0, unit="%")
+    assert compare(child, parent, "higher") == "incomparable"
 
 
 def test_figures_are_placed_by_the_nearest_keyword_even_after_the_figure() -> None:
