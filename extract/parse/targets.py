@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from extract.model import Bodies, Deadline, Line, Quantity, Section, Span, Target
 from extract.parse.blocks import locate
@@ -32,6 +33,8 @@ HEADING_WORDS = 16
 # A sentence announces targets when these last words before its colon name them.
 INTRO_WORDS = 9
 # "I. Về kinh tế", "II- Về xã hội": a group inside a line of targets.
+# Both heads ("chỉ tiêu", "mục tiêu") have "tiêu": a cheap test before normalising a line.
+_HINT = re.compile(r"ti[eêế]u|TI[EÊẾ]U|Ti[eêế]u")
 # What follows a target heading: a bullet, "(1)", "1.", "a)".
 _LIST_ITEM = re.compile(r"^\s*(?:[-+•–]|\(\d{1,2}\)|\d{1,2}[.)]|[a-zđ]\))\s*\S")
 INLINE_PART = re.compile(r"(?:^|\s)[IVX]{1,4}\s?[.\-–]\s+(?=[^\W\d_])")
@@ -49,33 +52,57 @@ class TargetArea:
 
 def is_target_title(title: str) -> bool:
     """Whether a heading's words speak of targets ("Các chỉ tiêu chủ yếu", "Mục tiêu cụ thể")."""
-    words = items().sections
-    folded = normalise(_LETTER.sub("", title.strip(_MARKUP))).rstrip(" :.")
-    for quantifier in sorted(words.title_quantifiers, key=len, reverse=True):
-        if folded.startswith(f"{normalise(quantifier)} "):
+    words = _title_words()
+    folded = _folded_title(title)
+    if not any(head in folded for head in (*words.target_heads, *words.goal_heads)):
+        return False
+    for quantifier in words.quantifiers:
+        if folded.startswith(f"{quantifier} "):
             folded = folded[len(quantifier) + 1 :]
             break
-    if any(_opens(folded, normalise(head)) for head in words.target_heads):
+    if any(_opens(folded, head) for head in words.target_heads):
         return True
-    for head in (normalise(head) for head in words.goal_heads):
+    for head in words.goal_heads:
         if _opens(folded, head):
             rest = folded[len(head) :].strip()
-            if any(normalise(target) in rest for target in words.target_heads):
+            if any(target in rest for target in words.target_heads):
                 return True  # "MỤC TIÊU VÀ CHỈ TIÊU"
-            general = (normalise(word) for word in words.general_goals)
-            return bool(rest) and not any(_opens(rest, word) for word in general)
+            return bool(rest) and not any(_opens(rest, word) for word in words.general)
     return False
 
 
 def is_general_goal(title: str) -> bool:
     """'Mục tiêu chung', 'Mục tiêu tổng quát': prose goals, even inside a part of targets."""
-    folded = normalise(_LETTER.sub("", title.strip(_MARKUP))).rstrip(" :.")
-    words = items().sections
-    for head in (normalise(head) for head in words.goal_heads):
+    words = _title_words()
+    folded = _folded_title(title)
+    for head in words.goal_heads:
         if _opens(folded, head):
             rest = folded[len(head) :].strip()
-            return any(_opens(rest, normalise(word)) for word in words.general_goals)
+            return any(_opens(rest, word) for word in words.general)
     return False
+
+
+@dataclass(frozen=True)
+class _TitleWords:
+    target_heads: tuple[str, ...]
+    goal_heads: tuple[str, ...]
+    general: tuple[str, ...]
+    quantifiers: tuple[str, ...]
+
+
+@cache
+def _title_words() -> _TitleWords:
+    words = items().sections
+    return _TitleWords(
+        tuple(normalise(word) for word in words.target_heads),
+        tuple(normalise(word) for word in words.goal_heads),
+        tuple(normalise(word) for word in words.general_goals),
+        tuple(sorted((normalise(word) for word in words.title_quantifiers), key=len, reverse=True)),
+    )
+
+
+def _folded_title(title: str) -> str:
+    return normalise(_LETTER.sub("", title.strip(_MARKUP))).rstrip(" :.")
 
 
 def target_sections(sections: list[Section]) -> set[str]:
@@ -104,6 +131,7 @@ def target_areas(lines: list[Line], sections: list[Section]) -> list[TargetArea]
         for index, line in enumerate(lines)
         if line.number not in headings
         and line.cell is None
+        and _HINT.search(line.text) is not None
         and is_heading_line(line.text)
         and _stands_as_heading(lines, index)
     ]
