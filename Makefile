@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-APT_PACKAGES_TEST := fonts-dejavu-core chromium
+APT_PACKAGES_TEST := fonts-dejavu-core chromium libreoffice-writer-nogui
 # OCR of scanned plans: the engine and its Vietnamese data (tesseract-ocr brings
 # the orientation data, tesseract-ocr-osd, with it).
 APT_PACKAGES_OCR := tesseract-ocr tesseract-ocr-vie
@@ -32,7 +32,8 @@ run: install
 ocr-deps:
 	@$(MAKE) --no-print-directory system-deps APT_PACKAGES_TEST="$(APT_PACKAGES_OCR)"
 
-# Debian packages the tests use: DejaVu fonts (PDF fixtures) and chromium (browser tests).
+# Debian packages the tests use: DejaVu fonts (PDF fixtures), chromium (browser tests) and
+# LibreOffice Writer (the DOCX review note rendered to PDF).
 system-deps:
 	@missing=""; \
 	for pkg in $(APT_PACKAGES_TEST); do \

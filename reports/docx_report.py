@@ -7,6 +7,7 @@ Times New Roman 13–14 pt body text.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import IO
 
@@ -20,6 +21,7 @@ from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 
 from reports.cells import xml_safe
+from reports.docx_layout import fix_columns, page_numbers
 from reports.model import Report
 from reports.view import ReportView, build_view, unread_note
 from reports.vocabulary import vocabulary
@@ -37,15 +39,31 @@ FINDINGS_HEADER = (
 )
 # Column widths in mm; they add up to the text width of an A4 page with
 # 30 mm left and 15 mm right margins (210 - 45 = 165 mm).
-COLUMN_WIDTHS_MM = (10, 17, 45, 35, 35, 23)
+COLUMN_WIDTHS_MM = (12, 17, 44, 34, 34, 24)
+LETTERHEAD_WIDTHS_MM = (70, 95)
+FOOTER_SIZE = Pt(10)
 
 
-def render_docx(report: Report, path: Path | IO[bytes]) -> None:
-    """Write the review note for one report to ``path`` (.docx) or a binary stream."""
+def render_docx(
+    report: Report,
+    path: Path | IO[bytes],
+    *,
+    office: str | None = None,
+    date: dt.date | None = None,
+) -> None:
+    """Write the review note for one report to ``path`` (.docx) or a binary stream.
+
+    Args:
+        report: The report to write.
+        path: A file path or a binary stream.
+        office: The reviewing body, when known (the web knows the reviewer's
+            office); else a dotted line to fill in.
+        date: The date of the note, when known; else dotted blanks.
+    """
     view = build_view(report)
     document = Document()
     _set_up_page(document)
-    _letterhead(document)
+    _letterhead(document, office, date)
     _heading(document, view)
     _findings_table(document, view)
     _summary(document, view)
@@ -61,6 +79,7 @@ def _set_up_page(document: DocumentObject) -> None:
         section.page_width, section.page_height = Mm(210), Mm(297)
         section.top_margin, section.bottom_margin = Mm(20), Mm(20)
         section.left_margin, section.right_margin = Mm(30), Mm(15)
+        page_numbers(section, FOOTER_SIZE)
     style = document.styles["Normal"]
     style.font.name = FONT
     style.font.size = BODY_SIZE
@@ -82,16 +101,25 @@ def _paragraph(
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def _letterhead(document: DocumentObject) -> None:
-    """Top of the note: the reviewing body (to fill in) left, the national title right."""
+def _letterhead(document: DocumentObject, office: str | None, date: dt.date | None) -> None:
+    """Top of the note: the reviewing body left, the national title and the date right.
+
+    The body's name is written in capitals, as Hướng dẫn 36-HD/VPTW sets the
+    issuing body's name; what is not known stays a dotted line to fill in.
+    """
     words = vocabulary().review_note
     table = document.add_table(rows=1, cols=2)
     left, right = table.rows[0].cells
-    _cell_lines(left, [(words.body_placeholder, True, False), ("*", False, False)])
+    body = office.upper() if office else words.body_placeholder
+    _cell_lines(left, [(body, True, False), ("*", False, False)])
     title_lines = [(line, True, False) for line in words.national_title]
-    _cell_lines(right, [*title_lines, (words.place_date, False, True)])
-    for cell, width in ((left, 70), (right, 95)):
-        cell.width = Mm(width)
+    place_date = (
+        words.dated.format(day=date.day, month=date.month, year=date.year)
+        if date is not None
+        else words.place_date
+    )
+    _cell_lines(right, [*title_lines, (place_date, False, True)])
+    fix_columns(table, LETTERHEAD_WIDTHS_MM)
 
 
 def _cell_lines(cell: _Cell, lines: list[tuple[str, bool, bool]]) -> None:
@@ -111,6 +139,7 @@ def _signature(document: DocumentObject) -> None:
     _cell_lines(
         table.rows[0].cells[1], [(words.signer, True, False), (words.signer_hint, False, True)]
     )
+    fix_columns(table, LETTERHEAD_WIDTHS_MM)
 
 
 def _heading(document: DocumentObject, view: ReportView) -> None:
@@ -176,9 +205,9 @@ def _repeat_header(table: Table) -> None:
 
 
 def _format_table(table: Table) -> None:
+    fix_columns(table, COLUMN_WIDTHS_MM)
     for row in table.rows:
-        for cell, width in zip(row.cells, COLUMN_WIDTHS_MM, strict=True):
-            cell.width = Mm(width)
+        for cell in row.cells:
             for paragraph in cell.paragraphs:
                 paragraph.paragraph_format.space_after = Pt(0)
                 for run in paragraph.runs:

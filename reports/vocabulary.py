@@ -51,6 +51,7 @@ class ReviewNote(StrictModel):
     national_title: list[str]
     body_placeholder: str
     place_date: str
+    dated: str = Field(description="The place-and-date line of a known date ({day}, {month}).")
     signer: str
     signer_hint: str
 

@@ -134,6 +134,8 @@ def test_downloads_in_three_formats(client):
     assert "attachment" in docx.headers["content-disposition"]
     document = Document(io.BytesIO(docx.content))
     assert any(paragraph.text.strip() for paragraph in document.paragraphs)
+    # The web knows the reviewer's office: it heads the note (issue 15.8).
+    assert document.tables[0].rows[0].cells[0].text.startswith("BAN DÂN VẬN THỊ ỦY")
     data = json.loads(client.get(f"{location}/tai-ve/json").content)
     assert data["schema_version"]
     html = client.get(f"{location}/tai-ve/html")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
+import datetime as dt
+import io
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
@@ -156,7 +156,8 @@ def report_page(request: Request, run_id: int) -> Response:
 def download(request: Request, run_id: int, kind: str) -> Response:
     if kind not in DOWNLOAD_TYPES:
         raise HTTPException(404, "Không có định dạng này.")
-    view = run_view(services(request), signed_in_user(request), run_id)
+    user = signed_in_user(request)
+    view = run_view(services(request), user, run_id)
     if view is None:
         raise HTTPException(404, "Không tìm thấy kết quả rà soát.")
     media_type, extension = DOWNLOAD_TYPES[kind]
@@ -165,7 +166,7 @@ def download(request: Request, run_id: int, kind: str) -> Response:
     elif kind == "json":
         body = render_json(view.report).encode("utf-8")
     else:
-        body = _docx_bytes(view.report)
+        body = _docx_bytes(view.report, user.office_name)
     name = f"bao-cao-ra-soat-{run_id}.{extension}"
     response = Response(body, media_type=media_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -173,11 +174,11 @@ def download(request: Request, run_id: int, kind: str) -> Response:
     return response
 
 
-def _docx_bytes(report: Report) -> bytes:
-    with tempfile.TemporaryDirectory(prefix="plancheck-docx-") as folder:
-        path = Path(folder) / "bao-cao.docx"
-        render_docx(report, path)
-        return path.read_bytes()
+def _docx_bytes(report: Report, office: str) -> bytes:
+    # The reviewer's office and today's date head the note (issue 15.8).
+    buffer = io.BytesIO()
+    render_docx(report, buffer, office=office, date=dt.date.today())
+    return buffer.getvalue()
 
 
 def _home(
