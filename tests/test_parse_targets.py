@@ -768,3 +768,13 @@ def test_inline_list_after_words_before_its_heading() -> None:
         ("(1)", "triệu đồng"),
         ("(2)", "doanh nghiệp"),
     ]
+
+
+def test_a_figure_repeated_on_one_line_points_at_its_own_target() -> None:
+    plan = _plan("CÁC CHỈ TIÊU CHỦ YẾU: 1. Tỷ lệ hộ nghèo 50%. 2. Tỷ lệ lao động qua đào tạo 50%.")
+    first, second = plan.targets
+    for target in (first, second):
+        (quantity,) = target.quantities
+        assert quantity.span is not None and target.span is not None
+        assert target.span.start <= quantity.span.start < (target.span.end or 0)
+    assert first.quantities[0].span != second.quantities[0].span

@@ -230,7 +230,7 @@ def make_target(
         text=text,
         line=span.line,
         span=span,
-        quantities=[_locate(quantity, lines_text) for quantity in parse_quantities(text)],
+        quantities=_located(parse_quantities(text), lines_text, span),
         deadline=deadline,
         bodies=bodies,
     )
@@ -318,10 +318,21 @@ def _next_lettered(lines: list[Line], number: int, last: int) -> int:
     return last + 1
 
 
-def _locate(quantity: Quantity, lines_text: dict[int, str]) -> Quantity:
-    """Point the quantity at the line its words are on, or the lines they span."""
-    span = locate(quantity.raw, lines_text)
-    return quantity.model_copy(update={"span": span}) if span is not None else quantity
+def _located(quantities: list[Quantity], lines_text: dict[int, str], span: Span) -> list[Quantity]:
+    """Point each quantity at the words it was read from, in order from the target's start.
+
+    Several targets may share a line ("1. ... 50%. 2. ... 50%."): a figure is looked for
+    after the target's start and after the figure before it, not from the line's start.
+    """
+    located = []
+    after = (span.line, span.start)
+    for quantity in quantities:
+        found = locate(quantity.raw, lines_text, after)
+        if found is not None:
+            quantity = quantity.model_copy(update={"span": found})
+            after = (found.end_line or found.line, found.end or found.start)
+        located.append(quantity)
+    return located
 
 
 def _roman_of(section: Section) -> str:
