@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from app.store import Database, User
 from app.store.sign_in import SignInLimit
+from app.web.orphans import claim_data_dir
 from app.web.pipeline import PlanCache
 from app.web.security import (
     DOWNLOAD_CSP,
@@ -19,10 +20,14 @@ from app.web.security import (
     SessionSigner,
 )
 from app.web.settings import Settings
+from app.web.worker import Busy, CheckFailed, CheckPool, PoolLimits
 
 # Parsed parent plans are keyed by path, size and modification time, so every application
 # in the process can share them (tests build many; a server builds one).
 SHARED_PLAN_CACHE = PlanCache()
+# Worker pools by their limits: every application of the process with the same limits
+# shares one pool, so the server as a whole runs at most ``workers`` checks at once.
+SHARED_POOLS: dict[PoolLimits, CheckPool] = {}
 
 # Room for the multipart envelope and the form's other fields around the file itself.
 MULTIPART_OVERHEAD_BYTES = 64 * 1024
@@ -61,9 +66,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     application = FastAPI(title="plancheck", docs_url=None, redoc_url=None, openapi_url=None)
     application.state.settings = settings
     application.state.db = Database(settings.database_url)
+    application.state.data_dir_lock = claim_data_dir(
+        settings.data_dir, settings.uploads_dir, application.state.db
+    )
     application.state.signer = SessionSigner(settings.secret_key, settings.session_hours * 3600)
     application.state.plan_cache = SHARED_PLAN_CACHE
     application.state.sign_in_limit = SignInLimit(application.state.db)
+    application.state.check_pool = check_pool(settings.check_limits)
 
     from app.web import routes_auth, routes_plans
 
@@ -75,6 +84,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         BodySizeLimit, max_bytes=settings.max_upload_bytes + MULTIPART_OVERHEAD_BYTES
     )
     return application
+
+
+def check_pool(limits: PoolLimits) -> CheckPool:
+    """The process's pool for these limits (created on first use)."""
+    pool = SHARED_POOLS.get(limits)
+    if pool is None:
+        pool = SHARED_POOLS.setdefault(limits, CheckPool(limits, SHARED_PLAN_CACHE))
+    return pool
 
 
 async def _session_middleware(
@@ -163,7 +180,36 @@ def _add_error_pages(application: FastAPI) -> None:
             "không bị mất; hãy báo cho quản trị viên và thử lại sau.",
         )
 
+    async def busy(request: Request, error: Exception) -> Response:
+        # Every worker busy and the queue full: say so at once, and when to come back,
+        # rather than letting requests pile up until the server collapses.
+        retry_after = error.retry_after if isinstance(error, Busy) else 30
+        response = render(
+            request,
+            "error.html.j2",
+            status_code=503,
+            status=503,
+            title="Máy chủ đang bận",
+            message=f"Máy chủ đang bận rà soát các tệp khác. Tệp của bạn chưa được lưu; "
+            f"hãy gửi lại sau khoảng {retry_after} giây.",
+        )
+        response.headers["Retry-After"] = str(retry_after)
+        return response
+
+    async def check_failed(request: Request, error: Exception) -> Response:
+        message = error.message_vi if isinstance(error, CheckFailed) else str(error)
+        return render(
+            request,
+            "error.html.j2",
+            status_code=422,
+            status=422,
+            title="Không rà soát được tệp này",
+            message=message[:1].upper() + message[1:] + ".",
+        )
+
     application.add_exception_handler(SignInRequired, sign_in_required)
+    application.add_exception_handler(Busy, busy)
+    application.add_exception_handler(CheckFailed, check_failed)
     application.add_exception_handler(Exception, unexpected_error)
     application.add_exception_handler(HTTPException, http_error)
     application.add_exception_handler(RequestValidationError, http_error)

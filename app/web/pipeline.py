@@ -60,24 +60,41 @@ class CheckOutcome:
 class PlanCache:
     """Parsed parent plans by path, size and modification time.
 
-    Corpus plans are parsed once per process, not once per upload.
+    Corpus plans are parsed once per process, not once per upload. Requests that
+    want the same plan while it is being parsed wait for that one parse (one lock
+    per plan): on a cold server ten uploads at once used to parse every corpus
+    plan ten times over.
     """
 
     def __init__(self) -> None:
         self._plans: dict[tuple[str, int, int], Plan] = {}
         self._lock = threading.Lock()
+        self._loading: dict[tuple[str, int, int], threading.Lock] = {}
 
     def load(self, path: Path) -> Plan:
         status = path.stat()
         key = (str(path.resolve()), status.st_size, status.st_mtime_ns)
         with self._lock:
             cached = self._plans.get(key)
-        if cached is not None:
-            return cached
-        plan = load_plan(path)
+            if cached is not None:
+                return cached
+            loading = self._loading.setdefault(key, threading.Lock())
+        with loading:
+            with self._lock:
+                cached = self._plans.get(key)
+            if cached is not None:
+                return cached  # parsed by the request this one waited for
+            plan = load_plan(path)
+            with self._lock:
+                self._plans[key] = plan
+                self._loading.pop(key, None)
+            return plan
+
+    @property
+    def parsed(self) -> int:
+        """How many plans this cache holds (each was parsed exactly once)."""
         with self._lock:
-            self._plans[key] = plan
-        return plan
+            return len(self._plans)
 
 
 class ManifestEntry(BaseModel):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -38,7 +39,14 @@ from app.web.pipeline import (
     run_check,
 )
 from app.web.settings import Settings
-from app.web.uploads import UploadRejected, accept_upload, store_file, stored_path
+from app.web.uploads import (
+    AcceptedFile,
+    UploadRejected,
+    accept_upload,
+    store_file,
+    stored_path,
+)
+from app.web.worker import Busy, CheckFailed, CheckJob, CheckPool
 from extract.errors import REASONS, PlanInputError
 from rules.findings import CheckResult
 from rules.identity import Identity, same_plan
@@ -70,6 +78,9 @@ class Services:
     settings: Settings
     db: Database
     cache: PlanCache
+    # Worker processes with limits and the queue before them (app.web.worker); None runs
+    # the check in this thread with no limits (scripts, and tests of the pipeline alone).
+    pool: CheckPool | None = None
 
     def parent_options(
         self, user: Viewer, exclude_upload: int | None = None, office_id: int | None = None
@@ -171,6 +182,17 @@ class Services:
             raise UploadRejected(
                 "Không tìm thấy hồ sơ được chọn làm bản trước của kế hoạch này.", 400
             )
+        with self._queued():  # Busy now, before the file is stored
+            return self._store_and_check(user, uploader_id, accepted, chosen, version_of)
+
+    def _store_and_check(
+        self,
+        user: Viewer,
+        uploader_id: int,
+        accepted: AcceptedFile,
+        chosen: str | None,
+        version_of: int | None,
+    ) -> Ingested:
         storage_name = store_file(self.settings.uploads_dir, accepted.extension, accepted.data)
         path = stored_path(self.settings.uploads_dir, storage_name)
         upload = Upload(
@@ -189,6 +211,12 @@ class Services:
             )
         except PlanInputError as error:
             return self._keep_failed(upload, error.reason, _reader_message(error, path, upload))
+        except Busy:
+            path.unlink(missing_ok=True)  # no worker came free in time: nothing is kept
+            raise
+        except CheckFailed as failed:
+            message = f"{upload.original_name}: {failed.message_vi}"
+            return self._keep_failed(upload, failed.reason, message)
         except Exception:
             # A defect in our own pipeline must not lose the reviewer's file: keep the
             # upload with the reason, and the traceback in the server log.
@@ -227,7 +255,8 @@ class Services:
             storage_name, display_name = upload.storage_name, upload.original_name
             office_id = upload.office_id
         path = stored_path(self.settings.uploads_dir, storage_name)
-        outcome = self._check(path, display_name, user, chosen, office_id=office_id)
+        with self._queued():
+            outcome = self._check(path, display_name, user, chosen, office_id=office_id)
         with self.db.transaction() as session:
             upload = session.get_one(Upload, upload_id)
             previous_run = upload.runs[-1] if upload.runs else None
@@ -323,7 +352,13 @@ class Services:
         # Every option, the plan's own included: choosing it is refused (rules.identity),
         # not silently replaced; detection never proposes it.
         options = self.parent_options(user, office_id=office_id)
-        return run_check(path, display_name, options, chosen, {}, self.cache)
+        if self.pool is None:
+            return run_check(path, display_name, options, chosen, {}, self.cache)
+        return self.pool.run(CheckJob(path, display_name, tuple(options), chosen, {}))
+
+    def _queued(self) -> AbstractContextManager[object]:
+        """A place in the check queue (``Busy`` when full); nothing without a pool."""
+        return self.pool.reserve() if self.pool is not None else nullcontext()
 
 
 def _add_with_lineage(session: Session, upload: Upload) -> None:

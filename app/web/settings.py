@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.store.database import database_url
+from app.web.worker import PoolLimits
 from extract.resources import corpus_dir
 
 DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -26,6 +27,7 @@ class Settings:
         parent_plans_dir: Plans offered as parents (the bundled corpus by default).
         secure_cookies: Mark cookies Secure (set when TLS is in front).
         session_hours: A signed-in session lasts this long.
+        check_limits: Worker processes, queue, time and memory of one check.
     """
 
     data_dir: Path
@@ -35,6 +37,7 @@ class Settings:
     parent_plans_dir: Path = field(default_factory=lambda: corpus_dir() / "plans")
     secure_cookies: bool = False
     session_hours: int = 12
+    check_limits: PoolLimits = field(default_factory=PoolLimits)
 
     @property
     def uploads_dir(self) -> Path:
@@ -46,7 +49,8 @@ class Settings:
         """Settings from the environment.
 
         Reads PLANCHECK_DATA_DIR (default ./data), PLANCHECK_DATABASE_URL,
-        PLANCHECK_SECRET_KEY, PLANCHECK_MAX_UPLOAD_BYTES and PLANCHECK_SECURE_COOKIES.
+        PLANCHECK_SECRET_KEY, PLANCHECK_MAX_UPLOAD_BYTES, PLANCHECK_SECURE_COOKIES and
+        the check limits PLANCHECK_CHECK_WORKERS, _QUEUE, _SECONDS, _MEMORY_MB, _WAIT_SECONDS.
         """
         data_dir = data_dir or Path(os.environ.get("PLANCHECK_DATA_DIR", "data"))
         data_dir.mkdir(parents=True, exist_ok=True)
@@ -57,7 +61,24 @@ class Settings:
             secret_key=_secret_key(data_dir),
             max_upload_bytes=int(limit) if limit.isdigit() else DEFAULT_MAX_UPLOAD_BYTES,
             secure_cookies=os.environ.get("PLANCHECK_SECURE_COOKIES", "") == "1",
+            check_limits=_check_limits(),
         )
+
+
+def _check_limits() -> PoolLimits:
+    defaults = PoolLimits()
+    return PoolLimits(
+        workers=_env_number("PLANCHECK_CHECK_WORKERS", defaults.workers),
+        queue=_env_number("PLANCHECK_CHECK_QUEUE", defaults.queue),
+        seconds=_env_number("PLANCHECK_CHECK_SECONDS", int(defaults.seconds)),
+        memory_mb=_env_number("PLANCHECK_CHECK_MEMORY_MB", defaults.memory_mb),
+        wait_seconds=_env_number("PLANCHECK_CHECK_WAIT_SECONDS", int(defaults.wait_seconds)),
+    )
+
+
+def _env_number(name: str, default: int) -> int:
+    value = os.environ.get(name, "")
+    return int(value) if value.isdigit() else default
 
 
 def _secret_key(data_dir: Path) -> bytes:

@@ -112,7 +112,9 @@ def load_docx(path: Path, data: bytes, limits: Limits | None = None) -> LoadedDo
         reader = _BodyReader(styles, numbering, TextBudget(path, limits))
         reader.read_body(document.element.body)
         reader.read_footnotes(_related_part(document, RELATIONSHIP_TYPE.FOOTNOTES))
-    except PlanInputError:
+    except (PlanInputError, MemoryError):
+        # Out of memory is not damage in the file: the caller (a worker with a memory
+        # cap) reports it as such.
         raise
     except _DAMAGE as error:
         raise PlanInputError(path, "not-docx", _describe(error)) from error

@@ -90,7 +90,9 @@ def load_pdf(path: Path, data: bytes, limits: Limits | None = None) -> LoadedDoc
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             return _read(path, pdf, limits, data)
-    except PlanInputError:
+    except (PlanInputError, MemoryError):
+        # Out of memory is not damage in the file: the caller (a worker with a memory
+        # cap) reports it as such.
         raise
     except PdfminerException as error:
         raise _from_pdfminer(path, error) from error

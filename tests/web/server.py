@@ -27,12 +27,14 @@ def free_port() -> int:
 class Server:
     """``plancheck serve`` in a subprocess; stopped (or killed) by the test."""
 
-    def __init__(self, data_dir: Path, log_path: Path) -> None:
+    def __init__(
+        self, data_dir: Path, log_path: Path, environment: dict[str, str] | None = None
+    ) -> None:
         self.data_dir = data_dir
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self._log = log_path.open("ab")
-        environment = {**os.environ, "PLANCHECK_DATA_DIR": str(data_dir)}
+        environment = {**os.environ, **(environment or {}), "PLANCHECK_DATA_DIR": str(data_dir)}
         environment.pop("PLANCHECK_DATABASE_URL", None)
         command = [sys.executable, "-m", "app.cli", "serve", "--port", str(self.port)]
         self.process = subprocess.Popen(

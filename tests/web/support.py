@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from app.store import Database
 from app.store.repository import create_user
 from app.web import Settings, create_app
+from app.web.worker import PoolLimits
 
 ROOT = Path(__file__).resolve().parents[2]
 PLANS = ROOT / "corpus" / "plans"
@@ -39,6 +40,9 @@ def make_settings(tmp_path: Path, max_upload_bytes: int = 2 * 1024 * 1024) -> Se
         secret_key=secrets.token_bytes(32),
         max_upload_bytes=max_upload_bytes,
         parent_plans_dir=PLANS,
+        # Checks in the test's own process, so that a test may replace a stage of the
+        # pipeline; tests/test_web_workers.py and the real-server tests run workers.
+        check_limits=PoolLimits(workers=0),
     )
 
 
