@@ -70,6 +70,7 @@ def _plan_row(report: Report) -> AuditPlanRow:
         parent_title=plan_title(parent) if parent is not None else None,
         counts=report.counts,
         status=report.status,
+        basis=report.basis,
         unread_fields=child.unread_fields,
     )
 

@@ -69,9 +69,9 @@ def build_audit_view(audit: AuditReport, report_links: dict[str, str]) -> AuditV
             label=column_label(row),
             title=row.title or column_label(row),
             link=report_links.get(row.key),
-            status_label=words.outcome_label(row.counts),
-            status_class=f"st-{words.outcome_status(row.counts)}",
-            parent_label=row.parent_title or "Không đối chiếu với kế hoạch cấp trên",
+            status_label=status_label(row),
+            status_class=status_class(row),
+            parent_label=row.parent_title or _no_parent_label(row),
             bar=coverage_bar(
                 [
                     indicator.cells[row.key].status
@@ -107,6 +107,30 @@ def build_audit_view(audit: AuditReport, report_links: dict[str, str]) -> AuditV
         failed_count=sum(1 for row in audit.plans if row.status == "failed"),
         unread_field=words.unread_field,
     )
+
+
+def status_label(row: AuditPlanRow) -> str:
+    """The plan's outcome; one compared with the Đề án only says so first, whatever it found."""
+    words = vocabulary()
+    outcome = words.outcome_label(row.counts)
+    if row.basis == "reference":
+        return f"{words.report_status['reference']} — {outcome}"
+    return outcome
+
+
+def status_class(row: AuditPlanRow) -> str:
+    """The CSS class colouring the outcome: never green for a check against the Đề án only."""
+    words = vocabulary()
+    status = words.outcome_status(row.counts)
+    if row.basis == "reference" and status == "fine":
+        return "st-mentioned"
+    return f"st-{status}"
+
+
+def _no_parent_label(row: AuditPlanRow) -> str:
+    if row.basis == "reference":
+        return "Danh mục Đề án 13 (thiếu văn bản cấp trên)"
+    return "Không đối chiếu với kế hoạch cấp trên"
 
 
 def column_label(row: AuditPlanRow) -> str:

@@ -15,6 +15,7 @@ from reports.model import (
     Report,
     ReportFinding,
     ReportMatch,
+    ReportStatus,
     TextLine,
 )
 from reports.vocabulary import vocabulary
@@ -50,7 +51,9 @@ def build_report(
         implements_de_an_13=result.implements_de_an_13,
         scope_note=result.scope_note,
         parent_note=result.parent_note,
-        status="failed" if counts["error"] > 0 else "ok",
+        status=_status(result, counts),
+        basis=result.basis,
+        missing_parent=result.missing_parent,
         counts=counts,
         waived_count=sum(1 for finding in result.findings if finding.waived),
         findings=findings,
@@ -62,6 +65,13 @@ def build_report(
         text=_text_lines(child),
         extraction_notes=list(child.notes),
     )
+
+
+def _status(result: CheckResult, counts: dict[str, int]) -> ReportStatus:
+    """'failed' on an active error; a plan compared with the Đề án only is never plain 'ok'."""
+    if counts["error"] > 0:
+        return "failed"
+    return "reference" if result.basis == "reference" else "ok"
 
 
 def plan_info(summary: PlanSummary, plan: Plan | None) -> PlanInfo:

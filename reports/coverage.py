@@ -17,6 +17,7 @@ from reports.model import CoverageEntry, CoverageStatus
 from reports.vocabulary import vocabulary
 from rules.findings import CheckResult, Finding, Match
 from rules.matching import MENTIONED
+from rules.reference import load_reference
 
 _OPERATOR_WORDS: dict[str, str] = {
     "=": "",
@@ -110,7 +111,7 @@ def _entry_for_match(
         canonical_id=match.canonical_id,
         parent_id=match.parent_id,
         child_id=match.child_id,
-        label=parent_target.text if parent_target is not None else str(match.parent_id),
+        label=parent_target.text if parent_target is not None else _catalogue_name(match),
         parent_value=_value(parent_target),
         child_value=_value(child_target),
         status=status,
@@ -118,6 +119,17 @@ def _entry_for_match(
         finding_codes=sorted({finding.code for finding in related if not finding.waived}),
         note=_note(match, status),
     )
+
+
+def _catalogue_name(match: Match) -> str:
+    """Without a parent document the rows name Đề án 13 catalogue entries: show their name."""
+    if match.canonical_id is not None:
+        reference = load_reference()
+        catalogue = reference.indicators if match.kind == "target" else reference.tasks
+        for entry in catalogue:
+            if entry.id == match.canonical_id:
+                return entry.name
+    return str(match.parent_id)
 
 
 def _note(match: Match, status: CoverageStatus) -> str | None:

@@ -17,10 +17,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from extract.errors import REASONS, PlanInputError, explain
 from rules.findings import Severity
 
-REPORT_SCHEMA_VERSION = "1.4"
+REPORT_SCHEMA_VERSION = "1.5"
 
 CoverageStatus = Literal["fine", "weaker", "mentioned", "missing", "not_applicable", "unchecked"]
-ReportStatus = Literal["ok", "failed"]
+ReportStatus = Literal["ok", "failed", "reference"]
+Basis = Literal["parent", "reference", "none"]
 
 
 class StrictModel(BaseModel):
@@ -162,7 +163,20 @@ class Report(StrictModel):
     implements_de_an_13: bool
     scope_note: str | None = None
     parent_note: str | None = None
-    status: ReportStatus = Field(description="'failed' when an active error finding exists.")
+    status: ReportStatus = Field(
+        description="'failed' when an active error finding exists; else 'reference' when the "
+        "plan was compared with the Đề án 13 catalogue only (parent document missing; "
+        "since 1.5); else 'ok'."
+    )
+    basis: Basis = Field(
+        default="none",
+        description="What the plan was compared with: 'parent', 'reference' (the Đề án 13 "
+        "catalogue, parent missing) or 'none' (document rules only). Since 1.5.",
+    )
+    missing_parent: str | None = Field(
+        default=None,
+        description="With basis 'reference': the document to add, in Vietnamese. Since 1.5.",
+    )
     counts: dict[str, int] = Field(description="Active (not waived) findings by severity.")
     waived_count: int = 0
     findings: list[ReportFinding] = Field(default_factory=list)
@@ -227,6 +241,7 @@ class AuditPlanRow(StrictModel):
     )
     counts: dict[str, int]
     status: ReportStatus
+    basis: Basis = Field(default="none", description="As the report's basis. Since 1.5.")
     unread_fields: list[str] = Field(
         default_factory=list, description="The child's header fields not read. Since 1.2."
     )

@@ -121,8 +121,8 @@ def build_view(report: Report) -> ReportView:
         report=report,
         title=plan_title(report.child),
         parent_title=plan_title(report.parent) if report.parent is not None else None,
-        status_label=words.outcome_label(report.counts),
-        status_class=f"st-{words.outcome_status(report.counts)}",
+        status_label=_status_label(report),
+        status_class=_status_class(report),
         child_rows=plan_rows(report.child),
         parent_rows=plan_rows(report.parent) if report.parent is not None else [],
         severities=[
@@ -386,3 +386,19 @@ def _text_line_view(
         codes=codes,
         repaired=bool(line.repairs),
     )
+
+
+def _status_label(report: Report) -> str:
+    """The outcome; a plan compared with the Đề án only (parent missing) says so first."""
+    words = vocabulary()
+    outcome = words.outcome_label(report.counts)
+    if report.basis == "reference":
+        return f"{words.report_status['reference']} — {outcome}"
+    return outcome
+
+
+def _status_class(report: Report) -> str:
+    status = vocabulary().outcome_status(report.counts)
+    if report.basis == "reference" and status == "fine":
+        return "st-mentioned"
+    return f"st-{status}"

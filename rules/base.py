@@ -30,6 +30,10 @@ class RuleContext:
         reference: The Đề án 13 reference model (``rules.reference``), typed
             loosely here so that this module stays import-light.
         options: Per-rule options from ``plancheck.toml`` (``[rules.options.CODE]``).
+        against_reference: True when no parent document is at hand and the plan is
+            checked against the Đề án 13 catalogue itself: matches then name
+            catalogue entries (``parent_id`` is the entry id) and figures are not
+            compared.
     """
 
     child: Plan
@@ -38,6 +42,7 @@ class RuleContext:
     implements_de_an_13: bool = False
     reference: object | None = None
     options: dict[str, dict[str, object]] = field(default_factory=dict)
+    against_reference: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,18 @@
 """The check: match once, run every enabled rule, then grade, fingerprint, waive and sort.
 
 Document rules run on every plan. Cross-plan rules (coverage, targets, deadlines against
-the parent) run only when the plan says it carries out Đề án 13 and a parent plan is
-given; otherwise ``CheckResult.scope_note`` tells the reader, in Vietnamese, why they did
-not run.
+the parent) run when the plan says it carries out Đề án 13 and a parent plan is given.
+When it carries out Đề án 13 and no parent is given, the coverage rules run against the
+Đề án 13 catalogue itself (``CheckResult.basis`` 'reference'), figures are not compared
+and the note names the document to add. Otherwise ``CheckResult.scope_note`` tells the
+reader, in Vietnamese, why they did not run.
 """
 
 from __future__ import annotations
 
 from extract.model import Plan
 from rules.base import RuleContext
+from rules.basis import missing_parent_words
 from rules.config import RuleConfig, Waiver
 from rules.findings import CheckResult, Finding, Match, PlanSummary, finding_order
 from rules.hierarchy import (
@@ -21,6 +24,7 @@ from rules.hierarchy import (
 )
 from rules.matching import Applicability, match_plans
 from rules.reference import Reference, load_reference
+from rules.reference_match import match_reference
 from rules.registry import all_rules
 
 NOT_DE_AN_13_NOTE = (
@@ -28,9 +32,11 @@ NOT_DE_AN_13_NOTE = (
     "áp dụng các quy tắc về hình thức văn bản (ngày tháng, số hiệu, cấu trúc, chính tả); "
     "không so sánh chỉ tiêu, nhiệm vụ với kế hoạch cấp trên."
 )
-NO_PARENT_NOTE = (
-    "Chưa có kế hoạch cấp trên để đối chiếu, nên chỉ áp dụng các quy tắc về hình thức văn "
-    "bản; các quy tắc so sánh chỉ tiêu, nhiệm vụ với kế hoạch cấp trên chưa chạy."
+REFERENCE_ONLY_NOTE = (
+    "THIẾU VĂN BẢN CẤP TRÊN: chưa có {missing}, nên CHƯA SO SÁNH ĐƯỢC CÁC CON SỐ CHỈ "
+    "TIÊU với cấp trên. Kế hoạch mới được đối chiếu với danh mục chỉ tiêu, nhiệm vụ của "
+    "{name} ({number} ngày {date} của {issuer}) áp dụng cho cấp của mình, cùng thời hạn, "
+    "giai đoạn và trích dẫn. Cần bổ sung văn bản trên để đối chiếu đầy đủ."
 )
 
 UNRELATED_PARENT_NOTE = (
@@ -72,7 +78,13 @@ def check_plan(
     implements = implements_de_an_13(child, reference)
     parent_fits = parent is not None and _parent_fits(child, parent, reference)
     cross = implements and parent_fits
-    matches = _matches(child, parent, reference) if cross else []
+    against_reference = implements and parent is None
+    who = Applicability(level=plan_level(child), coastal=is_coastal(child))
+    matches: list[Match] = []
+    if cross and parent is not None:
+        matches = match_plans(child, parent, reference, who)
+    elif against_reference:
+        matches = match_reference(child, reference, who)
     context = RuleContext(
         child=child,
         parent=parent if cross else None,
@@ -80,8 +92,9 @@ def check_plan(
         implements_de_an_13=implements,
         reference=reference,
         options=config.options,
+        against_reference=against_reference,
     )
-    findings = run_rules(context, config, cross=cross)
+    findings = run_rules(context, config, cross=cross or against_reference)
     # A waiver of plancheck.toml holds only for the plan it names (or for all, if it says so).
     given = [*config.waivers, *(waivers or [])]
     all_waivers = [waiver for waiver in given if waiver.holds_for(child)]
@@ -91,16 +104,13 @@ def check_plan(
         implements_de_an_13=implements,
         scope_note=_scope_note(child, parent, parent_fits, reference),
         parent_note=parent_note(child, parent) if cross and parent is not None else None,
+        basis="parent" if cross else "reference" if against_reference else "none",
+        missing_parent=(
+            missing_parent_words(child, reference, who.level) if against_reference else None
+        ),
         findings=[_waive(finding, all_waivers) for finding in findings],
         matches=matches,
     )
-
-
-def _matches(child: Plan, parent: Plan | None, reference: Reference) -> list[Match]:
-    if parent is None:
-        return []
-    who = Applicability(level=plan_level(child), coastal=is_coastal(child))
-    return match_plans(child, parent, reference, who)
 
 
 def run_rules(context: RuleContext, config: RuleConfig, *, cross: bool) -> list[Finding]:
@@ -167,7 +177,14 @@ def _scope_note(
             issuer=identity.issuer,
         )
     if parent is None:
-        return NO_PARENT_NOTE
+        identity = reference.identity
+        return REFERENCE_ONLY_NOTE.format(
+            missing=missing_parent_words(child, reference, plan_level(child)),
+            name=identity.short_names[0] if identity.short_names else identity.kind,
+            number=identity.number,
+            date=identity.date.strftime("%d/%m/%Y"),
+            issuer=identity.issuer,
+        )
     if not parent_fits:
         if is_below(parent, child):
             return LOWER_PARENT_NOTE

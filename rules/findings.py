@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from extract.model import Meta
 
-CHECK_SCHEMA_VERSION = "1.1"
+CHECK_SCHEMA_VERSION = "1.2"
 
 _LINE_REFERENCE = re.compile(r"\bdòng\s+\d+", re.IGNORECASE)
 
@@ -164,6 +164,17 @@ class CheckResult(StrictModel):
     parent_note: str | None = Field(
         default=None,
         description="Vietnamese caution: the child does not cite the parent it is checked with.",
+    )
+    basis: Literal["parent", "reference", "none"] = Field(
+        default="none",
+        description="What the plan was compared with: its parent document ('parent'), the "
+        "Đề án 13 catalogue alone because the parent is missing ('reference'), or nothing "
+        "('none': document rules only).",
+    )
+    missing_parent: str | None = Field(
+        default=None,
+        description="With basis 'reference': the document to add for a full comparison, as "
+        "the plan cites it (its direct basis), in Vietnamese.",
     )
     findings: list[Finding] = Field(default_factory=list)
     matches: list[Match] = Field(default_factory=list)

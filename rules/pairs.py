@@ -91,14 +91,60 @@ def _siblings(context: RuleContext, match: Match) -> tuple[Target, ...]:
     return tuple(found)
 
 
+@dataclass(frozen=True)
+class MissingItem:
+    """A parent item (or, without a parent, a Đề án 13 catalogue entry) the child lacks."""
+
+    label: str
+    """How the message names it: the parent's id or label; empty for a catalogue entry,
+    whose name the message quotes instead."""
+    text: str
+    line: int | None
+    match: Match
+    entry: CatalogueEntry | None
+    source: str
+    """Who asks for it, in Vietnamese: 'kế hoạch cấp trên' or 'Đề án 13'."""
+
+    @property
+    def named(self) -> str:
+        """The label followed by a space, or nothing, for a message."""
+        return f"{self.label} " if self.label else ""
+
+
+def missing_items(context: RuleContext, kind: str) -> Iterator[MissingItem]:
+    """What the child lacks of its parent, or of the Đề án when it has no parent at hand."""
+    reference = reference_of(context)
+    for match in missing_parent_items(context, kind):
+        assert match.parent_id is not None  # missing_parent_items yields parent rows only
+        entry = entry_of(reference, match)
+        if context.against_reference:
+            if entry is None:
+                continue
+            short = reference.identity.short_names[0] if reference.identity.short_names else ""
+            yield MissingItem("", entry.name, None, match, entry, short or "Đề án")
+            continue
+        if context.parent is None:
+            continue
+        item: Target | Task | None = (
+            find_target(context.parent, match.parent_id)
+            if kind == "target"
+            else find_task(context.parent, match.parent_id)
+        )
+        if item is None:
+            continue
+        text = item.text if isinstance(item, Target) else item.title
+        label = item.id if isinstance(item, Target) else item.label
+        yield MissingItem(label, text, item.line, match, entry, "kế hoạch cấp trên")
+
+
 def missing_parent_items(context: RuleContext, kind: str) -> Iterator[Match]:
     """Parent items of this kind with no counterpart in the child that apply to it.
 
     A parent item the child names without an item of its own (method 'mentioned') is
     left out: extraction may have missed the child's item or the child merged two, and a
-    reviewer sees the row.
+    reviewer sees the row. Without a parent document, the rows name Đề án 13 entries.
     """
-    if context.parent is None:
+    if context.parent is None and not context.against_reference:
         return
     for match in context.matches:
         if match.kind != kind or match.child_id is not None or match.parent_id is None:

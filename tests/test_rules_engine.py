@@ -84,12 +84,14 @@ def test_cross_rules_run_with_a_parent_and_findings_are_in_the_one_order() -> No
     assert result.child.level == "phuong" and result.parent is not None
 
 
-def test_without_parent_only_document_rules_run_and_the_note_says_why() -> None:
+def test_without_parent_the_de_an_catalogue_is_checked_and_figures_are_not() -> None:
     result = check_plan(_child())
     assert "T003" in _codes(result)
-    assert not {"T001", "C001", "C003"} & set(_codes(result))
-    assert result.scope_note is not None and "cấp trên" in result.scope_note
-    assert result.matches == []
+    assert not {"T001", "C003", "D004"} & set(_codes(result))
+    assert result.basis == "reference"
+    assert result.scope_note is not None and "CHƯA SO SÁNH ĐƯỢC" in result.scope_note
+    assert result.missing_parent is not None and result.missing_parent in result.scope_note
+    assert result.matches and all(match.method != "catalogue" for match in result.matches)
 
 
 def test_plan_not_implementing_de_an_13_gets_no_cross_rules() -> None:

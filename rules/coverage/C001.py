@@ -25,7 +25,7 @@ from rules.base import Rule, RuleContext
 from rules.evidence import line_confidence, make_finding
 from rules.findings import Finding
 from rules.hierarchy import is_coastal
-from rules.pairs import entry_of, excerpt, find_target, missing_parent_items, reference_of
+from rules.pairs import excerpt, missing_items
 
 CONFIDENCE = 0.8
 # Whether the child's unit has a coast is unknown: the indicator may not apply.
@@ -33,16 +33,12 @@ UNSURE_COAST_CONFIDENCE = 0.6
 
 
 def check(context: RuleContext) -> Iterator[Finding]:
-    """One finding per applicable parent indicator that has no counterpart in the child."""
-    if context.parent is None:
-        return
-    reference = reference_of(context)
-    for match in missing_parent_items(context, "target"):
-        assert match.parent_id is not None  # missing_parent_items yields parent rows only
-        target = find_target(context.parent, match.parent_id)
-        if target is None:
-            continue
-        entry = entry_of(reference, match)
+    """One finding per applicable parent indicator that has no counterpart in the child.
+
+    Without a parent document, the indicators are those of the Đề án 13 catalogue.
+    """
+    for missing in missing_items(context, "target"):
+        entry = missing.entry
         base = CONFIDENCE
         hint = "Bổ sung chỉ tiêu này vào kế hoạch, hoặc giải trình vì sao không áp dụng."
         if entry is not None and entry.coastal_only and is_coastal(context.child) is None:
@@ -51,17 +47,19 @@ def check(context: RuleContext) -> Iterator[Finding]:
                 "Chỉ tiêu chỉ áp dụng cho địa phương có biển: bổ sung nếu địa bàn có tàu "
                 "thuyền, ngư dân; nếu không, ghi nhận miễn trừ kèm lý do."
             )
+        if context.parent is not None and missing.line is not None:
+            base = line_confidence(context.parent, missing.line, base)
         yield make_finding(
             RULE,
             message=(
-                f"Thiếu chỉ tiêu {target.id} của kế hoạch cấp trên: {excerpt(target.text, 120)}"
+                f"Thiếu chỉ tiêu {missing.named}của {missing.source}: {excerpt(missing.text, 120)}"
             ),
             hint=hint,
-            confidence=line_confidence(context.parent, target.line, base),
+            confidence=base,
             line=None,
-            parent=excerpt(target.text),
-            parent_target=target.id,
-            parent_line=target.line,
+            parent=excerpt(missing.text),
+            parent_target=None if context.against_reference else missing.match.parent_id,
+            parent_line=missing.line,
         )
 
 

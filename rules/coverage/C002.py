@@ -21,33 +21,33 @@ from collections.abc import Iterator
 from rules.base import Rule, RuleContext
 from rules.evidence import line_confidence, make_finding
 from rules.findings import Finding
-from rules.pairs import excerpt, find_task, missing_parent_items
+from rules.pairs import excerpt, missing_items
 
 # Tasks are reworded more freely than indicators: a miss is less sure.
 CONFIDENCE = 0.7
 
 
 def check(context: RuleContext) -> Iterator[Finding]:
-    """One finding per applicable parent task that has no counterpart in the child."""
-    if context.parent is None:
-        return
-    for match in missing_parent_items(context, "task"):
-        assert match.parent_id is not None  # missing_parent_items yields parent rows only
-        task = find_task(context.parent, match.parent_id)
-        if task is None:
-            continue
+    """One finding per applicable parent task that has no counterpart in the child.
+
+    Without a parent document, the tasks are those of the Đề án 13 catalogue.
+    """
+    for missing in missing_items(context, "task"):
+        confidence = CONFIDENCE
+        if context.parent is not None and missing.line is not None:
+            confidence = line_confidence(context.parent, missing.line, CONFIDENCE)
         yield make_finding(
             RULE,
             message=(
-                f"Không thấy nhiệm vụ {task.label} của kế hoạch cấp trên: "
-                f"{excerpt(task.title, 120)}"
+                f"Không thấy nhiệm vụ {missing.named}của {missing.source}: "
+                f"{excerpt(missing.text, 120)}"
             ),
             hint="Bổ sung nhiệm vụ (kèm cơ quan thực hiện, thời gian) hoặc giải trình.",
-            confidence=line_confidence(context.parent, task.line, CONFIDENCE),
+            confidence=confidence,
             line=None,
-            parent=excerpt(task.title),
-            parent_target=task.id,
-            parent_line=task.line,
+            parent=excerpt(missing.text),
+            parent_target=None if context.against_reference else missing.match.parent_id,
+            parent_line=missing.line,
         )
 
 

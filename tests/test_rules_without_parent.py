@@ -1,0 +1,91 @@
+"""Issue 21: corpus plans checked with their parent removed are compared with Đề án 13 itself."""
+
+from functools import cache
+
+from extract import load_plan
+from extract.model import Plan
+from extract.resources import corpus_dir
+from reports.audit import build_audit
+from reports.audit_view import build_audit_view
+from reports.build import build_report
+from rules import check_plan
+from rules.findings import CheckResult
+
+PLANS = corpus_dir() / "plans"
+WARD = "dang-uy-phuong-48-KH-DU-de-an-13.txt"
+ETHNIC = "ban-dan-toc-quang-ngai-de-an-13.txt"
+HONG_LINH = "ubnd-hong-linh-dan-van-chinh-quyen-2023.txt"
+
+
+@cache
+def _plan(name: str) -> Plan:
+    return load_plan(PLANS / name)
+
+
+@cache
+def _alone(name: str) -> CheckResult:
+    return check_plan(_plan(name))
+
+
+def _codes(result: CheckResult) -> list[str]:
+    return [finding.code for finding in result.findings]
+
+
+def test_ward_without_town_plan_misses_the_de_an_items_it_lacks() -> None:
+    result = _alone(WARD)
+    assert result.basis == "reference" and result.parent is None
+    missing = [finding for finding in result.findings if finding.code == "C001"]
+    # The ward is coastal (Phổ Ninh): the boats indicator applies and the plan has none.
+    assert any("tàu thuyền" in finding.message for finding in missing)
+    assert all("Đề án 13" in finding.message for finding in missing)
+    assert "C002" in _codes(result)
+    # The rural indicators of the Đề án do not apply to a phường.
+    rural = [match for match in result.matches if match.parent_id == "new_countryside_workdays"]
+    assert rural and rural[0].not_applicable_reason is not None
+    assert not any("nông thôn mới" in finding.message for finding in missing)
+
+
+def test_ward_without_town_plan_compares_no_figure_and_says_so() -> None:
+    result = _alone(WARD)
+    assert not {"T001", "T002", "C003", "D004"} & set(_codes(result))
+    assert "D001" in _codes(result)
+    assert result.scope_note is not None
+    assert result.scope_note.startswith("THIẾU VĂN BẢN CẤP TRÊN")
+    assert "CHƯA SO SÁNH ĐƯỢC CÁC CON SỐ CHỈ TIÊU" in result.scope_note
+    # The ward cites only the Đề án: what is missing is the district level's plan for it.
+    assert result.missing_parent is not None and "cấp huyện" in result.missing_parent
+
+
+def test_ethnic_committee_plan_names_kh_90_as_the_document_to_add() -> None:
+    result = _alone(ETHNIC)
+    assert result.basis == "reference"
+    assert result.missing_parent == (
+        "Kế hoạch số 90-KH/BDVTU ngày 23/11/2022 của Ban Dân vận Tỉnh ủy"
+    )
+    assert result.scope_note is not None and result.missing_parent in result.scope_note
+    # A provincial agency: locality indicators do not apply, the Đề án's tasks do.
+    tasks = [match for match in result.matches if match.kind == "task" and match.parent_id]
+    assert tasks and all(match.not_applicable_reason is None for match in tasks)
+    targets = [match for match in result.matches if match.kind == "target" and match.parent_id]
+    assert targets and all(match.not_applicable_reason is not None for match in targets)
+
+
+def test_a_plan_that_carries_out_nothing_still_gets_document_rules_only() -> None:
+    result = _alone(HONG_LINH)
+    assert result.basis == "none" and result.matches == []
+    assert result.scope_note is not None and "chỉ áp dụng các quy tắc" in result.scope_note
+
+
+def test_report_and_audit_never_show_a_reference_check_as_plain_ok() -> None:
+    ethnic = build_report(_alone(ETHNIC), _plan(ETHNIC), None)
+    ward = build_report(_alone(WARD), _plan(WARD), None)
+    assert ethnic.status == "reference" and ethnic.basis == "reference"
+    assert ward.status == "failed" and ward.basis == "reference"  # D001: 30/02/2023
+    columns = build_audit_view(build_audit([ethnic, ward], []), {}).plans
+    labels = {column.row.name: column.status_label for column in columns}
+    assert all(column.status_class != "st-fine" for column in columns)
+    reference = "Đối chiếu với Đề án (thiếu văn bản cấp trên)"
+    assert labels[ETHNIC].startswith(reference) and labels[WARD].startswith(reference)
+    assert labels[WARD].endswith("Có lỗi cần sửa")
+    rows = {entry.label: entry.status for entry in ward.coverage}
+    assert rows["Phương tiện tàu thuyền không vi phạm vùng biển nước ngoài"] == "missing"
