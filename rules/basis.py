@@ -17,6 +17,19 @@ def number_key(number: str) -> str:
     return "".join(number.split()).upper().replace("Đ", "D")
 
 
+def carries_out(child: Plan, parent: Plan) -> bool:
+    """Whether the child says it carries out this very document, by its number.
+
+    "Thực hiện Nghị quyết số 15/2020/NQ-HĐND ngày 09/12/2020 ..." makes the resolution
+    numbered 15/2020/NQ-HĐND the child's parent, whatever it is about.
+    """
+    implements = child.meta.implements
+    cited = implements.reference if implements is not None else None
+    if cited is None or not cited.number or not parent.meta.number:
+        return False
+    return number_key(cited.number) == number_key(parent.meta.number)
+
+
 def direct_basis(child: Plan, reference: Reference) -> Citation | None:
     """The document the plan carries out directly, when it names one by number.
 

@@ -40,6 +40,8 @@ class _UnitWords(BaseModel):
 
     version: int
     percent_over_hundred_words: list[str]
+    lower_is_better_words: list[str]
+    absolute_kinds: list[str]
 
 
 @cache
@@ -61,6 +63,32 @@ def unit_kind(unit: str | None) -> str | None:
         return kind
     stripped = canonical_unit(unit.strip()).lower()
     return f"count:{fold_text(stripped) or stripped}"
+
+
+def is_absolute_amount(quantity: Quantity) -> bool:
+    """An amount a unit holds as its share of a total (đồng, ha, tấn, a count of xã)."""
+    kind = unit_kind(quantity.unit)
+    if kind is None:
+        return False
+    return kind.split(":", 1)[0] in unit_words().absolute_kinds
+
+
+def wording_direction(figure: PlacedQuantity) -> Direction:
+    """Which way a figure without a catalogue entry is better, read from its wording.
+
+    A ceiling ("dưới 35%", "không quá 2%") or a fall *to* a level ("giảm xuống còn 3%")
+    wants lower values; a level, a rise ("tăng", "trên", "từ ... trở lên") or an amount of
+    reduction ("giảm 0,5%", "giảm từ 0,5% trở lên") wants higher ones.
+    """
+    if figure.quantity.op in ("<", "<="):
+        return "lower"
+    before = figure.subject.split(figure.quantity.raw, 1)[0] if figure.quantity.raw else ""
+    words = fold_text(before).split()[-3:]
+    tail = " ".join(words)
+    for phrase in unit_words().lower_is_better_words:
+        if tail == phrase or tail.endswith(" " + phrase):
+            return "lower"
+    return "higher"
 
 
 def compare(

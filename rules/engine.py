@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from extract.model import Plan
 from rules.base import RuleContext
-from rules.basis import missing_parent_words
+from rules.basis import carries_out, missing_parent_words
 from rules.config import RuleConfig, Waiver
 from rules.findings import CheckResult, Finding, Match, PlanSummary, finding_order
+from rules.free_matching import match_free
 from rules.hierarchy import (
     hierarchy_words,
     implements_de_an_13,
@@ -77,11 +78,21 @@ def check_plan(
     reference = reference or load_reference()
     implements = implements_de_an_13(child, reference)
     parent_fits = parent is not None and _parent_fits(child, parent, reference)
-    cross = implements and parent_fits
+    # Any other document the child says it carries out, by number: its items are the
+    # catalogue (issue 21).
+    free = (
+        parent is not None
+        and not (implements and parent_fits)
+        and carries_out(child, parent)
+        and not is_below(parent, child)
+    )
+    cross = (implements and parent_fits) or free
     against_reference = implements and parent is None
     who = Applicability(level=plan_level(child), coastal=is_coastal(child))
     matches: list[Match] = []
-    if cross and parent is not None:
+    if free and parent is not None:
+        matches = match_free(child, parent)
+    elif cross and parent is not None:
         matches = match_plans(child, parent, reference, who)
     elif against_reference:
         matches = match_reference(child, reference, who)
@@ -102,7 +113,7 @@ def check_plan(
         child=summarise(child),
         parent=summarise(parent) if parent is not None else None,
         implements_de_an_13=implements,
-        scope_note=_scope_note(child, parent, parent_fits, reference),
+        scope_note=None if free else _scope_note(child, parent, parent_fits, reference),
         parent_note=parent_note(child, parent) if cross and parent is not None else None,
         basis="parent" if cross else "reference" if against_reference else "none",
         missing_parent=(

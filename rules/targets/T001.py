@@ -25,9 +25,11 @@ from rules.compare import (
     Direction,
     PlacedQuantity,
     compare,
+    is_absolute_amount,
     part_applies,
     place_quantities,
     unit_kind,
+    wording_direction,
 )
 from rules.confidence import pair_confidence
 from rules.evidence import make_finding
@@ -57,14 +59,18 @@ def check(context: RuleContext) -> Iterator[Finding]:
             if not part_applies(part, level)
         }
         for child_figure, parent_figure in figure_pairs(pair):
-            if child_figure.part in skipped or is_share_of_a_total(pair, parent_figure):
+            if child_figure.part in skipped:
                 continue
-            verdict = compare(
-                child_figure.quantity,
-                parent_figure.quantity,
-                figure_direction(parent_figure.quantity, direction),
-                tolerance,
+            if pair.entry is None and not assigned_to_child(context, pair, parent_figure):
+                continue
+            if pair.entry is not None and is_share_of_a_total(pair, parent_figure):
+                continue
+            wanted = (
+                wording_direction(parent_figure)
+                if pair.entry is None
+                else figure_direction(parent_figure.quantity, direction)
             )
+            verdict = compare(child_figure.quantity, parent_figure.quantity, wanted, tolerance)
             if verdict == "weaker":
                 yield _finding(context, pair, child_figure, parent_figure)
 
@@ -79,6 +85,21 @@ def is_share_of_a_total(pair: TargetPair, parent: PlacedQuantity) -> bool:
     if kind is None or not kind.startswith("count:"):
         return False
     return pair.entry is None or pair.entry.counts_are_totals
+
+
+def assigned_to_child(context: RuleContext, pair: TargetPair, parent: PlacedQuantity) -> bool:
+    """Whether an uncatalogued parent figure binds the child as it stands.
+
+    Shares, rates and percentages do. An absolute amount (investment, budget, hectares,
+    communes) is the parent's total, of which the child holds a share: it binds only when
+    the parent's target names the child's unit ("huyện Càng Long: 2.100 tỷ đồng").
+    """
+    if not is_absolute_amount(parent.quantity):
+        return True
+    place = context.child.meta.place
+    if not place:
+        return False
+    return f" {fold_text(place)} " in f" {fold_text(pair.parent.text)} "
 
 
 def figure_direction(parent: Quantity, default: Direction) -> Direction:
