@@ -28,7 +28,8 @@ SAME_PLACE_BONUS = 8.0
 # "đạt 2.100 tỷ đồng". The words count only next to the figure ("đầu tư" keeps its "tư").
 _FIGURE = re.compile(
     r"(?:\b(?:(?<!dau )tu|tren|duoi|khong qua|it nhat|dat|khoang|con)\s+)?"
-    r"\d[\d.,]*(?:\s*(?:%|‰|ty dong|trieu dong|nghin dong|dong|ha|km|tan|nguoi|xa|lan)(?![a-z0-9]))?"
+    r"\d[\d.,]*"
+    r"(?:\s*(?:%|‰|ty dong|trieu dong|nghin dong|dong|ha|km|tan|nguoi|xa|lan)(?![a-z0-9]))?"
     r"(?:\s+tro len)?"
 )
 
