@@ -353,3 +353,14 @@ def test_the_sign_in_limit_holds_across_server_processes(settings):
 
     assert [attempt(first, "sai-mat-khau") for _ in range(5)] == [401] * 5
     assert attempt(second, PASSWORD) == 429
+
+
+@pytest.mark.parametrize("number", [2**63, 2**64 + 5, 10**30, 0])
+def test_ids_beyond_64_bits_are_not_found(client, number):
+    for path in (f"/ket-qua/{number}", f"/ket-qua/{number}/tai-ve/json", f"/ho-so/{number}"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert "Traceback" not in response.text
+    token = csrf_token(client.get("/").text)
+    recheck = client.post(f"/ho-so/{number}/ra-soat-lai", data={"csrf_token": token})
+    assert recheck.status_code == 404

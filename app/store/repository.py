@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.store.models import OFFICE_WIDE, ROLES, CheckRun, Office, Upload, User, Waiver, plan_scope
 from app.store.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
 
+MAX_ROW_ID = 2**63 - 1
 # CheckRun.parent_kind of a run checked against an earlier upload (app/web/pipeline.py).
 UPLOAD_PARENT = "upload"
 
@@ -91,16 +92,29 @@ def visible_uploads_query(user: Viewer) -> Select[Upload]:
 
 def upload_for(session: Session, user: Viewer, upload_id: int) -> Upload | None:
     """The upload if it exists and the user may see it (None otherwise, never a hint which)."""
+    if not valid_id(upload_id):
+        return None
     query = visible_uploads_query(user).where(Upload.id == upload_id)
     return session.scalar(query)
 
 
 def run_for(session: Session, user: Viewer, run_id: int) -> CheckRun | None:
     """The check run if the user may see its upload and its parent."""
+    if not valid_id(run_id):
+        return None
     run = session.get(CheckRun, run_id)
     if run is None or upload_for(session, user, run.upload_id) is None:
         return None
     return run if run_visible(session, user, run) else None
+
+
+def valid_id(value: int) -> bool:
+    """Whether ``value`` can be a row id.
+
+    A URL may carry any integer; a database column holds 64 bits (beyond them SQLite
+    raises OverflowError and PostgreSQL an error, which would be a 500).
+    """
+    return 0 < value <= MAX_ROW_ID
 
 
 def run_visible(session: Session, user: Viewer, run: CheckRun) -> bool:
