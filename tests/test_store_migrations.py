@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import stat
 import threading
+import zlib
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import MetaData, create_engine, insert, inspect, select
+from sqlalchemy import MetaData, create_engine, insert, inspect, select, text
 
 from app.audit.cache import AuditCache, CachedResult
 from app.audit.cache import _metadata as audit_metadata
@@ -169,6 +171,10 @@ def test_a_database_made_before_alembic_upgrades_and_reads_back(tmp_path) -> Non
             assert waiver.reason == "Phường không có tàu thuyền." and waiver.user.username == "an"
             # Scoped to the plan it was made on (upload 1) and its later version (3).
             assert (waiver.scope, waiver.upload_id) == ("plan-1", 1)
+            raw = session.execute(text("SELECT result_json, plan_json FROM check_run")).all()
+            # Stored compressed since revision 0004 (issue 22 item 10), read back as before.
+            assert all(json.loads(zlib.decompress(packed)) in (RESULT, RAISED) for packed, _ in raw)
+            assert all(json.loads(zlib.decompress(packed)) == PLAN for _, packed in raw)
             lineages = [session.get_one(Upload, number).lineage_id for number in (1, 2, 3)]
             assert lineages == [1, 2, 1]
             for upload_id, held in ((1, True), (2, False), (3, True)):

@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+import json
+import zlib
+from typing import Any, Literal
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 Role = Literal["reviewer", "auditor", "admin"]
@@ -19,6 +32,28 @@ def utc_now() -> dt.datetime:
 
 class Base(DeclarativeBase):
     pass
+
+
+class PackedJSON(TypeDecorator[Any]):
+    """JSON stored zlib-compressed: a run's plan model and result shrink about tenfold.
+
+    The column is binary; Python code reads and writes plain dicts as with ``JSON``.
+    """
+
+    impl = LargeBinary
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> bytes | None:
+        return None if value is None else pack_json(value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
+        return None if value is None else json.loads(zlib.decompress(value))
+
+
+def pack_json(value: Any) -> bytes:
+    """``value`` as compact UTF-8 JSON, zlib-compressed (migration 0004 packs the same way)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return zlib.compress(text.encode("utf-8"), 6)
 
 
 class Office(Base):
@@ -114,11 +149,11 @@ class CheckRun(Base):
         ForeignKey("check_run.id"), default=None, doc="Last check of an earlier version."
     )
     # The JSON columns are large (a whole plan model); loaded only when a page needs them.
-    plan_json: Mapped[dict[str, object]] = mapped_column(JSON, deferred=True)
+    plan_json: Mapped[dict[str, object]] = mapped_column(PackedJSON, deferred=True)
     parent_plan_json: Mapped[dict[str, object] | None] = mapped_column(
-        JSON, default=None, deferred=True
+        PackedJSON, default=None, deferred=True
     )
-    result_json: Mapped[dict[str, object]] = mapped_column(JSON, deferred=True)
+    result_json: Mapped[dict[str, object]] = mapped_column(PackedJSON, deferred=True)
     status: Mapped[str] = mapped_column(String(10), index=True, doc="'ok' or 'failed'.")
     errors: Mapped[int] = mapped_column(Integer, default=0)
     warnings: Mapped[int] = mapped_column(Integer, default=0)
