@@ -86,3 +86,33 @@ def _note_outside(url: str, outside: list[str]) -> None:
 def _note_error(message, problems: list[str]) -> None:  # type: ignore[no-untyped-def]
     if message.type == "error":
         problems.append(message.text)
+
+
+def test_audit_index_fits_the_screen(tmp_path: Path) -> None:
+    """The plan list and the matrix of an audit fit 1,280 px (issue 15.7)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from reports import build_audit, render_audit_index_html
+
+    child = load_plan(PLANS / "dang-uy-phuong-48-KH-DU-de-an-13.txt")
+    parent = load_plan(PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt")
+    alone = load_plan(PLANS / "ubnd-hong-linh-dan-van-chinh-quyen-2023.txt")
+    audit = build_audit(
+        [
+            build_report(check_plan(child, parent), child, parent),
+            build_report(check_plan(alone, None), alone, None),
+        ],
+        [],
+    )
+    index = tmp_path / "index.html"
+    index.write_text(render_audit_index_html(audit, {}), encoding="utf-8")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        page.goto(index.as_uri())
+        width = page.evaluate("document.documentElement.scrollWidth")
+        columns = page.evaluate("document.querySelectorAll('table.matrix thead th').length")
+        browser.close()
+    assert width <= 1280
+    assert columns == 3  # indicator, parent, and the one plan compared with a parent
