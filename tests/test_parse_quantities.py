@@ -5,6 +5,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from extract.parse.quantities import parse_number, parse_quantities
+from extract.parse.units import canonical_unit
 
 
 def _read(text: str) -> list[tuple[object, ...]]:
@@ -97,7 +98,7 @@ def test_not_a_quantity(text: str) -> None:
         ("Tuổi thọ trung bình (tính từ lúc sinh): 73,8 tuổi;", [("=", 73.8, None, "tuổi", None)]),
         (
             "Tỷ số giới tính khi sinh: 111,2 số bé trai/100 bé gái sinh ra sống;",
-            [("=", 111.2, None, "bé trai/100 bé gái", None)],
+            [("=", 111.2, None, "số bé trai/100 bé gái", None)],
         ),
         ("Tổng tỷ suất sinh: 2,1 con/phụ nữ.", [("=", 2.1, None, "con/phụ nữ", None)]),
         ("(-SRB): -0,2 điểm phần trăm so năm 2022", [("=", -0.2, None, "điểm phần trăm", None)]),
@@ -105,8 +106,8 @@ def test_not_a_quantity(text: str) -> None:
         ("tỷ suất chết trẻ em 14 %0", [("=", 14, None, "‰", None)]),
         ("sản lượng đạt 2.961 tấn", [("=", 2961, None, "tấn", None)]),
         ("trồng mới 772 ha rừng", [("=", 772, None, "ha", None)]),
-        ("đạt 15 bác sỹ/1 vạn dân", [("=", 15, None, "bác sĩ/10.000 dân", None)]),
-        ("kết nạp 45 đảng viên mới/năm", [("=", 45, None, "đảng viên", "year")]),
+        ("đạt 15 bác sỹ/1 vạn dân", [("=", 15, None, "bác sỹ/1 vạn dân", None)]),
+        ("kết nạp 45 đảng viên mới/năm", [("=", 45, None, "đảng viên mới", "year")]),
         ("trong năm 5.605.000 người", [("=", 5_605_000, None, "người", "year")]),
         ("Số trường học đạt chuẩn Quốc gia: 04 trường.", [("=", 4, None, "trường", None)]),
         ("đạt 04/09 thôn, làng.", [("=", 4, None, "thôn, làng", None)]),
@@ -202,3 +203,17 @@ def test_never_raises(text: str) -> None:
     for quantity in parse_quantities(text):
         assert quantity.op in {"=", ">", ">=", "<", "<=", "~", "range"}
         assert (quantity.high is not None) == (quantity.op == "range")
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("bác sỹ/1 vạn dân", "bác sĩ/10.000 dân"),
+        ("số bé trai/100 bé gái", "bé trai/100 bé gái"),
+        ("%0", "‰"),
+        ("m2", "m²"),
+        ("giường bệnh/10000 dân", "giường bệnh/10.000 dân"),
+    ],
+)
+def test_a_unit_as_written_has_one_canonical_name(written: str, canonical: str) -> None:
+    assert canonical_unit(written) == canonical

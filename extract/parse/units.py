@@ -70,6 +70,10 @@ def unit_vocabulary() -> UnitVocabulary:
 def read_unit(folded: str, original: str, position: int) -> ReadUnit | None:
     """The unit that starts at ``position`` (after a figure), or None when there is none.
 
+    A measure is named canonically ("%0" -> "‰", "m2" -> "m²", "tr.đồng" -> "triệu
+    đồng"); a counted noun and a rate stay as written ("đảng viên mới", "bác sỹ/1 vạn
+    dân"), and :func:`canonical_unit` compares them. A trailing "/năm" is ``per_year``.
+
     Args:
         folded: The text folded (:func:`extract.parse.vocabulary.fold`), same offsets.
         original: The text as written, for case: a capital opens a name, not a unit.
@@ -78,32 +82,51 @@ def read_unit(folded: str, original: str, position: int) -> ReadUnit | None:
     head = _read_head(folded, original, position)
     if head is None:
         return None
-    unit, end = head
-    if unit[-1].isalpha():
+    written, end = head
+    canonical = _aliases().get(written)
+    entry = unit_vocabulary().units.get(canonical) if canonical is not None else None
+    measure = entry is not None and entry.kind not in ("count", "ratio")
+    unit = canonical if measure and canonical is not None else written
+    tail_start = tail_end = end
+    if written[-1].isalpha():
         pair = _paired_noun(folded, original, end)
         if pair is not None:
-            unit, end = f"{unit}, {pair[0]}", pair[1]
+            tail_end = end = pair[1]
     per_year = False
     for _ in range(2):  # "triệu đồng/người/năm": a rate, then a period
         rate = _read_rate(folded, original, end)
         if rate is None:
             break
-        denominator, end = rate
+        denominator, end, slash = rate
         if denominator in _yearly():
             per_year = True
+            tail_end = slash  # "đảng viên mới/năm": the words before the period stay
             break
-        unit = f"{unit}/{denominator}"
-    return ReadUnit(canonical_unit(unit), per_year, end)
+        tail_end = end
+    tail = " ".join(folded[tail_start:tail_end].split()).replace(" /", "/").replace("/ ", "/")
+    return ReadUnit(f"{unit}{' ' if tail[:1].isalpha() else ''}{tail}", per_year, end)
 
 
 def canonical_unit(written: str) -> str:
     """The unit's canonical name: '%0' -> '‰', 'bác sỹ/1 vạn dân' -> 'bác sĩ/10.000 dân'."""
-    name, _, rest = normalise(written).partition("/")
-    canonical = _aliases().get(normalise(written))
+    folded = normalise(written)
+    canonical = _aliases().get(folded)
     if canonical is not None:
         return canonical
+    name, slash, rest = folded.partition("/")
     name = _aliases().get(name, name)
-    return f"{name}/{rest}" if rest else name
+    return f"{name}/{_denominator(rest)}" if slash else name
+
+
+def _denominator(rest: str) -> str:
+    """'1 vạn dân' -> '10.000 dân', '10000 dân' -> '10.000 dân'."""
+    number = _DENOMINATOR_NUMBER.match(rest)
+    value = int(number.group(0).replace(".", "")) if number is not None else None
+    words = rest[number.end() :].strip() if number is not None else rest
+    first, _, remainder = words.partition(" ")
+    if first in _NUMBER_WORDS and remainder:
+        value, words = (value or 1) * _NUMBER_WORDS[first], remainder
+    return f"{_thousands(value)} {words}" if value is not None else words
 
 
 def unit_kind_of(unit: str | None) -> str | None:
@@ -183,8 +206,8 @@ def _opens_stop(folded: str, position: int) -> bool:
     return False
 
 
-def _read_rate(folded: str, original: str, position: int) -> tuple[str, int] | None:
-    """'/phụ nữ', '/100 bé gái', '/1 vạn dân', ' mới/năm' after a unit."""
+def _read_rate(folded: str, original: str, position: int) -> tuple[str, int, int] | None:
+    """'/phụ nữ', '/100 bé gái', '/1 vạn dân', ' mới/năm' after a unit: words, end, slash."""
     cursor = position
     for _ in range(unit_vocabulary().max_modifier_words + 1):
         stripped = folded[cursor:].lstrip(" ")
@@ -203,23 +226,15 @@ def _read_rate(folded: str, original: str, position: int) -> tuple[str, int] | N
     for yearly in _yearly():
         end = after + len(yearly)
         if folded.startswith(yearly, after) and (end >= len(folded) or not folded[end].isalnum()):
-            return yearly, end
-    number = ""
+            return yearly, end, slash
     found = _DENOMINATOR_NUMBER.match(folded, after)
     if found is not None:
-        number, after = found.group(0), found.end()
+        after = found.end()
         after += len(folded[after:]) - len(folded[after:].lstrip(" "))
     noun = _read_noun(folded, original, after) if after < len(folded) else None
     if noun is None:
         return None
-    name, end = noun
-    first, _, remainder = name.partition(" ")
-    if first in _NUMBER_WORDS and remainder:
-        number = _thousands(int((number or "1").replace(".", "")) * _NUMBER_WORDS[first])
-        name = remainder
-    elif number:
-        number = _thousands(int(number.replace(".", "")))
-    return (f"{number} {name}" if number else name), end
+    return folded[slash + 1 : noun[1]].strip(), noun[1], slash
 
 
 def _thousands(value: int) -> str:
