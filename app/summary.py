@@ -9,6 +9,9 @@ reads it to see at a glance whether the plan was read right before checking it.
 from __future__ import annotations
 
 from extract.model import Bodies, Deadline, Plan, Quantity, Target, Task
+from reports.build import unread_fields
+from reports.view import line_ranges
+from reports.vocabulary import vocabulary
 
 # Role labels under both conventions (see extract.model.Bodies).
 ROLE_LABELS = {
@@ -52,12 +55,27 @@ def _metadata(plan: Plan) -> list[str]:
         implements = meta.implements.raw or (
             meta.implements.reference.raw if meta.implements.reference else None
         )
+    # A header field extraction could not read says so, with the lines looked at.
+    lines = line_ranges(meta.header_lines)
+    words = vocabulary().unread_field
+    unread = f"{words} (đã xem dòng {lines})" if lines else words
+    missing = set(unread_fields(meta))
+
+    def header(name: str, value: str | None) -> str | None:
+        return unread if name in missing else value
+
     rows = [
         ("Tệp", plan.source.name),
-        ("Loại văn bản", meta.doc_type),
-        ("Số, ký hiệu", meta.number),
-        ("Cơ quan ban hành", meta.issuer),
-        ("Ngày ban hành", issue_date),
+        ("Loại văn bản", header("doc_type", meta.doc_type)),
+        (
+            "Số, ký hiệu",
+            meta.number
+            or (meta.number_raw and f"để trống ({meta.number_raw})")
+            or header("number", None),
+        ),
+        ("Cơ quan ban hành", header("issuer", meta.issuer)),
+        ("Địa danh", header("place", meta.place)),
+        ("Ngày ban hành", header("issue_date", issue_date)),
         ("Trích yếu", meta.title),
         ("Giai đoạn", period),
         ("Thực hiện văn bản", _cut(implements) if implements else None),

@@ -54,3 +54,20 @@ def test_unread_note_names_the_fields():
 def test_line_ranges():
     assert line_ranges([5, 1, 2, 3, 9]) == "1–5, 9"
     assert line_ranges([]) == ""
+
+
+def test_extract_summary_shows_unread_fields():
+    from app.summary import plan_summary
+    from tests.rules_fixtures import build_plan
+
+    plan = build_plan(
+        {
+            "lines": "ỦY BAN NHÂN DÂN\nXÃ DÂN LỰC\nSố:        /KH-UBND\nKẾ HOẠCH\nThông tin",
+            "parse": True,
+        }
+    )
+    summary = plan_summary(plan)
+    assert "Cơ quan ban hành: Ủy ban nhân dân xã Dân Lực" in summary
+    assert "Số, ký hiệu: để trống (/KH-UBND)" in summary
+    assert f"Ngày ban hành: {UNREAD} (đã xem dòng 1–4)" in summary
+    assert f"Địa danh: {UNREAD} (đã xem dòng 1–4)" in summary
