@@ -17,7 +17,7 @@ def cache(tmp_path: Path):
 
 
 def test_stored_values_come_back_and_survive_reopening(tmp_path: Path, cache: AuditCache) -> None:
-    result = CachedResult("{}", "<html></html>", b"", '{"a": 1}', has_errors=True)
+    result = CachedResult("{}", "<html></html>", b"PK", '{"a": 1}', has_errors=True)
     cache.store_plans({"p1": '{"plan": 1}'})
     cache.store_parents("batch", {"child": "parent", "root": None})
     cache.store_results({"r1": result})

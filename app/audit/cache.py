@@ -76,6 +76,8 @@ _results = Table(
     Column("key", String(64), primary_key=True),
     Column("report_json", LargeBinary, nullable=False),
     Column("report_html", LargeBinary, nullable=False),
+    # The DOCX review note (revision 0005); None in rows stored before it.
+    Column("report_docx", LargeBinary, nullable=True),
     Column("summary_json", LargeBinary, nullable=False),
     Column("has_errors", Boolean, nullable=False),
 )
@@ -211,6 +213,7 @@ class AuditCache:
                     columns.key,
                     columns.report_json,
                     columns.report_html,
+                    columns.report_docx,
                     columns.summary_json,
                     columns.has_errors,
                 ).where(columns.key.in_(chunk))
@@ -218,7 +221,7 @@ class AuditCache:
                     found[row.key] = CachedResult(
                         unpack(row.report_json),
                         unpack(row.report_html),
-                        b"",  # not stored yet: the audit renders the note from the JSON
+                        row.report_docx or b"",  # none: the audit renders it from the JSON
                         unpack(row.summary_json),
                         row.has_errors,
                     )
@@ -233,6 +236,8 @@ class AuditCache:
                     "key": key,
                     "report_json": pack(result.report_json),
                     "report_html": pack(result.report_html),
+                    # A .docx is a zip already: compressing it again gains nothing.
+                    "report_docx": result.report_docx or None,
                     "summary_json": pack(result.summary_json),
                     "has_errors": result.has_errors,
                 }
