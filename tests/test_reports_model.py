@@ -270,7 +270,8 @@ def test_audit_failure_from_errors() -> None:
     )
     assert failure.message == "a.pdf: tệp PDF được mã hóa (có mật khẩu)"
     internal = AuditFailure.from_error("b.txt", KeyError("x"))
-    assert internal.reason == "internal" and "KeyError" in internal.message
+    assert internal.reason == "internal" and "thiếu một phần bắt buộc" in internal.message
+    assert "KeyError" not in internal.message  # issue 15 item 10: no exception class names
 
 
 def test_figure_segments_compare_years_with_years() -> None:
