@@ -97,3 +97,12 @@ def test_unsure_scan_reading_is_reported_as_such_by_s002(tmp_path) -> None:
     result = rules.check_plan(plan.model_copy(update={"repairs": [note]}))
     [finding] = [finding for finding in result.findings if finding.code == "S002"]
     assert "“II” đọc từ bản quét chưa chắc chắn (độ tin cậy 41%)" in finding.message
+
+
+def test_a_capital_read_for_a_small_letter_of_the_same_shape_is_lowered() -> None:
+    text = "lãnh đạo của Đảng Ủy phường; Ủy ban nhân dân phường chủ trì"
+    lines, notes = correct_ocr_lines([text], [_read(text)])
+    assert lines == ["lãnh đạo của Đảng ủy phường; Ủy ban nhân dân phường chủ trì"]
+    assert [(note.before, note.after, note.method) for note in notes] == [
+        ("Ủy", "ủy", "ocr-case")
+    ]

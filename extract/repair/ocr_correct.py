@@ -186,12 +186,68 @@ def correct_ocr_lines(
             history = (START, START)
             continue
         slots = _slots(line, reading, model, channel)
+        before_line = history[-1]
         chosen, history = _decode(slots, history, model)
         corrected[index], line_notes = _apply(line, slots, chosen, reading, model, index + 1)
         notes.extend(line_notes)
+        corrected[index], case_notes = _recase(corrected[index], before_line, model, index + 1)
+        notes.extend(case_notes)
         corrected[index], spacing_notes = _respace(corrected[index], model, index + 1)
         notes.extend(spacing_notes)
     return corrected, notes
+
+
+# Capitals that differ from their small letter in size only: Tesseract reads "ủy"
+# as "Ủy" where a line's letters vary in height (blur, a slight rotation). "c" is
+# left out: document kinds ("Chỉ thị", "Chương trình") are capitalised inside a
+# sentence more often than the case model knows (it lowered them on the dev plan).
+_SIZE_ONLY = frozenset("osuvwxzơư")
+# A capital read inside a sentence is made small when the case model gives it
+# less than this probability.
+_CAPITAL_BELOW = 0.15
+
+
+def _recase(
+    line: str, previous: str, model: RepairModel, number: int
+) -> tuple[str, list[RepairNote]]:
+    """Lower-case a capital of size-only shape inside a sentence where the text never has one.
+
+    The case model (``RepairModel.case``) says how often a syllable is
+    capitalised after the token before it and before the token after it
+    ("Ban Thường vụ" yes, "Đảng ủy" no).
+    """
+    is_valid = model.inventory.is_valid
+    runs = list(re.finditer(r"\S+", line))
+    notes: list[RepairNote] = []
+    pieces = list(line)
+    for position, match in enumerate(runs):
+        lead, core, trail = split_run(match.group())
+        current = core.lower()
+        if lead:
+            previous = lead[-1]
+        if (
+            len(core) > 1
+            and core[0].isupper()
+            and core[1:].islower()
+            and skeleton(core[0]) in _SIZE_ONLY
+            and is_valid(current)
+            and previous[:1].isalpha()
+        ):
+            following = ""
+            if not trail and position + 1 < len(runs):
+                following = split_run(runs[position + 1].group())[1].lower()
+            probability = model.case.capital_probability(previous, current, following)
+            if probability < _CAPITAL_BELOW:
+                start = match.start() + len(lead)
+                pieces[start] = core[0].lower()
+                notes.append(
+                    RepairNote(
+                        line=number, start=start, end=start + len(core), before=core,
+                        after=current, method="ocr-case", confidence=round(1 - probability, 4),
+                    )
+                )
+        previous = trail[-1] if trail else (current if core else previous)
+    return "".join(pieces), notes
 
 
 # Two syllables joined by a speck read as punctuation ("án.số", "Ủy:ban"), and a
