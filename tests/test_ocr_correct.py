@@ -103,6 +103,9 @@ def test_a_capital_read_for_a_small_letter_of_the_same_shape_is_lowered() -> Non
     text = "lãnh đạo của Đảng Ủy phường; Ủy ban nhân dân phường chủ trì"
     lines, notes = correct_ocr_lines([text], [_read(text)])
     assert lines == ["lãnh đạo của Đảng ủy phường; Ủy ban nhân dân phường chủ trì"]
+    # After a column break a capital opens a new cell ("Số" under the issuer's name).
+    header = "ĐẢNG ỦY PHƯỜNG NGHĨA LỘ   Số 48-KH/ĐU"
+    assert correct_ocr_lines([header], [_read(header)])[0] == [header]
     assert [(note.before, note.after, note.method) for note in notes] == [
         ("Ủy", "ủy", "ocr-case")
     ]

@@ -67,7 +67,7 @@ def test_scanned_pdf_with_two_column_header_reads_like_typed_text(tmp_path: Path
         assert line.page == 1 and line.ocr is not None
         left, top, right, bottom = line.ocr.bbox
         assert 0 <= left < right and 0 <= top < bottom and line.ocr.dpi == 200
-        assert [line.text[word.start : word.end] for word in line.ocr.words] == line.raw.split()
+        assert [line.raw[word.start : word.end] for word in line.ocr.words] == line.raw.split()
     assert any("OCR" in note for note in plan.notes)
 
 

@@ -223,6 +223,8 @@ def _recase(
     for position, match in enumerate(runs):
         lead, core, trail = split_run(match.group())
         current = core.lower()
+        if position > 0 and match.start() - runs[position - 1].end() >= 3:
+            previous = START  # a column break (header cells): a new block begins
         if lead:
             previous = lead[-1]
         if (
