@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from app.lifetime import exit_with_parent
+
 if TYPE_CHECKING:
     from extract.model import Plan
 
@@ -316,5 +318,9 @@ def local_executor(jobs: int | None) -> Iterator[Executor]:
     if workers <= 1:
         yield InlineExecutor()
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # Workers exit when the audit dies (SIGKILL runs no clean-up): app.lifetime. The pool
+    # forks its workers from this thread, so Linux's death signal is safe to ask for.
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=exit_with_parent, initargs=(os.getpid(), True)
+    ) as pool:
         yield pool
