@@ -132,19 +132,34 @@ class BodySizeLimit:
             await _send_too_large(send)
             return
         received = 0
+        too_large = False
+        answered = False
 
         async def counting_receive() -> Message:
-            nonlocal received
+            nonlocal received, too_large
             message = await receive()
             received += len(message.get("body", b""))
             if received > self.max_bytes:
+                too_large = True
                 raise _BodyTooLarge
             return message
 
+        async def guarded_send(message: Message) -> None:
+            # The form parser turns our exception into its own 400 ("error parsing the
+            # body"); once the body was too large, that answer is replaced by the 413.
+            nonlocal answered
+            if too_large:
+                if not answered:
+                    answered = True
+                    await _send_too_large(send)
+                return
+            await send(message)
+
         try:
-            await self.app(scope, counting_receive, send)
+            await self.app(scope, counting_receive, guarded_send)
         except _BodyTooLarge:
-            await _send_too_large(send)
+            if not answered:
+                await _send_too_large(send)
 
 
 class _BodyTooLarge(Exception):
