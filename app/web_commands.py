@@ -40,7 +40,21 @@ def serve(
 
     if not is_loopback(host):
         typer.secho(NON_LOOPBACK_WARNING.format(host=host), fg="red", bold=True, err=True)
-    application = create_app(Settings.from_env(data_dir))
+    try:
+        application = create_app(Settings.from_env(data_dir))
+    except OSError as error:
+        # A data directory that cannot be created or written (permissions, a file in
+        # the way, a read-only disk): one sentence in both languages, no traceback.
+        where = error.filename or data_dir or "data"
+        cause = error.strerror or str(error)
+        typer.echo(
+            f"Lỗi: không tạo hoặc ghi được thư mục dữ liệu {where} ({cause}). "
+            "Hãy chọn thư mục khác bằng --data-dir hoặc PLANCHECK_DATA_DIR.\n"
+            f"Error: cannot create or write the data directory {where} ({cause}). "
+            "Choose another with --data-dir or PLANCHECK_DATA_DIR.",
+            err=True,
+        )
+        raise typer.Exit(2) from None
     typer.echo(f"plancheck: http://{host}:{port}/  (Ctrl+C để dừng / to stop)", err=True)
     uvicorn.run(application, host=host, port=port, log_level="info", proxy_headers=False)
 

@@ -52,6 +52,18 @@ def test_serve_on_loopback_is_quiet(monkeypatch, tmp_path):
     assert "CẢNH BÁO" not in result.output
 
 
+def test_serve_with_a_data_directory_it_cannot_create_says_so_in_both_languages(tmp_path):
+    # Issue 22, item 10: a traceback. A file stands where the directory should be made.
+    blocker = tmp_path / "tep"
+    blocker.write_text("không phải thư mục")
+    result = CliRunner().invoke(app, ["serve", "--data-dir", str(blocker / "data")])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output and not isinstance(result.exception, OSError)
+    assert "không tạo hoặc ghi được thư mục dữ liệu" in result.output
+    assert "cannot create or write the data directory" in result.output
+    assert str(blocker / "data") in result.output
+
+
 def test_create_admin_then_sign_in(tmp_path):
     data_dir = make_settings(tmp_path).data_dir
     arguments = [
