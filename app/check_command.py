@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from app.terminal import shown
+
 if TYPE_CHECKING:
     from app.audit.cache import AuditCache
     from extract.model import Plan
@@ -113,10 +115,11 @@ def check(
             options=CheckOptions(min_severity, fail_on, quiet),
         )
     except PlanInputError as error:
-        typer.echo(f"Lỗi / Error: {error.message}", err=True)
+        typer.echo(f"Lỗi / Error: {shown(error.message)}", err=True)
         raise typer.Exit(2) from None
     except OSError as error:  # the output file cannot be written
         where = error.filename or output
+        where = shown(where)
         typer.echo(f"Lỗi / Error: {where}: không ghi được tệp / cannot write ({error})", err=True)
         raise typer.Exit(2) from None
     raise typer.Exit(code)
@@ -330,10 +333,11 @@ def print_terminal_report(report: Report, hidden: int = 0) -> None:
 
     words = vocabulary()
     console = Console(highlight=False, soft_wrap=True)
-    console.print(Text(f"{plan_title(report.child)} [{report.child.name}]", style="bold"))
+    console.print(Text(shown(f"{plan_title(report.child)} [{report.child.name}]"), style="bold"))
     if report.parent is not None:
         # Text, not markup: document text may hold square brackets.
-        console.print(Text(f"  đối chiếu với: {plan_title(report.parent)} [{report.parent.name}]"))
+        parent = f"{plan_title(report.parent)} [{report.parent.name}]"
+        console.print(Text(shown(f"  đối chiếu với: {parent}")))
     for note in (report.scope_note, report.parent_note):
         if note:
             console.print(Text(f"  {note}", style="dim"))

@@ -82,12 +82,13 @@ def extract(
 
 def _or_exit(action):  # type: ignore[no-untyped-def]
     """Run ``action``; turn an input error into its one-line message and exit 2."""
+    from app.terminal import shown
     from extract.errors import PlanInputError
 
     try:
         return action()
     except PlanInputError as error:
-        typer.echo(f"Lỗi / Error: {error.message}", err=True)
+        typer.echo(f"Lỗi / Error: {shown(error.message)}", err=True)
         raise typer.Exit(EXIT_INPUT_ERROR) from None
 
 

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+from app.terminal import shown
+
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.progress import TaskID
@@ -75,7 +77,7 @@ def _run_or_stop(
 
 
 def _stop(console: Console, message: str) -> NoReturn:
-    console.print(f"Lỗi / Error: {message}", markup=False)
+    console.print(f"Lỗi / Error: {shown(message)}", markup=False)
     raise typer.Exit(2)
 
 
@@ -115,7 +117,9 @@ def _print_summary(console: Console, run: AuditRun) -> None:
 
     for failure in run.failures.values():
         # Text, not markup: a file name may contain brackets.
-        console.print(Text.assemble(("Không rà soát được / Failed: ", "red"), failure.message))
+        console.print(
+            Text.assemble(("Không rà soát được / Failed: ", "red"), shown(failure.message))
+        )
     console.print(
         f"{run.plans} tệp kế hoạch: {run.checked} rà soát mới, {run.reused} lấy từ bộ nhớ đệm, "
         f"{len(run.failures)} lỗi đầu vào / {run.plans} plan files: {run.checked} checked, "
