@@ -1,4 +1,4 @@
-"""A chunked upload over the limit gets 413, like one that declares its length (issue 22, item 10)."""
+"""A chunked upload over the limit gets 413, as one that declares its length (issue 22, 10)."""
 
 from __future__ import annotations
 
