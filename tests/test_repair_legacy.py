@@ -159,6 +159,23 @@ def test_one_word_line_needs_support_from_the_document() -> None:
     assert all(note.confidence >= 0.8 for note in notes)
 
 
+def test_a_number_line_is_decoded_with_the_rest_of_the_document() -> None:
+    # Issue 22, item 11: no word of "Sè 48 -KH/§U" says which encoding it is in
+    # ("sè" and "số" are both syllables), so the line stayed unconverted and the
+    # document's number was lost.
+    document = ["§¶ng ñy ph­êng", "Sè 48 -KH/§U", "KÕ ho¹ch thùc hiÖn", "c¸c c¬ quan, ®¬n vÞ"]
+    repaired, notes = repair_legacy(document)
+    assert repaired[1] == "Số 48 -KH/ĐU"
+    assert all(note.confidence >= 0.8 for note in notes if note.line == 2)
+    alone = ["Sè 48 -KH/§U"]  # without a document around it, it proves nothing
+    assert repair_legacy(alone)[0] == alone
+
+
+def test_a_unicode_line_of_latin1_letters_in_a_legacy_document_is_left() -> None:
+    document = ["KÕ ho¹ch thùc hiÖn", "c¸c c¬ quan, ®¬n vÞ", "café, résumé và José"]
+    assert repair_legacy(document)[0][2] == "café, résumé và José"
+
+
 @pytest.mark.parametrize("plan", CLEAN_PLANS, ids=lambda path: path.stem)
 def test_clean_corpus_plans_pass_byte_identical(plan: Path) -> None:
     lines = plan.read_text(encoding="utf-8").split("\n")

@@ -78,6 +78,7 @@ def repair_legacy(
         if verdict is not None:
             verdicts[index] = verdict
     support = Counter(v.table.name for v in verdicts.values() if v.margin >= STRONG_MARGIN)
+    verdicts.update(_neutral_lines(lines, candidates, verdicts, notes, support, validity))
     for index, verdict in verdicts.items():
         confidence = _confidence(verdict, support[verdict.table.name])
         if confidence is None:
@@ -86,6 +87,51 @@ def repair_legacy(
         repaired[index] = _apply(lines[index], line_notes)
         notes.extend(line_notes)
     return repaired, notes
+
+
+def _neutral_lines(
+    lines: list[str],
+    candidates: list[int],
+    verdicts: dict[int, LineVerdict],
+    notes: list[RepairNote],
+    support: Counter[str],
+    is_valid: Callable[[str], bool],
+) -> dict[int, LineVerdict]:
+    """Lines that no word can classify, in the encoding the rest of the document is in.
+
+    A number line ("Sè 48 -KH/§U") has no word whose validity decoding changes:
+    "sè" and "số" are both syllables, "KH/§U" is none. Alone it proves nothing
+    (issue 22, item 11: such lines were skipped and the document's number lost);
+    in a document whose other lines are strongly in one encoding, it is decoded
+    too, as long as decoding breaks no valid word and the line holds a high
+    character that is no letter ("§", "¸", "¹": legacy letters, never in Unicode
+    Vietnamese), so that "café, résumé" in Unicode stays as it is.
+    """
+    supported = [name for name, count in support.most_common() if count >= SUPPORT_LINES]
+    if not supported:
+        return {}
+    table = next(table for table in legacy_tables() if table.name == supported[0])
+    converted = {note.line - 1 for note in notes}
+    found = {}
+    for index in candidates:
+        if index in verdicts or index in converted or not _has_high_symbol(lines[index]):
+            continue
+        fixed = broken = changed = 0
+        for word in lines[index].split():
+            decoded = table.decode(word)
+            if decoded == word:
+                continue
+            changed += 1
+            before, after = is_valid(word_core(word)), is_valid(word_core(decoded))
+            fixed += int(after and not before)
+            broken += int(before and not after)
+        if changed and not broken:
+            found[index] = LineVerdict(table, fixed, broken)
+    return found
+
+
+def _has_high_symbol(line: str) -> bool:
+    return any(ord(char) >= 0x80 and not char.isalpha() and not char.isspace() for char in line)
 
 
 def _default_validity() -> Callable[[str], bool]:
@@ -150,7 +196,9 @@ def _convert_words(
     confidence: float,
 ) -> list[RepairNote]:
     """Decode each word of a legacy line that decoding changes and does not break."""
-    line_in_capitals = bool(table.uppercase_fonts) and _in_capitals(line, minimum=3)
+    # A document symbol ("48-KH/§U") is in capitals whatever the line: it does not count.
+    words = " ".join(word for word in line.split() if not _is_symbol(word))
+    line_in_capitals = bool(table.uppercase_fonts) and _in_capitals(words, minimum=3)
     notes = []
     for match in _WORD.finditer(line):
         word = match.group()
@@ -163,6 +211,10 @@ def _convert_words(
             continue
         notes.append(_note(number, match.start(), word, decoded, table, confidence))
     return notes
+
+
+def _is_symbol(word: str) -> bool:
+    return "/" in word or any(char.isdigit() for char in word)
 
 
 def _in_capitals(text: str, minimum: int) -> bool:
