@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-APT_PACKAGES_TEST := fonts-dejavu-core chromium libreoffice-writer-nogui
+APT_PACKAGES_TEST := fonts-dejavu-core chromium libreoffice-writer-nogui postgresql
 # OCR of scanned plans: the engine and its Vietnamese data (tesseract-ocr brings
 # the orientation data, tesseract-ocr-osd, with it).
 APT_PACKAGES_OCR := tesseract-ocr tesseract-ocr-vie
@@ -33,7 +33,8 @@ ocr-deps:
 	@$(MAKE) --no-print-directory system-deps APT_PACKAGES_TEST="$(APT_PACKAGES_OCR)"
 
 # Debian packages the tests use: DejaVu fonts (PDF fixtures), chromium (browser tests) and
-# LibreOffice Writer (the DOCX review note rendered to PDF).
+# LibreOffice Writer (the DOCX review note rendered to PDF); postgresql for the store tests
+# (tests/postgres.py starts a throwaway server as the unprivileged postgres user).
 system-deps:
 	@missing=""; \
 	for pkg in $(APT_PACKAGES_TEST); do \

@@ -15,3 +15,7 @@ PLANS = CORPUS / "plans"
 def corpus_plans() -> list[Path]:
     """Every plan document bundled in corpus/plans/."""
     return sorted(p for p in PLANS.iterdir() if p.suffix in (".txt", ".md", ".docx", ".pdf"))
+
+
+# The throwaway PostgreSQL server and the ``store_url`` parameter (SQLite, PostgreSQL).
+pytest_plugins = ["tests.postgres"]

@@ -10,8 +10,8 @@ from tests.conftest import PLANS
 
 
 @pytest.fixture
-def cache(tmp_path: Path):
-    store = AuditCache(f"sqlite:///{tmp_path / 'cache.sqlite3'}")
+def cache(store_url: str):
+    store = AuditCache(store_url)
     yield store
     store.close()
 

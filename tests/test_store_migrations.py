@@ -152,8 +152,8 @@ class _Auditor:
     sees_all_offices = True
 
 
-def test_a_database_made_before_alembic_upgrades_and_reads_back(tmp_path) -> None:
-    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+def test_a_database_made_before_alembic_upgrades_and_reads_back(store_url) -> None:
+    url = store_url
     make_legacy_database(url)
     assert current_revision(create_engine(url)) is None
     database = Database(url)
@@ -192,8 +192,8 @@ def test_a_database_made_before_alembic_upgrades_and_reads_back(tmp_path) -> Non
         cache.close()
 
 
-def test_a_fresh_database_matches_the_models_exactly(tmp_path) -> None:
-    url = f"sqlite:///{tmp_path / 'new.sqlite3'}"
+def test_a_fresh_database_matches_the_models_exactly(store_url) -> None:
+    url = store_url
     Database(url).dispose()
     wanted = MetaData()
     for table in [*Base.metadata.tables.values(), *audit_metadata.tables.values()]:
@@ -206,8 +206,8 @@ def test_a_fresh_database_matches_the_models_exactly(tmp_path) -> None:
     assert differences == []
 
 
-def test_opening_twice_at_once_migrates_once(tmp_path) -> None:
-    url = f"sqlite:///{tmp_path / 'race.sqlite3'}"
+def test_opening_twice_at_once_migrates_once(store_url) -> None:
+    url = store_url
     failures: list[BaseException] = []
 
     def open_store() -> None:

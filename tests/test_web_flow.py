@@ -25,8 +25,10 @@ PROVINCE_PLAN = "corpus:ban-dan-toc-quang-ngai-de-an-13.txt"
 
 
 @pytest.fixture
-def client(tmp_path):
-    settings = make_settings(tmp_path)
+def client(tmp_path, request):
+    # Tests that ask for ``store_url`` run on SQLite and on PostgreSQL (tests/postgres.py).
+    url = request.getfixturevalue("store_url") if "store_url" in request.fixturenames else None
+    settings = make_settings(tmp_path, database_url=url)
     add_account(settings, "an", "Ban Dân vận Thị ủy")
     with signed_in_client(settings, "an") as client:
         yield client
@@ -42,7 +44,7 @@ def fingerprints(html: str) -> list[str]:
     return re.findall(r'data-fingerprint="([0-9a-f]+)"', html)
 
 
-def test_upload_shows_result_with_detected_parent_and_history(client):
+def test_upload_shows_result_with_detected_parent_and_history(store_url, client):
     status, location = upload(client, "ke hoach 48.txt", WARD_PLAN.read_bytes())
     assert status == 303
     page = client.get(location).text
@@ -74,7 +76,7 @@ def test_parent_can_be_changed_and_none_runs_document_rules_only(client):
     assert "tự động nhận diện</span>" not in page
 
 
-def test_waiver_is_stored_and_shown_as_accepted_in_later_checks(client):
+def test_waiver_is_stored_and_shown_as_accepted_in_later_checks(store_url, client):
     _, location = upload(client, "48.txt", WARD_PLAN.read_bytes(), parent=TOWN_PLAN)
     page = client.get(location).text
     waivable = fingerprints(page)
@@ -98,7 +100,7 @@ def test_waiver_is_stored_and_shown_as_accepted_in_later_checks(client):
     assert "Đã chấp nhận: Đã được Thị ủy đồng ý" in client.get(again).text
 
 
-def test_corrected_reupload_shows_fixed_new_and_still_open(client):
+def test_corrected_reupload_shows_fixed_new_and_still_open(store_url, client):
     original = WARD_PLAN.read_text(encoding="utf-8")
     _, first = upload(client, "48.txt", original.encode(), parent=TOWN_PLAN)
     before = set(fingerprints(client.get(first).text))
@@ -271,7 +273,7 @@ def _waived_in(client, location: str) -> set[str]:
     return {finding["fingerprint"] for finding in report["findings"] if finding["waived"]}
 
 
-def test_a_waiver_on_one_plan_never_shows_on_another(client):
+def test_a_waiver_on_one_plan_never_shows_on_another(store_url, client):
     _, plan_a = upload(client, "48.txt", WARD_PLAN.read_bytes(), parent=TOWN_PLAN)
     fingerprint = _waive_first(client, plan_a, "Phường không có tàu thuyền.")
     _, plan_b = upload(client, "51.txt", _other_plan(), parent=TOWN_PLAN)
@@ -293,7 +295,7 @@ def test_a_waiver_on_one_plan_never_shows_on_another(client):
     assert fingerprint in _waived_in(client, response.headers["location"])
 
 
-def test_an_office_wide_waiver_holds_for_every_plan_and_says_so(client):
+def test_an_office_wide_waiver_holds_for_every_plan_and_says_so(store_url, client):
     _, plan_a = upload(client, "48.txt", WARD_PLAN.read_bytes(), parent=TOWN_PLAN)
     fingerprint = _waive_first(client, plan_a, "Cả huyện không có tàu thuyền.", office_wide=True)
     _, plan_b = upload(client, "51.txt", _other_plan(), parent=TOWN_PLAN)

@@ -23,8 +23,9 @@ WARD_PLAN = PLANS / "dang-uy-phuong-48-KH-DU-de-an-13.txt"
 
 
 @pytest.fixture
-def settings(tmp_path):
-    settings = make_settings(tmp_path, max_upload_bytes=200 * 1024)
+def settings(tmp_path, store_url):
+    # Every case runs on SQLite and on PostgreSQL (tests/postgres.py).
+    settings = make_settings(tmp_path, max_upload_bytes=200 * 1024, database_url=store_url)
     add_account(settings, "an", "Ban Dân vận Thị ủy")
     add_account(settings, "binh", "Đảng ủy phường Nghĩa Lộ")
     add_account(settings, "chi", "Ủy ban Kiểm tra Tỉnh ủy", role="auditor")

@@ -20,13 +20,15 @@ from app.store.repository import (
 
 
 @pytest.fixture
-def database(tmp_path):
-    database = Database(f"sqlite:///{tmp_path / 'store.sqlite3'}")
+def database(store_url):
+    database = Database(store_url)
     yield database
     database.dispose()
 
 
 def test_sqlite_runs_in_wal_mode_with_full_sync(database):
+    if database.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite only")
     with database.reading() as session:
         assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert session.execute(text("PRAGMA synchronous")).scalar() == 2

@@ -31,12 +31,15 @@ II- Nội dung thực hiện
 """
 
 
-def make_settings(tmp_path: Path, max_upload_bytes: int = 2 * 1024 * 1024) -> Settings:
+def make_settings(
+    tmp_path: Path, max_upload_bytes: int = 2 * 1024 * 1024, database_url: str | None = None
+) -> Settings:
+    """Settings in a fresh data directory; the store in SQLite there unless a URL is given."""
     data_dir = tmp_path / "data"
     data_dir.mkdir(parents=True, exist_ok=True)
     return Settings(
         data_dir=data_dir,
-        database_url=f"sqlite:///{data_dir / 'plancheck.sqlite3'}",
+        database_url=database_url or f"sqlite:///{data_dir / 'plancheck.sqlite3'}",
         secret_key=secrets.token_bytes(32),
         max_upload_bytes=max_upload_bytes,
         parent_plans_dir=PLANS,
