@@ -6,6 +6,7 @@ import json
 import re
 import sqlite3
 import time
+import zlib
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
@@ -68,7 +69,7 @@ def send_batch(server: Server, count: int, workers: int, stop_after: int | None 
     return acknowledged
 
 
-def stored(data_dir: Path) -> list[tuple[int, str, int, str]]:
+def stored(data_dir: Path) -> list[tuple[int, str, int, bytes]]:
     """(upload id, original name, run id, result JSON) for every stored check."""
     with sqlite3.connect(data_dir / "plancheck.sqlite3") as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
@@ -94,7 +95,7 @@ def test_fifty_concurrent_uploads_are_each_stored_once_with_their_findings(data_
         for _, _, run_id, result_json in rows:
             served = client.get(f"/ket-qua/{run_id}/tai-ve/json").json()
             ours = [finding["fingerprint"] for finding in served["findings"]]
-            kept = json.loads(result_json)["findings"]
+            kept = json.loads(zlib.decompress(result_json))["findings"]  # stored compressed
             assert sorted(ours) == sorted(finding["fingerprint"] for finding in kept)
         client.close()
     finally:
