@@ -11,6 +11,7 @@ lost (``DropRates``). Lines without damage are never touched.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 import re
 from collections.abc import Callable
@@ -38,6 +39,10 @@ DOCUMENT_MINIMUM = 3
 # that makes a document without impossible words garbled.
 INNER_GAP = re.compile(r"[^\W\d_]  +[^\W\d_]")
 GAP_SHARE = 0.2
+# Words in a stretch counted as one line when judging a document: a typed plan's line
+# holds about this many, so documents broken into lines are judged as before.
+UNIT_WORDS = 16
+WORD = re.compile(r"(?<!\S)\S")
 PADDING_SMOOTHING = 0.5  # pseudo-count of padded line ends
 PADDING_RANGE = (0.01, 0.3)  # bounds of the per-space probability of padding
 # Weight of a syllable's written case in the document itself against the training text's.
@@ -66,15 +71,40 @@ def damaged_line_numbers(lines: list[str], is_valid: Callable[[str], bool]) -> l
     A font that loses only glyphs whose loss leaves valid syllables (most "đ":
     "  ảng" for "đảng") shows no impossible word, only gaps between words; typed
     text has such gaps on under 1% of its lines, so it takes many of them.
+    Shares are counted over stretches of ``UNIT_WORDS`` words, not over lines, so
+    that a text pasted from a web page on one long line is judged like the same
+    text broken into lines.
     """
-    damaged = [index for index, line in enumerate(lines) if line_is_damaged(line, is_valid)]
-    text_lines = sum(1 for line in lines if line.strip())
-    if len(damaged) >= max(DOCUMENT_MINIMUM, DOCUMENT_SHARE * text_lines):
-        return damaged
-    gapped = [index for index, line in enumerate(lines) if INNER_GAP.search(line.strip())]
-    if len(gapped) >= max(DOCUMENT_MINIMUM, GAP_SHARE * text_lines):
-        return sorted(set(damaged) | set(gapped))
+    damaged: set[int] = set()
+    gapped: set[int] = set()
+    units = damaged_units = gapped_units = 0
+    for index, line in enumerate(lines):
+        for unit in _units(line):
+            units += 1
+            if line_is_damaged(unit, is_valid):
+                damaged_units += 1
+                damaged.add(index)
+            if INNER_GAP.search(unit.strip()):
+                gapped_units += 1
+                gapped.add(index)
+    if damaged_units >= max(DOCUMENT_MINIMUM, DOCUMENT_SHARE * units):
+        return sorted(damaged)
+    if gapped_units >= max(DOCUMENT_MINIMUM, GAP_SHARE * units):
+        return sorted(damaged | gapped)
     return []
+
+
+def _units(line: str) -> list[str]:
+    """A line cut after every ``UNIT_WORDS`` words (spaces kept: gaps stay visible)."""
+    if not line.strip():
+        return []
+    starts = [match.start() for match in WORD.finditer(line)]
+    if len(starts) <= UNIT_WORDS:
+        return [line]
+    cuts = [*starts[UNIT_WORDS::UNIT_WORDS], len(line)]
+    pieces = [line[: cuts[0]]]
+    pieces += [line[left:right] for left, right in itertools.pairwise(cuts)]
+    return pieces
 
 
 def repair_dropped_glyphs(
