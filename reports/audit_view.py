@@ -71,7 +71,7 @@ def build_audit_view(audit: AuditReport, report_links: dict[str, str]) -> AuditV
             link=report_links.get(row.key),
             status_label=status_label(row),
             status_class=status_class(row),
-            parent_label=row.parent_title or _no_parent_label(row),
+            parent_label=parent_label(row),
             bar=coverage_bar(
                 [
                     indicator.cells[row.key].status
@@ -127,7 +127,12 @@ def status_class(row: AuditPlanRow) -> str:
     return f"st-{status}"
 
 
-def _no_parent_label(row: AuditPlanRow) -> str:
+def parent_label(row: AuditPlanRow) -> str:
+    """What the plan was compared with, the whole chain when there is one."""
+    if row.basis == "chain" and row.parent_title:
+        return f"{row.parent_title} → Đề án 13"
+    if row.parent_title:
+        return row.parent_title
     if row.basis == "reference":
         return "Danh mục Đề án 13 (thiếu văn bản cấp trên)"
     return "Không đối chiếu với kế hoạch cấp trên"

@@ -21,7 +21,7 @@ REPORT_SCHEMA_VERSION = "1.5"
 
 CoverageStatus = Literal["fine", "weaker", "mentioned", "missing", "not_applicable", "unchecked"]
 ReportStatus = Literal["ok", "failed", "reference"]
-Basis = Literal["parent", "reference", "none"]
+Basis = Literal["parent", "chain", "reference", "none"]
 
 
 class StrictModel(BaseModel):

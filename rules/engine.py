@@ -13,8 +13,9 @@ from __future__ import annotations
 from extract.model import Plan
 from rules.base import RuleContext
 from rules.basis import carries_out, missing_parent_words
+from rules.chain import chain_gaps
 from rules.config import RuleConfig, Waiver
-from rules.findings import CheckResult, Finding, Match, PlanSummary, finding_order
+from rules.findings import Basis, CheckResult, Finding, Match, PlanSummary, finding_order
 from rules.free_matching import match_free
 from rules.hierarchy import (
     hierarchy_words,
@@ -94,6 +95,7 @@ def check_plan(
         matches = match_free(child, parent)
     elif cross and parent is not None:
         matches = match_plans(child, parent, reference, who)
+        matches += chain_gaps(child, parent, reference, who)
     elif against_reference:
         matches = match_reference(child, reference, who)
     context = RuleContext(
@@ -115,13 +117,21 @@ def check_plan(
         implements_de_an_13=implements,
         scope_note=None if free else _scope_note(child, parent, parent_fits, reference),
         parent_note=parent_note(child, parent) if cross and parent is not None else None,
-        basis="parent" if cross else "reference" if against_reference else "none",
+        basis=_basis(free=free, cross=cross, against_reference=against_reference),
         missing_parent=(
             missing_parent_words(child, reference, who.level) if against_reference else None
         ),
         findings=[_waive(finding, all_waivers) for finding in findings],
         matches=matches,
     )
+
+
+def _basis(*, free: bool, cross: bool, against_reference: bool) -> Basis:
+    if free:
+        return "parent"
+    if cross:
+        return "chain"
+    return "reference" if against_reference else "none"
 
 
 def run_rules(context: RuleContext, config: RuleConfig, *, cross: bool) -> list[Finding]:

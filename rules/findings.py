@@ -150,6 +150,9 @@ class PlanSummary(StrictModel):
     coastal: bool | None = None
 
 
+Basis = Literal["parent", "chain", "reference", "none"]
+
+
 class CheckResult(StrictModel):
     """Everything a report needs about one check of one plan."""
 
@@ -165,11 +168,12 @@ class CheckResult(StrictModel):
         default=None,
         description="Vietnamese caution: the child does not cite the parent it is checked with.",
     )
-    basis: Literal["parent", "reference", "none"] = Field(
+    basis: Basis = Field(
         default="none",
-        description="What the plan was compared with: its parent document ('parent'), the "
-        "Đề án 13 catalogue alone because the parent is missing ('reference'), or nothing "
-        "('none': document rules only).",
+        description="What the plan was compared with: a parent document it carries out by "
+        "number, without a catalogue ('parent'); its parent plan and, through it, the Đề án "
+        "13 catalogue ('chain'); the Đề án 13 catalogue alone because the parent is missing "
+        "('reference'); or nothing ('none': document rules only).",
     )
     missing_parent: str | None = Field(
         default=None,

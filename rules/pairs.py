@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from extract.model import Plan, Target, Task
 from rules.base import RuleContext
+from rules.chain import CHAIN
 from rules.compare import PlacedQuantity, place_quantities
 from rules.findings import Match
 from rules.hierarchy import plan_level
@@ -104,6 +105,13 @@ class MissingItem:
     entry: CatalogueEntry | None
     source: str
     """Who asks for it, in Vietnamese: 'kế hoạch cấp trên' or 'Đề án 13'."""
+    arises: str = ""
+    """Where in the chain the gap arises, as a sentence to append; empty when here."""
+
+    @property
+    def is_parent_item(self) -> bool:
+        """Whether the row names a parent item (else a catalogue entry, not a plan's item)."""
+        return self.line is not None
 
     @property
     def named(self) -> str:
@@ -117,11 +125,13 @@ def missing_items(context: RuleContext, kind: str) -> Iterator[MissingItem]:
     for match in missing_parent_items(context, kind):
         assert match.parent_id is not None  # missing_parent_items yields parent rows only
         entry = entry_of(reference, match)
-        if context.against_reference:
+        chained = match.method == CHAIN
+        if context.against_reference or chained:
             if entry is None:
                 continue
             short = reference.identity.short_names[0] if reference.identity.short_names else ""
-            yield MissingItem("", entry.name, None, match, entry, short or "Đề án")
+            arises = CHAIN_ARISES if chained else ""
+            yield MissingItem("", entry.name, None, match, entry, short or "Đề án", arises)
             continue
         if context.parent is None:
             continue
@@ -135,6 +145,11 @@ def missing_items(context: RuleContext, kind: str) -> Iterator[MissingItem]:
         text = item.text if isinstance(item, Target) else item.title
         label = item.id if isinstance(item, Target) else item.label
         yield MissingItem(label, text, item.line, match, entry, "kế hoạch cấp trên")
+
+
+CHAIN_ARISES = (
+    " Kế hoạch cấp trên cũng không có mục này: sai lệch phát sinh từ cấp trên (so với Đề án)."
+)
 
 
 def missing_parent_items(context: RuleContext, kind: str) -> Iterator[Match]:

@@ -295,7 +295,7 @@ def check_result() -> CheckResult:
         child=_summary(child, "xa", coastal=False),
         parent=_summary(parent, "tinh", coastal=True),
         implements_de_an_13=True,
-        basis="parent",
+        basis="chain",
         findings=findings(),
         matches=[
             Match(

@@ -53,12 +53,13 @@ def check(context: RuleContext) -> Iterator[Finding]:
             RULE,
             message=(
                 f"Thiếu chỉ tiêu {missing.named}của {missing.source}: {excerpt(missing.text, 120)}"
+                f"{missing.arises}"
             ),
             hint=hint,
             confidence=base,
             line=None,
             parent=excerpt(missing.text),
-            parent_target=None if context.against_reference else missing.match.parent_id,
+            parent_target=missing.match.parent_id if missing.is_parent_item else None,
             parent_line=missing.line,
         )
 

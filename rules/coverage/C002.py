@@ -40,13 +40,13 @@ def check(context: RuleContext) -> Iterator[Finding]:
             RULE,
             message=(
                 f"Không thấy nhiệm vụ {missing.named}của {missing.source}: "
-                f"{excerpt(missing.text, 120)}"
+                f"{excerpt(missing.text, 120)}{missing.arises}"
             ),
             hint="Bổ sung nhiệm vụ (kèm cơ quan thực hiện, thời gian) hoặc giải trình.",
             confidence=confidence,
             line=None,
             parent=excerpt(missing.text),
-            parent_target=None if context.against_reference else missing.match.parent_id,
+            parent_target=missing.match.parent_id if missing.is_parent_item else None,
             parent_line=missing.line,
         )
 

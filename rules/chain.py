@@ -1,0 +1,56 @@
+"""The chain child → parent → Đề án 13: gaps that arise above the plan under review.
+
+A ward checked against its town's plan is told what it lacks of the town's plan. An
+indicator or task of the Đề án that applies to the ward and that the town's plan lacks
+too is a gap as well, but it arises at the town's level: the ward copied a plan that had
+already dropped it. Those rows (``method`` 'chain', ``parent_id`` the catalogue entry id)
+let the coverage rules say so; figures are not compared with the Đề án, whose reference
+stores none.
+"""
+
+from __future__ import annotations
+
+from extract.model import Plan
+from rules.findings import Match
+from rules.matching import Applicability
+from rules.reference import Reference
+from rules.reference_match import match_reference
+
+CHAIN = "chain"
+
+
+def chain_gaps(child: Plan, parent: Plan, reference: Reference, who: Applicability) -> list[Match]:
+    """Đề án 13 entries applicable to the child that neither the child nor its parent has.
+
+    Args:
+        child: The plan under review.
+        parent: Its parent plan (itself carrying out Đề án 13).
+        reference: The Đề án 13 catalogue.
+        who: The child's level and coast: applicability is the child's.
+
+    Returns:
+        One row per such entry, saying the gap arises at the parent's level.
+    """
+    covered_by_parent = {
+        row.canonical_id
+        for row in match_reference(parent, reference, who)
+        if row.parent_id is not None and (row.child_id is not None or row.method == "mentioned")
+    }
+    rows: list[Match] = []
+    for row in match_reference(child, reference, who):
+        if row.child_id is not None or row.parent_id is None or row.method == "mentioned":
+            continue
+        if row.not_applicable_reason is not None or row.canonical_id in covered_by_parent:
+            continue
+        rows.append(
+            row.model_copy(
+                update={
+                    "method": CHAIN,
+                    "explanation": (
+                        f"{row.explanation} Kế hoạch cấp trên cũng không có mục này: sai lệch "
+                        "phát sinh từ cấp trên, so với Đề án 13."
+                    ),
+                }
+            )
+        )
+    return rows
