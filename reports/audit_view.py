@@ -8,6 +8,7 @@ from reports.model import AuditCell, AuditFailure, AuditPlanRow, AuditReport, Co
 from reports.view import BarPart, SeverityCount, coverage_bar, short_plan_label
 from reports.vocabulary import vocabulary
 from rules.findings import SEVERITY_ORDER
+from rules.reference import load_reference
 
 ABSENT = AuditCell(status="unchecked")
 
@@ -129,8 +130,11 @@ def status_class(row: AuditPlanRow) -> str:
 
 def parent_label(row: AuditPlanRow) -> str:
     """What the plan was compared with, the whole chain when there is one."""
-    if row.basis == "chain" and row.parent_title:
-        return f"{row.parent_title} → Đề án 13"
+    de_an = load_reference().identity
+    # The parent is the Đề án itself (no chain to show) when its title is the Đề án's.
+    own = f"{de_an.kind} số {de_an.number}"
+    if row.basis == "chain" and row.parent_title and not row.parent_title.startswith(own):
+        return f"{row.parent_title} → {de_an.short_names[0] if de_an.short_names else de_an.kind}"
     if row.parent_title:
         return row.parent_title
     if row.basis == "reference":

@@ -17,6 +17,10 @@ from rules.reference import Reference
 from rules.reference_match import match_reference
 
 CHAIN = "chain"
+# A parent is judged for the Đề án's completeness only when it is a whole implementation
+# plan: it carries at least this share of the catalogue entries (of a kind) that apply to
+# the child. An excerpt or a thematic plan that relays a few items is not.
+WHOLE_PLAN_SHARE = 0.5
 
 
 def chain_gaps(child: Plan, parent: Plan, reference: Reference, who: Applicability) -> list[Match]:
@@ -31,16 +35,28 @@ def chain_gaps(child: Plan, parent: Plan, reference: Reference, who: Applicabili
     Returns:
         One row per such entry, saying the gap arises at the parent's level.
     """
-    covered_by_parent = {
-        row.canonical_id
+    parent_rows = [
+        row
         for row in match_reference(parent, reference, who)
-        if row.parent_id is not None and (row.child_id is not None or row.method == "mentioned")
+        if row.parent_id is not None and row.not_applicable_reason is None
+    ]
+    covered_by_parent: set[tuple[str, str | None]] = {
+        (row.kind, row.canonical_id)
+        for row in parent_rows
+        if row.child_id is not None or row.method == "mentioned"
+    }
+    whole = {
+        kind
+        for kind in ("target", "task")
+        if _share(parent_rows, covered_by_parent, kind) >= WHOLE_PLAN_SHARE
     }
     rows: list[Match] = []
     for row in match_reference(child, reference, who):
         if row.child_id is not None or row.parent_id is None or row.method == "mentioned":
             continue
-        if row.not_applicable_reason is not None or row.canonical_id in covered_by_parent:
+        if row.not_applicable_reason is not None or row.kind not in whole:
+            continue
+        if (row.kind, row.canonical_id) in covered_by_parent:
             continue
         rows.append(
             row.model_copy(
@@ -54,3 +70,11 @@ def chain_gaps(child: Plan, parent: Plan, reference: Reference, who: Applicabili
             )
         )
     return rows
+
+
+def _share(rows: list[Match], covered: set[tuple[str, str | None]], kind: str) -> float:
+    """The share of applicable entries of a kind the parent carries (0 when none apply)."""
+    entries = {row.canonical_id for row in rows if row.kind == kind}
+    if not entries:
+        return 0.0
+    return sum(1 for entry in entries if (kind, entry) in covered) / len(entries)
