@@ -34,8 +34,9 @@ class Server:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self._log = log_path.open("ab")
-        environment = {**os.environ, **(environment or {}), "PLANCHECK_DATA_DIR": str(data_dir)}
-        environment.pop("PLANCHECK_DATABASE_URL", None)
+        inherited = {k: v for k, v in os.environ.items() if k != "PLANCHECK_DATABASE_URL"}
+        # The database is the data directory's SQLite file unless the test names one.
+        environment = {**inherited, **(environment or {}), "PLANCHECK_DATA_DIR": str(data_dir)}
         command = [sys.executable, "-m", "app.cli", "serve", "--port", str(self.port)]
         self.process = subprocess.Popen(
             command, cwd=ROOT, env=environment, stdout=self._log, stderr=subprocess.STDOUT
