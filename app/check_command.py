@@ -93,7 +93,7 @@ def check(
     """Rà soát một kế hoạch so với kế hoạch cấp trên (check one plan).
 
     Mã thoát / exit codes: 0 không có phát hiện ở mức --fail-on (mặc định: Lỗi), 1 có,
-    2 lỗi đầu vào.
+    2 lỗi đầu vào hoặc chưa kiểm tra được (không đọc được chữ tin cậy).
     """
     from extract.errors import PlanInputError
 
@@ -137,7 +137,8 @@ def run_check(
 ) -> int:
     """Check one plan and write its report; return the exit code.
 
-    The code is 1 when an active finding reaches ``options.fail_on`` (error by
+    The code is 2 when the child's text could not be read reliably (report status
+    'unchecked'), else 1 when an active finding reaches ``options.fail_on`` (error by
     default), else 0; hidden findings (``options.min_severity``) still count.
 
     Raises:
@@ -158,6 +159,8 @@ def run_check(
     if not (options.quiet and output is None):
         hidden = len(report.findings) - len(shown.findings)
         write_report(shown, output_format, output, hidden=hidden)
+    if report.status == "unchecked":
+        return 2  # the text could not be read: an input problem, never a pass (issue 22)
     return 1 if fails_on(report, options.fail_on) else 0
 
 
@@ -338,6 +341,8 @@ def print_terminal_report(report: Report, hidden: int = 0) -> None:
         # Text, not markup: document text may hold square brackets.
         parent = f"{plan_title(report.parent)} [{report.parent.name}]"
         console.print(Text(shown(f"  đối chiếu với: {parent}")))
+    if report.unreadable_note:
+        console.print(Text(f"  {report.unreadable_note}", style="bold red"))
     for note in (report.scope_note, report.parent_note):
         if note:
             console.print(Text(f"  {note}", style="dim"))
@@ -357,7 +362,10 @@ def print_terminal_report(report: Report, hidden: int = 0) -> None:
     )
     if hidden:
         console.print(Text(f"({hidden} phát hiện ở mức thấp hơn được ẩn: --min-severity)", "dim"))
-    console.print(Text(f"Tổng cộng: {totals} — {words.outcome_label(report.counts)}.", "bold"))
+    outcome = words.outcome_label(report.counts)
+    if report.status == "unchecked":
+        outcome = words.report_status["unchecked"]
+    console.print(Text(f"Tổng cộng: {totals} — {outcome}.", "bold"))
 
 
 def _load_config(config_path: Path | None) -> Any:

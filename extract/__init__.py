@@ -13,7 +13,7 @@ from extract.errors import PlanInputError
 from extract.limits import Limits
 from extract.loaders import SUPPORTED_SUFFIXES, read_document
 from extract.markup import INVISIBLE_NOTE, strip_invisible, strip_markup
-from extract.model import SCHEMA_VERSION, Line, Plan, RepairNote, Source
+from extract.model import SCHEMA_VERSION, FontReading, Line, Plan, RepairNote, Source
 from extract.parse import parse_plan
 from extract.repair import repair_lines
 from extract.repair.ocr_correct import correct_ocr_lines
@@ -60,12 +60,18 @@ def build_plan(source: Source, lines: list[Line], notes: list[str] | None = None
         # Scanned lines: Tesseract's misread marks and letters first, then the
         # common repair (which finds nothing to do on well-read text).
         stripped, ocr_notes = correct_ocr_lines(stripped, [line.ocr for line in lines])
-    repaired, repairs = repair_lines(stripped, fonts=[line.fonts for line in lines])
+    readings: list[FontReading] = []
+    repaired, repairs = repair_lines(
+        stripped, fonts=[line.fonts for line in lines], readings=readings
+    )
     repairs = ocr_notes + repairs
     lines = [
         line.model_copy(update={"text": text}) for line, text in zip(lines, repaired, strict=True)
     ]
-    plan = Plan(source=source, lines=lines, repairs=repairs, notes=list(notes or []))
+    plan = Plan(
+        source=source, lines=lines, repairs=repairs, font_readings=readings,
+        notes=list(notes or []),
+    )
     return parse_plan(plan)
 
 

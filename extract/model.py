@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SCHEMA_VERSION = "1.4"
+SCHEMA_VERSION = "1.5"
 
 SourceFormat = Literal["txt", "md", "docx", "pdf", "png", "jpg", "jpeg", "tif", "tiff"]
 QuantityOp = Literal["=", ">", ">=", "<", "<=", "~", "range"]
@@ -132,6 +132,25 @@ class RepairNote(StrictModel):
     confidence: float = Field(ge=0.0, le=1.0)
     uncertain: bool = Field(
         default=False, description="True when confidence is under the threshold: flag, not trust."
+    )
+
+
+class FontReading(StrictModel):
+    """How well the glyphs of one PDF font without a Unicode map were read back."""
+
+    font: str = Field(description="The font's name in the PDF.")
+    glyphs: int = Field(description="Glyph occurrences of the font that were solved.")
+    valid_share: float = Field(
+        ge=0.0, le=1.0,
+        description="Share of the decoded words (by count) that are valid Vietnamese syllables.",
+    )
+    margin: float = Field(
+        ge=0.0, le=1.0,
+        description="The solver's confidence per glyph, averaged over the glyph occurrences.",
+    )
+    reliable: bool = Field(
+        description="False when the text of this font could not be read reliably: every "
+        "figure, date or name read from it may be wrong and the plan is not checked."
     )
 
 
@@ -380,6 +399,11 @@ class Plan(StrictModel):
     source: Source
     lines: list[Line]
     repairs: list[RepairNote] = Field(default_factory=list)
+    font_readings: list[FontReading] = Field(
+        default_factory=list,
+        description="PDF fonts without a Unicode map whose glyphs were solved, and how well. "
+        "Since 1.5.",
+    )
     meta: Meta = Field(default_factory=Meta)
     sections: list[Section] = Field(default_factory=list)
     targets: list[Target] = Field(default_factory=list)
@@ -392,6 +416,11 @@ class Plan(StrictModel):
     def line(self, number: int) -> Line:
         """Return the line with this 1-based number."""
         return self.lines[number - 1]
+
+    @property
+    def unreadable_fonts(self) -> list[FontReading]:
+        """The fonts whose text could not be read reliably (the plan cannot be checked)."""
+        return [reading for reading in self.font_readings if not reading.reliable]
 
     @property
     def text(self) -> str:

@@ -113,6 +113,8 @@ def build_audit_view(audit: AuditReport, report_links: dict[str, str]) -> AuditV
 def status_label(row: AuditPlanRow) -> str:
     """The plan's outcome; one compared with the Đề án only says so first, whatever it found."""
     words = vocabulary()
+    if row.status == "unchecked":
+        return f"{words.report_status['unchecked']} — không đọc được chữ một cách tin cậy"
     outcome = words.outcome_label(row.counts)
     if row.basis == "reference":
         return f"{words.report_status['reference']} — {outcome}"
@@ -121,6 +123,8 @@ def status_label(row: AuditPlanRow) -> str:
 
 def status_class(row: AuditPlanRow) -> str:
     """The CSS class colouring the outcome: never green for a check against the Đề án only."""
+    if row.status == "unchecked":
+        return "st-missing"
     words = vocabulary()
     status = words.outcome_status(row.counts)
     if row.basis == "reference" and status == "fine":

@@ -52,6 +52,7 @@ def build_report(
         scope_note=result.scope_note,
         parent_note=result.parent_note,
         status=_status(result, counts),
+        unreadable_note=result.unreadable_note,
         basis=result.basis,
         missing_parent=result.missing_parent,
         counts=counts,
@@ -69,6 +70,8 @@ def build_report(
 
 def _status(result: CheckResult, counts: dict[str, int]) -> ReportStatus:
     """'failed' on an active error; a plan compared with the Đề án only is never plain 'ok'."""
+    if not result.checked:
+        return "unchecked"  # an unreadable text passes nothing, fails nothing
     if counts["error"] > 0:
         return "failed"
     return "reference" if result.basis == "reference" else "ok"

@@ -17,10 +17,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from extract.errors import REASONS, PlanInputError, explain
 from rules.findings import Severity
 
-REPORT_SCHEMA_VERSION = "1.5"
+REPORT_SCHEMA_VERSION = "1.6"
 
 CoverageStatus = Literal["fine", "weaker", "mentioned", "missing", "not_applicable", "unchecked"]
-ReportStatus = Literal["ok", "failed", "reference"]
+ReportStatus = Literal["ok", "failed", "reference", "unchecked"]
 Basis = Literal["parent", "chain", "reference", "none"]
 
 
@@ -164,9 +164,14 @@ class Report(StrictModel):
     scope_note: str | None = None
     parent_note: str | None = None
     status: ReportStatus = Field(
-        description="'failed' when an active error finding exists; else 'reference' when the "
-        "plan was compared with the Đề án 13 catalogue only (parent document missing; "
-        "since 1.5); else 'ok'."
+        description="'unchecked' when the child's text could not be read reliably (since "
+        "1.6: no finding or absence of one can be trusted); else 'failed' when an active "
+        "error finding exists; else 'reference' when the plan was compared with the Đề án 13 "
+        "catalogue only (parent document missing; since 1.5); else 'ok'."
+    )
+    unreadable_note: str | None = Field(
+        default=None,
+        description="With status 'unchecked': why, in Vietnamese (which fonts). Since 1.6.",
     )
     basis: Basis = Field(
         default="none",

@@ -25,7 +25,7 @@ def render_text(report: Report) -> str:
         lines.append(f"  phần đầu văn bản — {unread}")
     if report.parent is not None:
         lines.append(f"  đối chiếu với: {plan_title(report.parent)} [{report.parent.name}]")
-    for note in (report.scope_note, report.parent_note):
+    for note in (report.unreadable_note, report.scope_note, report.parent_note):
         if note:
             lines.append(f"  {note}")
     width = max((len(location_label(finding)) for finding in report.findings), default=0)
@@ -38,5 +38,8 @@ def render_text(report: Report) -> str:
         f"{count} {words.severity_label(severity).lower()}"
         for severity, count in report.counts.items()
     )
-    lines.append(f"Tổng cộng: {counts} — {words.outcome_label(report.counts)}.")
+    outcome = words.outcome_label(report.counts)
+    if report.status == "unchecked":
+        outcome = words.report_status["unchecked"]
+    lines.append(f"Tổng cộng: {counts} — {outcome}.")
     return "\n".join(lines) + "\n"

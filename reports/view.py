@@ -391,6 +391,8 @@ def _text_line_view(
 def _status_label(report: Report) -> str:
     """The outcome; a plan compared with the Đề án only (parent missing) says so first."""
     words = vocabulary()
+    if report.status == "unchecked":
+        return f"{words.report_status['unchecked']} — không đọc được chữ một cách tin cậy"
     outcome = words.outcome_label(report.counts)
     if report.basis == "reference":
         return f"{words.report_status['reference']} — {outcome}"
@@ -398,6 +400,8 @@ def _status_label(report: Report) -> str:
 
 
 def _status_class(report: Report) -> str:
+    if report.status == "unchecked":
+        return "st-missing"
     status = vocabulary().outcome_status(report.counts)
     if report.basis == "reference" and status == "fine":
         return "st-mentioned"

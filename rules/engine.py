@@ -121,6 +121,7 @@ def check_plan(
         missing_parent=(
             missing_parent_words(child, reference, who.level) if against_reference else None
         ),
+        unreadable_note=unreadable_note(child),
         findings=[_waive(finding, all_waivers) for finding in findings],
         matches=matches,
     )
@@ -132,6 +133,18 @@ def _basis(*, free: bool, cross: bool, against_reference: bool) -> Basis:
     if cross:
         return "chain"
     return "reference" if against_reference else "none"
+
+
+def unreadable_note(child: Plan) -> str | None:
+    """Why the plan is not checked: fonts whose text could not be read (issue 22)."""
+    fonts = child.unreadable_fonts
+    if not fonts:
+        return None
+    names = ", ".join(f"“{reading.font}”" for reading in fonts)
+    return (
+        f"Chưa kiểm tra được: không đọc được chữ một cách tin cậy (phông {names} trong PDF "
+        "không có bảng mã Unicode). Kết quả rà soát không dùng được; cần bản có phông Unicode."
+    )
 
 
 def run_rules(context: RuleContext, config: RuleConfig, *, cross: bool) -> list[Finding]:

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from extract.model import Meta
 
-CHECK_SCHEMA_VERSION = "1.2"
+CHECK_SCHEMA_VERSION = "1.3"
 
 _LINE_REFERENCE = re.compile(r"\bdòng\s+\d+", re.IGNORECASE)
 
@@ -180,8 +180,19 @@ class CheckResult(StrictModel):
         description="With basis 'reference': the document to add for a full comparison, as "
         "the plan cites it (its direct basis), in Vietnamese.",
     )
+    unreadable_note: str | None = Field(
+        default=None,
+        description="Vietnamese: the child's text could not be read reliably (a PDF font "
+        "without a Unicode map the solver could not read), so the plan is not checked: no "
+        "finding or its absence can be trusted. Since 1.3.",
+    )
     findings: list[Finding] = Field(default_factory=list)
     matches: list[Match] = Field(default_factory=list)
+
+    @property
+    def checked(self) -> bool:
+        """False when the text could not be read reliably ("chưa kiểm tra được")."""
+        return self.unreadable_note is None
 
     def counts(self) -> dict[str, int]:
         """Number of active (not waived) findings by severity."""

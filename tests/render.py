@@ -51,10 +51,12 @@ class _NumberedPdf(FPDF):
         self.cell(0, 10, str(self.page_no()), align="C")
 
 
-def render_pdf(lines: Iterable[str], target: Path, font_size: float = 11) -> Path:
-    """Write the non-blank lines with DejaVu Sans; long lines wrap."""
+def render_pdf(
+    lines: Iterable[str], target: Path, font_size: float = 11, font: Path = DEJAVU_SANS
+) -> Path:
+    """Write the non-blank lines with ``font`` (DejaVu Sans by default); long lines wrap."""
     pdf = _NumberedPdf(format="A4")
-    pdf.add_font("DejaVu", fname=str(DEJAVU_SANS))
+    pdf.add_font("DejaVu", fname=str(font))
     pdf.set_font("DejaVu", size=font_size)
     pdf.set_auto_page_break(True, margin=25)
     pdf.add_page()

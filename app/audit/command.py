@@ -120,6 +120,14 @@ def _print_summary(console: Console, run: AuditRun) -> None:
         console.print(
             Text.assemble(("Không rà soát được / Failed: ", "red"), shown(failure.message))
         )
+    for path in run.unchecked:
+        console.print(
+            Text.assemble(
+                ("Chưa kiểm tra được / Not checked: ", "red"),
+                shown(f"{path}: không đọc được chữ một cách tin cậy "
+                      "/ the text could not be read reliably"),
+            )
+        )
     console.print(
         f"{run.plans} tệp kế hoạch: {run.checked} rà soát mới, {run.reused} lấy từ bộ nhớ đệm, "
         f"{len(run.failures)} lỗi đầu vào / {run.plans} plan files: {run.checked} checked, "

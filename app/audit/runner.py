@@ -8,6 +8,7 @@ plan whose parent changed) is the only one checked again.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
@@ -92,6 +93,8 @@ class AuditRun:
         reused: Plans whose report came from the cache.
         failures: Files that could not be checked, by path.
         has_errors: Whether any checked plan has an active error finding.
+        unchecked: Plans whose text could not be read reliably (report status
+            'unchecked', issue 22): they count as files not checked.
     """
 
     index: Path | None = None
@@ -100,11 +103,12 @@ class AuditRun:
     reused: int = 0
     failures: dict[str, Failure] = field(default_factory=dict)
     has_errors: bool = False
+    unchecked: list[str] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
-        """2 if any file failed, else 1 if any plan has error findings, else 0."""
-        if self.failures:
+        """2 if any file failed or could not be read reliably, else 1 on error findings, else 0."""
+        if self.failures or self.unchecked:
             return 2
         return 1 if self.has_errors else 0
 
@@ -246,6 +250,8 @@ class _Batch:
         link = write_plan_report(self.out, stem, result.report_json, result.report_html, docx)
         self.written[path] = _Written(link, pack(result.summary_json), result.has_errors)
         self.run_info.has_errors = self.run_info.has_errors or result.has_errors
+        if json.loads(result.summary_json).get("status") == "unchecked":
+            self.run_info.unchecked.append(path)
 
     def _note_from_json(self, path: str, report_json: str) -> bytes:
         """The DOCX review note of a report reused from the cache (which keeps no note)."""

@@ -22,7 +22,7 @@ what the cid step made of it), so its runs fit it when the cid step reads them.
 
 from __future__ import annotations
 
-from extract.model import FontRun, RepairNote
+from extract.model import FontReading, FontRun, RepairNote
 from extract.repair.cid import cid_lines, repair_cids
 from extract.repair.dropped import repair_dropped_glyphs
 from extract.repair.legacy import repair_legacy
@@ -33,6 +33,7 @@ def repair_lines(
     lines: list[str],
     fonts: list[list[FontRun]] | None = None,
     dropped_glyphs: bool = True,
+    readings: list[FontReading] | None = None,
 ) -> tuple[list[str], list[RepairNote]]:
     """Repair every line of one document.
 
@@ -40,6 +41,8 @@ def repair_lines(
         lines: The document's lines, markup stripped.
         fonts: Font runs of each line (DOCX, PDF), used to spot legacy encodings.
         dropped_glyphs: Fill lost glyphs (on by default).
+        readings: When given, receives how well each PDF font without a Unicode map
+            was read (``extract.repair.cid.font_reading``).
 
     Returns:
         The repaired lines (same count) and one note per change.
@@ -56,7 +59,7 @@ def repair_lines(
     repaired = [line if cid else text for line, text, cid in zip(lines, repaired, has_cids,
                                                                   strict=True)]
     repaired, notes = _normalize(repaired, notes, skip=has_cids)
-    repaired, cid_notes = repair_cids(repaired, runs)
+    repaired, cid_notes = repair_cids(repaired, runs, readings)
     notes.extend(cid_notes)
     repaired, notes = _normalize(repaired, notes, skip=[not cid for cid in has_cids])
     if dropped_glyphs:

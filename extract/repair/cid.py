@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
-from extract.model import FontRun, RepairNote
+from extract.model import FontReading, FontRun, RepairNote
 
 METHOD = "cid-map"
 UNCERTAIN_BELOW = 0.8
@@ -47,6 +47,10 @@ GLYPH_WORDS = 4  # ... and at least this many words holding each glyph
 RARE_SHARE = 0.01  # glyphs rarer than this are tried against every character
 MIXED_SHARE = 0.2  # words mixing letters with digits or signs that mark a font's text as noise
 FONT_VALID_SHARE = 0.7  # below this share of valid words, a font's solution is doubtful
+# A font's text is trusted for checking only above both (tests/benchmarks/cid_bench.py:
+# chosen on DejaVu Sans/Serif renderings of a development text, checked on held-out ones).
+RELIABLE_VALID_SHARE = 0.97
+RELIABLE_MARGIN = 0.9
 _PUNCTUATION = ".,;:()-–/%\"“”'!?…"
 _EDGE = "^"
 _END = "$"
@@ -55,7 +59,9 @@ Item = int | str  # a glyph number of the font being solved, or a known characte
 
 
 def repair_cids(
-    lines: list[str], fonts: list[list[FontRun]] | None = None
+    lines: list[str],
+    fonts: list[list[FontRun]] | None = None,
+    readings: list[FontReading] | None = None,
 ) -> tuple[list[str], list[RepairNote]]:
     """Replace every ``(cid:N)`` by the character solved for its font.
 
@@ -63,6 +69,8 @@ def repair_cids(
         lines: The document's lines; a line holding ``(cid:`` must be as the reader
             produced it (markup stripped), so that its font runs fit it.
         fonts: Per line, the font runs (offsets into the line).
+        readings: When given, one ``FontReading`` per solved font is appended: how well
+            its text reads as Vietnamese, and whether it is reliable enough to check.
 
     Returns:
         The lines (same count) and one note per run of replaced glyphs.
@@ -79,6 +87,8 @@ def repair_cids(
     solutions: dict[str, Solution] = {}
     for font in sorted({item.font for sequence in sequences for item in sequence if item.glyph}):
         solutions[font] = solve_font([_for_font(sequence, font) for sequence in sequences])
+        if readings is not None:
+            readings.append(font_reading(font, solutions[font]))
     repaired = list(lines)
     notes: list[RepairNote] = []
     for index, sequence in enumerate(sequences):
@@ -106,6 +116,26 @@ class Solution:
 
     characters: dict[int, str] = field(default_factory=dict)
     confidence: dict[int, float] = field(default_factory=dict)
+    valid_share: float = 1.0
+    margin: float = 1.0
+    glyphs: int = 0
+
+
+def font_reading(font: str, solution: Solution) -> FontReading:
+    """How well a font was read, and whether its text can be trusted for checking.
+
+    Two measures of the decoded text itself must both hold: most decoded words
+    are valid syllables (a wrong letter mostly makes an impossible syllable),
+    and the solver's per-glyph margin is high (a wrong tone or hat still makes a
+    valid syllable, but then its alternative scores nearly as well).
+    """
+    reliable = (solution.valid_share >= RELIABLE_VALID_SHARE
+                and solution.margin >= RELIABLE_MARGIN)
+    return FontReading(
+        font=font or "(không tên)", glyphs=solution.glyphs,
+        valid_share=round(solution.valid_share, 4), margin=round(solution.margin, 4),
+        reliable=reliable,
+    )
 
 
 def solve_font(sequences: list[list[Item]]) -> Solution:
@@ -135,10 +165,18 @@ def solve_font(sequences: list[list[Item]]) -> Solution:
     confidence = climber.confidence()
     if space is not None:
         confidence[space] = min(0.99, 1.0 - 1.0 / (counts[space] + 1))
-    if climber.valid_share() < FONT_VALID_SHARE:
+    valid_share = climber.valid_share()
+    margin = _margin(counts, confidence)
+    if valid_share < FONT_VALID_SHARE:
         # The solution as a whole does not read as Vietnamese: no glyph of it is sure.
         confidence = {glyph: min(value, 0.5) for glyph, value in confidence.items()}
-    return Solution(climber.mapping, confidence)
+    return Solution(climber.mapping, confidence, valid_share, margin, sum(counts.values()))
+
+
+def _margin(counts: Counter[int], confidence: dict[int, float]) -> float:
+    """Glyph confidences averaged over the font's glyph occurrences."""
+    total = sum(counts.values())
+    return sum(count * confidence.get(glyph, 0.0) for glyph, count in counts.items()) / total
 
 
 # --------------------------------------------------------------------------- items

@@ -26,8 +26,21 @@ SHOWN_PER_LINE = 3
 
 
 def check(context: RuleContext) -> Iterator[Finding]:
-    """One finding per line holding repairs marked uncertain."""
+    """One finding per font that could not be read, then one per line of uncertain repairs."""
     plan = context.child
+    for reading in plan.unreadable_fonts:
+        # The whole document: what the rules read from it may be wrong anywhere.
+        yield make_finding(
+            RULE,
+            message=f"Không đọc được chữ một cách tin cậy: phông “{reading.font}” trong PDF "
+            f"không có bảng mã Unicode (ToUnicode); chữ giải ra chỉ có "
+            f"{reading.valid_share:.0%} từ là âm tiết tiếng Việt hợp lệ, độ chắc chắn trung "
+            f"bình {reading.margin:.0%}. Văn bản chưa kiểm tra được.",
+            hint="Xin bản PDF xuất từ Word có nhúng phông Unicode, hoặc tệp .docx, rồi rà soát lại.",
+            confidence=CONFIDENCE,
+            line=None,
+            severity="error",
+        )
     by_line: dict[int, list[RepairNote]] = {}
     for note in plan.repairs:
         if note.uncertain:

@@ -1,0 +1,153 @@
+"""PDF fonts without a ToUnicode map: how well the cid solver reads them, and how fast.
+
+Each case renders a text with one font (fpdf2, embedded subset), removes every
+/ToUnicode entry and the embedded font program (pdfminer then yields "(cid:N)"),
+and reads the PDF back with ``extract.load_plan``. Figures per case: letters
+right and digits right (over lines whose length came back unchanged, against the
+same PDF read with its maps), the solver's own per-font measures (share of
+decoded words that are valid syllables, mean glyph margin), whether the font was
+judged reliable, and the seconds ``load_plan`` took.
+
+A reading is *truly usable* when at least 97% of its letters and 90% of its digits
+are right (a plan whose figures and dates are misread cannot be checked); the
+reliability threshold (``extract.repair.cid.RELIABLE_VALID_SHARE``) is judged by how
+often "reliable" agrees with "truly usable".
+
+Texts (first 40 / 120 / 300 non-blank lines): ``dev``, the dev split of
+tests/realdocs run together, rendered with DejaVu Sans and DejaVu Serif (the
+threshold was chosen on these); ``heldout``, the held-out split (other issuers and
+topics), rendered with Liberation Serif and FreeSerif (when installed: Debian
+fonts-freefont-ttf); and ``issue``: the ward plan of corpus/plans at 120 lines
+(issue 22, item 5). ``PLANCHECK_CID_LENGTHS=40,120`` narrows the lengths.
+
+Run with ``python -m tests.benchmarks cid``.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from extract import load_plan
+from tests.render import corpus_lines, render_pdf
+from tests.test_repair_cid import strip_unicode_maps
+
+ROOT = Path(__file__).resolve().parents[2]
+REALDOCS = ROOT / "tests" / "realdocs"
+WARD_PLAN = ROOT / "corpus" / "plans" / "dang-uy-phuong-48-KH-DU-de-an-13.txt"
+FONTS = Path("/usr/share/fonts/truetype")
+DEV_FONTS = (FONTS / "dejavu" / "DejaVuSans.ttf", FONTS / "dejavu" / "DejaVuSerif.ttf")
+HELDOUT_FONTS = (
+    FONTS / "liberation2" / "LiberationSerif-Regular.ttf",
+    FONTS / "freefont" / "FreeSerif.ttf",
+)
+LENGTHS = (40, 120, 300)
+USABLE_LETTERS = 0.97
+USABLE_DIGITS = 0.9
+
+
+@dataclass
+class Case:
+    """One rendering read back: accuracy, the solver's own measures, time."""
+
+    text: str
+    font: str
+    lines: int
+    letters: float
+    digits: float
+    valid_share: float
+    margin: float
+    reliable: bool
+    seconds: float
+
+    @property
+    def usable(self) -> bool:
+        return self.letters >= USABLE_LETTERS and self.digits >= USABLE_DIGITS
+
+
+def run() -> dict[str, object]:
+    """Read every case back; print a table and the agreement of 'reliable' with 'usable'."""
+    lengths = _lengths()
+    texts = {"dev": _realdocs("dev"), "heldout": _realdocs("heldout")}
+    plans = [
+        *[("dev", font, count) for font in DEV_FONTS for count in lengths],
+        *[("heldout", font, count) for font in HELDOUT_FONTS for count in lengths],
+        ("issue", DEV_FONTS[0], 120),
+    ]
+    cases: list[Case] = []
+    print(f"{'text':8} {'font':26} {'lines':>5} {'letters':>8} {'digits':>7} "
+          f"{'valid':>6} {'margin':>6} {'reliable':>8} {'usable':>6} {'s':>5}")
+    for name, font, count in plans:
+        if not font.exists():
+            print(f"{name:8} {font.stem:26} (font not installed: skipped)")
+            continue
+        lines = corpus_lines(WARD_PLAN) if name == "issue" else texts[name]
+        case = measure(name, [line for line in lines if line.strip()][:count], font)
+        cases.append(case)
+        print(f"{case.text:8} {case.font:26} {case.lines:>5} {case.letters:>8.3f} "
+              f"{case.digits:>7.3f} {case.valid_share:>6.3f} {case.margin:>6.3f} "
+              f"{case.reliable!s:>8} {case.usable!s:>6} {case.seconds:>5.1f}", flush=True)
+    figures: dict[str, object] = {"cases": [case.__dict__ | {"usable": case.usable}
+                                            for case in cases]}
+    for split in ("dev", "heldout", "issue"):
+        chosen = [case for case in cases if case.text == split]
+        if chosen:
+            agree = sum(case.reliable == case.usable for case in chosen)
+            passed = sum(case.reliable and not case.usable for case in chosen)
+            figures[split] = {"agree": agree, "cases": len(chosen), "unusable_passed": passed}
+            print(f"{split}: 'reliable' agrees with 'usable' in {agree}/{len(chosen)}; "
+                  f"unusable readings judged reliable: {passed}")
+    return figures
+
+
+def measure(name: str, lines: list[str], font: Path) -> Case:
+    """Render ``lines`` with ``font``, strip the maps, read back, compare."""
+    with tempfile.TemporaryDirectory() as folder:
+        rendered = render_pdf(lines, Path(folder) / "plan.pdf", font=font)
+        expected = [line.text for line in load_plan(rendered).lines]
+        damaged = Path(folder) / "no-tounicode.pdf"
+        damaged.write_bytes(strip_unicode_maps(rendered))
+        started = time.perf_counter()
+        plan = load_plan(damaged)
+        seconds = time.perf_counter() - started
+    got = [line.text for line in plan.lines]
+    letters, digits = _accuracy(got, expected)
+    readings = plan.font_readings
+    glyphs = sum(reading.glyphs for reading in readings) or 1
+    return Case(
+        text=name, font=font.stem, lines=len(lines), letters=letters, digits=digits,
+        valid_share=sum(reading.valid_share * reading.glyphs for reading in readings) / glyphs,
+        margin=sum(reading.margin * reading.glyphs for reading in readings) / glyphs,
+        reliable=not plan.unreadable_fonts, seconds=seconds,
+    )
+
+
+def _accuracy(got: list[str], expected: list[str]) -> tuple[float, float]:
+    """Letters right and digits right, over lines whose length came back the same."""
+    letters = letters_right = digits = digits_right = 0
+    for got_line, expected_line in zip(got, expected, strict=False):
+        if len(got_line) != len(expected_line):
+            continue
+        for got_char, expected_char in zip(got_line, expected_line, strict=True):
+            if expected_char.isalpha():
+                letters += 1
+                letters_right += got_char == expected_char
+            elif expected_char.isdigit():
+                digits += 1
+                digits_right += got_char == expected_char
+    return letters_right / max(letters, 1), digits_right / max(digits, 1)
+
+
+def _realdocs(split: str) -> list[str]:
+    lines: list[str] = []
+    for path in sorted((REALDOCS / split).glob("*.txt")):
+        lines.extend(corpus_lines(path))
+    return lines
+
+
+def _lengths() -> tuple[int, ...]:
+    chosen = os.environ.get("PLANCHECK_CID_LENGTHS")
+    return tuple(int(value) for value in chosen.split(",")) if chosen else LENGTHS
