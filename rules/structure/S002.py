@@ -36,7 +36,8 @@ def check(context: RuleContext) -> Iterator[Finding]:
             f"không có bảng mã Unicode (ToUnicode); chữ giải ra chỉ có "
             f"{reading.valid_share:.0%} từ là âm tiết tiếng Việt hợp lệ, độ chắc chắn trung "
             f"bình {reading.margin:.0%}. Văn bản chưa kiểm tra được.",
-            hint="Xin bản PDF xuất từ Word có nhúng phông Unicode, hoặc tệp .docx, rồi rà soát lại.",
+            hint="Xin bản PDF xuất từ Word có nhúng phông Unicode, hoặc tệp .docx, "
+            "rồi rà soát lại.",
             confidence=CONFIDENCE,
             line=None,
             severity="error",
