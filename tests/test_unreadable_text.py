@@ -107,3 +107,17 @@ def test_the_audit_of_an_unreadable_pdf_exits_2_and_says_not_checked(
     assert result.exit_code == 2, result.output
     index = (out / "index.html").read_text(encoding="utf-8")
     assert NOT_CHECKED in index
+
+
+def test_the_web_result_page_says_not_checked(unreadable_pdf: Path, tmp_path: Path) -> None:
+    from tests.web.support import add_account, make_settings, signed_in_client, upload
+
+    settings = make_settings(tmp_path)
+    add_account(settings, "an", "Ban Dân vận Thị ủy")
+    with signed_in_client(settings, "an") as client:
+        status, location = upload(client, "khong tounicode.pdf", unreadable_pdf.read_bytes(),
+                                  parent="none")
+        assert status == 303
+        page = client.get(location).text
+    assert f'class="verdict failed">{NOT_CHECKED}</div>' in page
+    assert "Không có lỗi</div>" not in page
