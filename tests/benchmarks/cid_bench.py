@@ -20,7 +20,8 @@ topics), rendered with Liberation Serif and FreeSerif (when installed: Debian
 fonts-freefont-ttf); ``issue``: the ward plan of corpus/plans at 120 lines
 (issue 22, item 5); and ``solver``: the short plan tests/test_repair_cid.py was
 written with (36 lines), the one text the solver is known to read well, so that
-the threshold is seen to pass a good reading too. ``PLANCHECK_CID_LENGTHS=40,120`` narrows the lengths.
+the threshold is seen to pass a good reading too. ``PLANCHECK_CID_LENGTHS=40,120``
+narrows the lengths.
 
 Run with ``python -m tests.benchmarks cid``.
 """
