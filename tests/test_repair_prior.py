@@ -19,3 +19,9 @@ def test_smoothing_keeps_the_order_of_counted_rates() -> None:
     # The counts still say which glyphs the dev gold's font lost most.
     assert rates.rate("g") > rates.rate("n") > rates.rate("0")
     assert rates.rate("đ") > 0.5
+
+
+def test_the_counted_rates_stay_the_dev_gold_pattern_for_the_benchmark() -> None:
+    # The old benchmark garbles with the dev gold's pattern as counted, not with the prior.
+    assert DropRates.counted().rate("ý") == 0.01
+    assert DropRates.counted(2.0).rate("ý") == DropRates.default().rate("ý")

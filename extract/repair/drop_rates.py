@@ -77,9 +77,18 @@ class DropRates:
 
     @classmethod
     def default(cls) -> DropRates:
-        """The rates counted on the dev gold (aggregate counts, see the data file)."""
+        """The prior: rates counted on the dev gold, smoothed towards the mean (``SMOOTHING``)."""
+        return cls.counted(SMOOTHING)
+
+    @classmethod
+    def counted(cls, smoothing: float = 0.0) -> DropRates:
+        """The rates counted on the dev gold (aggregate counts, see the data file).
+
+        Without ``smoothing``, the dev gold's own garbling pattern (the benchmark garbles
+        with it); with it, each rate pulled towards the mean of its kind by that many glyphs.
+        """
         data = DropRatesFile.model_validate(load_yaml(DATA))
-        if SMOOTHING <= 0:
+        if smoothing <= 0:
             rates = {
                 glyph: (count.lost + data.default_letter) / (count.seen + 1.0)
                 for glyph, count in data.glyphs.items()
@@ -91,7 +100,7 @@ class DropRates:
             for kind in (True, False)
         }
         rates = {
-            glyph: (count.lost + SMOOTHING * means[glyph.isalnum()]) / (count.seen + SMOOTHING)
+            glyph: (count.lost + smoothing * means[glyph.isalnum()]) / (count.seen + smoothing)
             for glyph, count in data.glyphs.items()
         }
         return cls(rates, means[True], min(means[False], data.default_letter))

@@ -237,7 +237,7 @@ def garble_other_fonts(lines: list[str], rates: DropRates, rng: random.Random) -
 
 def _synthetic(paths: list[Path], garbler: Garbler) -> dict[str, object]:
     """Hold each clean plan out of the model, garble it, repair it."""
-    rates = DropRates.default()
+    rates = DropRates.counted()  # the dev gold's pattern as counted, not the decoder's prior
     word_syllables, pairs = tracked_word_list()
     per_plan = {}
     totals = dict.fromkeys((*TOTALLED, "right"), 0.0)

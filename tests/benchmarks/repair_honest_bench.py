@@ -95,8 +95,8 @@ class Profile:
 
 
 def prior_garbler(lines: list[str], rng: random.Random) -> list[str]:
-    """The old method: each glyph lost at the decoder's own prior rate (``drop_rates.yaml``)."""
-    rates = DropRates.default()
+    """The old method: each glyph lost at the dev gold's counted rate (``drop_rates.yaml``)."""
+    rates = DropRates.counted()
     return ["".join(" " if rng.random() < rates.rate(c) else c for c in line) for line in lines]
 
 
