@@ -266,7 +266,7 @@ def _summary(tally: Tally) -> dict[str, object]:
 
 
 def _print(split: str, new: Tally, old: Tally) -> None:
-    print(f"\n[{split}] damaged-word accuracy   old (decoder's own prior) | new (unseen fonts)")
+    print(f"\n[{split}] damaged-word accuracy  old (dev gold's pattern) | new (unseen fonts)")
     keys = ["all", *CATEGORIES, *sorted(k for k in new.words if k.startswith("topic:"))]
     for key in keys:
         print(f"  {key:36} {_cell(old, key):>18} | {_cell(new, key):>18}")
