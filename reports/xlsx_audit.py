@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.audit_view import AuditView, MatrixCell, build_audit_view
-from reports.cells import cell_value
+from reports.cells import cell_value, guard_formula
 from reports.model import AuditReport
 from reports.vocabulary import vocabulary
 
@@ -113,6 +113,7 @@ class _Table:
         sheet.append([cell_value(label) for label in labels])
         for column in range(1, len(labels) + 1):
             sheet.cell(1, column).style = HEADER
+            guard_formula(sheet.cell(1, column))
 
     def add(self, values: Sequence[object], styles: dict[int, str] | None = None) -> None:
         """Append a row; ``styles`` names the style of some columns (from 1), BODY otherwise."""
@@ -123,7 +124,9 @@ class _Table:
         row = self.rows
         styles = styles or {}
         for column in range(1, len(self.longest) + 1):
-            self.sheet.cell(row, column).style = styles.get(column, BODY)
+            cell = self.sheet.cell(row, column)
+            cell.style = styles.get(column, BODY)
+            guard_formula(cell)
         for index, value in enumerate(values):
             length = len(str(value)) if value is not None else 0
             if index < len(self.longest):

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import reports
-from reports.cells import FORMULA_STARTS, cell_value, xml_safe
+from reports.cells import FORMULA_STARTS, cell_value, guard_formula, xml_safe
 from reports.model import AuditReport, Report
 from tests.test_reports_data import check_result, child_plan, parent_plan
 
@@ -41,8 +41,13 @@ def test_xml_safe_output_is_always_storable_and_clean_text_is_kept(text: str) ->
 
 
 @pytest.mark.parametrize("start", FORMULA_STARTS)
-def test_cell_value_neutralises_every_formula_start(start: str) -> None:
-    assert cell_value(f"{start}1+1") == f"'{start}1+1"
+def test_every_formula_start_is_stored_as_quoted_text(start: str, tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    cell = workbook.active.cell(1, 1, cell_value(f"{start}1+1"))
+    guard_formula(cell)
+    workbook.save(tmp_path / "x.xlsx")
+    stored = openpyxl.load_workbook(tmp_path / "x.xlsx").active.cell(1, 1)
+    assert stored.value == f"{start}1+1" and stored.data_type == "s" and stored.quotePrefix
 
 
 def test_cell_value_keeps_numbers_dates_and_plain_text() -> None:
@@ -78,9 +83,11 @@ def test_audit_workbook_holds_no_formula_and_no_crash(
         if isinstance(cell.value, str)
     ]
     assert all(cell.data_type != "f" for cell in values)
-    assert not any(cell.value.startswith("=") for cell in values)
+    injected = [cell for cell in values if cell.value == INJECTION]
+    assert injected and all(cell.data_type == "s" and cell.quotePrefix for cell in injected)
+    # A plan's bullet line shows as written, with no apostrophe put before it.
+    assert not any(cell.value.startswith("'") for cell in values)
     texts = [cell.value for cell in values]
-    assert "'" + INJECTION in texts
     assert any("55%␛ thấp hơn" in text for text in texts)
     assert any("kế hoạch␛[31m.txt" in text for text in texts)
 
