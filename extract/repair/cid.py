@@ -533,9 +533,16 @@ class _Climber:
                           for glyph, found in self.by_glyph.items()})
         self.order = [glyph for glyph, _ in counts.most_common() if glyph != space]
         self._word_cache: dict[str, float] = {}
+        self._trigram_cache: dict[str, float] = {}
+        # Each word's score under the map as it stands, per scorer (by name): a swap's
+        # "before" is read from here, not decoded and scored again (half the work).
+        self._current: dict[str, list[float]] = {}
 
     def trigram_score(self, text: str) -> float:
-        return self.model.word_logprob(text)
+        cached = self._trigram_cache.get(text)
+        if cached is None:
+            cached = self._trigram_cache[text] = self.model.word_logprob(text)
+        return cached
 
     def word_score(self, text: str) -> float:
         """Letters, plus a penalty for a word no syllable can be or with a capital inside."""
@@ -564,7 +571,7 @@ class _Climber:
             for glyph in self.order:
                 for char in candidates(glyph, self.mapping[glyph]):
                     if char != self.mapping[glyph] and self._delta(scorer, glyph, char) > 1e-6:
-                        self._swap(glyph, char)
+                        self._commit(glyph, char)
                         improved = True
             if not improved:
                 return
@@ -583,13 +590,34 @@ class _Climber:
     def _delta(self, scorer: Callable[[str], float], glyph: int, char: str) -> float:
         """Change of the score if ``glyph`` took ``char``; the map is left as it was."""
         old = self.mapping[glyph]
-        other = self.owner.get(char)
-        affected = self.by_glyph[glyph] | (self.by_glyph[other] if other is not None else set())
-        before = self._total(scorer, affected)
+        affected = sorted(self._affected(glyph, char))
+        current = self._scores(scorer)
+        before = sum(self.word_counts[index] * current[index] for index in affected)
         self._swap(glyph, char)
         after = self._total(scorer, affected)
         self._swap(glyph, old)  # the owner of ``char`` gets it back
         return after - before
+
+    def _affected(self, glyph: int, char: str) -> set[int]:
+        """The words whose spelling changes when ``glyph`` takes ``char``."""
+        other = self.owner.get(char)
+        return self.by_glyph[glyph] | (self.by_glyph[other] if other is not None else set())
+
+    def _scores(self, scorer: Callable[[str], float]) -> list[float]:
+        scores = self._current.get(scorer.__name__)
+        if scores is None:
+            scores = [scorer(self._decode(word)) for word in self.word_list]
+            self._current[scorer.__name__] = scores
+        return scores
+
+    def _commit(self, glyph: int, char: str) -> None:
+        """Make the swap, and rescore the words it changed under every scorer kept."""
+        affected = self._affected(glyph, char)
+        self._swap(glyph, char)
+        for name, scores in self._current.items():
+            scorer = getattr(self, name)
+            for index in affected:
+                scores[index] = scorer(self._decode(self.word_list[index]))
 
     def _swap(self, glyph: int, char: str) -> None:
         """Give ``glyph`` the character ``char``; its owner, if any, takes the old one."""
