@@ -190,3 +190,12 @@ def test_readable_words_of_a_font_with_a_few_unmapped_glyphs_are_kept() -> None:
     repaired, notes = repair_cids(lines, whole_line_runs(lines, "Arial"))
     assert [line[1:] for line in repaired] == [line[len("(cid:7)") :] for line in lines]
     assert [(note.start, note.end) for note in notes] == [(0, 7)] * len(lines)
+
+
+def test_a_glyph_solved_as_a_digit_is_never_certain() -> None:
+    # Digits have no letter context: the benchmark reads 0-31% of them right.
+    enciphered, _ = encipher(PLAN, seed=7)
+    _, notes = repair_cids(enciphered, [[] for _ in enciphered])
+    with_digits = [note for note in notes if any(char.isdigit() for char in note.after)]
+    assert with_digits
+    assert all(note.uncertain and note.confidence <= 0.5 for note in with_digits)
