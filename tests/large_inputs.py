@@ -29,7 +29,7 @@ from tests.render import DEJAVU_SANS, corpus_lines, docx_parts
 ROOT = Path(__file__).resolve().parents[1]
 PLAN_TEXT = ROOT / "corpus" / "plans" / "dang-uy-phuong-48-KH-DU-de-an-13.txt"
 PARENT = ROOT / "corpus" / "plans" / "ban-dan-toc-quang-ngai-de-an-13.txt"
-GARBLED = ROOT / "corpus" / "plans" / "thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt"
+GARBLED = ROOT / "corpus" / "plans" / "thi-uy-ke-hoach-thuc-hien-de-an-13-loi-phong.txt"
 
 # One word as Word writes it after much editing: a run with fonts, size, bold and
 # a revision id, so that each character of text costs some 25 bytes of XML.

@@ -13,7 +13,7 @@ from app.cli import app
 from tests.conftest import PLANS, ROOT
 
 WARD = PLANS / "dang-uy-phuong-48-KH-DU-de-an-13.txt"
-PARENT_OF_WARD = PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt"
+PARENT_OF_WARD = PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-loi-phong.txt"
 
 
 @pytest.fixture(autouse=True)

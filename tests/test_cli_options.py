@@ -15,7 +15,7 @@ from app.cli import app
 from tests.conftest import PLANS
 
 WARD = PLANS / "dang-uy-phuong-48-KH-DU-de-an-13.txt"
-TOWN = PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt"
+TOWN = PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-loi-phong.txt"
 COMMUNE = Path(__file__).resolve().parent / "fixtures" / "plans" / "ubnd-xa-chu-tri-phoi-hop.txt"
 # A plan with notes only (no number, no date) and no parent to compare with.
 NOTES_ONLY = (

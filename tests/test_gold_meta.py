@@ -26,7 +26,7 @@ from tests.render import corpus_lines, render_docx, render_header_docx, render_p
 PARTS = ("meta", "dates")
 # Fields read from repaired text of the garbled town plan: compared by similarity.
 REPAIR_LIMITED = {
-    "thi-uy-ke-hoach-thuc-hien-de-an-13-garbled": ("title", "signer.name", "recipients"),
+    "thi-uy-ke-hoach-thuc-hien-de-an-13-loi-phong": ("title", "signer.name", "recipients"),
 }
 SIMILARITY = 0.85
 
@@ -104,7 +104,7 @@ def format_view(meta: Any) -> dict[str, Any]:
     return view
 
 
-CLEAN_PLANS = sorted(path for path in PLANS.glob("*.txt") if "garbled" not in path.stem)
+CLEAN_PLANS = sorted(path for path in PLANS.glob("*.txt") if "loi-phong" not in path.stem)
 
 
 @pytest.mark.parametrize("plan", CLEAN_PLANS, ids=lambda path: path.stem)

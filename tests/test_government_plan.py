@@ -26,7 +26,7 @@ def commune() -> Plan:
 
 @cache
 def result() -> CheckResult:
-    town = load_plan(corpus_dir() / "plans" / "thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt")
+    town = load_plan(corpus_dir() / "plans" / "thi-uy-ke-hoach-thuc-hien-de-an-13-loi-phong.txt")
     return check_plan(commune(), town)
 
 

@@ -56,7 +56,7 @@ def test_rule_slugs_are_for_json_only(tmp_path: Path) -> None:
         app, ["rules", "--format", "json"]
     ).stdout.replace("\n", "").replace("  ", "")
     ward = PLANS / "dang-uy-phuong-48-KH-DU-de-an-13.txt"
-    town = PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt"
+    town = PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-loi-phong.txt"
     page = tmp_path / "bao-cao.html"
     runner.invoke(app, ["check", str(ward), "-a", str(town), "-f", "html", "-o", str(page)])
     html = page.read_text(encoding="utf-8")

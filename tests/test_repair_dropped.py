@@ -26,7 +26,7 @@ from extract.repair.model import RepairModel, default_model
 from tests.benchmarks.repair_bench import garble, model_without, score
 from tests.conftest import PLANS
 
-GARBLED_PLAN = PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt"
+GARBLED_PLAN = PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-loi-phong.txt"
 
 # Lines of the garbled town plan with their hand restoration (the dev gold,
 # ../shared/gold/000.lines-0001-0400.gold.txt). The model never reads the gold.

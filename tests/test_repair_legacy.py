@@ -32,7 +32,7 @@ SENTENCES = [
     "Phấn đấu 100% cấp ủy, chính quyền được quán triệt, tổ chức thực hiện nghiêm túc.",
     "Các cơ quan, đơn vị, địa phương xây dựng kế hoạch, báo cáo kết quả về Ban Dân vận.",
 ]
-CLEAN_PLANS = sorted(path for path in PLANS.glob("*.txt") if "garbled" not in path.name)
+CLEAN_PLANS = sorted(path for path in PLANS.glob("*.txt") if "loi-phong" not in path.name)
 
 
 def is_valid(word: str) -> bool:

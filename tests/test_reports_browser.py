@@ -32,7 +32,7 @@ pytestmark = [
 def test_real_report_opens_offline_without_errors(tmp_path: Path) -> None:
     sync_api = pytest.importorskip("playwright.sync_api")
     child = load_plan(PLANS / "dang-uy-phuong-48-KH-DU-de-an-13.txt")
-    parent = load_plan(PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt")
+    parent = load_plan(PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-loi-phong.txt")
     result = check_plan(child, parent)
     report_path = tmp_path / "bao-cao.html"
     report_path.write_text(render_html(build_report(result, child, parent)), encoding="utf-8")
@@ -94,7 +94,7 @@ def test_audit_index_fits_the_screen(tmp_path: Path) -> None:
     from reports import build_audit, render_audit_index_html
 
     child = load_plan(PLANS / "dang-uy-phuong-48-KH-DU-de-an-13.txt")
-    parent = load_plan(PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt")
+    parent = load_plan(PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-loi-phong.txt")
     alone = load_plan(PLANS / "ubnd-hong-linh-dan-van-chinh-quyen-2023.txt")
     audit = build_audit(
         [

@@ -34,7 +34,7 @@ def ward_report() -> Report:
     from rules import check_plan
 
     child = load_plan(PLANS / "dang-uy-phuong-48-KH-DU-de-an-13.txt")
-    parent = load_plan(PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt")
+    parent = load_plan(PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-loi-phong.txt")
     return reports.build_report(check_plan(child, parent), child, parent)
 
 

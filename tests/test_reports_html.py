@@ -202,7 +202,7 @@ def test_real_garbled_plan_repairs_all_marked() -> None:
     from rules.findings import CheckResult, PlanSummary
     from tests.conftest import PLANS
 
-    plan = load_plan(PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt")
+    plan = load_plan(PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-loi-phong.txt")
     summary = PlanSummary(
         path=plan.source.path, name=plan.source.name, sha256=plan.source.sha256, meta=plan.meta
     )

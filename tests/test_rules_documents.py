@@ -128,7 +128,7 @@ def test_ward_against_town_plan_no_false_cross_findings() -> None:
     from rules.engine import check_plan
 
     child = load_plan(PLANS / "dang-uy-phuong-48-KH-DU-de-an-13.txt")
-    parent = load_plan(PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt")
+    parent = load_plan(PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-loi-phong.txt")
     result = check_plan(child, parent)
     mine = [finding for finding in result.findings if finding.code[0] in FAMILIES]
     codes = sorted({finding.code for finding in mine})

@@ -22,7 +22,7 @@ def _plan(name: str) -> Plan:
 
 
 def town() -> Plan:
-    return _plan("thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt")
+    return _plan("thi-uy-ke-hoach-thuc-hien-de-an-13-loi-phong.txt")
 
 
 @cache
@@ -245,7 +245,7 @@ def test_parents_found_in_the_corpus() -> None:
     by_name = {plan.source.name: plan for plan in plans}
     assert find_parent(by_name[WARD_FILE], plans) is town()
     for name in (
-        "thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt",
+        "thi-uy-ke-hoach-thuc-hien-de-an-13-loi-phong.txt",
         "ban-dan-toc-quang-ngai-de-an-13.txt",
         "ubnd-hong-linh-dan-van-chinh-quyen-2023.txt",
         "bcd-dan-van-kheo-thi-xa-ke-hoach-2023.txt",
@@ -256,7 +256,7 @@ def test_parents_found_in_the_corpus() -> None:
 def test_garbled_town_plan_as_pdf_parent_gives_the_same_cross_findings(tmp_path: Any) -> None:
     from tests.render import corpus_lines, render_pdf
 
-    lines = corpus_lines(PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt")
+    lines = corpus_lines(PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-loi-phong.txt")
     town_pdf = load_plan(render_pdf(lines, tmp_path / "town.pdf"))
 
     def cross(result: CheckResult) -> list[tuple[str, str | None, str | None]]:

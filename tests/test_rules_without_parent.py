@@ -94,7 +94,7 @@ def test_report_and_audit_never_show_a_reference_check_as_plain_ok() -> None:
 
 def test_chain_gap_that_arises_at_the_town_level_is_said_to(tmp_path) -> None:
     """The ward lacks the boats indicator; so does a town plan with it cut out."""
-    town = (PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt").read_text(encoding="utf-8")
+    town = (PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-loi-phong.txt").read_text(encoding="utf-8")
     lines = town.splitlines(keepends=True)
     cut = next(index for index, line in enumerate(lines) if line.startswith("(8) Ph"))
     end = next(index for index in range(cut + 1, len(lines)) if lines[index].startswith("(9)"))
@@ -106,7 +106,7 @@ def test_chain_gap_that_arises_at_the_town_level_is_said_to(tmp_path) -> None:
     assert [finding.code for finding in boats] == ["C001"]
     assert "Đề án 13" in boats[0].message and "phát sinh từ cấp trên" in boats[0].message
     # With the full town plan the gap arises at the ward: it lacks the town's 2.1(8).
-    full = check_plan(_plan(WARD), _plan("thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt"))
+    full = check_plan(_plan(WARD), _plan("thi-uy-ke-hoach-thuc-hien-de-an-13-loi-phong.txt"))
     assert full.basis == "chain"
     boats = [finding for finding in full.findings if "tàu thuyền" in finding.message]
     assert [finding.parent_target for finding in boats] == ["2.1(8)"]
@@ -114,7 +114,7 @@ def test_chain_gap_that_arises_at_the_town_level_is_said_to(tmp_path) -> None:
 
 
 def test_audit_names_the_chain_a_ward_was_compared_along() -> None:
-    town = _plan("thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt")
+    town = _plan("thi-uy-ke-hoach-thuc-hien-de-an-13-loi-phong.txt")
     ward = build_report(check_plan(_plan(WARD), town), _plan(WARD), town)
     assert ward.basis == "chain"
     (column,) = build_audit_view(build_audit([ward], []), {}).plans

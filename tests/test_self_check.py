@@ -19,7 +19,7 @@ from tests.web.support import add_account, csrf_token, make_settings, signed_in_
 
 WARD = PLANS / "dang-uy-phuong-48-KH-DU-de-an-13.txt"
 WARD_OPTION = f"corpus:{WARD.name}"
-TOWN_OPTION = "corpus:thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt"
+TOWN_OPTION = "corpus:thi-uy-ke-hoach-thuc-hien-de-an-13-loi-phong.txt"
 
 
 def _second_version() -> bytes:

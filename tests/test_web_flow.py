@@ -20,7 +20,7 @@ from tests.web.support import (
 )
 
 WARD_PLAN = PLANS / "dang-uy-phuong-48-KH-DU-de-an-13.txt"
-TOWN_PLAN = "corpus:thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt"
+TOWN_PLAN = "corpus:thi-uy-ke-hoach-thuc-hien-de-an-13-loi-phong.txt"
 PROVINCE_PLAN = "corpus:ban-dan-toc-quang-ngai-de-an-13.txt"
 
 

@@ -14,7 +14,7 @@ from tests.web.support import PLANS, add_account, csrf_token, make_settings
 pytestmark = pytest.mark.slow
 
 WARD_PLAN = PLANS / "dang-uy-phuong-48-KH-DU-de-an-13.txt"
-TOWN_PLAN = "corpus:thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt"
+TOWN_PLAN = "corpus:thi-uy-ke-hoach-thuc-hien-de-an-13-loi-phong.txt"
 UPLOADS = 4
 
 

@@ -224,7 +224,7 @@ def test_repeated_wrong_passwords_block_sign_in_for_a_while(settings):
         assert other.get("/").status_code == 200
 
 
-TOWN_FILE = PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt"
+TOWN_FILE = PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-loi-phong.txt"
 
 
 def test_an_auditor_recheck_never_shows_one_office_the_plan_of_another(settings, client):

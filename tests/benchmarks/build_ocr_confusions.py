@@ -32,7 +32,7 @@ OUTPUT = ROOT / "extract" / "repair" / "data" / "ocr_confusions.tsv"
 # The benchmark's held-out document, and the damaged plan; neither trains.
 HELD_OUT = (
     "dang-uy-phuong-48-KH-DU-de-an-13.txt",
-    "thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt",
+    "thi-uy-ke-hoach-thuc-hien-de-an-13-loi-phong.txt",
 )
 TRAINING_SCANS = (
     LIGHT,

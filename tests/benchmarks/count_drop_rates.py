@@ -20,7 +20,7 @@ from tests.benchmarks.repair_bench import GOLD, GOLD_FILE, _plans, _read_lines
 HEADER = """\
 # How often each glyph was lost, counted on the damaged lines of the dev gold
 # (/work/shared/gold/000.lines-0001-0400.gold.txt against the garbled lines 1-400 of
-# corpus/plans/thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt). Aggregate counts only:
+# corpus/plans/thi-uy-ke-hoach-thuc-hien-de-an-13-loi-phong.txt). Aggregate counts only:
 # the garbling pattern (which glyphs a PDF font subset loses), not text. The decoder
 # uses them as a prior and re-estimates the rates on each document it repairs.
 # lines: damaged lines that have the glyph; lossy_lines: of those, the lines that lost

@@ -48,7 +48,7 @@ from tests.scans import (
 
 _LINE_REFERENCE = re.compile(r"[Dd]òng \d+\s*")
 WARD = PLANS / "dang-uy-phuong-48-KH-DU-de-an-13.txt"
-PARENT = PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt"
+PARENT = PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-loi-phong.txt"
 PAGES = 3
 LEVELS = (
     LIGHT,

@@ -26,7 +26,7 @@ from extract.repair import repair_lines
 from tests.conftest import PLANS
 from tests.render import corpus_lines, render_docx, render_pdf
 
-PARENT = PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt"
+PARENT = PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-loi-phong.txt"
 CHILD_FOR_COLD_START = PLANS / "dang-uy-phuong-48-KH-DU-de-an-13.txt"
 REPEATS = 5
 

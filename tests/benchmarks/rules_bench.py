@@ -14,8 +14,8 @@ from extract.resources import corpus_dir
 from rules import check_plan
 
 PAIRS = (
-    ("dang-uy-phuong-48-KH-DU-de-an-13.txt", "thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt"),
-    ("ban-dan-toc-quang-ngai-de-an-13.txt", "thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt"),
+    ("dang-uy-phuong-48-KH-DU-de-an-13.txt", "thi-uy-ke-hoach-thuc-hien-de-an-13-loi-phong.txt"),
+    ("ban-dan-toc-quang-ngai-de-an-13.txt", "thi-uy-ke-hoach-thuc-hien-de-an-13-loi-phong.txt"),
     ("ubnd-hong-linh-dan-van-chinh-quyen-2023.txt", None),
 )
 REPEATS = 5

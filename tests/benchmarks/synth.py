@@ -22,7 +22,7 @@ from tests.conftest import PLANS
 
 WARD_TEMPLATE = PLANS / "dang-uy-phuong-48-KH-DU-de-an-13.txt"
 AGENCY_TEMPLATE = PLANS / "ban-dan-toc-quang-ngai-de-an-13.txt"
-TOWN_PARENT = PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt"
+TOWN_PARENT = PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-loi-phong.txt"
 
 # Syllables for made-up place names; real-sounding, not real places.
 _NAME_SYLLABLES = (

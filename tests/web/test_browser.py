@@ -16,7 +16,7 @@ from tests.web.support import HOSTILE_PLAN, PASSWORD, PLANS, add_account, make_s
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking"]
 WARD_PLAN = PLANS / "dang-uy-phuong-48-KH-DU-de-an-13.txt"
-TOWN_PLAN = "corpus:thi-uy-ke-hoach-thuc-hien-de-an-13-garbled.txt"
+TOWN_PLAN = "corpus:thi-uy-ke-hoach-thuc-hien-de-an-13-loi-phong.txt"
 # Set to a folder to keep the screenshots (the README's come from here).
 SCREENSHOT_DIR_VARIABLE = "PLANCHECK_SCREENSHOT_DIR"
 
