@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reports.model import AuditCell, AuditFailure, AuditPlanRow, AuditReport, CoverageStatus
-from reports.view import BarPart, SeverityCount, coverage_bar, short_plan_label
+from reports.view import (
+    BarPart,
+    SeverityCount,
+    coverage_bar,
+    outcome_class,
+    outcome_label,
+    short_plan_label,
+)
 from reports.vocabulary import vocabulary
 from rules.findings import SEVERITY_ORDER
 from rules.reference import load_reference
@@ -70,8 +77,8 @@ def build_audit_view(audit: AuditReport, report_links: dict[str, str]) -> AuditV
             label=column_label(row),
             title=row.title or column_label(row),
             link=report_links.get(row.key),
-            status_label=status_label(row),
-            status_class=status_class(row),
+            status_label=outcome_label(row),
+            status_class=outcome_class(row),
             parent_label=parent_label(row),
             bar=coverage_bar(
                 [
@@ -108,28 +115,6 @@ def build_audit_view(audit: AuditReport, report_links: dict[str, str]) -> AuditV
         failed_count=sum(1 for row in audit.plans if row.status == "failed"),
         unread_field=words.unread_field,
     )
-
-
-def status_label(row: AuditPlanRow) -> str:
-    """The plan's outcome; one compared with the Đề án only says so first, whatever it found."""
-    words = vocabulary()
-    if row.status == "unchecked":
-        return f"{words.report_status['unchecked']} — không đọc được chữ một cách tin cậy"
-    outcome = words.outcome_label(row.counts)
-    if row.basis == "reference":
-        return f"{words.report_status['reference']} — {outcome}"
-    return outcome
-
-
-def status_class(row: AuditPlanRow) -> str:
-    """The CSS class colouring the outcome: never green for a check against the Đề án only."""
-    if row.status == "unchecked":
-        return "st-missing"
-    words = vocabulary()
-    status = words.outcome_status(row.counts)
-    if row.basis == "reference" and status == "fine":
-        return "st-mentioned"
-    return f"st-{status}"
 
 
 def parent_label(row: AuditPlanRow) -> str:

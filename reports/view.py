@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from reports.model import CoverageEntry, PlanInfo, Report, ReportFinding, TextLine
 from reports.vocabulary import Vocabulary, vocabulary
@@ -121,8 +122,8 @@ def build_view(report: Report) -> ReportView:
         report=report,
         title=plan_title(report.child),
         parent_title=plan_title(report.parent) if report.parent is not None else None,
-        status_label=_status_label(report),
-        status_class=_status_class(report),
+        status_label=outcome_label(report),
+        status_class=outcome_class(report),
         child_rows=plan_rows(report.child),
         parent_rows=plan_rows(report.parent) if report.parent is not None else [],
         severities=[
@@ -388,21 +389,35 @@ def _text_line_view(
     )
 
 
-def _status_label(report: Report) -> str:
-    """The outcome; a plan compared with the Đề án only (parent missing) says so first."""
+class Outcome(Protocol):
+    """What a plan's outcome is read from: a report, or a plan's row of an audit."""
+
+    @property
+    def status(self) -> str: ...
+
+    @property
+    def basis(self) -> str: ...
+
+    @property
+    def counts(self) -> dict[str, int]: ...
+
+
+def outcome_label(outcome: Outcome) -> str:
+    """The outcome in words; one compared with the Đề án only (parent missing) says so first."""
     words = vocabulary()
-    if report.status == "unchecked":
+    if outcome.status == "unchecked":
         return f"{words.report_status['unchecked']} — không đọc được chữ một cách tin cậy"
-    outcome = words.outcome_label(report.counts)
-    if report.basis == "reference":
-        return f"{words.report_status['reference']} — {outcome}"
-    return outcome
+    label = words.outcome_label(outcome.counts)
+    if outcome.basis == "reference":
+        return f"{words.report_status['reference']} — {label}"
+    return label
 
 
-def _status_class(report: Report) -> str:
-    if report.status == "unchecked":
+def outcome_class(outcome: Outcome) -> str:
+    """The CSS class colouring the outcome: never green for a check against the Đề án only."""
+    if outcome.status == "unchecked":
         return "st-missing"
-    status = vocabulary().outcome_status(report.counts)
-    if report.basis == "reference" and status == "fine":
+    status = vocabulary().outcome_status(outcome.counts)
+    if outcome.basis == "reference" and status == "fine":
         return "st-mentioned"
     return f"st-{status}"

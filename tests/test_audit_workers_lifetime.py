@@ -16,29 +16,10 @@ from pathlib import Path
 import pytest
 
 from tests.large_inputs import GARBLED, long_text
+from tests.processes import children, running
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
-
-
-def _running(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 def test_pool_workers_exit_when_the_audit_is_killed(tmp_path: Path) -> None:
@@ -59,14 +40,14 @@ def test_pool_workers_exit_when_the_audit_is_killed(tmp_path: Path) -> None:
     workers: list[int] = []
     while len(workers) < 2 and time.monotonic() < deadline and audit.poll() is None:
         time.sleep(0.2)
-        workers = _children(audit.pid)
+        workers = children(audit.pid)
     assert len(workers) >= 2, "the audit started no pool"
     audit.send_signal(signal.SIGKILL)
     audit.wait(30)
     deadline = time.monotonic() + 20
-    while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+    while any(running(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.2)
-    left = [pid for pid in workers if _running(pid)]
+    left = [pid for pid in workers if running(pid)]
     for pid in left:  # do not leave them to the next test either
         os.kill(pid, signal.SIGKILL)
     assert not left

@@ -19,8 +19,8 @@ from app.cli import app
 from extract import load_plan
 from extract.model import FontReading, Plan
 from reports import build_report, render_html, render_text
-from reports.audit_view import status_class, status_label
 from reports.model import AuditPlanRow
+from reports.view import outcome_class, outcome_label
 from rules import check_plan
 from tests.conftest import PLANS
 from tests.render import corpus_lines, render_pdf
@@ -75,8 +75,8 @@ def test_a_reliable_reading_changes_nothing() -> None:
 
 def test_the_audit_shows_an_unchecked_plan_as_such_and_exits_2() -> None:
     row = AuditPlanRow.model_construct(status="unchecked", counts={"error": 1}, basis="none")
-    assert status_label(row).startswith(NOT_CHECKED)
-    assert status_class(row) == "st-missing"
+    assert outcome_label(row).startswith(NOT_CHECKED)
+    assert outcome_class(row) == "st-missing"
     assert AuditRun(unchecked=["a.pdf"]).exit_code == 2
 
 

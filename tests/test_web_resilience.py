@@ -10,6 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.processes import children, running
 from tests.web.server import Server, signed_in
 from tests.web.support import PLANS, add_account, csrf_token, make_settings
 
@@ -24,26 +25,6 @@ def data_dir(tmp_path: Path) -> Path:
     settings = make_settings(tmp_path)
     add_account(settings, "an", "Ban Dân vận Thị ủy")
     return settings.data_dir
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
-
-
-def _running(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 def _resident_mb(pid: int) -> float:
@@ -68,14 +49,14 @@ def test_workers_exit_when_the_server_is_killed(data_dir: Path, tmp_path: Path) 
         session = signed_in(server.url, "an")
         response = _upload(server.url, session.cookies, csrf_token(session.get("/").text), 1)
         assert response.status_code == 303
-        workers = _children(server.process.pid)
+        workers = children(server.process.pid)
         assert workers, "the check ran in no worker process"
     finally:
         server.kill()
     deadline = time.monotonic() + 20
-    while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+    while any(running(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert not [pid for pid in workers if _running(pid)]
+    assert not [pid for pid in workers if running(pid)]
 
 
 def test_upload_files_without_a_row_are_removed_at_start_up(
