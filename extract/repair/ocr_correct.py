@@ -450,43 +450,34 @@ def _apply(
 def _note(
     slot: _Slot, written: str, posterior: float, reading: OcrLine, number: int
 ) -> RepairNote | None:
+    """The note a slot leaves: a correction, a doubtful reading kept, or nothing."""
     confidence = round(posterior, 4)
     if written != slot.core:
-        return RepairNote(
-            line=number,
-            start=slot.start,
-            end=slot.end,
-            before=slot.core,
-            after=written,
-            method="ocr-correction",
-            confidence=confidence,
-            uncertain=confidence < UNCERTAIN_BELOW,
+        return _slot_note(
+            slot, number, written, "ocr-correction", confidence, confidence < UNCERTAIN_BELOW
         )
     if len(slot.options) > 1 and posterior < KEPT_UNSURE_BELOW:
-        return RepairNote(
-            line=number,
-            start=slot.start,
-            end=slot.end,
-            before=slot.core,
-            after=written,
-            method="ocr-uncertain",
-            confidence=confidence,
-            uncertain=True,
-        )
+        return _slot_note(slot, number, written, "ocr-uncertain", confidence, True)
     read_confidence = _confidence_at(reading, slot.start, slot.end)
     exact = any(char.isdigit() for char in slot.core) or bool(_ROMAN.match(slot.core))
     if exact and read_confidence < EXACT_UNSURE_BELOW:
-        return RepairNote(
-            line=number,
-            start=slot.start,
-            end=slot.end,
-            before=slot.core,
-            after=slot.core,
-            method="ocr-uncertain",
-            confidence=round(read_confidence, 4),
-            uncertain=True,
-        )
+        return _slot_note(slot, number, slot.core, "ocr-uncertain", round(read_confidence, 4), True)
     return None
+
+
+def _slot_note(
+    slot: _Slot, number: int, after: str, method: str, confidence: float, uncertain: bool
+) -> RepairNote:
+    return RepairNote(
+        line=number,
+        start=slot.start,
+        end=slot.end,
+        before=slot.core,
+        after=after,
+        method=method,
+        confidence=confidence,
+        uncertain=uncertain,
+    )
 
 
 def _posterior(
