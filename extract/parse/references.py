@@ -46,9 +46,9 @@ _SYMBOL_TAIL = re.compile(
 # A web page's line break written out: "1896/QĐ-TTg\r\nngày 25/12/2019".
 _WRITTEN_BREAK = re.compile(r"\\[rn]")
 ISSUER_WINDOW = 160
-# Punctuation that ends an issuer: a clause, a parenthesis, a quoted title.
 # A line that opens a heading: "I.", "II-", "1.", "2.1.", "a)".
 _HEADING_START = re.compile(r"(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.\-–)]\s")
+# Punctuation that ends an issuer: a clause, a parenthesis, a quoted title.
 _ISSUER_END = re.compile(r"[;.:()“”\"«»\[\]]|\s[-–]\s")
 
 
