@@ -19,7 +19,8 @@ from pydantic import BaseModel, ConfigDict
 from extract.model import Quantity
 from extract.parse.units import canonical_unit, unit_kind_of
 from extract.resources import load_yaml
-from rules.reference import CatalogueEntry, IndicatorPart, Level, fold_text
+from extract.text import fold_text
+from rules.reference import CatalogueEntry, IndicatorPart, Level
 
 Verdict = Literal["weaker", "fine", "incomparable", "unknown"]
 Direction = Literal["higher", "lower"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from extract.model import Plan
-from rules.reference import fold_text
+from extract.text import fold_text
 
 # A plan without an issuer line must name its own kind this often to be told by it.
 MIN_MENTIONS = 3

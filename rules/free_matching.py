@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from extract.model import Plan
+from extract.text import fold_text
 from rules.findings import Match
 from rules.matching import ItemKind
-from rules.reference import fold_text
 
 # Subject-phrase similarity (0-100) two items need to be paired.
 FREE_THRESHOLD = 70.0

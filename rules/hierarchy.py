@@ -18,9 +18,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from extract.model import Plan, Reference
 from extract.resources import load_yaml
+from extract.text import fold_text
 from rules.districts import other_district
 from rules.identity import Identity, same_number_and_issuer
-from rules.reference import Level, fold_text, load_reference
+from rules.reference import Level, load_reference
 from rules.reference import Reference as DeAnReference
 
 _DATA = Path(__file__).parent / "hierarchy.yaml"

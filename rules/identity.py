@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from extract.model import Plan
-from rules.reference import fold_text
+from extract.text import fold_text
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,10 @@ from typing import Literal
 from rapidfuzz import fuzz
 
 from extract.model import Plan
+from extract.text import fold_text
 from rules.findings import Match
 from rules.mentions import find_mention, has_word_run, mention_lines
-from rules.reference import CatalogueEntry, Level, Reference, fold_text
+from rules.reference import CatalogueEntry, Level, Reference
 
 ItemKind = Literal["target", "task"]
 

@@ -13,7 +13,8 @@ from functools import lru_cache
 from typing import Literal
 
 from extract.model import Plan
-from rules.reference import CatalogueEntry, fold_text
+from extract.text import fold_text
+from rules.reference import CatalogueEntry
 
 # Lines after the last extracted item still searched for an unrecognised mention.
 _MENTION_TAIL_LINES = 15

@@ -8,33 +8,19 @@ repair or a different quote style does not hide a match.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from extract.resources import corpus_dir, load_yaml
+from extract.text import fold_text
 
 Level = Literal["tinh", "huyen", "xa", "phuong", "agency"]
 Category = Literal["general", "economic", "new_countryside", "civilized_urban"]
 ALL_LOCALITY_LEVELS: tuple[Level, ...] = ("tinh", "huyen", "xa", "phuong")
 
-_NON_WORD = re.compile(r"[^0-9a-z%]+")
-
-
-@lru_cache(maxsize=8192)
-def fold_text(text: str) -> str:
-    """Lower-case, strip diacritics and punctuation, collapse spaces.
-
-    "Khu dân cư “6 không”" becomes "khu dan cu 6 khong". Vietnamese "đ" has no
-    decomposition in Unicode, so it is mapped by hand.
-    """
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(_NON_WORD.sub(" ", stripped).split())
 
 
 class StrictModel(BaseModel):

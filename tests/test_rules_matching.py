@@ -2,8 +2,9 @@ from typing import Any
 
 import pytest
 
+from extract.text import fold_text
 from rules.matching import Applicability, classify, contains_keyword, match_plans
-from rules.reference import fold_text, load_reference
+from rules.reference import load_reference
 from tests.rules_fixtures import build_plan
 
 WARD = Applicability(level="phuong", coastal=None)

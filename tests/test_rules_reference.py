@@ -6,7 +6,8 @@ import yaml
 from pydantic import ValidationError
 
 from extract.resources import corpus_dir
-from rules.reference import Reference, fold_text, load_reference
+from extract.text import fold_text
+from rules.reference import Reference, load_reference
 
 
 def test_identity_of_de_an_13_and_its_relay() -> None:

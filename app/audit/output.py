@@ -17,14 +17,13 @@ so two plans never share a name and no name can climb out of the folder.
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.audit.cache import AuditFiles
 from app.audit.engine import Failure, report_failure
+from extract.text import ascii_name
 
 if TYPE_CHECKING:
     from reports import AuditReport
@@ -33,18 +32,12 @@ REPORTS_FOLDER = "reports"
 INDEX = "index.html"
 WORKBOOK = "audit.xlsx"
 AUDIT_JSON = "audit.json"
-_UNSAFE = re.compile(r"[^A-Za-z0-9.-]+")
 _MAX_STEM = 80
 
 
 def report_stem(relative_path: str) -> str:
     """A safe, unique file stem for the report of the plan at ``relative_path``."""
-    ascii_text = (
-        unicodedata.normalize("NFKD", relative_path.replace("đ", "d").replace("Đ", "D"))
-        .encode("ascii", "ignore")
-        .decode("ascii")
-    )
-    readable = _UNSAFE.sub("-", ascii_text).strip(".-")[:_MAX_STEM].strip(".-") or "plan"
+    readable = ascii_name(relative_path).strip(".-")[:_MAX_STEM].strip(".-") or "plan"
     digest = hashlib.sha256(relative_path.encode("utf-8")).hexdigest()[:8]
     return f"{readable}-{digest}"
 

@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from extract.text import roman
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _PLACEHOLDER = re.compile(r"%([1-9])")
 _MAX_LEVELS = 9
@@ -145,26 +147,14 @@ def _int(written: str | None, default: int = 0) -> int:
 
 def _format(value: int, number_format: str) -> str:
     if number_format in ("upperRoman", "lowerRoman"):
-        roman = _roman(value)
-        return roman if number_format == "upperRoman" else roman.lower()
+        numerals = roman(value) or "0"
+        return numerals if number_format == "upperRoman" else numerals.lower()
     if number_format in ("lowerLetter", "upperLetter"):
         letter = _letters(value)
         return letter if number_format == "lowerLetter" else letter.upper()
     if number_format == "decimalZero":
         return f"{value:02d}"
     return str(value)
-
-
-def _roman(value: int) -> str:
-    numerals = (
-        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
-    )  # fmt: skip
-    written = ""
-    for amount, numeral in numerals:
-        while value >= amount:
-            written, value = written + numeral, value - amount
-    return written or "0"
 
 
 def _letters(value: int) -> str:

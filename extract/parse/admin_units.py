@@ -24,7 +24,8 @@ from functools import cache
 from pathlib import Path
 
 from extract.model import AdminUnit, UnitLevel
-from extract.parse.meta_vocabulary import fold, meta_vocabulary, search_form, words_pattern
+from extract.parse.meta_vocabulary import meta_vocabulary, words_pattern
+from extract.text import comparable, search_form
 
 # The day the reorganisation took effect (Nghị quyết 202/2025/QH15, Điều 3).
 REORGANISATION = dt.date(2025, 7, 1)
@@ -58,7 +59,7 @@ def resolve_unit(issuer: str | None, place: str | None, issued: dt.date | None) 
         if named is not None:
             return named
     for era in order:
-        found = _units(era).get(fold(place or ""), [])
+        found = _units(era).get(comparable(place or ""), [])
         if found:
             # Known in the plan's own time: one level, or nothing can be said.
             levels = {unit[0] for unit in found}
@@ -93,11 +94,10 @@ def _named_in_issuer(issuer: str, era: str) -> _Unit | None:
     found = re.search(pattern, search_form(issuer))
     if found is None:
         return None
-    levels = next(
-        (levels for word, levels in words.items() if fold(word) == fold(found.group("word"))), []
-    )
+    written = comparable(found.group("word"))
+    levels = next((levels for word, levels in words.items() if comparable(word) == written), [])
     name = issuer[found.start("name") :].strip()
-    return _one([unit for unit in _units(era).get(fold(name), []) if unit[0] in levels])
+    return _one([unit for unit in _units(era).get(comparable(name), []) if unit[0] in levels])
 
 
 @cache
@@ -147,7 +147,7 @@ def _add(index: _Index, seen: set[_Unit], unit: _Unit) -> None:
 @cache
 def _folded(name: str) -> str:
     # Province, district and type names repeat on every commune's row: fold each once.
-    return fold(name)
+    return comparable(name)
 
 
 @cache

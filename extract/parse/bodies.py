@@ -15,16 +15,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from extract.model import Bodies, Body, Span
-from extract.parse.vocabulary import (
-    Role,
-    body_registry,
-    fold,
-    items,
-    normalise,
-    plain,
-    sort_longest,
-    spaced,
-)
+from extract.parse.vocabulary import Role, body_registry, items, sort_longest
+from extract.text import fold, normalise, plain, spaced
 
 LABEL_LINE = re.compile(r"^\s*(?:[-+•–*]\s*)?(?P<label>[^\W\d_][^:]{2,60}?)\s*:\s*(?P<value>.*)$")
 TRAILING = re.compile(r"[\s.;,]+$")

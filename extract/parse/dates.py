@@ -16,7 +16,8 @@ from collections.abc import Iterable
 
 from extract.model import DateMention, Line, Period, Span
 from extract.parse.calendar import CalendarMatch, find_dates, full_year, make_date
-from extract.parse.meta_vocabulary import meta_vocabulary, search_form, words_pattern
+from extract.parse.meta_vocabulary import meta_vocabulary, words_pattern
+from extract.text import search_form
 
 # How far back a cue word may stand before a yearless date, in characters.
 CUE_WINDOW = 16

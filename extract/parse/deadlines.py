@@ -13,7 +13,8 @@ from functools import cache
 
 from extract.model import Deadline, Span
 from extract.parse.calendar import CalendarMatch, find_dates, make_date
-from extract.parse.vocabulary import Every, fold, items, sort_longest
+from extract.parse.vocabulary import Every, items, sort_longest
+from extract.text import fold
 
 ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 # "quí" is the older spelling of "quý", still typed.

@@ -37,7 +37,8 @@ from extract.parse.header_fields import (
 from extract.parse.header_layout import Cell, LayoutView
 from extract.parse.header_names import issuer_and_parent
 from extract.parse.header_names import name_case as name_case
-from extract.parse.meta_vocabulary import meta_vocabulary, search_form, words_pattern
+from extract.parse.meta_vocabulary import meta_vocabulary, words_pattern
+from extract.text import search_form
 
 # The header sits in the first lines; a kind line further down is a body heading.
 HEADER_LINES = 80

@@ -14,8 +14,9 @@ from functools import cache
 
 from extract.parse.calendar import make_date
 from extract.parse.header_layout import LayoutView
-from extract.parse.meta_vocabulary import fold, meta_vocabulary, words_pattern
+from extract.parse.meta_vocabulary import meta_vocabulary, words_pattern
 from extract.parse.numbers import match_number, normalise_number
+from extract.text import comparable
 
 # "Số:" opening a cell (Nghị định 30, Phụ lục I mục 3; "Số 48-KH/ĐU" in Hướng dẫn 36).
 _NUMBER_LABEL = re.compile(r"(?:^|(?<=\n))[ ]*số[ ]*[:.]?[ ]*(?=[\s\d./…_-])")
@@ -58,8 +59,8 @@ def mottos(view: LayoutView) -> list[Field]:
 
 def party_line(field: Field) -> bool:
     """Whether a motto field is "ĐẢNG CỘNG SẢN VIỆT NAM" (a Party document)."""
-    party = fold(meta_vocabulary().party_motto)
-    return fold(field.raw) == party
+    party = comparable(meta_vocabulary().party_motto)
+    return comparable(field.raw) == party
 
 
 def number_field(view: LayoutView, end: int) -> Field | None:
@@ -124,22 +125,22 @@ def kind_of(text: str) -> str | None:
     "KẾ HOẠCH HÓA GIA ĐÌNH" is a word, not a kind (``kind_compounds``).
     """
     written = text.strip(" \t*#_")
-    folded = fold(written)
+    folded = comparable(written)
     in_capitals = not any(char.islower() for char in written)
     vocabulary = meta_vocabulary()
-    if any(folded.startswith(fold(compound)) for compound in vocabulary.kind_compounds):
+    if any(folded.startswith(comparable(compound)) for compound in vocabulary.kind_compounds):
         return None
     for kind in sorted(vocabulary.document_kinds, key=len, reverse=True):
-        if fold(kind) == folded:
+        if comparable(kind) == folded:
             return kind
-        if in_capitals and folded.startswith(f"{fold(kind)} "):
+        if in_capitals and folded.startswith(f"{comparable(kind)} "):
             return kind
     return None
 
 
 def kind_line_holds_title(text: str) -> bool:
     """A kind line longer than a kind and its qualifiers is the title too."""
-    return len(fold(text).split()) > meta_vocabulary().kind_line_words
+    return len(comparable(text).split()) > meta_vocabulary().kind_line_words
 
 
 def kind_of_symbol(number: str | None) -> str | None:
@@ -152,7 +153,7 @@ def kind_of_symbol(number: str | None) -> str | None:
     found = re.match(r"\d+(?:/(?:19|20)\d{2})?[-/]([^-/\s]+)", number)
     if found is None:
         return None
-    return symbols.get(fold(found.group(1)))
+    return symbols.get(comparable(found.group(1)))
 
 
 def _place_start(view: LayoutView, date_start: int) -> int | None:
@@ -164,7 +165,7 @@ def _place_start(view: LayoutView, date_start: int) -> int | None:
     before = view.text[:date_start].rstrip(" ")
     if not before.endswith(","):
         return None
-    levels = {fold(word) for word in meta_vocabulary().place_levels}
+    levels = {comparable(word) for word in meta_vocabulary().place_levels}
     cell = view.cell_at(len(before) - 1)
     own = list(re.finditer(r"[^\s,]+", before[view.starts[cell] : len(before) - 1]))
     taken: list[int] = []
@@ -189,7 +190,7 @@ def _place_start(view: LayoutView, date_start: int) -> int | None:
 def _place_word(word: str, levels: set[str]) -> bool:
     if word.endswith(":"):
         return False  # a label ("Số:"), not a name
-    return word[:1].isupper() or word in {"-", "–"} or fold(word) in levels
+    return word[:1].isupper() or word in {"-", "–"} or comparable(word) in levels
 
 
 def _date_of(raw: str) -> dt.date | None:

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from extract.model import Line, Span
-from extract.parse.meta_vocabulary import search_form
+from extract.text import search_form
 
 # A wide gap, a tab, a table bar, or a web page's line break written out as "\r\n".
 _CELL_SPLIT = re.compile(r"\s{3,}|\t+|\s*\|\s*|(?:\s*\\[rn])+\s*")

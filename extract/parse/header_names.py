@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from extract.parse.meta_vocabulary import fold, meta_vocabulary, search_form, words_pattern
+from extract.parse.meta_vocabulary import meta_vocabulary, words_pattern
+from extract.text import comparable, search_form
 
 # A name ending on a joining word or a dash goes on in the next cell.
 _OPEN_END = re.compile(r"(?:\s(?:và|của|-|–)|[-–,])\s*$", re.IGNORECASE)
@@ -70,9 +71,9 @@ def name_case(name: str) -> str:
     if any(char.islower() for char in name):
         return " ".join(words)
     vocabulary = meta_vocabulary()
-    abbreviations = {fold(word) for word in vocabulary.name_abbreviations}
-    words = [word if fold(word) in abbreviations else word.lower() for word in words]
-    folded = [fold(word) for word in words]
+    abbreviations = {comparable(word) for word in vocabulary.name_abbreviations}
+    words = [word if comparable(word) in abbreviations else word.lower() for word in words]
+    folded = [comparable(word) for word in words]
     for index in range(len(words)):
         place = _phrase_at(folded, index, vocabulary.place_levels + vocabulary.committee_words)
         if place and not (place == 1 and folded[index + 1 : index + 2] == ["ủy"]):
@@ -89,7 +90,7 @@ def name_case(name: str) -> str:
     for index in range(len(words)):
         for phrase in vocabulary.name_capital_words + vocabulary.committee_words:
             parts = phrase.split()
-            if folded[index : index + len(parts)] == fold(phrase).split():
+            if folded[index : index + len(parts)] == comparable(phrase).split():
                 words[index : index + len(parts)] = parts
     if words:
         words[0] = _capital(words[0])
@@ -100,7 +101,7 @@ def _phrase_at(folded: list[str], index: int, phrases: list[str]) -> int:
     """The word count of the longest phrase of ``phrases`` starting at ``index``, else 0."""
     lengths = [
         len(parts)
-        for parts in (fold(phrase).split() for phrase in phrases)
+        for parts in (comparable(phrase).split() for phrase in phrases)
         if folded[index : index + len(parts)] == parts
     ]
     return max(lengths, default=0)

@@ -14,7 +14,8 @@ from functools import cache
 
 from extract.model import Deadline
 from extract.parse.deadlines import parse_deadline
-from extract.parse.vocabulary import fold, items, sort_longest
+from extract.parse.vocabulary import items, sort_longest
+from extract.text import fold
 
 # A clause ends at a semicolon, a full stop that ends a sentence, or the text's end.
 _CLAUSE_END = re.compile(r";|\.(?:\s|$)")

@@ -14,10 +14,11 @@ import re
 from extract.model import Implements, Line, Meta, Reference
 from extract.parse.admin_units import resolve_unit
 from extract.parse.header import Header, parse_header, parse_period
-from extract.parse.meta_vocabulary import fold, meta_vocabulary, words_pattern
+from extract.parse.meta_vocabulary import meta_vocabulary, words_pattern
 from extract.parse.numbers import same_number
 from extract.parse.references import JoinedText, find_references, references_in
 from extract.parse.signature import parse_signature
+from extract.text import comparable
 
 # The opening sentence stands before the first part heading, near the top.
 OPENING_LINES = 60
@@ -101,9 +102,9 @@ def _lead(lines: list[Line], header: Header) -> tuple[list[Line], str | None]:
 
 
 def _leading_kind(text: str) -> str | None:
-    folded = fold(text.strip(" *#_"))
+    folded = comparable(text.strip(" *#_"))
     for kind in sorted(meta_vocabulary().document_kinds, key=len, reverse=True):
-        if folded == fold(kind) or folded.startswith(f"{fold(kind)} "):
+        if folded == comparable(kind) or folded.startswith(f"{comparable(kind)} "):
             return kind
     return None
 
@@ -167,8 +168,8 @@ def is_de_an_13(reference: Reference) -> bool:
         return True
     # A last syllable lost in a damaged line ("Ban Thường vụ Tỉnh") still names the
     # Tỉnh ủy; a different committee ("Ban Thường vụ Huyện ủy") does not.
-    issuer = fold(reference.issuer)
-    known_issuers = [fold(name) for name in known.issuers]
+    issuer = comparable(reference.issuer)
+    known_issuers = [comparable(name) for name in known.issuers]
     return issuer in known_issuers or any(
         name.startswith(f"{issuer} ") and len(issuer.split()) >= 2 for name in known_issuers
     )
@@ -178,8 +179,8 @@ def _relays_de_an_13(sentence: str, carried_out: Reference) -> bool:
     """A plan of a Tỉnh ủy body "về triển khai thực hiện Đề án 13", named without its number."""
     known = meta_vocabulary().de_an_13
     named = re.search(rf"(?:{words_pattern(known.short_names)})(?![\d\s]*[-/\d])", sentence)
-    issuer = fold(carried_out.issuer or "")
-    return named is not None and fold(known.relaying_issuer_word) in issuer
+    issuer = comparable(carried_out.issuer or "")
+    return named is not None and comparable(known.relaying_issuer_word) in issuer
 
 
 def _opening_sentence(lines: list[Line], header: Header) -> tuple[JoinedText, int, int] | None:

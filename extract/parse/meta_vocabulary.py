@@ -1,15 +1,14 @@
 """The metadata parsers' vocabulary, loaded from ``data/meta.yaml`` and validated.
 
-Words are compared in normalised form (:func:`fold`): case-folded, NFC, the old
-tone placement ("uỷ", "hoà") mapped to the new one ("ủy", "hòa"), dashes and
-runs of spaces unified. The data can then be written as a person would write it.
+Words are compared in normalised form (:func:`extract.text.comparable`): case-folded,
+NFC, the old tone placement ("uỷ", "hoà") mapped to the new one ("ủy", "hòa"), dashes
+and runs of spaces unified. The data can then be written as a person would write it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -17,31 +16,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from extract.resources import load_yaml
+from extract.text import comparable
 
 META_PATH = Path(__file__).resolve().parent / "data" / "meta.yaml"
-
-# Old-style tone placement on the second vowel of "oa", "oe", "uy" (Nghị định 30
-# does not fix one; both occur in the same document). Mapped to the first vowel.
-_OLD_TONES = {
-    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
-    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
-    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
-}  # fmt: skip
-_OLD_TONE_PATTERN = re.compile("|".join(_OLD_TONES))
-_DASHES = re.compile(r"\s*[-‐‑‒–—―]\s*")
-_SPACES = re.compile(r"\s+")
-_ONE_DASH = re.compile(r"[‐‑‒–—―]")
-# Look-alikes of Đ produced by some fonts and converters (Icelandic eth, African D).
-_D_VARIANTS = str.maketrans({"Ð": "Đ", "Ɖ": "Đ", "ð": "đ", "ɖ": "đ"})
-
-
-def fold(text: str) -> str:
-    """Normalised form for comparing words: case, tone placement, dashes, spaces."""
-    text = unicodedata.normalize("NFC", text).translate(_D_VARIANTS).casefold()
-    text = _OLD_TONE_PATTERN.sub(lambda match: _OLD_TONES[match.group(0)], text)
-    text = _DASHES.sub(" - ", text)
-    return _SPACES.sub(" ", text).strip()
-
 
 class _Data(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -99,7 +76,7 @@ class MetaVocabulary(_Data):
     @field_validator("symbol_kinds")
     @classmethod
     def _folded_symbols(cls, kinds: dict[str, str]) -> dict[str, str]:
-        return {fold(symbol): kind for symbol, kind in kinds.items()}
+        return {comparable(symbol): kind for symbol, kind in kinds.items()}
 
     @field_validator("document_kinds", "issuer_heads", "authority_markers")
     @classmethod
@@ -115,21 +92,11 @@ def meta_vocabulary() -> MetaVocabulary:
     return MetaVocabulary.model_validate(load_yaml(META_PATH))
 
 
-def search_form(text: str) -> str:
-    """``text`` lower-cased with unified tone placement and dashes, of the same length.
-
-    Patterns from :func:`words_pattern` run on this form; because every offset is
-    kept, a match's span is also its span in the original text.
-    """
-    lowered = "".join(
-        lower if len(lower := char.lower()) == 1 else char for char in text.translate(_D_VARIANTS)
-    )
-    lowered = _OLD_TONE_PATTERN.sub(lambda match: _OLD_TONES[match.group(0)], lowered)
-    return _ONE_DASH.sub("-", lowered)
-
-
 def words_pattern(words: list[str]) -> str:
-    """A regex alternation of ``words`` for :func:`search_form` text, longest first."""
-    ordered = sorted({fold(word) for word in words}, key=len, reverse=True)
+    """A regex alternation of ``words`` for :func:`extract.text.search_form` text.
+
+    Longest first, so that the fullest phrase wins.
+    """
+    ordered = sorted({comparable(word) for word in words}, key=len, reverse=True)
     escaped = (re.escape(word).replace(r"\ \-\ ", r"\s*-\s*") for word in ordered)
     return "|".join(word.replace(r"\ ", r"\s+") for word in escaped)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.parse.meta_vocabulary import fold
+from extract.text import comparable
 
 # A letter, and an upper-case letter that can open a symbol part (Vietnamese
 # capitals with marks included: "ĐU", "BCĐ").
@@ -99,7 +99,7 @@ def normalise_number(raw: str | None) -> str | None:
 def number_key(number: str | None) -> str | None:
     """Comparison form: no spaces, case-folded, look-alike Đ unified."""
     compact = normalise_number(number)
-    return fold(compact) if compact is not None else None
+    return comparable(compact) if compact is not None else None
 
 
 def same_number(first: str | None, second: str | None) -> bool:

@@ -18,7 +18,8 @@ from functools import cache
 from extract.model import Quantity, QuantityOp, Span
 from extract.parse.calendar import find_dates
 from extract.parse.units import ReadUnit, is_qualifier_unit, read_unit, value_words
-from extract.parse.vocabulary import fold, items, sort_longest
+from extract.parse.vocabulary import items, sort_longest
+from extract.text import fold
 
 NUMBER = r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"
 # "46/100.000 trẻ đẻ sống" is a rate per a round base; "66/112 thôn" is a share, 66.

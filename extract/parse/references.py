@@ -17,14 +17,9 @@ from functools import cache
 
 from extract.model import Line, Reference, Span
 from extract.parse.calendar import CalendarMatch, find_dates
-from extract.parse.meta_vocabulary import (
-    MetaVocabulary,
-    fold,
-    meta_vocabulary,
-    search_form,
-    words_pattern,
-)
+from extract.parse.meta_vocabulary import MetaVocabulary, meta_vocabulary, words_pattern
 from extract.parse.numbers import match_number, normalise_number
+from extract.text import comparable, search_form
 
 # How far after a number its date and issuer may start, in characters.
 DATE_WINDOW = 45
@@ -231,9 +226,9 @@ def _read_citation(joined: JoinedText, match: re.Match[str]) -> Reference | None
 
 
 def _canonical_kind(written: str) -> str:
-    folded = fold(written)
+    folded = comparable(written)
     for kind in meta_vocabulary().document_kinds:
-        if fold(kind) == folded:
+        if comparable(kind) == folded:
             return kind
     return written
 

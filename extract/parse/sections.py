@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from extract.model import Line, Section
-from extract.parse.vocabulary import items, normalise
+from extract.parse.vocabulary import items
+from extract.text import normalise, roman
 
 ROMAN_HEADING = re.compile(
     r"^\s*(?P<label>(?P<roman>[IVX]{1,5})\s*[-.–:)]+)\s*(?P<title>[^\W\d_].*)$"
@@ -81,9 +82,9 @@ def find_headings(lines: list[Line]) -> list[Heading]:
 def read_heading(line: Line) -> Heading | None:
     """The heading on this line, or None when the line is not a heading."""
     text = line.text
-    roman = ROMAN_HEADING.match(text)
-    if roman is not None:
-        return Heading(line.number, roman["label"], None, roman["roman"], roman["title"].strip())
+    part = ROMAN_HEADING.match(text)
+    if part is not None:
+        return Heading(line.number, part["label"], None, part["roman"], part["title"].strip())
     numbered = NUMBERED_HEADING.match(text)
     if numbered is not None and (numbered["close"] or "." in numbered["number"]):
         parts = tuple(int(part) for part in numbered["number"].split("."))
@@ -165,7 +166,7 @@ def _place(heading: Heading, roots: list[_Node], stack: list[_Node]) -> None:
     """Put a heading under the nearest open heading it can belong to."""
     if heading.roman is not None or heading.unnumbered_part:
         # An unnumbered part takes the numeral its place among the parts gives it.
-        part_id = heading.roman or _roman(len(roots) + 1)
+        part_id = heading.roman or roman(len(roots) + 1)
         node = _Node(heading, part_id, 1)
         roots.append(node)
         stack[:] = [node]
@@ -175,21 +176,11 @@ def _place(heading: Heading, roots: list[_Node], stack: list[_Node]) -> None:
     parts = heading.parts or (0,)
     while stack and stack[-1].level > 1 and not _is_prefix(stack[-1].heading.parts, parts):
         stack.pop()
-    roman = stack[0].section_id if stack and stack[0].level == 1 else None
+    part_numeral = stack[0].section_id if stack and stack[0].level == 1 else None
     label = ".".join(str(part) for part in parts)
-    node = _Node(heading, f"{roman}.{label}" if roman else label, len(parts) + 1)
+    node = _Node(heading, f"{part_numeral}.{label}" if part_numeral else label, len(parts) + 1)
     (stack[-1].children if stack else roots).append(node)
     stack.append(node)
-
-
-def _roman(number: int) -> str:
-    numerals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-    written = ""
-    for value, numeral in numerals:
-        while number >= value:
-            written += numeral
-            number -= value
-    return written
 
 
 def _is_next(heading: Heading, roots: list[_Node], stack: list[_Node]) -> bool:

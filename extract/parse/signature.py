@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 
 from extract.model import Line, Signer
-from extract.parse.meta_vocabulary import fold, meta_vocabulary, search_form, words_pattern
+from extract.parse.meta_vocabulary import meta_vocabulary, words_pattern
+from extract.text import comparable, search_form
 
 # The signature block is in the last lines; "Nơi nhận" higher up is not it.
 TAIL_LINES = 80
@@ -114,7 +115,7 @@ def _is_title(cell: str) -> bool:
 
 
 def _is_connector(cell: str) -> bool:
-    return fold(cell) in {fold(word) for word in meta_vocabulary().title_connectors}
+    return comparable(cell) in {comparable(word) for word in meta_vocabulary().title_connectors}
 
 
 def _is_name(cell: str) -> bool:
@@ -128,8 +129,8 @@ def _is_name(cell: str) -> bool:
         return False
     if not all(word[:1].isupper() for word in words):
         return False
-    surnames = {fold(name) for name in meta_vocabulary().surnames}
-    return any(char.islower() for char in cell) or fold(words[0]) in surnames
+    surnames = {comparable(name) for name in meta_vocabulary().surnames}
+    return any(char.islower() for char in cell) or comparable(words[0]) in surnames
 
 
 def _first_cell(text: str) -> str:

@@ -19,7 +19,8 @@ from typing import Literal
 from extract.model import Bodies, Body, Deadline, Line, Span
 from extract.parse.bodies import merge, parse_bodies, roles_named, starts_body
 from extract.parse.deadlines import parse_deadline
-from extract.parse.vocabulary import Role, items, normalise
+from extract.parse.vocabulary import Role, items
+from extract.text import normalise
 
 Column = Literal[
     "number",

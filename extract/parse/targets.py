@@ -23,7 +23,8 @@ from extract.model import Bodies, Deadline, Line, Quantity, Section, Span, Targe
 from extract.parse.blocks import locate
 from extract.parse.quantities import parse_quantities
 from extract.parse.sections import label_of, walk
-from extract.parse.vocabulary import items, normalise
+from extract.parse.vocabulary import items
+from extract.text import normalise
 
 # "a) ", "b. ", "đ) " before a heading's words; markup around them.
 _LETTER = re.compile(r"^\s*[a-zđ][).]\s+")

@@ -11,7 +11,8 @@ import re
 
 from extract.model import Line, Section
 from extract.parse.sections import walk
-from extract.parse.vocabulary import items, normalise
+from extract.parse.vocabulary import items
+from extract.text import normalise
 
 # "a) Tuyên truyền ...": a letter, its closing parenthesis, then the text.
 _LETTER_LABEL = re.compile(r"^\s*(?P<letter>[^\W\d_])\)\s+(?P<title>\S.*)$")

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from extract.parse.vocabulary import normalise
 from extract.resources import load_yaml
+from extract.text import normalise
 
 UNITS_PATH = Path(__file__).resolve().parent / "data" / "units.yaml"
 # Number words a denominator may use: "1 vạn dân" is "10.000 dân".

@@ -8,8 +8,6 @@ of responsible bodies with their aliases). Words are compared in normalised form
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -17,6 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from extract.resources import corpus_dir, load_yaml
+from extract.text import normalise
 
 ITEMS_PATH = Path(__file__).resolve().parent / "data" / "items.yaml"
 
@@ -122,62 +121,6 @@ def items() -> ItemVocabulary:
 def body_registry() -> BodyRegistry:
     """The registry of bodies from corpus/reference/bodies.yaml."""
     return BodyRegistry.model_validate(load_yaml(corpus_dir() / "reference" / "bodies.yaml"))
-
-
-# Old tone placement ("uỷ", "hoà") and new ("ủy", "hòa") are both correct
-# Vietnamese; documents mix them, so comparison uses one form. The mark moves
-# from the second vowel of "oa", "oe", "uy" to the first.
-_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
-_OLD_TONE = re.compile(f"([oO])([aAeE])([{_TONE_MARKS}])|([uU])([yY])([{_TONE_MARKS}])")
-# Letters some PDF fonts put in place of Vietnamese ones: "ƣ" (U+01A3, "oi") for "ư".
-_LOOK_ALIKES = str.maketrans({"ƣ": "ư", "Ƣ": "Ư"})
-_DASH = re.compile(r"\s*[-–—]\s*")
-_SPACES = re.compile(r"\s+")
-
-
-def fold(text: str) -> str:
-    """Lower-case with new-style tone placement, keeping every character's offset.
-
-    Only the mark on a two-vowel cluster at the end of a syllable moves, as in
-    "uỷ"/"ủy"; "quý" keeps its mark because "qu" is a consonant. Offsets in the
-    folded text are offsets in ``text``, so a match can be sliced back.
-    """
-    lowered = text.translate(_LOOK_ALIKES).lower()
-    if len(lowered) != len(text):
-        return text
-    decomposed = unicodedata.normalize("NFD", lowered)
-    composed = unicodedata.normalize("NFC", _OLD_TONE.sub(_move_tone, decomposed))
-    return composed if len(composed) == len(text) else lowered
-
-
-def spaced(text: str) -> str:
-    """NFC, single spaces, dashes written ' - '; letters and case untouched."""
-    composed = _DASH.sub(" - ", unicodedata.normalize("NFC", text))
-    return _SPACES.sub(" ", composed).strip()
-
-
-def normalise(text: str) -> str:
-    """:func:`spaced`, then folded (see :func:`fold`); offsets match ``spaced(text)``."""
-    return fold(spaced(text))
-
-
-def plain(text: str) -> str:
-    """Folded and without diacritics: 'thi xã' and 'thị xã' both give 'thi xa'."""
-    decomposed = unicodedata.normalize("NFD", normalise(text).replace("đ", "d"))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
-def _move_tone(match: re.Match[str]) -> str:
-    first, second, mark = (
-        match.group(1, 2, 3) if match.group(1) is not None else match.group(4, 5, 6)
-    )
-    end = match.end()
-    text = match.string
-    if end < len(text) and text[end].isalpha():
-        return match.group(0)  # "hoàn", "tuyến": the mark sits right when a letter follows
-    if first in "uU" and match.start() > 0 and text[match.start() - 1] in "qQ":
-        return match.group(0)  # "quý": "qu" is a consonant, the mark belongs on "y"
-    return f"{first}{mark}{second}"
 
 
 def sort_longest(words: list[str]) -> list[str]:

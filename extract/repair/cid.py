@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
 from extract.model import FontReading, FontRun, RepairNote
+from extract.text import base_letter
 
 METHOD = "cid-map"
 UNCERTAIN_BELOW = 0.8
@@ -475,20 +475,14 @@ def _sample(words: Counter[tuple[Item, ...]]) -> Counter[tuple[Item, ...]]:
     return Counter({word: words[word] for word in ranked if word in kept})
 
 
-def _base(char: str) -> str:
-    """The bare letter under tones and hats, lowercase ('Ế' -> 'e', 'đ' -> 'd')."""
-    stripped = unicodedata.normalize("NFD", char.lower())[:1]
-    return "d" if stripped == "đ" else stripped
-
-
 @cache
 def _variants(char: str) -> tuple[str, ...]:
     if char.isdigit():
         return tuple("0123456789")
     if not char.isalpha():
         return tuple(_PUNCTUATION)
-    base = _base(char)
-    return tuple(letter for letter in _all_letters() if _base(letter) == base)
+    base = base_letter(char)
+    return tuple(letter for letter in _all_letters() if base_letter(letter) == base)
 
 
 def _variant_candidates(glyph: int, current: str) -> tuple[str, ...]:

@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -44,6 +43,7 @@ from extract.model import OcrLine, RepairNote
 from extract.repair.model import DATA, RepairModel, default_model
 from extract.repair.syllables import canonical_placement
 from extract.repair.tokens import NUMBER, OTHER, START, split_run
+from extract.text import skeleton
 
 CONFUSIONS = DATA / "ocr_confusions.tsv"
 UNCERTAIN_BELOW = 0.8
@@ -149,12 +149,6 @@ def default_channel() -> OcrChannel:
     """The channel learned from the shipped data, once per process."""
     rows = [row for row in CONFUSIONS.read_text(encoding="utf-8").splitlines() if row]
     return OcrChannel(rows)
-
-
-def skeleton(text: str) -> str:
-    """Letters without any mark, lower case; đ as d."""
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 @cache

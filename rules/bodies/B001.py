@@ -22,7 +22,8 @@ from collections.abc import Iterator
 from functools import cache
 
 from extract.model import Bodies, Line, Target, Task
-from extract.parse.vocabulary import body_registry, fold, items, normalise
+from extract.parse.vocabulary import body_registry, items
+from extract.text import fold, normalise
 from rules.base import Rule, RuleContext
 from rules.evidence import item_line, item_text, line_excerpt, make_finding, matched_items
 from rules.findings import Finding

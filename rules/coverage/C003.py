@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from extract.text import fold_text
 from rules.base import Rule, RuleContext
 from rules.compare import PlacedQuantity, part_applies, place_quantities
 from rules.confidence import pair_confidence
@@ -35,7 +36,7 @@ from rules.pairs import (
     match_confidence,
     target_pairs,
 )
-from rules.reference import IndicatorPart, fold_text
+from rules.reference import IndicatorPart
 
 
 def check(context: RuleContext) -> Iterator[Finding]:

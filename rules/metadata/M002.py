@@ -22,12 +22,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from extract.model import Plan, Reference
 from extract.resources import load_yaml
+from extract.text import fold_text
 from rules.base import Rule, RuleContext
 from rules.dates.common import vietnamese_date
 from rules.evidence import line_confidence, make_finding
 from rules.findings import Finding
 from rules.metadata.common import Identity, de_an_13_identity, fold_number
-from rules.reference import fold_text
 
 DATA_FILE = Path(__file__).resolve().parents[1] / "data" / "citations.yaml"
 CONFIDENCE = 0.9

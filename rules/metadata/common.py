@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 
 from extract.model import Plan
+from extract.text import fold_text
 from rules.base import RuleContext
 from rules.dates.common import header_lines
-from rules.reference import fold_text, load_reference
+from rules.reference import load_reference
 
 # "Số:" then anything; "Số 48-KH/ĐU" (no colon, a number then the symbol);
 # "Số     -KH/ĐU" (no colon, blank, then the symbol). A body line such as

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from extract.model import Plan, Section
+from extract.text import roman, roman_value
 from rules.base import Rule, RuleContext
 from rules.evidence import line_confidence, line_excerpt, make_finding
 from rules.findings import Finding
@@ -211,18 +212,9 @@ def _section_number(section: Section) -> Numbered | None:
         return None  # "1. ." (a glyph lost) or "a)": nothing to count with
     label = written.rstrip(".-–) ")
     if set(label) <= set(ROMAN):
-        value = _roman(label)
+        value = roman_value(label)
         return Numbered(value, label, section.line_start) if value else None
     return Numbered(int(label.rsplit(".", 1)[-1]), label, section.line_start)
-
-
-def _roman(text: str) -> int:
-    total = 0
-    for index, char in enumerate(text):
-        value = ROMAN[char]
-        following = ROMAN[text[index + 1]] if index + 1 < len(text) else 0
-        total += -value if value < following else value
-    return total
 
 
 def _like(example: Numbered, number: int) -> str:
@@ -230,19 +222,9 @@ def _like(example: Numbered, number: int) -> str:
     if example.shown.startswith("("):
         return f"({number})"
     if set(example.shown) <= set(ROMAN):
-        return _to_roman(number)
+        return roman(number)
     prefix = example.shown.rpartition(".")[0]
     return f"{prefix}.{number}" if prefix else str(number)
-
-
-def _to_roman(number: int) -> str:
-    parts = ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-    written = ""
-    for value, letters in parts:
-        while number >= value:
-            written += letters
-            number -= value
-    return written
 
 
 RULE = Rule(

@@ -21,6 +21,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from extract.text import strip_marks
+
 DATA_FILE = Path(__file__).resolve().parents[1] / "data" / "spelling.yaml"
 WORD = re.compile(r"[^\W\d_]+")
 TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
@@ -165,7 +167,7 @@ def _changes(written: list[str], known: list[str]) -> int | None:
     for mine, theirs in zip(written, known, strict=True):
         if _same(mine, theirs):
             continue
-        if _skeleton(mine) == _skeleton(theirs) or _consonant_swap(mine, theirs):
+        if strip_marks(mine) == strip_marks(theirs) or _consonant_swap(mine, theirs):
             count += 1
         else:
             return None
@@ -182,11 +184,6 @@ def _split_tone(syllable: str) -> tuple[str, str]:
     tone = "".join(char for char in decomposed if char in TONE_MARKS)
     base = "".join(char for char in decomposed if char not in TONE_MARKS)
     return unicodedata.normalize("NFC", base), tone
-
-
-def _skeleton(syllable: str) -> str:
-    decomposed = unicodedata.normalize("NFD", syllable.replace("đ", "d"))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def _initial(syllable: str) -> tuple[str, str]:
@@ -207,7 +204,7 @@ def _consonant_swap(first: str, second: str) -> bool:
 @lru_cache(maxsize=1 << 16)
 def _loose(syllable: str) -> str:
     """The syllable without marks, its initial replaced by its confusion group's first."""
-    initial, rest = _initial(_skeleton(syllable))
+    initial, rest = _initial(strip_marks(syllable))
     for group in vocabulary().consonant_confusions:
         if initial in group:
             return group[0] + rest

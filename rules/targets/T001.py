@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from extract.model import Quantity
+from extract.text import fold_text
 from rules.base import Rule, RuleContext
 from rules.compare import (
     DEFAULT_APPROX_TOLERANCE,
@@ -42,7 +43,6 @@ from rules.pairs import (
     match_confidence,
     target_pairs,
 )
-from rules.reference import fold_text
 
 SHARED_FIGURE_FACTOR = 0.8
 

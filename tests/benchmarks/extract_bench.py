@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from extract import load_plan
-from extract.parse.meta_vocabulary import fold
+from extract.text import comparable
 from tests.render import corpus_lines, render_docx, render_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -155,7 +155,7 @@ def normalise(value: Any) -> Any:
     if isinstance(value, int | float):
         return float(value)
     if isinstance(value, str):
-        text = fold(value).strip(" .,;:")
+        text = comparable(value).strip(" .,;:")
         return text or None
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
