@@ -3,7 +3,7 @@
 typer (and the click inside it) print "Usage:", "Show this message and exit.",
 "[required]", "No such option", "Aborted." in English. A reviewer reads
 Vietnamese, so the group and command classes here put the words of
-``app/cli_words.yaml`` in their place; usage errors read "Vietnamese / English".
+``app/data/cli_words.yaml`` in their place; usage errors read "Vietnamese / English".
 ``PLANCHECK_LANG=en`` keeps typer's own English throughout.
 """
 
@@ -26,7 +26,9 @@ except ImportError:  # pragma: no cover - older typer on click
     from click.exceptions import ClickException  # type: ignore[no-redef, assignment]
 
 LANGUAGE_VARIABLE = "PLANCHECK_LANG"
-WORDS_PATH = Path(__file__).with_name("cli_words.yaml")
+# Read with PyYAML directly, not extract.resources.load_yaml: importing the extract
+# package would load the whole reader, and `plancheck --help` must start fast.
+WORDS_PATH = Path(__file__).parent / "data" / "cli_words.yaml"
 
 
 @dataclass(frozen=True)

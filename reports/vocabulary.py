@@ -1,18 +1,17 @@
-"""The reports' words and colours, loaded from ``vocabulary.yaml`` and validated."""
+"""The reports' words and colours, loaded from ``data/vocabulary.yaml`` and validated."""
 
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from extract.resources import load_yaml
+from extract.resources import data_file, load_yaml
 from reports.model import CoverageStatus, ReportStatus
 from rules.findings import SEVERITY_LABELS_VI, Severity
 
-VOCABULARY_PATH = Path(__file__).with_name("vocabulary.yaml")
+VOCABULARY_PATH = data_file("reports", "vocabulary.yaml")
 
 
 class StrictModel(BaseModel):

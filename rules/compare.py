@@ -11,14 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from extract.model import Quantity
 from extract.parse.units import canonical_unit, unit_kind_of
-from extract.resources import load_yaml
+from extract.resources import data_file, load_yaml
 from extract.text import fold_text
 from rules.reference import CatalogueEntry, IndicatorPart, Level
 
@@ -30,7 +29,7 @@ DEFAULT_APPROX_TOLERANCE = 0.02
 # A clause ends at a full stop, semicolon or colon followed by a space; "0,4" and
 # "10.000" have no space after the mark. A line break is only a wrapped line.
 _CLAUSE_END = re.compile(r"[.;:](?=\s)")
-_DATA = Path(__file__).parent / "units.yaml"
+_DATA = data_file("rules", "units.yaml")
 # How much of a sub-target's words a message quotes around its figure.
 SUBJECT_WORDS_BEFORE = 8
 SUBJECT_WORDS_AFTER = 6

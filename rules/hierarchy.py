@@ -3,7 +3,7 @@
 Levels follow the Vietnamese administrative tiers (Luật Tổ chức chính quyền địa phương
 2015, Điều 2): tỉnh above huyện/thị xã/thành phố thuộc tỉnh above xã/phường/thị trấn;
 a provincial agency (sở, ban, ngành) sits under the province. The words that tell them
-apart are data in ``rules/hierarchy.yaml``.
+apart are data in ``rules/data/hierarchy.yaml``.
 """
 
 from __future__ import annotations
@@ -12,19 +12,18 @@ import re
 import weakref
 from collections.abc import Callable
 from functools import cache, lru_cache
-from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from extract.model import Plan, Reference
-from extract.resources import load_yaml
+from extract.resources import data_file, load_yaml
 from extract.text import fold_text
 from rules.districts import other_district
 from rules.identity import Identity, same_number_and_issuer
 from rules.reference import Level, load_reference
 from rules.reference import Reference as DeAnReference
 
-_DATA = Path(__file__).parent / "hierarchy.yaml"
+_DATA = data_file("rules", "hierarchy.yaml")
 # The self-description of a plan sits in its header and first paragraphs; the rest of the
 # text names lower units too often to count reliably beyond this.
 _HEADER_LINES = 40

@@ -10,15 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import cache
-from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from extract.resources import load_yaml
+from extract.resources import data_file, load_yaml
 from extract.text import comparable
 
-META_PATH = Path(__file__).resolve().parent / "data" / "meta.yaml"
+META_PATH = data_file("extract.parse", "meta.yaml")
 
 class _Data(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)

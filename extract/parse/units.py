@@ -14,14 +14,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from extract.resources import load_yaml
+from extract.resources import data_file, load_yaml
 from extract.text import normalise
 
-UNITS_PATH = Path(__file__).resolve().parent / "data" / "units.yaml"
+UNITS_PATH = data_file("extract.parse", "units.yaml")
 # Number words a denominator may use: "1 vạn dân" is "10.000 dân".
 _NUMBER_WORDS = {"vạn": 10_000, "nghìn": 1_000, "ngàn": 1_000, "triệu": 1_000_000}
 _DENOMINATOR_NUMBER = re.compile(r"(?:\d{1,3}(?:\.\d{3})+|\d+)")

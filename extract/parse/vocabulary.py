@@ -9,15 +9,14 @@ of responsible bodies with their aliases). Words are compared in normalised form
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from extract.resources import corpus_dir, load_yaml
+from extract.resources import corpus_dir, data_file, load_yaml
 from extract.text import normalise
 
-ITEMS_PATH = Path(__file__).resolve().parent / "data" / "items.yaml"
+ITEMS_PATH = data_file("extract.parse", "items.yaml")
 
 Role = Literal["lead", "advisory", "implementing", "coordinating"]
 Every = Literal["year", "half-year", "quarter", "month"]

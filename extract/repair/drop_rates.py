@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from extract.resources import load_yaml
+from extract.resources import data_file, load_yaml
 
-DATA = Path(__file__).resolve().parent / "data" / "drop_rates.yaml"
+DATA = data_file("extract.repair", "drop_rates.yaml")
 # Weight of the prior, in glyphs, when a document's own counts re-estimate a rate.
 PRIOR_STRENGTH = 10.0
 # Reading loss rates off letters missing from a document (see fitted_to_letter_counts).

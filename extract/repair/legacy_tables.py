@@ -20,9 +20,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from extract.resources import load_yaml
+from extract.resources import data_file, load_yaml
 
-TABLES_DIR = Path(__file__).resolve().parent / "data" / "legacy"
+TABLES_DIR = data_file("extract.repair", "legacy")
 # Order matters only to break ties in detection: the most common encodings first.
 TABLE_NAMES = ("tcvn3", "vni", "viscii", "vps", "cp1258")
 _HEX_BYTE = re.compile(r"^[0-9A-F]{2}( [0-9A-F]{2})*$")

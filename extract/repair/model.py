@@ -16,8 +16,9 @@ from extract.repair.case_model import CaseModel
 from extract.repair.language_model import Counts, InterpolatedModel, NgramModel
 from extract.repair.syllables import SyllableRules, canonical_placement, parse
 from extract.repair.tokens import BLANK, NUMBER, OTHER, PUNCTUATION
+from extract.resources import data_dir
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = data_dir("extract.repair")
 ORDER = 3
 PRIOR_MASS = 0.6  # of the base distribution, the share given to syllables by word-list frequency
 WORD_PAIR_WEIGHT = 0.2  # count of a word-list pair against one bigram of running text

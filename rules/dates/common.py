@@ -13,15 +13,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from extract.model import DateMention, Plan, Span
 from extract.parse.calendar import find_dates, make_date
-from extract.resources import load_yaml
+from extract.resources import data_file, load_yaml
 
-DATA_FILE = Path(__file__).resolve().parents[1] / "data" / "dates.yaml"
+DATA_FILE = data_file("rules", "dates.yaml")
 # The header ends before the first Roman-numbered part ("I. MỤC ĐÍCH", "I- Mục đích").
 FIRST_PART = re.compile(r"^\W*I\s*[.\-–]\s*\S")
 # A full date "ngày 16 tháng 01 năm 2025", its parts possibly on several lines.

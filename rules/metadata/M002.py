@@ -16,12 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cache
-from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from extract.model import Plan, Reference
-from extract.resources import load_yaml
+from extract.resources import data_file, load_yaml
 from extract.text import fold_text
 from rules.base import Rule, RuleContext
 from rules.dates.common import vietnamese_date
@@ -29,7 +28,7 @@ from rules.evidence import line_confidence, make_finding
 from rules.findings import Finding
 from rules.metadata.common import Identity, de_an_13_identity, fold_number
 
-DATA_FILE = Path(__file__).resolve().parents[1] / "data" / "citations.yaml"
+DATA_FILE = data_file("rules", "citations.yaml")
 CONFIDENCE = 0.9
 
 

@@ -17,13 +17,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
-from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from extract.resources import data_file
 from extract.text import strip_marks
 
-DATA_FILE = Path(__file__).resolve().parents[1] / "data" / "spelling.yaml"
+DATA_FILE = data_file("rules", "spelling.yaml")
 WORD = re.compile(r"[^\W\d_]+")
 TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 INITIALS = (
