@@ -32,6 +32,8 @@ ITEM_CLOSED = (*SENTENCE_ENDS, ")", "”", '"', "…")
 CLOSING_PUNCTUATION = re.compile(r"^[.,;:)”\"]")
 BODY_START = re.compile(r"^\s*(?:[IVX]{1,5}\s*[-.–]|\d{1,2}\.)\s*\S")
 FOOTNOTE_TEXT = re.compile(r"^\s[^\W\d_]")
+# "\r\n", "\n", "\r" written out as characters by a web page (not real line breaks).
+WRITTEN_BREAK = re.compile(r"(?:\\r\\n|\\n|\\r)+")
 
 
 Mode = Literal["sentence", "value", "item"]
@@ -118,6 +120,26 @@ def starts_target(lines: list[Line], index: int, is_new: StartTest) -> re.Match[
         if earlier is not None:
             return match if int(earlier["number"]) == number - 1 else None
     return match
+
+
+def blank_written_breaks(lines: list[Line]) -> list[Line]:
+    """The lines with a web page's written-out line breaks ("\\r\\n") read as spaces.
+
+    A page stored from a legal library may hold the characters backslash, "r",
+    backslash, "n" where its HTML had a line break ("\\r\\n\\r\\n- Đến năm 2025:").
+    Each is replaced by as many spaces, so a bullet after it opens its line again and
+    every span still slices the same columns of the line.
+    """
+    return [
+        line.model_copy(update={"text": WRITTEN_BREAK.sub(_spaces, line.text)})
+        if "\\" in line.text
+        else line
+        for line in lines
+    ]
+
+
+def _spaces(match: re.Match[str]) -> str:
+    return " " * len(match.group())
 
 
 def hide_footnotes(lines: list[Line]) -> list[Line]:

@@ -243,8 +243,14 @@ def _thousands(value: int) -> str:
 def _ends_word(folded: str, end: int, written: str) -> bool:
     if not written[-1].isalnum():
         # "%" and "‰" end themselves, but "%0" is per mille and "%" before "0" is not "%".
-        return written != "%" or not folded[end : end + 1].isalnum()
+        # "24%1;": a footnote mark typed after the sign (a PDF's superscript) ends it too.
+        return written != "%" or not folded[end : end + 1].isalnum() or _footnote_mark(folded, end)
     return end >= len(folded) or not folded[end].isalnum()
+
+
+def _footnote_mark(folded: str, position: int) -> bool:
+    """One digit 1-9 standing alone after a sign: "dưới 24%1; tỷ lệ", "dưới 5%3."."""
+    return re.match(r"[1-9](?![\w]|[.,]\d)", folded[position:]) is not None
 
 
 @cache
