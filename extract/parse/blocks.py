@@ -123,10 +123,10 @@ def starts_target(lines: list[Line], index: int, is_new: StartTest) -> re.Match[
 
 
 def blank_written_breaks(lines: list[Line]) -> list[Line]:
-    """The lines with a web page's written-out line breaks ("\\r\\n") read as spaces.
+    r"""The lines with a web page's written-out line breaks ("\r\n") read as spaces.
 
     A page stored from a legal library may hold the characters backslash, "r",
-    backslash, "n" where its HTML had a line break ("\\r\\n\\r\\n- Đến năm 2025:").
+    backslash, "n" where its HTML had a line break ("\r\n\r\n- Đến năm 2025:").
     Each is replaced by as many spaces, so a bullet after it opens its line again and
     every span still slices the same columns of the line.
     """
