@@ -19,15 +19,6 @@ from rules.findings import CheckResult, Finding, Match
 from rules.matching import MENTIONED
 from rules.reference import load_reference
 
-_OPERATOR_WORDS: dict[str, str] = {
-    "=": "",
-    ">": "trên ",
-    ">=": "ít nhất ",
-    "<": "dưới ",
-    "<=": "không quá ",
-    "~": "khoảng ",
-}
-
 
 def build_coverage(result: CheckResult, child: Plan, parent: Plan | None) -> list[CoverageEntry]:
     """One entry per parent indicator, in the parent's order, then any the parent lacks.
@@ -74,8 +65,10 @@ def _describe_quantity(quantity: Quantity) -> str:
         value = f"{value}–{_number(quantity.high)}"
     unit = quantity.unit or ""
     spacer = "" if unit in ("%", "") else " "
-    yearly = "/năm" if quantity.per == "year" else ""
-    return f"{_OPERATOR_WORDS.get(quantity.op, '')}{value}{spacer}{unit}{yearly}"
+    words = vocabulary().figure_words
+    yearly = words.per_year if quantity.per == "year" else ""
+    operator = words.operators.get(quantity.op, "")
+    return f"{operator}{' ' if operator else ''}{value}{spacer}{unit}{yearly}"
 
 
 def _number(value: float) -> str:

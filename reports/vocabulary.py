@@ -58,6 +58,13 @@ class ReviewNote(StrictModel):
 PlanOutcome = Literal["errors", "warnings", "notes", "clean"]
 
 
+class FigureWords(StrictModel):
+    """How a figure without its own words is written: 'trên 90%', '3 mô hình/năm'."""
+
+    operators: dict[str, str] = Field(description="Word before the number, by Quantity.op.")
+    per_year: str = Field(description="Suffix of a yearly figure.")
+
+
 class OutcomeStyle(StrictModel):
     """How a plan's outcome is named, and which coverage status lends it colours."""
 
@@ -70,6 +77,7 @@ class Vocabulary(StrictModel):
 
     version: int
     coverage_codes: CoverageCodes
+    figure_words: FigureWords
     coverage_status: dict[CoverageStatus, StatusStyle]
     report_status: dict[ReportStatus, str]
     plan_outcome: dict[PlanOutcome, OutcomeStyle]

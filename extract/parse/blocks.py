@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from extract.model import Line, Span
+from extract.parse.vocabulary import items
 
 TARGET_START = re.compile(r"^\s*\((?P<number>\d{1,2})\)\s*(?=\S)")
 # A bullet starts a new item; "- xã hội" under "chính trị" is a wrapped name.
@@ -200,7 +201,7 @@ def _continues(previous: str, stripped: str, raw: str) -> bool:
         return True  # a figure wrapped to the next line: "đạt tỷ lệ trên" / "84%."
     if not first.isalpha() and not previous.rstrip().endswith(SENTENCE_ENDS):
         return True  # a quotation wrapped to the next line: "mô hình" / "“Dân vận khéo”"
-    return previous.rstrip().endswith(("-", "–", ",", "và", "của", "các"))
+    return previous.rstrip().endswith(tuple(items().lines.continuing_endings))
 
 
 def _join(text: str, addition: str) -> str:

@@ -9,23 +9,13 @@ from __future__ import annotations
 import calendar as month_calendar
 import datetime as dt
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from extract.model import Deadline, Span
 from extract.parse.calendar import CalendarMatch, find_dates, make_date
 from extract.parse.vocabulary import Every, items, sort_longest
-from extract.text import fold
-
-ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-# "quí" is the older spelling of "quý", still typed.
-QUARTER = re.compile(r"qu[ýí]\s+(?P<quarter>iv|iii|ii|i|[1-4])\s*(?:/|-|năm)\s*(?P<year>\d{4})")
-MONTH = re.compile(r"tháng\s+(?P<month>\d{1,2})\s*(?:/|-|năm)\s*(?P<year>\d{4})")
-YEAR = re.compile(r"năm\s+(?P<year>\d{4})(?!\d)")
-# "từ năm 2023 đến năm 2025", "năm 2023 - 2025", "giai đoạn 2022 - 2026".
-YEARS = re.compile(
-    r"(?:năm|giai đoạn)\s+(?P<first>\d{4})\s*(?:-|–|đến|tới)\s*(?:năm\s+)?(?P<last>\d{4})(?!\d)"
-)
-RANGE_START = re.compile(r"(?<!\w)từ\s*(?:ngày\s*)?$")
+from extract.text import fold, roman_value
 
 
 def parse_deadline(text: str, year: int | None = None, line: int | None = None) -> Deadline:
@@ -58,7 +48,7 @@ def _from_dates(
     if not dates:
         return None
     valid = all(date.valid for date in dates)
-    if len(dates) >= 2 and RANGE_START.search(folded[: dates[0].start]):
+    if len(dates) >= 2 and _patterns().range_start.search(folded[: dates[0].start]):
         start, end = _resolved(dates[0], year), _resolved(dates[1], year)
         return Deadline(raw=raw, kind="within", start=start, end=end, valid=valid)
     last = dates[-1]
@@ -76,18 +66,20 @@ def _resolved(date: CalendarMatch, year: int | None) -> dt.date | None:
 
 def _from_period(raw: str, folded: str) -> Deadline | None:
     """A named period: a quarter, a month, a half-year or a whole year."""
-    quarter = QUARTER.search(folded)
+    patterns = _patterns()
+    quarter = patterns.quarter.search(folded)
     if quarter is not None:
-        number = ROMAN_QUARTERS[quarter["quarter"]]
+        written = quarter["quarter"]
+        number = int(written) if written.isdigit() else roman_value(written.upper())
         return _within(raw, int(quarter["year"]), 3 * number - 2, 3 * number)
-    month = MONTH.search(folded)
+    month = patterns.month.search(folded)
     if month is not None:
         number = int(month["month"])
         valid = 1 <= number <= 12
         if not valid:
             return Deadline(raw=raw, kind="within", valid=False)
         return _within(raw, int(month["year"]), number, number)
-    years = YEARS.search(folded)
+    years = patterns.years.search(folded)
     if years is not None:
         first, last = int(years["first"]), int(years["last"])
         if first <= last:
@@ -96,7 +88,7 @@ def _from_period(raw: str, folded: str) -> Deadline | None:
             return Deadline(
                 raw=raw, kind="within", start=opening.start, end=closing.end, valid=valid
             )
-    year = YEAR.search(folded)
+    year = patterns.year.search(folded)
     if year is None:
         return None
     words = items().deadlines
@@ -149,4 +141,39 @@ def _has(folded: str, phrases: list[str]) -> bool:
     return any(
         re.search(rf"(?<!\w){re.escape(fold(phrase))}(?!\w)", folded) is not None
         for phrase in phrases
+    )
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    quarter: re.Pattern[str]
+    month: re.Pattern[str]
+    year: re.Pattern[str]
+    years: re.Pattern[str]
+    range_start: re.Pattern[str]
+
+
+@cache
+def _patterns() -> _Patterns:
+    """The period patterns, their words from the vocabulary (deadlines in items.yaml)."""
+    words = items().deadlines
+
+    def any_of(phrases: list[str]) -> str:
+        return "|".join(re.escape(phrase) for phrase in sort_longest(phrases))
+
+    quarter, month = any_of(words.quarter_words), any_of(words.month_words)
+    year, day = any_of(words.year_words), any_of(words.day_words)
+    # "quý II/2023", "tháng 6 năm 2023": the number, then a slash, a dash or "năm".
+    close = rf"\s*(?:/|-|{year})\s*(?P<year>\d{{4}})"
+    return _Patterns(
+        quarter=re.compile(rf"(?:{quarter})\s+(?P<quarter>iv|iii|ii|i|[1-4]){close}"),
+        month=re.compile(rf"(?:{month})\s+(?P<month>\d{{1,2}}){close}"),
+        year=re.compile(rf"(?:{year})\s+(?P<year>\d{{4}})(?!\d)"),
+        # "từ năm 2023 đến năm 2025", "năm 2023 - 2025", "giai đoạn 2022 - 2026".
+        years=re.compile(
+            rf"(?:{any_of(words.years_words)})\s+(?P<first>\d{{4}})\s*"
+            rf"(?:-|–|{any_of(words.range_joiners)})\s*"
+            rf"(?:(?:{year})\s+)?(?P<last>\d{{4}})(?!\d)"
+        ),
+        range_start=re.compile(rf"(?<!\w)(?:{any_of(words.range_openings)})\s*(?:(?:{day})\s*)?$"),
     )

@@ -19,13 +19,6 @@ from extract.text import fold
 
 # A clause ends at a semicolon, a full stop that ends a sentence, or the text's end.
 _CLAUSE_END = re.compile(r";|\.(?:\s|$)")
-# How a time clause opens: "trong quý II/2023", "trước ngày ...", "hằng năm", "30/6/2023".
-_TIME_OPENING = re.compile(
-    r"\d|(?:trong|trước|đến|tới|quý|quí|tháng|năm|hằng|hàng|thường xuyên|từ|cuối|đầu"
-    r"|giai đoạn|chậm nhất|định kỳ|ngày|mỗi)(?!\w)"
-)
-# "trước ngày 30/4/2023", "chậm nhất 15/12 hằng năm": a by-word right before a date.
-_DATE_AHEAD = re.compile(r"\s*(?:ngày\s*)?\d{1,2}\s*[/-]\s*\d{1,2}")
 
 
 def find_inline_deadline(text: str, year: int | None = None) -> Deadline | None:
@@ -45,7 +38,7 @@ def find_inline_deadline(text: str, year: int | None = None) -> Deadline | None:
         if found is not None:
             return found
     for by_word in by_words.finditer(folded):
-        if _DATE_AHEAD.match(folded, by_word.end()):
+        if _date_ahead().match(folded, by_word.end()):
             found = _parse_clause(text, by_word.start(), year)
             if found is not None:
                 return found
@@ -55,10 +48,24 @@ def find_inline_deadline(text: str, year: int | None = None) -> Deadline | None:
 def _parse_clause(text: str, start: int, year: int | None) -> Deadline | None:
     end = _CLAUSE_END.search(text, start)
     clause = text[start : end.start() if end is not None else len(text)].strip(" :,")
-    if not clause or not _TIME_OPENING.match(fold(clause)):
+    if not clause or not _time_opening().match(fold(clause)):
         return None  # "hoàn thành xuất sắc nhiệm vụ năm 2023": a year, but no deadline
     deadline = parse_deadline(clause, year)
     return deadline if deadline.kind != "unknown" else None
+
+
+@cache
+def _time_opening() -> re.Pattern[str]:
+    """How a time clause opens: a digit ("30/6/2023") or a word of the vocabulary."""
+    words = "|".join(re.escape(word) for word in sort_longest(items().deadlines.time_openings))
+    return re.compile(rf"\d|(?:{words})(?!\w)")
+
+
+@cache
+def _date_ahead() -> re.Pattern[str]:
+    """A by-word right before a date: "trước ngày 30/4/2023", "chậm nhất 15/12 hằng năm"."""
+    days = "|".join(re.escape(word) for word in sort_longest(items().deadlines.day_words))
+    return re.compile(rf"\s*(?:(?:{days})\s*)?\d{{1,2}}\s*[/-]\s*\d{{1,2}}")
 
 
 @cache

@@ -60,6 +60,14 @@ class DeadlineWords(_Data):
     every: dict[Every, list[str]]
     first_half: list[str]
     second_half: list[str]
+    time_openings: list[str] = Field(description="How a deadline clause inside a task opens.")
+    quarter_words: list[str] = Field(min_length=1, description="'quý' before a quarter.")
+    month_words: list[str] = Field(min_length=1, description="'tháng' before a month.")
+    year_words: list[str] = Field(min_length=1, description="'năm' before a year.")
+    years_words: list[str] = Field(min_length=1, description="What opens a span of years.")
+    range_joiners: list[str] = Field(min_length=1, description="Between the ends of a range.")
+    range_openings: list[str] = Field(min_length=1, description="'từ' before a range's start.")
+    day_words: list[str] = Field(min_length=1, description="'ngày' before a day.")
 
 
 class LabelWords(_Data):
@@ -89,8 +97,15 @@ class BodyWords(_Data):
     )
 
 
+class LineWords(_Data):
+    continuing_endings: list[str] = Field(
+        min_length=1, description="A line ending so continues on the next: ',', 'và', 'của'."
+    )
+
+
 class ItemVocabulary(_Data):
     version: int
+    lines: LineWords
     sections: SectionWords
     quantities: QuantityWords
     deadlines: DeadlineWords
