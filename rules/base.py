@@ -1,7 +1,8 @@
 """What a rule is: metadata a reviewer can read, and a pure check over a context.
 
 Each rule lives in its own module ``rules/<family>/<code>.py`` and defines one
-module-level ``RULE``; ``rules.registry`` finds them. A rule never raises on a
+module-level ``RULE``; the family's ``RULES`` lists it, and ``rules.registry`` joins
+the families. A rule never raises on a
 plan and never mutates it: it yields findings (data), the engine sorts,
 fingerprints, re-grades and waives them.
 """
