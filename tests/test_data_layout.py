@@ -1,0 +1,26 @@
+"""Vocabulary has one home per kind: each stage's words in its data/ folder (issue 17.4)."""
+
+from __future__ import annotations
+
+import subprocess
+
+from extract.resources import corpus_dir, data_dir, data_file
+from tests.conftest import ROOT
+
+WORD_FILES = (".yaml", ".yml", ".tsv", ".txt", ".json")
+
+
+def test_every_word_file_of_the_code_sits_in_a_data_folder() -> None:
+    tracked = subprocess.run(
+        ["git", "ls-files", "extract", "rules", "reports", "app"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    ).stdout.split()  # fmt: skip
+    stray = [name for name in tracked if name.endswith(WORD_FILES) and "/data/" not in name]
+    assert stray == []
+
+
+def test_data_paths_name_the_stage_folders() -> None:
+    assert data_dir("extract.parse") == ROOT / "extract" / "parse" / "data"
+    assert data_file("rules", "hierarchy.yaml").is_file()
+    assert data_file("reports", "vocabulary.yaml").is_file()
+    assert (corpus_dir() / "reference" / "de_an_13.yaml").is_file()
