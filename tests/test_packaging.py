@@ -34,7 +34,7 @@ pytestmark = pytest.mark.slow
 pytest.importorskip("setuptools", minversion="70.1")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project's wheel, built from a copy so that the checkout gets no build/ folder."""
     source = tmp_path_factory.mktemp("source")
@@ -51,7 +51,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh venv with the wheel installed; returns its bin/ folder."""
     venv = tmp_path_factory.mktemp("venv")
@@ -67,20 +67,11 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return venv / "bin"
 
 
-def test_the_wheel_carries_every_data_file_of_the_checkout(wheel: Path) -> None:
-    shipped = set(zipfile.ZipFile(wheel).namelist())
-    tracked = subprocess.run(
-        ["git", "ls-files", *SOURCES[:5]], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout.split()
-    data = {name for name in tracked if not name.endswith(".py") and (ROOT / name).exists()}
-    # Documentation of the code's own format stays in the checkout.
-    data -= {"reports/SCHEMA.md"}
-    assert data - shipped == set()
-
-
-def test_an_installed_check_finds_the_shipped_corpus_and_reference(
-    installed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_the_installed_wheel_checks_a_plan_with_the_data_it_ships(
+    wheel: Path, installed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # One test, not several: under xdist each would build and install its own wheel.
+    _assert_every_data_file_is_shipped(wheel)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     plan = elsewhere / WARD.name
@@ -110,6 +101,17 @@ def test_an_installed_check_finds_the_shipped_corpus_and_reference(
     assert report["findings"], "the ward plan has findings against its parent"
     for part in ("findings", "counts", "coverage", "status"):
         assert report[part] == expected[part], part
+
+
+def _assert_every_data_file_is_shipped(wheel: Path) -> None:
+    shipped = set(zipfile.ZipFile(wheel).namelist())
+    tracked = subprocess.run(
+        ["git", "ls-files", *SOURCES[:5]], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    data = {name for name in tracked if not name.endswith(".py") and (ROOT / name).exists()}
+    # Documentation of the code's own format stays in the checkout.
+    data -= {"reports/SCHEMA.md"}
+    assert data - shipped == set()
 
 
 def _run(
