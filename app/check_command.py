@@ -2,7 +2,7 @@
 
 The parent is the ``--against`` plan when given; otherwise it is looked for
 among the plans of ``--corpus`` (default the bundled corpus/plans) with
-``rules.hierarchy.find_parent``. Those candidates are read through the audit cache, so a
+``rules.linking.find_parent``. Those candidates are read through the audit cache, so a
 reviewer checking plans one by one pays for reading the corpus only once.
 """
 
@@ -225,7 +225,7 @@ def find_parent_in(child: Plan, corpus: Path | None) -> Plan | None:
     """
     from app.audit.discovery import discover_plans
     from extract.resources import corpus_dir
-    from rules.hierarchy import find_parent
+    from rules.linking import find_parent
 
     folder = corpus if corpus is not None else corpus_dir() / "plans"
     paths = discover_plans(folder).plans

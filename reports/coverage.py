@@ -1,11 +1,10 @@
 """Coverage: for each parent indicator, does the child carry it, weaker, or not at all.
 
-Derived from the rules engine's matches and findings only: a finding whose code
-vocabulary.yaml lists under ``missing`` or ``weaker`` decides the status; a
-target match with both sides present is ``fine``; a match the engine marked not
-applicable is ``not_applicable``; a parent target the child names in its text
-without an item of its own (match method ``mentioned``) is ``mentioned``; a
-parent target the engine said nothing about is ``unchecked`` (never guessed to be fine).
+The status and its reason come from the check result (``CheckResult.coverage``: linking
+decided it, the rules that grade coverage refined it); nothing here infers a status from
+rule codes. Shown are the indicators (targets): one row per catalogue entry or parent
+target, in the parent's order, and every parent target no row covers as ``unchecked``
+(never guessed to be fine).
 """
 
 from __future__ import annotations
@@ -13,10 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from extract.model import Plan, Quantity, Target
-from reports.model import CoverageEntry, CoverageStatus
+from reports.model import CoverageEntry
 from reports.vocabulary import vocabulary
-from rules.findings import CheckResult, Finding, Match
-from rules.matching import MENTIONED
+from rules.findings import CheckResult, Coverage, Finding
 from rules.reference import load_reference
 
 
@@ -33,20 +31,26 @@ def build_coverage(result: CheckResult, child: Plan, parent: Plan | None) -> lis
 
     """
     entries: dict[str, CoverageEntry] = {}
-    for match in result.matches:
-        if match.kind == "target" and match.parent_id is not None:
-            entry = _entry_for_match(match, result.findings, child, parent)
-            entries.setdefault(entry.key, entry)
-    for finding in result.findings:
-        if finding.parent_target is not None and _status_from_codes([finding]) == "missing":
-            known = {entry.parent_id for entry in entries.values()}
-            if finding.parent_target not in known:
-                entry = _entry_for_missing(finding, parent)
-                entries.setdefault(entry.key, entry)
+    folded: dict[str, Coverage] = {}
+    for item in result.coverage:
+        if item.kind != "target" or item.status == "unchecked":
+            continue
+        entry = _entry_for_item(item, result.findings, child, parent)
+        if entry.key in entries:
+            folded.setdefault(item.parent_id, item)
+        entries.setdefault(entry.key, entry)
     if parent is not None:
+        # The table keeps one row per catalogue entry. Another parent target of the same
+        # entry gets a row of its own when a rule found it missing (it must not hide
+        # behind the entry's row); otherwise it shows as not checked.
         known = {entry.parent_id for entry in entries.values()}
         for target in parent.targets:
-            if target.id not in known:
+            if target.id in known:
+                continue
+            hidden = folded.get(target.id)
+            if hidden is not None and hidden.status == "missing" and hidden.codes:
+                entries[target.id] = _missing_entry(hidden, target)
+            else:
                 entries[target.id] = _unchecked_entry(target)
     return _in_parent_order(list(entries.values()), parent)
 
@@ -77,71 +81,52 @@ def _number(value: float) -> str:
     return text.replace(".", ",")
 
 
-def _entry_for_match(
-    match: Match, findings: list[Finding], child: Plan, parent: Plan | None
+def _entry_for_item(
+    item: Coverage, findings: list[Finding], child: Plan, parent: Plan | None
 ) -> CoverageEntry:
     related = [
         finding
         for finding in findings
-        if (finding.parent_target is not None and finding.parent_target == match.parent_id)
-        or (finding.target is not None and finding.target == match.child_id)
+        if (finding.parent_target is not None and finding.parent_target == item.parent_id)
+        or (finding.target is not None and finding.target == item.child_id)
     ]
-    status = _status_from_codes(related)
-    if status is None:
-        if match.not_applicable_reason is not None:
-            status = "not_applicable"
-        elif match.method == MENTIONED:
-            # Named in the child's text without an item: present, but not itemised.
-            status = "mentioned"
-        elif match.child_id is None:
-            status = "missing"
-        else:
-            status = "fine"
-    parent_target = _target(parent, match.parent_id)
-    child_target = _target(child, match.child_id)
+    parent_target = _target(parent, item.parent_id)
+    child_target = _target(child, item.child_id)
     return CoverageEntry(
-        key=match.canonical_id or str(match.parent_id),
-        canonical_id=match.canonical_id,
-        parent_id=match.parent_id,
-        child_id=match.child_id,
-        label=parent_target.text if parent_target is not None else _catalogue_name(match),
+        key=item.canonical_id or item.parent_id,
+        canonical_id=item.canonical_id,
+        parent_id=item.parent_id,
+        child_id=item.child_id,
+        label=parent_target.text if parent_target is not None else _catalogue_name(item),
         parent_value=_value(parent_target),
         child_value=_value(child_target),
-        status=status,
-        codes=sorted({finding.code for finding in related if _decides(finding)}),
+        status=item.status,
+        codes=item.codes,
         finding_codes=sorted({finding.code for finding in related if not finding.waived}),
-        note=_note(match, status),
+        note=(item.reason or None) if item.status == "mentioned" else item.not_applicable_reason,
     )
 
 
-def _catalogue_name(match: Match) -> str:
+def _catalogue_name(item: Coverage) -> str:
     """Without a parent document the rows name Đề án 13 catalogue entries: show their name."""
-    if match.canonical_id is not None:
+    if item.canonical_id is not None:
         reference = load_reference()
-        catalogue = reference.indicators if match.kind == "target" else reference.tasks
+        catalogue = reference.indicators if item.kind == "target" else reference.tasks
         for entry in catalogue:
-            if entry.id == match.canonical_id:
+            if entry.id == item.canonical_id:
                 return entry.name
-    return str(match.parent_id)
+    return item.parent_id
 
 
-def _note(match: Match, status: CoverageStatus) -> str | None:
-    if status == "mentioned":
-        return match.explanation or None
-    return match.not_applicable_reason
-
-
-def _entry_for_missing(finding: Finding, parent: Plan | None) -> CoverageEntry:
-    parent_target = _target(parent, finding.parent_target)
-    label = parent_target.text if parent_target is not None else finding.evidence.parent
+def _missing_entry(item: Coverage, target: Target) -> CoverageEntry:
     return CoverageEntry(
-        key=str(finding.parent_target),
-        parent_id=finding.parent_target,
-        label=label or str(finding.parent_target),
-        parent_value=_value(parent_target),
+        key=target.id,
+        parent_id=target.id,
+        label=target.text,
+        parent_value=_value(target),
         status="missing",
-        codes=[finding.code],
-        finding_codes=[finding.code],
+        codes=item.codes,
+        finding_codes=item.codes,
     )
 
 
@@ -153,21 +138,6 @@ def _unchecked_entry(target: Target) -> CoverageEntry:
         parent_value=_value(target),
         status="unchecked",
     )
-
-
-def _status_from_codes(findings: list[Finding]) -> CoverageStatus | None:
-    codes = {finding.code for finding in findings if not finding.waived}
-    decisive = vocabulary().coverage_codes
-    if codes & set(decisive.missing):
-        return "missing"
-    if codes & set(decisive.weaker):
-        return "weaker"
-    return None
-
-
-def _decides(finding: Finding) -> bool:
-    decisive = vocabulary().coverage_codes
-    return finding.code in decisive.missing or finding.code in decisive.weaker
 
 
 def _target(plan: Plan | None, target_id: str | None) -> Target | None:

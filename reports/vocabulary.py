@@ -37,13 +37,6 @@ class SeverityStyle(StrictModel):
     text_colour: str = Field(pattern=r"^[0-9A-F]{6}$")
 
 
-class CoverageCodes(StrictModel):
-    """Rule codes that set an indicator's coverage status."""
-
-    missing: list[str]
-    weaker: list[str]
-
-
 class ReviewNote(StrictModel):
     """Fixed words of the DOCX review note's heading and signature block."""
 
@@ -76,7 +69,6 @@ class Vocabulary(StrictModel):
     """Everything in vocabulary.yaml."""
 
     version: int
-    coverage_codes: CoverageCodes
     figure_words: FigureWords
     coverage_status: dict[CoverageStatus, StatusStyle]
     report_status: dict[ReportStatus, str]

@@ -15,8 +15,10 @@ from typing import Literal
 
 from extract.model import Plan
 from rules.findings import Finding, Match, Severity
+from rules.linking.links import Links
 
 Scope = Literal["document", "cross"]
+CoverageVerdict = Literal["missing", "weaker"]
 
 
 @dataclass(frozen=True)
@@ -25,25 +27,39 @@ class RuleContext:
 
     Attributes:
         child: The plan under review.
-        parent: The plan it implements, when known.
-        matches: Child/parent item pairs made by the matcher (unmatched included).
-        implements_de_an_13: Whether cross-plan rules apply at all.
+        parent: The plan it implements, when its items are compared.
+        links: What linking found (``rules.linking.link_plans``): levels, basis, the
+            matching table and every parent item's coverage. Rules read it and never
+            link again.
         reference: The Đề án 13 reference model (``rules.reference``), typed
             loosely here so that this module stays import-light.
         options: Per-rule options from ``plancheck.toml`` (``[rules.options.CODE]``).
-        against_reference: True when no parent document is at hand and the plan is
-            checked against the Đề án 13 catalogue itself: matches then name
-            catalogue entries (``parent_id`` is the entry id) and figures are not
-            compared.
     """
 
     child: Plan
     parent: Plan | None = None
-    matches: list[Match] = field(default_factory=list)
-    implements_de_an_13: bool = False
+    links: Links = field(default_factory=Links)
     reference: object | None = None
     options: dict[str, dict[str, object]] = field(default_factory=dict)
-    against_reference: bool = False
+
+    @property
+    def matches(self) -> list[Match]:
+        """Child/parent item pairs made by linking (unmatched included)."""
+        return self.links.matches
+
+    @property
+    def implements_de_an_13(self) -> bool:
+        """Whether the child says it carries out Đề án 13."""
+        return self.links.implements_de_an_13
+
+    @property
+    def against_reference(self) -> bool:
+        """Whether the plan is checked against the Đề án 13 catalogue itself.
+
+        True when no parent document is at hand: matches then name catalogue entries
+        (``parent_id`` is the entry id) and figures are not compared.
+        """
+        return self.links.against_reference
 
 
 @dataclass(frozen=True)
@@ -60,6 +76,9 @@ class Rule:
         rationale: One Vietnamese paragraph: why a reviewer cares.
         example: A short Vietnamese example of text that fires the rule.
         check: The pure function from context to findings.
+        coverage: What an active finding says of the coverage of the parent item it
+            names: 'missing' or 'weaker' (``rules.engine.grade_coverage``); None when
+            the rule does not grade coverage.
     """
 
     code: str
@@ -70,3 +89,4 @@ class Rule:
     rationale: str
     example: str
     check: Callable[[RuleContext], Iterable[Finding]]
+    coverage: CoverageVerdict | None = None

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from extract.model import Meta
 
-CHECK_SCHEMA_VERSION = "1.3"
+CHECK_SCHEMA_VERSION = "1.4"
 
 _LINE_REFERENCE = re.compile(r"\bdòng\s+\d+", re.IGNORECASE)
 
@@ -137,6 +137,37 @@ class Match(StrictModel):
     )
 
 
+CoverageStatus = Literal["fine", "weaker", "mentioned", "missing", "not_applicable", "unchecked"]
+
+
+class Coverage(StrictModel):
+    """How the child covers one parent item (or, without a parent document, a Đề án 13 entry).
+
+    Linking (``rules.linking``) sets the status from the pairing: 'fine' (paired),
+    'mentioned' (named in the child's text without an item), 'missing', 'not_applicable'
+    or 'unchecked' (a parent item that was not compared). The engine then lets the
+    rules that grade coverage (``Rule.coverage``) say 'missing' or 'weaker' through an
+    active finding on the item. Reports read the status here, never from rule codes.
+    """
+
+    kind: Literal["target", "task"]
+    parent_id: str = Field(description="Parent item id, or the catalogue entry id.")
+    child_id: str | None = Field(default=None, description="The child item paired with it.")
+    canonical_id: str | None = Field(
+        default=None, description="Reference catalogue entry of the pairing."
+    )
+    status: CoverageStatus
+    reason: str = Field(default="", description="Why linking decided so, in Vietnamese.")
+    not_applicable_reason: str | None = Field(
+        default=None, description="Why the item does not apply to the child, in Vietnamese."
+    )
+    codes: list[str] = Field(
+        default_factory=list,
+        description="Codes of the findings (waived included) of rules that grade coverage "
+        "on this item.",
+    )
+
+
 class PlanSummary(StrictModel):
     """Enough about a plan to name it in a report."""
 
@@ -148,6 +179,10 @@ class PlanSummary(StrictModel):
         default=None, description="'tinh', 'huyen', 'xa', 'agency' ... as worked out."
     )
     coastal: bool | None = None
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split(".") if part.isdigit())
 
 
 Basis = Literal["parent", "chain", "reference", "none"]
@@ -188,6 +223,25 @@ class CheckResult(StrictModel):
     )
     findings: list[Finding] = Field(default_factory=list)
     matches: list[Match] = Field(default_factory=list)
+    coverage: list[Coverage] = Field(
+        default_factory=list,
+        description="Coverage of every parent item (or Đề án 13 entry) by the child, in "
+        "linking order: paired rows first, then parent items not compared. Since 1.4.",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _coverage_of_older_results(cls, data: Any) -> Any:
+        """A result stored before 1.4 (the web's history) gets the coverage it implied."""
+        if not isinstance(data, dict) or "coverage" in data:
+            return data
+        version = str(data.get("schema_version", CHECK_SCHEMA_VERSION))
+        if _version(version) >= _version("1.4"):
+            return data
+        # Imported here: linking builds on this module.
+        from rules.linking.coverage import coverage_before_1_4
+
+        return {**data, "coverage": coverage_before_1_4(data)}
 
     @property
     def checked(self) -> bool:

@@ -11,11 +11,10 @@ from dataclasses import dataclass, replace
 
 from extract.model import Plan, Target, Task
 from rules.base import RuleContext
-from rules.chain import CHAIN
 from rules.compare import PlacedQuantity, place_quantities
 from rules.findings import Match
-from rules.hierarchy import plan_level
-from rules.matching import MENTIONED
+from rules.linking.chain import CHAIN
+from rules.linking.coverage import coverage_status
 from rules.reference import CatalogueEntry, Level, Reference, load_reference
 
 _EXCERPT_LIMIT = 220
@@ -47,8 +46,8 @@ def reference_of(context: RuleContext) -> Reference:
 
 
 def child_level(context: RuleContext) -> Level | None:
-    """The level of the plan under review."""
-    return plan_level(context.child)
+    """The level of the plan under review, as linking found it."""
+    return context.links.child_level
 
 
 def target_pairs(context: RuleContext) -> Iterator[TargetPair]:
@@ -155,18 +154,17 @@ CHAIN_ARISES = (
 def missing_parent_items(context: RuleContext, kind: str) -> Iterator[Match]:
     """Parent items of this kind with no counterpart in the child that apply to it.
 
-    A parent item the child names without an item of its own (method 'mentioned') is
-    left out: extraction may have missed the child's item or the child merged two, and a
-    reviewer sees the row. Without a parent document, the rows name Đề án 13 entries.
+    The rows linking calls 'missing' (``rules.linking.coverage``): a parent item the
+    child names without an item of its own ('mentioned') is left out, since extraction
+    may have missed the child's item or the child merged two, and a reviewer sees the
+    row. Without a parent document, the rows name Đề án 13 entries.
     """
     if context.parent is None and not context.against_reference:
         return
     for match in context.matches:
-        if match.kind != kind or match.child_id is not None or match.parent_id is None:
+        if match.kind != kind or match.parent_id is None:
             continue
-        if match.method == MENTIONED:
-            continue
-        if match.not_applicable_reason is None:
+        if coverage_status(match) == "missing":
             yield match
 
 

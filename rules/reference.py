@@ -8,11 +8,12 @@ repair or a different quote style does not hide a match.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from extract.resources import corpus_dir, load_yaml
 from extract.text import fold_text
@@ -21,6 +22,10 @@ Level = Literal["tinh", "huyen", "xa", "phuong", "agency"]
 Category = Literal["general", "economic", "new_countryside", "civilized_urban"]
 ALL_LOCALITY_LEVELS: tuple[Level, ...] = ("tinh", "huyen", "xa", "phuong")
 
+# How many item classifications a reference remembers (``Reference.classified``).
+_CLASSIFIED_LIMIT = 4096
+
+_Verdict = TypeVar("_Verdict")
 
 
 class StrictModel(BaseModel):
@@ -118,6 +123,7 @@ class Reference(StrictModel):
     indicators: list[CatalogueEntry]
     tasks: list[CatalogueEntry]
     recurring_deadlines: list[RecurringDeadline] = Field(default_factory=list)
+    _classified: dict[tuple[str, str], Any] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
     def _check_ids(self) -> Reference:
@@ -139,6 +145,30 @@ class Reference(StrictModel):
     def task(self, entry_id: str) -> CatalogueEntry:
         """The task with this id; KeyError when unknown."""
         return _by_id(self.tasks, entry_id)
+
+    def __copy__(self) -> Reference:
+        # A copy (``model_copy(update=...)``) may hold another catalogue: it starts with
+        # no verdicts of its own rather than sharing this reference's.
+        copied = super().__copy__()
+        copied._classified = {}
+        return copied
+
+    def classified(self, kind: str, text: str, classify: Callable[[], _Verdict]) -> _Verdict:
+        """The catalogue entry of an item's text, computed by ``classify`` once.
+
+        A batch checks many children against one parent and classifies the parent's
+        items for each: the reference keeps the verdicts (a bounded number), so they live
+        exactly as long as the catalogue they were made from.
+        """
+        key = (kind, text)
+        if key in self._classified:
+            verdict: _Verdict = self._classified[key]
+            return verdict
+        verdict = classify()
+        if len(self._classified) >= _CLASSIFIED_LIMIT:
+            self._classified.clear()
+        self._classified[key] = verdict
+        return verdict
 
 
 def reference_path() -> Path:

@@ -51,6 +51,9 @@ from extract.parse import parse_plan
 from extract.parse.calendar import find_dates
 from rules.base import RuleContext
 from rules.findings import Finding, Match
+from rules.linking import Links
+from rules.linking.coverage import parent_coverage
+from rules.linking.levels import is_coastal, plan_level
 from rules.registry import rule_by_code
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "rules"
@@ -119,12 +122,23 @@ def auto_dates(plan: Plan) -> list[DateMention]:
 def build_context(case: dict[str, Any]) -> RuleContext:
     """The rule context a case describes."""
     parent = build_plan(case["parent"], name="parent.txt") if "parent" in case else None
+    child = build_plan(case["child"])
     matches = [_match(item) for item in case.get("matches", [])]
-    return RuleContext(
-        child=build_plan(case["child"]),
-        parent=parent,
-        matches=matches,
+    # The case gives the matching table; the rest of linking is worked out as the check does.
+    links = Links(
+        child_level=plan_level(child),
+        child_coastal=is_coastal(child),
+        parent_level=plan_level(parent) if parent is not None else None,
+        parent_coastal=is_coastal(parent) if parent is not None else None,
         implements_de_an_13=bool(case.get("implements_de_an_13", True)),
+        basis="chain" if parent is not None else "none",
+        matches=matches,
+        coverage=parent_coverage(matches, parent),
+    )
+    return RuleContext(
+        child=child,
+        parent=parent,
+        links=links,
         reference=case.get("reference"),
         options=case.get("options", {}),
     )

@@ -141,7 +141,7 @@ def test_audit_of_a_missing_folder_is_a_usage_error(tmp_path: Path) -> None:
 def test_batch_parents_are_the_ones_find_parent_picks_from_all_plans() -> None:
     from app.audit.hierarchy import find_parents
     from extract import load_plan
-    from rules.hierarchy import find_parent
+    from rules.linking import find_parent
 
     by_path = {str(path): load_plan(path) for path in sorted(PLANS.iterdir())}
     plans = list(by_path.values())

@@ -9,7 +9,7 @@ import sys
 from extract.model import AdminUnit, Line
 from extract.parse.admin_units import resolve_unit
 from extract.parse.meta import parse_meta
-from rules.hierarchy import plan_level
+from rules.linking.levels import plan_level
 from tests.rules_fixtures import build_plan
 
 BEFORE = dt.date(2023, 1, 5)

@@ -11,8 +11,8 @@ import reports
 from reports.model import Report
 from reports.vocabulary import vocabulary
 from rules.findings import CheckResult
-from rules.matching import MENTIONED
-from tests.test_reports_data import check_result, child_plan, parent_plan
+from rules.linking.matching import MENTIONED
+from tests.test_reports_data import check_result, child_plan, parent_plan, relinked
 
 MENTIONED_ID = "2.1(6)"
 EXPLANATION = "Kế hoạch cấp dưới không có mục riêng nhưng có nhắc «Dân vận khéo» ở dòng 12."
@@ -30,7 +30,7 @@ def _mentioned_result() -> CheckResult:
         else match
         for match in result.matches
     ]
-    return result
+    return relinked(result, parent_plan())
 
 
 @pytest.fixture

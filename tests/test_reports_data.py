@@ -23,7 +23,10 @@ from extract.model import (
     Source,
     Target,
 )
+from rules.engine import grade_coverage
 from rules.findings import CheckResult, Evidence, Finding, Match, PlanSummary
+from rules.linking.coverage import parent_coverage
+from rules.registry import all_rules
 
 HOSTILE = '<script>alert("x")</script> <img src=x onerror=alert(1)>'
 
@@ -288,10 +291,18 @@ def findings() -> list[Finding]:
     return [finding.with_fingerprint() for finding in raw]
 
 
+def relinked(result: CheckResult, parent: Plan | None) -> CheckResult:
+    """The result with its coverage worked out again (as the engine does) after a test edit."""
+    coverage = parent_coverage(result.matches, parent)
+    return result.model_copy(
+        update={"coverage": grade_coverage(coverage, result.findings, all_rules())}
+    )
+
+
 def check_result() -> CheckResult:
     """The check of the ward plan against Đề án 13, as the rules engine returns it."""
     child, parent = child_plan(), parent_plan()
-    return CheckResult(
+    result = CheckResult(
         child=_summary(child, "xa", coastal=False),
         parent=_summary(parent, "tinh", coastal=True),
         implements_de_an_13=True,
@@ -333,11 +344,12 @@ def check_result() -> CheckResult:
             ),
         ],
     )
+    return relinked(result, parent)
 
 
 def clean_result(child: Plan, parent: Plan) -> CheckResult:
     """A second plan that carries every applicable target well (for audits)."""
-    return CheckResult(
+    result = CheckResult(
         child=_summary(child, "xa", coastal=True),
         parent=_summary(parent, "tinh", coastal=True),
         implements_de_an_13=True,
@@ -362,6 +374,7 @@ def clean_result(child: Plan, parent: Plan) -> CheckResult:
             )
         ],
     )
+    return relinked(result, parent)
 
 
 def coastal_child() -> Plan:

@@ -17,6 +17,7 @@ from tests.test_reports_data import (
     clean_result,
     coastal_child,
     parent_plan,
+    relinked,
 )
 
 
@@ -169,6 +170,7 @@ def test_coverage_table(html: str) -> None:
 def test_report_without_parent_or_findings_renders() -> None:
     result = check_result()
     result.parent, result.findings, result.matches = None, [], []
+    result = relinked(result, None)
     result.scope_note = "Văn bản không nêu căn cứ cấp trên; chỉ kiểm tra thể thức."
     html = reports.render_html(reports.build_report(result, child_plan(), None))
     tree = parse(html)

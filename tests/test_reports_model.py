@@ -16,7 +16,7 @@ from reports.build import locate_repairs
 from reports.model import REPORT_SCHEMA_VERSION, Report
 from reports.view import build_view, figure_segments
 from rules.findings import Match
-from tests.test_reports_data import check_result, child_plan, parent_plan
+from tests.test_reports_data import check_result, child_plan, parent_plan, relinked
 
 GOLDEN = Path(__file__).parent / "golden" / "reports"
 REGEN_FLAG = "PLANCHECK_REGEN_GOLDEN"
@@ -110,15 +110,15 @@ def test_coverage_statuses(report: Report) -> None:
     assert report.coverage[3].note is not None
 
 
-def test_coverage_unchecked_and_missing_without_match() -> None:
+def test_coverage_unchecked_without_match() -> None:
     result = check_result()
     result.matches = [match for match in result.matches if match.parent_id == "2.1(5)"]
-    report = reports.build_report(result, child_plan(), parent_plan())
+    report = reports.build_report(relinked(result, parent_plan()), child_plan(), parent_plan())
     statuses = {entry.parent_id: entry.status for entry in report.coverage}
-    # 2.1(6) has a C001 finding but no match; 2.1(7), 2.2(3) the engine never mentioned.
+    # Linking compared only 2.1(5): the others are not checked, whatever the findings say.
     assert statuses == {
         "2.1(5)": "weaker",
-        "2.1(6)": "missing",
+        "2.1(6)": "unchecked",
         "2.1(7)": "unchecked",
         "2.2(3)": "unchecked",
     }
@@ -130,8 +130,34 @@ def test_waived_finding_does_not_decide_coverage() -> None:
         finding.model_copy(update={"waived": True}) if finding.code == "T001" else finding
         for finding in result.findings
     ]
-    report = reports.build_report(result, child_plan(), parent_plan())
+    report = reports.build_report(relinked(result, parent_plan()), child_plan(), parent_plan())
     assert report.coverage[0].status == "fine"
+    assert report.coverage[0].codes == ["T001"]
+
+
+def test_coverage_status_comes_from_the_result_not_from_rule_codes() -> None:
+    result = check_result()
+    # A status the check result carries is shown as it is, with no finding to back it ...
+    silent = result.model_copy(
+        update={
+            "findings": [],
+            "coverage": [
+                item.model_copy(update={"status": "weaker"})
+                if item.parent_id == "2.1(7)"
+                else item
+                for item in result.coverage
+            ],
+        }
+    )
+    statuses = {
+        entry.parent_id: entry.status
+        for entry in reports.build_report(silent, child_plan(), parent_plan()).coverage
+    }
+    assert statuses["2.1(7)"] == "weaker" and statuses["2.1(5)"] == "weaker"
+    # ... and findings the result's coverage does not count change nothing.
+    bare = result.model_copy(update={"coverage": []})
+    report = reports.build_report(bare, child_plan(), parent_plan())
+    assert {entry.status for entry in report.coverage} == {"unchecked"}
 
 
 def test_coverage_without_parent_plan() -> None:
@@ -140,11 +166,10 @@ def test_coverage_without_parent_plan() -> None:
     result.matches = [
         Match(child_id="2.1(5)", parent_id="2.1(5)", kind="target", method="x", score=1)
     ]
-    report = reports.build_report(result, child_plan(), None)
+    report = reports.build_report(relinked(result, None), child_plan(), None)
     assert report.parent is None
     assert [(entry.key, entry.label, entry.status) for entry in report.coverage] == [
         ("2.1(5)", "2.1(5)", "weaker"),
-        ("2.1(6)", "2.1(6)", "missing"),  # from the C001 finding alone
     ]
 
 

@@ -18,6 +18,7 @@ from tests.test_reports_data import (
     clean_result,
     coastal_child,
     parent_plan,
+    relinked,
 )
 
 FILE = "scan-0042-garbled-final.txt"
@@ -61,6 +62,7 @@ def _audit_with_a_plan_checked_alone() -> AuditReport:
     alone = clean_result(coastal, parent)
     alone.parent = None
     alone.matches = []
+    alone = relinked(alone, None)
     alone.findings = [
         Finding(
             code="D002",

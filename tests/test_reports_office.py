@@ -19,6 +19,7 @@ from tests.test_reports_data import (
     clean_result,
     coastal_child,
     parent_plan,
+    relinked,
 )
 
 
@@ -91,6 +92,7 @@ def test_docx_page_and_font(report: Report, tmp_path: Path) -> None:
 def test_docx_without_findings(tmp_path: Path) -> None:
     result = check_result()
     result.findings, result.parent = [], None
+    result = relinked(result, None)
     path = tmp_path / "clean.docx"
     reports.render_docx(reports.build_report(result, child_plan(), None), path)
     document = docx.Document(str(path))

@@ -15,7 +15,7 @@ from extract.model import Quantity
 from rules import check_plan
 from rules.compare import PlacedQuantity, wording_direction
 from rules.findings import CheckResult, Finding
-from rules.free_matching import subject_of
+from rules.linking.free_matching import subject_of
 
 PAIRS = Path(__file__).parent / "fixtures" / "anyparent"
 

@@ -83,9 +83,11 @@ PLANS = FIXTURES.parents[2] / "corpus" / "plans"
 def _document_findings(name: str, implements: bool) -> list[Any]:
     from extract import load_plan
     from rules.base import RuleContext
+    from rules.linking import Links
     from rules.registry import all_rules
 
-    context = RuleContext(child=load_plan(PLANS / name), implements_de_an_13=implements)
+    links = Links(implements_de_an_13=implements)
+    context = RuleContext(child=load_plan(PLANS / name), links=links)
     return [
         finding
         for rule in all_rules()
@@ -212,12 +214,15 @@ def test_seeded_defect_in_a_real_document(
 ) -> None:
     from extract import load_plan
     from rules.base import RuleContext
+    from rules.linking import Links
 
     text = (PLANS / document).read_text(encoding="utf-8")
     assert text.count(old) >= 1, "the seed must change the document"
     seeded = tmp_path / document
     seeded.write_text(text.replace(old, new, 1), encoding="utf-8")
-    context = RuleContext(child=load_plan(seeded), implements_de_an_13="de-an-13" in document)
+    context = RuleContext(
+        child=load_plan(seeded), links=Links(implements_de_an_13="de-an-13" in document)
+    )
     findings = run_case_on(code, context)
     assert sorted(finding.line or 0 for finding in findings) == lines, [
         (finding.line, finding.message) for finding in findings
@@ -232,10 +237,12 @@ def test_synthetic_variants_precision(tmp_path: Any) -> None:
     """Plans generated from the real ones with planted defects (tests/benchmarks/synth.py)."""
     from extract import load_plan
     from rules.base import RuleContext
+    from rules.linking import Links
     from tests.benchmarks.synth import generate_corpus
 
     for synthetic in generate_corpus(tmp_path, count=12, seed=7, with_parent=False):
-        context = RuleContext(child=load_plan(synthetic.path), implements_de_an_13=True)
+        links = Links(implements_de_an_13=True)
+        context = RuleContext(child=load_plan(synthetic.path), links=links)
         planted = {defect.split(":")[0] for defect in synthetic.defects}
         fired = {
             code

@@ -4,14 +4,9 @@ import pytest
 
 from extract.model import Plan
 from rules import check_plan
-from rules.hierarchy import (
-    UNCITED_PARENT_NOTE,
-    find_parent,
-    is_coastal,
-    level_of_issuer,
-    parent_note,
-    plan_level,
-)
+from rules.linking import find_parent
+from rules.linking.levels import is_coastal, level_of_issuer, plan_level
+from rules.linking.parent import UNCITED_PARENT_NOTE, parent_note
 from tests.rules_fixtures import build_plan
 
 IMPLEMENTS = "Thực hiện Đề án số 13-ĐA/TU ngày 10/10/2022 của Ban Thường vụ Tỉnh ủy"
@@ -164,7 +159,7 @@ def test_a_lower_plan_is_never_the_parent_even_if_cited() -> None:
     ],
 )
 def test_implements_de_an_13_from_the_text(text: str, implements: bool) -> None:
-    from rules.hierarchy import implements_de_an_13
+    from rules.linking.levels import implements_de_an_13
     from rules.reference import load_reference
 
     assert implements_de_an_13(build_plan({"lines": text}), load_reference()) is implements

@@ -3,7 +3,8 @@ from typing import Any
 import pytest
 
 from extract.text import fold_text
-from rules.matching import Applicability, classify, contains_keyword, match_plans
+from rules.linking.catalogue import Applicability, classify, contains_keyword
+from rules.linking.matching import match_plans
 from rules.reference import load_reference
 from tests.rules_fixtures import build_plan
 

@@ -239,7 +239,7 @@ def test_ward_as_word_or_pdf_gives_the_same_key_findings(suffix: str, tmp_path: 
 
 
 def test_parents_found_in_the_corpus() -> None:
-    from rules.hierarchy import find_parent
+    from rules.linking import find_parent
 
     plans = [_plan(path.name) for path in sorted(PLANS.glob("*.txt"))]
     by_name = {plan.source.name: plan for plan in plans}

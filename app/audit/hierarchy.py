@@ -1,4 +1,4 @@
-"""Which plan of a batch implements which: ``rules.hierarchy.find_parent`` at batch scale.
+"""Which plan of a batch implements which: ``rules.linking.find_parent`` at batch scale.
 
 ``find_parent(child, candidates)`` works out the level of every candidate it is
 given, so offering each plan all the others costs n² level look-ups (hours for
@@ -42,7 +42,7 @@ def find_parents(
             candidates are kept; when one plan of a batch changes, only the
             decisions that involve it are made again.
     """
-    from rules.hierarchy import hierarchy_words
+    from rules.linking.levels import hierarchy_words
 
     ranks = hierarchy_words().rank
     facts = _facts(paths, plan_at, digests, cache)
@@ -86,7 +86,7 @@ def _facts(
     cache: AuditCache | None,
 ) -> dict[str, tuple[Level | None, str | None, list[str]]]:
     """Each plan's level, normalised number and the numbers it cites."""
-    from rules.hierarchy import plan_level
+    from rules.linking.levels import plan_level
 
     keys = {path: _facts_key(digests[path]) for path in paths}
     stored = cache.values(list(keys.values())) if cache is not None else {}
@@ -113,7 +113,7 @@ def _choose(
     cache: AuditCache | None,
 ) -> dict[str, str | None]:
     """Ask find_parent for each child whose choice among these candidates is not known."""
-    from rules.hierarchy import find_parent
+    from rules.linking import find_parent
 
     version = code_version()
     keys = {

@@ -231,8 +231,8 @@ def _detect_parent(
     child: Plan, options: Sequence[ParentOption], cache: PlanCache
 ) -> ParentOption | None:
     from extract.errors import PlanInputError
-    from rules.hierarchy import find_parent
     from rules.identity import same_plan
+    from rules.linking import find_parent
 
     candidates: list[tuple[ParentOption, Plan]] = []
     for option in options:

@@ -24,7 +24,6 @@ from collections.abc import Iterator
 from rules.base import Rule, RuleContext
 from rules.evidence import line_confidence, make_finding
 from rules.findings import Finding
-from rules.hierarchy import is_coastal
 from rules.pairs import excerpt, missing_items
 
 CONFIDENCE = 0.8
@@ -41,7 +40,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
         entry = missing.entry
         base = CONFIDENCE
         hint = "Bổ sung chỉ tiêu này vào kế hoạch, hoặc giải trình vì sao không áp dụng."
-        if entry is not None and entry.coastal_only and is_coastal(context.child) is None:
+        if entry is not None and entry.coastal_only and context.links.child_coastal is None:
             base = UNSURE_COAST_CONFIDENCE
             hint = (
                 "Chỉ tiêu chỉ áp dụng cho địa phương có biển: bổ sung nếu địa bàn có tàu "
@@ -81,4 +80,5 @@ RULE = Rule(
         'ngoài"; cấp dưới không có chỉ tiêu này.'
     ),
     check=check,
+    coverage="missing",
 )

@@ -27,7 +27,7 @@ from rules.compare import PlacedQuantity, part_applies, place_quantities
 from rules.confidence import pair_confidence
 from rules.evidence import make_finding
 from rules.findings import Finding
-from rules.matching import contains_keyword
+from rules.linking.catalogue import contains_keyword
 from rules.pairs import (
     TargetPair,
     child_figures,

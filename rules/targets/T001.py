@@ -214,4 +214,5 @@ RULE = Rule(
     ),
     example='Cấp trên: "trên 65%"; cấp dưới: "Tỷ lệ lao động qua đào tạo 55%".',
     check=check,
+    coverage="weaker",
 )

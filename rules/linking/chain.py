@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from extract.model import Plan
 from rules.findings import Match
-from rules.matching import Applicability
+from rules.linking.catalogue import Applicability
+from rules.linking.reference_match import match_reference
 from rules.reference import Reference
-from rules.reference_match import match_reference
 
 CHAIN = "chain"
 # A parent is judged for the Đề án's completeness only when it is a whole implementation

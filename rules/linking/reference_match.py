@@ -12,9 +12,17 @@ from __future__ import annotations
 
 from extract.model import Plan
 from rules.findings import Match
-from rules.matching import MENTIONED, Applicability, CatalogueHit, ItemKind, classify, plan_items
-from rules.matching import not_applicable_reason as entry_not_applicable
-from rules.mentions import find_mention, mention_lines
+from rules.linking.catalogue import (
+    Applicability,
+    CatalogueHit,
+    ItemKind,
+    catalogue,
+    classify_item,
+    plan_items,
+)
+from rules.linking.catalogue import not_applicable_reason as entry_not_applicable
+from rules.linking.matching import MENTIONED
+from rules.linking.mentions import find_mention, mention_lines
 from rules.reference import CatalogueEntry, Reference
 
 # Method of a row paired through the catalogue alone (no parent document).
@@ -34,13 +42,11 @@ def match_reference(child: Plan, reference: Reference, who: Applicability) -> li
         catalogue does not know (kept, like every matching row, so nothing is dropped).
     """
     rows: list[Match] = []
-    kinds: tuple[tuple[ItemKind, list[CatalogueEntry]], ...] = (
-        ("target", reference.indicators),
-        ("task", reference.tasks),
-    )
-    for kind, entries in kinds:
+    kinds: tuple[ItemKind, ...] = ("target", "task")
+    for kind in kinds:
+        entries = catalogue(reference, kind)
         items = plan_items(child, kind)
-        hits = {item.id: classify(item.folded, entries) for item in items}
+        hits = {item.id: classify_item(item, reference) for item in items}
         lines = mention_lines(child, kind)
         used: set[str] = set()
         for entry in entries:

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from extract.model import Plan
 from extract.text import fold_text
 from rules.findings import Match
-from rules.matching import ItemKind
+from rules.linking.catalogue import ItemKind
 
 # Subject-phrase similarity (0-100) two items need to be paired.
 FREE_THRESHOLD = 70.0

@@ -1,0 +1,71 @@
+"""What a plan is compared with, said to the reader: the notes when not with its parent.
+
+A plan that does not carry out Đề án 13 gets document rules only; one that does but
+comes without its parent is compared with the Đề án 13 catalogue and told which document
+to add; a parent that is unrelated or sits below the child is not compared.
+"""
+
+from __future__ import annotations
+
+from rules.reference import Reference
+
+NOT_DE_AN_13_NOTE = (
+    "Kế hoạch này không nêu là thực hiện {name} ({number} ngày {date} của {issuer}), nên chỉ "
+    "áp dụng các quy tắc về hình thức văn bản (ngày tháng, số hiệu, cấu trúc, chính tả); "
+    "không so sánh chỉ tiêu, nhiệm vụ với kế hoạch cấp trên."
+)
+REFERENCE_ONLY_NOTE = (
+    "THIẾU VĂN BẢN CẤP TRÊN: chưa có {missing}, nên CHƯA SO SÁNH ĐƯỢC CÁC CON SỐ CHỈ "
+    "TIÊU với cấp trên. Kế hoạch mới được đối chiếu với danh mục chỉ tiêu, nhiệm vụ của "
+    "{name} ({number} ngày {date} của {issuer}) áp dụng cho cấp của mình, cùng thời hạn, "
+    "giai đoạn và trích dẫn. Cần bổ sung văn bản trên để đối chiếu đầy đủ."
+)
+
+UNRELATED_PARENT_NOTE = (
+    "Kế hoạch được chọn làm cấp trên không thực hiện Đề án {number} (cũng không phải chính "
+    "Đề án hay kế hoạch triển khai của Ban Dân vận Tỉnh ủy), nên không so sánh chỉ tiêu, "
+    "nhiệm vụ với nó; chỉ áp dụng các quy tắc về hình thức văn bản."
+)
+
+LOWER_PARENT_NOTE = (
+    "Kế hoạch được chọn làm cấp trên thuộc cấp thấp hơn kế hoạch được kiểm tra (có thể đã "
+    "chọn ngược), nên không so sánh chỉ tiêu, nhiệm vụ; chỉ áp dụng các quy tắc về hình "
+    "thức văn bản."
+)
+
+
+def scope_note(
+    *,
+    implements: bool,
+    has_parent: bool,
+    parent_fits: bool,
+    parent_below: bool,
+    missing_parent: str | None,
+    reference: Reference,
+) -> str | None:
+    """Why the plan is not compared with its parent's items, in Vietnamese; None when it is.
+
+    Args:
+        implements: The plan says it carries out Đề án 13.
+        has_parent: A parent document was given or found.
+        parent_fits: That parent belongs to Đề án 13 and does not sit below the plan.
+        parent_below: That parent sits at a lower level than the plan.
+        missing_parent: The document to add, when the plan is compared with the Đề án.
+        reference: The Đề án 13 reference, for its name, number, date and issuer.
+    """
+    identity = reference.identity
+    words = {
+        "name": identity.short_names[0] if identity.short_names else identity.kind,
+        "number": identity.number,
+        "date": identity.date.strftime("%d/%m/%Y"),
+        "issuer": identity.issuer,
+    }
+    if not implements:
+        return NOT_DE_AN_13_NOTE.format(**words)
+    if not has_parent:
+        return REFERENCE_ONLY_NOTE.format(missing=missing_parent, **words)
+    if not parent_fits:
+        if parent_below:
+            return LOWER_PARENT_NOTE
+        return UNRELATED_PARENT_NOTE.format(number=identity.number)
+    return None
