@@ -7,7 +7,9 @@ Times New Roman 13–14 pt body text.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import re
 from pathlib import Path
 from typing import IO
 
@@ -17,13 +19,14 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
+from docx.oxml.text.run import CT_R
 from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 
 from reports.cells import xml_safe
 from reports.docx_layout import fix_columns, page_numbers
 from reports.model import Report
-from reports.view import ReportView, build_view, unread_note
+from reports.view import FindingView, ReportView, build_view, unread_note
 from reports.vocabulary import vocabulary
 
 FONT = "Times New Roman"
@@ -42,6 +45,7 @@ FINDINGS_HEADER = (
 COLUMN_WIDTHS_MM = (12, 17, 44, 34, 34, 24)
 LETTERHEAD_WIDTHS_MM = (70, 95)
 FOOTER_SIZE = Pt(10)
+_RUN_BREAKS = re.compile(r"([\t\r\n])")
 
 
 def render_docx(
@@ -177,24 +181,53 @@ def _findings_table(document: DocumentObject, view: ReportView) -> None:
         cell.paragraphs[0].add_run(label).bold = True
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _repeat_header(table)
-    for item in view.findings:
-        finding = item.finding
-        content = f"{finding.code}: {finding.message}"
-        if finding.hint:
-            content += f"\nĐề xuất: {finding.hint}"
-        if finding.waived:
-            content += f"\nĐã chấp nhận: {finding.waiver_reason or ''}".rstrip()
-        values = (
-            str(item.number),
-            finding.section_id or finding.target or "Chung",
-            content,
-            finding.parent_text or "",
-            finding.child_text or "",
-            item.severity_label,
-        )
-        for cell, value in zip(table.add_row().cells, values, strict=True):
-            cell.text = xml_safe(value)
+    # Every finding row has the same form: one formatted row is made through
+    # python-docx and copied for each finding, whose text is then put in. Formatting
+    # each row's cells through python-docx cost most of a note (60 ms for 15 rows).
+    template = table.add_row()
+    for cell in template.cells:
+        cell.text = ""
     _format_table(table)
+    for item in view.findings:
+        row = copy.deepcopy(template._tr)
+        for cell, value in zip(row.tc_lst, _finding_cells(item), strict=True):
+            _set_text(cell.p_lst[0].r_lst[0], xml_safe(value))
+        template._tr.addprevious(row)
+    table._tbl.remove(template._tr)
+
+
+def _finding_cells(item: FindingView) -> tuple[str, ...]:
+    """The six cells of a finding's row: number, item, content, parent, child, severity."""
+    finding = item.finding
+    content = f"{finding.code}: {finding.message}"
+    if finding.hint:
+        content += f"\nĐề xuất: {finding.hint}"
+    if finding.waived:
+        content += f"\nĐã chấp nhận: {finding.waiver_reason or ''}".rstrip()
+    return (
+        str(item.number),
+        finding.section_id or finding.target or "Chung",
+        content,
+        finding.parent_text or "",
+        finding.child_text or "",
+        item.severity_label,
+    )
+
+
+def _set_text(run: CT_R, text: str) -> None:
+    """Put ``text`` in an empty run as ``Run.text`` would, without its per-letter loop.
+
+    A tab becomes ``w:tab``, a line break or carriage return ``w:br``, and each
+    stretch between them one ``w:t`` (kept with its spaces when it starts or ends
+    with one).
+    """
+    for piece in _RUN_BREAKS.split(text):
+        if piece == "\t":
+            run.add_tab()
+        elif piece in ("\r", "\n"):
+            run.add_br()
+        elif piece:
+            run.add_t(piece)
 
 
 def _repeat_header(table: Table) -> None:
