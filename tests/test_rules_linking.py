@@ -9,7 +9,7 @@ import pytest
 import rules.linking.links as links_module
 from rules import check_plan
 from rules.findings import CheckResult
-from rules.linking import Links, link_plans
+from rules.linking import Links, find_parent, link_plans
 from rules.linking.catalogue import classify_item, plan_items
 from rules.reference import load_reference
 from tests.test_rules_engine import _child, _parent
@@ -96,3 +96,17 @@ def test_classifications_are_kept_by_the_reference_that_made_them() -> None:
     )
     other_hit = classify_item(item, other)
     assert other_hit is None or other_hit.entry.id != hit.entry.id
+
+
+def test_find_parent_takes_the_levels_a_batch_already_knows() -> None:
+    child, town = _child(), _parent()
+    assert find_parent(child, [town]) is town
+    asked: list[str] = []
+
+    def same_level(plan: Any) -> Any:
+        asked.append(plan.source.name)
+        return "phuong"
+
+    # Told both sit at the same level, the town is no parent of the ward (it is not cited).
+    assert find_parent(child, [town], level_of=same_level) is None
+    assert sorted(asked) == ["town.txt", "ward.txt"]

@@ -63,7 +63,8 @@ def find_parents(
             offered.update(by_rank[ranks[level] - 1])
         # Same order as the batch, so that find_parent's tie-breaking is unchanged.
         offers[path] = sorted(offered, key=order.__getitem__)
-    return _choose(offers, plan_at, digests, cache)
+    levels = {digests[path]: facts[path][0] for path in paths}
+    return _choose(offers, plan_at, digests, cache, levels)
 
 
 def paths_without_facts(
@@ -111,9 +112,19 @@ def _choose(
     plan_at: Callable[[str], Plan],
     digests: dict[str, str],
     cache: AuditCache | None,
+    levels: dict[str, Level | None],
 ) -> dict[str, str | None]:
-    """Ask find_parent for each child whose choice among these candidates is not known."""
+    """Ask find_parent for each child whose choice among these candidates is not known.
+
+    Each plan's level was worked out once with its facts (``levels``, by sha256):
+    ``find_parent`` looks it up rather than working it out again for every child.
+    """
     from rules.linking import find_parent
+    from rules.linking.levels import plan_level
+
+    def level_of(plan: Plan) -> Level | None:
+        digest = plan.source.sha256
+        return levels[digest] if digest in levels else plan_level(plan)
 
     version = code_version()
     keys = {
@@ -131,7 +142,9 @@ def _choose(
         for other in set(offered).difference(held):
             held[other] = plan_at(other)
         candidates = [held[other] for other in offered]
-        parent = find_parent(plan_at(path), candidates) if candidates else None
+        parent = (
+            find_parent(plan_at(path), candidates, level_of=level_of) if candidates else None
+        )
         parents[digests[path]] = new[keys[path]] = (
             parent.source.sha256 if parent is not None else None
         )

@@ -9,6 +9,7 @@ child.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from extract.model import Plan, Reference
 from extract.text import fold_text
@@ -19,7 +20,12 @@ from rules.reference import Level, load_reference
 from rules.reference import Reference as DeAnReference
 
 
-def find_parent(child: Plan, candidates: list[Plan]) -> Plan | None:
+def find_parent(
+    child: Plan,
+    candidates: list[Plan],
+    *,
+    level_of: Callable[[Plan], Level | None] = plan_level,
+) -> Plan | None:
     """Pick the plan the child implements among candidates.
 
     A candidate qualifies when the child cites its number, or when it carries out the
@@ -31,19 +37,21 @@ def find_parent(child: Plan, candidates: list[Plan]) -> Plan | None:
     Args:
         child: The plan under review.
         candidates: Plans to choose from (the child itself is ignored).
+        level_of: How a plan's level is known: worked out from the plan by default; a
+            batch that has worked out every plan's level once passes its own lookup.
 
     Returns:
         The parent, or None when no candidate fits.
     """
     cited = _cited_numbers(child)
-    child_level = plan_level(child)
+    child_level = level_of(child)
     child_text = fold_text(child.text)
     best: tuple[tuple[bool, bool, int], Plan] | None = None
     for plan in candidates:
         if _same_document(plan, child):
             continue
         is_cited = plan.meta.number is not None and _normalise_number(plan.meta.number) in cited
-        level = plan_level(plan)
+        level = level_of(plan)
         distance = _rank_distance(child_level, level)
         if distance is not None and distance < 1:
             continue
