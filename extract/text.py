@@ -10,6 +10,7 @@ Each fold answers a different question, so there are several, but each exists on
   :func:`search_form` is its offset-keeping counterpart.
 - :func:`strip_marks`, :func:`skeleton`, :func:`plain` and :func:`fold_text` drop the
   diacritics ("thị xã" -> "thi xa"), for matching text whose marks were lost or garbled.
+- :func:`split_tone_marks` separates a syllable's tone from its letters.
 - :func:`ascii_name` keeps only ASCII letters, for file names.
 - :func:`roman` and :func:`roman_value` write and read Roman numerals.
 """
@@ -33,14 +34,15 @@ __all__ = [
     "search_form",
     "skeleton",
     "spaced",
+    "split_tone_marks",
     "strip_marks",
 ]
 
 # Old tone placement ("uỷ", "hoà") and new ("ủy", "hòa") are both correct
 # Vietnamese (Nghị định 30 does not fix one; documents mix them), so comparison
 # uses one form. The mark moves from the second vowel of "oa", "oe", "uy" to the first.
-_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
-_OLD_TONE = re.compile(f"([oO])([aAeE])([{_TONE_MARKS}])|([uU])([yY])([{_TONE_MARKS}])")
+TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng, in NFD
+_OLD_TONE = re.compile(f"([oO])([aAeE])([{TONE_MARKS}])|([uU])([yY])([{TONE_MARKS}])")
 # Letters some PDF fonts put in place of Vietnamese ones: "ƣ" (U+01A3, "oi") for "ư".
 _LOOK_ALIKES = str.maketrans({"ƣ": "ư", "Ƣ": "Ư"})
 _DASH = re.compile(r"\s*[-–—]\s*")
@@ -118,6 +120,19 @@ def search_form(text: str) -> str:
     )
     lowered = _OLD_TONE_PATTERN.sub(lambda match: _OLD_TONES[match.group(0)], lowered)
     return _ONE_DASH.sub("-", lowered)
+
+
+@lru_cache(maxsize=1 << 16)
+def split_tone_marks(syllable: str) -> tuple[str, str]:
+    """The syllable without its tone (NFC), and the tone marks it carried ('' for none).
+
+    Hats and horns stay: "ướt" gives ("ươt", acute); only the five tone marks go.
+    Several marks on one syllable (damaged text) all come back, in NFD order.
+    """
+    decomposed = unicodedata.normalize("NFD", syllable)
+    marks = "".join(char for char in decomposed if char in TONE_MARKS)
+    base = "".join(char for char in decomposed if char not in TONE_MARKS)
+    return unicodedata.normalize("NFC", base), marks
 
 
 def strip_marks(text: str) -> str:

@@ -19,6 +19,7 @@ from extract.text import (
     search_form,
     skeleton,
     spaced,
+    split_tone_marks,
     strip_marks,
 )
 
@@ -72,6 +73,12 @@ def test_marks_are_dropped_and_d_is_mapped_by_hand() -> None:
     assert plain("Thị  xã") == "thi xa"
     assert fold_text("Khu dân cư “6 không”") == "khu dan cu 6 khong"
     assert fold_text("đạt 100%!") == "dat 100%"
+
+
+def test_split_tone_marks_keeps_hats_and_horns() -> None:
+    assert split_tone_marks("ướt") == ("ươt", "\u0301")
+    assert split_tone_marks("Việt") == ("Viêt", "\u0323")
+    assert split_tone_marks("ngang") == ("ngang", "")
 
 
 @pytest.mark.parametrize(("char", "letter"), [("Ế", "e"), ("đ", "d"), ("Đ", "d"), ("ư", "u")])

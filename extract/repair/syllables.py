@@ -15,6 +15,8 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 
+from extract.text import split_tone_marks
+
 # Combining marks of the five written tones, in NFD.
 TONE_MARKS = {
     "\u0300": "huyen",
@@ -37,15 +39,8 @@ VOWELS = frozenset("aăâeêioôơuưy")
 
 def split_tone(syllable: str) -> tuple[str, str]:
     """Return the syllable without its tone mark, and the tone name ('ngang' if none)."""
-    decomposed = unicodedata.normalize("NFD", syllable)
-    tone = "ngang"
-    kept = []
-    for char in decomposed:
-        if char in TONE_MARKS:
-            tone = TONE_MARKS[char]
-        else:
-            kept.append(char)
-    return unicodedata.normalize("NFC", "".join(kept)), tone
+    base, marks = split_tone_marks(syllable)
+    return base, TONE_MARKS[marks[-1]] if marks else "ngang"
 
 
 def split_onset(base: str) -> tuple[str, str]:

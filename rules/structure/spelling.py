@@ -21,11 +21,10 @@ from itertools import pairwise
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from extract.resources import data_file
-from extract.text import strip_marks
+from extract.text import split_tone_marks, strip_marks
 
 DATA_FILE = data_file("rules", "spelling.yaml")
 WORD = re.compile(r"[^\W\d_]+")
-TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 INITIALS = (
     "ngh", "ng", "nh", "ph", "th", "tr", "ch", "kh", "gh", "gi", "qu",
     "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
@@ -175,15 +174,7 @@ def _changes(written: list[str], known: list[str]) -> int | None:
 
 
 def _same(first: str, second: str) -> bool:
-    return _split_tone(first) == _split_tone(second)
-
-
-@lru_cache(maxsize=1 << 16)
-def _split_tone(syllable: str) -> tuple[str, str]:
-    decomposed = unicodedata.normalize("NFD", syllable)
-    tone = "".join(char for char in decomposed if char in TONE_MARKS)
-    base = "".join(char for char in decomposed if char not in TONE_MARKS)
-    return unicodedata.normalize("NFC", base), tone
+    return split_tone_marks(first) == split_tone_marks(second)
 
 
 def _initial(syllable: str) -> tuple[str, str]:
