@@ -54,6 +54,145 @@ def test_a_footnote_mark_after_a_percent_sign_is_no_part_of_the_figure() -> None
         ("<", 15.0, "%"),
         ("<", 5.0, "%"),
     ]
-    assert [(figure.value, figure.unit) for figure in parse_quantities("đạt 5%0")] == [
-        (5.0, "‰")
+    assert [(figure.value, figure.unit) for figure in parse_quantities("đạt 5%0")] == [(5.0, "‰")]
+
+
+# ha-noi-dang-bo-chi-tieu-2025-nhandan.txt: the page's title is the heading, a posting
+# stamp stands under it, and each paragraph opens with a group before its inline list.
+TITLE_STAMP_INLINE = (
+    "Các chỉ tiêu chủ yếu đến năm 2025\n"
+    "\n"
+    "Thứ Năm, 15-10-2020, 21:49\n"
+    "\n"
+    "Về kinh tế: (1) Tốc độ tăng trưởng tổng sản phẩm trên địa bàn (GRDP) bình quân giai"
+    " đoạn 2021 - 2025: từ 7,5 đến 8,0%/năm. (2) GRDP bình quân/người: từ 8.300 đến 8.500"
+    " USD.\n"
+    "\n"
+    "Về văn hóa - xã hội: (11) Tỷ lệ thất nghiệp thành thị: dưới 3%. (12) Không còn hộ"
+    " nghèo và hộ tái nghèo theo tiêu chuẩn của thành phố."
+)
+
+
+def test_a_title_of_targets_above_a_posting_stamp_opens_the_inline_lists_under_it() -> None:
+    plan = _plan(TITLE_STAMP_INLINE)
+    assert [(target.line, target.number) for target in plan.targets] == [
+        (5, 1),
+        (5, 2),
+        (7, 11),
+        (7, 12),
     ]
+    assert _figures(plan.targets[2]) == [("<", 3.0, "%")]
+    assert plan.targets[0].quantities[0].op == "range"
+
+
+def test_a_posting_stamp_alone_opens_nothing() -> None:
+    plan = _plan("Các chỉ tiêu chủ yếu đến năm 2025\nThứ Năm, 15-10-2020, 21:49\nMột đoạn văn.")
+    assert plan.targets == []
+
+
+def test_a_compared_figure_without_unit_is_a_level_a_period_alone_is_not() -> None:
+    # dang-chien-luoc-ktxh-2021-2030-bannenbiet.txt
+    hdi = parse_quantities("Chỉ số phát triển con người (HDI) duy trì trên 0,7.**")
+    assert [(figure.op, figure.value, figure.unit) for figure in hdi] == [(">", 0.7, None)]
+    life = parse_quantities(
+        "Tuổi thọ bình quân đạt 75 tuổi, trong đó thời gian sống khỏe mạnh đạt tối thiểu 68 năm."
+    )
+    assert [(figure.op, figure.value, figure.unit) for figure in life] == [
+        ("=", 75.0, "tuổi"),
+        (">=", 68.0, "năm"),
+    ]
+    assert parse_quantities("hoàn thành trong 5 năm tới, đến năm 2025") == []
+    assert parse_quantities("theo khoản 2,5 của Điều 3") == []
+
+
+def test_a_title_that_looks_like_a_header_but_reads_no_field_leaves_the_lead_to_speak() -> None:
+    # phu-tho-hdnd-nq11-ktxh-2023.txt: no header; the lead names the resolution.
+    plan = _plan(
+        "Nghị quyết về kế hoạch phát triển kinh tế - xã hội năm 2023\n"
+        "Ngày 9/12/2022, HĐND tỉnh ban hành Nghị quyết số 11/NQ-HĐND về kế hoạch phát triển"
+        " kinh tế - xã hội năm 2023.\n"
+        "Các chỉ tiêu chủ yếu:\n"
+        "1. Về kinh tế:\n"
+        "- Tốc độ tăng trưởng kinh tế (GRDP) phấn đấu từ 7,5% trở lên."
+    )
+    meta = plan.meta
+    assert (meta.doc_type, meta.number, meta.issuer) == ("Nghị quyết", "11/NQ-HĐND", "HĐND tỉnh")
+    assert meta.issue_date is not None and meta.issue_date.isoformat() == "2022-12-09"
+    assert [reference.number for reference in meta.references] == []
+    assert _figures(plan.targets[0]) == [(">=", 7.5, "%")]
+
+
+# ninh-binh-xa-gia-phong-chi-tieu-chuyen-doi-so.txt: an appendix table flattened one
+# cell per line, a "|" line after each cell, rows not marked.
+FLAT_TABLE = "\n".join(
+    [
+        "STT",
+        "|",
+        "Tên chỉ tiêu",
+        "|",
+        "Giải thích chỉ tiêu",
+        "|",
+        "Đơn vị tính",
+        "|",
+        "Chỉ tiêu cụ thể",
+        "|",
+        "I",
+        "|",
+        "Đào tạo, chuyển đổi nhận thức (02 chỉ",
+        "tiêu)",
+        "|",
+        "1",
+        "|",
+        "Tỷ",
+        "lệ cán bộ, công chức được đào tạo, tập huấn, bồi dưỡng nâng cao nhận thức, kỹ",
+        "năng số đáp ứng yêu cầu chỉ đạo, triển khai chuyển đổi số tại xã",
+        "|",
+        "Số",
+        "cán bộ, công chức tại xã được bồi dưỡng, tập huấn",
+        "|",
+        "%",
+        "|",
+        "100",
+        "|",
+        "2",
+        "|",
+        "Tỷ",
+        "lệ người dân trưởng thành, các doanh nghiệp, đơn vị, tổ chức được thông tin,",
+        "|",
+        "Số",
+        "người dân ở độ tuổi trưởng thành",
+        "|",
+        "%",
+        "|",
+        "100",
+        "|",
+        "II",
+        "|",
+        "Hạ tầng số (05 chỉ tiêu)",
+        "|",
+        "|",
+        "|",
+        "1",
+        "|",
+        "Tỷ",
+        "lệ cán bộ, công chức được trang bị máy vi tính, các thiết bị phụ trợ cần",
+    ]
+)
+
+
+def test_a_table_flattened_into_bar_separated_cells_lists_its_targets() -> None:
+    plan = _plan(FLAT_TABLE)
+    assert [(target.line, target.number) for target in plan.targets] == [(16, 1), (29, 2), (47, 1)]
+    assert plan.targets[0].text.startswith("Tỷ lệ cán bộ, công chức được đào tạo")
+    assert [_figures(target) for target in plan.targets] == [
+        [("=", 100.0, "%")],
+        [("=", 100.0, "%")],
+        [],  # the text is cut before the row's figure
+    ]
+    assert plan.tasks == []
+
+
+def test_bars_without_a_header_of_items_make_no_table() -> None:
+    # A flattened page header ("ỦY BAN NHÂN DÂN" / "|" / "CỘNG HÒA ...") is no table of items.
+    plan = _plan("ỦY BAN NHÂN DÂN\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n|\nSố: 54/KH-UBND\n|")
+    assert plan.targets == [] and plan.tasks == []

@@ -287,3 +287,15 @@ def test_a_law_named_before_its_number_and_a_serial_with_a_letter():
 def test_a_plan_carrying_out_a_named_document_cites_that_document_only():
     found = find_references(lines_of("KẾ HOẠCH Triển khai thực hiện Đề án số 13-ĐA/TU"))
     assert [(ref.kind, ref.number) for ref in found] == [("Đề án", "13-ĐA/TU")]
+
+
+def test_a_council_committee_report_named_by_its_kind_of_review():
+    # lao-cai-hdnd-nq30-ke-hoach-ktxh-2021-2025 (realdocs dev): "Báo cáo thẩm tra số" / number.
+    (reference,) = find_references(
+        lines_of(
+            "tỉnh Lào Cai; Báo cáo thẩm tra số",
+            "277/BC-KTNS ngày 01 tháng 12 năm 2020 của Ban Kinh tế - Ngân sách Hội đồng nhân",
+        )
+    )
+    assert (reference.kind, reference.number) == ("Báo cáo", "277/BC-KTNS")
+    assert reference.date == dt.date(2020, 12, 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from extract.model import Plan
 from extract.parse.blocks import blank_written_breaks, hide_footnotes
 from extract.parse.dates import find_date_mentions
+from extract.parse.flat_tables import cells_from_bars
 from extract.parse.items import parse_items
 from extract.parse.meta import parse_meta
 from extract.parse.sections import build_sections
@@ -15,7 +16,7 @@ def parse_plan(plan: Plan) -> Plan:
     meta = parse_meta(plan.lines)
     dates = find_date_mentions(plan.lines, meta.period)
     plan = plan.model_copy(update={"meta": meta, "dates": dates})
-    lines = hide_footnotes(blank_written_breaks(plan.lines))
+    lines = cells_from_bars(hide_footnotes(blank_written_breaks(plan.lines)))
     sections = build_sections(lines)
     targets, tasks = parse_items(lines, sections, year=_context_year(plan))
     return plan.model_copy(update={"sections": sections, "targets": targets, "tasks": tasks})

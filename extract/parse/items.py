@@ -198,8 +198,16 @@ def _row_items(
     for row in rows:
         owner = by_id.get(innermost.get(row.span.line, ""))
         owner_id = owner.id if owner is not None else ""
+        # A target row is found where its number stands ("1" above "Tỷ lệ ...").
+        span = row.span.model_copy(update={"line": row.first_line or row.span.line, "start": 0})
         if owner is not None and owner_id in target_ids_:
-            item = _Item("target", owner, row.number, row.text, row.span)
+            item = _Item("target", owner, row.number, row.text, span)
+        elif owner is None and row.targets:
+            # A table headed "Tên chỉ tiêu | ĐVT | ..." outside any section (a page
+            # holding only the plan's appendix of targets) lists targets, not tasks.
+            last = row.span.end_line or row.span.line
+            table = Section(id="", label="", title="", level=1, line_start=span.line, line_end=last)
+            item = _Item("target", table, row.number, row.text, span)
         elif owner is None or owner_id in task_ids or owner_id in task_parts:
             section = Section(
                 id=f"{owner_id}.{row.number}" if owner_id else str(row.number),

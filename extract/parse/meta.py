@@ -85,7 +85,7 @@ def _lead(lines: list[Line], header: Header) -> tuple[list[Line], str | None]:
     header, the lead is the first lines before the body, and only when the first
     line opens with a kind of document.
     """
-    if header.start_line is not None:
+    if header.start_line is not None and _read_any(header):
         return [line for line in lines if line.number < header.start_line], header.doc_type
     written = [line for line in lines if line.text.strip()][:LEAD_LINES]
     if not written:
@@ -99,6 +99,17 @@ def _lead(lines: list[Line], header: Header) -> tuple[list[Line], str | None]:
             break
         lead.append(line)
     return lead, kind
+
+
+def _read_any(header: Header) -> bool:
+    """Whether the header reader found a field where it placed a header.
+
+    A page's title ("Nghị quyết về kế hoạch ...") may look like a header's first line;
+    when no field follows, the page has no header and its lead speaks for it.
+    """
+    fields = (header.number, header.number_raw, header.issue_date, header.issue_date_raw)
+    names = (header.issuer, header.place, header.doc_type)
+    return any(field is not None for field in (*fields, *names))
 
 
 def _leading_kind(text: str) -> str | None:

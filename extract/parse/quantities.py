@@ -17,7 +17,7 @@ from functools import cache
 
 from extract.model import Quantity, QuantityOp, Span
 from extract.parse.calendar import find_dates
-from extract.parse.units import ReadUnit, is_qualifier_unit, read_unit, value_words
+from extract.parse.units import ReadUnit, is_qualifier_unit, read_period, read_unit, value_words
 from extract.parse.vocabulary import items, sort_longest
 from extract.text import fold
 
@@ -86,6 +86,8 @@ def _read_figure(folded: str, text: str, match: re.Match[str]) -> _Figure | None
         if parse_number(fraction.group(1)) >= RATE_BASE:
             rate = fraction.group(1)  # "46/100.000 trẻ đẻ sống": a rate, not a share
     unit = read_unit(folded, text, end)
+    if unit is None and fraction is None:
+        unit = _compared_without_unit(folded, match)
     if rate is not None and unit is not None:
         unit = ReadUnit(f"/{rate} {unit.unit}", unit.per_year, unit.end)
     high_match = _range_high(folded, unit.end if unit is not None else end)
@@ -104,6 +106,24 @@ def _read_figure(folded: str, text: str, match: re.Match[str]) -> _Figure | None
     if unit is None:
         return None
     return _Figure(value, None, unit, start, unit.end)
+
+
+def _compared_without_unit(folded: str, match: re.Match[str]) -> ReadUnit | None:
+    """A figure after a comparison word that a unit does not follow.
+
+    "tối thiểu 68 năm" sets a duration (a time word alone is a period, not a level);
+    "duy trì trên 0,7" an index without unit (HDI, ICOR): a decimal, never a year, a
+    label or a footnote. Its unit is then empty.
+    """
+    before = folded[: match.start()].rstrip()
+    if not any(_word_end(before, word) for word in _prefix_words()):
+        return None
+    period = read_period(folded, match.end())
+    if period is not None:
+        return period
+    if "," in match["value"] and not re.match(r"\s*[^\W\d_]", folded[match.end() :]):
+        return ReadUnit("", False, match.end())
+    return None
 
 
 def _range_high(folded: str, position: int) -> re.Match[str] | None:
@@ -126,7 +146,7 @@ def _quantity(
         op=op,
         value=sign * figure.value,
         high=figure.high,
-        unit=figure.unit.unit,
+        unit=figure.unit.unit or None,
         per="year" if figure.unit.per_year or _is_yearly(folded, figure) else None,
         direction=_direction(folded, figure.start, previous_end),
         comparator=comparator,

@@ -58,6 +58,8 @@ class TableRow:
     unit: str = ""
     # The figures of the row, by column.
     values: dict[int, str] = field(default_factory=dict)
+    # Where the row starts: its number cell ("1" above "Tỷ lệ ..."), else its text.
+    first_line: int = 0
 
 
 def table_rows(lines: list[Line], year: int | None = None) -> tuple[list[TableRow], set[int]]:
@@ -117,7 +119,7 @@ def _columns(row: Cells) -> dict[int, Column]:
     columns = {
         column: kind
         for column, cell in row.items()
-        if (kind := _column_kind(_cell_text(cell))) is not None
+        if (kind := column_kind(_cell_text(cell))) is not None
     }
     kinds = list(columns.values())
     if kinds.count("content") != 1 or len(kinds) < 2:
@@ -138,13 +140,14 @@ def _role_words(row: Cells, columns: dict[int, Column]) -> dict[int, str]:
 def _sub_header(row: Cells) -> dict[int, Column]:
     """The columns a second header row splits a merged heading into, else empty."""
     written = {column: _cell_text(cell) for column, cell in row.items() if _cell_text(cell)}
-    kinds = {column: _column_kind(text) for column, text in written.items()}
+    kinds = {column: column_kind(text) for column, text in written.items()}
     if not kinds or any(kind is None or kind == "content" for kind in kinds.values()):
         return {}
     return {column: kind for column, kind in kinds.items() if kind is not None}
 
 
-def _column_kind(header: str) -> Column | None:
+def column_kind(header: str) -> Column | None:
+    """What a header cell names: the number, the item's text, a figure, a unit, a body..."""
     folded = normalise(header).strip(" .:")
     if not folded or len(folded.split()) > HEADER_WORDS:
         return None
@@ -160,6 +163,8 @@ def _column_kind(header: str) -> Column | None:
         other_content = [word for word in words.content if word not in words.target_content]
         if not _starts(folded, other_content):
             return "value"
+    if _starts(folded, words.value):
+        return "value"  # "Chỉ tiêu cụ thể" beside "Tên chỉ tiêu": the figure set
     if _starts(folded, words.content):
         return "content"
     named = roles_named(folded)
@@ -197,10 +202,12 @@ def _row_item(
     if written and number is None and not any(_cell_text(cell) for cell in others):
         return None  # a group row: a Roman or lettered number and a title only
     last = content[-1]
+    first = min((line.number for cell in number_cells for line in cell), default=content[0].number)
     item = TableRow(
         number=int(number["number"]) if number is not None else running,
         text=_cell_text(content),
         span=Span(line=content[0].number, end_line=last.number, end=len(last.text.rstrip())),
+        first_line=min(first, content[0].number),
         lines=sorted(line.number for cell in row.values() for line in cell),
         targets=targets,
     )

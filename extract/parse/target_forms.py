@@ -14,14 +14,10 @@ from extract.model import Line, Section, Span
 from extract.parse.blocks import TARGET_START, Paragraph, StartTest, gather, is_bullet, locate
 from extract.parse.bodies import read_label
 from extract.parse.quantities import parse_quantities
-from extract.parse.targets import INLINE_PART, target_sections
+from extract.parse.targets import INLINE_NUMBER, INLINE_PART, target_sections
 
 # "- Tỷ lệ ...", "+ ...", "a) ...": an item of a list of targets not numbered "(n)".
 _LISTED = re.compile(r"^\s*(?:[-+•–]|[a-zđ]\))\s+(?=\S)")
-# "1. Tốc độ ... 2. Thu nhập ...", "(1) ... (2) ...": items listed on one line.
-_INLINE_NUMBER = re.compile(
-    r"(?:(?<=\s)|^)(?:\((?P<paren>\d{1,2})\)|(?P<dot>\d{1,2})\.)\s+(?=[^\W\d_])"
-)
 # "... 127.000 tấn trở lên. - Lương thực ...": a dash item after a closed sentence,
 # opening on a capital.
 _INLINE_DASH = re.compile(r"(?<=[.;)])\s+[-–]\s+(?=[^\W\d_])")
@@ -86,7 +82,7 @@ def inline_targets(line: Line) -> list[tuple[int, str, Span]]:
     is a sentence. A group heading inside the line ("II. Về văn hóa - xã hội") ends
     the item before it.
     """
-    markers = list(_INLINE_NUMBER.finditer(line.text))
+    markers = list(INLINE_NUMBER.finditer(line.text))
     chain: list[re.Match[str]] = []
     for first, marker in enumerate(markers):
         run = [marker]

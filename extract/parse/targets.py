@@ -38,6 +38,10 @@ INTRO_WORDS = 9
 _HINT = re.compile(r"ti[eêế]u|TI[EÊẾ]U|Ti[eêế]u")
 # What follows a target heading: a bullet, "(1)", "1.", "a)".
 _LIST_ITEM = re.compile(r"^\s*(?:[-+•–]|\(\d{1,2}\)|\d{1,2}[.)]|[a-zđ]\))\s*\S")
+# "1. Tốc độ ... 2. Thu nhập ...", "(1) ... (2) ...": items listed on one line.
+INLINE_NUMBER = re.compile(
+    r"(?:(?<=\s)|^)(?:\((?P<paren>\d{1,2})\)|(?P<dot>\d{1,2})\.)\s+(?=[^\W\d_])"
+)
 INLINE_PART = re.compile(r"(?:^|\s)[IVX]{1,4}\s?[.\-–]\s+(?=[^\W\d_])")
 
 
@@ -261,8 +265,42 @@ def _stands_as_heading(lines: list[Line], index: int) -> bool:
     text = lines[index].text
     if len(heading_words(text)) < len(text.strip(_MARKUP)) - 1:
         return True  # "CÁC CHỈ TIÊU ... 1. Tốc độ ...": the list is on the line
-    following = next((line.text for line in lines[index + 1 :] if line.text.strip()), "")
-    return bool(_LIST_ITEM.match(following))
+    following = next(
+        (line.text for line in lines[index + 1 :] if line.text.strip() and not is_stamp(line.text)),
+        "",
+    )
+    return bool(_LIST_ITEM.match(following)) or carries_list(following)
+
+
+def is_stamp(text: str) -> bool:
+    """A web page's posting stamp on a line of its own: "Thứ Năm, 15-10-2020, 21:49"."""
+    folded = normalise(text)
+    if not re.search(r"\d", folded):
+        return False
+    return re.fullmatch(r"[\d\s,.:/()+\-–]*", _stamp_words().sub(" ", folded)) is not None
+
+
+@cache
+def _stamp_words() -> re.Pattern[str]:
+    words = sorted((normalise(word) for word in items().sections.stamp_words), key=len)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(word) for word in reversed(words))})(?!\w)")
+
+
+def carries_list(text: str) -> bool:
+    """Whether a line lists two or more items numbered in a row: "Về kinh tế: (1) ... (2) ..."."""
+    markers = [(_number(marker), _style(marker)) for marker in INLINE_NUMBER.finditer(text)]
+    return any(
+        (number + 1, style) in markers[position + 1 :]
+        for position, (number, style) in enumerate(markers)
+    )
+
+
+def _number(marker: re.Match[str]) -> int:
+    return int(marker["paren"] or marker["dot"])
+
+
+def _style(marker: re.Match[str]) -> str:
+    return "paren" if marker["paren"] else "dot"
 
 
 def read_heading_like(text: str) -> bool:
@@ -300,9 +338,9 @@ def _list_end(lines: list[Line], number: int, last: int) -> int:
     end, started, closed = number, False, True
     for line in lines[number:last]:
         text = line.text.strip()
-        if not text:
+        if not text or (not started and is_stamp(text)):
             continue
-        if _LIST_ITEM.match(line.text):
+        if _LIST_ITEM.match(line.text) or carries_list(line.text):
             started = True
         elif started and closed:
             break

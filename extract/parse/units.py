@@ -106,6 +106,19 @@ def read_unit(folded: str, original: str, position: int) -> ReadUnit | None:
     return ReadUnit(f"{unit}{' ' if tail[:1].isalpha() else ''}{tail}", per_year, end)
 
 
+def read_period(folded: str, position: int) -> ReadUnit | None:
+    """A time word right after a figure ("68 năm"), read as its unit.
+
+    Alone, "5 năm" is a period and no quantity (:func:`read_unit` says None); after a
+    comparison word ("tối thiểu 68 năm") it is the level a target sets.
+    """
+    spaced = folded[position : position + 1] == " "
+    found = _SYLLABLE.match(folded, position + 1) if spaced else None
+    if found is None or found.group(0) not in _time_words():
+        return None
+    return ReadUnit(found.group(0), False, found.end())
+
+
 def canonical_unit(written: str) -> str:
     """The unit's canonical name: '%0' -> '‰', 'bác sỹ/1 vạn dân' -> 'bác sĩ/10.000 dân'."""
     folded = normalise(written)

@@ -32,6 +32,9 @@ class SectionWords(_Data):
     general_goals: list[str] = Field(description="Qualifiers of a goal that make it prose.")
     title_quantifiers: list[str] = Field(description="'các', 'một số' before a heading's head.")
     result_words: list[str] = Field(description="Words of a report on results, not targets.")
+    stamp_words: list[str] = Field(
+        description="Words of a page's posting stamp ('Thứ Năm, 15-10-2020, 21:49'), not text."
+    )
     task_titles: list[str] = Field(description="Title words of a Roman part holding tasks.")
     part_titles: list[str] = Field(
         description="How a part heading set in capitals without a Roman numeral begins."
@@ -85,6 +88,7 @@ class TableColumns(_Data):
     target_content: list[str] = Field(description="Content headers that make rows targets.")
     deadline: list[str] = Field(description="How a deadline column's header begins.")
     unit: list[str] = Field(description="Headers of the unit column ('ĐVT').")
+    value: list[str] = Field(description="Headers of a figure column without a year.")
     baseline: list[str] = Field(description="How a year column of past results is headed.")
 
 

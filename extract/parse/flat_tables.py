@@ -1,0 +1,141 @@
+"""Tables a web page flattened into cells separated by "|" lines.
+
+A legal library or a portal that shows a table as text writes each cell's words on
+one or more lines and a line holding only "|" after each cell ("STT" / "|" / "Tên
+chỉ tiêu" / "|" / ... / "1" / "|" / "Tỷ" / "lệ cán bộ ..." / "|" / "%" / "|" / "100").
+:func:`cells_from_bars` gives each such line the ``cell`` id the DOCX reader gives
+("table.row.column"), so :mod:`extract.parse.tables` reads the table as it reads one
+from Word: header row, number, text, unit and figure columns.
+
+Rows are not marked in such text. The header row runs up to the first cell that
+numbers a row ("I", "1"); after it a row ends when it has as many cells as the header,
+or when a cell numbers the next row: the next Roman numeral, the next number, or 1
+after a group row ("I | Đào tạo ... |"). A figure cell ("100") is therefore never
+taken for a row number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.model import Line
+from extract.parse.tables import column_kind
+
+# A line holding only the bar that closes a cell.
+BAR = re.compile(r"^\s*\|\s*$")
+# A cell that numbers a row: "I", "II", "1", "12.".
+_ROW_NUMBER = re.compile(r"^\s*(?:(?P<roman>[IVX]{1,5})|(?P<arabic>\d{1,3}))\s*[.)]?\s*$")
+_ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+# Table numbers above any the DOCX reader gives, so the two never share an id.
+FIRST_TABLE = 1000
+# A cell longer than this many lines is running text, not a cell: the table ends.
+MAX_CELL_LINES = 12
+# A header names at least this many columns tables.py knows (number, text, unit...).
+MIN_KNOWN_COLUMNS = 2
+
+
+@dataclass
+class _Row:
+    """Where a table is in its rows: the last numbers seen, whether the last was a group."""
+
+    roman: int = 0
+    arabic: int = 0
+    group: bool = False
+
+
+def cells_from_bars(lines: list[Line]) -> list[Line]:
+    """The lines, those of a "|"-flattened table carrying their cell id; others unchanged."""
+    if not any(BAR.match(line.text) for line in lines):
+        return lines
+    marked = list(lines)
+    for table, cells in enumerate(_bar_runs(lines), start=FIRST_TABLE):
+        width = _header_width(cells, lines)
+        if width is None:
+            continue
+        for cell, (row, column) in zip(cells, _positions(cells, lines, width), strict=True):
+            for index in cell:
+                marked[index] = lines[index].model_copy(update={"cell": f"{table}.{row}.{column}"})
+    return marked
+
+
+def _bar_runs(lines: list[Line]) -> list[list[list[int]]]:
+    """Runs of cells (each a list of line indexes, maybe empty) closed by bar lines."""
+    runs: list[list[list[int]]] = []
+    current: list[list[int]] = []
+    pending: list[int] = []
+    for index, line in enumerate(lines):
+        if line.cell is not None:
+            pending = []
+            continue
+        if BAR.match(line.text):
+            if not current and not pending:
+                continue
+            current.append(pending if current else pending[-1:])
+            pending = []
+        elif line.text.strip():
+            pending.append(index)
+            if len(pending) > MAX_CELL_LINES:
+                if len(current) > 1:
+                    runs.append(current)
+                current, pending = [], pending[-1:]
+    if current:
+        if pending:
+            current.append(pending)  # the last cell of a cut text has no closing bar
+        runs.append(current)
+    return [run for run in runs if len(run) > 1]
+
+
+def _text(cell: list[int], lines: list[Line]) -> str:
+    return " ".join(" ".join(lines[index].text.split()) for index in cell)
+
+
+def _header_width(cells: list[list[int]], lines: list[Line]) -> int | None:
+    """How many cells the header row has, when the run opens with a header of items."""
+    for position, cell in enumerate(cells):
+        if _ROW_NUMBER.match(_text(cell, lines)):
+            known = [column_kind(_text(header, lines)) for header in cells[:position]]
+            kinds = [kind for kind in known if kind is not None]
+            if kinds.count("content") == 1 and len(kinds) >= MIN_KNOWN_COLUMNS:
+                return position
+            return None
+    return None
+
+
+def _positions(cells: list[list[int]], lines: list[Line], width: int) -> list[tuple[int, int]]:
+    """Row and column of every cell of the run."""
+    positions = []
+    state = _Row()
+    row, column = 0, 0
+    for position, cell in enumerate(cells):
+        text = _text(cell, lines)
+        starts = position == width or (position > width and column >= width)
+        if position > width and not starts and column >= 2:
+            starts = _numbers_next_row(text, state)
+        if starts:
+            row, column = row + 1, 0
+            _advance(state, text)
+        positions.append((row, column))
+        column += 1
+    return positions
+
+
+def _numbers_next_row(text: str, state: _Row) -> bool:
+    found = _ROW_NUMBER.match(text)
+    if found is None:
+        return False
+    if found["roman"] is not None:
+        return state.roman < len(_ROMANS) and found["roman"] == _ROMANS[state.roman]
+    number = int(found["arabic"])
+    return number == state.arabic + 1 or (number == 1 and state.group)
+
+
+def _advance(state: _Row, text: str) -> None:
+    found = _ROW_NUMBER.match(text)
+    if found is None:
+        state.group = False
+    elif found["roman"] is not None:
+        state.roman = _ROMANS.index(found["roman"]) + 1 if found["roman"] in _ROMANS else 0
+        state.arabic, state.group = 0, True
+    else:
+        state.arabic, state.group = int(found["arabic"]), False
