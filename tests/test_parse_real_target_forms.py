@@ -196,3 +196,21 @@ def test_bars_without_a_header_of_items_make_no_table() -> None:
     # A flattened page header ("ỦY BAN NHÂN DÂN" / "|" / "CỘNG HÒA ...") is no table of items.
     plan = _plan("ỦY BAN NHÂN DÂN\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n|\nSố: 54/KH-UBND\n|")
     assert plan.targets == [] and plan.tasks == []
+
+
+def test_a_heading_of_targets_that_lost_its_marked_vowels_still_opens_its_list() -> None:
+    # ha-noi-ubnd-kh85-tai-nan-thuong-tich.txt: the PDF lost "ụ" twice in the heading.
+    plan = _plan(
+        "I. MỤC TIÊU\n"
+        "1. Mục tiêu chung\n"
+        "Nâng cao nănglực phòng, chống tai nạn thương tích.\n"
+        "2. Mc tiêu c thể\n"
+        "- 100% sở, ngành, đoàn thể (BCĐ thànhph) và BCĐ các quận, huyện, thị xã đẩy mạnh"
+        " các hoạt độngthông tin, tuyên truyn."
+    )
+    assert [(target.line, _figures(target)) for target in plan.targets] == [
+        (5, [("=", 100.0, "%")])
+    ]
+    # A heading whose words all keep a vowel is read as written: no guess.
+    plain = _plan("I. MỤC TIÊU\n1. Mục tiêu chung\n- 100% sở, ngành tuyên truyền.")
+    assert plain.targets == []

@@ -42,6 +42,8 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-+•–]|\(\d{1,2}\)|\d{1,2}[.)]|[a-zđ]\))\s
 INLINE_NUMBER = re.compile(
     r"(?:(?<=\s)|^)(?:\((?P<paren>\d{1,2})\)|(?P<dot>\d{1,2})\.)\s+(?=[^\W\d_])"
 )
+# Vowels with any mark, lower case (titles are compared folded to lower case).
+_VOWEL = re.compile(r"[aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")
 INLINE_PART = re.compile(r"(?:^|\s)[IVX]{1,4}\s?[.\-–]\s+(?=[^\W\d_])")
 
 
@@ -59,6 +61,7 @@ def is_target_title(title: str) -> bool:
     """Whether a heading's words speak of targets ("Các chỉ tiêu chủ yếu", "Mục tiêu cụ thể")."""
     words = _title_words()
     folded = _folded_title(title)
+    folded = _undamaged(folded)
     if not any(head in folded for head in (*words.target_heads, *words.goal_heads)):
         return False
     for quantifier in words.quantifiers:
@@ -74,6 +77,33 @@ def is_target_title(title: str) -> bool:
                 return True  # "MỤC TIÊU VÀ CHỈ TIÊU"
             return bool(rest) and not any(_opens(rest, word) for word in words.general)
     return False
+
+
+def _undamaged(folded: str) -> str:
+    """The heading a PDF wrote without its marked vowels ("mc tiêu c thể"), else as it is.
+
+    Only a title with a word left without any vowel is compared: every Vietnamese
+    syllable has one, so such a word lost glyphs.
+    """
+    words = folded.split()
+    if not words or all(_VOWEL.search(word) for word in words):
+        return folded
+    for pattern, phrase in _damaged_heads():
+        if pattern.fullmatch(folded):
+            return phrase
+    return folded
+
+
+@cache
+def _damaged_heads() -> tuple[tuple[re.Pattern[str], str], ...]:
+    heads = []
+    for head in items().sections.damaged_heads:
+        phrase = normalise(head)
+        written = "".join(
+            f"{re.escape(char)}?" if _VOWEL.match(char) else re.escape(char) for char in phrase
+        )
+        heads.append((re.compile(written), phrase))
+    return tuple(heads)
 
 
 def is_general_goal(title: str) -> bool:
