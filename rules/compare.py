@@ -16,7 +16,6 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from extract.model import Quantity
-from extract.parse.units import canonical_unit, unit_kind_of
 from extract.resources import data_file, load_yaml
 from extract.text import fold_text
 from rules.reference import CatalogueEntry, IndicatorPart, Level
@@ -50,24 +49,24 @@ def unit_words() -> _UnitWords:
     return _UnitWords.model_validate(load_yaml(_DATA))
 
 
-def unit_kind(unit: str | None) -> str | None:
-    """'percent', 'area', ... or 'count:<noun>' for a counted noun; None when unknown.
+def unit_kind(quantity: Quantity) -> str | None:
+    """'percent', 'area', ... or 'count:<noun>' for a counted noun; None without a unit.
 
     Kinds come from the extraction's unit vocabulary (extract/parse/data/units.yaml),
-    the one place units are named and normalised.
+    the one place units are named and normalised: the model carries each figure's
+    canonical unit and its kind.
     """
-    if unit is None or not unit.strip():
-        return None
-    kind = unit_kind_of(unit)
-    if kind is not None:
-        return kind
-    stripped = canonical_unit(unit.strip()).lower()
+    if quantity.unit_canonical is None:
+        return None  # no unit, or one extraction did not name: nothing is claimed
+    if quantity.unit_kind is not None:
+        return quantity.unit_kind
+    stripped = quantity.unit_canonical.lower()
     return f"count:{fold_text(stripped) or stripped}"
 
 
 def is_absolute_amount(quantity: Quantity) -> bool:
     """An amount a unit holds as its share of a total (đồng, ha, tấn, a count of xã)."""
-    kind = unit_kind(quantity.unit)
+    kind = unit_kind(quantity)
     if kind is None:
         return False
     return kind.split(":", 1)[0] in unit_words().absolute_kinds
@@ -109,7 +108,7 @@ def compare(
         'weaker', 'fine', 'incomparable' (units of different kinds) or 'unknown'
         (a unit, a period or a bound is missing, so nothing is claimed).
     """
-    child_kind, parent_kind = unit_kind(child.unit), unit_kind(parent.unit)
+    child_kind, parent_kind = unit_kind(child), unit_kind(parent)
     if child_kind is None or parent_kind is None:
         return "unknown"
     if child_kind != parent_kind:

@@ -23,6 +23,9 @@ overrides validated by the plan model: ``meta``, ``targets``, ``tasks``,
 ``extract.parse.calendar.find_dates`` sees in the lines, which is what
 extraction records. ``parse: true`` runs ``extract.parse.parse_plan`` before
 the overrides are applied, for cases that should go through real extraction.
+Last, ``extract.parse.rule_facts.complete_facts`` derives what extraction
+records for the rules (the header's number and date as printed, list labels,
+date parts, ...) from the lines and the overrides, as ``parse_plan`` does.
 
 Targets and tasks are compact: the section and number of a target come from
 its id ("2.1(5)"), a task's label from the last part of its id, a body may be
@@ -49,6 +52,7 @@ import yaml
 from extract.model import DateMention, Line, Plan, Source, Span
 from extract.parse import parse_plan
 from extract.parse.calendar import find_dates
+from extract.parse.rule_facts import complete_facts
 from rules.base import RuleContext
 from rules.findings import Finding, Match
 from rules.linking import Links
@@ -99,7 +103,9 @@ def build_plan(spec: dict[str, Any], name: str = "fixture.txt") -> Plan:
     else:
         overrides["dates"] = dates
     merged = plan.model_dump() | overrides
-    return Plan.model_validate(merged)
+    # What extraction derives for the rules from the lines and items (blank header
+    # parts, list labels, date parts, ...), derived from the overrides as well.
+    return complete_facts(Plan.model_validate(merged))
 
 
 def auto_dates(plan: Plan) -> list[DateMention]:

@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extract.model import Quantity
+from extract.parse.rule_facts import quantity_facts
 from rules import check_plan
 from rules.compare import compare, place_quantities, unit_kind
 from rules.reference import load_reference
@@ -48,7 +49,10 @@ def test_rule_metadata(code: str) -> None:
 
 
 def _quantity(op: str, value: float, unit: str | None = "%", **extra: Any) -> Quantity:
-    return Quantity(op=op, value=value, unit=unit, raw=extra.pop("raw", ""), **extra)  # type: ignore[arg-type]
+    # Named and kinded as extraction does (extract.parse.rule_facts).
+    return quantity_facts(
+        Quantity(op=op, value=value, unit=unit, raw=extra.pop("raw", ""), **extra)  # type: ignore[arg-type]
+    )
 
 
 @pytest.mark.parametrize(
@@ -71,21 +75,31 @@ def test_compare(child: Quantity, parent: Quantity, direction: str, verdict: str
 
 
 def test_unit_kinds() -> None:
-    assert unit_kind("%") == "percent"
-    assert unit_kind("m2") == unit_kind("m²") == "area"
-    assert unit_kind("Mô hình") == "count:mo hinh"
-    assert unit_kind(None) is None
+    def kind(unit: str | None) -> str | None:
+        return unit_kind(_quantity("=", 1, unit=unit))
+
+    assert kind("%") == "percent"
+    assert kind("m2") == kind("m²") == "area"
+    assert kind("Mô hình") == "count:mo hinh"
+    assert kind(None) is None
     # Kinds come from extract/parse/data/units.yaml: a share, a per-mille rate and a
     # change in points never compare; two spellings of one unit are one kind.
-    assert len({unit_kind("%"), unit_kind("‰"), unit_kind("điểm phần trăm")}) == 3
-    assert unit_kind("%0") == "per_mille"
-    assert unit_kind("tấn") == unit_kind("kg") == "mass"
-    assert unit_kind("bác sỹ") == unit_kind("bác sĩ")
+    assert len({kind("%"), kind("‰"), kind("điểm phần trăm")}) == 3
+    assert kind("%0") == "per_mille"
+    assert kind("tấn") == kind("kg") == "mass"
+    assert kind("bác sỹ") == kind("bác sĩ")
+
+
+def test_a_unit_extraction_did_not_name_claims_nothing() -> None:
+    # A figure built without the unit facts extraction records is not guessed at.
+    bare = Quantity(op="=", value=55, unit="%")
+    assert unit_kind(bare) is None
+    assert compare(bare, _quantity(">", 65), "higher") == "unknown"
 
 
 def test_a_share_and_per_mille_are_incomparable() -> None:
-    child = Quantity(op="=", value=0.9, unit="‰")
-    parent = Quantity(op="=", value=1.0, unit="%")
+    child = _quantity("=", 0.9, unit="‰")
+    parent = _quantity("=", 1.0, unit="%")
     assert compare(child, parent, "higher") == "incomparable"
 
 
@@ -175,7 +189,7 @@ def _quantities(draw: Any) -> Quantity:
     op = draw(_OPS)
     value = draw(_VALUES)
     high = value + draw(st.floats(min_value=0, max_value=10)) if op == "range" else None
-    return Quantity(op=op, value=value, high=high, unit="%", raw="")
+    return _quantity(op, value, high=high)
 
 
 @given(_quantities(), st.sampled_from(["higher", "lower"]))

@@ -7,8 +7,8 @@ text), so a finding can always point a reviewer at the exact place.
 
 The model is split by what it describes (``source``: the file and its lines;
 ``meta``: the header and citations; ``items``: sections, targets, tasks;
-``plan``: the whole); every name is importable from here, as
-``from extract.model import Plan``.
+``printed``: what the document prints, blanks included; ``plan``: the whole);
+every name is importable from here, as ``from extract.model import Plan``.
 
 Field names are part of the JSON contract of ``plancheck extract --format json``;
 bump ``SCHEMA_VERSION`` (extract/model/base.py) and CHANGELOG.md whenever one changes.
@@ -25,6 +25,7 @@ from extract.model.items import (
     Quantity,
     QuantityOp,
     Section,
+    SubjectRole,
     Target,
     Task,
 )
@@ -37,7 +38,15 @@ from extract.model.meta import (
     Signer,
     UnitLevel,
 )
-from extract.model.plan import DateMention, Plan
+from extract.model.plan import Plan
+from extract.model.printed import (
+    DateMention,
+    DatePart,
+    ListMarker,
+    MarkerKind,
+    PrintedDate,
+    PrintedNumber,
+)
 from extract.model.source import (
     FontReading,
     FontRun,
@@ -55,17 +64,22 @@ __all__ = [
     "Bodies",
     "Body",
     "DateMention",
+    "DatePart",
     "Deadline",
     "DeadlineKind",
     "FontReading",
     "FontRun",
     "Implements",
     "Line",
+    "ListMarker",
+    "MarkerKind",
     "Meta",
     "OcrLine",
     "OcrWord",
     "Period",
     "Plan",
+    "PrintedDate",
+    "PrintedNumber",
     "Quantity",
     "QuantityOp",
     "Reference",
@@ -76,6 +90,7 @@ __all__ = [
     "SourceFormat",
     "Span",
     "StrictModel",
+    "SubjectRole",
     "Target",
     "Task",
     "UnitLevel",

@@ -8,9 +8,12 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from extract.model.base import Span, StrictModel
+from extract.model.printed import ListMarker
 
 QuantityOp = Literal["=", ">", ">=", "<", "<=", "~", "range"]
 DeadlineKind = Literal["by", "within", "recurring", "continuous", "unknown"]
+# The roles an item fills by opening a sentence with a body rather than a label.
+SubjectRole = Literal["lead", "implementing"]
 
 
 class Quantity(StrictModel):
@@ -39,6 +42,16 @@ class Quantity(StrictModel):
     )
     raw: str = Field(default="", description="The words the quantity was read from.")
     span: Span | None = None
+    unit_canonical: str | None = Field(
+        default=None,
+        description="The unit as the unit vocabulary names it ('%0' -> '‰', 'bác sỹ/1 vạn dân' "
+        "-> 'bác sĩ/10.000 dân'); None without a unit. Since 1.6.",
+    )
+    unit_kind: str | None = Field(
+        default=None,
+        description="What the unit measures per the unit vocabulary ('percent', 'per_mille', "
+        "'area', 'mass', ...); None for a counted noun or no unit. Since 1.6.",
+    )
 
 
 class Deadline(StrictModel):
@@ -77,6 +90,16 @@ class Body(StrictModel):
         "'chủ trì', 'tham mưu', 'thực hiện', 'phối hợp'; None when no label named them.",
     )
     span: Span | None = None
+    carries_out: bool = Field(
+        default=False,
+        description="True for a lead body listed as chủ trì: it leads and carries out (a "
+        "government plan's convention). Since 1.6.",
+    )
+    own_leadership: bool = Field(
+        default=False,
+        description="True when the name opens with the plan's own leadership ('Cấp ủy', "
+        "'Lãnh đạo Ban', 'Ban Giám đốc'), not another body. Since 1.6.",
+    )
 
     @field_validator("name", mode="before")
     @classmethod
@@ -125,6 +148,11 @@ class Section(StrictModel):
     level: int = Field(description="1 for Roman parts, then the depth of the numbering.")
     line_start: int
     line_end: int
+    marker: ListMarker | None = Field(
+        default=None,
+        description="The label read as a number ('II.' is roman 2, '2.1.' arabic 1); None "
+        "when a part is unreadable ('1. .') or it is a letter. Since 1.6.",
+    )
     children: list[Section] = Field(default_factory=list)
 
 
@@ -140,6 +168,13 @@ class Target(StrictModel):
     quantities: list[Quantity] = Field(default_factory=list)
     deadline: Deadline | None = None
     bodies: Bodies = Field(default_factory=Bodies)
+    subject_roles: list[SubjectRole] = Field(
+        default_factory=list,
+        description="Roles the item fills by opening a sentence (its title or a line under "
+        "it) with a body instead of a label: the plan's own leadership ('Cấp ủy đảng, lãnh "
+        "đạo cơ quan tổ chức...') leads and implements; a body the registry knows ('Ủy ban "
+        "nhân dân phường chỉ đạo...') implements. Since 1.6.",
+    )
 
 
 class Task(StrictModel):
@@ -152,3 +187,10 @@ class Task(StrictModel):
     span: Span | None = None
     deadline: Deadline | None = None
     bodies: Bodies = Field(default_factory=Bodies)
+    subject_roles: list[SubjectRole] = Field(
+        default_factory=list,
+        description="Roles the item fills by opening a sentence (its title or a line under "
+        "it) with a body instead of a label: the plan's own leadership ('Cấp ủy đảng, lãnh "
+        "đạo cơ quan tổ chức...') leads and implements; a body the registry knows ('Ủy ban "
+        "nhân dân phường chỉ đạo...') implements. Since 1.6.",
+    )

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from extract.model.base import Span, StrictModel
+from extract.model.printed import PrintedDate, PrintedNumber
 
 
 class Reference(StrictModel):
@@ -91,4 +92,24 @@ class Meta(StrictModel):
     header_lines: list[int] = Field(
         default_factory=list,
         description="The lines the header reader looked at (shown when a field is unreadable).",
+    )
+    number_line: PrintedNumber | None = Field(
+        default=None,
+        description="The 'Số: ...' line among the header lines (up to the first Roman part), "
+        "as printed, blank number included; None when there is none. Since 1.6.",
+    )
+    date_line: PrintedDate | None = Field(
+        default=None,
+        description="The place-and-date line among the header lines (up to the first Roman "
+        "part), as printed, blank parts included; None when there is none. Since 1.6.",
+    )
+    issue_date_parts: PrintedDate | None = Field(
+        default=None,
+        description="``issue_date_raw`` read like a place-and-date line (parts possibly "
+        "blank), on the line it was found on. Since 1.6.",
+    )
+    header_has_full_date: bool = Field(
+        default=False,
+        description="True when ``header_lines`` hold a full worded date ('ngày 16 tháng 01 "
+        "năm 2025', possibly broken over lines), read or not. Since 1.6.",
     )

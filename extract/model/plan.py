@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field
 
-from extract.model.base import SCHEMA_VERSION, Span, StrictModel
-from extract.model.items import Section, Target, Task
+from extract.model.base import SCHEMA_VERSION, StrictModel
+from extract.model.items import Deadline, Section, Target, Task
 from extract.model.meta import Meta
+from extract.model.printed import DateMention, ListMarker
 from extract.model.source import FontReading, Line, RepairNote, Source
-
-
-class DateMention(StrictModel):
-    """A calendar date found in the text."""
-
-    raw: str
-    iso: dt.date | None = Field(default=None, description="None when the date is impossible.")
-    valid: bool
-    line: int
-    span: Span | None = None
 
 
 class Plan(StrictModel):
@@ -39,6 +28,17 @@ class Plan(StrictModel):
     targets: list[Target] = Field(default_factory=list)
     tasks: list[Task] = Field(default_factory=list)
     dates: list[DateMention] = Field(default_factory=list)
+    labelled_deadlines: list[Deadline] = Field(
+        default_factory=list,
+        description="Deadlines stated on a labelled line ('- Thời gian hoàn thành: trong quý "
+        "IV/2022'), read from the words after the label, whether or not an item owns the "
+        "line; the span starts at those words. Since 1.6.",
+    )
+    markers: list[ListMarker] = Field(
+        default_factory=list,
+        description="List labels as printed at line starts ('(4)', 'đ)', 'III', '2.1'), in "
+        "line order, read or not into a section or target. Since 1.6.",
+    )
     notes: list[str] = Field(
         default_factory=list, description="What extraction could not do, in Vietnamese."
     )

@@ -8,6 +8,7 @@ from extract.parse.dates import find_date_mentions
 from extract.parse.flat_tables import cells_from_bars
 from extract.parse.items import parse_items
 from extract.parse.meta import parse_meta
+from extract.parse.rule_facts import complete_facts
 from extract.parse.sections import build_sections
 
 
@@ -19,7 +20,8 @@ def parse_plan(plan: Plan) -> Plan:
     lines = cells_from_bars(hide_footnotes(blank_written_breaks(plan.lines)))
     sections = build_sections(lines)
     targets, tasks = parse_items(lines, sections, year=_context_year(plan))
-    return plan.model_copy(update={"sections": sections, "targets": targets, "tasks": tasks})
+    plan = plan.model_copy(update={"sections": sections, "targets": targets, "tasks": tasks})
+    return complete_facts(plan)
 
 
 def _context_year(plan: Plan) -> int | None:

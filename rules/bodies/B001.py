@@ -17,13 +17,9 @@ Best practice:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from functools import cache
 
-from extract.model import Bodies, Line, Target, Task
-from extract.parse.vocabulary import body_registry, items
-from extract.text import fold, normalise
+from extract.model import Bodies, Target, Task
 from rules.base import Rule, RuleContext
 from rules.evidence import item_line, item_text, line_excerpt, make_finding, matched_items
 from rules.findings import Finding
@@ -39,8 +35,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
         return
     for match, child, parent in matched_items(context):
         missing = missing_roles(child.bodies, parent.bodies)
-        subject_roles = roles_named_as_subject(child, context.child.lines)
-        missing = [role for role in missing if role not in subject_roles]
+        missing = [role for role in missing if role not in child.subject_roles]
         if not missing:
             continue
         named = "; ".join(
@@ -82,64 +77,7 @@ def missing_roles(child: Bodies, parent: Bodies) -> list[str]:
 
 
 def _names_own_leadership(bodies: Bodies) -> bool:
-    listed = [*bodies.implementing, *bodies.advisory]
-    return any(_opens_with(body.name or body.raw, _own_leadership()) for body in listed)
-
-
-def roles_named_as_subject(item: Target | Task, lines: list[Line]) -> set[str]:
-    """Roles an item fills by opening a sentence with a body instead of a label.
-
-    "1. Công tác quán triệt / Cấp ủy đảng, lãnh đạo cơ quan tổ chức quán triệt...":
-    the plan's own leadership leads and carries out; any body the registry knows
-    ("Ủy ban nhân dân phường chỉ đạo...") carries out.
-    """
-    span = item.span
-    openings = [item_text(item)]
-    if span is not None:
-        last = span.end_line or span.line
-        openings += [lines[number - 1].text for number in range(span.line + 1, last + 1)]
-    roles: set[str] = set()
-    for opening in openings:
-        written = opening.strip(" -+*•\t")
-        if _opens_with(written, _own_leadership()):
-            roles.update(("lead", "implementing"))
-        elif _opens_with(written, _registry_aliases(), list_follows=False):
-            # "Thanh tra, kiểm tra ..." is a verb, not the body "Thanh tra".
-            roles.add("implementing")
-    return roles
-
-
-def _opens_with(text: str, phrases: tuple[str, ...], list_follows: bool = True) -> bool:
-    """Whether ``text`` starts with one of ``phrases`` (folded), not a plural "các ...".
-
-    With ``list_follows`` the phrase may end at a comma that continues a list.
-    """
-    folded = fold(_expand(text))
-    if folded.startswith("các "):
-        return False
-    endings = (" ", ",") if list_follows else (" ",)
-    return any(
-        folded == phrase or any(folded.startswith(phrase + end) for end in endings)
-        for phrase in phrases
-    )
-
-
-@cache
-def _own_leadership() -> tuple[str, ...]:
-    return tuple(fold(words) for words in items().bodies.own_leadership)
-
-
-@cache
-def _registry_aliases() -> tuple[str, ...]:
-    registry = body_registry()
-    return tuple(fold(_expand(alias)) for body in registry.bodies for alias in body.aliases)
-
-
-def _expand(text: str) -> str:
-    """Abbreviations written out ("UBND" -> "Ủy ban nhân dân"), whole words only."""
-    for short, full in body_registry().abbreviations.items():
-        text = re.sub(rf"(?<!\w){re.escape(short)}(?!\w)", full, text)
-    return " ".join(text.split())
+    return any(body.own_leadership for body in [*bodies.implementing, *bodies.advisory])
 
 
 def _items(context: RuleContext) -> list[Target | Task]:
@@ -156,15 +94,9 @@ def _names(bodies: Bodies, role: str) -> list[str]:
     if role == "lead":
         listed = bodies.lead
     else:
-        carrying = _carrying_leads()
-        leads_doing = [body for body in bodies.lead if body.role in carrying]
+        leads_doing = [body for body in bodies.lead if body.carries_out]
         listed = [*bodies.implementing, *bodies.coordinating, *leads_doing]
     return [body.name or body.raw for body in listed if (body.name or body.raw).strip()]
-
-
-@cache
-def _carrying_leads() -> frozenset[str]:
-    return frozenset(normalise(words) for words in items().labels.carrying_leads)
 
 
 RULE = Rule(

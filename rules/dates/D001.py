@@ -17,9 +17,7 @@ import calendar
 from collections.abc import Iterator
 
 from extract.model import DateMention
-from extract.parse.calendar import find_dates
 from rules.base import Rule, RuleContext
-from rules.dates.common import date_mentions
 from rules.evidence import line_confidence, line_excerpt, make_finding
 from rules.findings import Finding
 
@@ -31,14 +29,12 @@ WITHOUT_YEAR_CONFIDENCE = 0.75
 def check(context: RuleContext) -> Iterator[Finding]:
     """One finding per impossible date written in the plan."""
     plan = context.child
-    for mention in date_mentions(plan):
+    for mention in plan.dates:
         if mention.valid:
             continue
-        parts = list(find_dates(mention.raw))
-        year = parts[0].year if parts else None
         start = mention.span.start if mention.span is not None else 0
         end = mention.span.end if mention.span is not None else None
-        base = WITH_YEAR_CONFIDENCE if year is not None else WITHOUT_YEAR_CONFIDENCE
+        base = WITH_YEAR_CONFIDENCE if mention.year is not None else WITHOUT_YEAR_CONFIDENCE
         yield make_finding(
             RULE,
             message=f"{date_phrase(mention.raw)} không tồn tại ({why_invalid(mention)}).",
@@ -59,10 +55,9 @@ def date_phrase(raw: str) -> str:
 
 def why_invalid(mention: DateMention) -> str:
     """Why the date cannot exist, in Vietnamese ('tháng 2 năm 2023 chỉ có 28 ngày')."""
-    parts = list(find_dates(mention.raw))
-    if not parts:
+    day, month, year = mention.day, mention.month, mention.year
+    if day is None or month is None:
         return "ngày, tháng không hợp lệ"
-    day, month, year = parts[0].day, parts[0].month, parts[0].year
     if not 1 <= month <= 12:
         return f"không có tháng {month}"
     if day == 0:

@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rules.base import Rule, RuleContext
-from rules.dates.common import header_date, raw_header_date, unread_header_date
 from rules.evidence import line_confidence, make_finding
 from rules.findings import Finding, Severity
 
@@ -32,16 +31,17 @@ ABSENT_SEVERITY: Severity = "info"
 def check(context: RuleContext) -> Iterator[Finding]:
     """A finding when the issue date is blank, incomplete or absent."""
     plan = context.child
-    printed = header_date(plan)
-    if printed is None and plan.meta.issue_date is not None:
+    meta = plan.meta
+    printed = meta.date_line
+    if printed is None and meta.issue_date is not None:
         return
-    if printed is None and plan.meta.issue_date_raw:
+    if printed is None and meta.issue_date_raw:
         # Extraction read a date line the header scan missed: judge what it read.
-        printed = raw_header_date(plan, plan.meta.issue_date_raw)
+        printed = meta.issue_date_parts
         if printed is None:
             return
     if printed is None:
-        if unread_header_date(plan):
+        if meta.header_has_full_date:
             return  # the text has a date extraction could not read: reports say so
         yield make_finding(
             RULE,
@@ -56,14 +56,15 @@ def check(context: RuleContext) -> Iterator[Finding]:
     missing = printed.missing_parts
     if not missing:
         return  # a complete date; D001 reports it when it does not exist
+    line = printed.span.line if printed.span is not None else None
     yield make_finding(
         RULE,
         message=f"Ngày ban hành ghi chưa đủ: “{' '.join(printed.raw.split())}” "
         f"bỏ trống {', '.join(missing)}.",
         hint="Ghi đủ ngày, tháng, năm ban hành trước khi ký, đóng dấu và phát hành.",
-        confidence=line_confidence(plan, printed.line, BLANK_CONFIDENCE),
-        line=printed.line or None,
-        child=plan.line(printed.line).text.strip() if printed.line else printed.raw,
+        confidence=line_confidence(plan, line or 0, BLANK_CONFIDENCE),
+        line=line,
+        child=plan.line(line).text.strip() if line else printed.raw,
     )
 
 

@@ -17,20 +17,12 @@ Best practice:
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from extract.model import Plan, Target, Task
-from extract.parse.deadlines import parse_deadline
 from rules.base import Rule, RuleContext
-from rules.dates.common import (
-    date_mentions,
-    has_deadline_cue,
-    issue_date,
-    vietnamese_date,
-    vocabulary,
-)
+from rules.dates.common import issue_date, vietnamese_date
 from rules.evidence import item_line, line_confidence, line_excerpt, make_finding
 from rules.findings import Finding
 from rules.metadata.common import de_an_13_identity
@@ -42,7 +34,6 @@ CUE_CONFIDENCE = 0.75
 # read wrong, so it stands between an item's deadline and a cue.
 LABEL_CONFIDENCE = 0.8
 DATED_KINDS = ("by", "within")
-DEADLINE_LABEL = re.compile(r"^[\s*_\-–•+]*(?P<label>[^:*_]{4,40}?)[\s*_]*:[\s*_]*(?P<value>\S.*)$")
 
 
 @dataclass(frozen=True)
@@ -106,11 +97,10 @@ def dated_deadlines(plan: Plan) -> list[DatedDeadline]:
         )
     found.extend(labelled_deadlines(plan, {deadline.line for deadline in found}))
     seen = {(deadline.line, deadline.date) for deadline in found}
-    for mention in date_mentions(plan):
+    for mention in plan.dates:
         if mention.iso is None or mention.span is None or (mention.line, mention.iso) in seen:
             continue
-        text = plan.line(mention.line).text
-        if not has_deadline_cue(text, mention.span.start):
+        if not mention.deadline_cue:
             continue
         found.append(
             DatedDeadline(
@@ -129,32 +119,18 @@ def dated_deadlines(plan: Plan) -> list[DatedDeadline]:
 def labelled_deadlines(plan: Plan, covered: set[int]) -> list[DatedDeadline]:
     """'- Thời gian hoàn thành: trong quý IV/2022' lines that no item's deadline covers."""
     found: list[DatedDeadline] = []
-    for line in plan.lines:
-        if line.number in covered:
+    for deadline in plan.labelled_deadlines:
+        span = deadline.span
+        if span is None or span.line in covered:
             continue
-        labelled = DEADLINE_LABEL.match(line.text)
-        if labelled is None or not _is_label(labelled.group("label")):
-            continue
-        deadline = parse_deadline(labelled.group("value"), line=line.number)
         if deadline.kind not in DATED_KINDS or deadline.end is None or not deadline.raw:
             continue
         found.append(
             DatedDeadline(
-                deadline.end,
-                deadline.raw,
-                line.number,
-                labelled.start("value"),
-                None,
-                None,
-                LABEL_CONFIDENCE,
+                deadline.end, deadline.raw, span.line, span.start, None, None, LABEL_CONFIDENCE
             )
         )
     return found
-
-
-def _is_label(label: str) -> bool:
-    folded = " ".join(label.lower().split())
-    return folded in vocabulary().deadline_labels
 
 
 RULE = Rule(

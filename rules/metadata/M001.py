@@ -19,7 +19,6 @@ from collections.abc import Iterator
 from rules.base import Rule, RuleContext
 from rules.evidence import line_confidence, make_finding
 from rules.findings import Finding, Severity
-from rules.metadata.common import number_line
 
 BLANK_CONFIDENCE = 0.95
 # No number line at all may also mean the reader lost the first page.
@@ -34,7 +33,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
     plan = context.child
     if plan.meta.number and any(char.isdigit() for char in plan.meta.number):
         return
-    printed = number_line(plan)
+    printed = plan.meta.number_line
     if printed is None:
         if plan.meta.number_raw:
             return  # extraction read a number line we cannot: trust it
@@ -53,9 +52,9 @@ def check(context: RuleContext) -> Iterator[Finding]:
         RULE,
         message=f"Số văn bản bị bỏ trống: “{' '.join(printed.raw.split())}”.",
         hint="Lấy số tại văn thư và ghi đủ số, ký hiệu trước khi phát hành.",
-        confidence=line_confidence(plan, printed.line, BLANK_CONFIDENCE),
-        line=printed.line,
-        child=plan.line(printed.line).text.strip(),
+        confidence=line_confidence(plan, printed.span.line, BLANK_CONFIDENCE),
+        line=printed.span.line,
+        child=plan.line(printed.span.line).text.strip(),
     )
 
 

@@ -18,31 +18,28 @@ Best practice:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
-from extract.model import Plan, Section
-from extract.text import roman, roman_value
+from extract.model import ListMarker, Plan, Section
+from extract.text import roman
 from rules.base import Rule, RuleContext
 from rules.evidence import line_confidence, line_excerpt, make_finding
 from rules.findings import Finding
 
 CONFIDENCE = 0.85
-# A target or item numbered "(4)" at the start of a line.
-ITEM_MARKER = re.compile(r"^[\s*_\-–•]*\((?P<number>\d{1,2})\)\s")
-# "a) ..." at the start of a line. Vietnamese lists run a, b, c, d, đ, e, g, h, ...
-# (Nghị định 30/2020/NĐ-CP, Phụ lục I: "điểm" labelled in the Vietnamese alphabet);
-# many writers use the Latin one (d, e, f), which is accepted too.
-LETTER_MARKER = re.compile(r"^[\s*_\-–•]*(?P<letter>[a-zđ])\)\s")
+# Vietnamese lists run a, b, c, d, đ, e, g, h, ... (Nghị định 30/2020/NĐ-CP, Phụ
+# lục I: "điểm" labelled in the Vietnamese alphabet); many writers use the Latin
+# one (d, e, f), which is accepted too.
 VIETNAMESE_LETTERS = "abcdđeghiklmnopqrstuvxy"
 LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # Both alphabets merged in one order, to place any letter.
 ALPHABET_ORDER = "abcdđefghijklmnopqrstuvwxyz"
-ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
-# "II.", "IV-", "2.", "2.1.", "1.5" — a label whose every part is readable.
-WELL_FORMED_LABEL = re.compile(r"(?:[IVXL]+|\d{1,2}(?:\.\d{1,2})*)\s*[.\-–)]?")
+# The bullets a counted "(4)" or "a)" item may stand behind ("+ a)" is a sub-point).
+ITEM_BULLETS = frozenset("*_-–•")
+# What may follow a label printed between two neighbours for it to count as that label.
+LABEL_ENDS = ("", ".", "-", "–", ")", " ")
 
 
 @dataclass(frozen=True)
@@ -53,6 +50,7 @@ class Numbered:
     shown: str
     line: int
     target: str | None = None
+    roman: bool = False
 
 
 def check(context: RuleContext) -> Iterator[Finding]:
@@ -79,18 +77,18 @@ def printed_between(plan: Plan, previous: Numbered, current: Numbered) -> bool:
     if current.number <= previous.number + 1:
         return False
     labels = missing_labels(previous, current)
-    for line in plan.lines[previous.line : max(previous.line, current.line - 1)]:
-        text = line.text.lstrip(" *_-–•+\t")
-        if any(_starts_with_label(text, label) for label in labels):
-            return True
-    return False
+    return any(
+        previous.line < marker.span.line < current.line
+        and any(_shows_label(marker, label) for label in labels)
+        for marker in plan.markers
+    )
 
 
-def _starts_with_label(text: str, label: str) -> bool:
-    if not text.startswith(label):
-        return False
-    following = text[len(label) : len(label) + 1]
-    return label.endswith(")") or following in ("", ".", "-", "–", ")", " ")
+def _shows_label(marker: ListMarker, label: str) -> bool:
+    """Whether ``marker`` prints ``label`` ('1.4.2' prints the '1.4' above it too)."""
+    if marker.shown == label:
+        return label.endswith(")") or marker.follows in LABEL_ENDS
+    return marker.shown.startswith(label + ".")
 
 
 def describe(previous: Numbered, current: Numbered) -> str | None:
@@ -134,26 +132,20 @@ def marker_sequences(plan: Plan) -> list[list[Numbered]]:
     """Runs of '(n)' items at line starts; a run restarts at '(1)'."""
     runs: list[list[Numbered]] = []
     target_at = {target.line: target.id for target in plan.targets}
-    for line in plan.lines:
-        found = ITEM_MARKER.match(line.text)
-        if found is None:
-            continue
-        number = int(found.group("number"))
+    for marker in _counted(plan, "number"):
+        number = marker.value or 0
         if number == 1 or not runs:
             runs.append([])
-        shown = f"({number})"
-        runs[-1].append(Numbered(number, shown, line.number, target_at.get(line.number)))
+        line = marker.span.line
+        runs[-1].append(Numbered(number, marker.shown, line, target_at.get(line)))
     return runs
 
 
 def letter_sequences(plan: Plan) -> list[list[Numbered]]:
     """Runs of 'a)', 'b)' items at line starts, numbered in the Vietnamese alphabet."""
     runs: list[list[Numbered]] = []
-    for line in plan.lines:
-        found = LETTER_MARKER.match(line.text)
-        if found is None:
-            continue
-        letter = found.group("letter")
+    for marker in _counted(plan, "letter"):
+        letter = marker.shown[0]
         if letter == "a" or not runs:
             runs.append([])
         previous = runs[-1][-1] if runs[-1] else None
@@ -163,8 +155,19 @@ def letter_sequences(plan: Plan) -> list[list[Numbered]]:
             number = previous.number + 1  # in sequence in one alphabet or the other
         else:
             number = ALPHABET_ORDER.index(letter) + 1
-        runs[-1].append(Numbered(number, f"{letter})", line.number))
+        runs[-1].append(Numbered(number, marker.shown, marker.span.line))
     return runs
+
+
+def _counted(plan: Plan, kind: str) -> list[ListMarker]:
+    """Markers of ``kind`` that open an item: behind a plain bullet, a space after them."""
+    return [
+        marker
+        for marker in plan.markers
+        if marker.kind == kind
+        and all(char.isspace() or char in ITEM_BULLETS for char in marker.bullet)
+        and marker.follows[:1].isspace()
+    ]
 
 
 def missing_labels(previous: Numbered, current: Numbered) -> list[str]:
@@ -207,21 +210,17 @@ def section_sequences(sections: list[Section]) -> list[list[Numbered]]:
 
 
 def _section_number(section: Section) -> Numbered | None:
-    written = section.label.strip()
-    if WELL_FORMED_LABEL.fullmatch(written) is None:
+    marker = section.marker
+    if marker is None or marker.value is None:
         return None  # "1. ." (a glyph lost) or "a)": nothing to count with
-    label = written.rstrip(".-–) ")
-    if set(label) <= set(ROMAN):
-        value = roman_value(label)
-        return Numbered(value, label, section.line_start) if value else None
-    return Numbered(int(label.rsplit(".", 1)[-1]), label, section.line_start)
+    return Numbered(marker.value, marker.shown, section.line_start, roman=marker.kind == "roman")
 
 
 def _like(example: Numbered, number: int) -> str:
     """How ``number`` is written in the list ``example`` belongs to: '(3)', 'III', '1.4'."""
     if example.shown.startswith("("):
         return f"({number})"
-    if set(example.shown) <= set(ROMAN):
+    if example.roman:
         return roman(number)
     prefix = example.shown.rpartition(".")[0]
     return f"{prefix}.{number}" if prefix else str(number)

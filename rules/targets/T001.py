@@ -81,7 +81,7 @@ def is_share_of_a_total(pair: TargetPair, parent: PlacedQuantity) -> bool:
     Counts compare only for catalogued indicators whose counts are per unit ("ít nhất 01
     mô hình" for every body); an uncatalogued count is assumed to be a total.
     """
-    kind = unit_kind(parent.quantity.unit)
+    kind = unit_kind(parent.quantity)
     if kind is None or not kind.startswith("count:"):
         return False
     return pair.entry is None or pair.entry.counts_are_totals

@@ -50,7 +50,7 @@ def impossible(quantity: Quantity, clause: str) -> str | None:
     """Why a figure cannot be, in Vietnamese; None when it can."""
     if quantity.op == "range" and quantity.high is not None and quantity.high < quantity.value:
         return "cận trên nhỏ hơn cận dưới"
-    if unit_kind(quantity.unit) == "percent" and not over_hundred_is_normal(clause):
+    if unit_kind(quantity) == "percent" and not over_hundred_is_normal(clause):
         highest = max(quantity.value, quantity.high or quantity.value)
         if highest > 100:
             return "tỷ lệ vượt quá 100%"
