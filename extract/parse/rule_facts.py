@@ -134,14 +134,25 @@ def opens_with(text: str, phrases: tuple[str, ...], list_follows: bool = True) -
 
     With ``list_follows`` the phrase may end at a comma that continues a list.
     """
-    folded = fold(_expand(text))
+    whole, openings, longest = _openings(phrases, list_follows)
+    # Only the opening words matter; writing out abbreviations only lengthens a
+    # text, so the words up to the first space past the longest phrase suffice.
+    spaced = " ".join(text.split())
+    cut = spaced.find(" ", longest + 1)
+    folded = fold(_expand(spaced if cut < 0 else spaced[:cut]))
     if folded.startswith("các "):
         return False
+    return folded in whole or folded.startswith(openings)
+
+
+@cache
+def _openings(
+    phrases: tuple[str, ...], list_follows: bool
+) -> tuple[frozenset[str], tuple[str, ...], int]:
+    """The phrases whole, as openings followed by a space (or a comma), the longest's length."""
     endings = (" ", ",") if list_follows else (" ",)
-    return any(
-        folded == phrase or any(folded.startswith(phrase + end) for end in endings)
-        for phrase in phrases
-    )
+    openings = tuple(phrase + end for phrase in phrases for end in endings)
+    return frozenset(phrases), openings, max((len(phrase) for phrase in phrases), default=0)
 
 
 def _item_facts(item: Item, lines: list[Line]) -> Item:
@@ -174,9 +185,17 @@ def _body_facts(body: Body) -> Body:
 
 def _expand(text: str) -> str:
     """Abbreviations written out ("UBND" -> "Ủy ban nhân dân"), whole words only."""
-    for short, full in body_registry().abbreviations.items():
-        text = re.sub(rf"(?<!\w){re.escape(short)}(?!\w)", full, text)
+    abbreviations = body_registry().abbreviations
+    if abbreviations:
+        text = _abbreviation_pattern().sub(lambda found: abbreviations[found.group(0)], text)
     return " ".join(text.split())
+
+
+@cache
+def _abbreviation_pattern() -> re.Pattern[str]:
+    # Longest first, so that one abbreviation inside another is not expanded first.
+    shorts = sorted(body_registry().abbreviations, key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(short) for short in shorts)})(?!\w)")
 
 
 @cache
