@@ -192,30 +192,25 @@ class _KindMatcher:
         mention = find_mention(self.child_lines, hit.entry) if hit is not None else None
         if mention is not None:
             line, keyword = mention
-            return Match(
-                child_id=None,
-                parent_id=parent.id,
-                kind=self.kind,
-                canonical_id=hit.entry.id if hit is not None else None,
-                method=MENTIONED,
-                score=0.0,
-                explanation=(
-                    f"Kế hoạch cấp dưới không có mục riêng nhưng có nhắc «{keyword}» ở dòng "
-                    f"{line}: cần người xem xét, không coi là thiếu."
-                ),
-                not_applicable_reason=self._reason(hit),
+            method = MENTIONED
+            explanation = (
+                f"Kế hoạch cấp dưới không có mục riêng nhưng có nhắc «{keyword}» ở dòng "
+                f"{line}: cần người xem xét, không coi là thiếu."
+            )
+        else:
+            method = "unmatched"
+            explanation = (
+                "Kế hoạch cấp dưới không có mục nào cùng mục danh mục hoặc có độ tương đồng "
+                f"văn bản từ {PAIR_THRESHOLD:.0f}/100 trở lên."
             )
         return Match(
             child_id=None,
             parent_id=parent.id,
             kind=self.kind,
             canonical_id=hit.entry.id if hit is not None else None,
-            method="unmatched",
+            method=method,
             score=0.0,
-            explanation=(
-                "Kế hoạch cấp dưới không có mục nào cùng mục danh mục hoặc có độ tương đồng "
-                f"văn bản từ {PAIR_THRESHOLD:.0f}/100 trở lên."
-            ),
+            explanation=explanation,
             not_applicable_reason=self._reason(hit),
         )
 

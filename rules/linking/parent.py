@@ -14,6 +14,7 @@ from collections.abc import Callable
 from extract.model import Plan, Reference
 from extract.text import fold_text
 from rules.identity import Identity, same_number_and_issuer
+from rules.linking.basis import number_key
 from rules.linking.districts import other_district
 from rules.linking.levels import hierarchy_words, implements_de_an_13, plan_level
 from rules.reference import Level, load_reference
@@ -50,7 +51,7 @@ def find_parent(
     for plan in candidates:
         if _same_document(plan, child):
             continue
-        is_cited = plan.meta.number is not None and _normalise_number(plan.meta.number) in cited
+        is_cited = plan.meta.number is not None and number_key(plan.meta.number) in cited
         level = level_of(plan)
         distance = _rank_distance(child_level, level)
         if distance is not None and distance < 1:
@@ -79,7 +80,7 @@ def parent_note(child: Plan, parent: Plan) -> str | None:
     The parent was then paired by level and Đề án alone, which a reader should confirm.
     """
     number = parent.meta.number
-    if number is not None and _normalise_number(number) in _cited_numbers(child):
+    if number is not None and number_key(number) in _cited_numbers(child):
         return None
     return UNCITED_PARENT_NOTE
 
@@ -126,11 +127,7 @@ def _cited_numbers(plan: Plan) -> set[str]:
     references: list[Reference] = list(plan.meta.references)
     if plan.meta.implements is not None and plan.meta.implements.reference is not None:
         references.append(plan.meta.implements.reference)
-    return {_normalise_number(ref.number) for ref in references if ref.number}
-
-
-def _normalise_number(number: str) -> str:
-    return "".join(number.split()).upper().replace("Đ", "D")
+    return {number_key(ref.number) for ref in references if ref.number}
 
 
 def _implements_same(child: Plan, candidate: Plan) -> bool:

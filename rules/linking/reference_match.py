@@ -112,28 +112,23 @@ def _absent(
     mention = find_mention(lines, entry)
     if mention is not None:
         line, keyword = mention
-        return Match(
-            child_id=None,
-            parent_id=entry.id,
-            kind=kind,
-            canonical_id=entry.id,
-            method=MENTIONED,
-            score=0.0,
-            explanation=(
-                f"Không có mục riêng cho «{entry.name}» (Đề án 13) nhưng có nhắc «{keyword}» ở "
-                f"dòng {line}: cần người xem xét, không coi là thiếu."
-            ),
-            not_applicable_reason=reason,
+        method = MENTIONED
+        explanation = (
+            f"Không có mục riêng cho «{entry.name}» (Đề án 13) nhưng có nhắc «{keyword}» ở "
+            f"dòng {line}: cần người xem xét, không coi là thiếu."
+        )
+    else:
+        method = "unmatched"
+        explanation = (
+            f"Không có mục nào khớp từ khóa hoặc tên mục «{entry.name}» của danh mục Đề án 13."
         )
     return Match(
         child_id=None,
         parent_id=entry.id,
         kind=kind,
         canonical_id=entry.id,
-        method="unmatched",
+        method=method,
         score=0.0,
-        explanation=(
-            f"Không có mục nào khớp từ khóa hoặc tên mục «{entry.name}» của danh mục Đề án 13."
-        ),
+        explanation=explanation,
         not_applicable_reason=reason,
     )
