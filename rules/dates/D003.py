@@ -22,10 +22,10 @@ from dataclasses import dataclass
 
 from extract.model import Plan, Target, Task
 from rules.base import Rule, RuleContext
-from rules.dates.common import issue_date, vietnamese_date
+from rules.dates.common import issue_date
+from rules.de_an import de_an_13_identity, vietnamese_date
 from rules.evidence import item_line, line_confidence, line_excerpt, make_finding
 from rules.findings import Finding
-from rules.metadata.common import de_an_13_identity
 
 ITEM_CONFIDENCE = 0.85
 # A date after a word such as "trước" is very likely, not surely, a deadline.

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from extract.model import Deadline, Span, Target, Task
 from rules.base import Rule, RuleContext
-from rules.dates.common import vietnamese_date
+from rules.de_an import vietnamese_date
 from rules.evidence import item_line, line_excerpt, make_finding, matched_items
 from rules.findings import Finding, Match
 from rules.pairs import match_confidence

@@ -19,7 +19,8 @@ from collections.abc import Iterator
 
 from extract.model import Reference
 from rules.base import Rule, RuleContext
-from rules.dates.common import issue_date, vietnamese_date
+from rules.dates.common import issue_date
+from rules.de_an import vietnamese_date
 from rules.evidence import line_confidence, make_finding
 from rules.findings import Finding
 

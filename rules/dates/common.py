@@ -1,4 +1,4 @@
-"""What the date rules share: the issue date and how a date is written in messages.
+"""What the date rules share: the issue date (dates in messages: ``rules.de_an``).
 
 The issue date of a state or Party document is printed in the header as
 "<địa danh>, ngày ... tháng ... năm ..." (Nghị định 30/2020/NĐ-CP, Phụ lục I;
@@ -24,8 +24,3 @@ def issue_date(plan: Plan) -> dt.date | None:
     if printed is not None and printed.date is not None:
         return printed.date
     return plan.meta.issue_date
-
-
-def vietnamese_date(date: dt.date) -> str:
-    """'30/09/2023', the way the documents write dates."""
-    return f"{date.day:02d}/{date.month:02d}/{date.year}"

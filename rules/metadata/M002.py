@@ -23,10 +23,10 @@ from extract.model import Plan, Reference
 from extract.resources import data_file, load_yaml
 from extract.text import fold_text
 from rules.base import Rule, RuleContext
-from rules.dates.common import vietnamese_date
+from rules.de_an import Identity, de_an_13_identity, vietnamese_date
 from rules.evidence import line_confidence, make_finding
 from rules.findings import Finding
-from rules.metadata.common import Identity, de_an_13_identity, fold_number
+from rules.metadata.common import fold_number
 
 DATA_FILE = data_file("rules", "citations.yaml")
 CONFIDENCE = 0.9
