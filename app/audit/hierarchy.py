@@ -87,7 +87,9 @@ def _facts(
     cache: AuditCache | None,
 ) -> dict[str, tuple[Level | None, str | None, list[str]]]:
     """Each plan's level, normalised number and the numbers it cites."""
+    from rules.linking.basis import number_key
     from rules.linking.levels import plan_level
+    from rules.linking.parent import cited_numbers
 
     keys = {path: _facts_key(digests[path]) for path in paths}
     stored = cache.values(list(keys.values())) if cache is not None else {}
@@ -98,8 +100,8 @@ def _facts(
             level, number, cited = stored[keys[path]]
         else:
             plan = plan_at(path)
-            number = _normalised(plan.meta.number) if plan.meta.number else None
-            level, cited = plan_level(plan), sorted(_cited(plan))
+            number = number_key(plan.meta.number) if plan.meta.number else None
+            level, cited = plan_level(plan), sorted(cited_numbers(plan))
             new[keys[path]] = [level, number, cited]
         facts[path] = (level, number, cited)
     if cache is not None:
@@ -151,16 +153,3 @@ def _choose(
     if cache is not None:
         cache.store_values(new)
     return parents
-
-
-def _cited(plan: Plan) -> set[str]:
-    references = list(plan.meta.references)
-    implements = plan.meta.implements
-    if implements is not None and implements.reference is not None:
-        references.append(implements.reference)
-    return {_normalised(reference.number) for reference in references if reference.number}
-
-
-def _normalised(number: str) -> str:
-    # Spacing, case and "Đ"/"D" vary between the way a number is written and cited.
-    return "".join(number.split()).upper().replace("Đ", "D")

@@ -44,7 +44,7 @@ def find_parent(
     Returns:
         The parent, or None when no candidate fits.
     """
-    cited = _cited_numbers(child)
+    cited = cited_numbers(child)
     child_level = level_of(child)
     child_text = fold_text(child.text)
     best: tuple[tuple[bool, bool, int], Plan] | None = None
@@ -80,7 +80,7 @@ def parent_note(child: Plan, parent: Plan) -> str | None:
     The parent was then paired by level and Đề án alone, which a reader should confirm.
     """
     number = parent.meta.number
-    if number is not None and number_key(number) in _cited_numbers(child):
+    if number is not None and number_key(number) in cited_numbers(child):
         return None
     return UNCITED_PARENT_NOTE
 
@@ -123,7 +123,8 @@ def _same_document(plan: Plan, other: Plan) -> bool:
     return same_number_and_issuer(Identity.of(plan), Identity.of(other))
 
 
-def _cited_numbers(plan: Plan) -> set[str]:
+def cited_numbers(plan: Plan) -> set[str]:
+    """The numbers of the documents a plan cites or says it carries out, as ``number_key``."""
     references: list[Reference] = list(plan.meta.references)
     if plan.meta.implements is not None and plan.meta.implements.reference is not None:
         references.append(plan.meta.implements.reference)
