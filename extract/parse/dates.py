@@ -16,11 +16,10 @@ from collections.abc import Iterable
 
 from extract.model import DateMention, Line, Period, Span
 from extract.parse.calendar import CalendarMatch, find_dates, full_year, make_date
+from extract.parse.date_cues import date_cues
 from extract.parse.meta_vocabulary import meta_vocabulary, words_pattern
 from extract.text import search_form
 
-# How far back a cue word may stand before a yearless date, in characters.
-CUE_WINDOW = 16
 _YEAR_AFTER = re.compile(r"^\s*(?:năm\s+|/\s?)(?P<year>\d{4})(?!\d)")
 
 
@@ -90,6 +89,7 @@ def _is_yearless_date(text: str, calendar: CalendarMatch) -> bool:
 
 def _has_cue(before: str) -> bool:
     """Whether a word introducing a date stands just before a yearless one."""
-    cues = words_pattern(meta_vocabulary().date_cues)
-    window = search_form(before[-CUE_WINDOW:])
-    return re.search(rf"(?:^|\W)(?:{cues})\W*$", window) is not None
+    cues = date_cues()
+    window = search_form(before[-cues.windows["yearless"] :])
+    pattern = words_pattern(cues.words("yearless"))
+    return re.search(rf"(?:^|\W)(?:{pattern})\W*$", window) is not None

@@ -13,6 +13,7 @@ import re
 from functools import cache
 
 from extract.model import Deadline
+from extract.parse.date_cues import date_cues
 from extract.parse.deadlines import parse_deadline
 from extract.parse.vocabulary import items, sort_longest
 from extract.text import fold
@@ -70,9 +71,9 @@ def _date_ahead() -> re.Pattern[str]:
 
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    labels, deadlines = items().labels, items().deadlines
+    labels = items().labels
     heads = "|".join(re.escape(fold(word)) for word in sort_longest(labels.deadline_heads))
-    by_words = "|".join(re.escape(fold(word)) for word in sort_longest(deadlines.by_words))
+    by_words = "|".join(re.escape(fold(word)) for word in sort_longest(date_cues().words("by")))
     return (
         re.compile(rf"(?<!\w)(?:{heads})(?!\w)\s*:?\s*"),
         re.compile(rf"(?<!\w)(?:{by_words})(?!\w)"),

@@ -56,7 +56,6 @@ class MetaVocabulary(_Data):
     surnames: list[str]
     period_words: list[str]
     single_year_words: list[str]
-    date_cues: list[str]
     fraction_followers: list[str]
     party_motto: str
     central_words: list[str]

@@ -62,7 +62,6 @@ class QuantityWords(_Data):
 class DeadlineWords(_Data):
     continuous: list[str]
     ongoing_after_year: list[str]
-    by_words: list[str]
     every: dict[Every, list[str]]
     first_half: list[str]
     second_half: list[str]

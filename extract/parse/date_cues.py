@@ -1,0 +1,43 @@
+"""The words that cue a date, one list for every reading (``data/date_cues.yaml``).
+
+A reading is what the cue makes of the date after it: ``yearless`` (a day and month
+without a year is a date, not a fraction) or ``by`` (the deadline of a task's sentence).
+Each reading has its own matching, and the window it looks back over is a parameter of
+the data, not of the code.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from extract.resources import data_file, load_yaml
+
+Reading = Literal["yearless", "by"]
+DATA_FILE = data_file("extract.parse", "date_cues.yaml")
+
+
+class DateCues(BaseModel):
+    """``data/date_cues.yaml``, validated."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: int = Field(ge=1)
+    cues: dict[str, list[Reading]] = Field(
+        min_length=1, description="Each cue word with the readings it takes part in."
+    )
+    windows: dict[Reading, int] = Field(
+        description="How many characters before a date a reading looks for its cue."
+    )
+
+    def words(self, reading: Reading) -> list[str]:
+        """The cue words of one reading, in the file's order."""
+        return [word for word, readings in self.cues.items() if reading in readings]
+
+
+@cache
+def date_cues() -> DateCues:
+    """The cue words, loaded and validated once."""
+    return DateCues.model_validate(load_yaml(DATA_FILE))
