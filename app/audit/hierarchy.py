@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from app.audit.cache import code_version, make_key
 
@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from app.audit.cache import AuditCache
     from extract.model import Plan
     from rules.reference import Level
+
+# A plan's level, its normalised number and the normalised numbers it cites.
+Facts: TypeAlias = "tuple[Level | None, str | None, list[str]]"
 
 
 def find_parents(
@@ -67,6 +70,21 @@ def find_parents(
     return _choose(offers, plan_at, digests, cache, levels)
 
 
+def plan_facts(plan: Plan) -> Facts:
+    """What choosing parents needs of a plan: its level, normalised number, numbers cited."""
+    from rules.linking.basis import number_key
+    from rules.linking.levels import plan_level
+    from rules.linking.parent import cited_numbers
+
+    number = number_key(plan.meta.number) if plan.meta.number else None
+    return plan_level(plan), number, sorted(cited_numbers(plan))
+
+
+def store_facts(cache: AuditCache, facts: dict[str, Facts]) -> None:
+    """Keep the facts of plans (by sha256 of the file) worked out where they were read."""
+    cache.store_values({_facts_key(digest): list(value) for digest, value in facts.items()})
+
+
 def paths_without_facts(
     paths: list[str], digests: dict[str, str], cache: AuditCache
 ) -> list[str]:
@@ -85,23 +103,17 @@ def _facts(
     plan_at: Callable[[str], Plan],
     digests: dict[str, str],
     cache: AuditCache | None,
-) -> dict[str, tuple[Level | None, str | None, list[str]]]:
+) -> dict[str, Facts]:
     """Each plan's level, normalised number and the numbers it cites."""
-    from rules.linking.basis import number_key
-    from rules.linking.levels import plan_level
-    from rules.linking.parent import cited_numbers
-
     keys = {path: _facts_key(digests[path]) for path in paths}
     stored = cache.values(list(keys.values())) if cache is not None else {}
-    facts: dict[str, tuple[Level | None, str | None, list[str]]] = {}
+    facts: dict[str, Facts] = {}
     new: dict[str, object] = {}
     for path in paths:
         if keys[path] in stored:
             level, number, cited = stored[keys[path]]
         else:
-            plan = plan_at(path)
-            number = number_key(plan.meta.number) if plan.meta.number else None
-            level, cited = plan_level(plan), sorted(cited_numbers(plan))
+            level, number, cited = plan_facts(plan_at(path))
             new[keys[path]] = [level, number, cited]
         facts[path] = (level, number, cited)
     if cache is not None:
