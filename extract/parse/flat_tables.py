@@ -21,12 +21,12 @@ from dataclasses import dataclass
 
 from extract.model import Line
 from extract.parse.tables import column_kind
+from extract.text import roman_value
 
 # A line holding only the bar that closes a cell.
 BAR = re.compile(r"^\s*\|\s*$")
 # A cell that numbers a row: "I", "II", "1", "12.".
 _ROW_NUMBER = re.compile(r"^\s*(?:(?P<roman>[IVX]{1,5})|(?P<arabic>\d{1,3}))\s*[.)]?\s*$")
-_ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 # Table numbers above any the DOCX reader gives, so the two never share an id.
 FIRST_TABLE = 1000
 # A cell longer than this many lines is running text, not a cell: the table ends.
@@ -125,7 +125,7 @@ def _numbers_next_row(text: str, state: _Row) -> bool:
     if found is None:
         return False
     if found["roman"] is not None:
-        return state.roman < len(_ROMANS) and found["roman"] == _ROMANS[state.roman]
+        return roman_value(found["roman"]) == state.roman + 1
     number = int(found["arabic"])
     return number == state.arabic + 1 or (number == 1 and state.group)
 
@@ -135,7 +135,7 @@ def _advance(state: _Row, text: str) -> None:
     if found is None:
         state.group = False
     elif found["roman"] is not None:
-        state.roman = _ROMANS.index(found["roman"]) + 1 if found["roman"] in _ROMANS else 0
+        state.roman = roman_value(found["roman"])
         state.arabic, state.group = 0, True
     else:
         state.arabic, state.group = int(found["arabic"]), False
