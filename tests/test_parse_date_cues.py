@@ -15,11 +15,15 @@ def test_each_reading_has_its_words() -> None:
     assert "sau" in cues.words("yearless") and "sau" not in cues.words("by")
     assert "trước ngày" in cues.words("by") and "trước ngày" not in cues.words("yearless")
     assert "trước" in cues.words("yearless") and "trước" in cues.words("by")
+    assert "thời gian hoàn thành" in cues.words("deadline")
+    assert "thời gian hoàn thành" not in cues.words("by")
 
 
 def test_an_unknown_reading_is_refused() -> None:
     with pytest.raises(ValueError):
-        DateCues.model_validate({"version": 1, "cues": {"trước": ["soon"]}, "windows": {}})
+        DateCues.model_validate(
+            {"version": 1, "cues": {"trước": ["soon"]}, "windows": {"yearless": 1, "deadline": 1}}
+        )
 
 
 def test_a_by_word_makes_a_task_deadline() -> None:

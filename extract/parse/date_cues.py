@@ -1,7 +1,8 @@
 """The words that cue a date, one list for every reading (``data/date_cues.yaml``).
 
 A reading is what the cue makes of the date after it: ``yearless`` (a day and month
-without a year is a date, not a fraction) or ``by`` (the deadline of a task's sentence).
+without a year is a date, not a fraction), ``by`` (the deadline of a task's sentence) or
+``deadline`` (a dated mention states a deadline, a fact the date rules read).
 Each reading has its own matching, and the window it looks back over is a parameter of
 the data, not of the code.
 """
@@ -15,8 +16,17 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from extract.resources import data_file, load_yaml
 
-Reading = Literal["yearless", "by"]
+Reading = Literal["yearless", "by", "deadline"]
 DATA_FILE = data_file("extract.parse", "date_cues.yaml")
+
+
+class Windows(BaseModel):
+    """How far back, in characters, a reading looks for its cue (``by`` needs none)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    yearless: int = Field(ge=1)
+    deadline: int = Field(ge=1)
 
 
 class DateCues(BaseModel):
@@ -28,9 +38,7 @@ class DateCues(BaseModel):
     cues: dict[str, list[Reading]] = Field(
         min_length=1, description="Each cue word with the readings it takes part in."
     )
-    windows: dict[Reading, int] = Field(
-        description="How many characters before a date a reading looks for its cue."
-    )
+    windows: Windows
 
     def words(self, reading: Reading) -> list[str]:
         """The cue words of one reading, in the file's order."""

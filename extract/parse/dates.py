@@ -90,6 +90,6 @@ def _is_yearless_date(text: str, calendar: CalendarMatch) -> bool:
 def _has_cue(before: str) -> bool:
     """Whether a word introducing a date stands just before a yearless one."""
     cues = date_cues()
-    window = search_form(before[-cues.windows["yearless"] :])
+    window = search_form(before[-cues.windows.yearless :])
     pattern = words_pattern(cues.words("yearless"))
     return re.search(rf"(?:^|\W)(?:{pattern})\W*$", window) is not None

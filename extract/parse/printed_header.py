@@ -53,10 +53,6 @@ class PrintedVocabulary(BaseModel):
 
     version: int = Field(ge=1, description="Bumped when the meaning of an entry changes.")
     header_lines: int = Field(ge=5, description="How many lines the header may span at most.")
-    deadline_cues: list[str] = Field(
-        min_length=1, description="Words that put a date as a deadline: 'trước', 'chậm nhất'."
-    )
-    cue_window: int = Field(ge=1, description="How many characters before a date a cue may sit.")
     deadline_labels: list[str] = Field(
         min_length=1, description="Labels of deadline lines: 'thời gian hoàn thành'."
     )

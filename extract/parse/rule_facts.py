@@ -29,6 +29,7 @@ from extract.model import (
     Task,
 )
 from extract.parse.calendar import find_dates
+from extract.parse.date_cues import date_cues
 from extract.parse.deadlines import parse_deadline
 from extract.parse.markers import find_markers, mark_sections
 from extract.parse.printed_header import printed_vocabulary, read_printed_header
@@ -75,10 +76,10 @@ def date_facts(mention: DateMention, lines: list[Line]) -> DateMention:
 
 def has_deadline_cue(text: str, start: int) -> bool:
     """Whether a deadline word ('trước', 'chậm nhất') sits just before ``text[start:]``."""
-    words = printed_vocabulary()
-    before = text[max(0, start - words.cue_window) : start].lower()
+    cues = date_cues()
+    before = text[max(0, start - cues.windows.deadline) : start].lower()
     before = re.sub(r"\bngày\s*$", "", before.rstrip()).rstrip(" :,")
-    return any(re.search(rf"\b{re.escape(cue)}$", before) for cue in words.deadline_cues)
+    return any(re.search(rf"\b{re.escape(cue)}$", before) for cue in cues.words("deadline"))
 
 
 def labelled_deadlines(lines: list[Line]) -> list[Deadline]:
