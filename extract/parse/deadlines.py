@@ -121,10 +121,20 @@ def _from_words(raw: str, folded: str, every: Every | None) -> Deadline:
 
 def _every(folded: str) -> Every | None:
     """The recurrence the words name; the most specific phrase wins."""
-    for phrase, period in _every_phrases():
-        if _has(folded, [phrase]):
+    for pattern, period in _every_patterns():
+        if pattern.search(folded) is not None:
             return period
     return None
+
+
+@cache
+def _every_patterns() -> list[tuple[re.Pattern[str], Every]]:
+    # Folded and compiled once: folding every phrase on every call was most of the
+    # time spent reading a deadline.
+    return [
+        (re.compile(rf"(?<!\w){re.escape(fold(phrase))}(?!\w)"), period)
+        for phrase, period in _every_phrases()
+    ]
 
 
 @cache
