@@ -53,7 +53,7 @@ from app.audit.engine import pack, unpack
 _ROOT = Path(__file__).resolve().parents[2]
 # What a stored result depends on besides the inputs themselves.
 _VERSIONED_FOLDERS = ("extract", "rules", "reports", "corpus/reference")
-_VERSIONED_SUFFIXES = {".py", ".yaml", ".yml", ".json", ".j2", ".toml", ".txt"}
+_VERSIONED_SUFFIXES = {".py", ".yaml", ".yml", ".json", ".j2", ".toml", ".txt", ".tsv"}
 
 _metadata = MetaData()
 # Compressed tables took new names ("_z"): a cache file written by an earlier
