@@ -8,6 +8,9 @@ list labels as printed, who an item opens with, and what a unit measures.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from extract import load_plan
 from extract.model import Line, Meta, Plan, Source, Span
 from extract.parse import parse_plan
 from extract.parse.markers import find_markers
@@ -227,3 +230,25 @@ def test_quantity_facts_of_a_figure_without_unit_are_empty() -> None:
 def test_facts_are_derived_again_the_same() -> None:
     plan = _plan("UBND XÃ", "Số:    /KH-UBND", "ngày   tháng 3 năm 2023", "(1) Đạt 65%.")
     assert complete_facts(plan) == plan
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+def test_every_printed_fact_of_the_corpus_slices_back_to_its_text(
+    corpus_plans: list[Path],
+) -> None:
+    for path in corpus_plans:
+        plan = load_plan(path)
+        meta = plan.meta
+        for printed in (meta.number_line, meta.date_line):
+            if printed is not None:
+                assert _sliced(plan.lines, printed.span) == printed.raw, path.name
+        for marker in plan.markers:
+            assert _sliced(plan.lines, marker.span) == marker.shown, path.name
+        for mention in plan.dates:
+            assert _sliced(plan.lines, mention.span) == mention.raw, path.name
+            assert mention.day is not None and mention.month is not None, path.name
+        for deadline in plan.labelled_deadlines:
+            assert deadline.raw and deadline.raw in _sliced(plan.lines, deadline.span), path.name
+        assert complete_facts(plan) == plan, path.name
