@@ -214,3 +214,38 @@ def test_a_heading_of_targets_that_lost_its_marked_vowels_still_opens_its_list()
     # A heading whose words all keep a vowel is read as written: no guess.
     plain = _plan("I. MỤC TIÊU\n1. Mục tiêu chung\n- 100% sở, ngành tuyên truyền.")
     assert plain.targets == []
+
+
+# thanh-hoa-qd969-chi-tieu-chuyen-doi-so-muong-lat.txt: a lead without a colon announces
+# the list ("... về việc giao chỉ tiêu ... Cụ thể như sau"), then numbered parts.
+ASSIGNED = (
+    "Ngày 18/3/2022, Chủ tịch UBND tỉnh Thanh Hóa ban hành Quyết định số 969/QĐ-UBND về việc"
+    " giao chỉ tiêu thực hiện chuyển đổi số cấp huyện, cấp xã trên địa bàn tỉnh Thanh Hóa giai"
+    " đoạn 2022-2025. Cụ thể như sau\n"
+    "\n"
+    "             1. Chuyển đổi số cấp huyện\n"
+    "\n"
+    "            Đến năm 2025, hoàn thành chuyển đổi số tại 12 huyện, thị xã, thành phố:"
+    " Thành phố Thanh Hoá, thành phố Sầm Sơn.\n"
+    "\n"
+    "            2. Chuyển đổi số cấp xã\n"
+    "\n"
+    "            Số xã, phường, thị trấn tại các huyện, thị xã, thành phố hoàn thành chuyển"
+    " đổi số theo từng năm, cụ thể như sau:\n"
+    "\n"
+    "            - Năm 2022: 94 xã, phường, thị trấn.\n"
+    "\n"
+    "            - Năm 2023: 132 xã, phường, thị trấn."
+)
+
+
+def test_a_lead_that_assigns_targets_announces_the_list_after_it() -> None:
+    plan = _plan(ASSIGNED)
+    assert [(target.line, _figures(target)) for target in plan.targets] == [
+        (3, [("=", 12.0, "huyện")]),
+        (11, [("=", 94.0, "xã")]),
+        (13, [("=", 132.0, "xã")]),
+    ]
+    # The same list after a lead that only reports on targets sets none.
+    reported = ASSIGNED.replace("về việc giao chỉ tiêu", "về kết quả thực hiện chỉ tiêu")
+    assert _plan(reported).targets == []

@@ -38,6 +38,8 @@ INTRO_WORDS = 9
 _HINT = re.compile(r"ti[eêế]u|TI[EÊẾ]U|Ti[eêế]u")
 # What follows a target heading: a bullet, "(1)", "1.", "a)".
 _LIST_ITEM = re.compile(r"^\s*(?:[-+•–]|\(\d{1,2}\)|\d{1,2}[.)]|[a-zđ]\))\s*\S")
+# "... Cụ thể như sau" closing a lead without a colon: a list follows.
+_AS_FOLLOWS = re.compile(r"(?:^|\s)(?:[Cc]ụ thể\s+)?như sau\s*$")
 # "1. Tốc độ ... 2. Thu nhập ...", "(1) ... (2) ...": items listed on one line.
 INLINE_NUMBER = re.compile(
     r"(?:(?<=\s)|^)(?:\((?P<paren>\d{1,2})\)|(?P<dot>\d{1,2})\.)\s+(?=[^\W\d_])"
@@ -206,6 +208,9 @@ def is_heading_line(text: str) -> bool:
 def introduces_targets(text: str) -> bool:
     """Whether a sentence ends by announcing targets, before a colon or an inline "1."."""
     written = text.strip(_MARKUP).rstrip()
+    follows = _AS_FOLLOWS.search(written)
+    if follows is not None and not written.endswith(":"):
+        return _assigns_targets(written[: follows.start()])
     if written.endswith(":"):
         intro = written[:-1]
     elif re.search(r"(?:^|\s)\(?1[.)]\s", written) is not None:
@@ -218,6 +223,28 @@ def introduces_targets(text: str) -> bool:
         return False  # "Kết quả thực hiện các chỉ tiêu như sau:" reports, sets nothing
     words = clause.split()[-INTRO_WORDS:]
     return any(is_target_title(" ".join(words[start:])) for start in range(len(words)))
+
+
+def _assigns_targets(text: str) -> bool:
+    """'... ban hành Quyết định ... về việc giao chỉ tiêu ...': a verb that sets targets.
+
+    A lead that ends "Cụ thể như sau" without a colon announces its list when the
+    sentence before names targets after a verb that sets them (data ``target_verbs``).
+    """
+    folded = normalise(text)
+    if any(normalise(word) in folded for word in items().sections.result_words):
+        return False
+    return _assigning().search(folded) is not None
+
+
+@cache
+def _assigning() -> re.Pattern[str]:
+    words = items().sections
+    verbs = "|".join(re.escape(normalise(verb)) for verb in words.target_verbs)
+    quantifiers = "|".join(re.escape(normalise(word)) for word in words.title_quantifiers)
+    heads = "|".join(re.escape(normalise(head)) for head in words.target_heads)
+    counted = rf"(?:(?:{quantifiers})\s+)?(?:\d+\s+)?"  # "đề ra 12 chỉ tiêu", "giao các chỉ tiêu"
+    return re.compile(rf"(?<!\w)(?:{verbs})\s+{counted}(?:{heads})(?!\w)")
 
 
 def heading_words(text: str) -> str:

@@ -32,6 +32,9 @@ class SectionWords(_Data):
     general_goals: list[str] = Field(description="Qualifiers of a goal that make it prose.")
     title_quantifiers: list[str] = Field(description="'các', 'một số' before a heading's head.")
     result_words: list[str] = Field(description="Words of a report on results, not targets.")
+    target_verbs: list[str] = Field(
+        description="Verbs that set targets in a lead ending 'như sau' ('giao chỉ tiêu')."
+    )
     damaged_heads: list[str] = Field(
         description="Target headings read even when a PDF lost their vowels ('Mc tiêu c thể')."
     )
