@@ -110,6 +110,9 @@ class _Table:
         self.longest = [len(label) for label in labels]
         # Counted here: openpyxl's max_row scans every cell, which made writing quadratic.
         self.rows = 1
+        # Each named style's cell attributes, looked up once: assigning a style by name
+        # makes openpyxl list and search every named style of the workbook, per cell.
+        self.looks = {style.name: style.as_tuple() for style in sheet.parent._named_styles}
         sheet.append([cell_value(label) for label in labels])
         for column in range(1, len(labels) + 1):
             sheet.cell(1, column).style = HEADER
@@ -125,7 +128,8 @@ class _Table:
         styles = styles or {}
         for column in range(1, len(self.longest) + 1):
             cell = self.sheet.cell(row, column)
-            cell.style = styles.get(column, BODY)
+            # What ``cell.style = name`` does, without the search (openpyxl's NamedStyleDescriptor).
+            cell._style = copy(self.looks[styles.get(column, BODY)])
             guard_formula(cell)
         for index, value in enumerate(values):
             length = len(str(value)) if value is not None else 0
