@@ -2,14 +2,17 @@
 
 The parent is the ``--against`` plan when given; otherwise it is looked for
 among the plans of ``--corpus`` (default the bundled corpus/plans) with
-``rules.linking.find_parent``. Those candidates are read through the audit cache, so a
-reviewer checking plans one by one pays for reading the corpus only once.
+``rules.linking.find_parent``. Plans are read through the plan store over the audit
+cache (``app.plan_store``), so a reviewer checking plans one by one pays for reading the
+corpus only once; the check itself is ``app.pipeline.check_one``, as in the audit and
+the web page.
 """
 
 from __future__ import annotations
 
-import hashlib
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -20,8 +23,7 @@ import typer
 from app.terminal import shown
 
 if TYPE_CHECKING:
-    from app.audit.cache import AuditCache
-    from extract.model import Plan
+    from app.plan_store import PlanStore
     from reports import Report
 
 
@@ -144,17 +146,18 @@ def run_check(
     Raises:
         PlanInputError: When the child, the parent or the configuration cannot be read.
     """
-    from extract import load_plan
-    from reports import build_report
-    from rules import check_plan
+    from app.pipeline import PlanFile, check_one
 
     config = _load_config(config_path)
-    child = load_plan(child_path)
-    parent = _load_parent(against) if against is not None else find_parent_in(child, corpus)
-    refuse_self_parent(child, parent, against)
     options = options if options is not None else CheckOptions()
-    result = check_plan(child, parent, config=config)
-    report = build_report(result, child, parent)
+    with plan_store() as store:
+        child = PlanFile(child_path)
+        if against is not None:
+            checked = check_one(child, store, parent=PlanFile(against), config=config)
+        else:
+            candidates = [PlanFile(path) for path in corpus_plans(corpus)]
+            checked = check_one(child, store, candidates=candidates, config=config)
+    report = checked.report()
     shown = above_severity(report, options.min_severity)
     if not (options.quiet and output is None):
         hidden = len(report.findings) - len(shown.findings)
@@ -200,96 +203,38 @@ def fails_on(report: Report, least: Severity) -> bool:
     )
 
 
-def refuse_self_parent(child: Plan, parent: Plan | None, parent_path: Path | None) -> None:
-    """Refuse a plan checked against itself or an earlier version of itself.
-
-    Raises:
-        PlanInputError: ('self-parent') naming the child, the parent and why they are one.
-    """
-    from extract.errors import PlanInputError
-    from rules.identity import same_plan
-
-    if parent is None:
-        return
-    reason = same_plan(child, parent)
-    if reason is not None:
-        where = parent_path if parent_path is not None else parent.source.path
-        raise PlanInputError(child.source.path, "self-parent", f"{where}: {reason}")
-
-
-def find_parent_in(child: Plan, corpus: Path | None) -> Plan | None:
-    """The plan ``child`` implements among the plans under ``corpus`` (None if none fits).
-
-    Files of the corpus that cannot be read are skipped: they are not the
-    reviewer's document, and the check goes on with the others.
-    """
+def corpus_plans(corpus: Path | None) -> list[Path]:
+    """The plan files under ``corpus`` (default the bundled corpus/plans): parent candidates."""
     from app.audit.discovery import discover_plans
     from extract.resources import corpus_dir
-    from rules.linking import find_parent
 
     folder = corpus if corpus is not None else corpus_dir() / "plans"
-    paths = discover_plans(folder).plans
-    candidates = [
-        plan for plan in load_cached(paths) if plan.source.sha256 != child.source.sha256
-    ]
-    return find_parent(child, candidates)
+    return discover_plans(folder).plans
 
 
-def load_cached(paths: list[Path]) -> list[Plan]:
-    """Read plans through the audit cache's extraction table; unreadable files are left out."""
-    from extract.errors import PlanInputError
+@contextmanager
+def plan_store() -> Iterator[PlanStore]:
+    """The plan store over the audit cache: a reviewer pays for reading a plan once.
 
-    cache = open_cache()
-    try:
-        plans = []
-        for path in paths:
-            try:
-                plans.append(load_plan_cached(path, cache))
-            except PlanInputError:
-                continue
-        return plans
-    finally:
-        if cache is not None:
-            cache.close()
-
-
-def open_cache() -> AuditCache | None:
-    """The audit cache, or None when its database cannot be opened.
-
-    The cache only saves time: a check must not fail because, say, the data
-    folder is read-only.
+    Checking plans one by one against the same parent, or among the same corpus, reads
+    each of those only the first time. The cache only saves time: when its database
+    cannot be opened (say, the data folder is read-only) the store keeps plans in
+    memory for this check alone.
     """
     from sqlalchemy.exc import SQLAlchemyError
 
     from app.audit.cache import AuditCache
+    from app.plan_store import PlanStore
 
     try:
-        return AuditCache()
+        cache: AuditCache | None = AuditCache()
     except (SQLAlchemyError, OSError):
-        return None
-
-
-def load_plan_cached(path: Path, cache: AuditCache | None) -> Plan:
-    """``extract.load_plan`` through the cache: a file read before is not read again.
-
-    Raises:
-        PlanInputError: When the file cannot be read as a plan.
-    """
-    from app.audit.cache import code_version, make_key
-    from app.audit.engine import relocated
-    from extract import Limits, load_plan, read_bytes
-    from extract.model import Plan
-
-    if cache is None:
-        return load_plan(path)
-    digest = hashlib.sha256(read_bytes(path, Limits.from_env())).hexdigest()
-    key = make_key("plan", code_version(), digest)
-    stored = cache.plans([key])
-    if key in stored:
-        return relocated(Plan.model_validate_json(stored[key]), str(path))
-    plan = load_plan(path)
-    cache.store_plans({key: plan.model_dump_json()})
-    return plan
+        cache = None
+    try:
+        yield PlanStore(cache)
+    finally:
+        if cache is not None:
+            cache.close()
 
 
 def write_report(
@@ -374,13 +319,3 @@ def _load_config(config_path: Path | None) -> Any:
     from rules.config import load_config
 
     return load_config(config_path)
-
-
-def _load_parent(path: Path) -> Plan:
-    # Reviewers check plan after plan against the same parent: read it once.
-    cache = open_cache()
-    try:
-        return load_plan_cached(path, cache)
-    finally:
-        if cache is not None:
-            cache.close()

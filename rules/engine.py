@@ -23,6 +23,7 @@ from rules.linking import Links, link_plans
 from rules.linking.coverage import graded
 from rules.reference import Reference, load_reference
 from rules.registry import all_rules
+from rules.waivers import waive
 
 
 def check_plan(
@@ -64,7 +65,7 @@ def check_plan(
     # A waiver of plancheck.toml holds only for the plan it names (or for all, if it says so).
     given = [*config.waivers, *(waivers or [])]
     all_waivers = [waiver for waiver in given if waiver.holds_for(child)]
-    findings = [_waive(finding, all_waivers) for finding in findings]
+    findings = waive(findings, all_waivers)
     return CheckResult(
         child=summarise(child, links.child_level, links.child_coastal),
         parent=(
@@ -130,10 +131,3 @@ def summarise(plan: Plan, level: str | None, coastal: bool | None) -> PlanSummar
         level=level,
         coastal=coastal,
     )
-
-
-def _waive(finding: Finding, waivers: list[Waiver]) -> Finding:
-    for waiver in waivers:
-        if waiver.applies_to(finding):
-            return finding.model_copy(update={"waived": True, "waiver_reason": waiver.reason})
-    return finding

@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
+import extract
+from app.plan_store import PlanStore
 from app.web import pipeline
-from app.web.pipeline import PlanCache, corpus_options
+from app.web.pipeline import corpus_options
 from app.web.worker import Busy, CheckFailed, CheckJob, CheckPool, PoolLimits
 from tests.large_inputs import GARBLED, heavy_docx, long_text
 from tests.web.support import PLANS, add_account, make_settings, signed_in_client, upload
@@ -24,7 +26,7 @@ WARD_PLAN = PLANS / "dang-uy-phuong-48-KH-DU-de-an-13.txt"
 
 
 def _job(path: Path, name: str | None = None) -> CheckJob:
-    return CheckJob(path, name or path.name, tuple(corpus_options(PLANS)), "none", {})
+    return CheckJob(path, name or path.name, tuple(corpus_options(PLANS)), "none")
 
 
 @pytest.fixture
@@ -36,7 +38,7 @@ def slow_plan(tmp_path: Path) -> Path:
 
 
 def test_a_check_past_its_time_is_killed_and_the_next_one_runs(slow_plan: Path) -> None:
-    pool = CheckPool(PoolLimits(workers=1, seconds=1), PlanCache())
+    pool = CheckPool(PoolLimits(workers=1, seconds=1), PlanStore())
     try:
         with pytest.raises(CheckFailed) as failed:
             pool.run(_job(slow_plan))
@@ -52,7 +54,7 @@ def test_a_check_past_its_time_is_killed_and_the_next_one_runs(slow_plan: Path) 
 def test_a_check_past_its_memory_fails_alone(tmp_path: Path) -> None:
     heavy = tmp_path / "nang.docx"
     heavy.write_bytes(heavy_docx(3_000))  # some 250 MB to parse
-    pool = CheckPool(PoolLimits(workers=1, memory_mb=200), PlanCache())
+    pool = CheckPool(PoolLimits(workers=1, memory_mb=200), PlanStore())
     try:
         with pytest.raises(CheckFailed) as failed:
             pool.run(_job(heavy))
@@ -63,7 +65,7 @@ def test_a_check_past_its_memory_fails_alone(tmp_path: Path) -> None:
 
 
 def test_a_worker_grown_past_its_recycle_size_is_replaced() -> None:
-    pool = CheckPool(PoolLimits(workers=1, recycle_mb=1), PlanCache())
+    pool = CheckPool(PoolLimits(workers=1, recycle_mb=1), PlanStore())
     try:
         pool.run(_job(WARD_PLAN))
         assert pool._idle == []  # stopped after its job: its memory went back to the system
@@ -72,7 +74,7 @@ def test_a_worker_grown_past_its_recycle_size_is_replaced() -> None:
 
 
 def test_a_full_queue_refuses_at_once() -> None:
-    pool = CheckPool(PoolLimits(workers=1, queue=1), PlanCache())
+    pool = CheckPool(PoolLimits(workers=1, queue=1), PlanStore())
     with pool.reserve(), pool.reserve():
         started = time.monotonic()
         with pytest.raises(Busy) as busy, pool.reserve():
@@ -86,24 +88,24 @@ def test_a_full_queue_refuses_at_once() -> None:
 def test_parents_are_parsed_once_by_concurrent_requests(monkeypatch: pytest.MonkeyPatch) -> None:
     # Issue 22, item 8: every request of a cold server parsed every corpus parent.
     calls: list[Path] = []
-    real = pipeline.load_plan
+    real = extract.load_plan
 
     def slow_load(path: Path) -> object:
         calls.append(path)
         time.sleep(0.2)
         return real(path)
 
-    monkeypatch.setattr(pipeline, "load_plan", slow_load)
-    cache = PlanCache()
+    monkeypatch.setattr(extract, "load_plan", slow_load)
+    store = PlanStore()
     threads = [
-        threading.Thread(target=cache.load, args=(PLANS / name,))
+        threading.Thread(target=store.load, args=(PLANS / name,))
         for name in ["ban-dan-toc-quang-ngai-de-an-13.txt"] * 8
     ]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert len(calls) == 1 and cache.parsed == 1
+    assert len(calls) == 1 and store.parsed == 1 and store.held == 1
 
 
 def _uploads(settings: object) -> list[tuple[str, str | None]]:

@@ -29,13 +29,13 @@ from app.audit.engine import (
     group_jobs,
     local_executor,
     pack,
-    relocated,
     run_jobs,
     unpack,
     warm_up_checks,
 )
 from app.audit.output import report_stem, write_plan_report
 from app.audit.reading import read_plans
+from app.plan_store import renamed
 
 if TYPE_CHECKING:
     from extract.model import Plan
@@ -172,7 +172,7 @@ class Batch:
 
         if path not in self.plans:
             self._load([path])
-        return relocated(Plan.model_validate_json(unpack(self.plans[path])), path)
+        return renamed(Plan.model_validate_json(unpack(self.plans[path])), path)
 
     def _reuse(self) -> list[str]:
         """Write the reports found in the cache; return the paths that must be checked."""

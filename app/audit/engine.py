@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from app.lifetime import exit_with_parent
+from app.plan_store import renamed
 
 if TYPE_CHECKING:
     from extract.model import Plan
@@ -185,14 +186,6 @@ def warm_up_checks() -> None:
     load_reference()
 
 
-def relocated(plan: Plan, path: str) -> Plan:
-    """``plan`` named after the file at ``path`` (a copy read from identical bytes elsewhere)."""
-    if plan.source.path == path:
-        return plan
-    source = plan.source.model_copy(update={"path": path, "name": Path(path).name})
-    return plan.model_copy(update={"source": source})
-
-
 def describe_failure(path: str, error: BaseException) -> Failure:
     """Turn an exception into a failure: input errors keep their reason and message."""
     from extract.errors import PlanInputError
@@ -222,18 +215,14 @@ def report_failure(path: str, what: str, error: BaseException) -> Failure:
 
 
 def _audit(job: AuditJob) -> PlanOutcome:
-    from extract import load_plan
+    from app.pipeline import PlanFile, check_one
     from extract.model import Plan
+    from reports import render_html, render_json
 
+    child: Plan | PlanFile = PlanFile(Path(job.path))
     if job.child_packed:
-        child = relocated(Plan.model_validate_json(unpack(job.child_packed)), job.path)
-    else:
-        child = load_plan(job.path)
-    from reports import build_report, render_html, render_json
-    from rules import check_plan
-
-    result = check_plan(child, job.parent, config=job.config)
-    report = build_report(result, child, job.parent)
+        child = renamed(Plan.model_validate_json(unpack(job.child_packed)), job.path)
+    report = check_one(child, parent=job.parent, config=job.config).report()
     summary = report.model_copy(update={"text": []})
     docx, failure = render_note(job.path, report)
     return PlanOutcome(

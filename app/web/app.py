@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from fastapi import FastAPI, Request, Response
 from starlette.concurrency import run_in_threadpool
 
+from app.plan_store import PlanStore
 from app.store import Database, User
 from app.store.sign_in import SignInLimit
 from app.web.orphans import claim_data_dir
-from app.web.pipeline import PlanCache
 from app.web.security import (
     DOWNLOAD_CSP,
     SESSION_COOKIE,
@@ -22,9 +22,11 @@ from app.web.security import (
 from app.web.settings import Settings
 from app.web.worker import Busy, CheckFailed, CheckPool, PoolLimits
 
-# Parsed parent plans are keyed by path, size and modification time, so every application
-# in the process can share them (tests build many; a server builds one).
-SHARED_PLAN_CACHE = PlanCache()
+# Parsed plans are keyed by path, size and modification time, so every application in the
+# process can share them (tests build many; a server builds one). The server reads only the
+# bundled parents itself (to leave the upload's own copy out of its parent list); checks run
+# in the workers, each with its own store.
+SHARED_PLAN_STORE = PlanStore()
 # Worker pools by their limits: every application of the process with the same limits
 # shares one pool, so the server as a whole runs at most ``workers`` checks at once.
 SHARED_POOLS: dict[PoolLimits, CheckPool] = {}
@@ -70,7 +72,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         settings.data_dir, settings.uploads_dir, application.state.db
     )
     application.state.signer = SessionSigner(settings.secret_key, settings.session_hours * 3600)
-    application.state.plan_cache = SHARED_PLAN_CACHE
+    application.state.plan_store = SHARED_PLAN_STORE
     application.state.sign_in_limit = SignInLimit(application.state.db)
     application.state.check_pool = check_pool(settings.check_limits)
 
@@ -90,7 +92,7 @@ def check_pool(limits: PoolLimits) -> CheckPool:
     """The process's pool for these limits (created on first use)."""
     pool = SHARED_POOLS.get(limits)
     if pool is None:
-        pool = SHARED_POOLS.setdefault(limits, CheckPool(limits, SHARED_PLAN_CACHE))
+        pool = SHARED_POOLS.setdefault(limits, CheckPool(limits, SHARED_PLAN_STORE))
     return pool
 
 

@@ -1,22 +1,23 @@
-"""The check behind the page: load the upload, find or load its parent, run the rules.
+"""The check behind the page: the upload, the parent options, one ``check_one``.
 
-The same pipeline as ``plancheck check``; the web adds the choice of parent among
-the bundled plans and earlier uploads, and the office's waivers.
+The same pipeline as ``plancheck check`` and the audit (``app.pipeline.check_one``,
+plans read through ``app.plan_store``); the web adds the choice of parent among the
+bundled plans and earlier uploads. The office's waivers are applied when the run is
+stored (``rules.waivers``), once the upload's plan is known.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from extract import load_plan
+from app.pipeline import PlanFile, check_one
+from app.plan_store import PlanStore
 from extract.model import Plan
 from extract.resources import load_yaml
-from reports import Report, build_report
 from rules.findings import CheckResult
 
 CORPUS = "corpus"
@@ -55,46 +56,6 @@ class CheckOutcome:
     parent_option: ParentOption | None
     detected: bool
     result: CheckResult
-
-
-class PlanCache:
-    """Parsed parent plans by path, size and modification time.
-
-    Corpus plans are parsed once per process, not once per upload. Requests that
-    want the same plan while it is being parsed wait for that one parse (one lock
-    per plan): on a cold server ten uploads at once used to parse every corpus
-    plan ten times over.
-    """
-
-    def __init__(self) -> None:
-        self._plans: dict[tuple[str, int, int], Plan] = {}
-        self._lock = threading.Lock()
-        self._loading: dict[tuple[str, int, int], threading.Lock] = {}
-
-    def load(self, path: Path) -> Plan:
-        status = path.stat()
-        key = (str(path.resolve()), status.st_size, status.st_mtime_ns)
-        with self._lock:
-            cached = self._plans.get(key)
-            if cached is not None:
-                return cached
-            loading = self._loading.setdefault(key, threading.Lock())
-        with loading:
-            with self._lock:
-                cached = self._plans.get(key)
-            if cached is not None:
-                return cached  # parsed by the request this one waited for
-            plan = load_plan(path)
-            with self._lock:
-                self._plans[key] = plan
-                self._loading.pop(key, None)
-            return plan
-
-    @property
-    def parsed(self) -> int:
-        """How many plans this cache holds (each was parsed exactly once)."""
-        with self._lock:
-            return len(self._plans)
 
 
 class ManifestEntry(BaseModel):
@@ -149,10 +110,9 @@ def run_check(
     display_name: str,
     options: Sequence[ParentOption],
     chosen: str | None,
-    waivers: dict[str, str],
-    cache: PlanCache,
+    store: PlanStore,
 ) -> CheckOutcome:
-    """Load the child, settle its parent and run the rules.
+    """Load the child, settle its parent and run the rules (``app.pipeline.check_one``).
 
     Args:
         child_path: The stored upload.
@@ -160,89 +120,29 @@ def run_check(
             the generated storage name or a server path).
         options: Plans that may serve as parent.
         chosen: An option key the reviewer picked; '' or None to detect, 'none' for no parent.
-        waivers: Accepted findings of the office, fingerprint to reason.
-        cache: Parsed parent plans.
+        store: Where plans are read through.
 
     Raises:
         PlanInputError: When the upload (or the chosen parent) cannot be read.
     """
-    from rules import Waiver, check_plan
-
-    child = shown_as(load_plan(child_path), display_name)
-    parent_option, detected = _settle_parent(child, options, chosen, cache)
-    parent = None
-    if parent_option is not None:
-        parent = shown_as(cache.load(parent_option.path), parent_option.display_name)
-        refuse_self_parent(child, parent, parent_option)
-    accepted = [Waiver(fingerprint=key, reason=reason) for key, reason in waivers.items()]
-    result = check_plan(child, parent, waivers=accepted)
-    return CheckOutcome(child, parent, parent_option, detected, apply_waivers(result, waivers))
-
-
-def refuse_self_parent(child: Plan, parent: Plan, option: ParentOption) -> None:
-    """The same refusal as ``plancheck check``: no plan is checked against itself.
-
-    Raises:
-        PlanInputError: ('self-parent') naming the upload, the parent and why they are one.
-    """
-    from extract.errors import PlanInputError
-    from rules.identity import same_plan
-
-    reason = same_plan(child, parent)
-    if reason is not None:
-        raise PlanInputError(child.source.name, "self-parent", f"{option.label}: {reason}")
-
-
-def shown_as(plan: Plan, display_name: str) -> Plan:
-    """The plan with its source named ``display_name``: no server path leaves the server."""
-    source = plan.source.model_copy(update={"path": display_name, "name": display_name})
-    return plan.model_copy(update={"source": source})
-
-
-def apply_waivers(result: CheckResult, waivers: dict[str, str]) -> CheckResult:
-    """Mark findings whose fingerprint was waived (idempotent when the rules already did)."""
-    findings = [
-        finding.model_copy(update={"waived": True, "waiver_reason": waivers[finding.fingerprint]})
-        if finding.fingerprint in waivers
-        else finding
-        for finding in result.findings
-    ]
-    return result.model_copy(update={"findings": findings})
-
-
-def report_of(result: CheckResult, child: Plan, parent: Plan | None) -> Report:
-    """The canonical report for the stored result and plan models."""
-    return build_report(result, child, parent)
-
-
-def _settle_parent(
-    child: Plan, options: Sequence[ParentOption], chosen: str | None, cache: PlanCache
-) -> tuple[ParentOption | None, bool]:
+    child = PlanFile(child_path, shown_as=display_name)
+    files = [PlanFile(option.path, option.display_name, option.label) for option in options]
     if chosen == NONE:
-        return None, False
-    if chosen:
-        picked = next((option for option in options if option.key == chosen), None)
-        if picked is not None:
-            return picked, False
-    return _detect_parent(child, options, cache), True
+        checked = check_one(child, store)
+        return CheckOutcome(checked.child, None, None, False, checked.result)
+    picked = next((index for index, option in enumerate(options) if option.key == chosen), None)
+    if chosen and picked is not None:
+        checked = check_one(child, store, parent=files[picked])
+        return CheckOutcome(checked.child, checked.parent, options[picked], False, checked.result)
+    checked = check_one(child, store, candidates=files)
+    found = options[checked.detected] if checked.detected is not None else None
+    return CheckOutcome(checked.child, checked.parent, found, True, checked.result)
 
 
-def _detect_parent(
-    child: Plan, options: Sequence[ParentOption], cache: PlanCache
-) -> ParentOption | None:
-    from extract.errors import PlanInputError
-    from rules.identity import same_plan
-    from rules.linking import find_parent
+def with_waivers(result: CheckResult, waivers: dict[str, str]) -> CheckResult:
+    """``result`` with the findings whose fingerprint the office waived marked (reason given)."""
+    from rules.config import Waiver
+    from rules.waivers import waive
 
-    candidates: list[tuple[ParentOption, Plan]] = []
-    for option in options:
-        try:
-            plan = cache.load(option.path)
-        except PlanInputError:
-            continue  # an unreadable candidate is simply not offered as parent
-        if same_plan(plan, child) is None:
-            candidates.append((option, plan))
-    parent = find_parent(child, [plan for _, plan in candidates])
-    if parent is None:
-        return None
-    return next((option for option, plan in candidates if plan is parent), None)
+    accepted = [Waiver(fingerprint=key, reason=reason) for key, reason in waivers.items()]
+    return result.model_copy(update={"findings": waive(result.findings, accepted)})

@@ -33,7 +33,7 @@ STATUS_FILTERS = {"": "Tất cả", "ok": "Đạt", "failed": "Có lỗi", "erro
 
 def services(request: Request) -> Services:
     state = request.app.state
-    return Services(state.settings, state.db, state.plan_cache, state.check_pool)
+    return Services(state.settings, state.db, state.plan_store, state.check_pool)
 
 
 @router.get("/")

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.plan_store import PlanStore
 from app.store import CheckRun, Database, Upload, Waiver
 from app.store.models import OFFICE_WIDE, plan_scope
 from app.store.repository import (
@@ -33,10 +34,9 @@ from app.web.pipeline import (
     UPLOAD,
     CheckOutcome,
     ParentOption,
-    PlanCache,
-    apply_waivers,
     corpus_options,
     run_check,
+    with_waivers,
 )
 from app.web.settings import Settings
 from app.web.uploads import (
@@ -77,7 +77,7 @@ class Ingested:
 class Services:
     settings: Settings
     db: Database
-    cache: PlanCache
+    store: PlanStore
     # Worker processes with limits and the queue before them (app.web.worker); None runs
     # the check in this thread with no limits (scripts, and tests of the pipeline alone).
     pool: CheckPool | None = None
@@ -151,7 +151,7 @@ class Services:
     def _is(self, option: ParentOption, itself: Identity) -> bool:
         """Whether a bundled plan is the upload itself (an unreadable one is not)."""
         try:
-            return same_plan(self.cache.load(option.path), itself) is not None
+            return same_plan(self.store.load(option.path), itself) is not None
         except PlanInputError:
             return False
 
@@ -353,8 +353,9 @@ class Services:
         # not silently replaced; detection never proposes it.
         options = self.parent_options(user, office_id=office_id)
         if self.pool is None:
-            return run_check(path, display_name, options, chosen, {}, self.cache)
-        return self.pool.run(CheckJob(path, display_name, tuple(options), chosen, {}))
+            return run_check(path, display_name, options, chosen, self.store)
+        job = CheckJob(path, display_name, tuple(options), chosen, self.settings.database_url)
+        return self.pool.run(job)
 
     def _queued(self) -> AbstractContextManager[object]:
         """A place in the check queue (``Busy`` when full); nothing without a pool."""
@@ -371,7 +372,7 @@ def _add_with_lineage(session: Session, upload: Upload) -> None:
 def _waived(session: Session, upload: Upload, outcome: CheckOutcome) -> CheckOutcome:
     """The outcome with the waivers that hold for this upload's plan marked."""
     reasons = {key: waiver.reason for key, waiver in waivers_for(session, upload).items()}
-    return replace(outcome, result=apply_waivers(outcome.result, reasons))
+    return replace(outcome, result=with_waivers(outcome.result, reasons))
 
 
 def _new_run(

@@ -32,7 +32,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from app.web.pipeline import CheckOutcome, ParentOption, PlanCache, run_check
+from app.plan_store import PlanStore
+from app.web.pipeline import CheckOutcome, ParentOption, run_check
 from extract.errors import PlanInputError
 
 LOGGER = logging.getLogger(__name__)
@@ -119,27 +120,31 @@ class WorkerError(Exception):
 
 @dataclass(frozen=True)
 class CheckJob:
-    """The arguments of ``run_check`` that cross to a worker (all picklable)."""
+    """The arguments of ``run_check`` that cross to a worker (all picklable).
+
+    Attributes:
+        store_url: The database whose extraction table keeps parsed plans (the
+            audit cache's, ``app.plan_store``): a plan one worker parsed, another
+            validates from JSON; None keeps them in the worker's memory only.
+    """
 
     child_path: Path
     display_name: str
     options: tuple[ParentOption, ...]
     chosen: str | None
-    waivers: dict[str, str]
+    store_url: str | None = None
 
-    def run(self, cache: PlanCache) -> CheckOutcome:
-        """Run the check with ``cache`` for parent plans."""
-        return run_check(
-            self.child_path, self.display_name, self.options, self.chosen, self.waivers, cache
-        )
+    def run(self, store: PlanStore) -> CheckOutcome:
+        """Run the check, reading plans through ``store``."""
+        return run_check(self.child_path, self.display_name, self.options, self.chosen, store)
 
 
 class CheckPool:
     """Worker processes and the queue in front of them; one per server process."""
 
-    def __init__(self, limits: PoolLimits, cache: PlanCache) -> None:
+    def __init__(self, limits: PoolLimits, store: PlanStore) -> None:
         self.limits = limits
-        self.cache = cache  # for in-process checks (workers = 0)
+        self.store = store  # for in-process checks (workers = 0)
         self._admitted = threading.BoundedSemaphore(max(limits.workers, 1) + limits.queue)
         self._running = threading.BoundedSemaphore(max(limits.workers, 1))
         self._idle: list[_Worker] = []
@@ -172,7 +177,7 @@ class CheckPool:
             raise Busy(self.limits.retry_after)
         try:
             if self.limits.workers == 0:
-                return job.run(self.cache)
+                return job.run(self.store)
             return self._in_worker(job)
         finally:
             self._running.release()
@@ -276,7 +281,7 @@ def serve_checks(connection: Connection, parent_pid: int, memory_bytes: int) -> 
 
     exit_with_parent(parent_pid)  # no death signal: the forking request thread may end first
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-    cache = PlanCache()
+    stores = _Stores()
     connection.send(READY)
     while True:
         try:
@@ -285,12 +290,40 @@ def serve_checks(connection: Connection, parent_pid: int, memory_bytes: int) -> 
             return
         if job is None:
             return
-        connection.send(_answer(job, cache))
+        connection.send(_answer(job, stores))
 
 
-def _answer(job: CheckJob, cache: PlanCache) -> tuple[str, Any]:
+class _Stores:
+    """A worker's plan stores, one per database (a server has one; tests have many)."""
+
+    def __init__(self) -> None:
+        self._stores: dict[str | None, PlanStore] = {}
+
+    def of(self, url: str | None) -> PlanStore:
+        store = self._stores.get(url)
+        if store is None:
+            store = self._stores[url] = PlanStore(_persistent(url))
+        return store
+
+
+def _persistent(url: str | None) -> Any:
+    """The extraction table at ``url``; None (memory only) when there is none or it fails."""
+    if url is None:
+        return None
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from app.audit.cache import AuditCache
+
     try:
-        return "ok", job.run(cache)
+        return AuditCache(url)
+    except (SQLAlchemyError, OSError):
+        LOGGER.exception("plan store: cannot open %s; plans kept in memory only", url)
+        return None
+
+
+def _answer(job: CheckJob, stores: _Stores) -> tuple[str, Any]:
+    try:
+        return "ok", job.run(stores.of(job.store_url))
     except PlanInputError as error:
         return "input", (error.path, error.reason, error.detail)
     except MemoryError:
