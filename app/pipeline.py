@@ -104,6 +104,26 @@ def check_one(
     return Checked(child_plan, parent_plan, result, detected)
 
 
+def warm_up(*, reports: bool = True) -> None:
+    """Import and load what a check (and, with ``reports``, its reports) needs, once.
+
+    Worker processes call it when they start: forked audit workers then inherit it,
+    web workers pay for it before they say they are ready. A web worker renders no
+    report (the server does, on request), and its memory is capped: it leaves them out.
+    """
+    import importlib
+
+    modules = ["rules.engine"]
+    if reports:
+        modules += ["reports.build", "reports.html_report", "reports.text_report"]
+        modules += ["reports.docx_report"]
+    for module in modules:
+        importlib.import_module(module)
+    from rules.reference import load_reference
+
+    load_reference()
+
+
 def read(plan_file: PlanFile, store: PlanStore) -> Plan:
     """The plan in ``plan_file``, named as the reviewer knows it.
 

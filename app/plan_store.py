@@ -27,10 +27,13 @@ if TYPE_CHECKING:
     from app.audit.cache import AuditCache
     from extract.model import Plan
 
-# A corpus of five parents and the recent uploads offered beside them fit; a text plan's
-# JSON is about 1.5 MB (its model several times that), so the bytes bound is what bites.
-DEFAULT_MAX_PLANS = 24
-DEFAULT_MAX_JSON_BYTES = 24 * 1024 * 1024
+# The web offers the bundled parents and the office's 50 latest uploads as parent
+# candidates: all of them fit, or each upload would read most of them again (a scan
+# through a smaller LRU evicts every entry before it is used again). A text plan's JSON
+# is about 100 KB (its model several times that); the bytes bound stops a few very
+# large plans from holding hundreds of megabytes.
+DEFAULT_MAX_PLANS = 64
+DEFAULT_MAX_JSON_BYTES = 32 * 1024 * 1024
 
 
 def renamed(plan: Plan, path: str, name: str | None = None) -> Plan:

@@ -68,7 +68,22 @@ def test_a_worker_grown_past_its_recycle_size_is_replaced() -> None:
     pool = CheckPool(PoolLimits(workers=1, recycle_mb=1), PlanStore())
     try:
         pool.run(_job(WARD_PLAN))
-        assert pool._idle == []  # stopped after its job: its memory went back to the system
+        # Stopped after its job (its memory went back to the system); at most a fresh
+        # spare, which has checked nothing yet, waits in its place.
+        assert all(worker.checks == 0 for worker in pool._idle)
+        assert pool.run(_job(WARD_PLAN)).child.lines
+    finally:
+        pool.close()
+
+
+def test_a_worker_is_replaced_after_its_number_of_checks() -> None:
+    pool = CheckPool(PoolLimits(workers=1, recycle_checks=2), PlanStore())
+    try:
+        pool.run(_job(WARD_PLAN))
+        (first,) = pool._idle
+        assert first.checks == 1
+        pool.run(_job(WARD_PLAN))
+        assert first not in pool._idle and not first.alive()
     finally:
         pool.close()
 

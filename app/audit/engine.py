@@ -176,14 +176,9 @@ def group_jobs(jobs: list[AuditJob], size: int) -> list[AuditGroup]:
 
 def warm_up_checks() -> None:
     """Import and load what ``audit_one`` needs, once, before worker processes are forked."""
-    import importlib
+    from app.pipeline import warm_up
 
-    modules = ("rules.engine", "reports.build", "reports.html_report", "reports.text_report")
-    for module in (*modules, "reports.docx_report"):
-        importlib.import_module(module)
-    from rules.reference import load_reference
-
-    load_reference()
+    warm_up()
 
 
 def describe_failure(path: str, error: BaseException) -> Failure:

@@ -93,6 +93,7 @@ def check_pool(limits: PoolLimits) -> CheckPool:
     pool = SHARED_POOLS.get(limits)
     if pool is None:
         pool = SHARED_POOLS.setdefault(limits, CheckPool(limits, SHARED_PLAN_STORE))
+        pool.start()
     return pool
 
 

@@ -75,6 +75,9 @@ class PoolLimits:
         memory_mb: Address space of a worker process (RLIMIT_AS).
         wait_seconds: How long a waiting check waits for a worker before "busy".
         recycle_mb: A worker whose resident memory grew past this is replaced.
+        recycle_checks: A worker is replaced after this many checks, whatever its size:
+            Python seldom returns a heap's freed pages, so memory stays bounded only
+            if workers do not live for ever.
     """
 
     workers: int = 2
@@ -83,6 +86,7 @@ class PoolLimits:
     memory_mb: int = 1024
     wait_seconds: float = 120.0
     recycle_mb: int = 500
+    recycle_checks: int = 200
 
     @property
     def retry_after(self) -> int:
@@ -148,6 +152,7 @@ class CheckPool:
         self._admitted = threading.BoundedSemaphore(max(limits.workers, 1) + limits.queue)
         self._running = threading.BoundedSemaphore(max(limits.workers, 1))
         self._idle: list[_Worker] = []
+        self._closed = False
         self._lock = threading.Lock()
         self._context = multiprocessing.get_context("spawn")
 
@@ -182,10 +187,16 @@ class CheckPool:
         finally:
             self._running.release()
 
+    def start(self) -> None:
+        """Start the workers now, in the background, so the first uploads find them warm."""
+        for _ in range(self.limits.workers):
+            self._start_spare()
+
     def close(self) -> None:
         """Stop the idle workers (a running check's worker is stopped by its own request)."""
         with self._lock:
             idle, self._idle = self._idle, []
+            self._closed = True
         for worker in idle:
             worker.stop()
 
@@ -195,11 +206,16 @@ class CheckPool:
         if worker is None or not worker.alive():
             worker = _Worker(self._context, self.limits)
         kind, value = worker.call(job, self.limits)
-        if kind == "memory" or worker.resident_mb() > self.limits.recycle_mb:
+        worker.checks += 1
+        if (
+            kind == "memory"
+            or worker.checks >= self.limits.recycle_checks
+            or worker.resident_mb() > self.limits.recycle_mb
+        ):
             worker.stop()  # a heap that grew (or hit its cap) does not shrink: start afresh
+            self._start_spare()
         else:
-            with self._lock:
-                self._idle.append(worker)
+            self._keep_idle(worker)
         if kind == "ok":
             return value  # type: ignore[no-any-return]
         if kind == "input":
@@ -207,6 +223,27 @@ class CheckPool:
         if kind == "memory":
             raise CheckFailed("check-memory", self.limits)
         raise WorkerError(value)
+
+
+    def _start_spare(self) -> None:
+        # Started off the request's path: a new worker takes a second or two to import
+        # and load the reference, which no reviewer should wait for.
+        threading.Thread(target=self._spare, name="plancheck-worker-start", daemon=True).start()
+
+    def _spare(self) -> None:
+        try:
+            worker = _Worker(self._context, self.limits)
+        except CheckFailed:
+            return  # the next check starts one itself, and reports if it cannot
+        self._keep_idle(worker)
+
+    def _keep_idle(self, worker: _Worker) -> None:
+        with self._lock:
+            extra = self._closed or len(self._idle) >= max(self.limits.workers, 1)
+            if not extra:
+                self._idle.append(worker)
+        if extra:
+            worker.stop()  # one too many (a check started its own meanwhile), or closed
 
 
 class _Worker:
@@ -223,6 +260,7 @@ class _Worker:
         self.process.start()
         theirs.close()
         self.connection: Connection = ours
+        self.checks = 0
         # Starting takes a second or two (imports); the check's clock starts after it.
         try:
             ready = ours.poll(STARTUP_SECONDS) and ours.recv() == READY
@@ -281,6 +319,9 @@ def serve_checks(connection: Connection, parent_pid: int, memory_bytes: int) -> 
 
     exit_with_parent(parent_pid)  # no death signal: the forking request thread may end first
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    from app.pipeline import warm_up
+
+    warm_up(reports=False)  # before READY: the check's clock starts after the imports
     stores = _Stores()
     connection.send(READY)
     while True:
