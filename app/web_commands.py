@@ -30,22 +30,34 @@ def serve(
     port: Annotated[int, typer.Option(help="Cổng.", min=1, max=65535)] = 8000,
     data_dir: Annotated[
         Path | None,
-        typer.Option(help="Thư mục dữ liệu (mặc định $PLANCHECK_DATA_DIR hoặc ./data)."),
+        typer.Option(
+            help="Thư mục dữ liệu (mặc định $PLANCHECK_DATA_DIR hoặc ~/.local/share/plancheck)."
+        ),
     ] = None,
 ) -> None:
     """Chạy trang web rà soát (serve the reviewers' web page)."""
     import uvicorn
+    from pydantic import ValidationError
 
+    from app.settings import invalid_setting
     from app.web import Settings, create_app
 
     if not is_loopback(host):
         typer.secho(NON_LOOPBACK_WARNING.format(host=host), fg="red", bold=True, err=True)
     try:
         application = create_app(Settings.from_env(data_dir))
+    except ValidationError as error:
+        detail = invalid_setting(error)
+        typer.echo(
+            f"Lỗi: biến môi trường không hợp lệ ({detail}).\n"
+            f"Error: invalid environment variable ({detail}).",
+            err=True,
+        )
+        raise typer.Exit(2) from None
     except OSError as error:
         # A data directory that cannot be created or written (permissions, a file in
         # the way, a read-only disk): one sentence in both languages, no traceback.
-        where = error.filename or data_dir or "data"
+        where = error.filename or data_dir or "PLANCHECK_DATA_DIR"
         cause = error.strerror or str(error)
         typer.echo(
             f"Lỗi: không tạo hoặc ghi được thư mục dữ liệu {where} ({cause}). "

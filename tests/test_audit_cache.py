@@ -55,7 +55,7 @@ def test_database_url_comes_from_the_environment_or_the_data_folder(
     assert database_url() == "sqlite:///elsewhere.sqlite3"
     monkeypatch.delenv("PLANCHECK_DATABASE_URL")
     monkeypatch.setenv("PLANCHECK_DATA_DIR", str(tmp_path / "data"))
-    assert database_url() == f"sqlite:///{tmp_path / 'data' / 'audit-cache.sqlite3'}"
+    assert database_url() == f"sqlite:///{(tmp_path / 'data' / 'plancheck.sqlite3').resolve()}"
     assert (tmp_path / "data").is_dir()
 
 

@@ -17,16 +17,16 @@ thousand plans is 40 MB instead of 270):
 The "code version" hashes the source and data files of extract/, rules/ and
 reports/ and the bundled reference model, so upgrading plancheck or editing a
 vocabulary file invalidates what it could change. The store is SQLAlchemy 2:
-``PLANCHECK_DATABASE_URL`` may point at PostgreSQL; the default is an SQLite file
-in the user's data folder (``$PLANCHECK_DATA_DIR``, else
-``$XDG_DATA_HOME/plancheck``, else ``~/.local/share/plancheck``).
+``PLANCHECK_DATABASE_URL`` may point at PostgreSQL; the default is the SQLite file
+``plancheck.sqlite3`` in the data folder (``app.settings``: ``$PLANCHECK_DATA_DIR``,
+else ``$XDG_DATA_HOME/plancheck``, else ``~/.local/share/plancheck``), shared with the
+web page's history.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -49,6 +49,7 @@ from sqlalchemy import (
 )
 
 from app.audit.engine import pack, unpack
+from app.settings import database_url
 
 _ROOT = Path(__file__).resolve().parents[2]
 # What a stored result depends on besides the inputs themselves.
@@ -111,19 +112,6 @@ class CachedResult:
     report_docx: bytes
     summary_json: str
     has_errors: bool
-
-
-def database_url() -> str:
-    """``$PLANCHECK_DATABASE_URL``, else an SQLite file in the user's data folder."""
-    configured = os.environ.get("PLANCHECK_DATABASE_URL")
-    if configured:
-        return configured
-    folder = os.environ.get("PLANCHECK_DATA_DIR")
-    if not folder:
-        base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-        folder = str(Path(base) / "plancheck")
-    Path(folder).mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{Path(folder) / 'audit-cache.sqlite3'}"
 
 
 @cache

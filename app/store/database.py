@@ -2,30 +2,22 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.settings import DATABASE_FILE_NAME, database_url
 from app.store.migrate import prepare_sqlite_file, upgrade
 
-DATABASE_FILE_NAME = "plancheck.sqlite3"
+__all__ = ["DATABASE_FILE_NAME", "Database", "database_url"]
+
 # A writer waits this long for another writer before SQLite reports "database is locked";
 # 50 reviewers uploading at once must queue, not fail.
 SQLITE_BUSY_TIMEOUT_SECONDS = 60
-
-
-def database_url(data_dir: Path) -> str:
-    """``PLANCHECK_DATABASE_URL`` when set, else a SQLite file in ``data_dir``."""
-    configured = os.environ.get("PLANCHECK_DATABASE_URL", "").strip()
-    if configured:
-        return configured
-    return f"sqlite:///{(data_dir / DATABASE_FILE_NAME).resolve()}"
 
 
 class Database:

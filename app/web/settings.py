@@ -1,4 +1,4 @@
-"""Settings of the web page, from arguments or the environment."""
+"""Settings of the web page, from arguments or the environment (``app.settings``)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.store.database import database_url
+from pydantic import SecretStr
+
+from app.settings import DEFAULT_MAX_UPLOAD_BYTES, EnvironmentSettings
 from app.web.worker import PoolLimits
 from extract.resources import corpus_dir
 
-DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 SECRET_FILE_NAME = "secret.key"
 
 
@@ -46,45 +47,38 @@ class Settings:
 
     @classmethod
     def from_env(cls, data_dir: Path | None = None) -> Settings:
-        """Settings from the environment.
+        """Settings from the ``PLANCHECK_*`` variables (``app.settings``).
 
-        Reads PLANCHECK_DATA_DIR (default ./data), PLANCHECK_DATABASE_URL,
-        PLANCHECK_SECRET_KEY, PLANCHECK_MAX_UPLOAD_BYTES, PLANCHECK_SECURE_COOKIES and
-        the check limits PLANCHECK_CHECK_WORKERS, _QUEUE, _SECONDS, _MEMORY_MB, _WAIT_SECONDS.
+        The data folder is ``data_dir``, else $PLANCHECK_DATA_DIR, else
+        $XDG_DATA_HOME/plancheck (~/.local/share/plancheck); the database is
+        PLANCHECK_DATABASE_URL, else plancheck.sqlite3 there.
+
+        Raises:
+            pydantic.ValidationError: When a variable holds a value of the wrong kind.
         """
-        data_dir = data_dir or Path(os.environ.get("PLANCHECK_DATA_DIR", "data"))
+        environment = EnvironmentSettings()
+        data_dir = data_dir or environment.folder()
         data_dir.mkdir(parents=True, exist_ok=True)
-        limit = os.environ.get("PLANCHECK_MAX_UPLOAD_BYTES", "")
         return cls(
             data_dir=data_dir,
-            database_url=database_url(data_dir),
-            secret_key=_secret_key(data_dir),
-            max_upload_bytes=int(limit) if limit.isdigit() else DEFAULT_MAX_UPLOAD_BYTES,
-            secure_cookies=os.environ.get("PLANCHECK_SECURE_COOKIES", "") == "1",
-            check_limits=_check_limits(),
+            database_url=environment.database(data_dir),
+            secret_key=_secret_key(data_dir, environment.secret_key),
+            max_upload_bytes=environment.max_upload_bytes,
+            secure_cookies=environment.secure_cookies,
+            check_limits=PoolLimits(
+                workers=environment.check_workers,
+                queue=environment.check_queue,
+                seconds=environment.check_seconds,
+                memory_mb=environment.check_memory_mb,
+                wait_seconds=environment.check_wait_seconds,
+                recycle_checks=environment.check_recycle_checks,
+            ),
         )
 
 
-def _check_limits() -> PoolLimits:
-    defaults = PoolLimits()
-    return PoolLimits(
-        workers=_env_number("PLANCHECK_CHECK_WORKERS", defaults.workers),
-        queue=_env_number("PLANCHECK_CHECK_QUEUE", defaults.queue),
-        seconds=_env_number("PLANCHECK_CHECK_SECONDS", int(defaults.seconds)),
-        memory_mb=_env_number("PLANCHECK_CHECK_MEMORY_MB", defaults.memory_mb),
-        wait_seconds=_env_number("PLANCHECK_CHECK_WAIT_SECONDS", int(defaults.wait_seconds)),
-    )
-
-
-def _env_number(name: str, default: int) -> int:
-    value = os.environ.get(name, "")
-    return int(value) if value.isdigit() else default
-
-
-def _secret_key(data_dir: Path) -> bytes:
-    configured = os.environ.get("PLANCHECK_SECRET_KEY", "")
-    if configured:
-        return configured.encode("utf-8")
+def _secret_key(data_dir: Path, configured: SecretStr | None) -> bytes:
+    if configured is not None and configured.get_secret_value():
+        return configured.get_secret_value().encode("utf-8")
     # Kept in the data directory so that sessions survive a restart; readable by owner only.
     path = data_dir / SECRET_FILE_NAME
     if not path.exists():
