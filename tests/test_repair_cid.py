@@ -199,3 +199,13 @@ def test_a_glyph_solved_as_a_digit_is_never_certain() -> None:
     with_digits = [note for note in notes if any(char.isdigit() for char in note.after)]
     assert with_digits
     assert all(note.uncertain and note.confidence <= 0.5 for note in with_digits)
+
+
+def test_the_figure_after_nam_starts_as_a_year_of_this_century() -> None:
+    # Digits have no letters around them; "năm" + four glyphs is a year "20..". The
+    # last two digits have only the figures' shapes to go by, and this plan has few.
+    enciphered, _ = encipher(PLAN, seed=7)
+    repaired, _ = repair_cids(enciphered, [[] for _ in enciphered])
+    year_line = next(index for index, line in enumerate(PLAN) if "năm 2025" in line)
+    assert "năm 20" in repaired[year_line]
+
