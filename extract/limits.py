@@ -27,6 +27,8 @@ ENVIRONMENT = {
     "max_chars": "PLANCHECK_MAX_CHARS",
     "max_line_chars": "PLANCHECK_MAX_LINE_CHARS",
     "max_docx_xml": "PLANCHECK_MAX_DOCX_XML",
+    "max_scan_pages": "PLANCHECK_MAX_SCAN_PAGES",
+    "max_scan_seconds": "PLANCHECK_MAX_SCAN_SECONDS",
 }
 
 
@@ -57,6 +59,13 @@ class Limits:
     # An A4 page scanned at 600 dpi is 35 million pixels; a header claiming more
     # than this is refused before a pixel is decoded (an image bomb).
     max_image_pixels: int = 80_000_000
+    # OCR costs about a second of processor time per A4 page of a plan (Tesseract,
+    # one core), against 0.1 s for a typed page: a scanned file is bounded by pages
+    # read and by the processor time their reading took, so that the whole check
+    # stays within 30 s on one core. A dense page (small type, 5,000 words) takes
+    # Tesseract 18 s alone: the page limit by itself would not bound it.
+    max_scan_pages: int = 20
+    max_scan_seconds: int = 20
 
     @classmethod
     def from_env(cls) -> Limits:

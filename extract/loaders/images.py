@@ -19,6 +19,7 @@ from extract.errors import PlanInputError, explain
 from extract.limits import Limits
 from extract.loaders.base import LoadedDocument
 from extract.loaders.scan import PageImage, read_scanned_pages, refuse_unreadable
+from extract.loaders.scan_budget import ScanBudget
 from extract.model import Line
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
@@ -33,15 +34,19 @@ def load_image(path: Path, data: bytes, limits: Limits | None = None) -> LoadedD
 
     Raises:
         PlanInputError: ``bad-image``, ``image-bomb``, ``too-many-pages``,
-            ``ocr-missing`` or ``unreadable-scan``.
+            ``over-limit`` (scanned pages, OCR time), ``ocr-missing`` or
+            ``unreadable-scan``.
 
     """
     limits = limits or Limits.from_env()
     image = _open(path, data)
-    frames = getattr(image, "n_frames", 1)
+    frames = _frame_count(path, image, limits.max_pages)
     if frames > limits.max_pages:
-        raise PlanInputError(path, "too-many-pages", f"{frames} > {limits.max_pages}")
-    result = read_scanned_pages(path, _frames(path, image, frames, limits), frames)
+        detail = f"hơn {limits.max_pages} trang / more than {limits.max_pages} pages"
+        raise PlanInputError(path, "too-many-pages", detail)
+    budget = ScanBudget(path, limits)
+    budget.expect(frames)
+    result = read_scanned_pages(path, _frames(path, image, frames, limits, budget), frames, budget)
     if not result.has_text:
         refuse_unreadable(path, result.notes, frames)
     lines: list[Line] = []
@@ -72,7 +77,30 @@ def _open(path: Path, data: bytes) -> Image.Image:
         raise PlanInputError(path, "bad-image", explain(error)) from error
 
 
-def _frames(path: Path, image: Image.Image, frames: int, limits: Limits) -> Iterator[PageImage]:
+def _frame_count(path: Path, image: Image.Image, cap: int) -> int:
+    """Frames in the file, or ``cap + 1`` when it has more.
+
+    Pillow counts a TIFF's frames by walking its chain of directories, each
+    step searching the ones already seen: a file of 100,000 tiny frames takes
+    minutes. Stepping frame by frame stops after ``cap + 1``. (One long seek is
+    no shortcut: a failed seek leaves Pillow's frame count wrong.)
+    """
+    count = 1
+    try:
+        while count <= cap:
+            image.seek(count)
+            count += 1
+    except EOFError:
+        pass
+    except (OSError, ValueError, SyntaxError) as error:
+        raise PlanInputError(path, "bad-image", explain(error)) from error
+    image.seek(0)
+    return count
+
+
+def _frames(
+    path: Path, image: Image.Image, frames: int, limits: Limits, budget: ScanBudget
+) -> Iterator[PageImage]:
     for index in range(frames):
         try:
             image.seek(index)
@@ -83,6 +111,7 @@ def _frames(path: Path, image: Image.Image, frames: int, limits: Limits) -> Iter
             detail = f"trang / page {index + 1}: {width}×{height} > {limits.max_image_pixels}"
             raise PlanInputError(path, "image-bomb", detail)
         dpi = resolution_of(image.size, image.info.get("dpi"))
+        budget.start()
         try:
             frame = image.convert("L")
         except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -27,6 +28,7 @@ from typing import Any
 from PIL import Image
 
 from extract.errors import PlanInputError
+from extract.loaders.scan_budget import OcrOverTime, processor_deadline
 
 # Debian packages that provide the engine's language data, named in the message
 # a user gets when they are missing.
@@ -114,34 +116,47 @@ class Engine:
         self._reader: Any = None
         self._osd: Any = None
 
-    def read(self, image: Image.Image, dpi: int) -> PageReading:
-        """Read one page image (any mode); turn it upright first if it lies on its side."""
+    def read(self, image: Image.Image, dpi: int, seconds: float | None = None) -> PageReading:
+        """Read one page image (any mode); turn it upright first if it lies on its side.
+
+        Raises:
+            OcrOverTime: when ``seconds`` of processor time (or, off the main
+                thread, of wall-clock time) pass before the reading is done.
+        """
         gray = image if image.mode == "L" else image.convert("L")
-        with self._lock:
-            reading = self._recognise(gray, dpi)
+        with self._lock, processor_deadline(seconds) as wall_seconds:
+            reading = self._recognise(gray, dpi, wall_seconds)
             if reading.confidence < _POOR_CONFIDENCE or len(reading.words) < _FEW_WORDS:
                 rotation = self._orientation(gray)
                 if rotation:
                     turned = gray.rotate(rotation, expand=True)
-                    again = self._recognise(turned, dpi)
+                    again = self._recognise(turned, dpi, wall_seconds)
                     if again.confidence > reading.confidence:
                         again.rotation = rotation
                         reading = again
         return reading
 
-    def _recognise(self, image: Image.Image, dpi: int) -> PageReading:
+    def _recognise(self, image: Image.Image, dpi: int, wall_seconds: float | None) -> PageReading:
         from tesserocr import PSM, PyTessBaseAPI
 
         if self._reader is None:
             self._reader = PyTessBaseAPI(path=f"{self.tessdata}/", lang=LANGUAGE, psm=PSM.AUTO)
         reader = self._reader
-        reader.SetImage(image)
-        reader.SetSourceResolution(dpi)
-        reader.Recognize()
-        iterator = reader.GetIterator()
-        skew = float(iterator.Orientation()[3]) if iterator is not None else 0.0
-        words = parse_tsv(reader.GetTSVText(0))
-        reader.Clear()
+        try:
+            reader.SetImage(image)
+            reader.SetSourceResolution(dpi)
+            timeout = 0 if wall_seconds is None else max(round(wall_seconds * 1000), 1)
+            started = time.monotonic()
+            # False also means "nothing to recognise" (a blank page): only a reading
+            # stopped at its deadline is over time.
+            if not reader.Recognize(timeout=timeout) and timeout:
+                if time.monotonic() - started >= timeout / 1000:
+                    raise OcrOverTime
+            iterator = reader.GetIterator()
+            skew = float(iterator.Orientation()[3]) if iterator is not None else 0.0
+            words = parse_tsv(reader.GetTSVText(0))
+        finally:
+            reader.Clear()
         return PageReading(words, image.width, image.height, dpi, skew=skew)
 
     def _orientation(self, image: Image.Image) -> int:

@@ -126,7 +126,7 @@ def _read(path: Path, pdf: Any, limits: Limits, data: bytes) -> LoadedDocument:
         raise PlanInputError(path, "too-many-pages", f"{len(pages)} > {limits.max_pages}")
     lines: list[Line] = []
     numbering = TableNumbering()
-    scanned = ScannedPages(path, data)
+    scanned = ScannedPages(path, data, limits)
     budget = TextBudget(path, limits)
     try:
         for page_number, page in enumerate(pages, start=1):

@@ -13,24 +13,41 @@ from pathlib import Path
 from typing import Any
 
 from extract.errors import PlanInputError
-from extract.loaders.scan import OCR_DPI, ScanResult, read_scanned_pages
+from extract.limits import Limits
+from extract.loaders.scan import OCR_DPI, ScanResult, capped_dpi, read_scanned_pages
+from extract.loaders.scan_budget import ScanBudget
 from extract.model import Line
 
 
 class ScannedPages:
     """Renders a PDF's pages with pdfium, opened on first need and closed by ``close``."""
 
-    def __init__(self, path: Path, data: bytes) -> None:
+    def __init__(self, path: Path, data: bytes, limits: Limits | None = None) -> None:
         """Keep the bytes; nothing is parsed until a scanned page is met."""
         self.path = path
         self.data = data
+        self.limits = limits or Limits.from_env()
+        self.budget = ScanBudget(path, self.limits)
         self.document: Any = None
         self.read: list[int] = []
         self.notes: list[str] = []
 
     def lines(self, page_number: int, total: int, first_number: int) -> list[Line]:
-        """OCR page ``page_number`` (1-based); lines numbered from ``first_number``."""
-        result = read_scanned_pages(self.path, [self._render(page_number)], total)
+        """OCR page ``page_number`` (1-based); lines numbered from ``first_number``.
+
+        Raises:
+            PlanInputError: ``over-limit`` (scanned pages, OCR time),
+                ``image-bomb`` (an embedded image over the pixel limit) or
+                ``corrupt-pdf``.
+        """
+        if self.document is None:
+            self._open()
+            # Counted when the first scanned page is met, so a typed PDF pays nothing
+            # and a long scan is refused before its first page is read.
+            self.budget.expect(self._pages_without_text(page_number))
+        self.budget.start()
+        rendered = self._render(page_number)
+        result = read_scanned_pages(self.path, [rendered], total, self.budget)
         self.read.append(page_number)
         self.notes.extend(result.notes)
         return _lines(result, first_number)
@@ -41,19 +58,52 @@ class ScannedPages:
             self.document.close()
             self.document = None
 
-    def _render(self, page_number: int) -> tuple[int, Any, int]:
+    def _open(self) -> None:
         import pypdfium2
 
         try:
-            if self.document is None:
-                self.document = pypdfium2.PdfDocument(self.data)
+            self.document = pypdfium2.PdfDocument(self.data)
+        except pypdfium2.PdfiumError as error:
+            raise PlanInputError(self.path, "corrupt-pdf", str(error)[:160]) from error
+
+    def _pages_without_text(self, first: int) -> int:
+        """Pages from ``first`` on that pdfium finds no character on: the scanned ones."""
+        count = 0
+        for index in range(first - 1, len(self.document)):
+            page = self.document[index]
+            textpage = page.get_textpage()
+            count += textpage.count_chars() == 0
+            textpage.close()
+            page.close()
+        return count
+
+    def _render(self, page_number: int) -> tuple[int, Any, int]:
+        """The page as a grey image at OCR_DPI, lower when it would pass OCR_MAX_PIXELS.
+
+        pdfium decodes an embedded image whole whatever the scale, so an image
+        claiming more pixels than ``max_image_pixels`` is refused before rendering.
+        """
+        import pypdfium2
+        import pypdfium2.raw as pdfium_c
+
+        try:
             page = self.document[page_number - 1]
-            image = page.render(scale=OCR_DPI / 72, grayscale=True).to_pil()
+            for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+                width, height = image.get_px_size()
+                if width * height > self.limits.max_image_pixels:
+                    detail = (
+                        f"trang / page {page_number}: {width}×{height} "
+                        f"> {self.limits.max_image_pixels}"
+                    )
+                    raise PlanInputError(self.path, "image-bomb", detail)
+            width, height = page.get_size()
+            dpi = capped_dpi(width / 72, height / 72, OCR_DPI)
+            image = page.render(scale=dpi / 72, grayscale=True).to_pil()
             page.close()
         except pypdfium2.PdfiumError as error:
             detail = f"trang / page {page_number}: {error}"[:160]
             raise PlanInputError(self.path, "corrupt-pdf", detail) from error
-        return page_number, image, OCR_DPI
+        return page_number, image, dpi
 
 
 def scanned_note(pages: list[int], total: int) -> str:

@@ -17,6 +17,7 @@ from PIL import Image
 from extract.errors import PlanInputError
 from extract.loaders.ocr_engine import require_engine
 from extract.loaders.ocr_layout import ReadLine, page_lines
+from extract.loaders.scan_budget import OCR_MAX_PIXELS, ScanBudget
 
 # Resolution pages are read at: 200 dpi read the degraded test pages best
 # (99.5% of words against 98.9% at 150 and 96.8% at 300, the LSTM model is
@@ -46,11 +47,17 @@ class ScanResult:
         return any(lines for _, lines in self.pages)
 
 
-def read_scanned_pages(path: Path, pages: Iterable[PageImage], total: int) -> ScanResult:
-    """OCR each page image in turn (page number, image, its dpi).
+def read_scanned_pages(
+    path: Path, pages: Iterable[PageImage], total: int, budget: ScanBudget
+) -> ScanResult:
+    """OCR each page image in turn (page number, image, its dpi), within ``budget``.
 
     Blank, too small and hard-to-read pages get a note naming the page; the
     caller decides whether a document with no text at all is refused.
+
+    Raises:
+        PlanInputError: ``ocr-missing``, or ``over-limit`` when the budget's
+            pages or processor time run out.
     """
     engine = require_engine(path)
     result = ScanResult()
@@ -62,10 +69,11 @@ def read_scanned_pages(path: Path, pages: Iterable[PageImage], total: int) -> Sc
             )
             result.pages.append((page_number, []))
             continue
-        image, dpi = _at_ocr_resolution(image, dpi)
-        reading = engine.read(image, dpi)
-        image.close()
-        lines = page_lines(reading)
+        with budget.page(page_number) as seconds:
+            image, dpi = _at_ocr_resolution(image, dpi)
+            reading = engine.read(image, dpi, seconds)
+            image.close()
+            lines = page_lines(reading)
         result.pages.append((page_number, lines))
         result.notes.extend(_page_notes(page_number, lines, reading.rotation))
     return result
@@ -96,14 +104,31 @@ def _page_notes(page_number: int, lines: list[ReadLine], rotation: int) -> list[
 
 
 def _at_ocr_resolution(image: Image.Image, dpi: int) -> tuple[Image.Image, int]:
-    """Grey image at about OCR_DPI: photos and 300-600 dpi scans are scaled down."""
+    """Grey image at about OCR_DPI and at most OCR_MAX_PIXELS.
+
+    Photos and 300-600 dpi scans are scaled down to OCR_DPI; a page larger than
+    A3 at that resolution (or a file declaring a resolution too low for its
+    pixels, as phone photos' 72 dpi) is scaled down further to A3's pixel count.
+    The resolution stays a whole number of dpi, so that the evidence crop
+    (``scan_image``) can make the same page again from it.
+    """
     gray = image.convert("L") if image.mode != "L" else image
-    if dpi > OCR_DPI * 1.3:
-        scale = OCR_DPI / dpi
+    target = OCR_DPI if dpi > OCR_DPI * 1.3 else dpi
+    target = capped_dpi(gray.width / dpi, gray.height / dpi, target)
+    if target < dpi:
+        scale = target / dpi
         size = (max(round(gray.width * scale), 1), max(round(gray.height * scale), 1))
         gray = gray.resize(size, Image.Resampling.LANCZOS)
-        dpi = OCR_DPI
+        dpi = target
     return gray, dpi
+
+
+def capped_dpi(width_inches: float, height_inches: float, dpi: int) -> int:
+    """``dpi``, lowered as needed for a page of this size to stay within OCR_MAX_PIXELS."""
+    pixels = width_inches * height_inches * dpi * dpi
+    if pixels <= OCR_MAX_PIXELS:
+        return dpi
+    return max(int(dpi * (OCR_MAX_PIXELS / pixels) ** 0.5), 1)
 
 
 def _with_progress(path: Path, pages: Iterable[PageImage], total: int) -> Iterator[PageImage]:

@@ -69,11 +69,12 @@ def _page(path: Path, number: int, dpi: int) -> Image.Image:
         source.seek(number - 1)
         image = source.convert("L")
         declared = source.info.get("dpi")
-    # The OCR scaled photos and fine scans to its resolution; do the same.
+    # The OCR scaled photos, fine scans and pages larger than A3 to the
+    # resolution it noted; do the same.
     from extract.loaders.images import resolution_of
 
     own = resolution_of(image.size, declared)
-    if own > dpi * 1.3:
+    if own != dpi:
         scale = dpi / own
         image = image.resize((round(image.width * scale), round(image.height * scale)))
     return image
