@@ -63,9 +63,10 @@ class Limits:
     # one core), against 0.1 s for a typed page: a scanned file is bounded by pages
     # read and by the processor time their reading took, so that the whole check
     # stays within 30 s on one core. A dense page (small type, 5,000 words) takes
-    # Tesseract 18 s alone: the page limit by itself would not bound it.
-    max_scan_pages: int = 20
-    max_scan_seconds: int = 20
+    # Tesseract 15 s alone, the last 9 of which it cannot be interrupted in: the
+    # time limit leaves room for that and for the rest of the check.
+    max_scan_pages: int = 15
+    max_scan_seconds: int = 15
 
     @classmethod
     def from_env(cls) -> Limits:

@@ -51,7 +51,7 @@ def pages_read(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int, int]]:
 
 
 def _dense_page() -> Image.Image:
-    """An A4 page at 200 dpi of 6-point type: 5,000 words, some 18 s of Tesseract."""
+    """An A4 page at 200 dpi of 6-point type: 5,000 words, some 15 s of Tesseract."""
     rng = random.Random(1)
     page = Image.new("L", (1654, 2339), 255)
     draw = ImageDraw.Draw(page)
@@ -137,7 +137,7 @@ def test_the_time_is_counted_across_pages_of_one_file(tmp_path: Path) -> None:
     assert "trang 1 " not in caught.value.message
 
 
-def test_a_large_image_with_a_low_declared_resolution_is_scaled_to_a3_pixels(
+def test_a_large_image_with_a_low_declared_resolution_is_scaled_to_the_ocr_pixel_bound(
     tmp_path: Path, pages_read: list
 ) -> None:
     # 6,000 × 6,000 at 100 dpi: a 60-inch page; read as it is, 36 million pixels.

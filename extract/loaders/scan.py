@@ -107,8 +107,8 @@ def _at_ocr_resolution(image: Image.Image, dpi: int) -> tuple[Image.Image, int]:
     """Grey image at about OCR_DPI and at most OCR_MAX_PIXELS.
 
     Photos and 300-600 dpi scans are scaled down to OCR_DPI; a page larger than
-    A3 at that resolution (or a file declaring a resolution too low for its
-    pixels, as phone photos' 72 dpi) is scaled down further to A3's pixel count.
+    A4 at that resolution (or a file declaring a resolution too low for its
+    pixels, as phone photos' 72 dpi) is scaled down further to OCR_MAX_PIXELS.
     The resolution stays a whole number of dpi, so that the evidence crop
     (``scan_image``) can make the same page again from it.
     """

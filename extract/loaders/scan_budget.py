@@ -12,9 +12,11 @@ limit and the variable that sets it:
   page too: Tesseract is cancelled when the time runs out (a profiling timer on
   the main thread, which counts processor time and not waiting; a wall-clock
   deadline elsewhere);
-* pixels handed to Tesseract (``OCR_MAX_PIXELS``): a page larger than an A3
-  sheet at the OCR resolution is scaled down to that size, since Tesseract's
-  time and memory grow with the pixels it is given.
+* pixels handed to Tesseract (``OCR_MAX_PIXELS``): a page larger than an A4
+  sheet at the OCR resolution (with a margin for a tilted scan) is scaled down
+  to that size, since Tesseract's time and memory grow with the pixels it is
+  given, and the last part of its reading (some 9 s on a page of 5,000 words)
+  does not look at the deadline.
 """
 
 from __future__ import annotations
@@ -30,9 +32,10 @@ from types import FrameType
 
 from extract.limits import Limits
 
-# A3 (297 × 420 mm) at 200 dpi: two A4 pages' worth of pixels, what a large scanned
-# form or a landscape double page needs; anything larger is scaled down to it.
-OCR_MAX_PIXELS = 2339 * 3307
+# An A4 page (210 × 297 mm) at 200 dpi and a tenth more (a page scanned askew is
+# wider); an A3 scan is read at about 140 dpi, where Tesseract still reads 98% of
+# the words of a degraded page (150 dpi, tests/benchmarks/ocr_bench.py).
+OCR_MAX_PIXELS = round(1654 * 2339 * 1.1)
 
 
 class OcrOverTime(Exception):

@@ -69,7 +69,7 @@ def _page(path: Path, number: int, dpi: int) -> Image.Image:
         source.seek(number - 1)
         image = source.convert("L")
         declared = source.info.get("dpi")
-    # The OCR scaled photos, fine scans and pages larger than A3 to the
+    # The OCR scaled photos, fine scans and pages larger than A4 to the
     # resolution it noted; do the same.
     from extract.loaders.images import resolution_of
 
