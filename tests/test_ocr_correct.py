@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from extract.model import OcrLine, OcrWord
-from extract.repair.ocr_correct import OcrChannel, correct_ocr_lines, default_channel
+from extract.repair.ocr_channel import OcrChannel, default_channel
+from extract.repair.ocr_correct import correct_ocr_lines
 
 
 def _read(text: str, confidences: dict[str, float] | None = None) -> OcrLine:
@@ -109,3 +110,62 @@ def test_a_capital_read_for_a_small_letter_of_the_same_shape_is_lowered() -> Non
     assert [(note.before, note.after, note.method) for note in notes] == [
         ("Ủy", "ủy", "ocr-case")
     ]
+
+
+def _headings(middle: str, confidence: float) -> tuple[list[str], list[OcrLine]]:
+    texts = ["I- Mục đích", "II- Nhiệm vụ", f"{middle}- Giải pháp", "IV- Tổ chức thực hiện"]
+    unsure = {f"{middle}-": confidence}
+    return texts, [_read(text, unsure if index == 2 else None) for index, text in enumerate(texts)]
+
+
+def test_an_unsure_roman_label_is_mended_from_its_neighbours() -> None:
+    texts, readings = _headings("II", 0.4)  # "III-" read "II-", Tesseract unsure
+    lines, notes = correct_ocr_lines(texts, readings)
+    assert lines[2] == "III- Giải pháp"
+    [note] = notes
+    assert (note.line, note.before, note.after, note.method) == (3, "II", "III", "ocr-sequence")
+    assert not note.uncertain
+
+
+def test_a_confident_label_one_stroke_short_is_mended_but_reported() -> None:
+    texts, readings = _headings("II", 0.95)
+    lines, notes = correct_ocr_lines(texts, readings)
+    assert lines[2] == "III- Giải pháp"
+    [note] = notes
+    assert note.method == "ocr-sequence" and note.uncertain
+
+
+def test_a_confident_label_out_of_sequence_is_left_for_the_rules() -> None:
+    texts, readings = _headings("V", 0.95)  # a real numbering error stays visible (S001)
+    lines, notes = correct_ocr_lines(texts, readings)
+    assert lines == texts and notes == []
+
+
+def test_a_quarter_read_as_a_digit_follows_the_documents_roman_quarters() -> None:
+    texts = ["Hoàn thành trong quý 1/2023.", "Sơ kết trong quý II/2023, tổng kết quý IV/2023."]
+    lines, notes = correct_ocr_lines(texts, [_read(text) for text in texts])
+    assert lines[0] == "Hoàn thành trong quý I/2023."
+    [note] = notes
+    assert (note.before, note.after, note.method, note.uncertain) == ("1", "I", "ocr-style", False)
+
+
+def test_a_quarter_as_the_document_writes_them_is_kept() -> None:
+    texts = ["Hoàn thành trong quý 1/2023.", "Sơ kết trong quý 2/2023."]
+    lines, notes = correct_ocr_lines(texts, [_read(text) for text in texts])
+    assert lines == texts and notes == []
+
+
+def test_a_lone_quarter_one_is_kept_but_never_silently() -> None:
+    text = "Hoàn thành trong quý 1/2023."
+    lines, notes = correct_ocr_lines([text], [_read(text)])
+    assert lines == [text]
+    [note] = notes
+    assert (note.before, note.method, note.uncertain) == ("1", "ocr-uncertain", True)
+    assert text[note.start : note.end] == "1"
+
+
+def test_an_unsure_label_its_neighbours_confirm_is_no_longer_reported() -> None:
+    texts, readings = _headings("III", 0.95)
+    readings[1] = _read(texts[1], {"II-": 0.3})
+    lines, notes = correct_ocr_lines(texts, readings)
+    assert lines == texts and notes == []
