@@ -249,3 +249,20 @@ def _tiff_of_tiny_frames(count: int) -> bytes:
             out += struct.pack("<HHII", tag, kind, number, value)
         out += struct.pack("<I", following)
     return bytes(out)
+
+
+def test_a_page_strewn_with_specks_is_filtered_and_a_scanned_page_is_left_alone() -> None:
+    from extract.loaders.scan import despeckled
+    from tests.scans import HEAVY
+
+    rng = random.Random(3)
+    page = Image.new("L", (800, 1100), 255)
+    pixels = page.load()
+    assert pixels is not None
+    for _ in range(800 * 1100 // 50):
+        pixels[rng.randrange(800), rng.randrange(1100)] = 0
+    filtered, speckled = despeckled(page)
+    assert speckled and filtered.histogram()[0] < page.histogram()[0] // 10
+    scan = scan_pages(typed_pdf(plan_lines(30)), HEAVY)[0]  # salt noise of a poor scan
+    same, speckled = despeckled(scan)
+    assert not speckled and same is scan

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageChops, ImageFilter
 
 from extract.errors import PlanInputError
 from extract.loaders.ocr_engine import require_engine
@@ -26,6 +26,12 @@ OCR_DPI = 200
 # A page image whose shorter side is under this (pixels at OCR_DPI) cannot hold
 # readable body text: a thumbnail, not a scan.
 _MIN_SIDE = 400
+# Share of a page's pixels that are lone dark pixels past which it is filtered first.
+_SPECKLED = 0.005
+_DARK = [255 if value < 128 else 0 for value in range(256)]
+_NONE = [255] + [0] * 255
+# The mean of a pixel's eight neighbours: 0 when none of them is dark.
+_NEIGHBOURS = ImageFilter.Kernel((3, 3), [1, 1, 1, 1, 0, 1, 1, 1, 1], scale=8)
 # Mean word confidence (0-1) under which a page is reported as hard to read.
 _POOR_PAGE = 0.6
 
@@ -71,6 +77,12 @@ def read_scanned_pages(
             continue
         with budget.page(page_number) as seconds:
             image, dpi = _at_ocr_resolution(image, dpi)
+            image, speckled = despeckled(image)
+            if speckled:
+                result.notes.append(
+                    f"Trang {page_number}: ảnh nhiều đốm nhiễu, đã lọc trước khi đọc "
+                    f"/ page {page_number}: speckled image, filtered before reading."
+                )
             reading = engine.read(image, dpi, seconds)
             image.close()
             lines = page_lines(reading)
@@ -121,6 +133,23 @@ def _at_ocr_resolution(image: Image.Image, dpi: int) -> tuple[Image.Image, int]:
         gray = gray.resize(size, Image.Resampling.LANCZOS)
         dpi = target
     return gray, dpi
+
+
+def despeckled(image: Image.Image) -> tuple[Image.Image, bool]:
+    """The page through a 3×3 median filter when it is strewn with lone dark pixels.
+
+    Tesseract's layout analysis, which no deadline interrupts, took 15 s on a
+    page of 2% lone specks and no text (4.4 s once filtered). Type leaves
+    almost no lone pixel (0.015% of a scanned plan page, 0.07% of 6-point
+    type; a degraded test scan's salt noise 0.05%), so pages under
+    ``_SPECKLED`` are left exactly as they are.
+    """
+    dark = image.point(_DARK)
+    lonely = dark.filter(_NEIGHBOURS).point(_NONE)
+    share = ImageChops.multiply(dark, lonely).histogram()[255] / (image.width * image.height)
+    if share <= _SPECKLED:
+        return image, False
+    return image.filter(ImageFilter.MedianFilter(3)), True
 
 
 def capped_dpi(width_inches: float, height_inches: float, dpi: int) -> int:
