@@ -30,6 +30,7 @@ from extract.loaders.pdf import load_pdf
 from extract.loaders.txt import load_text
 from extract.model import Line
 from tests.large_inputs import GARBLED, heavy_docx, long_pdf, long_text, measure
+from tests.large_scans import dense_scan, largest_photo, plan_scan, speck_scan
 from tests.render import docx_parts, pdf_bytes, write_docx_parts
 
 FUZZING = os.environ.get("HYPOTHESIS_PROFILE") == "fuzz"
@@ -149,6 +150,10 @@ LARGE_INPUTS = {
     "txt-45mb": ("45mb.txt", lambda: long_text(20_000) * 22, "over-limit"),
     "docx-20mb-xml": ("20mb.docx", lambda: heavy_docx(4_800), "over-limit"),
     "pdf-1000-pages": ("1000.pdf", lambda: long_pdf(1_000, lines_per_page=5), "too-many-pages"),
+    "scan-at-scan-page-limit": ("quet.pdf", lambda: plan_scan(_LIMITS.max_scan_pages), "checked"),
+    "scan-of-small-dense-type": ("chu-nho.pdf", lambda: dense_scan(15), "over-limit"),
+    "photo-at-pixel-limit": ("anh.jpg", largest_photo, "checked"),
+    "scan-of-specks": ("dom.pdf", lambda: speck_scan(15), "over-limit"),
 }
 
 
