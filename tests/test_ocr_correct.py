@@ -169,3 +169,15 @@ def test_an_unsure_label_its_neighbours_confirm_is_no_longer_reported() -> None:
     readings[1] = _read(texts[1], {"II-": 0.3})
     lines, notes = correct_ocr_lines(texts, readings)
     assert lines == texts and notes == []
+
+
+def test_two_unsure_labels_in_a_row_are_numbered_between_sure_ones() -> None:
+    # The ward plan scanned: "II-" read "I-" (52%) and "III-" read "II-" (0%).
+    texts = ["I- Mục đích", "I- Nội dung", "II- Nhiệm vụ", "IV- Tổ chức thực hiện"]
+    readings = [_read(texts[0]), _read(texts[1], {"I-": 0.52}), _read(texts[2], {"II-": 0.0})]
+    lines, notes = correct_ocr_lines(texts, [*readings, _read(texts[3])])
+    assert lines == ["I- Mục đích", "II- Nội dung", "III- Nhiệm vụ", "IV- Tổ chức thực hiện"]
+    assert [(note.before, note.after, note.uncertain) for note in notes] == [
+        ("I", "II", False),
+        ("II", "III", False),
+    ]

@@ -67,26 +67,26 @@ def _mend_headings(
     headings = []
     for index, line in enumerate(lines):
         match = _HEADING.match(line)
-        if ocr[index] is not None and match is not None:
-            headings.append((index, match.start("label"), match["label"]))
-    values = [_value(label) for _, _, label in headings]
-    for position, (index, start, label) in enumerate(headings):
-        expected = _expected(values, position)
+        reading = ocr[index]
+        if reading is not None and match is not None:
+            start, label = match.start("label"), match["label"]
+            sure = _confidence_at(reading, start, start + len(label)) >= _UNSURE_BELOW
+            headings.append((index, start, label, sure))
+    values = [_value(label) for _, _, label, _ in headings]
+    anchors = [values[k] if headings[k][3] else None for k in range(len(headings))]
+    for position, (index, start, label, sure) in enumerate(headings):
+        expected = _expected(anchors, position)
         if expected is None:
             continue
         if values[position] == expected:
-            # An unsure reading that both neighbours confirm is no longer in doubt.
+            # An unsure reading that the sequence confirms is no longer in doubt.
             notes = [old for old in notes if not _on_label(old, index, start)]
             continue
-        reading = ocr[index]
-        assert reading is not None
         wanted = roman(expected)
-        unsure = _confidence_at(reading, start, start + len(label)) < _UNSURE_BELOW
         strokes_only = _STROKES.sub("I", wanted) == _STROKES.sub("I", label)
-        if not (unsure or strokes_only):
+        if sure and not strokes_only:
             continue
         lines[index] = lines[index][:start] + wanted + lines[index][start + len(label) :]
-        values[position] = expected
         note = RepairNote(
             line=index + 1,
             start=start,
@@ -94,8 +94,8 @@ def _mend_headings(
             before=label,
             after=wanted,
             method="ocr-sequence",
-            confidence=_SEQUENCE_CONFIDENCE if unsure else 0.5,
-            uncertain=not unsure,
+            confidence=_SEQUENCE_CONFIDENCE if not sure else 0.5,
+            uncertain=sure,
         )
         notes = [old for old in notes if not _on_label(old, index, start)]
         notes.append(note)
@@ -106,19 +106,31 @@ def _on_label(note: RepairNote, index: int, start: int) -> bool:
     return note.line == index + 1 and note.start == start and note.method == "ocr-uncertain"
 
 
-def _expected(values: list[int | None], position: int) -> int | None:
-    """The value the sequence asks for here, when both sides agree (or the first is I)."""
-    following = values[position + 1] if position + 1 < len(values) else None
-    if position == 0:
-        return 1 if following == 2 else None
-    previous = values[position - 1]
-    if previous is None:
-        return None
-    if following is not None and following != previous + 2:
-        return None
-    if following is None and position + 1 < len(values):
-        return None
-    return previous + 1
+def _expected(anchors: list[int | None], position: int) -> int | None:
+    """The value the sequence asks for here, from the labels read with confidence around it.
+
+    Between two such anchors the labels are numbered in turn when their count
+    fills the gap exactly ("I", ?, ?, "IV"); before the first anchor, when it
+    counts from I. After the last one only the label just after an anchor is
+    decided, and only when that anchor is its neighbour.
+    """
+    before = next((k for k in range(position - 1, -1, -1) if anchors[k] is not None), None)
+    after = next((k for k in range(position + 1, len(anchors)) if anchors[k] is not None), None)
+    if after is not None:
+        following = anchors[after]
+        assert following is not None
+        if before is None:
+            return position + 1 if following == after + 1 else None
+        previous = anchors[before]
+        assert previous is not None
+        if following - previous != after - before:
+            return None
+        return previous + position - before
+    if before is not None and before == position - 1:
+        previous = anchors[before]
+        assert previous is not None
+        return previous + 1
+    return None
 
 
 def _mark_quarters(
