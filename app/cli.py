@@ -127,6 +127,16 @@ def _register_rules_command() -> None:
 _register_rules_command()
 
 
+def _register_spans_command() -> None:
+    # app.spans_command imports only typer; spaCy loads inside `spans`.
+    from app.spans_command import spans
+
+    app.command(name="spans", cls=VietnameseCommand)(spans)
+
+
+_register_spans_command()
+
+
 def main() -> None:
     """Entry point of the ``plancheck`` script."""
     app()
