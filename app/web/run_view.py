@@ -9,7 +9,8 @@ from app.store import CheckRun, Upload
 from app.store.repository import Viewer, run_for, run_visible, waivers_for
 from app.web.changes import Changes, compare
 from app.web.pipeline import NONE, ParentOption
-from app.web.services import Services, choice_of
+from app.web.runs import choice_of
+from app.web.services import Services
 from app.web.uploads import stored_path
 from extract.model import Plan
 from reports import Report, build_report

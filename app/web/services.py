@@ -9,34 +9,35 @@ from __future__ import annotations
 import hashlib
 import logging
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from app.plan_store import PlanStore
-from app.store import CheckRun, Database, Upload, Waiver
+from app.store import Database, Upload, Waiver
 from app.store.models import OFFICE_WIDE, plan_scope
 from app.store.repository import (
     Viewer,
-    lineage_of,
     previous_version,
     run_for,
     upload_for,
     visible_uploads_query,
-    waivers_for,
 )
 from app.web.pipeline import (
-    CORPUS,
-    NONE,
     UPLOAD,
     CheckOutcome,
     ParentOption,
     corpus_options,
     run_check,
-    with_waivers,
+)
+from app.web.runs import (
+    add_with_lineage,
+    choice_of,
+    new_run,
+    office_waived,
+    reader_message,
 )
 from app.web.settings import Settings
 from app.web.uploads import (
@@ -47,7 +48,7 @@ from app.web.uploads import (
     stored_path,
 )
 from app.web.worker import Busy, CheckFailed, CheckJob, CheckPool
-from extract.errors import REASONS, PlanInputError
+from extract.errors import PlanInputError
 from rules.findings import CheckResult
 from rules.identity import Identity, same_plan
 
@@ -210,7 +211,7 @@ class Services:
                 path, accepted.display_name, user, chosen, office_id=user.office_id
             )
         except PlanInputError as error:
-            return self._keep_failed(upload, error.reason, _reader_message(error, path, upload))
+            return self._keep_failed(upload, error.reason, reader_message(error, path, upload))
         except Busy:
             path.unlink(missing_ok=True)  # no worker came free in time: nothing is kept
             raise
@@ -229,10 +230,10 @@ class Services:
         upload.number = _clip(meta.number, 100)
         upload.title = meta.title
         with self.db.transaction() as session:
-            _add_with_lineage(session, upload)
+            add_with_lineage(session, upload)
             earlier = previous_version(session, upload)
             previous_run = earlier.runs[-1] if earlier is not None else None
-            run = _new_run(session, upload, _waived(session, upload, outcome), previous_run)
+            run = new_run(session, upload, office_waived(session, upload, outcome), previous_run)
             return Ingested(upload.id, run.id, None)
 
     def _own_office_upload(self, user: Viewer, upload_id: int) -> bool:
@@ -243,7 +244,7 @@ class Services:
     def _keep_failed(self, upload: Upload, reason: str, message: str) -> Ingested:
         upload.error_reason, upload.error_message = reason, message
         with self.db.transaction() as session:
-            _add_with_lineage(session, upload)
+            add_with_lineage(session, upload)
             return Ingested(upload.id, None, message)
 
     def recheck(self, user: Viewer, upload_id: int, chosen: str | None) -> int:
@@ -260,7 +261,8 @@ class Services:
         with self.db.transaction() as session:
             upload = session.get_one(Upload, upload_id)
             previous_run = upload.runs[-1] if upload.runs else None
-            return _new_run(session, upload, _waived(session, upload, outcome), previous_run).id
+            waived = office_waived(session, upload, outcome)
+            return new_run(session, upload, waived, previous_run).id
 
     def waive(
         self,
@@ -360,62 +362,6 @@ class Services:
     def _queued(self) -> AbstractContextManager[object]:
         """A place in the check queue (``Busy`` when full); nothing without a pool."""
         return self.pool.reserve() if self.pool is not None else nullcontext()
-
-
-def _add_with_lineage(session: Session, upload: Upload) -> None:
-    session.add(upload)
-    session.flush()
-    upload.lineage_id = lineage_of(session, upload)
-    session.flush()
-
-
-def _waived(session: Session, upload: Upload, outcome: CheckOutcome) -> CheckOutcome:
-    """The outcome with the waivers that hold for this upload's plan marked."""
-    reasons = {key: waiver.reason for key, waiver in waivers_for(session, upload).items()}
-    return replace(outcome, result=with_waivers(outcome.result, reasons))
-
-
-def _new_run(
-    session: Session, upload: Upload, outcome: CheckOutcome, previous: CheckRun | None
-) -> CheckRun:
-    counts = outcome.result.counts()
-    option = outcome.parent_option
-    run = CheckRun(
-        upload_id=upload.id,
-        parent_kind=option.kind if option is not None else NONE,
-        parent_ref=option.ref if option is not None else None,
-        parent_label=option.label if option is not None else None,
-        parent_detected=outcome.detected,
-        previous_run_id=previous.id if previous is not None else None,
-        plan_json=outcome.child.model_dump(mode="json"),
-        parent_plan_json=(
-            outcome.parent.model_dump(mode="json") if outcome.parent is not None else None
-        ),
-        result_json=outcome.result.model_dump(mode="json"),
-        status="failed" if counts["error"] > 0 else "ok",
-        errors=counts["error"],
-        warnings=counts["warning"],
-        infos=counts["info"],
-        waived=sum(1 for finding in outcome.result.findings if finding.waived),
-    )
-    session.add(run)
-    session.flush()
-    return run
-
-
-def choice_of(run: CheckRun) -> str:
-    """The parent option key that reproduces this run's parent choice."""
-    if run.parent_kind in (CORPUS, UPLOAD) and run.parent_ref:
-        return f"{run.parent_kind}:{run.parent_ref}"
-    return NONE
-
-
-def _reader_message(error: PlanInputError, path: Path, upload: Upload) -> str:
-    """The reader's Vietnamese reason, naming the file as uploaded, never the server path."""
-    cause = REASONS[error.reason][0]
-    detail = error.detail.replace(str(path), upload.original_name) if error.detail else ""
-    sentence = f"{upload.original_name}: {cause}" + (f" ({detail})" if detail else "")
-    return sentence.replace(str(path.parent), "")
 
 
 def _same_lineage(upload: Upload, other: Upload) -> bool:

@@ -153,7 +153,9 @@ class CheckPool:
         self._running = threading.BoundedSemaphore(max(limits.workers, 1))
         self._idle: list[_Worker] = []
         self._closed = False
+        self._starting = 0  # spares being started in the background
         self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)
         self._context = multiprocessing.get_context("spawn")
 
     @contextmanager
@@ -201,7 +203,10 @@ class CheckPool:
             worker.stop()
 
     def _in_worker(self, job: CheckJob) -> CheckOutcome:
-        with self._lock:
+        with self._changed:
+            # A spare about to be ready beats a new process: a cold server would otherwise
+            # start one worker per waiting upload on top of the spares, all importing at once.
+            self._changed.wait_for(lambda: self._idle or not self._starting, STARTUP_SECONDS)
             worker = self._idle.pop() if self._idle else None
         if worker is None or not worker.alive():
             worker = _Worker(self._context, self.limits)
@@ -224,25 +229,32 @@ class CheckPool:
             raise CheckFailed("check-memory", self.limits)
         raise WorkerError(value)
 
-
     def _start_spare(self) -> None:
         # Started off the request's path: a new worker takes a second or two to import
         # and load the reference, which no reviewer should wait for.
+        with self._lock:
+            self._starting += 1
         threading.Thread(target=self._spare, name="plancheck-worker-start", daemon=True).start()
 
     def _spare(self) -> None:
+        worker = None
         try:
             worker = _Worker(self._context, self.limits)
         except CheckFailed:
-            return  # the next check starts one itself, and reports if it cannot
-        self._keep_idle(worker)
+            pass  # the next check starts one itself, and reports if it cannot
+        finally:
+            # Counted down and kept in one step, so that no waiting check sees neither.
+            self._keep_idle(worker, started=True)
 
-    def _keep_idle(self, worker: _Worker) -> None:
-        with self._lock:
+    def _keep_idle(self, worker: _Worker | None, started: bool = False) -> None:
+        with self._changed:
+            if started:
+                self._starting -= 1
             extra = self._closed or len(self._idle) >= max(self.limits.workers, 1)
-            if not extra:
+            if worker is not None and not extra:
                 self._idle.append(worker)
-        if extra:
+            self._changed.notify_all()
+        if worker is not None and extra:
             worker.stop()  # one too many (a check started its own meanwhile), or closed
 
 
