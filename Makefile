@@ -10,9 +10,14 @@ APT_PACKAGES_TEST := fonts-dejavu-core chromium libreoffice-writer-nogui postgre
 # the orientation data, tesseract-ocr-osd, with it).
 APT_PACKAGES_OCR := tesseract-ocr tesseract-ocr-vie
 
-.PHONY: install run test lint unit system-deps ocr-deps bench fuzz clean
+.PHONY: install bytecode run test lint unit system-deps ocr-deps bench fuzz clean
 
-install: $(STAMP) ocr-deps
+install: $(STAMP) ocr-deps bytecode
+
+# Cold runs read this bytecode instead of compiling 100+ modules each time (issue 18);
+# run on every install, since an editable install's sources change without pyproject.toml.
+bytecode: $(STAMP)
+	$(BIN)/python -m compileall -q app extract rules reports
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

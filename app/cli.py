@@ -138,9 +138,49 @@ _register_spans_command()
 
 
 def main() -> None:
-    """Entry point of the ``plancheck`` script."""
+    """Run the command line in this interpreter (tests and benchmarks call it in-process)."""
     app()
 
 
+def console_main() -> None:
+    """Entry point of the ``plancheck`` script: ``main`` without the interpreter's teardown.
+
+    Freeing every module and object at exit was 12% of a cold check (issue 18). Once the
+    command has returned, its files are closed (each is written inside a ``with``), so this
+    flushes stdout/stderr, runs the atexit handlers and ends with ``os._exit``. Only here,
+    never in ``main``: an in-process caller must get its SystemExit back.
+    """
+    try:
+        main()
+    except SystemExit as ended:
+        code = ended.code
+    else:
+        code = 0
+    _exit_now(code)
+
+
+def _exit_now(code: str | int | None) -> None:
+    import atexit
+    import os
+    import threading
+
+    if threading.active_count() > 1:
+        sys.exit(code)  # a live non-main thread: let the interpreter join it as usual
+    if code is None:
+        status = EXIT_OK
+    elif isinstance(code, int):
+        status = code
+    else:  # sys.exit("message") prints the message and exits 1, as Python does
+        print(code, file=sys.stderr)
+        status = 1
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`| head`): nothing more can be written
+            status = status or 1
+    os._exit(status & 0xFF)
+
+
 if __name__ == "__main__":
-    main()
+    console_main()

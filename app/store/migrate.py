@@ -16,13 +16,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Any fixed number: PostgreSQL's advisory lock that serialises migrations of one database.
@@ -83,7 +86,9 @@ def current_revision(engine: Engine) -> str | None:
 @cache
 def head_revision() -> str | None:
     """The newest revision shipped with this code."""
-    return ScriptDirectory.from_config(_config()).get_current_head()
+    # Read from the folder directly: alembic.config (argparse, alembic.command) is only
+    # needed when there is something to upgrade, not on every check's cache opening.
+    return ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
 
 
 def prepare_sqlite_file(url: str) -> None:
@@ -117,6 +122,8 @@ def _current(connection: Connection) -> str | None:
 
 
 def _config() -> Config:
+    from alembic.config import Config  # only to upgrade: see head_revision
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config

@@ -1,0 +1,137 @@
+"""Cold start of the command line (issue 18): what each command imports, and the fast exit.
+
+Tests of imports and of behaviour, not timed tests: each runs the command in a fresh
+interpreter and looks at ``sys.modules`` or at what the process wrote.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import PLANS
+
+WARD = PLANS / "dang-uy-phuong-48-KH-DU-de-an-13.txt"
+TOWN = PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-loi-phong.txt"
+
+# Runs the command line in-process, then prints the top-level packages it imported.
+_MODULES_SCRIPT = """
+import json, sys
+sys.argv = ["plancheck", *sys.argv[1:]]
+from app.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+sys.stdout.flush()
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+# Packages that no command needs before it does its work: the web stack, the store's ORM,
+# the renderers of formats not asked for, the PDF reader for a text plan.
+_WEB_AND_RENDERERS = (
+    "fastapi",
+    "uvicorn",
+    "jinja2",
+    "openpyxl",
+    "docx",
+    "pdfplumber",
+    "pdfminer",
+    "sqlalchemy.orm",
+    "alembic.config",
+    "alembic.command",
+)
+
+
+def _imported(*arguments: str, environment: dict[str, str] | None = None) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", _MODULES_SCRIPT, *arguments],
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return set(json.loads(done.stderr.strip().splitlines()[-1]))
+
+
+def _loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
+    return sorted(name for name in names if name in modules)
+
+
+def test_help_imports_no_heavy_module() -> None:
+    modules = _imported("--help")
+    heavy = ("sqlalchemy", "alembic", "pydantic", "extract", "rules", "reports")
+    assert _loaded(modules, heavy + _WEB_AND_RENDERERS) == []
+
+
+def test_json_check_of_a_text_plan_imports_no_web_stack_orm_or_other_renderer(
+    tmp_path: Path,
+) -> None:
+    environment = {
+        **os.environ,
+        "PLANCHECK_DATABASE_URL": f"sqlite:///{tmp_path / 'cache.sqlite3'}",
+    }
+    out = tmp_path / "check.json"
+    arguments = ("check", str(WARD), "-a", str(TOWN), "-f", "json", "-o", str(out))
+    _imported(*arguments, environment=environment)  # creates (migrates) the database
+    modules = _imported(*arguments, environment=environment)
+    assert json.loads(out.read_text(encoding="utf-8"))["findings"]
+    assert _loaded(modules, _WEB_AND_RENDERERS) == []
+
+
+# The console entry point, with an object whose finaliser would run at interpreter teardown.
+_CONSOLE_SCRIPT = """
+import os, sys
+class Teardown:
+    def __del__(self):
+        os.write(2, b"teardown ran")
+kept = Teardown()
+sys.argv = ["plancheck", *sys.argv[1:]]
+from app.cli import console_main
+console_main()
+"""
+
+
+def _console(*arguments: str) -> subprocess.CompletedProcess[bytes]:
+    # Block-buffered stdout (no PYTHONUNBUFFERED): the fast exit must flush it itself.
+    environment = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}
+    return subprocess.run(
+        [sys.executable, "-c", _CONSOLE_SCRIPT, *arguments],
+        capture_output=True,
+        env=environment,
+        check=False,
+    )
+
+
+def test_console_entry_point_flushes_output_and_skips_teardown() -> None:
+    done = _console("extract", str(WARD), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    plan = json.loads(done.stdout.decode("utf-8"))
+    assert plan["sections"]
+    assert b"teardown ran" not in done.stderr
+
+
+def test_console_entry_point_keeps_the_exit_code_and_the_message() -> None:
+    done = _console("extract", "/no/such/plan.txt")
+    assert done.returncode == 2
+    assert "Lỗi / Error" in done.stderr.decode("utf-8")
+    assert b"teardown ran" not in done.stderr
+
+
+def test_in_process_main_still_raises_system_exit() -> None:
+    from app.cli import main
+
+    saved = sys.argv
+    sys.argv = ["plancheck", "--version"]
+    try:
+        main()
+    except SystemExit as ended:
+        assert ended.code in (0, None)
+    else:
+        raise AssertionError("main() must end with SystemExit, not leave the interpreter")
+    finally:
+        sys.argv = saved
