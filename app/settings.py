@@ -94,3 +94,29 @@ def database_url(data_dir: Path | None = None) -> str:
             parents=True, exist_ok=True
         )
     return settings.database(data_dir)
+
+
+# Before 2026-12-07 the web page kept its history in ./data (relative to where `serve`
+# ran). A reviewer upgrading and starting `serve` in the same folder would otherwise
+# meet an empty site: their accounts, uploads and waivers are still on disk, just not
+# where the new default looks. So that folder is kept, and `serve` says so.
+LEGACY_WEB_FOLDER = Path("data")
+
+
+def legacy_web_folder(data_dir: Path | None, working_dir: Path | None = None) -> Path | None:
+    """The old ``./data`` folder when it holds a web database and nothing chose another.
+
+    None when ``--data-dir``, ``PLANCHECK_DATA_DIR`` or ``PLANCHECK_DATABASE_URL`` is
+    set, or when the new default folder already has its own database.
+    """
+    settings = DataSettings()
+    if data_dir is not None or settings.data_dir is not None:
+        return None
+    if settings.database_url and settings.database_url.strip():
+        return None
+    folder = (working_dir or Path.cwd()) / LEGACY_WEB_FOLDER
+    if not (folder / DATABASE_FILE_NAME).is_file():
+        return None
+    if (settings.folder() / DATABASE_FILE_NAME).exists():
+        return None
+    return folder

@@ -39,11 +39,21 @@ def serve(
     import uvicorn
     from pydantic import ValidationError
 
-    from app.settings import invalid_setting
+    from app.settings import invalid_setting, legacy_web_folder
     from app.web import Settings, create_app
 
     if not is_loopback(host):
         typer.secho(NON_LOOPBACK_WARNING.format(host=host), fg="red", bold=True, err=True)
+    legacy = legacy_web_folder(data_dir)
+    if legacy is not None:
+        data_dir = legacy
+        typer.echo(
+            f"Dùng thư mục dữ liệu cũ {legacy.resolve()} (mặc định trước ngày 07/12/2026); "
+            "đặt PLANCHECK_DATA_DIR hoặc --data-dir để chọn thư mục khác.\n"
+            f"Using the earlier data folder {legacy.resolve()} (the default before "
+            "2026-12-07); set PLANCHECK_DATA_DIR or --data-dir to choose another.",
+            err=True,
+        )
     try:
         application = create_app(Settings.from_env(data_dir))
     except ValidationError as error:

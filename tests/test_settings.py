@@ -73,3 +73,28 @@ def test_a_web_setting_of_the_wrong_kind_stops_serve_naming_it(
     assert "invalid environment" in result.output
     # The command line's cache does not depend on the web page's settings.
     assert cache_database_url().endswith("plancheck.sqlite3")
+
+
+def test_an_existing_web_folder_of_the_old_default_is_kept(
+    clean: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Before 2026-12-07 serve kept its history in ./data; after the upgrade the same
+    # command in the same folder must not open an empty site beside the old one.
+    from app.settings import legacy_web_folder
+
+    work = clean / "work"
+    (work / "data").mkdir(parents=True)
+    assert legacy_web_folder(None, work) is None  # no old database: the new default
+    (work / "data" / "plancheck.sqlite3").write_bytes(b"")
+    assert legacy_web_folder(None, work) == work / "data"
+    assert legacy_web_folder(clean / "chosen", work) is None  # --data-dir wins
+    monkeypatch.setenv("PLANCHECK_DATA_DIR", str(clean / "du-lieu"))
+    assert legacy_web_folder(None, work) is None
+    monkeypatch.delenv("PLANCHECK_DATA_DIR")
+    monkeypatch.setenv("PLANCHECK_DATABASE_URL", "postgresql+psycopg://plancheck@db/plancheck")
+    assert legacy_web_folder(None, work) is None
+    monkeypatch.delenv("PLANCHECK_DATABASE_URL")
+    new_default = clean / "xdg" / "plancheck"
+    new_default.mkdir(parents=True)
+    (new_default / "plancheck.sqlite3").write_bytes(b"")
+    assert legacy_web_folder(None, work) is None  # the new folder is in use already
