@@ -276,7 +276,8 @@ def print_terminal_report(report: Report, hidden: int = 0) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    from reports.view import location_label, plan_title
+    from reports.plan_names import plan_title
+    from reports.view import location_label
     from reports.vocabulary import vocabulary
 
     words = vocabulary()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from extract.model import Bodies, Deadline, Plan, Quantity, Target, Task
 from reports.build import unread_fields
-from reports.view import line_ranges
+from reports.plan_names import line_ranges
 from reports.vocabulary import vocabulary
 
 # Role labels under both conventions (see extract.model.Bodies).

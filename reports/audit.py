@@ -13,7 +13,7 @@ from reports.model import (
     AuditReport,
     Report,
 )
-from reports.view import plan_title
+from reports.plan_names import plan_title
 from rules.findings import SEVERITY_ORDER
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reports.model import AuditCell, AuditFailure, AuditPlanRow, AuditReport, CoverageStatus
+from reports.plan_names import short_plan_label
 from reports.view import (
     BarPart,
     SeverityCount,
     coverage_bar,
     outcome_class,
     outcome_label,
-    short_plan_label,
 )
 from reports.vocabulary import vocabulary
 from rules.findings import SEVERITY_ORDER

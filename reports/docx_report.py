@@ -26,7 +26,8 @@ from docx.table import Table, _Cell
 from reports.cells import xml_safe
 from reports.docx_layout import fix_columns, page_numbers
 from reports.model import Report
-from reports.view import FindingView, ReportView, build_view, unread_note
+from reports.plan_names import unread_note
+from reports.view import FindingView, ReportView, build_view
 from reports.vocabulary import vocabulary
 
 FONT = "Times New Roman"

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from reports.model import Report
-from reports.view import location_label, plan_title, unread_note
+from reports.plan_names import plan_title, unread_note
+from reports.view import location_label
 from reports.vocabulary import vocabulary
 
 

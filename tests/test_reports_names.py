@@ -10,7 +10,7 @@ import pytest
 import reports
 from reports.audit_view import build_audit_view
 from reports.model import AuditReport, PlanInfo, Report
-from reports.view import plan_title
+from reports.plan_names import plan_title
 from rules.findings import Evidence, Finding
 from tests.test_reports_data import (
     check_result,

@@ -7,7 +7,7 @@ import datetime as dt
 from extract.model import Meta, Span
 from reports.build import unread_fields
 from reports.model import PlanInfo
-from reports.view import line_ranges, plan_rows, unread_note
+from reports.plan_names import line_ranges, plan_rows, unread_note
 
 UNREAD = "không xác định được"
 
