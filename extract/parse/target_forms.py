@@ -14,7 +14,8 @@ from extract.model import Line, Section, Span
 from extract.parse.blocks import TARGET_START, Paragraph, StartTest, gather, is_bullet, locate
 from extract.parse.bodies import read_label
 from extract.parse.quantities import parse_quantities
-from extract.parse.targets import INLINE_NUMBER, INLINE_PART, target_sections
+from extract.parse.target_titles import INLINE_PART
+from extract.parse.targets import INLINE_NUMBER, target_sections
 
 # "- Tỷ lệ ...", "+ ...", "a) ...": an item of a list of targets not numbered "(n)".
 _LISTED = re.compile(r"^\s*(?:[-+•–]|[a-zđ]\))\s+(?=\S)")

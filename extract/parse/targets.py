@@ -23,30 +23,25 @@ from extract.model import Bodies, Deadline, Line, Quantity, Section, Span, Targe
 from extract.parse.blocks import locate
 from extract.parse.quantities import parse_quantities
 from extract.parse.sections import label_of, walk
+from extract.parse.target_titles import (
+    LETTER_LABEL,
+    MARKUP,
+    heading_words,
+    is_general_goal,
+    is_heading_line,
+    is_target_title,
+)
 from extract.parse.vocabulary import items
 from extract.text import normalise
 
-# "a) ", "b. ", "đ) " before a heading's words; markup around them.
-_LETTER = re.compile(r"^\s*[a-zđ][).]\s+")
-_MARKUP = " \t*#_"
-# A heading line is short; a line that long is a sentence about targets.
-HEADING_WORDS = 16
-# A sentence announces targets when these last words before its colon name them.
-INTRO_WORDS = 9
-# "I. Về kinh tế", "II- Về xã hội": a group inside a line of targets.
 # Both heads ("chỉ tiêu", "mục tiêu") have "tiêu": a cheap test before normalising a line.
 _HINT = re.compile(r"ti[eêế]u|TI[EÊẾ]U|Ti[eêế]u")
 # What follows a target heading: a bullet, "(1)", "1.", "a)".
 _LIST_ITEM = re.compile(r"^\s*(?:[-+•–]|\(\d{1,2}\)|\d{1,2}[.)]|[a-zđ]\))\s*\S")
-# "... Cụ thể như sau" closing a lead without a colon: a list follows.
-_AS_FOLLOWS = re.compile(r"(?:^|\s)(?:[Cc]ụ thể\s+)?như sau\s*$")
 # "1. Tốc độ ... 2. Thu nhập ...", "(1) ... (2) ...": items listed on one line.
 INLINE_NUMBER = re.compile(
     r"(?:(?<=\s)|^)(?:\((?P<paren>\d{1,2})\)|(?P<dot>\d{1,2})\.)\s+(?=[^\W\d_])"
 )
-# Vowels with any mark, lower case (titles are compared folded to lower case).
-_VOWEL = re.compile(r"[aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")
-INLINE_PART = re.compile(r"(?:^|\s)[IVX]{1,4}\s?[.\-–]\s+(?=[^\W\d_])")
 
 
 @dataclass(frozen=True)
@@ -57,89 +52,6 @@ class TargetArea:
     section: Section
     first: int
     last: int
-
-
-def is_target_title(title: str) -> bool:
-    """Whether a heading's words speak of targets ("Các chỉ tiêu chủ yếu", "Mục tiêu cụ thể")."""
-    words = _title_words()
-    folded = _folded_title(title)
-    folded = _undamaged(folded)
-    if not any(head in folded for head in (*words.target_heads, *words.goal_heads)):
-        return False
-    for quantifier in words.quantifiers:
-        if folded.startswith(f"{quantifier} "):
-            folded = folded[len(quantifier) + 1 :]
-            break
-    if any(_opens(folded, head) for head in words.target_heads):
-        return True
-    for head in words.goal_heads:
-        if _opens(folded, head):
-            rest = folded[len(head) :].strip()
-            if any(target in rest for target in words.target_heads):
-                return True  # "MỤC TIÊU VÀ CHỈ TIÊU"
-            return bool(rest) and not any(_opens(rest, word) for word in words.general)
-    return False
-
-
-def _undamaged(folded: str) -> str:
-    """The heading a PDF wrote without its marked vowels ("mc tiêu c thể"), else as it is.
-
-    Only a title with a word left without any vowel is compared: every Vietnamese
-    syllable has one, so such a word lost glyphs.
-    """
-    words = folded.split()
-    if not words or all(_VOWEL.search(word) for word in words):
-        return folded
-    for pattern, phrase in _damaged_heads():
-        if pattern.fullmatch(folded):
-            return phrase
-    return folded
-
-
-@cache
-def _damaged_heads() -> tuple[tuple[re.Pattern[str], str], ...]:
-    heads = []
-    for head in items().sections.damaged_heads:
-        phrase = normalise(head)
-        written = "".join(
-            f"{re.escape(char)}?" if _VOWEL.match(char) else re.escape(char) for char in phrase
-        )
-        heads.append((re.compile(written), phrase))
-    return tuple(heads)
-
-
-def is_general_goal(title: str) -> bool:
-    """'Mục tiêu chung', 'Mục tiêu tổng quát': prose goals, even inside a part of targets."""
-    words = _title_words()
-    folded = _folded_title(title)
-    for head in words.goal_heads:
-        if _opens(folded, head):
-            rest = folded[len(head) :].strip()
-            return any(_opens(rest, word) for word in words.general)
-    return False
-
-
-@dataclass(frozen=True)
-class _TitleWords:
-    target_heads: tuple[str, ...]
-    goal_heads: tuple[str, ...]
-    general: tuple[str, ...]
-    quantifiers: tuple[str, ...]
-
-
-@cache
-def _title_words() -> _TitleWords:
-    words = items().sections
-    return _TitleWords(
-        tuple(normalise(word) for word in words.target_heads),
-        tuple(normalise(word) for word in words.goal_heads),
-        tuple(normalise(word) for word in words.general_goals),
-        tuple(sorted((normalise(word) for word in words.title_quantifiers), key=len, reverse=True)),
-    )
-
-
-def _folded_title(title: str) -> str:
-    return normalise(_LETTER.sub("", title.strip(_MARKUP))).rstrip(" :.")
 
 
 def target_sections(sections: list[Section]) -> set[str]:
@@ -178,7 +90,7 @@ def target_areas(lines: list[Line], sections: list[Section]) -> list[TargetArea]
         last = owner.line_end if owner is not None else _part_end(sections, line.number, lines)
         if position + 1 < len(starts):
             last = min(last, starts[position + 1].number - 1)
-        if _LETTER.match(line.text):
+        if LETTER_LABEL.match(line.text):
             last = min(last, _next_lettered(lines, line.number, last) - 1)
         last = min(last, _list_end(lines, line.number, last))
         section = Section(
@@ -191,74 +103,6 @@ def target_areas(lines: list[Line], sections: list[Section]) -> list[TargetArea]
         )
         areas.append(TargetArea(f"area@{line.number}", section, line.number, last))
     return areas
-
-
-def is_heading_line(text: str) -> bool:
-    """A line that opens with a target heading, or whose last words announce the list.
-
-    The heading is short or carries its list on the line ("CÁC CHỈ TIÊU CHỦ YẾU ... 1.
-    ..."); an announcing sentence ends "... đã đưa ra 12 chỉ tiêu chủ yếu sau:".
-    """
-    words = heading_words(text)
-    if words and is_target_title(words) and len(words.split()) <= HEADING_WORDS:
-        return True
-    return introduces_targets(text)
-
-
-def introduces_targets(text: str) -> bool:
-    """Whether a sentence ends by announcing targets, before a colon or an inline "1."."""
-    written = text.strip(_MARKUP).rstrip()
-    follows = _AS_FOLLOWS.search(written)
-    if follows is not None and not written.endswith(":"):
-        return _assigns_targets(written[: follows.start()])
-    if written.endswith(":"):
-        intro = written[:-1]
-    elif re.search(r"(?:^|\s)\(?1[.)]\s", written) is not None:
-        intro = heading_words(written)
-    else:
-        return False
-    clause = re.split(r"[,;]\s|\.\s", intro)[-1]
-    folded = normalise(clause)
-    if any(normalise(word) in folded for word in items().sections.result_words):
-        return False  # "Kết quả thực hiện các chỉ tiêu như sau:" reports, sets nothing
-    words = clause.split()[-INTRO_WORDS:]
-    return any(is_target_title(" ".join(words[start:])) for start in range(len(words)))
-
-
-def _assigns_targets(text: str) -> bool:
-    """'... ban hành Quyết định ... về việc giao chỉ tiêu ...': a verb that sets targets.
-
-    A lead that ends "Cụ thể như sau" without a colon announces its list when the
-    sentence before names targets after a verb that sets them (data ``target_verbs``).
-    """
-    folded = normalise(text)
-    if any(normalise(word) in folded for word in items().sections.result_words):
-        return False
-    return _assigning().search(folded) is not None
-
-
-@cache
-def _assigning() -> re.Pattern[str]:
-    words = items().sections
-    verbs = "|".join(re.escape(normalise(verb)) for verb in words.target_verbs)
-    quantifiers = "|".join(re.escape(normalise(word)) for word in words.title_quantifiers)
-    heads = "|".join(re.escape(normalise(head)) for head in words.target_heads)
-    counted = rf"(?:(?:{quantifiers})\s+)?(?:\d+\s+)?"  # "đề ra 12 chỉ tiêu", "giao các chỉ tiêu"
-    return re.compile(rf"(?<!\w)(?:{verbs})\s+{counted}(?:{heads})(?!\w)")
-
-
-def heading_words(text: str) -> str:
-    """The heading part of a line: up to a colon, a group "I. Về ...", or an inline "1."."""
-    written = text.strip(_MARKUP)
-    cut = len(written)
-    for pattern in (r":", r"(?:^|\s)\(?1[.)]\s", INLINE_PART.pattern):
-        found = re.search(pattern, written)
-        if found is not None and found.start() > 0:
-            cut = min(cut, found.start())
-    heading = written[:cut].strip()
-    if cut == len(written) and heading.endswith((".", ";")):
-        return ""  # a sentence that mentions targets, not a heading
-    return heading
 
 
 def target_ids(sections: list[tuple[Section, int]]) -> list[str]:
@@ -298,10 +142,6 @@ def make_target(
     )
 
 
-def _opens(folded: str, head: str) -> bool:
-    return folded == head or folded.startswith((f"{head} ", f"{head},", f"{head}:"))
-
-
 def _innermost_sections(sections: list[Section]) -> dict[int, Section]:
     owner: dict[int, Section] = {}
     for section, _ in walk(sections):  # parents come before children, so deeper wins
@@ -320,7 +160,7 @@ def _stands_as_heading(lines: list[Line], index: int) -> bool:
         if not read_heading_like(previous):
             return False
     text = lines[index].text
-    if len(heading_words(text)) < len(text.strip(_MARKUP)) - 1:
+    if len(heading_words(text)) < len(text.strip(MARKUP)) - 1:
         return True  # "CÁC CHỈ TIÊU ... 1. Tốc độ ...": the list is on the line
     following = next(
         (line.text for line in lines[index + 1 :] if line.text.strip() and not is_stamp(line.text)),
@@ -362,7 +202,7 @@ def _style(marker: re.Match[str]) -> str:
 
 def read_heading_like(text: str) -> bool:
     """A short line without a closing mark that opens on a label or is in capitals."""
-    written = text.strip(_MARKUP)
+    written = text.strip(MARKUP)
     return bool(re.match(r"^(?:[IVX]+|\d+(?:\.\d+)*)[.\-–)]", written)) or written.isupper()
 
 
@@ -409,7 +249,7 @@ def _list_end(lines: list[Line], number: int, last: int) -> int:
 
 def _next_lettered(lines: list[Line], number: int, last: int) -> int:
     for line in lines[number:last]:
-        if _LETTER.match(line.text):
+        if LETTER_LABEL.match(line.text):
             return line.number
     return last + 1
 

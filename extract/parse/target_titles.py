@@ -1,0 +1,184 @@
+"""Which headings and leads announce targets: "Các chỉ tiêu chủ yếu", "... như sau:".
+
+Words come from the items vocabulary (``sections``); a general goal ("Mục tiêu
+chung") is prose, a heading a PDF wrote without its marked vowels is read again.
+Used by ``extract.parse.targets`` to find where targets are listed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from extract.parse.vocabulary import items
+from extract.text import normalise
+
+# "a) ", "b. ", "đ) " before a heading's words; markup around them.
+LETTER_LABEL = re.compile(r"^\s*[a-zđ][).]\s+")
+MARKUP = " \t*#_"
+# A heading line is short; a line that long is a sentence about targets.
+HEADING_WORDS = 16
+# A sentence announces targets when these last words before its colon name them.
+INTRO_WORDS = 9
+# "... Cụ thể như sau" closing a lead without a colon: a list follows.
+_AS_FOLLOWS = re.compile(r"(?:^|\s)(?:[Cc]ụ thể\s+)?như sau\s*$")
+# Vowels with any mark, lower case (titles are compared folded to lower case).
+_VOWEL = re.compile(r"[aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")
+# "I. Về kinh tế", "II- Về xã hội": a group inside a line of targets.
+INLINE_PART = re.compile(r"(?:^|\s)[IVX]{1,4}\s?[.\-–]\s+(?=[^\W\d_])")
+
+
+def is_target_title(title: str) -> bool:
+    """Whether a heading's words speak of targets ("Các chỉ tiêu chủ yếu", "Mục tiêu cụ thể")."""
+    words = _title_words()
+    folded = _folded_title(title)
+    folded = _undamaged(folded)
+    if not any(head in folded for head in (*words.target_heads, *words.goal_heads)):
+        return False
+    for quantifier in words.quantifiers:
+        if folded.startswith(f"{quantifier} "):
+            folded = folded[len(quantifier) + 1 :]
+            break
+    if any(_opens(folded, head) for head in words.target_heads):
+        return True
+    for head in words.goal_heads:
+        if _opens(folded, head):
+            rest = folded[len(head) :].strip()
+            if any(target in rest for target in words.target_heads):
+                return True  # "MỤC TIÊU VÀ CHỈ TIÊU"
+            return bool(rest) and not any(_opens(rest, word) for word in words.general)
+    return False
+
+
+def _undamaged(folded: str) -> str:
+    """The heading a PDF wrote without its marked vowels ("mc tiêu c thể"), else as it is.
+
+    Only a title with a word left without any vowel is compared: every Vietnamese
+    syllable has one, so such a word lost glyphs.
+    """
+    words = folded.split()
+    if not words or all(_VOWEL.search(word) for word in words):
+        return folded
+    for pattern, phrase in _damaged_heads():
+        if pattern.fullmatch(folded):
+            return phrase
+    return folded
+
+
+@cache
+def _damaged_heads() -> tuple[tuple[re.Pattern[str], str], ...]:
+    heads = []
+    for head in items().sections.damaged_heads:
+        phrase = normalise(head)
+        written = "".join(
+            f"{re.escape(char)}?" if _VOWEL.match(char) else re.escape(char) for char in phrase
+        )
+        heads.append((re.compile(written), phrase))
+    return tuple(heads)
+
+
+def is_general_goal(title: str) -> bool:
+    """'Mục tiêu chung', 'Mục tiêu tổng quát': prose goals, even inside a part of targets."""
+    words = _title_words()
+    folded = _folded_title(title)
+    for head in words.goal_heads:
+        if _opens(folded, head):
+            rest = folded[len(head) :].strip()
+            return any(_opens(rest, word) for word in words.general)
+    return False
+
+
+@dataclass(frozen=True)
+class _TitleWords:
+    target_heads: tuple[str, ...]
+    goal_heads: tuple[str, ...]
+    general: tuple[str, ...]
+    quantifiers: tuple[str, ...]
+
+
+@cache
+def _title_words() -> _TitleWords:
+    words = items().sections
+    return _TitleWords(
+        tuple(normalise(word) for word in words.target_heads),
+        tuple(normalise(word) for word in words.goal_heads),
+        tuple(normalise(word) for word in words.general_goals),
+        tuple(sorted((normalise(word) for word in words.title_quantifiers), key=len, reverse=True)),
+    )
+
+
+def _folded_title(title: str) -> str:
+    return normalise(LETTER_LABEL.sub("", title.strip(MARKUP))).rstrip(" :.")
+
+
+def is_heading_line(text: str) -> bool:
+    """A line that opens with a target heading, or whose last words announce the list.
+
+    The heading is short or carries its list on the line ("CÁC CHỈ TIÊU CHỦ YẾU ... 1.
+    ..."); an announcing sentence ends "... đã đưa ra 12 chỉ tiêu chủ yếu sau:".
+    """
+    words = heading_words(text)
+    if words and is_target_title(words) and len(words.split()) <= HEADING_WORDS:
+        return True
+    return introduces_targets(text)
+
+
+def introduces_targets(text: str) -> bool:
+    """Whether a sentence ends by announcing targets, before a colon or an inline "1."."""
+    written = text.strip(MARKUP).rstrip()
+    follows = _AS_FOLLOWS.search(written)
+    if follows is not None and not written.endswith(":"):
+        return _assigns_targets(written[: follows.start()])
+    if written.endswith(":"):
+        intro = written[:-1]
+    elif re.search(r"(?:^|\s)\(?1[.)]\s", written) is not None:
+        intro = heading_words(written)
+    else:
+        return False
+    clause = re.split(r"[,;]\s|\.\s", intro)[-1]
+    folded = normalise(clause)
+    if any(normalise(word) in folded for word in items().sections.result_words):
+        return False  # "Kết quả thực hiện các chỉ tiêu như sau:" reports, sets nothing
+    words = clause.split()[-INTRO_WORDS:]
+    return any(is_target_title(" ".join(words[start:])) for start in range(len(words)))
+
+
+def _assigns_targets(text: str) -> bool:
+    """'... ban hành Quyết định ... về việc giao chỉ tiêu ...': a verb that sets targets.
+
+    A lead that ends "Cụ thể như sau" without a colon announces its list when the
+    sentence before names targets after a verb that sets them (data ``target_verbs``).
+    """
+    folded = normalise(text)
+    if any(normalise(word) in folded for word in items().sections.result_words):
+        return False
+    return _assigning().search(folded) is not None
+
+
+@cache
+def _assigning() -> re.Pattern[str]:
+    words = items().sections
+    verbs = "|".join(re.escape(normalise(verb)) for verb in words.target_verbs)
+    quantifiers = "|".join(re.escape(normalise(word)) for word in words.title_quantifiers)
+    heads = "|".join(re.escape(normalise(head)) for head in words.target_heads)
+    counted = rf"(?:(?:{quantifiers})\s+)?(?:\d+\s+)?"  # "đề ra 12 chỉ tiêu", "giao các chỉ tiêu"
+    return re.compile(rf"(?<!\w)(?:{verbs})\s+{counted}(?:{heads})(?!\w)")
+
+
+def heading_words(text: str) -> str:
+    """The heading part of a line: up to a colon, a group "I. Về ...", or an inline "1."."""
+    written = text.strip(MARKUP)
+    cut = len(written)
+    for pattern in (r":", r"(?:^|\s)\(?1[.)]\s", INLINE_PART.pattern):
+        found = re.search(pattern, written)
+        if found is not None and found.start() > 0:
+            cut = min(cut, found.start())
+    heading = written[:cut].strip()
+    if cut == len(written) and heading.endswith((".", ";")):
+        return ""  # a sentence that mentions targets, not a heading
+    return heading
+
+
+def _opens(folded: str, head: str) -> bool:
+    return folded == head or folded.startswith((f"{head} ", f"{head},", f"{head}:"))
