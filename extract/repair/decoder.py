@@ -30,6 +30,9 @@ from extract.repair.tokens import OTHER, START
 BEAM = 3
 ELLIPSIS = "…"
 MAX_RUN = 12
+# A document symbol is longer than a syllable ("45/2020/NĐ- P" for "45/2020/NĐ-CP"): a run
+# opening with a digit may span this much, for the code model to fill its letters.
+MAX_CODE_RUN = 24
 EDGE_EXTRA_SPACE = math.log(0.3)
 # Path scores are sharper than the odds of being right (the doubled loss-rate
 # evidence): a temperature of 2, fitted on held-out synthetic garbling, flags more
@@ -119,9 +122,10 @@ class LineDecoder:
                 else list(states.items())
             )
             beams[left] = dict(kept)
+            longest = MAX_CODE_RUN if line[left + 1 : left + 2].isdigit() else MAX_RUN
             for right in cuts[position + 1 :]:
                 run = line[left + 1 : right]
-                if right > cuts[position + 1] and len(run) > MAX_RUN:
+                if right > cuts[position + 1] and len(run) > longest:
                     break
                 self._extend(beams, left, right, run, kept, len(line))
         final = beams.get(len(line))

@@ -12,6 +12,7 @@ import heapq
 import math
 from dataclasses import dataclass
 
+from extract.repair.code_model import CodeParts, looks_like_code
 from extract.repair.codes import Codes, code_fills
 from extract.repair.drop_rates import DropRates
 from extract.repair.language_model import ScoringModel
@@ -31,6 +32,9 @@ FRAGMENT = math.log(1e-6)
 INNER_EXTRA_SPACE = math.log(0.0005)
 CLOSING_MARKS = frozenset(",.;:!?)")
 SPACE_BEFORE_MARK = math.log(0.05)
+# A code none of whose known parts explain a letter segment ("QĐ-TT" for "QĐ-TTg", " BND"
+# for "UBND"): in a damaged document more likely a known code that lost a letter.
+UNKNOWN_CODE = math.log(0.05)
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,7 @@ class RunReader:
         self.language = language
         self.rates = rates
         self.codes = codes or {}
+        self.code_parts = CodeParts(self.codes)
         self._caches: dict[
             tuple[bool, frozenset[str], tuple[tuple[str, float], ...]], dict[str, list[Option]]
         ] = {}
@@ -130,7 +135,7 @@ class RunReader:
         is_valid = self.model.inventory.is_valid
         if BLANK not in core:
             tokens = (*lead, *((core_token(core, is_valid),) if core else ()), *trail)
-            options = [Option(tokens, run, FRAGMENT if is_fragment(core, is_valid) else 0.0)]
+            options = [Option(tokens, run, self._written_score(core))]
         else:
             options = self._fill_options(lead, core, trail) or self._code_options(lead, core, trail)
         self._options[run] = options
@@ -185,21 +190,23 @@ class RunReader:
         return options
 
     def _code_options(self, lead: str, core: str, trail: str) -> list[Option]:
-        """Options filling a core that no syllable fits with the document's own codes."""
-        if not self.codes:
-            return []
+        """Options filling a core that no syllable fits with a code.
+
+        The document's own codes written whole elsewhere, and codes made of known
+        parts (``code_model``); of a code found both ways the likelier score is kept.
+        """
         is_valid = self.model.inventory.is_valid
-        options = []
-        for code, letters, share in code_fills(core, self.codes):
-            fill = sum(self.rates.log_rate(letter) for letter in letters)
-            options.append(
-                Option(
-                    (*lead, core_token(code, is_valid), *trail),
-                    lead + code + trail,
-                    FILL_WEIGHT * fill + math.log(share),
-                )
-            )
-        return options
+        scores: dict[str, float] = {}
+        for code, letters, share in (
+            *code_fills(core, self.codes),
+            *self.code_parts.fills(core),
+        ):
+            fill = FILL_WEIGHT * sum(self.rates.log_rate(letter) for letter in letters)
+            scores[code] = max(scores.get(code, -math.inf), fill + math.log(share))
+        return [
+            Option((*lead, core_token(code, is_valid), *trail), lead + code + trail, score)
+            for code, score in scores.items()
+        ]
 
     def _candidates(self, pattern: str) -> list[tuple[float, str, str, str]]:
         """Syllables matching a pattern: (unigram, letters in the blanks, syllable, token).
@@ -244,8 +251,16 @@ class RunReader:
                 penalty += SPACE_BEFORE_MARK
             lead, core, trail = split_run(piece)
             tokens.extend((*lead, *((core_token(core, is_valid),) if core else ()), *trail))
-            penalty += FRAGMENT if is_fragment(core, is_valid) else 0.0
+            penalty += self._written_score(core)
         return Option(tuple(tokens), run, penalty)
+
+    def _written_score(self, core: str) -> float:
+        """Log cost of a core read as written: a fragment, an unknown code, or nothing."""
+        if is_fragment(core, self.model.inventory.is_valid):
+            return FRAGMENT
+        if looks_like_code(core) and not self.code_parts.is_known(core):
+            return UNKNOWN_CODE
+        return 0.0
 
 
 def _mostly_upper(line: str) -> bool:

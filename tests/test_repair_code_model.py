@@ -1,0 +1,72 @@
+"""Document symbols read part by part (NN/KIND-ISSUER) restore a code that lost a letter."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.repair.code_model import CodeParts, letter_segments, roman, vocabulary
+from extract.repair.dropped import repair_dropped_glyphs
+from extract.repair.model import default_model
+from extract.repair.tokens import BLANK
+
+
+def test_vocabulary_holds_kinds_issuers_and_roman_numerals() -> None:
+    parts = vocabulary()
+    assert {"QĐ", "KH", "NQ", "TTg", "UBND", "HĐND", "BCH", "TU", "ĐU", "BNNPTNT"} <= parts
+    assert {"XV", "XIX", "IV"} <= parts
+    assert roman(19) == "XIX" and roman(40) == "XL"
+
+
+def test_letter_segments_split_at_digits_and_separators() -> None:
+    assert letter_segments("553/QĐ-_BND") == [(4, 6), (7, 11)]
+    assert letter_segments("05-NQ/T_") == [(3, 5), (6, 8)]
+
+
+@pytest.mark.parametrize(
+    ("damaged", "restored"),
+    [
+        ("553/QĐ-_BND", "553/QĐ-UBND"),  # the number is written once: no whole code to copy
+        ("45/2020/NĐ-_P", "45/2020/NĐ-CP"),
+        ("12/QĐ-TT_", "12/QĐ-TTg"),  # after the kind comes an issuer, not "TTr"
+        ("1600-KH/BD_TW", "1600-KH/BDVTW"),
+        ("_BND", "UBND"),
+        ("BNNPT_T", "BNNPTNT"),
+    ],
+)
+def test_a_damaged_code_is_restored_to_a_known_code(damaged: str, restored: str) -> None:
+    fills = CodeParts().fills(damaged.replace(" ", BLANK))
+    assert fills and fills[0][0] == restored
+
+
+def test_the_documents_own_codes_outweigh_other_parts() -> None:
+    parts = CodeParts({4: [("5-NQ/TU", 3)]})
+    assert parts.fills("05-NQ/T_")[0][0] == "05-NQ/TU"
+
+
+def test_a_lost_digit_or_a_lowercase_word_is_not_filled() -> None:
+    assert CodeParts().fills("5_3/QĐ-UBND") == []
+    assert CodeParts().fills("cov_d") == []
+
+
+def test_known_and_unknown_codes() -> None:
+    parts = CodeParts()
+    assert parts.is_known("161-CTr/BCSĐUBND")
+    assert not parts.is_known("QĐ-TT")
+
+
+def test_a_garbled_document_gets_its_codes_back() -> None:
+    lines = [
+        "Căn cứ Kế  oạc  số 21/KH-UBND ngày 10/10/2022 của UBND tỉn  về việc t ực  iện",
+        "T ực  iện Quyết địn  số 553/QĐ- BND ngày 12/3/2023 của  BND tỉn  về tăng cường",
+        "Quyết địn  số 12/QĐ-TT  ngày 3/4/2021 của T ủ tướng C ín  p ủ",
+        "Ủy ban n ân dân tỉn  ban  àn  kế  oạc  t ực  iện n ư sau đây",
+    ] * 2
+    repaired, _ = repair_dropped_glyphs(lines, model=default_model())
+    assert "553/QĐ-UBND" in repaired[1]
+    assert "của UBND tỉnh" in repaired[1]
+    assert "12/QĐ-TTg" in repaired[2]
+
+
+def test_a_core_with_a_quote_inside_is_no_code() -> None:
+    # "khoá XI “về" with glyphs lost: the space before the quote is real, not "XII“".
+    assert CodeParts().fills("XI_“v") == []
