@@ -300,14 +300,7 @@ class _Worker:
 
     def resident_mb(self) -> float:
         """The worker's resident memory now (VmRSS), 0 when it cannot be read."""
-        try:
-            status = Path(f"/proc/{self.process.pid}/status").read_text()
-        except OSError:
-            return 0.0
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-        return 0.0
+        return resident_mb(self.process.pid)
 
     def stop(self) -> None:
         try:
@@ -383,3 +376,15 @@ def _answer(job: CheckJob, stores: _Stores) -> tuple[str, Any]:
         return "memory", None
     except Exception:
         return "error", traceback.format_exc()
+
+
+def resident_mb(pid: int) -> float:
+    """A process's resident memory now (VmRSS, in MB), 0 when it cannot be read."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    for line in status.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0

@@ -14,6 +14,13 @@ QuantityOp = Literal["=", ">", ">=", "<", "<=", "~", "range"]
 DeadlineKind = Literal["by", "within", "recurring", "continuous", "unknown"]
 # The roles an item fills by opening a sentence with a body rather than a label.
 SubjectRole = Literal["lead", "implementing"]
+# Targets and tasks both carry the roles of the body that opens their sentence.
+SUBJECT_ROLES_DESCRIPTION = (
+    "Roles the item fills by opening a sentence (its title or a line under it) with a body "
+    "instead of a label: the plan's own leadership ('Cấp ủy đảng, lãnh đạo cơ quan tổ "
+    "chức...') leads and implements; a body the registry knows ('Ủy ban nhân dân phường "
+    "chỉ đạo...') implements. Since 1.6."
+)
 
 
 class Quantity(StrictModel):
@@ -169,11 +176,7 @@ class Target(StrictModel):
     deadline: Deadline | None = None
     bodies: Bodies = Field(default_factory=Bodies)
     subject_roles: list[SubjectRole] = Field(
-        default_factory=list,
-        description="Roles the item fills by opening a sentence (its title or a line under "
-        "it) with a body instead of a label: the plan's own leadership ('Cấp ủy đảng, lãnh "
-        "đạo cơ quan tổ chức...') leads and implements; a body the registry knows ('Ủy ban "
-        "nhân dân phường chỉ đạo...') implements. Since 1.6.",
+        default_factory=list, description=SUBJECT_ROLES_DESCRIPTION
     )
 
 
@@ -188,9 +191,5 @@ class Task(StrictModel):
     deadline: Deadline | None = None
     bodies: Bodies = Field(default_factory=Bodies)
     subject_roles: list[SubjectRole] = Field(
-        default_factory=list,
-        description="Roles the item fills by opening a sentence (its title or a line under "
-        "it) with a body instead of a label: the plan's own leadership ('Cấp ủy đảng, lãnh "
-        "đạo cơ quan tổ chức...') leads and implements; a body the registry knows ('Ủy ban "
-        "nhân dân phường chỉ đạo...') implements. Since 1.6.",
+        default_factory=list, description=SUBJECT_ROLES_DESCRIPTION
     )

@@ -25,6 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from app.web.worker import resident_mb
 from tests.processes import children
 from tests.web.server import Server, signed_in
 from tests.web.support import PLANS, add_account, csrf_token, make_settings
@@ -123,20 +124,11 @@ def _measure(server: Server) -> dict[str, Any]:
 
 def _memory(server: Server) -> dict[str, float]:
     """Resident memory (MB) of the server process, and of it with its worker processes."""
-    own = _rss_mb(server.process.pid)
-    workers = sum(_rss_mb(pid) for pid in children(server.process.pid))
+    own = resident_mb(server.process.pid)
+    workers = sum(resident_mb(pid) for pid in children(server.process.pid))
     return {"server_mb": round(own, 1), "with_workers_mb": round(own + workers, 1)}
 
 
-def _rss_mb(pid: int) -> float:
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return 0.0
-    for line in status.splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def _percentile(values: list[float], percent: int) -> float:
