@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import hmac
-import json
 import secrets
 import time
 from dataclasses import dataclass
 from typing import Any
 
+from itsdangerous import BadSignature, Signer, URLSafeSerializer
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 SESSION_COOKIE = "plancheck_session"
@@ -69,33 +68,35 @@ class SessionData:
 
 
 class SessionSigner:
-    """Encodes sessions as 'payload.signature' with HMAC-SHA256 and checks their age."""
+    """Signs sessions and CSRF tokens with itsdangerous, and checks a session's age.
+
+    The age runs from sign-in (``issued``), not from the cookie's last signing, so a
+    session that is written on every request still ends ``max_age_seconds`` after
+    sign-in; revocation (``generation``) is checked against the database by the app.
+    """
 
     def __init__(self, secret_key: bytes, max_age_seconds: int) -> None:
-        self._key = hashlib.sha256(b"plancheck-session\x00" + secret_key).digest()
-        self._csrf_key = hashlib.sha256(b"plancheck-csrf\x00" + secret_key).digest()
+        self._sessions = URLSafeSerializer(
+            secret_key, salt="plancheck-session", signer_kwargs={"digest_method": hashlib.sha256}
+        )
+        self._csrf = Signer(secret_key, salt="plancheck-csrf", digest_method=hashlib.sha256)
         self.max_age_seconds = max_age_seconds
 
     def encode(self, session: SessionData) -> str:
-        payload = json.dumps(
-            {"n": session.nonce, "u": session.user_id, "t": session.issued, "g": session.generation}
-        )
-        body = base64.urlsafe_b64encode(payload.encode("utf-8")).decode("ascii")
-        return f"{body}.{self._sign(body)}"
+        payload = {"n": session.nonce, "u": session.user_id, "t": session.issued,
+                   "g": session.generation}
+        return str(self._sessions.dumps(payload))
 
     def decode(self, cookie: str | None) -> SessionData | None:
         """The session in a valid, unexpired cookie, else None."""
-        if not cookie or "." not in cookie:
-            return None
-        body, signature = cookie.rsplit(".", 1)
-        if not hmac.compare_digest(signature, self._sign(body)):
+        if not cookie:
             return None
         try:
-            payload: dict[str, Any] = json.loads(base64.urlsafe_b64decode(body))
+            payload: dict[str, Any] = self._sessions.loads(cookie)
             session = SessionData(
                 str(payload["n"]), payload["u"], float(payload["t"]), generation=int(payload["g"])
             )
-        except (ValueError, KeyError, TypeError):
+        except (BadSignature, ValueError, KeyError, TypeError):
             return None
         if time.time() - session.issued > self.max_age_seconds:
             return None
@@ -103,13 +104,12 @@ class SessionSigner:
 
     def csrf_token(self, session: SessionData) -> str:
         """The token forms must echo: bound to the session nonce, useless in another session."""
-        return hmac.new(self._csrf_key, session.nonce.encode("ascii"), "sha256").hexdigest()
+        return self._csrf.get_signature(session.nonce).decode("ascii")
 
     def csrf_valid(self, session: SessionData, token: str | None) -> bool:
-        return bool(token) and hmac.compare_digest(self.csrf_token(session), token or "")
-
-    def _sign(self, body: str) -> str:
-        return hmac.new(self._key, body.encode("ascii"), "sha256").hexdigest()
+        if not token:
+            return False
+        return self._csrf.verify_signature(session.nonce, token)
 
 
 class BodySizeLimit:

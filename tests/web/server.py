@@ -77,7 +77,7 @@ def signed_in(url: str, username: str, timeout: float = 120) -> httpx.Client:
     """An HTTP client with a signed-in session on the server at ``url``."""
     client = httpx.Client(base_url=url, timeout=timeout, follow_redirects=False)
     page = client.get("/dang-nhap").text
-    token = re.search(r'name="csrf_token" value="([0-9a-f]+)"', page)
+    token = re.search(r'name="csrf_token" value="([A-Za-z0-9_-]+)"', page)
     assert token is not None
     response = client.post(
         "/dang-nhap",

@@ -16,7 +16,7 @@ from app.web.worker import PoolLimits
 ROOT = Path(__file__).resolve().parents[2]
 PLANS = ROOT / "corpus" / "plans"
 PASSWORD = "mat-khau-thu-nghiem"
-CSRF_PATTERN = re.compile(r'name="csrf_token" value="([0-9a-f]+)"')
+CSRF_PATTERN = re.compile(r'name="csrf_token" value="([A-Za-z0-9_-]+)"')
 
 # A small plan whose text carries markup that must never reach a browser as markup.
 HOSTILE_PLAN = """ĐẢNG BỘ THỊ XÃ <img src=x onerror=alert(1)>
