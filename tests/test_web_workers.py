@@ -137,9 +137,11 @@ def test_busy_server_answers_503_with_retry_after_and_stores_nothing(
     )
     add_account(settings, "an", "Ban Dân vận Thị ủy")
     release = threading.Event()
+    entered = threading.Event()
     real = pipeline.run_check
 
     def held(*arguments: object) -> object:
+        entered.set()
         release.wait(30)
         return real(*arguments)  # type: ignore[arg-type]
 
@@ -150,7 +152,9 @@ def test_busy_server_answers_503_with_retry_after_and_stores_nothing(
             target=lambda: results.append(upload(first, "dau.txt", WARD_PLAN.read_bytes(), "none"))
         )
         worker.start()
-        time.sleep(1.0)  # the first upload holds the only place
+        # The first upload holds the only place once its check has begun (waiting for
+        # that, not a fixed sleep: on a loaded machine the upload took longer than 1 s).
+        assert entered.wait(60)
         token_page = second.get("/").text
         assert "csrf_token" in token_page
         response = second.post(

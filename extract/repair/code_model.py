@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict
 from extract.repair.codes import Codes
 from extract.repair.tokens import BLANK
 from extract.resources import data_file, load_yaml
+from extract.text import roman
 
 DATA = data_file("extract.repair", "code_parts.yaml")
 MAX_PARTS = 3  # parts joined in one segment ("BCSĐ" + "UBND"), at most
@@ -57,20 +58,6 @@ def vocabulary() -> frozenset[str]:
     if bad:
         raise ValueError(f"{DATA}: a code part holds only letters, not {bad}")
     return frozenset(parts | {roman(number) for number in range(1, ROMAN_LIMIT + 1)})
-
-
-def roman(number: int) -> str:
-    """The Roman numeral of a number up to 3999 ("XIX")."""
-    values: tuple[tuple[int, str], ...] = (
-        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-        (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
-    )  # fmt: skip
-    text = ""
-    for value, numeral in values:
-        while number >= value:
-            text += numeral
-            number -= value
-    return text
 
 
 def letter_segments(core: str) -> list[tuple[int, int]]:
