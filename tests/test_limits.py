@@ -122,3 +122,17 @@ def test_a_nul_in_utf16_text_is_refused() -> None:
     data = "\ufeffKế hoạch\nDòng\x00NUL\n".encode("utf-16-le")
     error = _refused(load_text, Path("nul16.txt"), data)
     assert error.reason == "encoding" and "NUL" in error.detail
+
+
+def test_an_unmapped_glyph_counts_as_the_one_character_it_prints() -> None:
+    # "(cid:12)" stands for one glyph; counted as eight characters, a 100-page plan
+    # in a font without a Unicode map was refused as over the character limit.
+    from extract.limits import TextBudget
+
+    budget = TextBudget(Path("cid.pdf"), Limits(max_chars=5_000, max_line_chars=3_000))
+    budget.add("(cid:12)(cid:7) " * 900)  # 14,400 characters, 2,700 printed
+    budget.add("Kế hoạch (cid:3)")
+    assert budget.chars == 2_700 + 10
+    with pytest.raises(PlanInputError) as caught:
+        budget.add("(cid:5)" * 2_400)  # 2,400 printed: 5,110 in all
+    assert "PLANCHECK_MAX_CHARS" in caught.value.detail
