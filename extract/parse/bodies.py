@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from extract.model import Bodies, Body, Span
 from extract.parse.vocabulary import Role, body_registry, items, sort_longest
@@ -117,6 +117,9 @@ def split_bodies(value: str) -> list[str]:
     return [piece for piece in cleaned if piece]
 
 
+# Pure given the vocabulary (loaded once); a plan asks for the same few names ~180
+# times (every list of bodies, every "A và B" split), ~110 µs each.
+@lru_cache(maxsize=4096)
 def canonical_name(raw: str) -> str | None:
     """The registry's name for a body as written, with its locality; None when unknown."""
     written = spaced(_expand(TRAILING.sub("", raw)))
