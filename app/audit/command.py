@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from concurrent.futures import Executor
+from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -13,7 +17,15 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.progress import TaskID
 
+    from app.audit.dask_engine import DaskUnavailable
     from app.audit.runner import AuditRun
+
+
+class Engine(StrEnum):
+    """Where the batch runs: this machine's process pool, or a Dask cluster."""
+
+    local = "local"
+    dask = "dask"
 
 
 def audit(
@@ -28,6 +40,22 @@ def audit(
     ] = None,
     config: Annotated[
         Path | None, typer.Option("--config", help="Tệp cấu hình quy tắc plancheck.toml.")
+    ] = None,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine",
+            help="Nơi chạy lô: local (các tiến trình của máy này) hoặc dask (cụm Dask; "
+            "cần cài thêm gói bổ sung dask của plancheck).",
+        ),
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Địa chỉ bộ điều phối Dask (vd. tcp://10.0.0.5:8786); mặc định: "
+            "một cụm Dask cục bộ gồm --jobs tiến trình. Chỉ dùng với --engine dask.",
+        ),
     ] = None,
 ) -> None:
     """Rà soát mọi kế hoạch trong một thư mục (audit a folder of plans).
@@ -45,7 +73,9 @@ def audit(
     source = folder if folder is not None else corpus_dir() / "plans"
     if not source.exists():
         _stop(console, f"{source}: không tìm thấy thư mục / folder not found")
-    run = _run_or_stop(console, source, out, jobs, config)
+    if scheduler is not None and engine is not Engine.dask:
+        _stop(console, "--scheduler chỉ dùng với --engine dask / --scheduler needs --engine dask")
+    run = _run_or_stop(console, source, out, jobs, config, engine, scheduler)
     _print_summary(console, run)
     if run.index is not None:
         typer.echo(str(run.index))
@@ -53,7 +83,13 @@ def audit(
 
 
 def _run_or_stop(
-    console: Console, source: Path, out: Path, jobs: int | None, config: Path | None
+    console: Console,
+    source: Path,
+    out: Path,
+    jobs: int | None,
+    config: Path | None,
+    engine: Engine,
+    scheduler: str | None,
 ) -> AuditRun:
     """Run the audit; a problem with the whole batch (not one file) stops it with exit 2."""
     from sqlalchemy.exc import SQLAlchemyError
@@ -62,8 +98,12 @@ def _run_or_stop(
     from extract.errors import PlanInputError, explain
 
     try:
-        with _BarProgress(console) as progress:
-            return run_audit(source, out, jobs=jobs, config_path=config, progress=progress)
+        with _executor(engine, jobs, scheduler) as executor, _BarProgress(console) as progress:
+            return run_audit(
+                source, out, jobs=jobs, config_path=config, executor=executor, progress=progress
+            )
+    except _dask_unavailable() as error:
+        _stop(console, error.message)
     except PlanInputError as error:  # the configuration file, not a plan
         _stop(console, error.message)
     except OSError as error:  # the output folder cannot be written
@@ -74,6 +114,25 @@ def _run_or_stop(
             "không mở được cơ sở dữ liệu bộ nhớ đệm / cannot open the cache database "
             f"(PLANCHECK_DATABASE_URL): {explain(error)}",
         )
+
+
+@contextmanager
+def _executor(engine: Engine, jobs: int | None, scheduler: str | None) -> Iterator[Executor | None]:
+    """The batch's executor: None for the local pool (run_audit's default), or Dask's."""
+    if engine is Engine.local:
+        yield None
+        return
+    from app.audit.dask_engine import dask_executor
+
+    with dask_executor(jobs, scheduler) as executor:
+        yield executor
+
+
+def _dask_unavailable() -> type[DaskUnavailable]:
+    # The module imports Dask only inside its function, so importing it here is cheap.
+    from app.audit.dask_engine import DaskUnavailable
+
+    return DaskUnavailable
 
 
 def _stop(console: Console, message: str) -> NoReturn:
