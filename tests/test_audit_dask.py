@@ -119,3 +119,17 @@ def test_scheduler_without_the_dask_engine_is_a_usage_error(tmp_path: Path) -> N
     )
     assert result.exit_code == 2
     assert "--engine dask" in result.stderr
+
+
+def test_an_unreachable_scheduler_is_a_clear_error(tmp_path: Path) -> None:
+    import dask
+
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        result = CliRunner().invoke(
+            app,
+            ["audit", str(PLANS), "--out", str(tmp_path / "out"),
+             "--engine", "dask", "--scheduler", "tcp://127.0.0.1:1"],
+        )
+    assert result.exit_code == 2
+    assert "tcp://127.0.0.1:1: không kết nối được bộ điều phối Dask" in result.stderr
+    assert "Traceback" not in result.output

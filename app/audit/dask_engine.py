@@ -48,8 +48,8 @@ def dask_executor(jobs: int | None, scheduler: str | None) -> Iterator[Executor]
             stack.callback(_quietly_close, cluster)
             client = stack.enter_context(Client(cluster))
         else:
-            try:
-                client = stack.enter_context(Client(scheduler, timeout="20s"))
+            try:  # waits Dask's connect timeout (distributed.comm.timeouts.connect, 30 s)
+                client = stack.enter_context(Client(scheduler))
             except OSError as error:  # nothing at that address, or it timed out
                 raise DaskUnavailable(
                     f"{scheduler}: không kết nối được bộ điều phối Dask "
