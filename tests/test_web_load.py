@@ -1,18 +1,21 @@
-"""Under load, nothing is lost: 50 concurrent uploads, and a server killed mid-batch."""
+"""Under load, nothing is lost: 50 concurrent uploads, and a server killed mid-batch.
+
+Both run against SQLite and against a real PostgreSQL server (issue 20): the
+database is the part of the store that must hold under concurrent writers.
+"""
 
 from __future__ import annotations
 
 import json
 import re
-import sqlite3
 import time
 import zlib
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import create_engine, text
 
 from tests.web.server import Server, signed_in
 from tests.web.support import PLANS, add_account, csrf_token, make_settings
@@ -25,10 +28,11 @@ BATCH_TIMEOUT_SECONDS = 600
 
 
 @pytest.fixture
-def data_dir(tmp_path):
-    settings = make_settings(tmp_path)
+def store(tmp_path, store_url):
+    """The data folder and the database (SQLite, then PostgreSQL) a server is started on."""
+    settings = make_settings(tmp_path, database_url=store_url)
     add_account(settings, "an", "Ban Dân vận Thị ủy")
-    return settings.data_dir
+    return settings.data_dir, store_url
 
 
 def plan_bytes(number: int) -> bytes:
@@ -69,25 +73,36 @@ def send_batch(server: Server, count: int, workers: int, stop_after: int | None 
     return acknowledged
 
 
-def stored(data_dir: Path) -> list[tuple[int, str, int, bytes]]:
+def stored(url: str) -> list[tuple[int, str, int, bytes]]:
     """(upload id, original name, run id, result JSON) for every stored check."""
-    with sqlite3.connect(data_dir / "plancheck.sqlite3") as connection:
-        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        return connection.execute(
-            "SELECT upload.id, upload.original_name, check_run.id, check_run.result_json "
-            "FROM upload JOIN check_run ON check_run.upload_id = upload.id"
-        ).fetchall()
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            if url.startswith("sqlite"):
+                check = connection.execute(text("PRAGMA integrity_check")).fetchone()
+                assert tuple(check or ()) == ("ok",)
+            rows = connection.execute(
+                text(
+                    "SELECT upload.id, upload.original_name, check_run.id, check_run.result_json "
+                    "FROM upload JOIN check_run ON check_run.upload_id = upload.id"
+                )
+            ).fetchall()
+            return [(row[0], row[1], row[2], bytes(row[3])) for row in rows]
+    finally:
+        engine.dispose()
 
 
-def test_fifty_concurrent_uploads_are_each_stored_once_with_their_findings(data_dir, tmp_path):
+def test_fifty_concurrent_uploads_are_each_stored_once_with_their_findings(store, tmp_path):
+    data_dir, url = store
     # A queue long enough for all fifty: this test is about storing each exactly once.
-    server = Server(data_dir, tmp_path / "server.log", {"PLANCHECK_CHECK_QUEUE": "50"})
+    environment = {"PLANCHECK_CHECK_QUEUE": "50", "PLANCHECK_DATABASE_URL": url}
+    server = Server(data_dir, tmp_path / "server.log", environment)
     try:
         started = time.monotonic()
         acknowledged = send_batch(server, count=50, workers=50)
         print(f"50 concurrent uploads acknowledged in {time.monotonic() - started:.1f} s")
         assert len(acknowledged) == 50
-        rows = stored(data_dir)
+        rows = stored(url)
         names = Counter(name for _, name, _, _ in rows)
         assert names == Counter(f"ban-{n:02d}.txt" for n in range(50))
         assert sorted(run for _, _, run, _ in rows) == sorted(acknowledged.values())
@@ -102,16 +117,18 @@ def test_fifty_concurrent_uploads_are_each_stored_once_with_their_findings(data_
         server.stop()
 
 
-def test_killed_server_loses_nothing_it_acknowledged(data_dir, tmp_path):
-    server = Server(data_dir, tmp_path / "server.log")
+def test_killed_server_loses_nothing_it_acknowledged(store, tmp_path):
+    data_dir, url = store
+    environment = {"PLANCHECK_DATABASE_URL": url}
+    server = Server(data_dir, tmp_path / "server.log", environment)
     try:
         acknowledged = send_batch(server, count=30, workers=6, stop_after=8)
     finally:
         server.stop()
     assert len(acknowledged) >= 8
-    restarted = Server(data_dir, tmp_path / "server.log")
+    restarted = Server(data_dir, tmp_path / "server.log", environment)
     try:
-        rows = {run: name for _, name, run, _ in stored(data_dir)}
+        rows = {run: name for _, name, run, _ in stored(url)}
         client = signed_in(restarted.url, "an")
         for number, run_id in acknowledged.items():
             assert rows.get(run_id) == f"ban-{number:02d}.txt"
