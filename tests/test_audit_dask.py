@@ -133,3 +133,26 @@ def test_an_unreachable_scheduler_is_a_clear_error(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "tcp://127.0.0.1:1: không kết nối được bộ điều phối Dask" in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.slow
+def test_dask_gives_the_same_reports_on_a_generated_200_plan_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.benchmarks.synth import generate_corpus
+
+    folder = tmp_path / "batch"
+    generate_corpus(folder, count=200)
+    outcomes = {}
+    for name, options in (("local", ["-j", "2"]), ("dask", ["--engine", "dask", "-j", "2"])):
+        monkeypatch.setenv("PLANCHECK_DATABASE_URL", f"sqlite:///{tmp_path / f'{name}.sqlite3'}")
+        out = tmp_path / name
+        result = CliRunner().invoke(app, ["audit", str(folder), "--out", str(out), *options])
+        assert result.exit_code in (0, 1), result.output  # findings, no unreadable plan
+        outcomes[name] = (result.exit_code, _reports(out))
+    (local_code, local), (dask_code, dask) = outcomes["local"], outcomes["dask"]
+    assert dask_code == local_code
+    assert len(local) == 1 + 2 * 201  # audit.json, then JSON and HTML of 200 plans and the parent
+    assert sorted(dask) == sorted(local)
+    for name, text in local.items():
+        assert dask[name] == text, name

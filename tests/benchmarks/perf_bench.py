@@ -199,9 +199,10 @@ def _audits(folder: Path) -> dict[str, Any]:
     }
 
 
-def _audit(corpus: Path, out: Path, size: int) -> dict[str, Any]:
-    environment = _database(out.parent, f"audit-{size}")
-    command = [sys.executable, "-c", _AUDIT_SCRIPT, str(corpus), "--out", str(out)]
+def _audit(corpus: Path, out: Path, size: int, *options: str) -> dict[str, Any]:
+    """One ``plancheck audit`` in a child process: wall and CPU time, coordinator's share."""
+    environment = _database(out.parent, f"audit-{size}-{out.name}")
+    command = [sys.executable, "-c", _AUDIT_SCRIPT, str(corpus), "--out", str(out), *options]
     started = time.perf_counter()
     process = subprocess.Popen(
         command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
