@@ -65,30 +65,6 @@ def test_a_plan_parsed_by_one_store_is_not_parsed_again_by_another_on_the_same_d
     assert renamed(from_second, str(WARD)) == parsed_by_first
 
 
-def test_concurrent_requests_for_one_file_wait_for_one_read(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    import threading
-    import time
-
-    calls: list[Path] = []
-    real = extract.load_plan
-
-    def slow_load(path: Path) -> object:
-        calls.append(path)
-        time.sleep(0.2)
-        return real(path)
-
-    monkeypatch.setattr(extract, "load_plan", slow_load)
-    store = PlanStore()
-    threads = [threading.Thread(target=store.load, args=(PROVINCE,)) for _ in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert len(calls) == 1
-
-
 def test_renamed_names_path_and_reports_name() -> None:
     plan = extract.load_plan(WARD)
     shown = renamed(plan, "ke-hoach.txt", "ke-hoach.txt")
