@@ -181,3 +181,30 @@ def test_two_unsure_labels_in_a_row_are_numbered_between_sure_ones() -> None:
         ("I", "II", False),
         ("II", "III", False),
     ]
+
+
+def test_s001_does_not_assert_a_gap_at_a_label_still_uncertain() -> None:
+    # Scanned headings: "II" unsure but confirmed by "I" before it; "IV" unsure with no
+    # anchor next to it, so the sequence cannot decide and it stays marked uncertain.
+    import hashlib
+
+    import rules
+    from extract import build_plan
+    from extract.model import Line, Source
+
+    texts = ["KẾ HOẠCH", "I- Mục đích", "a", "II- Nhiệm vụ", "b", "IV- Tổ chức thực hiện", "c"]
+    unsure = {3: {"II-": 0.3}, 5: {"IV-": 0.4}}
+    lines = [
+        Line(number=index + 1, raw=text, text=text, page=1, ocr=_read(text, unsure.get(index)))
+        for index, text in enumerate(texts)
+    ]
+    data = "\n".join(texts).encode()
+    source = Source(
+        path="scan.pdf", name="scan.pdf", format="pdf", sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+    )
+    plan = build_plan(source, lines)
+    assert [(note.before, note.uncertain) for note in plan.repairs] == [("IV", True)]
+    [finding] = [f for f in rules.check_plan(plan).findings if f.code == "S001"]
+    assert "thiếu III" not in finding.message
+    assert "“IV” đọc từ bản quét chưa chắc chắn" in finding.message

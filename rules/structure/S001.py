@@ -61,15 +61,53 @@ def check(context: RuleContext) -> Iterator[Finding]:
             problem = describe(previous, current)
             if problem is None or printed_between(plan, previous, current):
                 continue
+            hint = "Đánh số lại cho liên tục, hoặc bổ sung mục bị thiếu."
+            unsure = [item for item in (previous, current) if label_uncertain(plan, item)]
+            if unsure:
+                # A label the scan was unsure of may be the misread one: the gap is
+                # not asserted, the reviewer is sent to the paper.
+                problem = uncertain_numbering(previous, current, unsure)
+                hint = "Đối chiếu nhãn mục với bản giấy trước khi đánh số lại."
             yield make_finding(
                 RULE,
                 message=problem,
-                hint="Đánh số lại cho liên tục, hoặc bổ sung mục bị thiếu.",
+                hint=hint,
                 confidence=line_confidence(plan, current.line, CONFIDENCE),
                 line=current.line,
                 target=current.target,
                 child=line_excerpt(plan, current.line),
             )
+
+
+def label_uncertain(plan: Plan, item: Numbered) -> bool:
+    """Whether the item's label was read from a scan and left marked uncertain.
+
+    Only OCR notes count: the message speaks of the scan, and a typed plan's
+    repaired label keeps its finding as before.
+    """
+    line = next((line for line in plan.lines if line.number == item.line), None)
+    if line is None:
+        return False
+    label_end = line.text.find(item.shown)
+    if label_end < 0:
+        return False
+    label_end += len(item.shown)
+    return any(
+        note.uncertain
+        and note.method.startswith("ocr-")
+        and note.line == item.line
+        and note.start < label_end
+        for note in plan.repairs
+    )
+
+
+def uncertain_numbering(previous: Numbered, current: Numbered, unsure: list[Numbered]) -> str:
+    """The break described without asserting it: which label was read uncertainly."""
+    labels = ", ".join(f"“{item.shown}”" for item in unsure)
+    return (
+        f"Đánh số có thể không liên tục: sau {previous.shown} là {current.shown}, nhưng nhãn "
+        f"{labels} đọc từ bản quét chưa chắc chắn; chưa kết luận thiếu hay lặp mục."
+    )
 
 
 def printed_between(plan: Plan, previous: Numbered, current: Numbered) -> bool:
