@@ -70,3 +70,9 @@ def test_a_garbled_document_gets_its_codes_back() -> None:
 def test_a_core_with_a_quote_inside_is_no_code() -> None:
     # "khoá XI “về" with glyphs lost: the space before the quote is real, not "XII“".
     assert CodeParts().fills("XI_“v") == []
+
+
+def test_a_blank_after_a_full_stop_is_the_typed_space_not_a_lost_letter() -> None:
+    # "2. Nhiệm vụ" with glyphs lost: not the code "2.AN".
+    assert CodeParts().fills("2._N") == []
+    assert CodeParts().fills("45/2020/NĐ-_P")[0][0] == "45/2020/NĐ-CP"

@@ -54,6 +54,10 @@ RESTORED = {
     # knows less of than "p" (was "nhất huy").
     499: "2.1.3. Phát huy vai trò giám sát, phản biện xã hội của các cơ quan, Mặt trận và ",
     320: " (1) Từ 70% đến 75% vỉa hè trước nhà ở, cơ quan, đơn vị, trường học, bệnh ",
+    # Beyond the dev gold: "giữ   n" is "giữ gìn", as the document's font loses "ì" on this
+    # line; a list marker "2. N   m" read as the code "2.AN" in the first pass skewed the
+    # line rates to "giữ ban".
+    641: "môi trường trong các công trình xây dựng đô thị; giữ gìn an ninh trật tự, không lấn ",
     363: "cao nhận thức, trách nhiệm của cấp ủy, chính quyền trong đổi mới và nâng cao ",
 }
 

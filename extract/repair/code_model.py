@@ -36,6 +36,9 @@ OUT_OF_PLACE_WEIGHT = 0.05
 # What a symbol is written with besides letters and digits; a pattern with other marks
 # inside ("XI_“v", a quote after a lost space) is no code.
 SEPARATORS = frozenset("/-.&")
+# A blank right after one of these is the space typed after it, not a lost letter: "2. Nhiệm
+# vụ" (a list marker, "2._N" read "2.AN" skewed the document's re-estimated loss rates).
+SPACE_AFTER = frozenset(".")
 
 
 class CodePartsFile(BaseModel):
@@ -143,7 +146,9 @@ class CodeParts:
             pieces.append([(pattern[last:start], 1.0)])
             segment = pattern[start:end]
             if BLANK in segment:
-                if not _fillable(segment):
+                if not _fillable(segment) or (
+                    segment[0] == BLANK and pattern[start - 1 : start] in SPACE_AFTER
+                ):
                     return []
                 best: dict[str, float] = {}
                 numbered = any(char.isdigit() for char in pattern)
