@@ -8,13 +8,14 @@ other training lines, which the benchmark uses to hold a plan out.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from extract.repair.case_model import CaseModel
 from extract.repair.language_model import Counts, InterpolatedModel, NgramModel
-from extract.repair.syllables import SyllableRules, canonical_placement, parse
+from extract.repair.syllables import SyllableRules, canonical_placement
 from extract.repair.tokens import BLANK, NUMBER, OTHER, PUNCTUATION
 from extract.resources import data_dir
 
@@ -32,20 +33,19 @@ class SyllableInventory:
     """The valid syllables with a weight each, and fast lookup by pattern."""
 
     def __init__(self, weights: dict[str, int]) -> None:
-        """Index syllables (lowercase) by length and by the letter at each position."""
-        rhymes = frozenset(parsed[1] for syllable in weights if (parsed := parse(syllable)))
-        self.rules = SyllableRules(rhymes)
+        """Keep the syllables (lowercase); their rhymes and pattern index come when first needed.
+
+        Telling whether a clean document is damaged asks only for syllables the
+        inventory holds: parsing every syllable for its rhyme (40 ms) and indexing
+        them by letter (10 ms) would be most of that check's cost.
+        """
+        self.rules = SyllableRules.of_syllables(weights)
         self.weights = weights
-        self._by_length: dict[int, list[str]] = defaultdict(list)
-        self._by_letter: dict[tuple[int, int, str], set[str]] = defaultdict(set)
-        for syllable in weights:
-            self._by_length[len(syllable)].append(syllable)
-            for position, char in enumerate(syllable):
-                self._by_letter[(len(syllable), position, char)].add(syllable)
+        self._index: _PatternIndex | None = None
         self._pattern_cache: dict[str, tuple[str, ...]] = {}
         self._fill_cache: dict[tuple[str, int], tuple[tuple[str, str, str], ...]] = {}
-        self.letters = frozenset(char for syllable in weights for char in syllable)
-        self._position: dict[str, int] = {}
+        self._letters: frozenset[str] | None = None
+        self._position: dict[str, int] | None = None
         # Order of candidates for a pattern; build_model sets it to the unigram probability.
         self.rank = {syllable: float(weight) for syllable, weight in weights.items()}
 
@@ -57,11 +57,16 @@ class SyllableInventory:
     @rank.setter
     def rank(self, rank: dict[str, float]) -> None:
         self._rank = rank
-        # Each syllable's place in that order: sorting by it is a lookup, not a tuple per key.
-        ordered = sorted(rank, key=lambda syllable: (-rank[syllable], syllable))
-        self._position = {syllable: index for index, syllable in enumerate(ordered)}
+        self._position = None
         self._pattern_cache.clear()
         self._fill_cache.clear()
+
+    @property
+    def letters(self) -> frozenset[str]:
+        """Every letter that occurs in a syllable."""
+        if self._letters is None:
+            self._letters = frozenset(char for syllable in self.weights for char in syllable)
+        return self._letters
 
     def is_valid(self, syllable: str) -> bool:
         """True for a lowercase syllable that is in the inventory or follows the rules."""
@@ -74,17 +79,31 @@ class SyllableInventory:
             return found
         length = len(pattern)
         fixed = [(position, char) for position, char in enumerate(pattern) if char != BLANK]
+        index = self._pattern_index()
         if not fixed:
-            candidates: set[str] | list[str] = self._by_length.get(length, [])
+            candidates: set[str] | list[str] = index.by_length.get(length, [])
         else:
             sets = sorted(
-                (self._by_letter.get((length, position, char), set()) for position, char in fixed),
+                (index.by_letter.get((length, position, char), set()) for position, char in fixed),
                 key=len,
             )
             candidates = set.intersection(*sets) if sets[0] else set()
-        found = tuple(sorted(candidates, key=self._position.__getitem__))
+        found = tuple(sorted(candidates, key=self._positions().__getitem__))
         self._pattern_cache[pattern] = found
         return found
+
+    def _pattern_index(self) -> _PatternIndex:
+        if self._index is None:
+            self._index = _PatternIndex(self.weights)
+        return self._index
+
+    def _positions(self) -> dict[str, int]:
+        """Each syllable's place in the rank order (sorting by it is a lookup, not a tuple)."""
+        if self._position is None:
+            rank = self._rank
+            ordered = sorted(rank, key=lambda syllable: (-rank[syllable], syllable))
+            self._position = {syllable: index for index, syllable in enumerate(ordered)}
+        return self._position
 
     def fills(self, pattern: str, limit: int) -> tuple[tuple[str, str, str], ...]:
         """The first ``limit`` matches of a pattern: (letters in its blanks, syllable, token)."""
@@ -102,6 +121,18 @@ class SyllableInventory:
             )
             self._fill_cache[key] = found
         return found
+
+
+class _PatternIndex:
+    """Syllables by length and by the letter at each position."""
+
+    def __init__(self, syllables: Iterable[str]) -> None:
+        self.by_length: dict[int, list[str]] = defaultdict(list)
+        self.by_letter: dict[tuple[int, int, str], set[str]] = defaultdict(set)
+        for syllable in syllables:
+            self.by_length[len(syllable)].append(syllable)
+            for position, char in enumerate(syllable):
+                self.by_letter[(len(syllable), position, char)].add(syllable)
 
 
 @dataclass
