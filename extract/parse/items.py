@@ -92,7 +92,11 @@ def _scan(lines: list[Line], sections: list[Section], year: int | None) -> list[
     headings = {section.line_start: section for section, _ in walk(sections)}
     by_id = {section.id: section for section, _ in walk(sections)}
     in_area: dict[int, str] = {}
-    for area in target_areas(lines, sections):
+    areas = target_areas(lines, sections)
+    # A heading that opens a list of targets ends the item above it ("- ... 97,8%" /
+    # "8 chỉ tiêu xã hội gồm:"): it is no continuation of that item's text.
+    area_heads = {area.first for area in areas}
+    for area in areas:
         # Lines under "Các chỉ tiêu chủ yếu:" are the area's, whatever section holds them.
         targets.add(area.key)
         by_id[area.key] = area.section
@@ -112,6 +116,7 @@ def _scan(lines: list[Line], sections: list[Section], year: int | None) -> list[
     def is_new(line: Line) -> bool:
         return (
             line.number in headings
+            or line.number in area_heads
             or line.number in table_lines
             or read_label(line.text) is not None
         )

@@ -75,18 +75,21 @@ def target_areas(lines: list[Line], sections: list[Section]) -> list[TargetArea]
     """
     headings = {section.line_start for section, _ in walk(sections)}
     inside = _innermost_sections(sections)
+    bare = _bare_target_headings(sections)
     starts = [
         line
         for index, line in enumerate(lines)
-        if line.number not in headings
-        and line.cell is None
+        if line.cell is None
         and _HINT.search(line.text) is not None
-        and is_heading_line(line.text)
+        and (
+            line.number in bare
+            or (line.number not in headings and is_heading_line(line.text))
+        )
         and _stands_as_heading(lines, index)
     ]
     areas = []
     for position, line in enumerate(starts):
-        owner = inside.get(line.number)
+        owner = bare[line.number] if line.number in bare else inside.get(line.number)
         last = owner.line_end if owner is not None else _part_end(sections, line.number, lines)
         if position + 1 < len(starts):
             last = min(last, starts[position + 1].number - 1)
@@ -142,6 +145,21 @@ def make_target(
     )
 
 
+def _bare_target_headings(sections: list[Section]) -> dict[int, Section | None]:
+    """Numbered target headings the tree gave nothing, by line, with their parent.
+
+    "2. Các chỉ tiêu chủ yếu" followed by a list numbered again from "1." is read by
+    the tree as a heading next to its own items; the items are its list all the same.
+    """
+    bare: dict[int, Section | None] = {}
+    for section, ancestors in walk(sections):
+        if section.children or section.line_end > section.line_start:
+            continue
+        if is_target_title(section.title) and not is_general_goal(section.title):
+            bare[section.line_start] = ancestors[-1] if ancestors else None
+    return bare
+
+
 def _innermost_sections(sections: list[Section]) -> dict[int, Section]:
     owner: dict[int, Section] = {}
     for section, _ in walk(sections):  # parents come before children, so deeper wins
@@ -156,10 +174,10 @@ def _stands_as_heading(lines: list[Line], index: int) -> bool:
     "Các chỉ tiêu trên được ..." wrapped in a paragraph is a sentence, not a heading.
     """
     previous = next((line.text for line in reversed(lines[:index]) if line.text.strip()), "")
-    if previous and not previous.rstrip().endswith((".", ":", ";", ")", "!", "?")):
-        if not read_heading_like(previous):
-            return False
     text = lines[index].text
+    if previous and not previous.rstrip().endswith((".", ":", ";", ")", "!", "?")):
+        if not read_heading_like(previous) and not announces_list(text):
+            return False
     if len(heading_words(text)) < len(text.strip(MARKUP)) - 1:
         return True  # "CÁC CHỈ TIÊU ... 1. Tốc độ ...": the list is on the line
     following = next(
@@ -198,6 +216,16 @@ def _number(marker: re.Match[str]) -> int:
 
 def _style(marker: re.Match[str]) -> str:
     return "paren" if marker["paren"] else "dot"
+
+
+def announces_list(text: str) -> bool:
+    """A line that opens a sentence and ends on a colon: "8 chỉ tiêu xã hội gồm:".
+
+    After an unfinished line (an image caption, a list item without a full stop) it
+    still stands on its own: a wrapped sentence goes on in lower case.
+    """
+    written = text.strip(MARKUP).rstrip()
+    return written.endswith(":") and (written[:1].isupper() or written[:1].isdigit())
 
 
 def read_heading_like(text: str) -> bool:

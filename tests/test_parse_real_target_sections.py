@@ -1,0 +1,116 @@
+"""Target sections recognised by what they are (issue 14), each with a real excerpt.
+
+A heading that speaks of targets opens a list wherever it stands: after an image
+caption or an item without a full stop, as a numbered heading the tree left empty.
+Every excerpt is copied from a development document of tests/realdocs/dev (its
+file is named in the test); the held-out documents are never used here.
+"""
+
+from __future__ import annotations
+
+from extract.model import Line, Plan, Source, Target
+from extract.parse import parse_plan
+
+
+def _plan(text: str) -> Plan:
+    lines = [
+        Line(number=number, raw=line, text=line)
+        for number, line in enumerate(text.split("\n"), start=1)
+    ]
+    source = Source(path="x.txt", name="x.txt", format="txt", sha256="0", size=len(text))
+    return parse_plan(Plan(source=source, lines=lines))
+
+
+def _figures(target: Target) -> list[tuple[str, float, str | None]]:
+    return [(quantity.op, quantity.value, quantity.unit) for quantity in target.quantities]
+
+
+# lao-cai-hdnd-25-chi-tieu-2024-laocaitv.txt: leads that count the targets of each
+# group, after items that end without a full stop.
+COUNTED_LEADS = (
+    "11 chỉ tiêu kinh tế gồm:\n"
+    "\n"
+    "- Tỷ lệ đô thị hóa: 33,5%\n"
+    "\n"
+    "- Hộ gia đình được sử dụng điện lưới quốc gia: 97,8%\n"
+    "\n"
+    "8 chỉ tiêu xã hội gồm:\n"
+    "\n"
+    "- Tỷ lệ trường học đạt chuẩn quốc gia: 68%\n"
+    "\n"
+    "- 72 xã đạt 19 tiêu chí nông thôn mới\n"
+    "\n"
+    "3 chỉ tiêu môi trường gồm:\n"
+    "\n"
+    "- Tỷ lệ che phủ rừng 59,2%"
+)
+
+
+def test_a_lead_after_an_unfinished_item_opens_its_own_list_and_ends_the_item() -> None:
+    plan = _plan(COUNTED_LEADS)
+    assert [target.line for target in plan.targets] == [3, 5, 9, 11, 15]
+    assert plan.targets[1].text == "Hộ gia đình được sử dụng điện lưới quốc gia: 97,8%"
+    assert _figures(plan.targets[1]) == [("=", 97.8, "%")]
+    assert "chỉ tiêu môi trường" not in plan.targets[3].text
+
+
+# gia-lai-huyen-duc-co-chi-tieu-2023.txt: the heading stands under an image caption.
+UNDER_A_CAPTION = (
+    "Untitled.png\n"
+    "Ảnh minh họa\n"
+    "Các chỉ tiêu chủ yếu năm 2023:\n"
+    "1. Giá trị sản xuất: 6.862,8 tỷ đồng (trong đó: Giá trị sản xuất nông, lâm nghiệp và"
+    " thủy sản: 2.786 tỷ đồng; Giá trị sản xuất công nghiệp, TTCN xà Xây dựng: 1.385,91 tỷ"
+    " đồng; Giá trị sản xuất dịch vụ: 2.690,9 tỷ đồng).\n"
+    "2. Thu nhập bình quân đầu người/năm: 44,0 triệu đồng.\n"
+    "3. Tổng vốn đầu tư toàn xã hội: 928,0 tỷ đồng.\n"
+    "4. Tổng thu ngân sách nhà nước trên địa bàn: 567.209,0 triệu đồng.\n"
+    "5. Xây dựng nông thôn mới, đô thị văn minh:\n"
+    "Duy trì và nâng cao 03 xã đạt chuẩn nông thô"
+)
+
+
+def test_a_heading_of_targets_under_an_image_caption_opens_its_numbered_list() -> None:
+    plan = _plan(UNDER_A_CAPTION)
+    assert [target.line for target in plan.targets] == [4, 5, 6, 7, 8]
+    assert _figures(plan.targets[0])[0] == ("=", 6862.8, "tỷ đồng")
+    assert _figures(plan.targets[4]) == [("=", 3.0, "xã")]  # its figure on the line below
+
+
+def test_a_wrapped_line_in_lower_case_is_no_heading() -> None:
+    # The same words continuing an unfinished sentence are prose, not a heading.
+    plan = _plan(
+        "Năm 2023 huyện tiếp tục rà soát, đánh giá\n"
+        "các chỉ tiêu chủ yếu năm 2023:\n"
+        "1. Giá trị sản xuất: 6.862,8 tỷ đồng.\n"
+        "2. Thu nhập bình quân đầu người/năm: 44,0 triệu đồng."
+    )
+    assert plan.targets == []
+
+
+# gia-lai-phuong-hoi-phu-chi-tieu-nhiem-ky.txt: "2. Các chỉ tiêu ..." over a list
+# numbered again from 1 (the tree reads the items as its siblings).
+NUMBERED_AGAIN = (
+    "I- MỤC TIÊU TỔNG QUÁT VÀ CÁC CHỈ TIÊU CHỦ YẾU GIAI ĐOẠN 2020 - 2025\n"
+    "1. Mục tiêu tổng quát: Tiếp tục huy động mọi nguồn lực, khai thác tốt các tiềm năng.\n"
+    "2. Các chỉ tiêu chủ yếu đến năm 2025\n"
+    "          1. Duy trì cơ cấu kinh tế: Thương mại -Dịch vụ - Công nghiệp - Xây dựng – Nông"
+    " nghiệp. Tỷ trọng cơ cấu kinh tế: Thương mại-Dịch vụ chiếm 52%, Công nghiệp-Xây dựng"
+    " chiếm 43%, Nông nghiệp chiếm 5%.\n"
+    "2. Thu ngân sách Nhà nước theo phân cấp tăng 5% hàng năm.\n"
+    "3. Tỷ lệ tăng dân số tự nhiên hàng năm 1,1%.\n"
+    "4. Phấn đấu đến năm 2025 không còn hộ nghèo trên địa bàn phường.\n"
+    "5. Tỷ lệ lao động qua đào tạo: 88,7%."
+)
+
+
+def test_a_numbered_heading_of_targets_over_a_list_numbered_again_holds_that_list() -> None:
+    plan = _plan(NUMBERED_AGAIN)
+    assert [(target.line, target.number) for target in plan.targets] == [
+        (4, 1),
+        (5, 2),
+        (6, 3),
+        (8, 5),
+    ]
+    assert _figures(plan.targets[0]) == [("=", 52.0, "%"), ("=", 43.0, "%"), ("=", 5.0, "%")]
+    assert len({target.id for target in plan.targets}) == 4
