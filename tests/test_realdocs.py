@@ -46,6 +46,14 @@ def test_manifest_lists_exactly_the_files_on_disk() -> None:
     assert listed == on_disk
 
 
+def test_each_page_is_stored_once() -> None:
+    # Helpers add documents in parallel; the same page under two ids would count twice.
+    urls = Counter(entry.url for entry in ENTRIES)
+    assert [url for url, count in urls.items() if count > 1] == []
+    texts = Counter(entry.sha256 for entry in ENTRIES)
+    assert [digest for digest, count in texts.items() if count > 1] == []
+
+
 def test_split_is_by_issuer_province_and_topic() -> None:
     assert split_violations(ENTRIES) == []
 
