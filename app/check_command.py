@@ -23,7 +23,9 @@ import typer
 from app.terminal import shown
 
 if TYPE_CHECKING:
+    from app.audit.cache import AuditCache
     from app.plan_store import PlanStore
+    from app.store.plan_cache import SqlitePlanCache
     from reports import Report
 
 
@@ -221,20 +223,39 @@ def plan_store() -> Iterator[PlanStore]:
     cannot be opened (say, the data folder is read-only) the store keeps plans in
     memory for this check alone.
     """
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from app.audit.cache import AuditCache
     from app.plan_store import PlanStore
 
-    try:
-        cache: AuditCache | None = AuditCache()
-    except (SQLAlchemyError, OSError):
-        cache = None
+    cache = _open_cache()
     try:
         yield PlanStore(cache)
     finally:
         if cache is not None:
             cache.close()
+
+
+def _open_cache() -> AuditCache | SqlitePlanCache | None:
+    # An up-to-date SQLite file (every check after the first) is read with sqlite3:
+    # SQLAlchemy and Alembic would cost a cold check a quarter of a second (issue 18).
+    import sqlite3
+
+    from app.settings import database_url
+    from app.store.plan_cache import open_sqlite_plan_cache
+
+    try:
+        url = database_url()
+        fast = open_sqlite_plan_cache(url)
+    except (sqlite3.Error, OSError):
+        fast = None  # AuditCache below gives the same failure its usual handling
+    if fast is not None:
+        return fast
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from app.audit.cache import AuditCache
+
+    try:
+        return AuditCache()
+    except (SQLAlchemyError, OSError):
+        return None
 
 
 def write_report(

@@ -21,10 +21,9 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from app.audit.cache import AuditCache
     from extract.model import Plan
 
 # The web offers the bundled parents and the office's 50 latest uploads as parent
@@ -50,6 +49,18 @@ def renamed(plan: Plan, path: str, name: str | None = None) -> Plan:
     return plan.model_copy(update={"source": source})
 
 
+class PlanRows(Protocol):
+    """The persistent tier: the audit cache's extraction table.
+
+    ``app.audit.cache.AuditCache`` (SQLAlchemy, any database) or, for a cold ``check`` on
+    an up-to-date SQLite file, ``app.store.plan_cache.SqlitePlanCache`` (sqlite3).
+    """
+
+    def plans(self, keys: list[str]) -> dict[str, str]: ...
+
+    def store_plans(self, rows: dict[str, str]) -> None: ...
+
+
 @dataclass(frozen=True)
 class _Kept:
     plan: Plan
@@ -69,7 +80,7 @@ class PlanStore:
 
     def __init__(
         self,
-        persistent: AuditCache | None = None,
+        persistent: PlanRows | None = None,
         *,
         max_plans: int = DEFAULT_MAX_PLANS,
         max_json_bytes: int = DEFAULT_MAX_JSON_BYTES,
@@ -144,7 +155,7 @@ class PlanStore:
             plan = load_plan(path)
             self.parsed += 1
             return _Kept(plan, len(plan.model_dump_json()))
-        from app.audit.cache import code_version, make_key
+        from app.store.cache_rows import code_version, make_key
 
         digest = hashlib.sha256(read_bytes(path, Limits.from_env())).hexdigest()
         key = make_key("plan", code_version(), digest)

@@ -83,6 +83,24 @@ def test_json_check_of_a_text_plan_imports_no_web_stack_orm_or_other_renderer(
     assert _loaded(modules, _WEB_AND_RENDERERS) == []
 
 
+def test_a_cached_check_imports_no_sqlalchemy_or_alembic(tmp_path: Path) -> None:
+    # The cache at the newest schema is read with sqlite3; the first check, which
+    # creates the database, still goes through Alembic (and so imports both).
+    environment = {
+        **os.environ,
+        "PLANCHECK_DATABASE_URL": f"sqlite:///{tmp_path / 'cache.sqlite3'}",
+    }
+    out = tmp_path / "check.json"
+    arguments = ("check", str(WARD), "-a", str(TOWN), "-f", "json", "-o", str(out))
+    first = _imported(*arguments, environment=environment)
+    assert _loaded(first, ("sqlalchemy", "alembic")) == ["alembic", "sqlalchemy"]
+    created = out.read_bytes()
+    out.unlink()
+    cached = _imported(*arguments, environment=environment)
+    assert out.read_bytes() == created
+    assert _loaded(cached, ("sqlalchemy", "alembic")) == []
+
+
 # The console entry point, with an object whose finaliser would run at interpreter teardown.
 _CONSOLE_SCRIPT = """
 import os, sys

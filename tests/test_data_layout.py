@@ -22,7 +22,7 @@ def test_every_word_file_of_the_code_sits_in_a_data_folder() -> None:
 
 def test_the_audit_cache_key_covers_every_data_file() -> None:
     """A changed word list must invalidate stored results (the .tsv tables once did not)."""
-    from app.audit.cache import _VERSIONED_FOLDERS, _VERSIONED_SUFFIXES
+    from app.store.cache_rows import _VERSIONED_FOLDERS, _VERSIONED_SUFFIXES
 
     tracked = subprocess.run(
         ["git", "ls-files", *_VERSIONED_FOLDERS],

@@ -25,11 +25,8 @@ web page's history.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
@@ -48,13 +45,19 @@ from sqlalchemy import (
     select,
 )
 
-from app.audit.engine import pack, unpack
 from app.settings import database_url
+from app.store.cache_rows import code_version, make_key, pack, unpack
 
-_ROOT = Path(__file__).resolve().parents[2]
-# What a stored result depends on besides the inputs themselves.
-_VERSIONED_FOLDERS = ("extract", "rules", "reports", "corpus/reference")
-_VERSIONED_SUFFIXES = {".py", ".yaml", ".yml", ".json", ".j2", ".toml", ".txt", ".tsv"}
+# The keys live in app.store.cache_rows (no SQLAlchemy there, for a cold check's look-up);
+# the audit's modules import them from here with the cache.
+__all__ = [
+    "AuditCache",
+    "AuditFiles",
+    "CachedResult",
+    "code_version",
+    "database_url",
+    "make_key",
+]
 
 _metadata = MetaData()
 # Compressed tables took new names ("_z"): a cache file written by an earlier
@@ -112,32 +115,6 @@ class CachedResult:
     report_docx: bytes
     summary_json: str
     has_errors: bool
-
-
-@cache
-def code_version() -> str:
-    """A digest of every source and data file a stored result depends on."""
-    digest = hashlib.sha256()
-    for folder in _VERSIONED_FOLDERS:
-        for path in sorted((_ROOT / folder).rglob("*")):
-            if path.suffix not in _VERSIONED_SUFFIXES or "__pycache__" in path.parts:
-                continue
-            try:
-                content = path.read_bytes()
-            except OSError:  # removed while we walked (an editor's temporary file)
-                continue
-            digest.update(str(path.relative_to(_ROOT)).encode("utf-8") + b"\0")
-            digest.update(content + b"\0")
-    return digest.hexdigest()
-
-
-def make_key(*parts: str) -> str:
-    """A sha256 over ``parts`` (unambiguous: each part is length-prefixed)."""
-    digest = hashlib.sha256()
-    for part in parts:
-        encoded = part.encode("utf-8")
-        digest.update(f"{len(encoded)}:".encode() + encoded)
-    return digest.hexdigest()
 
 
 class AuditCache:

@@ -15,7 +15,6 @@ the same functions unchanged on a cluster (paths must then be on shared storage)
 from __future__ import annotations
 
 import os
-import zlib
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -25,6 +24,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from app.lifetime import exit_with_parent
 from app.plan_store import renamed
+from app.store.cache_rows import pack, unpack
 
 if TYPE_CHECKING:
     from extract.model import Plan
@@ -46,16 +46,6 @@ class Failure:
     reason: str
     message: str
     message_vi: str
-
-
-def pack(text: str) -> bytes:
-    """``text`` as zlib-compressed UTF-8: how a batch keeps JSON it holds for long."""
-    return zlib.compress(text.encode("utf-8"), 1)
-
-
-def unpack(packed: bytes) -> str:
-    """The text ``pack`` was given."""
-    return zlib.decompress(packed).decode("utf-8")
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,8 @@ from sqlalchemy import Connection, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.store.plan_cache import close_permissions
+
 if TYPE_CHECKING:
     from alembic.config import Config
 
@@ -59,9 +61,7 @@ def upgrade(engine: Engine) -> None:
         try:
             with connection.begin():
                 if engine.dialect.name == "postgresql":
-                    connection.execute(
-                        text(f"SELECT pg_advisory_xact_lock({_PG_MIGRATION_LOCK})")
-                    )
+                    connection.execute(text(f"SELECT pg_advisory_xact_lock({_PG_MIGRATION_LOCK})"))
                 config = _config()
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
@@ -101,10 +101,7 @@ def prepare_sqlite_file(url: str) -> None:
     if path is None or not path.parent.is_dir():
         return  # SQLite reports the missing folder itself, as a database error
     if path.exists():
-        # A file made by an earlier version (0644 under the usual umask) is closed too.
-        for existing in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-            if existing.exists() and existing.stat().st_mode & 0o077:
-                existing.chmod(0o600)
+        close_permissions(path)
         return
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
 
