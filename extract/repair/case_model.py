@@ -8,13 +8,39 @@ Counts = list[float]  # [capitalised, seen]
 # Tokens after which a word stands inside a sentence (else it may open one).
 INSIDE = frozenset((",", "<x>", "<num>"))
 SENTENCE_ENDS = frozenset(".!?")
+# A letter before one of these is a list marker ("a)", "b."), not a word: its case says
+# nothing of a word's there (the legal codes' "...:" then "a) ..." would make a line after
+# ":" open in lower case).
+LIST_MARKS = frozenset(").")
+START = "<s>"  # tokens.START (case_model stays free of the tokenizer)
 DEFAULT_CAPITAL = 0.1
 SMOOTHING = 1.0  # pseudo-count of the less specific estimate at each level
+
+
+# Marks a line break before the previous token's successor: "\n;" is a line that opens
+# after one ending in ";" ("...ngày 19/6/2015;" then "Căn cứ Luật ..."), a new paragraph.
+LINE_BREAK = "\n"
 
 
 def is_inside_sentence(previous: str) -> bool:
     """Whether a word after ``previous`` (a lowercase token) stands inside a sentence."""
     return previous[:1].isalpha() or previous in INSIDE
+
+
+def at_line_start(previous: str) -> str:
+    """The context of a word that opens a line, after the previous line's last token.
+
+    A line broken after a word or a number runs on (text wrapped in a PDF); one
+    broken after punctuation (";", ":", "”") most often opens a paragraph, which
+    the same punctuation inside a line does not: "; căn cứ" but ";" + line + "Căn cứ".
+    """
+    if is_inside_sentence(previous) or previous in (START, "") or previous[0] == LINE_BREAK:
+        return previous
+    return LINE_BREAK + previous
+
+
+def _ends_sentence(previous: str) -> bool:
+    return previous.removeprefix(LINE_BREAK) in SENTENCE_ENDS
 
 
 @dataclass
@@ -88,14 +114,20 @@ class CaseModel:
         return merged
 
     def observe_lines(self, lines: list[list[str]], weight: float = 1.0) -> None:
-        """Count the cased syllables of token lines, with their neighbours."""
+        """Count the cased syllables of token lines, with their neighbours.
+
+        The lines are consecutive: a line's first word is seen after the last
+        token of the line before it (``at_line_start``), blank lines skipped.
+        """
+        previous = START
         for line in lines:
-            previous = "<s>"
+            previous = at_line_start(previous)
             for index, token in enumerate(line):
-                if token[:1].isalpha():
+                following = line[index + 1] if index + 1 < len(line) else ""
+                if token[:1].isalpha() and not (len(token) == 1 and following in LIST_MARKS):
                     self.observe(previous, token, weight)
-                    if index + 1 < len(line) and is_inside_sentence(previous):
-                        self.observe_following(previous, token, line[index + 1].lower(), weight)
+                    if following and is_inside_sentence(previous):
+                        self.observe_following(previous, token, following.lower(), weight)
                 previous = token.lower()
 
     def capital_probability(self, previous: str, syllable: str, following: str = "") -> float:
@@ -108,7 +140,7 @@ class CaseModel:
         Thường vụ", "ban hành"), and last the previous token and syllable together.
         """
         levels = [self.previous.get(previous)]
-        if previous not in SENTENCE_ENDS:
+        if not _ends_sentence(previous):
             # Counted inside sentences: after a full stop, "trong" opens one all the same.
             levels.append(self.syllable.get(syllable))
         if is_inside_sentence(previous):

@@ -13,7 +13,7 @@ import heapq
 import math
 from dataclasses import dataclass
 
-from extract.repair.case_model import CaseModel
+from extract.repair.case_model import CaseModel, at_line_start
 from extract.repair.codes import Codes
 from extract.repair.drop_rates import DropRates
 from extract.repair.language_model import ScoringModel
@@ -220,7 +220,7 @@ class LineDecoder:
             if option.after == before:
                 continue
             following = path[step + 1][2].tokens[:1] if step + 1 < len(path) else self._following
-            after = self._capitalised(option, history, following)
+            after = self._capitalised(option, history, following, left + 1 <= self._text_start)
             confidence = self._confidence(before, option, history, following)
             choices.append(Choice(left + 1, before, after, confidence))
         return choices
@@ -228,7 +228,9 @@ class LineDecoder:
     def _line_slice(self, left: int, length: int) -> str:
         return self._line[left + 1 : left + 1 + length]
 
-    def _capitalised(self, option: Option, history: History, following: tuple[str, ...]) -> str:
+    def _capitalised(
+        self, option: Option, history: History, following: tuple[str, ...], line_start: bool
+    ) -> str:
         """Capitalise a syllable whose first letter was lost when context says so."""
         if not option.first_blank:
             return option.after
@@ -236,6 +238,8 @@ class LineDecoder:
         previous = before[-1]
         if before[-2:] == (".", "."):
             previous = ELLIPSIS  # "yêu nước... để": an ellipsis does not end the sentence
+        elif line_start and option.core_start == 0:
+            previous = at_line_start(previous)
         syllable = option.tokens[option.core_start]
         after = (*option.tokens[option.core_start + 1 :], *following, "")[0]
         index = option.core_start
