@@ -235,3 +235,132 @@ def test_header_typed_in_mixed_case():
         "KẾ HOẠCH"
     )
     assert (header["issuer"], header["issuer_parent"]) == ("Sở Nội vụ", "UBND tỉnh Quảng Ngãi")
+
+
+# Bộ Lao động - Thương binh và Xã hội, Quyết định 23/2007/QĐ-BLĐTBXH as a document-sharing
+# page gives it: the PDF's header run onto one line, its two columns interleaved word
+# by word, after the page's own lines naming the document.
+HEADER_ON_ONE_LINE = """Quyết định số 23/2007/QĐ-BLĐTBXH
+Nội dung Text: Quyết định số 23/2007/QĐ-BLĐTBXH
+
+  1. BỘ LAO ĐỘNG – THƯƠNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM BINH VÀ XÃ HỘI Độc lập – Tự\
+ do – Hạnh phúc ******* ******* Số: 23/2007/QĐ-BLĐTBXH Hà Nội, ngày 05 tháng 10 năm 2007\
+ QUYẾT ĐỊNH BAN HÀNH HỆ THỐNG CHỈ TIÊU THEO DÕI, GIÁM SÁT CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA\
+ GIẢM NGHÈO GIAI ĐOẠN 2006-2010 CỦA CẤP TỈNH BỘ TRƯỞNG BỘ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI\
+ Căn cứ Nghị định số 29/2003/NĐ-CP ngày 31 tháng 3 năm 2003 của Chính phủ quy định chức\
+ năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ Lao động – Thương binh và Xã hội;"""
+
+
+def test_header_run_onto_one_line_is_cut_where_its_cells_met():
+    meta = parse_meta(lines_of(HEADER_ON_ONE_LINE))
+    assert header_of(HEADER_ON_ONE_LINE) == {
+        "doc_type": "Quyết định",
+        "number": "23/2007/QĐ-BLĐTBXH",
+        "issuer": "Bộ Lao động – thương binh và xã hội",
+        "issuer_parent": None,
+        "place": "Hà Nội",
+        "issue_date": dt.date(2007, 10, 5),
+    }
+    # The page's own lines name the document: they are not citations.
+    assert [reference.number for reference in meta.references] == ["29/2003/NĐ-CP"]
+
+
+def test_motto_in_running_text_does_not_cut_a_sentence():
+    sentence = "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013;"
+    assert header_layout_cells(sentence) == [sentence]
+
+
+def header_layout_cells(text: str) -> list[str]:
+    from extract.parse.header_layout import line_cells
+
+    return [cell.text for cell in line_cells(Line(number=1, raw=text, text=text))]
+
+
+# Văn phòng Hội đồng bầu cử quốc gia, Công văn 64 (2021): the page lost the issuer's
+# column and the number; the motto and its second line share one line.
+LETTER_WITHOUT_ISSUER_COLUMN = """CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\
+ ---------------
+V/v tiếp tục triển khai các công việc chuẩn bị tổ chức bầu cử
+Hà Nội, ngày 24 tháng 2 năm 2021
+Kính gửi:
+Đến nay, các địa phương đều đã tổ chức xong hội nghị hiệp thương lần thứ nhất và đang\
+ triển khai các thủ tục giới thiệu người ứng cử của cơ quan, tổ chức, đơn vị."""
+
+
+def test_motto_line_with_its_second_line_is_no_sentence():
+    assert header_of(LETTER_WITHOUT_ISSUER_COLUMN) == {
+        "doc_type": "Công văn",
+        "number": None,
+        "issuer": None,
+        "issuer_parent": None,
+        "place": "Hà Nội",
+        "issue_date": dt.date(2021, 2, 24),
+    }
+
+
+# Đăk Nông, a decision on agricultural extension (2007) in a print view that lost the
+# header table: the authority line under the title is all that names the issuer.
+AUTHORITY_LINE_ONLY = """Sign In
+
+QUYẾT ĐỊNH
+
+Ban hành Kế hoạch Phát triển khuyến nông, khuyến ngư giai đoạn 2006 - 2010 và định hướng\
+ đến năm 2020
+
+______________________________
+
+ỦY BAN NHÂN DÂN TỈNH ĐĂK NÔNG
+
+Căn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân được Quốc hội thông qua ngày 26\
+ tháng 11 năm 2003;"""
+
+
+def test_authority_line_under_the_title_names_the_issuer_when_the_table_is_lost():
+    meta = parse_meta(lines_of(AUTHORITY_LINE_ONLY))
+    assert header_of(AUTHORITY_LINE_ONLY) == {
+        "doc_type": "Quyết định",
+        "number": None,
+        "issuer": "Ủy ban nhân dân tỉnh Đăk Nông",
+        "issuer_parent": None,
+        "place": None,
+        "issue_date": None,
+    }
+    assert meta.spans["issuer"].line == 9
+    assert 9 in meta.header_lines
+
+
+def test_a_chairman_under_the_title_is_not_the_issuing_body():
+    text = AUTHORITY_LINE_ONLY.replace(
+        "ỦY BAN NHÂN DÂN TỈNH ĐĂK NÔNG", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ĐĂK NÔNG"
+    )
+    assert header_of(text)["issuer"] is None
+
+
+# Sở Lao động - Thương binh và Xã hội tỉnh Hà Tĩnh, Hướng dẫn 20/HD-SLĐTBXH (2009): the
+# superior body above the issuer; "XÃ HỘI" is a word, not a commune.
+DEPARTMENT_UNDER_ITS_PROVINCE = """UBND TỈNH HÀ TĨNH
+SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI
+--------
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+
+Số: 20/HD-SLĐTBXH
+
+Hà Tĩnh, ngày 04 tháng 3 năm 2009
+
+HƯỚNG DẪN
+
+QUI TRÌNH VÀ KẾ HOẠCH RÀ SOÁT LẠI HỘ NGHÈO, HỘ CẬN NGHÈO"""
+
+
+def test_xa_hoi_in_a_department_name_is_not_a_commune():
+    assert header_of(DEPARTMENT_UNDER_ITS_PROVINCE) == {
+        "doc_type": "Hướng dẫn",
+        "number": "20/HD-SLĐTBXH",
+        "issuer": "Sở Lao động - thương binh và xã hội",
+        "issuer_parent": "UBND tỉnh Hà Tĩnh",
+        "place": "Hà Tĩnh",
+        "issue_date": dt.date(2009, 3, 4),
+    }

@@ -299,3 +299,18 @@ def test_a_council_committee_report_named_by_its_kind_of_review():
     )
     assert (reference.kind, reference.number) == ("Báo cáo", "277/BC-KTNS")
     assert reference.date == dt.date(2020, 12, 1)
+
+
+def test_so_typed_twice_still_labels_the_number():
+    # Sở LĐTBXH Hà Tĩnh, Hướng dẫn 20/HD-SLĐTBXH (2009), its bases.
+    references = find_references(
+        lines_of(
+            "Quyết định số 117/2008/QĐ ngày 27/8/2008 của Thủ tướng Chính phủ; Chỉ thị số số"
+            " 03/CT-UBND của UBND tỉnh về rà soát lại hộ nghèo."
+        )
+    )
+    assert [(reference.kind, reference.number) for reference in references] == [
+        ("Quyết định", "117/2008/QĐ"),
+        ("Chỉ thị", "03/CT-UBND"),
+    ]
+    assert references[1].issuer == "UBND tỉnh"

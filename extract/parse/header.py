@@ -56,6 +56,8 @@ ABSTAIN = 0.5
 _MARKUP = " \t*#_"
 # "I. MỤC ĐÍCH", "II-", "III/"; not a letter's "V/v ..." (về việc).
 _ROMAN_HEADING = re.compile(r"^\s*(?![Vv]/[Vv]\b)[IVXLC]+\s*[.\-–/)]")
+# A document-sharing page numbers its pages ("1. BỘ LAO ĐỘNG ..."): no name opens so.
+_PAGE_LABEL = re.compile(r"^\d{1,3}\.\s+")
 _TITLE_CONNECTOR_END = re.compile(r"(?:\b(?:của|về|và|cho|trong|tại|giai đoạn)|[,\-–])\s*$")
 
 
@@ -112,6 +114,8 @@ def parse_header(lines: list[Line]) -> Header:
         for line in window
         if line.text.strip() and (last is None or line.number <= last)
     ]
+    if kind_index is not None and header.issuer is None:
+        _read_authority(view, header)
     return header
 
 
@@ -244,7 +248,7 @@ def _read_issuer(
         offset = view.starts[index]
         if offset < start or offset >= min(end, last_field + 1):
             continue
-        text = _without(view.text, offset, offset + len(cell.text), used)
+        text = _PAGE_LABEL.sub("", _without(view.text, offset, offset + len(cell.text), used))
         if not text.strip() or not _name_like(text, bool(cells)):
             if offset < first_field:
                 cells = []  # the block runs up to the first field without a break
@@ -259,6 +263,26 @@ def _read_issuer(
     header.issuer, header.issuer_parent = issuer, parent
     first, last = cells[0][0], cells[-1][0]
     header.spans["issuer"] = view.span(view.starts[first], view.starts[last] + len(cells[-1][1]))
+
+
+def _read_authority(view: LayoutView, header: Header) -> None:
+    """Without a name block, the authority line under the title names the issuer.
+
+    Nghị định 30/2020/NĐ-CP (Phụ lục I) sets the issuing authority of a decision
+    or resolution under its title ("ỦY BAN NHÂN DÂN TỈNH ĐĂK NÔNG" above the
+    bases); a page that lost the header table keeps it. Only the first cell
+    after the title counts, in capitals and opening with a body: "CHỦ TỊCH ..."
+    (a person) and a heading are not read.
+    """
+    after = max([header.doc_type_line or 0, *header.title_lines])
+    cell = next((cell for cell in view.cells if cell.line > after), None)
+    if cell is None or not cell.in_capitals or _name_score([cell.text]) < ABSTAIN:
+        return
+    issuer, _ = issuer_and_parent([cell.text], party=False)
+    if issuer is not None:
+        header.issuer = issuer
+        header.spans["issuer"] = Span(line=cell.line, start=cell.start, end=cell.end)
+        header.looked_at = sorted({*header.looked_at, cell.line})
 
 
 def _name_like(text: str, continuing: bool) -> bool:

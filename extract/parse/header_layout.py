@@ -10,6 +10,13 @@ The view cuts every line into cells at those separators, drops cells without a
 letter or a digit (the rules "-------" and "*" under a name), and joins the cells
 into one text separated by newlines. Header fields are then found by patterns
 that may cross a newline, and each match maps back to its lines and offsets.
+
+A PDF copied as plain text may also run the whole table onto one line with
+single spaces, the two columns interleaved ("BỘ LAO ĐỘNG – THƯƠNG CỘNG HÒA XÃ
+HỘI CHỦ NGHĨA VIỆT NAM BINH VÀ XÃ HỘI Độc lập – Tự do – Hạnh phúc ... Số: ...").
+Such a line holds the motto in capitals among other words; it is cut around the
+motto and where a run of words in capitals meets a run in mixed case, which is
+where the cells of the table met.
 """
 
 from __future__ import annotations
@@ -17,8 +24,11 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
 
 from extract.model import Line, Span
+from extract.parse.meta_vocabulary import meta_vocabulary, words_pattern
 from extract.text import search_form
 
 # A wide gap, a tab, a table bar, or a web page's line break written out as "\r\n".
@@ -92,10 +102,85 @@ def line_cells(line: Line) -> list[Cell]:
         end = separator.start() if separator is not None else len(text)
         cell = _cell(line.number, text, position, end)
         if cell is not None:
-            cells.append(cell)
+            cells.extend(_unflattened(cell, text))
         if separator is not None:
             position = separator.end()
     return cells
+
+
+def _unflattened(cell: Cell, text: str) -> list[Cell]:
+    """A cell holding a whole header run together, cut where its table cells met.
+
+    Only a cell with the motto written in capitals (or "Độc lập - Tự do - Hạnh
+    phúc") and other words besides is cut: a sentence citing "nước Cộng hòa xã hội
+    chủ nghĩa Việt Nam" in running text is left whole.
+    """
+    cuts = _motto_cuts(cell.text)
+    alone = len(cuts) == 2 and not any(char.isalpha() for char in _outside(cell.text, cuts))
+    if not cuts or alone:
+        return [cell]
+    cuts |= _case_cuts(cell.text)
+    pieces = []
+    for start, end in pairwise(sorted({0, *cuts, len(cell.text)})):
+        piece = _cell(cell.line, text, cell.start + start, cell.start + end)
+        if piece is not None:
+            pieces.append(piece)
+    return pieces
+
+
+def _motto_cuts(text: str) -> set[int]:
+    """Offsets before and after each motto written as a header writes it."""
+    cuts: set[int] = set()
+    for match in _motto_pattern().finditer(search_form(text)):
+        written = text[match.start() : match.end()]
+        if written.isupper() or (written[:1].isupper() and "-" in search_form(written)):
+            cuts |= {match.start(), match.end()}
+    return cuts
+
+
+def _outside(text: str, cuts: set[int]) -> str:
+    """The text of ``text`` outside the motto spans that ``cuts`` bound."""
+    bounds = sorted(cuts)
+    kept = [text[: bounds[0]]]
+    kept += [text[end:start] for end, start in zip(bounds[1::2], bounds[2::2], strict=False)]
+    kept.append(text[bounds[-1] :])
+    return " ".join(kept)
+
+
+def _case_cuts(text: str) -> set[int]:
+    """Offsets where words in capitals give way to words in mixed case, or back.
+
+    "... THƯƠNG BINH VÀ XÃ HỘI Căn cứ ..." and "... năm 2007 QUYẾT ĐỊNH ...": a
+    name or a kind line in capitals beside a field or a sentence. Two words in
+    capitals at least make a run, so "Số: 23/2007/QĐ-BLĐTBXH Hà Nội" stays whole.
+    """
+    words = [(match.start(), _case_of(match.group(0))) for match in re.finditer(r"\S+", text)]
+    cuts: set[int] = set()
+    for index, (start, case) in enumerate(words):
+        if index == 0 or case is None:
+            continue
+        previous = next((kind for _, kind in reversed(words[:index]) if kind is not None), None)
+        if previous is None or previous == case:
+            continue
+        following = [kind for _, kind in words[index : index + 2]]
+        if case == "mixed" or following == ["capitals", "capitals"]:
+            cuts.add(start)
+    return cuts
+
+
+def _case_of(word: str) -> str | None:
+    """The case of a word: "BỘ" is in capitals, "Căn" mixed; "23/2007/QĐ-BLĐTBXH" neither."""
+    letters = word.rstrip(",.:;")
+    if not letters.isalpha():
+        return None
+    if letters.isupper():
+        return "capitals" if len(letters) >= 2 else None
+    return "mixed"
+
+
+@cache
+def _motto_pattern() -> re.Pattern[str]:
+    return re.compile(rf"(?:{words_pattern(meta_vocabulary().header_mottos)})")
 
 
 def _cell(number: int, text: str, start: int, end: int) -> Cell | None:

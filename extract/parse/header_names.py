@@ -76,6 +76,8 @@ def name_case(name: str) -> str:
     folded = [comparable(word) for word in words]
     for index in range(len(words)):
         place = _phrase_at(folded, index, vocabulary.place_levels + vocabulary.committee_words)
+        if _phrase_at(folded, index, vocabulary.place_level_false_friends):
+            place = 0  # "xã hội": a word, not a commune
         if place and not (place == 1 and folded[index + 1 : index + 2] == ["ủy"]):
             # The rest is the place's proper name: "thị xã Hồng Lĩnh".
             words[index + place :] = [_capital(word) for word in words[index + place :]]

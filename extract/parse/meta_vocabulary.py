@@ -41,6 +41,7 @@ class MetaVocabulary(_Data):
     kind_qualifiers: list[str]
     header_mottos: list[str]
     place_levels: list[str]
+    place_level_false_friends: list[str]
     committee_words: list[str]
     name_capital_words: list[str]
     name_head_words: list[str]

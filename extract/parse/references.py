@@ -191,7 +191,9 @@ def _citation_pattern() -> re.Pattern[str]:
     kinds = words_pattern(vocabulary.document_kinds)
     qualifiers = words_pattern(vocabulary.kind_qualifiers)
     return re.compile(
-        rf"(?<!\w)(?P<kind>{kinds})(?:\s+(?:{qualifiers}))?\s*(?P<so>số\b\s*:?)?\s*(?=\d)"
+        # "số" typed twice ("Chỉ thị số số 03/CT-UBND") is still one label.
+        rf"(?<!\w)(?P<kind>{kinds})(?:\s+(?:{qualifiers}))?\s*(?P<so>(?:số\b\s*:?\s*){{1,2}})?"
+        r"\s*(?=\d)"
     )
 
 
