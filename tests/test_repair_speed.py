@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from extract.repair.model import SyllableInventory
+import pytest
+
+from extract.repair.drop_rates import DropRates
+from extract.repair.model import SyllableInventory, default_model
+from extract.repair.run_reader import DocumentRuns, RunReader
 from extract.repair.syllables import parse
 
 SYLLABLES = {"nghiêng": 3, "khuỷu": 1, "thuở": 2, "quyết": 5, "giặc": 2}
@@ -28,3 +32,21 @@ def test_patterns_match_by_the_rank_set_after_the_inventory_was_built() -> None:
     inventory.rank = {"thuở": 0.9, "thuê": 0.5, "thua": 0.1}
     assert inventory.matching("thu_") == ("thuở", "thuê", "thua")
     assert inventory.letters == frozenset("thuởêa")
+
+
+def test_a_run_nothing_fits_is_read_once_per_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    model = default_model()
+    document = DocumentRuns(model, {})
+    first = RunReader(model, model.language, DropRates.default(), document=document)
+    first.prepare_line("Th q  x 1 nh", {})
+    assert first.options("q  x") == []  # no syllable, no code
+    assert first.options("nh") == first.options("nh")
+    later = RunReader(model, model.language, DropRates.default(), document=document)
+    later.prepare_line("Th q  x 1 nh", {"q": 0.5})
+
+    def fail(*_: object) -> list[object]:
+        raise AssertionError("read again")
+
+    monkeypatch.setattr(later, "_fill_options", fail)
+    assert later.options("q  x") == []
+    assert later.options("nh") is first.options("nh")  # written whole: the same reading

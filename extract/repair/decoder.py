@@ -22,6 +22,7 @@ from extract.repair.run_reader import (
     CLOSING_MARKS,
     INNER_EXTRA_SPACE,
     SPACE_BEFORE_MARK,
+    DocumentRuns,
     Option,
     RunReader,
 )
@@ -66,6 +67,7 @@ class LineDecoder:
         case: CaseModel | None = None,
         weigh_capital_loss: bool = False,
         codes: Codes | None = None,
+        document: DocumentRuns | None = None,
     ) -> None:
         """Keep the scoring parts; the run reader caches option lists for the decoder's lifetime.
 
@@ -79,6 +81,8 @@ class LineDecoder:
             weigh_capital_loss: Whether the case of a lost first letter also weighs how
                 often ``rates`` say each case is lost (rates re-estimated on the document).
             codes: The document's codes written whole ("UBND"), to fill damaged ones.
+            document: What the runs of this document read as, from an earlier pass
+                (it holds the codes then).
 
         """
         self.model = model
@@ -87,7 +91,7 @@ class LineDecoder:
         self.rates = rates
         self.case = case if case is not None else model.case
         self.weigh_capital_loss = weigh_capital_loss
-        self._reader = RunReader(model, language, rates, codes)
+        self._reader = RunReader(model, language, rates, codes, document)
         self._line = ""
         self._text_start = 0
         self._text_end = 0
@@ -162,11 +166,13 @@ class LineDecoder:
         states: list[tuple[History, tuple[float, Back]]],
         length: int,
     ) -> None:
-        target = beams.setdefault(right, {})
         if not run:
             options = [Option((), "", self._extra_space_score(left, right, length))]
         else:
             options = self._reader.options(run)
+            if not options:
+                return  # most runs with blanks: no syllable and no code fits them
+        target = beams.setdefault(right, {})
         # Typed text puts no space before a closing mark: "Bí ," is "Ban," with two glyphs lost.
         spacing = SPACE_BEFORE_MARK if left >= 0 and run[:1] in CLOSING_MARKS else 0.0
         logprob = self.language.logprob

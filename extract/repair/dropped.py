@@ -24,6 +24,7 @@ from extract.repair.drop_rates import DropRates
 from extract.repair.language_model import ScoringModel
 from extract.repair.line_rates import line_rates
 from extract.repair.model import RepairModel, default_inventory, default_model
+from extract.repair.run_reader import DocumentRuns
 from extract.repair.tokens import OTHER, is_fragment, split_run, tokenize
 
 METHOD = "dropped-glyph"
@@ -149,7 +150,7 @@ def _decode_passes(
     case = model.case.with_document(
         [tokenize(line, model.inventory.is_valid, keep_case=True) for line in lines], CASE_WEIGHT
     )
-    codes = document_codes(lines, model.inventory.is_valid)
+    document = DocumentRuns(model, document_codes(lines, model.inventory.is_valid))
     choices: dict[int, list[Choice]] = {}
     first: dict[int, list[Choice]] = {}
     per_line: dict[int, dict[str, float]] = {}
@@ -163,7 +164,7 @@ def _decode_passes(
             layout_space=padding,
             case=case,
             weigh_capital_loss=number > 0,
-            codes=codes,
+            document=document,
         )
         context = _apply(lines, choices)[0]
         choices.update(_decode_all(lines, to_decode, decoder, context, per_line))
