@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from extract.model import Line, Plan, Source, Target
 from extract.parse import parse_plan
+from extract.parse.quantities import parse_quantities
 
 
 def _plan(text: str) -> Plan:
@@ -114,3 +115,68 @@ def test_a_numbered_heading_of_targets_over_a_list_numbered_again_holds_that_lis
     ]
     assert _figures(plan.targets[0]) == [("=", 52.0, "%"), ("=", 43.0, "%"), ("=", 5.0, "%")]
     assert len({target.id for target in plan.targets}) == 4
+
+
+# thanh-hoa-phuong-quang-trung-muc-tieu-2015-2020.txt: a heading that lists goals with
+# other parts, over items that each set figures.
+LISTED_WITH_OTHER_PARTS = (
+    "PHƯƠNG HƯỚNG, MỤC TIÊU, NHIỆM VỤ CHỦ YẾU NHIỆM KỲ 2015- 2020:\n"
+    "\n"
+    "1. Về Kinh tế:\n"
+    "\n"
+    "- Tổng vốn đầu tư toàn xã hội 5 năm đạt: 187,2 tỷ.đ, tăng 0,33 lần so với thời kỳ"
+    " 2010 - 2015.\n"
+    "\n"
+    "- Sản lượng lương thực có hạt bình quân hàng năm: 1.734 tấn, giảm 0,3 lần so với năm"
+    " 2015.\n"
+    "\n"
+    "- Tỷ lệ tăng thu ngân sách hàng năm: 12%. Tổng Thu - Chi Ngân sách 5 năm là 33,96 tỷ"
+    " đồng.\n"
+    "\n"
+    "- Thu nhập bình quân đầu người/năm: 50 triệu đ"
+)
+
+
+def test_a_heading_that_lists_goals_with_other_parts_holds_items_that_set_figures() -> None:
+    plan = _plan(LISTED_WITH_OTHER_PARTS)
+    assert [target.line for target in plan.targets] == [5, 7, 9, 11]
+    assert _figures(plan.targets[1]) == [("=", 1734.0, "tấn"), ("=", 0.3, "lần")]
+
+
+def test_a_heading_that_lists_goals_with_other_parts_over_prose_holds_none() -> None:
+    # hà nội kh168 (dev) opens "I. MỤC TIÊU, YÊU CẦU" over aims without figures; one
+    # figure among prose aims does not make them targets.
+    plan = _plan(
+        "I. MỤC TIÊU, YÊU CẦU\n"
+        "1. Nâng cao nhận thức của cán bộ, giáo viên về văn hóa ứng xử.\n"
+        "2. Phấn đấu 100% trường học xây dựng bộ quy tắc ứng xử.\n"
+        "3. Việc triển khai phải thiết thực, hiệu quả, phù hợp điều kiện từng trường.\n"
+        "II. NHIỆM VỤ VÀ GIẢI PHÁP\n"
+        "1. Tuyên truyền, nâng cao nhận thức."
+    )
+    assert plan.targets == []
+
+
+def test_a_section_that_reports_on_goals_lists_none() -> None:
+    # tra-vinh-ubnd-kh122-chuyen-doi-so-2025.txt: last year's results, with figures.
+    plan = _plan(
+        "I. TÌNH HÌNH THỰC HIỆN CÁC MỤC TIÊU, CHỈ TIÊU NĂM 2024\n"
+        "1. Về hạ tầng số: 100% xã, phường, thị trấn được phủ băng rộng cáp quang.\n"
+        "2. Về dữ liệu và nền tảng số: 13/17 dịch vụ dữ liệu, đạt 76,5% mục tiêu.\n"
+        "3. Về nhân lực số: 100% cán bộ, công chức, viên chức được tuyên truyền."
+    )
+    assert plan.targets == []
+
+
+def test_a_figure_in_the_name_before_the_colon_defines_the_indicator() -> None:
+    # lao-cai-hdnd-25-chi-tieu-2024-laocaitv.txt: "trên 1 vạn dân" is per, not a level.
+    figures = parse_quantities("Số giường bệnh trên 1 vạn dân: 45,7 giường; 14,5 bác sĩ/vạn dân")
+    assert [(f.op, f.value, f.unit) for f in figures] == [
+        ("=", 45.7, "giường"),
+        ("=", 14.5, "bác sĩ/vạn dân"),
+    ]
+    # A figure in its own clause before a later colon stays a value.
+    kept = parse_quantities("Sản lượng lúa:2.961 tấn; Sản lượng bắp: 14 tấn")
+    assert [f.value for f in kept] == [2961.0, 14.0]
+    kept = parse_quantities("Thực hiện tổng diện tích gieo trồng 772 ha, trong đó: + Lúa 507 ha")
+    assert [f.value for f in kept] == [772.0, 507.0]

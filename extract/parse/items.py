@@ -85,7 +85,7 @@ def _unique(found: list[Item]) -> list[Item]:
 
 
 def _scan(lines: list[Line], sections: list[Section], year: int | None) -> list[_Item]:
-    targets = target_sections(sections)
+    targets = target_sections(sections, lines)
     tasks = task_sections(sections, targets)
     parents = parent_ids(sections)
     innermost = _innermost(lines, sections)

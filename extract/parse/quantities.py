@@ -55,7 +55,7 @@ def parse_quantities(text: str, line: int | None = None) -> list[Quantity]:
         words as written; never raises on odd text.
     """
     folded = _mask(fold(text))
-    found: list[Quantity] = []
+    found: list[tuple[_Figure, Quantity]] = []
     consumed = 0
     for match in _FIGURE.finditer(folded):
         if match.start() < consumed:
@@ -66,8 +66,9 @@ def parse_quantities(text: str, line: int | None = None) -> list[Quantity]:
         previous_end, consumed = consumed, figure.end
         if _is_year(folded, match, figure) or _is_qualifier(folded, figure):
             continue
-        found.append(_quantity(text, folded, figure, line, previous_end))
-    return found
+        found.append((figure, _quantity(text, folded, figure, line, previous_end)))
+    figures = [figure for figure, _ in found]
+    return [quantity for figure, quantity in found if not _names_indicator(folded, figure, figures)]
 
 
 def parse_number(written: str) -> float:
@@ -198,6 +199,19 @@ def _is_qualifier(folded: str, figure: _Figure) -> bool:
     if not before or before.endswith((":", ";", ",", ".")):
         return False
     return not any(_word_end(before, word) for word in value_words())
+
+
+def _names_indicator(folded: str, figure: _Figure, figures: list[_Figure]) -> bool:
+    """'Số giường bệnh trên 1 vạn dân: 45,7 giường': a figure in the name before the colon.
+
+    An item written "name: value" names its indicator before its first colon; a
+    figure there, in the same clause as the colon, defines what is counted when the
+    value after the colon has a figure of its own.
+    """
+    colon = folded.find(":")
+    if colon < figure.end or re.search(r"[;,()]|\.\s", folded[figure.end : colon]):
+        return False
+    return any(other.start > colon for other in figures)
 
 
 def _mask(folded: str) -> str:

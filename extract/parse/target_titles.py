@@ -17,6 +17,8 @@ from extract.text import normalise
 # "a) ", "b. ", "đ) " before a heading's words; markup around them.
 LETTER_LABEL = re.compile(r"^\s*[a-zđ][).]\s+")
 MARKUP = " \t*#_"
+# "I. ", "II- ", "2.1. " before a heading's words.
+_NUMBER_LABEL = re.compile(r"^(?:[ivx]+|\d+(?:\.\d+)*)[.\-–)]\s*")
 # A heading line is short; a line that long is a sentence about targets.
 HEADING_WORDS = 16
 # A sentence announces targets when these last words before its colon name them.
@@ -78,6 +80,35 @@ def _damaged_heads() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple(heads)
 
 
+def lists_goals(title: str) -> bool:
+    """Whether a heading lists goals among other parts: "PHƯƠNG HƯỚNG, MỤC TIÊU, NHIỆM VỤ".
+
+    One of its parts opens on a goal or target head not qualified as broad ("Mục
+    tiêu chung"). Such a heading holds targets or prose; ``extract.parse.targets``
+    decides by what its items set.
+    """
+    words = _title_words()
+    folded = _NUMBER_LABEL.sub("", _folded_title(title))
+    if not any(head in folded for head in (*words.target_heads, *words.goal_heads)):
+        return False
+    if any(normalise(word) in folded for word in items().sections.result_words):
+        return False  # "TÌNH HÌNH THỰC HIỆN CÁC MỤC TIÊU, CHỈ TIÊU NĂM 2024" reports
+    for part in _parts_pattern().split(folded):
+        part = part.strip()
+        for head in (*words.target_heads, *words.goal_heads):
+            if _opens(part, head):
+                rest = part[len(head) :].strip()
+                if not any(_opens(rest, word) for word in words.broad):
+                    return True
+    return False
+
+
+@cache
+def _parts_pattern() -> re.Pattern[str]:
+    separators = sorted(items().sections.part_separators, key=len, reverse=True)
+    return re.compile("|".join(re.escape(separator) for separator in separators))
+
+
 def is_general_goal(title: str) -> bool:
     """'Mục tiêu chung', 'Mục tiêu tổng quát': prose goals, even inside a part of targets."""
     words = _title_words()
@@ -95,6 +126,7 @@ class _TitleWords:
     goal_heads: tuple[str, ...]
     general: tuple[str, ...]
     quantifiers: tuple[str, ...]
+    broad: tuple[str, ...]
 
 
 @cache
@@ -105,6 +137,7 @@ def _title_words() -> _TitleWords:
         tuple(normalise(word) for word in words.goal_heads),
         tuple(normalise(word) for word in words.general_goals),
         tuple(sorted((normalise(word) for word in words.title_quantifiers), key=len, reverse=True)),
+        tuple(normalise(word) for word in words.broad_goals),
     )
 
 

@@ -24,12 +24,14 @@ from extract.parse.blocks import locate
 from extract.parse.quantities import parse_quantities
 from extract.parse.sections import label_of, walk
 from extract.parse.target_titles import (
+    HEADING_WORDS,
     LETTER_LABEL,
     MARKUP,
     heading_words,
     is_general_goal,
     is_heading_line,
     is_target_title,
+    lists_goals,
 )
 from extract.parse.vocabulary import items
 from extract.text import normalise
@@ -54,15 +56,44 @@ class TargetArea:
     last: int
 
 
-def target_sections(sections: list[Section]) -> set[str]:
-    """Ids of the sections whose numbered lines are targets: titled so, or inside one."""
+def target_sections(sections: list[Section], lines: list[Line] | None = None) -> set[str]:
+    """Ids of the sections whose numbered lines are targets: titled so, or inside one.
+
+    With the plan's ``lines``, a section whose title lists goals among other parts
+    ("PHƯƠNG HƯỚNG, MỤC TIÊU, NHIỆM VỤ") counts when most of its items set a figure.
+    """
     found: set[str] = set()
     for section, ancestors in walk(sections):
-        if is_general_goal(section.title):
+        titled = is_target_title(section.title) or (
+            lines is not None
+            and lists_goals(section.title)
+            and sets_figures(lines, section.line_start, section.line_end)
+        )
+        if is_general_goal(section.title) and not titled:
             continue
-        if is_target_title(section.title) or any(ancestor.id in found for ancestor in ancestors):
+        if titled or any(ancestor.id in found for ancestor in ancestors):
             found.add(section.id)
     return found
+
+
+def sets_figures(lines: list[Line], heading: int, last: int) -> bool:
+    """Whether most items under line ``heading`` up to line ``last`` set a figure.
+
+    Items are the list lines ("- ...", "1. ...", "(2) ..."); a group heading without
+    a figure ("1. Về Kinh tế:") is none. Targets set figures, tasks and aims seldom do:
+    two at least, and two thirds of the items.
+    """
+    listed = figured = 0
+    for line in lines[heading:last]:
+        text = line.text.strip()
+        if not _LIST_ITEM.match(line.text):
+            continue
+        has_figure = bool(parse_quantities(text))
+        if text.endswith(":") and not has_figure:
+            continue
+        listed += 1
+        figured += has_figure
+    return figured >= 2 and 3 * figured >= 2 * listed
 
 
 def target_areas(lines: list[Line], sections: list[Section]) -> list[TargetArea]:
@@ -83,7 +114,10 @@ def target_areas(lines: list[Line], sections: list[Section]) -> list[TargetArea]
         and _HINT.search(line.text) is not None
         and (
             line.number in bare
-            or (line.number not in headings and is_heading_line(line.text))
+            or (
+                line.number not in headings
+                and (is_heading_line(line.text) or _lists_goals_line(line.text))
+            )
         )
         and _stands_as_heading(lines, index)
     ]
@@ -104,8 +138,17 @@ def target_areas(lines: list[Line], sections: list[Section]) -> list[TargetArea]
             line_start=line.number,
             line_end=last,
         )
+        if not is_heading_line(line.text) and line.number not in bare:
+            if not sets_figures(lines, line.number, last):
+                continue  # "MỤC TIÊU, YÊU CẦU" over aims in prose
         areas.append(TargetArea(f"area@{line.number}", section, line.number, last))
     return areas
+
+
+def _lists_goals_line(text: str) -> bool:
+    """A short heading line that lists goals among other parts (see ``lists_goals``)."""
+    words = heading_words(text)
+    return bool(words) and len(words.split()) <= HEADING_WORDS and lists_goals(words)
 
 
 def target_ids(sections: list[tuple[Section, int]]) -> list[str]:

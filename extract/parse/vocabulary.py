@@ -30,6 +30,10 @@ class SectionWords(_Data):
     target_heads: list[str] = Field(description="How a heading of targets opens.")
     goal_heads: list[str] = Field(description="Goal words that hold targets when qualified.")
     general_goals: list[str] = Field(description="Qualifiers of a goal that make it prose.")
+    broad_goals: list[str] = Field(
+        description="Qualifiers of a goal that stay prose even when listed with other parts."
+    )
+    part_separators: list[str] = Field(description="What separates the parts a heading lists.")
     title_quantifiers: list[str] = Field(description="'các', 'một số' before a heading's head.")
     result_words: list[str] = Field(description="Words of a report on results, not targets.")
     target_verbs: list[str] = Field(
