@@ -5,9 +5,15 @@ from __future__ import annotations
 import pytest
 
 from extract.repair.drop_rates import DropRates
-from extract.repair.model import SyllableInventory, default_model
+from extract.repair.model import SYLLABLES as SYLLABLES_FILE
+from extract.repair.model import (
+    SyllableInventory,
+    _syllable_weights,
+    default_inventory,
+    default_model,
+)
 from extract.repair.run_reader import DocumentRuns, RunReader
-from extract.repair.syllables import parse
+from extract.repair.syllables import RHYMES, parse, rhymes_file_text, rhymes_of, shipped_rhymes
 
 SYLLABLES = {"nghiêng": 3, "khuỷu": 1, "thuở": 2, "quyết": 5, "giặc": 2}
 
@@ -50,3 +56,22 @@ def test_a_run_nothing_fits_is_read_once_per_document(monkeypatch: pytest.Monkey
     monkeypatch.setattr(later, "_fill_options", fail)
     assert later.options("q  x") == []
     assert later.options("nh") is first.options("nh")  # written whole: the same reading
+
+
+def test_the_shipped_rhymes_are_those_of_the_shipped_syllables() -> None:
+    # Fails when data/syllables.tsv changed without `python -m extract.repair.build_data --rhymes`.
+    syllables = SYLLABLES_FILE.read_bytes()
+    assert shipped_rhymes(syllables) == rhymes_of(_syllable_weights())
+    assert RHYMES.read_text(encoding="utf-8") == rhymes_file_text(syllables)
+
+
+def test_rhymes_shipped_for_another_syllable_file_are_not_used() -> None:
+    assert shipped_rhymes(SYLLABLES_FILE.read_bytes() + b"xoong\t1\n") is None
+
+
+def test_the_shipped_inventory_parses_only_what_it_is_asked() -> None:
+    parse.cache_clear()
+    default_inventory.cache_clear()
+    inventory = default_inventory()
+    assert inventory.is_valid("khoẳng")  # a rhyme of the inventory, a syllable it lacks
+    assert parse.cache_info().misses == 1

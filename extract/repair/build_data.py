@@ -7,6 +7,9 @@ Run ``python -m extract.repair.build_data`` from the repository root, with
   (Apache-2.0, underthesea 9.5.0, ``underthesea/corpus/data/Viet74K.txt``) and of
   the clean corpus plans that follows the spelling rules, with how many word-list
   entries use it;
+- ``data/rhymes.txt``: the rhymes of ``syllables.tsv``, with its sha256, so that
+  the syllable rules need not parse every syllable at run time (alone, with no
+  development dependency: ``python -m extract.repair.build_data --rhymes``);
 - ``data/word_list_syllables.tsv``: the word list's own syllable counts, kept so
   that the held-out tests and benchmarks can rebuild a model without one plan
   on a machine that lacks underthesea;
@@ -37,7 +40,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from extract.repair.language_model import NgramModel
-from extract.repair.syllables import parse
+from extract.repair.syllables import RHYMES, parse, rhymes_file_text
 from extract.repair.tokens import split_run, tokenize
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -162,6 +165,7 @@ def main(plans_dir: Path) -> None:
         )
     DATA.mkdir(exist_ok=True)
     _write_tsv(DATA / "syllables.tsv", sorted(syllables.items()))
+    write_rhymes()
     _write_tsv(DATA / "word_list_syllables.tsv", sorted(word_syllables.items()))
     kept_pairs = sorted(
         (f"{first} {second}", count)
@@ -177,9 +181,17 @@ def main(plans_dir: Path) -> None:
     )
 
 
+def write_rhymes() -> None:
+    """Write ``data/rhymes.txt`` from ``data/syllables.tsv`` as it stands."""
+    RHYMES.write_text(rhymes_file_text((DATA / "syllables.tsv").read_bytes()), encoding="utf-8")
+
+
 def _write_tsv(path: Path, rows: list[tuple[str, int]]) -> None:
     path.write_text("".join(f"{key}\t{value}\n" for key, value in rows), encoding="utf-8")
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("corpus/plans"))
+    if sys.argv[1:] == ["--rhymes"]:
+        write_rhymes()
+    else:
+        main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("corpus/plans"))

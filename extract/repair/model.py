@@ -15,11 +15,12 @@ from pathlib import Path
 
 from extract.repair.case_model import CaseModel
 from extract.repair.language_model import Counts, InterpolatedModel, NgramModel
-from extract.repair.syllables import SyllableRules, canonical_placement
+from extract.repair.syllables import SyllableRules, canonical_placement, shipped_rhymes
 from extract.repair.tokens import BLANK, NUMBER, OTHER, PUNCTUATION
 from extract.resources import data_dir
 
 DATA = data_dir("extract.repair")
+SYLLABLES = DATA / "syllables.tsv"
 ORDER = 3
 PRIOR_MASS = 0.6  # of the base distribution, the share given to syllables by word-list frequency
 WORD_PAIR_WEIGHT = 0.2  # count of a word-list pair against one bigram of running text
@@ -32,14 +33,17 @@ GENERAL_SHARE = 0.2
 class SyllableInventory:
     """The valid syllables with a weight each, and fast lookup by pattern."""
 
-    def __init__(self, weights: dict[str, int]) -> None:
+    def __init__(self, weights: dict[str, int], rhymes: frozenset[str] | None = None) -> None:
         """Keep the syllables (lowercase); their rhymes and pattern index come when first needed.
 
         Telling whether a clean document is damaged asks only for syllables the
         inventory holds: parsing every syllable for its rhyme (40 ms) and indexing
-        them by letter (10 ms) would be most of that check's cost.
+        them by letter (10 ms) would be most of that check's cost. ``rhymes``, when
+        given, are those of ``weights`` made beforehand (``syllables.shipped_rhymes``).
         """
-        self.rules = SyllableRules.of_syllables(weights)
+        self.rules = SyllableRules(rhymes) if rhymes is not None else SyllableRules.of_syllables(
+            weights
+        )
         self.weights = weights
         self._index: _PatternIndex | None = None
         self._pattern_cache: dict[str, tuple[str, ...]] = {}
@@ -223,7 +227,7 @@ def shipped_general_counts() -> dict[tuple[str, ...], dict[str, float]]:
 
 
 def _syllable_weights() -> dict[str, int]:
-    rows = (row.split("\t") for row in _rows(DATA / "syllables.tsv"))
+    rows = (row.split("\t") for row in _rows(SYLLABLES))
     return {key: int(value) for key, value in rows}
 
 
@@ -234,7 +238,7 @@ def default_inventory() -> SyllableInventory:
     Enough to tell whether a document is damaged, and a tenth of the time of the
     whole model, which only a damaged document needs.
     """
-    return SyllableInventory(_syllable_weights())
+    return SyllableInventory(_syllable_weights(), shipped_rhymes(SYLLABLES.read_bytes()))
 
 
 @cache
