@@ -35,6 +35,7 @@ SPACE_BEFORE_MARK = math.log(0.05)
 # A code none of whose known parts explain a letter segment ("QĐ-TT" for "QĐ-TTg", " BND"
 # for "UBND"): in a damaged document more likely a known code that lost a letter.
 UNKNOWN_CODE = math.log(0.05)
+PLAIN_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")
 
 
 @dataclass(frozen=True)
@@ -79,11 +80,25 @@ class DocumentRuns:
 
     def written_score(self, core: str) -> float:
         """Log cost of a core read as written: a fragment, an unknown code, or nothing."""
-        if is_fragment(core, self.model.inventory.is_valid):
+        if is_fragment(core, self.model.inventory.is_valid) or self._marked_fragment(core):
             return FRAGMENT
         if looks_like_code(core) and not self.code_parts.is_known(core):
             return UNKNOWN_CODE
         return 0.0
+
+    def _marked_fragment(self, core: str) -> bool:
+        """Capitals with a Vietnamese mark that spell no syllable ("TIÊ" for "TIÊU").
+
+        Acronyms are written in plain capitals and "Đ" ("HĐND", "THPT"); a heading in
+        capitals that lost a glyph leaves such words, which would otherwise read as one.
+        """
+        return (
+            len(core) >= 2
+            and core.isupper()
+            and core.isalpha()
+            and any(char not in PLAIN_CAPITALS for char in core)
+            and not self.model.inventory.is_valid(core.lower())
+        )
 
     def code_fills(self, core: str) -> list[tuple[str, str, float]]:
         """Codes a damaged core may be: the document's own, then codes of known parts."""
@@ -159,15 +174,19 @@ class RunReader:
             self._document_log_rate = {
                 char: self.rates.log_rate(char) for char in self.model.inventory_letters
             }
-        self._log_rate = dict(self._document_log_rate)
-        for char in absent:
-            self._log_rate[char] = math.log(ABSENT_RATE)
-        for char, rate in line_rates.items():
-            self._log_rate[char] = math.log(rate)
         if self._capital_log_rate is None:
             self._capital_log_rate = {
                 char: self.rates.log_rate(char.upper()) for char in self.model.inventory_letters
             }
+        # A heading in capitals loses capitals: "K  HOẠCH" where the font keeps "ế" but
+        # loses "Ế" is "KẾ", not "KÝ" (keyed by the lower-case letter, as fills are).
+        self._log_rate = dict(
+            self._capital_log_rate if self._upper_line else self._document_log_rate
+        )
+        for char in absent:
+            self._log_rate[char] = math.log(ABSENT_RATE)
+        for char, rate in line_rates.items():
+            self._log_rate[char] = math.log(rate)
         # A word's lost first letter may have been its capital: where the document
         # loses a capital more often than its lower-case letter, the fill costs less.
         self._capital_gain = {
