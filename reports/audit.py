@@ -72,6 +72,7 @@ def _plan_row(report: Report) -> AuditPlanRow:
         status=report.status,
         basis=report.basis,
         unread_fields=child.unread_fields,
+        header_lines=child.header_lines,
     )
 
 

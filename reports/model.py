@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from extract.errors import REASONS, PlanInputError, explain
 from rules.findings import Severity
 
-REPORT_SCHEMA_VERSION = "1.6"
+REPORT_SCHEMA_VERSION = "1.7"
 
 CoverageStatus = Literal["fine", "weaker", "mentioned", "missing", "not_applicable", "unchecked"]
 ReportStatus = Literal["ok", "failed", "reference", "unchecked"]
@@ -249,6 +249,11 @@ class AuditPlanRow(StrictModel):
     basis: Basis = Field(default="none", description="As the report's basis. Since 1.5.")
     unread_fields: list[str] = Field(
         default_factory=list, description="The child's header fields not read. Since 1.2."
+    )
+    header_lines: list[int] = Field(
+        default_factory=list,
+        description="The child's lines the header reader looked at, shown beside an unread "
+        "field. Since 1.7.",
     )
 
 

@@ -75,7 +75,12 @@ def unread_note(plan: PlanInfo) -> str | None:
 
 def unread_value(plan: PlanInfo) -> str:
     """What an unread header field shows: the words and the lines looked at."""
-    lines = line_ranges(plan.header_lines)
+    return unread_text(plan.header_lines)
+
+
+def unread_text(header_lines: list[int]) -> str:
+    """An unread field and the lines looked at: "không xác định được (đã xem dòng 1–9)"."""
+    lines = line_ranges(header_lines)
     seen = f" (đã xem dòng {lines})" if lines else " (không thấy phần đầu văn bản)"
     return f"{vocabulary().unread_field}{seen}"
 

@@ -15,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from reports.audit_view import AuditView, MatrixCell, build_audit_view
 from reports.cells import cell_value, guard_formula
 from reports.model import AuditReport
+from reports.plan_names import unread_text
 from reports.vocabulary import vocabulary
 
 HEADER_FILL = PatternFill("solid", fgColor="1F3A5F")
@@ -164,7 +165,7 @@ def _summary_sheet(sheet: Worksheet, view: AuditView) -> None:
         header = [row.issuer, row.number, row.issue_date]
         for position, name in enumerate(("issuer", "number", "issue_date")):
             if header[position] is None and name in row.unread_fields:
-                header[position] = words.unread_field
+                header[position] = unread_text(row.header_lines)
         values = [index, plan.title, row.name, *header, plan.parent_label]
         styles = {result_column: _status(words.outcome_status(row.counts))}
         if row.issue_date is not None:

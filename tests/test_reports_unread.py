@@ -71,3 +71,26 @@ def test_extract_summary_shows_unread_fields():
     assert "Số, ký hiệu: để trống (/KH-UBND)" in summary
     assert f"Ngày ban hành: {UNREAD} (đã xem dòng 1–4)" in summary
     assert f"Địa danh: {UNREAD} (đã xem dòng 1–4)" in summary
+
+
+def test_xlsx_summary_shows_unread_fields_with_the_lines_looked_at(tmp_path):
+    import openpyxl
+
+    from reports import render_audit_xlsx
+    from reports.model import AuditPlanRow, AuditReport
+
+    row = AuditPlanRow(
+        key="kh.txt",
+        name="kh.txt",
+        title="Quyết định của Ủy ban nhân dân tỉnh Đăk Nông",
+        issuer="Ủy ban nhân dân tỉnh Đăk Nông",
+        counts={},
+        status="ok",
+        unread_fields=["number", "issue_date"],
+        header_lines=[1, 3, 9],
+    )
+    path = tmp_path / "audit.xlsx"
+    render_audit_xlsx(AuditReport(plans=[row], counts={}), path)
+    values = [cell.value for cell in openpyxl.load_workbook(path)["Tổng hợp"][2]]
+    assert values[3] == "Ủy ban nhân dân tỉnh Đăk Nông"
+    assert values[4] == values[5] == f"{UNREAD} (đã xem dòng 1–3, 9)"
