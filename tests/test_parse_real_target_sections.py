@@ -180,3 +180,20 @@ def test_a_figure_in_the_name_before_the_colon_defines_the_indicator() -> None:
     assert [f.value for f in kept] == [2961.0, 14.0]
     kept = parse_quantities("Thực hiện tổng diện tích gieo trồng 772 ha, trong đó: + Lúa 507 ha")
     assert [f.value for f in kept] == [772.0, 507.0]
+
+
+def test_a_whole_number_alone_after_the_name_colon_is_a_bare_count() -> None:
+    # thanh-hoa-phuong-quang-trung-muc-tieu-2015-2020.txt, line 21.
+    figures = parse_quantities(
+        "Số trang trại, gia trại trên địa bàn vào năm 2020: 70, trong đó: 15 trang trại, 55 gia"
+        " trại, tăng 20 trang, gia trại so với năm 2015."
+    )
+    assert [(f.value, f.unit) for f in figures] == [
+        (70.0, None),
+        (15.0, "trang trại"),
+        (55.0, "gia trại"),
+        (20.0, "trang"),
+    ]
+    # A year after the colon, or a figure going on into words, is no bare count.
+    assert parse_quantities("Năm 2025: 2030.") == []
+    assert [f.unit for f in parse_quantities("Tổng đàn: 3.200 con")] == ["con"]

@@ -88,7 +88,7 @@ def _read_figure(folded: str, text: str, match: re.Match[str]) -> _Figure | None
             rate = fraction.group(1)  # "46/100.000 trẻ đẻ sống": a rate, not a share
     unit = read_unit(folded, text, end)
     if unit is None and fraction is None:
-        unit = _compared_without_unit(folded, match)
+        unit = _compared_without_unit(folded, match) or _bare_count(folded, match)
     if rate is not None and unit is not None:
         unit = ReadUnit(f"/{rate} {unit.unit}", unit.per_year, unit.end)
     high_match = _range_high(folded, unit.end if unit is not None else end)
@@ -125,6 +125,19 @@ def _compared_without_unit(folded: str, match: re.Match[str]) -> ReadUnit | None
     if "," in match["value"] and not re.match(r"\s*[^\W\d_]", folded[match.end() :]):
         return ReadUnit("", False, match.end())
     return None
+
+
+def _bare_count(folded: str, match: re.Match[str]) -> ReadUnit | None:
+    """'Số trang trại ...: 70, trong đó: ...': a whole number alone as the value of a name.
+
+    Right after the colon that ends an indicator's name and closing its clause, a
+    figure without unit is a bare count (never a year: "năm 2020: 70" names it).
+    """
+    if not folded[: match.start()].rstrip().endswith(":") or not match["value"].isdigit():
+        return None
+    if re.match(r"\s*(?:[,;]|\.(?:\s|$)|$)", folded[match.end() :]) is None:
+        return None
+    return ReadUnit("", False, match.end())
 
 
 def _range_high(folded: str, position: int) -> re.Match[str] | None:
