@@ -13,9 +13,8 @@ from typing import Annotated
 
 import typer
 
-from app.cli_language import VietnameseCommand, VietnameseGroup, use_vietnamese_panels
+from app.cli_language import VietnameseCommand, VietnameseGroup
 
-use_vietnamese_panels()
 app = typer.Typer(
     name="plancheck",
     cls=VietnameseGroup,

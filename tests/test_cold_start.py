@@ -101,6 +101,13 @@ def test_a_cached_check_imports_no_sqlalchemy_or_alembic(tmp_path: Path) -> None
     assert _loaded(cached, ("sqlalchemy", "alembic")) == []
 
 
+def test_a_command_that_prints_no_help_imports_no_help_renderer() -> None:
+    # typer draws help and errors with rich (Markdown, panels): extract or check draws neither.
+    modules = _imported("extract", str(WARD), "--format", "json")
+    assert "extract.parse" in modules
+    assert _loaded(modules, ("typer.rich_utils", "rich.markdown", "markdown_it")) == []
+
+
 # The console entry point, with an object whose finaliser would run at interpreter teardown.
 _CONSOLE_SCRIPT = """
 import os, sys

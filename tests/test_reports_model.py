@@ -309,3 +309,29 @@ def test_figure_segments_compare_years_with_years() -> None:
     years = figure_segments("hoàn thành năm 2025", "hoàn thành năm 2024")
     assert [segment.text for segment in years if segment.mark] == ["2025"]
     assert all(segment.mark == "" for segment in figure_segments("55%", "không có số"))
+
+
+def test_the_html_and_docx_renderings_of_one_report_share_one_view(
+    report: Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An audit renders each report to HTML and to a DOCX note: the view is built once.
+    import io
+
+    import reports.view
+
+    built: list[Report] = []
+    original = reports.view._build_view
+
+    def counting(seen: Report) -> reports.view.ReportView:
+        built.append(seen)
+        return original(seen)
+
+    monkeypatch.setattr(reports.view, "_build_view", counting)
+    html = reports.render_html(report)
+    reports.render_docx(report, io.BytesIO())
+    assert built == [report]
+    assert build_view(report) is build_view(report)
+    # Another report object (a narrowed copy, say) has its own view.
+    narrowed = report.model_copy(update={"findings": report.findings[:1]})
+    assert build_view(narrowed).findings != build_view(report).findings
+    assert reports.render_html(report) == html
