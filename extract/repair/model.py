@@ -15,6 +15,7 @@ from pathlib import Path
 
 from extract.repair.case_model import CaseModel
 from extract.repair.language_model import Counts, InterpolatedModel, NgramModel
+from extract.repair.model_cache import cached_model
 from extract.repair.syllables import SyllableRules, canonical_placement, shipped_rhymes
 from extract.repair.tokens import BLANK, NUMBER, OTHER, PUNCTUATION
 from extract.resources import data_dir
@@ -243,8 +244,8 @@ def default_inventory() -> SyllableInventory:
 
 @cache
 def default_model() -> RepairModel:
-    """The model built from the shipped data, once per process."""
-    return build_model(*read_data())
+    """The model built from the shipped data, once per process (kept on disk: ``model_cache``)."""
+    return cached_model(lambda: build_model(*read_data()))
 
 
 def _rows(path: Path) -> list[str]:
