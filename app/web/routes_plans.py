@@ -7,7 +7,7 @@ import io
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from app.store.repository import history, issuers, upload_for
@@ -48,6 +48,7 @@ async def upload(
     csrf_token: CsrfToken = "",
     parent: Annotated[str, Form(max_length=300)] = "",
     version_of: Annotated[str, Form(max_length=20, pattern=r"^\d{0,18}$")] = "",
+    progress: Annotated[str, Form(max_length=64, alias="tien_do")] = "",
 ) -> Response:
     require_csrf(request, csrf_token)
     user = signed_in_user(request)
@@ -62,12 +63,22 @@ async def upload(
             data,
             parent or None,
             int(version_of) if version_of else None,
+            progress or None,
         )
     except UploadRejected as rejected:
         return _home(request, user, "", "", error=rejected.message, code=rejected.status_code)
     if ingested.run_id is None:
         return RedirectResponse(f"/ho-so/{ingested.upload_id}", status_code=303)
     return RedirectResponse(f"/ket-qua/{ingested.run_id}", status_code=303)
+
+
+@router.get("/tien-do/{key}")
+def ocr_progress(request: Request, key: str) -> Response:
+    """The scanned page being read for this reviewer's upload (polled while they wait)."""
+    user = signed_in_user(request)
+    found = request.app.state.check_pool.progress.get(user.id, key)
+    page, pages = found if found is not None else (None, None)
+    return JSONResponse({"trang": page, "so_trang": pages}, headers={"Cache-Control": "no-store"})
 
 
 @router.get("/ho-so/{upload_id}")

@@ -16,10 +16,12 @@ SESSION_COOKIE = "plancheck_session"
 CSRF_FIELD = "csrf_token"
 
 # Pages of the application: scripts and styles only from the exact inline blocks we
-# wrote (by hash), nothing from anywhere else, no plugins, no framing by other sites.
+# wrote (by hash), nothing from anywhere else, no plugins, no framing by other sites;
+# the upload page polls its own server for the progress of a scan (connect-src).
 PAGE_CSP = (
     "default-src 'none'; script-src {script_hashes}; style-src {style_hashes}; "
-    "img-src 'self' data:; frame-src 'self'; form-action 'self'; base-uri 'none'; "
+    "img-src 'self' data:; connect-src 'self'; frame-src 'self'; form-action 'self'; "
+    "base-uri 'none'; "
     "frame-ancestors 'none'"
 )
 # The report (rendered by reports/ with inline styles): no script at all, shown only

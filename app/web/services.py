@@ -32,6 +32,7 @@ from app.web.pipeline import (
     corpus_options,
     run_check,
 )
+from app.web.progress import Listener
 from app.web.runs import (
     add_with_lineage,
     choice_of,
@@ -164,6 +165,7 @@ class Services:
         data: bytes,
         chosen: str | None,
         version_of: int | None = None,
+        progress_key: str | None = None,
     ) -> Ingested:
         """Validate, store and check one upload.
 
@@ -174,6 +176,7 @@ class Services:
             data: The file.
             chosen: The parent option picked, or None to detect it.
             version_of: An earlier upload of the office this one is a new version of.
+            progress_key: The form's key under which the scanned pages read are shown.
 
         Raises:
             UploadRejected: When the file is refused before storage.
@@ -184,7 +187,9 @@ class Services:
                 "Không tìm thấy hồ sơ được chọn làm bản trước của kế hoạch này.", 400
             )
         with self._queued():  # Busy now, before the file is stored
-            return self._store_and_check(user, uploader_id, accepted, chosen, version_of)
+            return self._store_and_check(
+                user, uploader_id, accepted, chosen, version_of, progress_key
+            )
 
     def _store_and_check(
         self,
@@ -193,6 +198,7 @@ class Services:
         accepted: AcceptedFile,
         chosen: str | None,
         version_of: int | None,
+        progress_key: str | None = None,
     ) -> Ingested:
         storage_name = store_file(self.settings.uploads_dir, accepted.extension, accepted.data)
         path = stored_path(self.settings.uploads_dir, storage_name)
@@ -207,9 +213,10 @@ class Services:
             version_of_id=version_of,
         )
         try:
-            outcome = self._check(
-                path, accepted.display_name, user, chosen, office_id=user.office_id
-            )
+            with self._tracking(uploader_id, progress_key) as listener:
+                outcome = self._check(
+                    path, accepted.display_name, user, chosen, user.office_id, listener
+                )
         except PlanInputError as error:
             return self._keep_failed(upload, error.reason, reader_message(error, path, upload))
         except Busy:
@@ -348,6 +355,7 @@ class Services:
         user: Viewer,
         chosen: str | None,
         office_id: int,
+        listener: Listener | None = None,
     ) -> CheckOutcome:
         # Waivers are applied when the run is stored, once the upload's plan (lineage)
         # is known: a new upload's issuer and number come out of this very check.
@@ -357,7 +365,13 @@ class Services:
         if self.pool is None:
             return run_check(path, display_name, options, chosen, self.store)
         job = CheckJob(path, display_name, tuple(options), chosen, self.settings.database_url)
-        return self.pool.run(job)
+        return self.pool.run(job, listener)
+
+    def _tracking(
+        self, user_id: int, key: str | None
+    ) -> AbstractContextManager[Listener | None]:
+        """Where scanned pages are recorded for the waiting page (nothing without a pool)."""
+        return self.pool.progress.tracking(user_id, key) if self.pool is not None else nullcontext()
 
     def _queued(self) -> AbstractContextManager[object]:
         """A place in the check queue (``Busy`` when full); nothing without a pool."""

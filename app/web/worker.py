@@ -34,7 +34,9 @@ from typing import Any
 
 from app.plan_store import PlanStore
 from app.web.pipeline import CheckOutcome, ParentOption, run_check
+from app.web.progress import Listener, OcrProgress, answer, relay
 from extract.errors import PlanInputError
+from extract.loaders.scan import ocr_progress
 
 LOGGER = logging.getLogger(__name__)
 
@@ -157,6 +159,7 @@ class CheckPool:
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
         self._context = multiprocessing.get_context("spawn")
+        self.progress = OcrProgress()  # pages of the scans being read, for waiting pages
 
     @contextmanager
     def reserve(self) -> Iterator[CheckPool]:
@@ -171,8 +174,10 @@ class CheckPool:
         finally:
             self._admitted.release()
 
-    def run(self, job: CheckJob) -> CheckOutcome:
+    def run(self, job: CheckJob, listener: Listener | None = None) -> CheckOutcome:
         """Run ``job`` when a worker is free (within ``wait_seconds``), under the limits.
+
+        ``listener(page, pages)`` hears of each scanned page as its reading starts.
 
         Raises:
             Busy: No worker became free in time.
@@ -184,8 +189,9 @@ class CheckPool:
             raise Busy(self.limits.retry_after)
         try:
             if self.limits.workers == 0:
-                return job.run(self.store)
-            return self._in_worker(job)
+                with ocr_progress(listener):
+                    return job.run(self.store)
+            return self._in_worker(job, listener)
         finally:
             self._running.release()
 
@@ -202,7 +208,7 @@ class CheckPool:
         for worker in idle:
             worker.stop()
 
-    def _in_worker(self, job: CheckJob) -> CheckOutcome:
+    def _in_worker(self, job: CheckJob, listener: Listener | None) -> CheckOutcome:
         with self._changed:
             # A spare about to be ready beats a new process: a cold server would otherwise
             # start one worker per waiting upload on top of the spares, all importing at once.
@@ -210,7 +216,7 @@ class CheckPool:
             worker = self._idle.pop() if self._idle else None
         if worker is None or not worker.alive():
             worker = _Worker(self._context, self.limits)
-        kind, value = worker.call(job, self.limits)
+        kind, value = worker.call(job, self.limits, listener)
         worker.checks += 1
         if (
             kind == "memory"
@@ -282,14 +288,15 @@ class _Worker:
             self.kill()
             raise CheckFailed("check-crashed", limits)
 
-    def call(self, job: CheckJob, limits: PoolLimits) -> tuple[str, Any]:
+    def call(self, job: CheckJob, limits: PoolLimits, listener: Listener | None) -> tuple[str, Any]:
         """Send ``job``; kill the worker when it takes too long or dies."""
         try:
             self.connection.send(job)
-            if not self.connection.poll(limits.seconds):
+            found = answer(self.connection, limits.seconds, listener)
+            if found is None:
                 self.kill()
                 raise CheckFailed("check-timeout", limits)
-            return self.connection.recv()  # type: ignore[no-any-return]
+            return found  # type: ignore[no-any-return]
         except (EOFError, OSError):
             self.kill()
             LOGGER.error("check worker %s died (exit %s)", self.process.pid, self.process.exitcode)
@@ -336,7 +343,8 @@ def serve_checks(connection: Connection, parent_pid: int, memory_bytes: int) -> 
             return
         if job is None:
             return
-        connection.send(_answer(job, stores))
+        with ocr_progress(relay(connection)):
+            connection.send(_answer(job, stores))
 
 
 class _Stores:

@@ -8,7 +8,9 @@ before the next page is made: a 300-page scan never holds more than one page.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +36,12 @@ _NONE = [255] + [0] * 255
 _NEIGHBOURS = ImageFilter.Kernel((3, 3), [1, 1, 1, 1, 0, 1, 1, 1, 1], scale=8)
 # Mean word confidence (0-1) under which a page is reported as hard to read.
 _POOR_PAGE = 0.6
+
+# Told of each scanned page as its reading starts (page number, pages in the file):
+# the web's check workers pass it on to the page the reviewer waits on.
+_LISTENER: ContextVar[Callable[[int, int], None] | None] = ContextVar(
+    "ocr_progress", default=None
+)
 
 # A page of a scan: its number, its image and the image's resolution (dpi). An
 # iterator of these makes each image only when the previous one is done with.
@@ -160,15 +168,37 @@ def capped_dpi(width_inches: float, height_inches: float, dpi: int) -> int:
     return max(int(dpi * (OCR_MAX_PIXELS / pixels) ** 0.5), 1)
 
 
+@contextmanager
+def ocr_progress(listener: Callable[[int, int], None] | None) -> Iterator[None]:
+    """Call ``listener(page, pages)`` as each scanned page's reading starts, in this context."""
+    token = _LISTENER.set(listener)
+    try:
+        yield
+    finally:
+        _LISTENER.reset(token)
+
+
 def _with_progress(path: Path, pages: Iterable[PageImage], total: int) -> Iterator[PageImage]:
-    """Say on stderr which page is being read, when there are several and a person waits."""
+    """Say which page is being read: on stderr when a person waits, and to the listener.
+
+    The stderr line is rewritten in place and cleared once the pages given are
+    read: a PDF hands its scanned pages over one call at a time, and a line per
+    page would scroll the terminal.
+    """
     show = total > 1 and sys.stderr.isatty()
+    listener = _LISTENER.get()
+    shown = False
     for page in pages:
+        if listener is not None:
+            listener(page[0], total)
         if show:
-            print(f"\r{path.name}: OCR trang {page[0]}/{total}", end="", file=sys.stderr)
+            # Flushed: stderr is line-buffered, and this line has no end.
+            message = f"\r{path.name}: OCR trang {page[0]}/{total}"
+            print(message, end="", file=sys.stderr, flush=True)
+            shown = True
         yield page
-    if show:
-        print(file=sys.stderr)
+    if shown:
+        print("\r\033[K", end="", file=sys.stderr, flush=True)
 
 
 def refuse_unreadable(path: Path, notes: list[str], pages: int) -> None:

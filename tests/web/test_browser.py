@@ -163,3 +163,29 @@ def test_a_waiver_on_plan_a_never_shows_on_plan_b(page):
     assert "is-waived" not in (same.get_attribute("class") or "")
     assert "Riêng phường này" not in page.inner_text("body")
     assert page.problems == []
+
+
+def test_a_scanned_upload_says_which_page_is_being_read(page, tmp_path):
+    # Issue 16: the worker reports each scanned page; the page polls and shows it.
+    from tests.test_web_ocr_progress import scanned_pages
+
+    scan = tmp_path / "ban-quet.pdf"
+    scan.write_bytes(scanned_pages(4))
+    sign_in(page)
+    page.set_input_files("#file-input", str(scan))
+    page.select_option("select[name=parent]", "none")
+    shown: list[str] = []
+    page.expose_function("noteProgress", lambda text: shown.append(text))  # outlives the page
+    page.evaluate(
+        """() => {
+            const status = document.getElementById("ocr-progress");
+            new MutationObserver(() => window.noteProgress(status.textContent))
+                .observe(status, {childList: true, characterData: true, subtree: true});
+        }"""
+    )
+    page.click("#submit-upload")
+    page.wait_for_url(re.compile(r".*/ket-qua/\d+$"))
+    assert shown[0] == "Đang rà soát…"
+    pages = [text for text in shown if text.startswith("Đang nhận dạng ký tự (OCR) trang ")]
+    assert pages and all(re.search(r"trang [1-4]/4…$", text) for text in pages), shown
+    assert page.problems == []  # the polling broke no CSP rule

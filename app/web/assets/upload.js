@@ -19,3 +19,33 @@
     }
   });
 })();
+
+// While an upload is checked, say which page of a scan is being read (polled; see
+// app/web/progress.py). Without script the form works as usual, without this line.
+(function () {
+  var form = document.getElementById("upload-form");
+  var key = document.getElementById("progress-key");
+  var status = document.getElementById("ocr-progress");
+  if (!form || !key || !status || !window.fetch || !window.crypto) { return; }
+  form.addEventListener("submit", function () {
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    key.value = Array.prototype.map.call(bytes, function (b) {
+      return ("0" + b.toString(16)).slice(-2);
+    }).join("");
+    status.hidden = false;
+    status.textContent = "Đang rà soát…";
+    function poll() {
+      fetch("/tien-do/" + key.value, {credentials: "same-origin", cache: "no-store"})
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) {
+          if (data && data.trang) {
+            status.textContent = "Đang nhận dạng ký tự (OCR) trang " + data.trang + "/" + data.so_trang + "…";
+          }
+        })
+        .catch(function () { return null; })
+        .then(function () { window.setTimeout(poll, 700); });
+    }
+    window.setTimeout(poll, 300);
+  });
+})();
