@@ -314,3 +314,12 @@ def test_so_typed_twice_still_labels_the_number():
         ("Chỉ thị", "03/CT-UBND"),
     ]
     assert references[1].issuer == "UBND tỉnh"
+
+
+def test_old_prime_minister_number_after_kind_and_so():
+    # Sở LĐTBXH Hà Tĩnh, Hướng dẫn 20/HD-SLĐTBXH (2009): "170/TTg" is the old form.
+    (reference,) = find_references(
+        lines_of("Căn cứ Quyết định số 170/TTg ngày 08/7/2005 của Thủ tướng Chính phủ về ban hành")
+    )
+    assert (reference.number, reference.date) == ("170/TTg", dt.date(2005, 7, 8))
+    assert find_references(lines_of("Tổ 170/TTg")) == []

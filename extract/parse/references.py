@@ -18,7 +18,7 @@ from functools import cache
 from extract.model import Line, Reference, Span
 from extract.parse.calendar import CalendarMatch, find_dates
 from extract.parse.meta_vocabulary import MetaVocabulary, meta_vocabulary, words_pattern
-from extract.parse.numbers import match_number, normalise_number
+from extract.parse.numbers import NUMBER, match_number, normalise_number
 from extract.text import comparable, search_form
 
 # How far after a number its date and issuer may start, in characters.
@@ -199,6 +199,8 @@ def _citation_pattern() -> re.Pattern[str]:
 
 def _read_citation(joined: JoinedText, match: re.Match[str]) -> Reference | None:
     number = match_number(joined.text, match.end())
+    if number is None and match.groupdict().get("so"):
+        number = _old_government_number(joined.text, match.end())
     if number is None:
         return None
     end = number.end()
@@ -225,6 +227,18 @@ def _read_citation(joined: JoinedText, match: re.Match[str]) -> Reference | None
         line=line,
         span=joined.span(match.start(), end),
     )
+
+
+def _old_government_number(text: str, position: int) -> re.Match[str] | None:
+    """A Prime Minister's number of the old form, symbol "TTg" alone: "Quyết định số 170/TTg".
+
+    Alone, "TTg" is too weak a symbol to be a number (:func:`numbers.is_plausible`);
+    after a kind of document and "số" it is one.
+    """
+    number = NUMBER.match(text, position)
+    if number is None or number.group("symbol") != "TTg":
+        return None
+    return number
 
 
 def _canonical_kind(written: str) -> str:
