@@ -9,6 +9,7 @@ Vietnamese, so the group and command classes here put the words of
 
 from __future__ import annotations
 
+import marshal
 import os
 import re
 import sys
@@ -59,9 +60,13 @@ class CliWords:
 @cache
 def words() -> CliWords:
     """The command line's words, loaded and checked once."""
-    import yaml
+    text = WORDS_PATH.read_text(encoding="utf-8")
+    data = _compiled(text)
+    if data is None:
+        import yaml
 
-    data = yaml.safe_load(WORDS_PATH.read_text(encoding="utf-8"))
+        data = yaml.safe_load(text)
+        _compile(text, data)
     texts = ("usage", "help_option", "fallback", "suggestion")
     if not isinstance(data, dict) or not all(isinstance(data.get(key), str) for key in texts):
         raise ValueError(f"{WORDS_PATH.name}: {', '.join(texts)} must be text")
@@ -77,6 +82,36 @@ def words() -> CliWords:
         fallback=data["fallback"],
         suggestion=data["suggestion"],
     )
+
+
+def _compiled_path() -> Path:
+    return WORDS_PATH.parent / "__pycache__" / f"{WORDS_PATH.name}.marshal"
+
+
+def _compiled(text: str) -> Any:
+    """The words parsed from ``text`` by an earlier run, or None.
+
+    Importing PyYAML is a tenth of ``plancheck --help`` (issue 18). Like Python's own
+    bytecode, the parsed words are kept in ``__pycache__`` (marshal, no import needed),
+    together with the text they were parsed from: a changed file is parsed again.
+    """
+    try:
+        kept_text, data = marshal.loads(_compiled_path().read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):  # none yet, or another Python's
+        return None
+    return data if kept_text == text else None
+
+
+def _compile(text: str, data: Any) -> None:
+    """Keep the parsed words for the next run; a folder we cannot write costs only speed."""
+    path = _compiled_path()
+    partial = path.with_name(f"{path.name}.{os.getpid()}")
+    try:
+        path.parent.mkdir(exist_ok=True)
+        partial.write_bytes(marshal.dumps((text, data)))
+        os.replace(partial, path)  # whole or not at all, for a run reading it meanwhile
+    except (OSError, ValueError):  # ValueError: a value marshal cannot keep
+        partial.unlink(missing_ok=True)
 
 
 def in_english() -> bool:

@@ -65,3 +65,31 @@ def test_english_on_request() -> None:
     error = _plancheck("check", "--nope", language="en")
     assert error.returncode == 2 and "No such option: --nope" in error.stderr
     assert "Không có tùy chọn" not in error.stderr
+
+
+def test_the_words_parsed_once_are_kept_and_a_changed_file_is_parsed_again(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app import cli_language
+
+    copy = tmp_path / "cli_words.yaml"
+    copy.write_text(cli_language.WORDS_PATH.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(cli_language, "WORDS_PATH", copy)
+    cli_language.words.cache_clear()
+    try:
+        parsed = cli_language.words()
+        assert (tmp_path / "__pycache__" / "cli_words.yaml.marshal").is_file()
+        cli_language.words.cache_clear()
+        assert cli_language.words() == parsed  # from the kept form
+        copy.write_text(
+            copy.read_text(encoding="utf-8").replace('"Tùy chọn"', '"Các tùy chọn"'),
+            encoding="utf-8",
+        )
+        cli_language.words.cache_clear()
+        assert cli_language.words().rich["OPTIONS_PANEL_TITLE"] == "Các tùy chọn"
+        # A kept form that cannot be read (another Python, a torn file) is parsed again.
+        (tmp_path / "__pycache__" / "cli_words.yaml.marshal").write_bytes(b"\x00broken")
+        cli_language.words.cache_clear()
+        assert cli_language.words().rich["OPTIONS_PANEL_TITLE"] == "Các tùy chọn"
+    finally:
+        cli_language.words.cache_clear()

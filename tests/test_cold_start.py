@@ -68,6 +68,14 @@ def test_help_imports_no_heavy_module() -> None:
     assert _loaded(modules, heavy + _WEB_AND_RENDERERS) == []
 
 
+def test_help_once_compiled_imports_no_yaml() -> None:
+    # The command line's words are kept parsed beside their file after the first run.
+    first = _imported("--help")
+    second = _imported("--help")
+    assert "typer.rich_utils" in first and "typer.rich_utils" in second
+    assert "yaml" not in second
+
+
 def test_json_check_of_a_text_plan_imports_no_web_stack_orm_or_other_renderer(
     tmp_path: Path,
 ) -> None:
