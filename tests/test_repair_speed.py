@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
+from extract.repair.decoder import LineDecoder
 from extract.repair.drop_rates import DropRates
 from extract.repair.model import SYLLABLES as SYLLABLES_FILE
 from extract.repair.model import (
@@ -12,8 +15,9 @@ from extract.repair.model import (
     default_inventory,
     default_model,
 )
-from extract.repair.run_reader import DocumentRuns, RunReader
+from extract.repair.run_reader import DocumentRuns, Option, RunReader
 from extract.repair.syllables import RHYMES, parse, rhymes_file_text, rhymes_of, shipped_rhymes
+from extract.repair.tokens import START
 
 SYLLABLES = {"nghiêng": 3, "khuỷu": 1, "thuở": 2, "quyết": 5, "giặc": 2}
 
@@ -75,3 +79,33 @@ def test_the_shipped_inventory_parses_only_what_it_is_asked() -> None:
     inventory = default_inventory()
     assert inventory.is_valid("khoẳng")  # a rhyme of the inventory, a syllable it lacks
     assert parse.cache_info().misses == 1
+
+
+class _Language:
+    """Unigram scores by token; records what the decoder asks."""
+
+    order = 3
+
+    def __init__(self, scores: dict[str, float]) -> None:
+        self.scores = scores
+        self.asked: list[str] = []
+
+    def logprob(self, context: tuple[str, ...], token: str) -> float:
+        self.asked.append(token)
+        return self.scores[token]
+
+
+def test_a_reading_already_below_the_beam_is_not_scored_further(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    language = _Language({"a": -0.1, "b": -0.2, "c": -0.3, "x": -9.0, "y": -0.1})
+    decoder = LineDecoder(default_model(), language, DropRates.default())  # type: ignore[arg-type]
+    readings = [Option((token,), token, 0.0) for token in "abc"] + [Option(("x", "y"), "xy", 0)]
+    monkeypatch.setattr(decoder._reader, "options", lambda run: readings)
+    beams: dict[int, dict[tuple[str, ...], tuple[float, object]]] = {}
+    start = (START, START)
+    decoder._extend(beams, -1, 2, "ab", [(start, (0.0, None))], 10)  # type: ignore[arg-type]
+    assert language.asked == ["a", "b", "c", "x"]  # "y" never: "x" fell below the beam
+    # The reading keeps its place among the others, so that ties break as before.
+    assert list(beams[2]) == [(START, "a"), (START, "b"), (START, "c"), ("x", "y")]
+    assert beams[2][("x", "y")][0] == -math.inf

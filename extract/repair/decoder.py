@@ -179,21 +179,32 @@ class LineDecoder:
         # Log probabilities only lower a score: a reading already below the
         # beam's worst kept score at ``right`` cannot enter it (the line's end
         # keeps every reading for the next line's words to choose from).
-        floor = -math.inf
-        if right < length and len(target) >= BEAM:
-            floor = heapq.nlargest(BEAM, [entry[0] for entry in target.values()])[-1]
+        prune = right < length
+        floor = start_floor = -math.inf
+        if prune and len(target) >= BEAM:
+            floor = start_floor = _worst_kept(target)
         for history, (score, _) in states:
             for option in options:
                 total = score + option.fill_score + spacing
-                if total < floor:
+                if total < start_floor:
                     continue
                 current = history
                 for token in option.tokens:
+                    if total < floor:
+                        break
                     total += logprob(current, token)
                     current = (*current[1:], token)
+                if total < floor:
+                    # Fell below the beam, whose floor rises as readings arrive: the
+                    # reading keeps only its place among those at ``right`` (the order
+                    # breaks ties), not the rest of its scoring.
+                    _hold_place(target, history, option.tokens)
+                    continue
                 existing = target.get(current)
                 if existing is None or existing[0] < total:
                     target[current] = (total, (left, history, option))
+                    if prune and total > floor and len(target) >= BEAM:
+                        floor = _worst_kept(target)
 
     def _extra_space_score(self, left: int, right: int, length: int) -> float:
         """Cost of reading the space at ``right`` as one more real space after ``left``."""
@@ -282,3 +293,21 @@ class LineDecoder:
             total += self.language.logprob(current, token)
             current = (*current[1:], token)
         return total
+
+
+# The score of a reading that fell below the beam: it can never be kept.
+_BELOW: tuple[float, Back] = (-math.inf, None)
+
+
+def _worst_kept(target: dict[History, tuple[float, Back]]) -> float:
+    """The lowest score the beam at a position would keep now (it only rises)."""
+    return heapq.nlargest(BEAM, [entry[0] for entry in target.values()])[-1]
+
+
+def _hold_place(
+    target: dict[History, tuple[float, Back]], history: History, tokens: tuple[str, ...]
+) -> None:
+    """Give the history a reading ends in its place at a position, without a score."""
+    for token in tokens:
+        history = (*history[1:], token)
+    target.setdefault(history, _BELOW)
