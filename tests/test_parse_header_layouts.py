@@ -364,3 +364,26 @@ def test_xa_hoi_in_a_department_name_is_not_a_commune():
         "place": "Hà Tĩnh",
         "issue_date": dt.date(2009, 3, 4),
     }
+
+
+# Bộ Giáo dục và Đào tạo, Thông tư 28/2014/TT-BGDĐT as a document-sharing page gives
+# it: the header on one line with single spaces, rules of dashes between its fields.
+HEADER_ON_ONE_LINE_WITH_RULES = (
+    "  1. BỘ GIÁO DỤC VÀ ĐÀO TẠO CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM -------------- Độc lập -"
+    " Tự do - Hạnh phúc Số: 28/2014/TT-BGDĐT -------------------------------------- Hà Nội,"
+    " ngày 26 tháng 8 năm 2014 THÔNG TƯ Quy định về việc bồi dưỡng và cấp chứng chỉ bồi"
+    " dưỡng nghiệp vụ quản lý giáo dục Căn cứ Luật Giáo dục ngày 14 tháng 6 năm 2005;"
+)
+
+
+def test_header_on_one_line_is_cut_at_its_rules_number_and_place_date():
+    assert header_of(HEADER_ON_ONE_LINE_WITH_RULES) == {
+        "doc_type": "Thông tư",
+        "number": "28/2014/TT-BGDĐT",
+        "issuer": "Bộ Giáo dục và đào tạo",
+        "issuer_parent": None,
+        "place": "Hà Nội",
+        "issue_date": dt.date(2014, 8, 26),
+    }
+    # The body run on after the kind is no title.
+    assert parse_meta(lines_of(HEADER_ON_ONE_LINE_WITH_RULES)).title is None

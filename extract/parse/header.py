@@ -319,6 +319,15 @@ def _read_kind_and_title(cell: Cell, lines: list[Line], header: Header) -> None:
     header.doc_type = kind_of(cell.text)
     header.doc_type_line = cell.line
     header.spans["doc_type"] = Span(line=cell.line, start=cell.start, end=cell.end)
+    own_line = next((line for line in lines if line.number == cell.line), None)
+    if own_line is not None and cell.text != own_line.text.strip(_MARKUP):
+        # A header run onto one line: the kind's cell is the title, or there is none
+        # to tell from the body that follows on the same line.
+        if kind_line_holds_title(cell.text):
+            header.title = " ".join(cell.text.split())
+            header.title_lines = [cell.line]
+            header.spans["title"] = Span(line=cell.line, start=cell.start, end=cell.end)
+        return
     if kind_line_holds_title(cell.text):
         title_lines = [line for line in lines if line.number == cell.line]
     else:

@@ -31,6 +31,12 @@ from extract.model import Line, Span
 from extract.parse.meta_vocabulary import meta_vocabulary, words_pattern
 from extract.text import search_form
 
+# Inside a header run onto one line: a rule ("-------", "*****"), the number's label,
+# a place-date's ", ngày"; the place before it takes at most this many words.
+_RULE = re.compile(r"[-_*=–—]{3,}")
+_NUMBER_LABEL = re.compile(r"(?<!\w)Số\s*[:.]?\s*(?=[\d./…_-]|\s{2})", re.IGNORECASE)
+_PLACE_DATE = re.compile(r",\s*ngày\b", re.IGNORECASE)
+PLACE_WORDS = 6
 # A wide gap, a tab, a table bar, or a web page's line break written out as "\r\n".
 _CELL_SPLIT = re.compile(r"\s{3,}|\t+|\s*\|\s*|(?:\s*\\[rn])+\s*")
 MARKUP = " \t*#_"
@@ -119,13 +125,34 @@ def _unflattened(cell: Cell, text: str) -> list[Cell]:
     alone = len(cuts) == 2 and not any(char.isalpha() for char in _outside(cell.text, cuts))
     if not cuts or alone:
         return [cell]
-    cuts |= _case_cuts(cell.text)
+    cuts |= _case_cuts(cell.text) | _field_cuts(cell.text)
     pieces = []
     for start, end in pairwise(sorted({0, *cuts, len(cell.text)})):
         piece = _cell(cell.line, text, cell.start + start, cell.start + end)
         if piece is not None:
             pieces.append(piece)
     return pieces
+
+
+def _field_cuts(text: str) -> set[int]:
+    """Offsets around the rules under the names, before "Số" and before the place-date.
+
+    "... TỈNH TRÀ VINH ------- CỘNG HÒA ... --------------- Số: 19/KH-UBND Trà Vinh,
+    ngày 06 tháng 4 năm 2020": each field starts a cell of its own, as in the table.
+    """
+    cuts = {offset for rule in _RULE.finditer(text) for offset in rule.span()}
+    cuts |= {label.start() for label in _NUMBER_LABEL.finditer(text)}
+    for date in _PLACE_DATE.finditer(text):
+        words = list(re.finditer(r"\S+", text[: date.start()]))
+        place = [word for word in words[-PLACE_WORDS:] if word.group(0)[:1].isupper()]
+        taken = 0
+        for word in reversed(words[-PLACE_WORDS:]):
+            if not word.group(0)[:1].isupper() or word.group(0).endswith(":"):
+                break
+            taken += 1
+        if taken and place:
+            cuts.add(words[-taken].start())
+    return cuts
 
 
 def _motto_cuts(text: str) -> set[int]:
