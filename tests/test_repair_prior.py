@@ -25,3 +25,23 @@ def test_the_counted_rates_stay_the_dev_gold_pattern_for_the_benchmark() -> None
     # The old benchmark garbles with the dev gold's pattern as counted, not with the prior.
     assert DropRates.counted().rate("ý") == 0.01
     assert DropRates.counted(2.0).rate("ý") == DropRates.default().rate("ý")
+
+
+def test_every_capital_keeps_a_real_chance_of_being_lost() -> None:
+    rates = DropRates.default()
+    # "Đ" seen 26 times in the dev gold, never lost; "Ế", "X" have no count of their own.
+    assert min(rates.rate("Đ"), rates.rate("Ế"), rates.rate("X"), rates.rate("C")) >= 0.05
+    assert rates.rate("đ") > 0.5  # lower-case counts stay as counted
+
+
+def test_a_lost_capital_is_filled_in_a_heading_and_a_code() -> None:
+    from extract.repair.decoder import LineDecoder
+    from extract.repair.model import default_model
+
+    model = default_model()
+    decoder = LineDecoder(model, model.language, DropRates.default())
+    # Issue 19's examples: "XÃ" read "ĐÃ", and a code's lost capital.
+    choices, _ = decoder.decode("ỦY BAN NHÂN DÂN  Ã TÂN PHONG", ())
+    assert [choice.after for choice in choices] == ["XÃ"]
+    choices, _ = decoder.decode("Căn cứ Nghị định số 45/2020/NĐ- P", ())
+    assert [choice.after for choice in choices] == ["45/2020/NĐ-CP"]
