@@ -11,6 +11,7 @@ from extract.repair.drop_rates import DropRates
 from extract.repair.model import SYLLABLES as SYLLABLES_FILE
 from extract.repair.model import (
     SyllableInventory,
+    _shipped_model,
     _syllable_weights,
     default_inventory,
     default_model,
@@ -109,3 +110,12 @@ def test_a_reading_already_below_the_beam_is_not_scored_further(
     # The reading keeps its place among the others, so that ties break as before.
     assert list(beams[2]) == [(START, "a"), (START, "b"), (START, "c"), ("x", "y")]
     assert beams[2][("x", "y")][0] == -math.inf
+
+
+def test_the_shipped_model_is_built_with_its_inventory_ready() -> None:
+    # Built before the disk cache keeps it: a process that loads it parses no rhymes.
+    inventory = _shipped_model().inventory
+    parse.cache_clear()
+    assert inventory.is_valid("khoẳng")
+    assert parse.cache_info().misses == 1
+    assert "khoảng" in inventory.matching("kho_ng")

@@ -97,6 +97,11 @@ class SyllableInventory:
         self._pattern_cache[pattern] = found
         return found
 
+    def prepare(self) -> None:
+        """Build now what is otherwise built when first needed (before the model is cached)."""
+        _ = self.rules.rhymes, self.letters, self._positions()
+        self._pattern_index()
+
     def _pattern_index(self) -> _PatternIndex:
         if self._index is None:
             self._index = _PatternIndex(self.weights)
@@ -245,7 +250,14 @@ def default_inventory() -> SyllableInventory:
 @cache
 def default_model() -> RepairModel:
     """The model built from the shipped data, once per process (kept on disk: ``model_cache``)."""
-    return cached_model(lambda: build_model(*read_data()))
+    return cached_model(_shipped_model)
+
+
+def _shipped_model() -> RepairModel:
+    model = build_model(*read_data())
+    # A damaged document needs all of the inventory: the disk cache then keeps it ready.
+    model.inventory.prepare()
+    return model
 
 
 def _rows(path: Path) -> list[str]:
