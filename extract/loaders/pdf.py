@@ -1,8 +1,12 @@
-"""Reader for .pdf files (pdfplumber): one line per printed line, with page and fonts.
+"""Reader for .pdf files: one line per printed line, with page and fonts.
 
 Decisions a reviewer should know:
 
-* Lines are built in one pass over ``page.chars`` (grouped by baseline, ordered
+* Glyphs come from pdfium (``pdf_pdfium.py``: the same records pdfplumber gives,
+  several times cheaper); a page pdfium cannot give exactly as pdfplumber would
+  (drawn paths, so maybe ruled tables; unmapped glyphs; see that module), and a
+  document pdfium does not open cleanly, are read with pdfplumber.
+* Lines are built in one pass over the page's glyphs (grouped by baseline, ordered
   left to right); ``extract_text`` is never called, so every character's font
   stays attached to its offset in ``Line.raw`` as a ``FontRun``.
 * A glyph without a Unicode mapping comes out of pdfminer as ``(cid:N)``; it is
@@ -24,49 +28,29 @@ Decisions a reviewer should know:
 from __future__ import annotations
 
 import io
-import zlib
-from itertools import pairwise
+import sys
 from pathlib import Path
-from statistics import median
 from typing import Any
-
-import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect, PDFXRefFallback
-from pdfminer.pdftypes import resolve1
-from pdfminer.psexceptions import PSException
-from pdfplumber.utils.exceptions import PdfminerException
 
 from extract.errors import PlanInputError, explain
 from extract.limits import Limits, TextBudget
-from extract.loaders.base import PAGE_NUMBER as _PAGE_NUMBER
-from extract.loaders.base import RUNNING_GAP_PITCHES as _RUNNING_GAP_PITCHES
 from extract.loaders.base import LoadedDocument
+from extract.loaders.pdf_lines import cell_lines, drop_running_numbers, page_lines
+from extract.loaders.pdf_pdfium import PdfiumDocument
 from extract.loaders.pdf_scan import ScannedPages, scanned_note
 from extract.loaders.pdf_tables import (
     Entry,
+    PageTable,
     TableNumbering,
     find_tables,
     outside_tables,
     table_entries,
 )
 from extract.loaders.scan import refuse_unreadable
-from extract.model import FontRun, Line
+from extract.model import Line
 
-# Characters whose tops differ by less than this share a line (points).
-_SAME_LINE_TOLERANCE = 2.5
-# A gap wider than this fraction of the font size between two glyphs is a space
-# the PDF did not write as a character (many PDFs position words instead).
-_SPACE_GAP_RATIO = 0.25
-# The same glyph drawn again within this distance (points) is one letter printed
-# twice for a bold or shadow effect, not a doubled letter.
-_OVERPRINT_TOLERANCE = 1.0
 # Truncated files lose their trailer; look for '%%EOF' this close to the end.
 _EOF_WINDOW = 8192
-
-# What the libraries raise on damaged input. Anything else a damaged file
-# provokes is caught by the safety net in ``load_pdf`` and reported the same way.
-_DAMAGE = (PSException, PdfminerException, zlib.error, EOFError, KeyError, ValueError, TypeError)
-
 
 def load_pdf(path: Path, data: bytes, limits: Limits | None = None) -> LoadedDocument:
     """Read a PDF's text layer: lines in reading order with page numbers and fonts.
@@ -88,20 +72,26 @@ def load_pdf(path: Path, data: bytes, limits: Limits | None = None) -> LoadedDoc
     limits = limits or Limits.from_env()
     _check_envelope(path, data)
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            return _read(path, pdf, limits, data)
+        with _Sources(data, limits) as sources:
+            return _read(path, sources, limits, data)
     except (PlanInputError, MemoryError):
         # Out of memory is not damage in the file: the caller (a worker with a memory
         # cap) reports it as such.
         raise
-    except PdfminerException as error:
-        raise _from_pdfminer(path, error) from error
-    except _DAMAGE as error:
-        raise PlanInputError(path, "corrupt-pdf", _describe(error)) from error
     except Exception as error:
-        # Damaged PDFs reach code paths deep in pdfminer that raise arbitrary
-        # built-in exceptions (AttributeError, IndexError, RecursionError...).
+        # Damaged PDFs raise pdfminer's own errors, zlib.error, EOFError, KeyError,
+        # ValueError and, deep in pdfminer, arbitrary built-in exceptions
+        # (AttributeError, IndexError, RecursionError...): all are damage.
+        wrapped = _pdfminer_wrapper()
+        if wrapped is not None and isinstance(error, wrapped):
+            raise _from_pdfminer(path, error) from error
         raise PlanInputError(path, "corrupt-pdf", _describe(error)) from error
+
+
+def _pdfminer_wrapper() -> type[Exception] | None:
+    """The class pdfplumber wraps pdfminer's errors in, once pdfplumber was needed (lazily)."""
+    module = sys.modules.get("pdfplumber.utils.exceptions")
+    return None if module is None else module.PdfminerException
 
 
 def _check_envelope(path: Path, data: bytes) -> None:
@@ -113,7 +103,37 @@ def _check_envelope(path: Path, data: bytes) -> None:
         raise PlanInputError(path, "corrupt-pdf", detail)
 
 
-def _read(path: Path, pdf: Any, limits: Limits, data: bytes) -> LoadedDocument:
+class _Sources:
+    """pdfium for every page it reads exactly; pdfplumber, opened on first need, for the rest."""
+
+    def __init__(self, data: bytes, limits: Limits) -> None:
+        self.data = data
+        self.pdfium = PdfiumDocument.open(data, limits.max_pages)
+        self._plumber: Any = None
+
+    def __enter__(self) -> _Sources:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.pdfium is not None:
+            self.pdfium.close()
+        if self._plumber is not None:
+            self._plumber.close()
+
+    @property
+    def plumber(self) -> Any:
+        """The document opened with pdfplumber."""
+        if self._plumber is None:
+            import pdfplumber
+
+            self._plumber = pdfplumber.open(io.BytesIO(self.data))
+        return self._plumber
+
+
+def _read(path: Path, sources: _Sources, limits: Limits, data: bytes) -> LoadedDocument:
+    if sources.pdfium is not None:
+        return _read_pages(path, sources, sources.pdfium, limits, data)
+    pdf = sources.plumber
     declared = _declared_page_count(pdf)
     if declared is not None and declared > limits.max_pages:
         raise PlanInputError(path, "too-many-pages", f"{declared} > {limits.max_pages}")
@@ -149,15 +169,66 @@ def _read(path: Path, pdf: Any, limits: Limits, data: bytes) -> LoadedDocument:
     return LoadedDocument(lines=lines, pages=len(pages), notes=notes)
 
 
+def _read_pages(
+    path: Path, sources: _Sources, document: PdfiumDocument, limits: Limits, data: bytes
+) -> LoadedDocument:
+    """Read a document pdfium opened cleanly, page by page, each from the exact source.
+
+    pdfium has already refused encryption, a rebuilt cross-reference table and
+    too many pages (those documents are read by pdfplumber alone, above).
+    """
+    total = len(document)
+    lines: list[Line] = []
+    numbering = TableNumbering()
+    scanned = ScannedPages(path, data, limits)
+    budget = TextBudget(path, limits)
+    try:
+        for page_number in range(1, total + 1):
+            read_here = document.page(page_number - 1)
+            if read_here is None:
+                page = sources.plumber.pages[page_number - 1]
+                chars, images = page.chars, bool(page.images)
+            else:
+                page, chars, images = None, read_here.chars, read_here.images
+            if not chars and images:
+                read = scanned.lines(page_number, total, len(lines) + 1)
+            elif page is not None:
+                read = _typed_lines(page, page_number, numbering, len(lines) + 1)
+            else:
+                read = _lines_of(chars, [], page_number, numbering, len(lines) + 1)
+            budget.add_all(line.raw for line in read)
+            lines += read
+            if page is not None:
+                page.close()
+    finally:
+        scanned.close()
+    if not any(line.raw.strip() for line in lines):
+        if scanned.read:
+            refuse_unreadable(path, scanned.notes, len(scanned.read))
+        raise PlanInputError(path, "no-content")
+    notes = [scanned_note(scanned.read, total), *scanned.notes] if scanned.read else []
+    return LoadedDocument(lines=lines, pages=total, notes=notes)
+
+
 def _typed_lines(page: Any, page_number: int, numbering: TableNumbering, first: int) -> list[Line]:
     """The lines of a page's text layer, tables in place, running page numbers removed."""
-    tables = find_tables(page)
-    free = outside_tables(page.chars, tables) if tables else page.chars
+    return _lines_of(page.chars, find_tables(page), page_number, numbering, first)
+
+
+def _lines_of(
+    chars: list[dict[str, Any]],
+    tables: list[PageTable],
+    page_number: int,
+    numbering: TableNumbering,
+    first: int,
+) -> list[Line]:
+    """Lines from a page's glyphs and its ruled tables (none on a page without drawn lines)."""
+    free = outside_tables(chars, tables) if tables else chars
     entries: list[Entry] = [
-        (top, 0, raw, fonts, None) for top, raw, fonts in _drop_running_numbers(_page_lines(free))
+        (top, 0, raw, fonts, None) for top, raw, fonts in drop_running_numbers(page_lines(free))
     ]
     tops = [entry[0] for entry in entries]
-    entries += table_entries(tables, tops, numbering, _cell_lines)
+    entries += table_entries(tables, tops, numbering, cell_lines)
     ordered = sorted(entries, key=lambda entry: entry[:2])
     return [
         Line(number=first + index, raw=raw, text=raw, page=page_number, cell=cell, fonts=fonts)
@@ -167,12 +238,16 @@ def _typed_lines(page: Any, page_number: int, numbering: TableNumbering, first: 
 
 def _declared_page_count(pdf: Any) -> int | None:
     """Return the page tree's /Count, known before any page is parsed."""
+    from pdfminer.pdftypes import resolve1
+
     pages = resolve1(pdf.doc.catalog.get("Pages"))
     count = resolve1(pages.get("Count")) if isinstance(pages, dict) else None
     return count if isinstance(count, int) else None
 
 
 def _notes(pdf: Any) -> list[str]:
+    from pdfminer.pdfdocument import PDFXRefFallback
+
     notes = []
     if pdf.doc.encryption is not None:
         notes.append(
@@ -185,131 +260,13 @@ def _notes(pdf: Any) -> list[str]:
     return notes
 
 
-# --------------------------------------------------------------------------- lines
-
-
-class _PageLine:
-    """The characters of one printed line, left to right, and where it sits."""
-
-    def __init__(self, chars: list[dict[str, Any]]) -> None:
-        self.chars = sorted(chars, key=lambda char: char["x0"])
-        self.top = min(char["top"] for char in chars)
-        self.bottom = max(char["bottom"] for char in chars)
-
-    def text_and_fonts(self) -> tuple[str, list[FontRun]]:
-        """Join the glyphs, adding a space where the PDF left only a gap."""
-        pieces: list[tuple[str, str]] = []
-        previous: dict[str, Any] | None = None
-        for char in self.chars:
-            if previous is not None and _is_overprint(previous, char):
-                continue
-            if previous is not None and _needs_space(previous, char):
-                pieces.append((" ", ""))
-            pieces.append((char["text"], char.get("fontname") or ""))
-            previous = char
-        while pieces and not pieces[0][0].strip():
-            pieces.pop(0)
-        while pieces and not pieces[-1][0].strip():
-            pieces.pop()
-        return _join_with_fonts(pieces)
-
-
-def _page_lines(chars: list[dict[str, Any]]) -> list[_PageLine]:
-    """Group a page's characters into lines, top to bottom."""
-    lines: list[_PageLine] = []
-    current: list[dict[str, Any]] = []
-    current_top = 0.0
-    for char in sorted(chars, key=lambda char: (round(char["top"], 1), char["x0"])):
-        if current and abs(char["top"] - current_top) > _SAME_LINE_TOLERANCE:
-            lines.append(_PageLine(current))
-            current = []
-        if not current:
-            current_top = char["top"]
-        current.append(char)
-    if current:
-        lines.append(_PageLine(current))
-    return lines
-
-
-def _is_overprint(previous: dict[str, Any], char: dict[str, Any]) -> bool:
-    """Tell a glyph printed again over itself (fake bold, shadow) from a real letter."""
-    return (
-        char["text"] == previous["text"]
-        and abs(char["x0"] - previous["x0"]) < _OVERPRINT_TOLERANCE
-        and abs(char["top"] - previous["top"]) < _OVERPRINT_TOLERANCE
-    )
-
-
-def _needs_space(previous: dict[str, Any], char: dict[str, Any]) -> bool:
-    if not previous["text"].strip() or not char["text"].strip():
-        return False
-    gap = char["x0"] - previous["x1"]
-    return gap > _SPACE_GAP_RATIO * max(previous.get("size") or 0.0, 1.0)
-
-
-def _join_with_fonts(pieces: list[tuple[str, str]]) -> tuple[str, list[FontRun]]:
-    """Concatenate pieces; merge consecutive pieces of one font into one run.
-
-    An inserted space (font "") continues the run around it, so a word gap does
-    not split a run of one font in two.
-    """
-    text_parts: list[str] = []
-    runs: list[FontRun] = []
-    offset = 0
-    for text, font in pieces:
-        end = offset + len(text)
-        if font:
-            if runs and runs[-1].font == font and runs[-1].end >= offset - 1:
-                runs[-1].end = end
-            else:
-                runs.append(FontRun(start=offset, end=end, font=font))
-        text_parts.append(text)
-        offset = end
-    return "".join(text_parts), runs
-
-
-def _cell_lines(chars: list[dict[str, Any]]) -> list[tuple[str, list[FontRun]]]:
-    """A table cell's glyphs as printed lines with fonts."""
-    return [line.text_and_fonts() for line in _page_lines(chars)]
-
-
-def _drop_running_numbers(
-    lines: list[_PageLine],
-) -> list[tuple[float, str, list[FontRun]]]:
-    """Return the page's lines (top, text, fonts) without page-number headers and footers."""
-    rendered = [line.text_and_fonts() for line in lines]
-    keep = [bool(text.strip()) for text, _ in rendered]
-    if len(lines) >= 2:
-        pitch = _body_pitch(lines)
-        if _is_running_number(rendered[0][0], lines[1].top - lines[0].top, pitch):
-            keep[0] = False
-        if _is_running_number(rendered[-1][0], lines[-1].top - lines[-2].top, pitch):
-            keep[-1] = False
-    return [
-        (line.top, text, fonts)
-        for line, (text, fonts), kept in zip(lines, rendered, keep, strict=True)
-        if kept
-    ]
-
-
-def _body_pitch(lines: list[_PageLine]) -> float:
-    """Return the usual distance between consecutive line tops on the page."""
-    gaps = [below.top - above.top for above, below in pairwise(lines)]
-    if len(gaps) >= 3:
-        return median(gaps)
-    # Too few lines to know the body's pitch: use the glyph height instead.
-    return min(line.bottom - line.top for line in lines) * 1.2
-
-
-def _is_running_number(text: str, gap: float, pitch: float) -> bool:
-    return bool(_PAGE_NUMBER.match(text.strip())) and gap > _RUNNING_GAP_PITCHES * pitch
-
-
 # --------------------------------------------------------------------------- errors
 
 
-def _from_pdfminer(path: Path, error: PdfminerException) -> PlanInputError:
+def _from_pdfminer(path: Path, error: Exception) -> PlanInputError:
     """Unwrap the pdfminer exception that pdfplumber wrapped, to name the cause."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
     cause = error.args[0] if error.args else error
     if isinstance(cause, PDFPasswordIncorrect):
         detail = "cần mật khẩu người dùng / user password required"

@@ -1,0 +1,384 @@
+"""A PDF page's glyphs through pdfium, as the same records pdfplumber gives.
+
+pdfplumber (pdfminer) interprets every content stream in Python; most of a cold
+PDF check went there. pdfium does that work in C. Its text page keeps, per glyph,
+the Unicode text, the origin, the text object and its font, from which this module
+rebuilds exactly the fields the line reader uses (``pdf.py``) the way pdfminer
+computes them:
+
+* ``x0`` = the glyph's origin; ``x1`` = origin + advance (``/Widths`` x size x
+  the text matrix's horizontal scale): pdfminer's box is the advance, not the ink;
+* ``bottom``/``top`` = origin + descent and one em above it; ``size`` = that height;
+* ``fontname`` and the descent come from the font descriptor, as pdfminer takes
+  them: pdfium drops the subset tag ("BAAAAA+") of simple fonts' names and puts a
+  figure of its own in place of a /Descent of 0, so the descriptors are read from
+  the file's bytes (object streams inflated).
+
+pdfium's text page is made for selection and search, so it also changes what the
+page holds. What it changes in a known way is undone: it generates a space where
+a kerning gap opens inside a text object and then drops the real space that
+follows as a second space in a row (justified lines): that space is put back, in
+its font; it gives a hyphen ending a line as 0x2: taken as "-". Where a change
+cannot be undone, the page is not read here (``None``: the caller reads it with
+pdfplumber, which stays the reference; ``left_to_pdfplumber`` says why):
+
+* a page with drawn paths (its ruled tables are found by pdfplumber's finder);
+* a glyph without a Unicode mapping (pdfminer writes ``(cid:N)``; pdfium does not
+  tell N), a font not embedded (pdfminer takes its metrics from the standard
+  fonts' AFM files) or without a descriptor found in the file, or a rotated,
+  skewed or mirrored glyph, or a rotated page or one whose media box is offset;
+* one glyph given as several characters (ligatures, ``/ActualText``);
+* a text object pdfium left out (it drops an object repeated near the previous
+  one, a fake-bold print, and objects of no width; pdfminer keeps them);
+* a space followed by a gap as wide as another space: pdfium removes the second
+  of two real spaces in a row, which cannot be told from a widened space.
+
+A document pdfium cannot open cleanly (damaged, encrypted, rebuilt cross-reference
+table, over the page limit) is left whole to pdfplumber, whose messages and notes
+the bad-input tests pin.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import zlib
+from dataclasses import dataclass, field
+from typing import Any
+
+Char = dict[str, Any]
+
+# A space followed by a gap at least this share of its own advance may hide a
+# second space pdfium removed.
+_HIDDEN_SPACE_SHARE = 0.9
+_SPACE = 0x20
+# pdfium gives a hyphen that ends a line (U+002D or the soft hyphen U+00AD) as
+# 0x2. PDF writers draw the visible hyphen U+002D; a soft hyphen drawn at a line
+# end would be read as U+002D here and as U+00AD by pdfminer (see the note).
+_LINE_END_HYPHEN = 0x2
+_HYPHEN = 0x2D
+
+
+@dataclass
+class _Font:
+    name: str
+    descent: float  # per unit of font size, as pdfminer's get_descent()
+    embedded: bool
+    widths: dict[int, float] = field(default_factory=dict)  # code point -> advance per size
+
+
+class PdfiumDocument:
+    """One PDF opened with pdfium for its text layer; ``None`` when pdfplumber must read it."""
+
+    def __init__(self, document: Any, data: bytes) -> None:
+        """Wrap an open ``pypdfium2.PdfDocument`` read from ``data``."""
+        import pypdfium2.raw as pdfium_c
+
+        self._c = pdfium_c
+        self.document = document
+        self.data = data
+        self._descriptors: dict[str, dict[str, set[float]]] | None = None
+        self._fonts: dict[int, _Font] = {}
+        # (page number, why) of each page left to pdfplumber, for tests and benchmarks.
+        self.left_to_pdfplumber: list[tuple[int, str]] = []
+
+    @classmethod
+    def open(cls, data: bytes, max_pages: int) -> PdfiumDocument | None:
+        """The document, or ``None`` when it is not a clean, unencrypted PDF within limits."""
+        import pypdfium2
+        import pypdfium2.raw as pdfium_c
+
+        try:
+            document = pypdfium2.PdfDocument(data)
+        except pypdfium2.PdfiumError:
+            return None
+        handle = document.raw
+        clean = (
+            pdfium_c.FPDF_GetSecurityHandlerRevision(handle) == -1
+            and pdfium_c.FPDF_DocumentHasValidCrossReferenceTable(handle)
+            and 0 < len(document) <= max_pages
+        )
+        if not clean:
+            document.close()
+            return None
+        return cls(document, data)
+
+    def __len__(self) -> int:
+        """The number of pages."""
+        return len(self.document)
+
+    def close(self) -> None:
+        """Release pdfium's document."""
+        self.document.close()
+
+    def page(self, index: int) -> PdfiumPage | None:
+        """Page ``index`` (0-based), or ``None`` when pdfplumber must read it."""
+        page = self.document[index]
+        try:
+            objects = _page_objects(self._c, page)
+            images = any(kind == self._c.FPDF_PAGEOBJ_IMAGE for kind, _ in objects)
+            texts = {handle for kind, handle in objects if kind == self._c.FPDF_PAGEOBJ_TEXT}
+            if any(kind == self._c.FPDF_PAGEOBJ_PATH for kind, _ in objects):
+                read: list[Char] | str = "drawn paths"
+            elif page.get_rotation() != 0 or tuple(page.get_mediabox())[:2] != (0, 0):
+                read = "rotated or offset page"
+            else:
+                read = self._chars(page, texts)
+        finally:
+            page.close()
+        if isinstance(read, str):
+            self.left_to_pdfplumber.append((index + 1, read))
+            return None
+        return PdfiumPage(chars=read, images=images)
+
+    def _chars(self, page: Any, texts: set[int]) -> list[Char] | str:
+        """The page's glyphs, or why pdfplumber must read them."""
+        c = self._c
+        textpage = page.get_textpage()
+        try:
+            reader = _CharReader(self, textpage.raw, page.get_height())
+            for index in range(c.FPDFText_CountChars(textpage.raw)):
+                refused = reader.read(index)
+                if refused:
+                    return refused
+            refused = reader.finish()
+            if refused:
+                return refused
+        finally:
+            textpage.close()
+        if texts - reader.objects.keys():
+            return "a text object pdfium left out"
+        return reader.chars
+
+    def _font(self, obj: Any) -> _Font | None:
+        c = self._c
+        handle = c.FPDFTextObj_GetFont(obj)
+        if not handle:
+            return None
+        key = ctypes.cast(handle, ctypes.c_void_p).value or 0
+        font = self._fonts.get(key)
+        if font is None:
+            length = c.FPDFFont_GetBaseFontName(handle, None, 0)
+            buffer = ctypes.create_string_buffer(length)
+            c.FPDFFont_GetBaseFontName(handle, buffer, length)
+            described = self._descriptor(buffer.value.decode("utf-8", "replace"))
+            if described is None:
+                return None
+            font = _Font(
+                name=described[0],
+                descent=described[1],
+                embedded=bool(c.FPDFFont_GetIsEmbedded(handle)),
+            )
+            self._fonts[key] = font
+        return font
+
+    def _descriptor(self, base_name: str) -> tuple[str, float] | None:
+        """The font's name and descent as pdfminer takes them: from its descriptor.
+
+        pdfium drops the subset tag ("BAAAAA+") of simple fonts' names, and puts
+        its own figure in place of a descriptor's /Descent of 0; both are taken
+        from the file's font descriptors instead. ``None`` when no single
+        descriptor fits (the page then goes to pdfplumber).
+        """
+        if self._descriptors is None:
+            self._descriptors = _descriptors(self.data)
+        bare = base_name.split("+", 1)[1] if _SUBSET_TAG.match(base_name) else base_name
+        found = self._descriptors.get(bare, {})
+        if base_name in found:
+            name = base_name
+        elif len(found) == 1:
+            name = next(iter(found))
+        else:
+            return None
+        descents = found[name]
+        return (name, next(iter(descents))) if len(descents) == 1 else None
+
+    def _advance(self, obj: Any, font: _Font, code: int) -> float:
+        width = font.widths.get(code)
+        if width is None:
+            c = self._c
+            value = ctypes.c_float()
+            c.FPDFFont_GetGlyphWidth(c.FPDFTextObj_GetFont(obj), code, ctypes.c_float(1.0), value)
+            width = font.widths[code] = value.value
+        return width
+
+
+_SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
+_FONT_NAME = re.compile(rb"/FontName\s*/([^\s/<>\[\]()]+)")
+_DESCENT = re.compile(rb"/Descent\s*([-+]?(?:\d+\.?\d*|\.\d+))")
+_OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm\b")
+_STREAM = re.compile(rb"stream\r?\n")
+_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+
+
+def _descriptors(data: bytes) -> dict[str, dict[str, set[float]]]:
+    """Every font descriptor of the file (object streams inflated): name -> descents.
+
+    Keyed by the name without its subset tag. The descent is pdfminer's: the
+    /Descent per unit of font size, 0 when absent, made negative when positive.
+    """
+    chunks = [data]
+    for header in _OBJECT_STREAM.finditer(data):
+        start = _STREAM.search(data, header.end())
+        end = data.find(b"endstream", start.end()) if start else -1
+        if start is None or end < 0:
+            continue
+        try:
+            chunks.append(zlib.decompressobj().decompress(data[start.end() : end]))
+        except zlib.error:
+            continue
+    found: dict[str, dict[str, set[float]]] = {}
+    for chunk in chunks:
+        for match in _FONT_NAME.finditer(chunk):
+            decoded = _ESCAPE.sub(lambda escape: bytes([int(escape.group(1), 16)]), match[1])
+            try:
+                name = decoded.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            # The descriptor's dictionary around the name (a descriptor nests none).
+            opens = chunk.rfind(b"<<", 0, match.start())
+            closes = chunk.find(b">>", match.end())
+            descent = _DESCENT.search(chunk, max(opens, 0), closes if closes >= 0 else len(chunk))
+            value = -abs(float(descent[1])) / 1000 if descent else 0.0
+            bare = name.split("+", 1)[1] if _SUBSET_TAG.match(name) else name
+            found.setdefault(bare, {}).setdefault(name, set()).add(value)
+    return found
+
+
+@dataclass
+class _Object:
+    """What every glyph of one text object shares."""
+
+    handle: Any
+    font: _Font
+    size: float  # the font size set with Tf
+    scale_x: float  # the text matrix (with the CTM) along x and y
+    scale_y: float
+
+
+class _CharReader:
+    """Turns a text page's characters, in order, into pdfplumber's char records."""
+
+    def __init__(self, document: PdfiumDocument, textpage: Any, height: float) -> None:
+        self.document = document
+        self.c = document._c
+        self.textpage = textpage
+        self.height = height
+        self.chars: list[Char] = []
+        self.objects: dict[int, _Object] = {}
+        self._x, self._y = ctypes.c_double(), ctypes.c_double()
+        # A space pdfium generated inside a text object: (object, x, y).
+        self._generated: tuple[int, float, float] | None = None
+        self._last: tuple[int, float, float, float] | None = None  # object, x, y, advance
+
+    def read(self, index: int) -> str | None:
+        """Add character ``index``; or say why the page must go to pdfplumber."""
+        c, textpage = self.c, self.textpage
+        obj = c.FPDFText_GetTextObject(textpage, index)
+        address = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        c.FPDFText_GetCharOrigin(textpage, index, self._x, self._y)
+        x, y = self._x.value, self._y.value
+        code = c.FPDFText_GetUnicode(textpage, index)
+        if c.FPDFText_IsGenerated(textpage, index):
+            refused = self._restore_space()
+            # pdfium generates a space where a kerning gap opens inside a text
+            # object, at the next glyph's origin; when that glyph is itself a
+            # space, pdfium then drops it as a second space in a row.
+            self._generated = (address, x, y) if code == _SPACE and address else None
+            return refused
+        if c.FPDFText_HasUnicodeMapError(textpage, index):
+            return "a glyph without Unicode"
+        info = self._object(obj, address, index)
+        if isinstance(info, str):
+            return info
+        if code == _LINE_END_HYPHEN and c.FPDFText_IsHyphen(textpage, index):
+            code = _HYPHEN
+        if self._generated is not None and self._generated != (address, x, y):
+            refused = self._restore_space()
+            if refused:
+                return refused
+        self._generated = None
+        last = self._last
+        if last is not None and last[0] == address and (last[1], last[2]) == (x, y) and last[3] > 0:
+            return "one glyph given as several characters"
+        if self.chars and self.chars[-1]["text"] == " ":
+            space = self.chars[-1]
+            advance = space["x1"] - space["x0"]
+            if x - space["x1"] >= _HIDDEN_SPACE_SHARE * advance > 0:
+                return "room for a second space pdfium may have dropped"
+        self._last = (address, x, y, self._append(info, code, x, y))
+        return None
+
+    def finish(self) -> str | None:
+        """Restore a space dropped at the very end of the page; or say why not."""
+        return self._restore_space()
+
+    def _restore_space(self) -> str | None:
+        """Put back the space pdfium dropped where it generated one, if any."""
+        generated, self._generated = self._generated, None
+        if generated is None:
+            return None
+        info = self.objects.get(generated[0])
+        if info is None:
+            return "a generated space in a text object not yet read"
+        self._append(info, _SPACE, generated[1], generated[2])
+        return None
+
+    def _object(self, obj: Any, address: int, index: int) -> _Object | str:
+        info = self.objects.get(address)
+        if info is None:
+            font = self.document._font(obj)
+            if font is None or not font.embedded:
+                return "a font not embedded"
+            matrix = self.c.FS_MATRIX()
+            self.c.FPDFText_GetMatrix(self.textpage, index, matrix)
+            if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
+                return "a rotated, skewed or mirrored glyph"
+            size = ctypes.c_float()
+            self.c.FPDFTextObj_GetFontSize(obj, size)
+            info = self.objects[address] = _Object(obj, font, size.value, matrix.a, matrix.d)
+        return info
+
+    def _append(self, info: _Object, code: int, x: float, y: float) -> float:
+        """Add one glyph the way pdfminer boxes it; return its advance."""
+        advance = self.document._advance(info.handle, info.font, code) * info.size * info.scale_x
+        bottom = y + info.font.descent * info.size * info.scale_y
+        top = bottom + info.size * info.scale_y
+        self.chars.append(
+            {
+                "text": chr(code),
+                "fontname": info.font.name,
+                "size": top - bottom,
+                "x0": x,
+                "x1": x + advance,
+                "top": self.height - top,
+                "bottom": self.height - bottom,
+            }
+        )
+        return advance
+
+
+@dataclass
+class PdfiumPage:
+    """A page read through pdfium: its glyphs as pdfplumber's char records, and images."""
+
+    chars: list[Char]
+    images: bool
+
+
+def _page_objects(c: Any, page: Any) -> list[tuple[int, int]]:
+    """(type, address) of every object on the page, inside form XObjects too."""
+    found: list[tuple[int, int]] = []
+
+    def walk(count: int, get: Any) -> None:
+        for index in range(count):
+            obj = get(index)
+            kind = c.FPDFPageObj_GetType(obj)
+            found.append((kind, ctypes.cast(obj, ctypes.c_void_p).value or 0))
+            if kind == c.FPDF_PAGEOBJ_FORM:
+                inner = c.FPDFFormObj_CountObjects(obj)
+                walk(inner, lambda i, form=obj: c.FPDFFormObj_GetObject(form, i))
+
+    raw = page.raw
+    walk(c.FPDFPage_CountObjects(raw), lambda i: c.FPDFPage_GetObject(raw, i))
+    return found
