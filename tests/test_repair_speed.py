@@ -17,7 +17,14 @@ from extract.repair.model import (
     default_model,
 )
 from extract.repair.run_reader import DocumentRuns, Option, RunReader
-from extract.repair.syllables import RHYMES, parse, rhymes_file_text, rhymes_of, shipped_rhymes
+from extract.repair.syllables import (
+    RHYMES,
+    canonical_placement,
+    parse,
+    rhymes_file_text,
+    rhymes_of,
+    shipped_rhymes,
+)
 from extract.repair.tokens import START
 
 SYLLABLES = {"nghiêng": 3, "khuỷu": 1, "thuở": 2, "quyết": 5, "giặc": 2}
@@ -119,3 +126,12 @@ def test_the_shipped_model_is_built_with_its_inventory_ready() -> None:
     assert inventory.is_valid("khoẳng")
     assert parse.cache_info().misses == 1
     assert "khoảng" in inventory.matching("kho_ng")
+
+
+def test_a_prepared_inventory_fills_patterns_without_parsing() -> None:
+    inventory = SyllableInventory(dict(SYLLABLES))
+    inventory.prepare()
+    parse.cache_clear()
+    canonical_placement.cache_clear()
+    assert inventory.fills("ngh_êng", 5) == (("i", "nghiêng", "nghiêng"),)
+    assert parse.cache_info().misses == 0

@@ -301,7 +301,9 @@ _BELOW: tuple[float, Back] = (-math.inf, None)
 
 def _worst_kept(target: dict[History, tuple[float, Back]]) -> float:
     """The lowest score the beam at a position would keep now (it only rises)."""
-    return heapq.nlargest(BEAM, [entry[0] for entry in target.values()])[-1]
+    scores = [entry[0] for entry in target.values()]
+    scores.sort()
+    return scores[-BEAM]
 
 
 def _hold_place(

@@ -51,6 +51,7 @@ class SyllableInventory:
         self._fill_cache: dict[tuple[str, int], tuple[tuple[str, str, str], ...]] = {}
         self._letters: frozenset[str] | None = None
         self._position: dict[str, int] | None = None
+        self._tokens: dict[str, str] = {}  # each syllable's model token, once prepared
         # Order of candidates for a pattern; build_model sets it to the unigram probability.
         self.rank = {syllable: float(weight) for syllable, weight in weights.items()}
 
@@ -101,6 +102,7 @@ class SyllableInventory:
         """Build now what is otherwise built when first needed (before the model is cached)."""
         _ = self.rules.rhymes, self.letters, self._positions()
         self._pattern_index()
+        self._tokens = {syllable: canonical_placement(syllable) for syllable in self.weights}
 
     def _pattern_index(self) -> _PatternIndex:
         if self._index is None:
@@ -121,11 +123,12 @@ class SyllableInventory:
         found = self._fill_cache.get(key)
         if found is None:
             blanks = [index for index, char in enumerate(pattern) if char == BLANK]
+            token = self._tokens.get
             found = tuple(
                 (
                     "".join(syllable[index] for index in blanks),
                     syllable,
-                    canonical_placement(syllable),
+                    token(syllable) or canonical_placement(syllable),
                 )
                 for syllable in self.matching(pattern)[:limit]
             )
