@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
-from extract.loaders.scan_image import line_images
 from extract.model import Meta, Plan, RepairNote, Section
 from reports.coverage import build_coverage
 from reports.model import (
@@ -188,6 +187,9 @@ def _scanned_lines(child: Plan, findings: list[Finding], source: Path | None) ->
     ]
     if not lines:
         return {}
+    # Only scanned plans get here: a typed plan's check does not import Pillow.
+    from extract.loaders.scan_image import line_images
+
     images = line_images(source or Path(child.source.path), lines)
     return {
         number: "data:image/png;base64," + base64.b64encode(png).decode("ascii")

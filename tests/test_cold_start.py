@@ -43,6 +43,7 @@ _WEB_AND_RENDERERS = (
     "sqlalchemy.orm",
     "alembic.config",
     "alembic.command",
+    "PIL",
 )
 
 
