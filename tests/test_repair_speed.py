@@ -6,7 +6,8 @@ import math
 
 import pytest
 
-from extract.repair.decoder import LineDecoder
+from extract.repair import dropped
+from extract.repair.decoder import Choice, LineDecoder
 from extract.repair.drop_rates import DropRates
 from extract.repair.model import SYLLABLES as SYLLABLES_FILE
 from extract.repair.model import (
@@ -135,3 +136,21 @@ def test_a_prepared_inventory_fills_patterns_without_parsing() -> None:
     canonical_placement.cache_clear()
     assert inventory.fills("ngh_êng", 5) == (("i", "nghiêng", "nghiêng"),)
     assert parse.cache_info().misses == 0
+
+
+def test_the_next_pass_reads_the_readings_without_notes_made(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    lines = ["B n Th  n  v ", "clean"]
+    choices = {0: [Choice(0, "B n", "Ban", 0.9), Choice(4, "Th  n  v ", "Thường vụ", 0.6)]}
+    repaired, notes = dropped._apply(lines, choices)
+    assert repaired == ["Ban Thường vụ", "clean"]
+    assert [(note.start, note.after, note.uncertain) for note in notes] == [
+        (0, "Ban", False), (4, "Thường vụ", True)
+    ]
+
+    def no_note(**_: object) -> None:
+        raise AssertionError("a note made for the next pass's context")
+
+    monkeypatch.setattr(dropped, "RepairNote", no_note)
+    assert dropped._repaired(lines, choices) == repaired

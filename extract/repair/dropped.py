@@ -166,7 +166,7 @@ def _decode_passes(
             weigh_capital_loss=number > 0,
             document=document,
         )
-        context = _apply(lines, choices)[0]
+        context = _repaired(lines, choices)
         choices.update(_decode_all(lines, to_decode, decoder, context, per_line))
         first = first or dict(choices)
         if number + 1 >= passes:
@@ -294,28 +294,34 @@ def _opening_token(line: str, is_valid: Callable[[str], bool]) -> tuple[str, ...
 def _apply(
     lines: list[str], choices: dict[int, list[Choice]]
 ) -> tuple[list[str], list[RepairNote]]:
+    notes = [
+        RepairNote(
+            line=index + 1,
+            start=choice.start,
+            end=choice.start + len(choice.before),
+            before=choice.before,
+            after=choice.after,
+            method=METHOD,
+            confidence=round(choice.confidence, 4),
+            uncertain=choice.confidence < UNCERTAIN_BELOW,
+        )
+        for index in sorted(choices)
+        for choice in choices[index]
+        if choice.after != choice.before
+    ]
+    return _repaired(lines, choices), notes
+
+
+def _repaired(lines: list[str], choices: dict[int, list[Choice]]) -> list[str]:
+    """The lines with the chosen readings written in (the context of the next pass)."""
     repaired = list(lines)
-    notes: list[RepairNote] = []
     for index in sorted(choices):
         chars = list(lines[index])
         for choice in choices[index]:
-            if choice.after == choice.before:
-                continue
-            chars[choice.start : choice.start + len(choice.after)] = choice.after
-            notes.append(
-                RepairNote(
-                    line=index + 1,
-                    start=choice.start,
-                    end=choice.start + len(choice.before),
-                    before=choice.before,
-                    after=choice.after,
-                    method=METHOD,
-                    confidence=round(choice.confidence, 4),
-                    uncertain=choice.confidence < UNCERTAIN_BELOW,
-                )
-            )
+            if choice.after != choice.before:
+                chars[choice.start : choice.start + len(choice.after)] = choice.after
         repaired[index] = "".join(chars)
-    return repaired, notes
+    return repaired
 
 
 __all__ = ["METHOD", "OTHER", "damaged_line_numbers", "line_is_damaged", "repair_dropped_glyphs"]
