@@ -92,11 +92,12 @@ def scan_pages(pdf: bytes, degradation: Degradation, seed: int = 0) -> list[Imag
 
 
 def degrade(image: Image.Image, degradation: Degradation, seed: int = 0) -> Image.Image:
-    """Rotate, blur, speckle and JPEG-compress one page image."""
+    """Rotate, blur, speckle and JPEG-compress one page image (greyscale or colour)."""
     rng = random.Random(seed)
     if degradation.rotation:
         angle = degradation.rotation * rng.choice((-1, 1))
-        image = image.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+        white = 255 if image.mode == "L" else (255,) * len(image.getbands())
+        image = image.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=white)
     if degradation.blur:
         image = image.filter(ImageFilter.GaussianBlur(degradation.blur * degradation.dpi / 200))
     if degradation.specks:
@@ -107,7 +108,7 @@ def degrade(image: Image.Image, degradation: Degradation, seed: int = 0) -> Imag
     if degradation.jpeg_quality is not None:
         buffer = io.BytesIO()
         image.save(buffer, "JPEG", quality=degradation.jpeg_quality)
-        image = Image.open(io.BytesIO(buffer.getvalue())).convert("L")
+        image = Image.open(io.BytesIO(buffer.getvalue())).convert(image.mode)
     image.info["dpi"] = (degradation.dpi, degradation.dpi)
     return image
 

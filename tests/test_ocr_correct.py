@@ -77,6 +77,12 @@ def test_syllables_joined_by_a_speck_are_split_and_a_cut_syllable_joined() -> No
     assert {note.method for note in notes} == {"ocr-spacing"}
 
 
+def test_a_comma_typed_without_its_space_is_kept() -> None:
+    text = "phát triển kinh tế,cộng đồng dân cư"
+    lines, _ = correct_ocr_lines([text], [_read(text)])
+    assert lines == ["phát triển kinh tế, cộng đồng dân cư"]
+
+
 def test_a_real_full_stop_before_a_capital_is_kept() -> None:
     text = "thực hiện.Ban Thường vụ"
     lines, _ = correct_ocr_lines([text], [_read(text)])
@@ -102,7 +108,7 @@ def test_unsure_scan_reading_is_reported_as_such_by_s002(tmp_path) -> None:
 
 def test_a_capital_read_for_a_small_letter_of_the_same_shape_is_lowered() -> None:
     text = "lãnh đạo của Đảng Ủy phường; Ủy ban nhân dân phường chủ trì"
-    lines, notes = correct_ocr_lines([text], [_read(text)])
+    lines, notes = correct_ocr_lines([text], [_read(text, {"Ủy": 0.77})])
     assert lines == ["lãnh đạo của Đảng ủy phường; Ủy ban nhân dân phường chủ trì"]
     # After a column break a capital opens a new cell ("Số" under the issuer's name).
     header = "ĐẢNG ỦY PHƯỜNG NGHĨA LỘ   Số 48-KH/ĐU"
@@ -208,3 +214,15 @@ def test_s001_does_not_assert_a_gap_at_a_label_still_uncertain() -> None:
     [finding] = [f for f in rules.check_plan(plan).findings if f.code == "S001"]
     assert "thiếu III" not in finding.message
     assert "“IV” đọc từ bản quét chưa chắc chắn" in finding.message
+
+
+def test_a_capital_opening_a_header_cell_or_a_name_is_kept() -> None:
+    # Seen on realistic scans: "Số:" under the issuer and "Sở Thông tin" were lowered.
+    texts = [
+        "TỈNH BẮC KẠN   CHỦ NGHĨA VIỆT NAM",
+        "Số: 21/KH-UBND",
+        "thuộc thẩm quyền giải quyết của Sở Thông tin và Truyền thông",
+        "Sở Lao động - Thương binh và Xã hội tỉnh",  # a capital read with confidence stays
+    ]
+    lines, notes = correct_ocr_lines(texts, [_read(text) for text in texts])
+    assert lines == texts and notes == []

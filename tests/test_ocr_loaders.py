@@ -24,6 +24,7 @@ from tests.render import pdf_bytes
 from tests.scans import (
     LIGHT,
     MEDIUM,
+    Degradation,
     image_bytes,
     scan_pages,
     scanned_pdf_of,
@@ -112,6 +113,26 @@ def test_page_scanned_sideways_is_turned_upright(tmp_path: Path) -> None:
     assert any("đã xoay lại 270°" in note for note in plan.notes)
 
 
+def test_a_page_scanned_askew_is_straightened_before_reading(tmp_path: Path) -> None:
+    # At 3° Tesseract's layout lost whole paragraphs (10 of 29 lines read); the page
+    # is straightened first, and the lines' boxes stay on the page as scanned.
+    from tests.benchmarks.ocr_pages import plan_lines
+    from tests.conftest import PLANS
+
+    lines = plan_lines(PLANS / "dang-uy-phuong-48-KH-DU-de-an-13.txt")[8:22]
+    askew = Degradation("nghiêng", rotation=3.0, blur=0.4, jpeg_quality=80)
+    page = scan_pages(typed_pdf(lines, page_numbers=False), askew, seed=1)[0]
+    path = tmp_path / "nghieng.png"
+    path.write_bytes(image_bytes([page], "PNG", 200))
+    plan = load_plan(path)
+    texts = [line.text for line in plan.lines]
+    wanted = "- Quán triệt, triển khai thực hiện Đề án số 13 nhằm nâng cao nhận"
+    assert wanted in texts and len(texts) >= 27
+    box = plan.lines[texts.index(wanted)].ocr.bbox  # type: ignore[union-attr]
+    ink = page.crop(box).histogram()[:128]
+    assert sum(ink) > 0.05 * (box[2] - box[0]) * (box[3] - box[1])  # the line's own ink
+
+
 def test_image_bomb_is_refused_from_its_header(tmp_path: Path) -> None:
     path = tmp_path / "bomb.png"
     path.write_bytes(_png_header_only(60_000, 60_000))
@@ -186,6 +207,36 @@ def test_running_page_number_and_specks_are_not_text() -> None:
     words += [_word("-", 500, 500, 10, block=3), _word("2", 800, 2200, 20, block=4)]
     texts = [line.text for line in page_lines(PageReading(words, 1654, 2339, 200))]
     assert texts == ["Dòng"] * 5
+
+
+def test_two_columns_of_body_text_are_read_one_after_the_other() -> None:
+    # Header cells side by side share rows; two columns of running text do not.
+    words = [_word("UBND", 100, 100, 120, block=1), _word("CỘNG", 900, 100, 120, block=2)]
+    for row in range(10):
+        words.append(_word(f"trái{row}", 100, 300 + 60 * row, 300, block=3, line=row + 1))
+        words.append(_word(f"phải{row}", 900, 300 + 60 * row, 300, block=4, line=row + 1))
+    words.append(_word("TM.", 900, 1000, 100, block=5))
+    texts = [line.text for line in page_lines(PageReading(words, 1654, 2339, 200))]
+    assert texts == [
+        f"UBND{COLUMN_SEPARATOR}CỘNG",
+        *(f"trái{row}" for row in range(10)),
+        *(f"phải{row}" for row in range(10)),
+        "TM.",
+    ]
+
+
+def test_a_printed_rule_read_as_dashes_is_not_text_but_a_dash_is() -> None:
+    # The rule under the motto shares the row of "Số:"; "2022 – 2026" keeps its dash.
+    words = [
+        _word("Số:", 100, 300, 60, block=1),
+        _word("21/KH-UBND", 170, 300, 240, block=1),
+        _word("—————", 1000, 300, 250, block=2),
+        _word("2022", 100, 400, 90, block=1, line=2),
+        _word("–", 200, 400, 20, block=1, line=2),
+        _word("2026", 230, 400, 90, block=1, line=2),
+    ]
+    texts = [line.text for line in page_lines(PageReading(words, 1654, 2339, 200))]
+    assert texts == ["Số: 21/KH-UBND", "2022 – 2026"]
 
 
 def _png_header_only(width: int, height: int) -> bytes:

@@ -18,7 +18,7 @@ from PIL import Image, UnidentifiedImageError
 from extract.errors import PlanInputError, explain
 from extract.limits import Limits
 from extract.loaders.base import LoadedDocument
-from extract.loaders.scan import PageImage, read_scanned_pages, refuse_unreadable
+from extract.loaders.scan import PageImage, ink_of, read_scanned_pages, refuse_unreadable
 from extract.loaders.scan_budget import ScanBudget
 from extract.model import Line
 
@@ -113,7 +113,8 @@ def _frames(
         dpi = resolution_of(image.size, image.info.get("dpi"))
         budget.start()
         try:
-            frame = image.convert("L")
+            # Decoded here, as a copy the OCR may close; a colour scan gives its red channel.
+            frame = image.convert("L") if image.mode == "L" else ink_of(image)
         except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
             detail = f"trang / page {index + 1}: {explain(error)}"
             raise PlanInputError(path, "bad-image", detail) from error

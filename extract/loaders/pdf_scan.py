@@ -98,7 +98,8 @@ class ScannedPages:
                     raise PlanInputError(self.path, "image-bomb", detail)
             width, height = page.get_size()
             dpi = capped_dpi(width / 72, height / 72, OCR_DPI)
-            image = page.render(scale=dpi / 72, grayscale=True).to_pil()
+            # In colour: a red seal fades in the red channel (``scan.ink_of``).
+            image = page.render(scale=dpi / 72).to_pil()
             page.close()
         except pypdfium2.PdfiumError as error:
             detail = f"trang / page {page_number}: {error}"[:160]

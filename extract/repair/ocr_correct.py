@@ -93,16 +93,27 @@ def correct_ocr_lines(
             history = (START, START)
             continue
         slots = _slots(line, reading, model, channel)
-        before_line = history[-1]
+        # After a header row or a line of capitals a new block begins ("Số: 21/KH-UBND"
+        # under the issuer's name): no sentence runs on into it.
+        opens_block = index > 0 and _closes_block(corrected[index - 1])
+        before_line = START if opens_block else history[-1]
         chosen, history = _decode(slots, history, model)
         corrected[index], line_notes = _apply(line, slots, chosen, reading, model, index + 1)
         notes.extend(line_notes)
-        corrected[index], case_notes = recase(corrected[index], before_line, model, index + 1)
+        corrected[index], case_notes = recase(
+            corrected[index], before_line, model, index + 1, reading
+        )
         notes.extend(case_notes)
         corrected[index], spacing_notes = respace(corrected[index], model, index + 1)
         notes.extend(spacing_notes)
     # Heading labels and quarters: valid either way they are read, so the document decides.
     return mend_numerals(corrected, ocr, notes)
+
+
+def _closes_block(line: str) -> bool:
+    """A header row (two columns a wide gap apart) or a line all in capitals."""
+    letters = [char for char in line if char.isalpha()]
+    return "   " in line.strip() or (len(letters) > 1 and all(c.isupper() for c in letters))
 
 
 def _slots(line: str, reading: OcrLine, model: RepairModel, channel: OcrChannel) -> list[_Slot]:

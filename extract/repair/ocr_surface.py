@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from extract.model import RepairNote
+from extract.model import OcrLine, RepairNote
 from extract.repair.model import RepairModel
 from extract.repair.tokens import START, split_run
 from extract.text import skeleton
@@ -22,16 +22,23 @@ _SIZE_ONLY = frozenset("osuvwxzơư")
 # A capital read inside a sentence is made small when the case model gives it
 # less than this probability.
 _CAPITAL_BELOW = 0.15
+# A capital Tesseract read with at least this confidence (0-1) is kept as read.
+_CAPITAL_SURE = 0.9
 
 
 def recase(
-    line: str, previous: str, model: RepairModel, number: int
+    line: str, previous: str, model: RepairModel, number: int, reading: OcrLine | None = None
 ) -> tuple[str, list[RepairNote]]:
     """Lower-case a capital of size-only shape inside a sentence where the text never has one.
 
     The case model (``RepairModel.case``) says how often a syllable is
     capitalised after the token before it and before the token after it
-    ("Ban Thường vụ" yes, "Đảng ủy" no).
+    ("Ban Thường vụ" yes, "Đảng ủy" no). Only a capital Tesseract was unsure
+    of (``reading``'s word confidence under ``_CAPITAL_SURE``; the line's
+    offsets are those of the reading) is lowered: on the realistic scans of
+    development texts, confident capitals lowered were names the plans behind
+    the case model never wrote ("Lao động - Thương binh và Xã hội", "Vụ Kế
+    hoạch"), while the ward plan's misread "Ủy" were read at 50-85%.
     """
     is_valid = model.inventory.is_valid
     runs = list(re.finditer(r"\S+", line))
@@ -54,9 +61,12 @@ def recase(
         ):
             following = ""
             if not trail and position + 1 < len(runs):
-                following = split_run(runs[position + 1].group())[1].lower()
-            probability = model.case.capital_probability(previous, current, following)
-            if probability < _CAPITAL_BELOW:
+                following = split_run(runs[position + 1].group())[1]
+            # Before another capital it opens a name ("Sở Thông tin", "Sở Y tế") that the
+            # plans the case model learned from may never name.
+            probability = model.case.capital_probability(previous, current, following.lower())
+            unsure = reading is None or _confidence(reading, match.start()) < _CAPITAL_SURE
+            if probability < _CAPITAL_BELOW and unsure and not following[:1].isupper():
                 start = match.start() + len(lead)
                 pieces[start] = core[0].lower()
                 notes.append(
@@ -69,9 +79,20 @@ def recase(
     return "".join(pieces), notes
 
 
+def _confidence(reading: OcrLine, offset: int) -> float:
+    """Tesseract's confidence (0-1) of the word read at this offset, else the line's."""
+    for word in reading.words:
+        if word.start <= offset < word.end:
+            return word.confidence
+    return reading.confidence
+
+
 # Two syllables joined by a speck read as punctuation ("án.số", "Ủy:ban"), and a
 # syllable cut in two by a gap ("triể n").
 _JOINED = re.compile(r"(?<!\S)([^\W\d_]+)([.:;,'`]{1,2})([^\W\d_]+)(?=[.,;:!?)”]*(?:\s|$))")
+# Marks a speck is read as ("án.số", "Ủy:ban"); a comma is typed without its space
+# as often as a speck makes one, and is kept.
+_SPECKS = ".:;'`"
 _CUT = re.compile(r"(?<!\S)([^\W\d_]+) ([^\W\d_]{1,2})(?=[.,;:!?)”]*(?:\s|$))")
 
 
@@ -79,8 +100,9 @@ def respace(line: str, model: RepairModel, number: int) -> tuple[str, list[Repai
     """Split syllables joined by a speck, join a syllable cut in two; a note each.
 
     A speck between two known syllables is dropped when the second is in lower
-    case (a full stop would start a capital); otherwise the mark is kept and a
-    space added. A cut is joined only when neither piece is a word and the
+    case (a full stop would start a capital); otherwise, and always for a comma
+    (typed without its space as often as made by a speck: "tế,cộng"), the mark
+    is kept and a space added. A cut is joined only when neither piece is a word and the
     whole is.
     """
     is_valid = model.inventory.is_valid
@@ -90,7 +112,8 @@ def respace(line: str, model: RepairModel, number: int) -> tuple[str, list[Repai
         left, mark, right = match.groups()
         if not (is_valid(left.lower()) and is_valid(right.lower())) or not case_is_plain(right):
             return match.group()
-        after = f"{left} {right}" if right[0].islower() else f"{left}{mark} {right}"
+        speck = right[0].islower() and mark[0] in _SPECKS
+        after = f"{left} {right}" if speck else f"{left}{mark} {right}"
         notes.append(_spacing_note(number, match, after))
         return after
 
