@@ -192,3 +192,20 @@ def test_an_upload_past_the_time_limit_is_kept_as_a_clear_failure(
         assert page.status_code == 422 and "giới hạn thời gian" in page.text
         assert client.get("/").status_code == 200  # the server goes on
     assert _uploads(settings) == [("cham.txt", "check-timeout")]
+
+
+def test_an_outcome_crosses_the_pipe_as_json_and_comes_back_equal() -> None:
+    # Pickled model by model, an outcome was slow to write in the worker and to read in
+    # the server (which reads every upload's); its JSON is several times quicker.
+    import pickle
+
+    ward = PLANS / "dang-uy-phuong-48-KH-DU-de-an-13.txt"
+    options = corpus_options(PLANS)
+    outcome = pipeline.run_check(ward, ward.name, options, "", PlanStore())
+    assert outcome.parent is not None and outcome.detected
+    packed = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+    assert b"extract.model" not in packed and b"rules.findings" not in packed
+    assert pickle.loads(packed) == outcome
+    alone = pipeline.run_check(ward, ward.name, options, "none", PlanStore())
+    assert alone.parent is None
+    assert pickle.loads(pickle.dumps(alone)) == alone
