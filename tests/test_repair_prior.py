@@ -45,3 +45,25 @@ def test_a_lost_capital_is_filled_in_a_heading_and_a_code() -> None:
     assert [choice.after for choice in choices] == ["XÃ"]
     choices, _ = decoder.decode("Căn cứ Nghị định số 45/2020/NĐ- P", ())
     assert [choice.after for choice in choices] == ["45/2020/NĐ-CP"]
+
+
+def test_a_letter_the_dev_gold_never_lost_can_be_filled() -> None:
+    from extract.repair.decoder import LineDecoder
+    from extract.repair.model import default_model
+
+    rates = DropRates.default()
+    assert min(rates.rate("ả"), rates.rate("c"), rates.rate("t")) >= 0.03  # 0.001-0.006 counted
+    model = default_model()
+    decoder = LineDecoder(model, model.language, rates)
+    # A font that loses "ả" (the dev gold's never did): "Đảng", not "Đứng".
+    choices, _ = decoder.decode("góp phần xây dựng Đ ng, xây dựng chính quyền trong sạch", ())
+    assert [choice.after for choice in choices] == ["Đảng,"]
+
+
+def test_the_training_text_holds_no_known_typo() -> None:
+    from extract.repair.build_data import DATA, TRAINING_TYPOS
+
+    text = (DATA / "clean_text.txt").read_text(encoding="utf-8")
+    for typo, word in TRAINING_TYPOS.items():
+        assert typo not in text
+        assert word in text

@@ -44,6 +44,11 @@ from extract.repair.syllables import RHYMES, parse, rhymes_file_text
 from extract.repair.tokens import split_run, tokenize
 
 DATA = Path(__file__).resolve().parent / "data"
+# Typos of the clean plans, corrected in the training text so the model does not learn them:
+# "Phân đấu" (no word; the ward plan's targets (8) and (1)) for "Phấn đấu", which the plans'
+# other 1 use and the word list has. Found on the dev gold: with any loss rate of "â" above
+# 0.004 its "Ph n" (ấ lost) read "Phân" after ") ", the trigram the typo taught.
+TRAINING_TYPOS = {"Phân đấu": "Phấn đấu"}
 MIN_RHYME_SYLLABLES = 2
 
 
@@ -159,6 +164,8 @@ def main(plans_dir: Path) -> None:
     syllables = keep_known_rhymes(word_syllables + corpus_syllables(clean_texts))
     inventory = SyllableInventory(dict(syllables))
     for text in clean_texts:
+        for typo, word in TRAINING_TYPOS.items():
+            text = text.replace(typo, word)
         clean_lines.extend(
             " ".join(tokenize(line, inventory.is_valid, keep_case=True))
             for line in text.splitlines()
