@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from extract.repair import dropped
+from extract.repair import dropped, legacy
 from extract.repair.decoder import Choice, LineDecoder
 from extract.repair.drop_rates import DropRates
 from extract.repair.model import SYLLABLES as SYLLABLES_FILE
@@ -154,3 +154,17 @@ def test_the_next_pass_reads_the_readings_without_notes_made(
 
     monkeypatch.setattr(dropped, "RepairNote", no_note)
     assert dropped._repaired(lines, choices) == repaired
+
+
+def test_a_clean_document_that_only_looks_legacy_reads_no_table(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    lines = ["BÍ THƯ", "Nơi nhận:", "- Lưu VP."]
+
+    def no_table() -> None:
+        raise AssertionError("tables read")
+
+    monkeypatch.setattr(legacy, "legacy_tables", no_table)
+    assert legacy.repair_legacy(lines) == (lines, [])
+    with pytest.raises(AssertionError, match="tables read"):
+        legacy.repair_legacy([*lines, "KÕ ho¹ch sè 12"])  # "ho¹ch" is no syllable

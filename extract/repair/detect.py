@@ -97,7 +97,7 @@ def classify_line(
     """
     if not may_be_legacy(line):
         return None
-    words = [word for word in line.split() if not word.isascii() or _has_control(word)]
+    words = _suspect_words(line)
     best: LineVerdict | None = None
     for table in tables:
         fixed = broken = 0
@@ -113,8 +113,24 @@ def classify_line(
     return best
 
 
+def could_be_fixed(line: str, is_valid: Callable[[str], bool]) -> bool:
+    """Whether some word :func:`classify_line` weighs is no syllable as it stands.
+
+    When none is, no encoding can fix a word of the line, so it gets no verdict.
+    """
+    return any(not is_valid(word_core(word)) for word in _suspect_words(line))
+
+
+def _suspect_words(line: str) -> list[str]:
+    """The words a legacy decoding may change: those with a non-ASCII or control character."""
+    return [word for word in line.split() if not word.isascii() or _has_control(word)]
+
+
 def _has_control(word: str) -> bool:
     return any(ord(char) < 0x20 for char in word)
 
 
-__all__ = ["LineVerdict", "classify_line", "has_unicode_evidence", "may_be_legacy", "word_core"]
+__all__ = [
+    "LineVerdict", "classify_line", "could_be_fixed", "has_unicode_evidence", "may_be_legacy",
+    "word_core",
+]

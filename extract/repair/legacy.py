@@ -28,6 +28,7 @@ from extract.model import FontRun, RepairNote
 from extract.repair.detect import (
     LineVerdict,
     classify_line,
+    could_be_fixed,
     has_unicode_evidence,
     may_be_legacy,
     word_core,
@@ -59,6 +60,8 @@ def repair_legacy(
         The lines (same count) and one note per changed span, line numbers 1-based.
 
     """
+    if not any(fonts or ()) and not _may_need_tables(lines, is_valid):
+        return lines, []
     tables = legacy_tables()
     fonts = fonts or [[] for _ in lines]
     candidates = [index for index, line in enumerate(lines)
@@ -87,6 +90,21 @@ def repair_legacy(
         repaired[index] = _apply(lines[index], line_notes)
         notes.extend(line_notes)
     return repaired, notes
+
+
+def _may_need_tables(lines: list[str], is_valid: Callable[[str], bool] | None) -> bool:
+    """Whether a document without font runs may hold a line that decoding would change.
+
+    A line decodes only when decoding fixes a word that is no syllable as it
+    stands; when every line that looks legacy ("BÍ THƯ", "Lưu VP": letters that
+    Windows-1258 also has) is made of valid words, no line gets a verdict and
+    the tables need not be read (8 ms, most of a clean document's repair).
+    """
+    suspects = [line for line in lines if may_be_legacy(line)]
+    if not suspects:
+        return False
+    validity = is_valid or _default_validity()
+    return any(could_be_fixed(line, validity) for line in suspects)
 
 
 def _neutral_lines(
