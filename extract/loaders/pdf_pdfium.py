@@ -75,6 +75,7 @@ class PdfiumDocument:
         import pypdfium2.raw as pdfium_c
 
         self._c = pdfium_c
+        self._calls = _Calls(pdfium_c)
         self.document = document
         self.data = data
         self._descriptors: dict[str, dict[str, set[float]]] | None = None
@@ -256,13 +257,44 @@ class _Object:
     scale_y: float
 
 
+class _Calls:
+    """pdfium's per-character calls, taking the text page as a plain address.
+
+    pypdfium2's bindings check pointer types and wrap each returned pointer in a
+    ctypes object; per glyph that cost more than pdfium's own work. The same
+    entry points are called here through prototypes of plain integers.
+    """
+
+    def __init__(self, c: Any) -> None:
+        integer, double, address = ctypes.c_int, ctypes.c_double, ctypes.c_void_p
+
+        def prototype(function: Any, result: Any, *arguments: Any) -> Any:
+            entry = ctypes.cast(function, ctypes.c_void_p).value or 0
+            return ctypes.CFUNCTYPE(result, *arguments)(entry)
+
+        self.text_object = prototype(c.FPDFText_GetTextObject, address, address, integer)
+        self.origin = prototype(
+            c.FPDFText_GetCharOrigin,
+            integer,
+            address,
+            integer,
+            ctypes.POINTER(double),
+            ctypes.POINTER(double),
+        )
+        self.unicode = prototype(c.FPDFText_GetUnicode, ctypes.c_uint, address, integer)
+        self.generated = prototype(c.FPDFText_IsGenerated, integer, address, integer)
+        self.unmapped = prototype(c.FPDFText_HasUnicodeMapError, integer, address, integer)
+
+
 class _CharReader:
     """Turns a text page's characters, in order, into pdfplumber's char records."""
 
     def __init__(self, document: PdfiumDocument, textpage: Any, height: float) -> None:
         self.document = document
         self.c = document._c
+        self.calls = document._calls
         self.textpage = textpage
+        self.handle = ctypes.cast(textpage, ctypes.c_void_p).value
         self.height = height
         self.chars: list[Char] = []
         self.objects: dict[int, _Object] = {}
@@ -273,25 +305,24 @@ class _CharReader:
 
     def read(self, index: int) -> str | None:
         """Add character ``index``; or say why the page must go to pdfplumber."""
-        c, textpage = self.c, self.textpage
-        obj = c.FPDFText_GetTextObject(textpage, index)
-        address = ctypes.cast(obj, ctypes.c_void_p).value or 0
-        c.FPDFText_GetCharOrigin(textpage, index, self._x, self._y)
+        calls, handle = self.calls, self.handle
+        address = calls.text_object(handle, index) or 0
+        calls.origin(handle, index, self._x, self._y)
         x, y = self._x.value, self._y.value
-        code = c.FPDFText_GetUnicode(textpage, index)
-        if c.FPDFText_IsGenerated(textpage, index):
+        code = calls.unicode(handle, index)
+        if calls.generated(handle, index):
             refused = self._restore_space()
             # pdfium generates a space where a kerning gap opens inside a text
             # object, at the next glyph's origin; when that glyph is itself a
             # space, pdfium then drops it as a second space in a row.
             self._generated = (address, x, y) if code == _SPACE and address else None
             return refused
-        if c.FPDFText_HasUnicodeMapError(textpage, index):
+        if calls.unmapped(handle, index):
             return "a glyph without Unicode"
-        info = self._object(obj, address, index)
+        info = self.objects.get(address) or self._object(address, index)
         if isinstance(info, str):
             return info
-        if code == _LINE_END_HYPHEN and c.FPDFText_IsHyphen(textpage, index):
+        if code == _LINE_END_HYPHEN and self.c.FPDFText_IsHyphen(self.textpage, index):
             code = _HYPHEN
         if self._generated is not None and self._generated != (address, x, y):
             refused = self._restore_space()
@@ -324,9 +355,10 @@ class _CharReader:
         self._append(info, _SPACE, generated[1], generated[2])
         return None
 
-    def _object(self, obj: Any, address: int, index: int) -> _Object | str:
+    def _object(self, address: int, index: int) -> _Object | str:
         info = self.objects.get(address)
         if info is None:
+            obj = self.c.FPDFText_GetTextObject(self.textpage, index)
             font = self.document._font(obj)
             if font is None or not font.embedded:
                 return "a font not embedded"
