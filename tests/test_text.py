@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -12,6 +14,7 @@ from extract.text import (
     comparable,
     fold,
     fold_text,
+    lower_in_place,
     normalise,
     plain,
     roman,
@@ -128,3 +131,21 @@ def test_no_other_module_strips_marks_or_writes_roman_numerals_itself() -> None:
         and any(sign in path.read_text(encoding="utf-8") for sign in ('.replace("đ", "d")', '"IX"'))
     ]
     assert copies == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Ủy ban ΣΟΦΙΑ", "ÔNG İSTANBUL", "ΟΔΟΣ Σ", "Đề án số 13-ĐA/TU", "", "Σ", "İ", "ﬀ ẞ Ω K"],
+)
+def test_lower_in_place_is_each_letter_lowered_alone(text: str) -> None:
+    by_letter = "".join(low if len(low := char.lower()) == 1 else char for char in text)
+    assert lower_in_place(text) == by_letter
+    assert len(lower_in_place(text)) == len(text)
+
+
+def test_strip_marks_drops_every_combining_mark_whatever_the_script() -> None:
+    text = "Tiếng Việt, e\u0301\u0323, \u05d0\u05b7 \u0915\u094d, \u20dd ж\u0306"
+    decomposed = unicodedata.normalize("NFD", text)
+    expected = "".join(char for char in decomposed if not unicodedata.combining(char))
+    assert strip_marks(text) == expected
+    assert strip_marks(text) == expected  # the table, filled on the first call, agrees
