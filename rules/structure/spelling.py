@@ -98,12 +98,18 @@ def normalize(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text.lower()).split())
 
 
+@lru_cache(maxsize=1 << 16)
+def _word_form(word: str) -> str:
+    """:func:`normalize` of one word, kept: a plan's lines repeat a few thousand words."""
+    return normalize(word)
+
+
 def find_misspellings(text: str) -> Iterator[Misspelling]:
     """Likely misspellings of known phrases in one line, left to right, not overlapping."""
     index, longest, openers = _index()
-    words = [(match.start(), match.end()) for match in WORD.finditer(text)]
+    words = [match.span() for match in WORD.finditer(text)]
     # Each word's forms are computed once per line, not once per window it is in.
-    written = [normalize(text[start:end]) for start, end in words]
+    written = [_word_form(text[start:end]) for start, end in words]
     loose = [_loose(word) for word in written]
     taken_until = -1
     for first in range(len(words)):
@@ -133,17 +139,23 @@ def _judge(
     next_word: str,
     candidates: list[PhraseEntry],
 ) -> Misspelling | None:
-    if _looks_like_a_name(text, window):
-        return None
-    written = " ".join(written_words)
+    # Most windows are a known phrase written right: their changes are read first,
+    # and the name and context checks are made only for a window that differs.
+    differing = []
     for entry in candidates:
         changes = _changes(written_words, entry.phrase.split())
-        if changes is None or changes == 0:
-            continue
-        at_item_start = ITEM_START.search(text[: window[0][0]]) is not None
-        in_context = entry.opens_items and at_item_start and next_word not in entry.not_before
-        is_real = written in _real_phrases()
-        if (changes == 1 and not is_real) or in_context:
+        if changes is not None and changes != 0:
+            differing.append((entry, changes))
+    if not differing or _looks_like_a_name(text, window):
+        return None
+    written = " ".join(written_words)
+    for entry, changes in differing:
+        in_context = (
+            entry.opens_items
+            and ITEM_START.search(text[: window[0][0]]) is not None
+            and next_word not in entry.not_before
+        )
+        if (changes == 1 and written not in _real_phrases()) or in_context:
             start, end = window[0][0], window[-1][1]
             return Misspelling(start, end, text[start:end], entry.phrase, changes)
     return None
