@@ -7,6 +7,7 @@ killed, one that runs out of memory fails alone, and the server goes on.
 from __future__ import annotations
 
 import dataclasses
+import json
 import sqlite3
 import threading
 import time
@@ -205,7 +206,15 @@ def test_an_outcome_crosses_the_pipe_as_json_and_comes_back_equal() -> None:
     assert outcome.parent is not None and outcome.detected
     packed = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
     assert b"extract.model" not in packed and b"rules.findings" not in packed
-    assert pickle.loads(packed) == outcome
+    arrived = pickle.loads(packed)
+    assert arrived == outcome
+    # The parent is read from its JSON only when asked for; what is stored is the same.
+    assert isinstance(arrived.parent_source, str)
+    stored = json.dumps(arrived.stored_plans(), ensure_ascii=False)
+    assert stored == json.dumps(outcome.stored_plans(), ensure_ascii=False)
+    assert arrived.parent == outcome.parent
+    assert pickle.loads(pickle.dumps(arrived)) == outcome
     alone = pipeline.run_check(ward, ward.name, options, "none", PlanStore())
     assert alone.parent is None
     assert pickle.loads(pickle.dumps(alone)) == alone
+    assert pickle.loads(pickle.dumps(alone)).stored_plans() == alone.stored_plans()

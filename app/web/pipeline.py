@@ -8,8 +8,10 @@ stored (``rules.waivers``), once the upload's plan is known.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -52,20 +54,50 @@ class ParentOption:
 
 @dataclass(frozen=True)
 class CheckOutcome:
+    """A check's answer: the plans, the parent chosen or detected, the result.
+
+    From a worker the parent comes as its JSON (``parent_source``), read into a model only
+    when asked for: the server only stores it, and reading the town plan's half a megabyte
+    of JSON was a third of the server's own work on each upload (issue 18, web p95).
+    """
+
     child: Plan
-    parent: Plan | None
+    parent_source: Plan | str | None = field(compare=False)
     parent_option: ParentOption | None
     detected: bool
     result: CheckResult
+    # The child's JSON as the worker sent it: stored as it is, not dumped again.
+    child_json: str | None = field(default=None, compare=False, repr=False)
+
+    @cached_property
+    def parent(self) -> Plan | None:
+        """The parent plan, None when the check had none."""
+        source = self.parent_source
+        return Plan.model_validate_json(source) if isinstance(source, str) else source
+
+    def stored_plans(self) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        """The child's and the parent's JSON values, as stored with a run."""
+        child = json.loads(self.child_json) if self.child_json else _json_value(self.child)
+        source = self.parent_source
+        if isinstance(source, str):
+            return child, json.loads(source)
+        return child, _json_value(source) if source is not None else None
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         # How an outcome crosses from a check worker to the server: as the models' JSON.
         # Pickled model by model, the ward plan's outcome took 25 ms to write in the
         # worker and 35 ms to read in the server, which reads every upload's outcome on
-        # its own (issue 18, web p95); its JSON takes about 6 and 23 ms.
-        parent = self.parent.model_dump_json() if self.parent is not None else None
-        state = (self.child.model_dump_json(), parent, self.parent_option, self.detected)
+        # its own; its JSON takes about 6 ms to write, and the server reads the child
+        # and the result only.
+        source = self.parent_source
+        parent = source if isinstance(source, str) or source is None else source.model_dump_json()
+        child = self.child_json or self.child.model_dump_json()
+        state = (child, parent, self.parent_option, self.detected)
         return _outcome_from_json, (*state, self.result.model_dump_json())
+
+
+def _json_value(plan: Plan) -> dict[str, Any]:
+    return plan.model_dump(mode="json")
 
 
 def _outcome_from_json(
@@ -77,10 +109,11 @@ def _outcome_from_json(
 ) -> CheckOutcome:
     return CheckOutcome(
         Plan.model_validate_json(child),
-        Plan.model_validate_json(parent) if parent is not None else None,
+        parent,
         parent_option,
         detected,
         CheckResult.model_validate_json(result),
+        child_json=child,
     )
 
 

@@ -38,6 +38,7 @@ def new_run(
     """Store a check of ``upload`` as its newest run (after ``previous``, if any)."""
     counts = outcome.result.counts()
     option = outcome.parent_option
+    plan_json, parent_plan_json = outcome.stored_plans()
     run = CheckRun(
         upload_id=upload.id,
         parent_kind=option.kind if option is not None else NONE,
@@ -45,10 +46,8 @@ def new_run(
         parent_label=option.label if option is not None else None,
         parent_detected=outcome.detected,
         previous_run_id=previous.id if previous is not None else None,
-        plan_json=outcome.child.model_dump(mode="json"),
-        parent_plan_json=(
-            outcome.parent.model_dump(mode="json") if outcome.parent is not None else None
-        ),
+        plan_json=plan_json,
+        parent_plan_json=parent_plan_json,
         result_json=outcome.result.model_dump(mode="json"),
         status="failed" if counts["error"] > 0 else "ok",
         errors=counts["error"],
