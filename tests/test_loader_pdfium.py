@@ -136,6 +136,31 @@ def test_a_page_with_a_ruled_table_is_left_to_pdfplumber(
     assert _pages_read_by_pdfium(rendered) == (0, [(1, "drawn paths")])
 
 
+def test_a_page_whose_only_drawings_are_rules_is_read_by_pdfium(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A Vietnamese document's first page draws short rules under the issuer and
+    # the motto: flat, they give pdfplumber's table finder no vertical edge.
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", fname=str(DEJAVU_SANS))
+    pdf.set_font("DejaVu", size=12)
+    pdf.add_page()
+    for line in [
+        "ĐẢNG BỘ PHƯỜNG 4",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+    ]:
+        pdf.multi_cell(0, 7, line, new_x="LMARGIN", new_y="NEXT", align="C")
+        pdf.line(80, pdf.get_y() + 0.5, 130, pdf.get_y() + 0.5)
+    for line in corpus_lines(CHILD)[3:25]:
+        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    target = tmp_path / "rules.pdf"
+    pdf.output(str(target))
+    through_pdfium, alone = _both(target, monkeypatch)
+    assert _dump(through_pdfium) == _dump(alone)
+    assert _pages_read_by_pdfium(target) == (through_pdfium.pages, [])
+
+
 def test_a_typed_pdf_is_read_without_importing_pdfplumber(tmp_path: Path) -> None:
     rendered = render_pdf(corpus_lines(CHILD)[:40], tmp_path / "short.pdf")
     script = (
@@ -155,7 +180,10 @@ def test_font_descriptors_are_found_in_object_streams_with_their_descent() -> No
     stream = zlib.compress(packed)
     data = (
         b"%PDF-1.7\n1 0 obj\n" + plain + b"\nendobj\n2 0 obj\n<</Type/ObjStm/N 1/First 4"
-        b"/Filter/FlateDecode/Length " + str(len(stream)).encode() + b">>stream\n" + stream
+        b"/Filter/FlateDecode/Length "
+        + str(len(stream)).encode()
+        + b">>stream\n"
+        + stream
         + b"\nendstream\nendobj\n%%EOF\n"
     )
     found = _descriptors(data)
@@ -183,4 +211,3 @@ def _without_to_unicode(data: bytes) -> bytes:
     renamed = data.replace(b"/ToUnicode", b"/ToUnicodX")
     assert renamed != data
     return renamed
-

@@ -22,7 +22,8 @@ its font; it gives a hyphen ending a line as 0x2: taken as "-". Where a change
 cannot be undone, the page is not read here (``None``: the caller reads it with
 pdfplumber, which stays the reference; ``left_to_pdfplumber`` says why):
 
-* a page with drawn paths (its ruled tables are found by pdfplumber's finder);
+* a page with drawn paths that could rule a table (pdfplumber's finder reads it);
+  rules all flat in one direction (underlines, the line under the motto) cannot;
 * a glyph without a Unicode mapping (pdfminer writes ``(cid:N)``; pdfium does not
   tell N), a font not embedded (pdfminer takes its metrics from the standard
   fonts' AFM files) or without a descriptor found in the file, or a rotated,
@@ -117,9 +118,22 @@ class PdfiumDocument:
         page = self.document[index]
         try:
             objects = _page_objects(self._c, page)
-            images = any(kind == self._c.FPDF_PAGEOBJ_IMAGE for kind, _ in objects)
-            texts = {handle for kind, handle in objects if kind == self._c.FPDF_PAGEOBJ_TEXT}
-            if any(kind == self._c.FPDF_PAGEOBJ_PATH for kind, _ in objects):
+            kinds = [kind for kind, _, _, _ in objects]
+            images = self._c.FPDF_PAGEOBJ_IMAGE in kinds
+            texts = {
+                address for kind, address, _, _ in objects if kind == self._c.FPDF_PAGEOBJ_TEXT
+            }
+            # A path inside a form XObject is not measured (the form's matrix is
+            # not applied to its bounds): such a page always goes to pdfplumber.
+            paths = [
+                (obj, in_form)
+                for kind, _, obj, in_form in objects
+                if kind == self._c.FPDF_PAGEOBJ_PATH
+            ]
+            if paths and (
+                any(in_form for _, in_form in paths)
+                or _may_rule_a_table(self._c, [obj for obj, _ in paths])
+            ):
                 read: list[Char] | str = "drawn paths"
             elif page.get_rotation() != 0 or tuple(page.get_mediabox())[:2] != (0, 0):
                 read = "rotated or offset page"
@@ -398,19 +412,54 @@ class PdfiumPage:
     images: bool
 
 
-def _page_objects(c: Any, page: Any) -> list[tuple[int, int]]:
-    """(type, address) of every object on the page, inside form XObjects too."""
-    found: list[tuple[int, int]] = []
+def _page_objects(c: Any, page: Any) -> list[tuple[int, int, Any, bool]]:
+    """(type, address, handle, inside a form XObject) of every object on the page."""
+    found: list[tuple[int, int, Any, bool]] = []
 
-    def walk(count: int, get: Any) -> None:
+    def walk(count: int, get: Any, in_form: bool) -> None:
         for index in range(count):
             obj = get(index)
             kind = c.FPDFPageObj_GetType(obj)
-            found.append((kind, ctypes.cast(obj, ctypes.c_void_p).value or 0))
+            found.append((kind, ctypes.cast(obj, ctypes.c_void_p).value or 0, obj, in_form))
             if kind == c.FPDF_PAGEOBJ_FORM:
                 inner = c.FPDFFormObj_CountObjects(obj)
-                walk(inner, lambda i, form=obj: c.FPDFFormObj_GetObject(form, i))
+                walk(inner, lambda i, form=obj: c.FPDFFormObj_GetObject(form, i), True)
 
     raw = page.raw
-    walk(c.FPDFPage_CountObjects(raw), lambda i: c.FPDFPage_GetObject(raw, i))
+    walk(c.FPDFPage_CountObjects(raw), lambda i: c.FPDFPage_GetObject(raw, i), False)
     return found
+
+
+# pdfplumber's table finder drops edges shorter than this before joining them
+# (``edge_min_length_prefilter``); a cell needs both vertical and horizontal edges.
+_EDGE_PREFILTER = 1.0
+
+
+def _may_rule_a_table(c: Any, paths: list[Any]) -> bool:
+    """Whether pdfplumber's finder could build a table from these paths.
+
+    Not when every path is flatter than its edge prefilter in one direction (the
+    rules under a Vietnamese document's motto and issuer, underlines): then it
+    has edges in one direction only, and no cell. Measured on the paths' points
+    (pdfium's bounds add the stroke width; pdfminer's edges are the geometry).
+    """
+    heights, widths = [], []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    matrix = c.FS_MATRIX()
+    for path in paths:
+        if not c.FPDFPageObj_GetMatrix(path, matrix):
+            return True
+        xs, ys = [], []
+        for index in range(c.FPDFPath_CountSegments(path)):
+            segment = c.FPDFPath_GetPathSegment(path, index)
+            if not segment or not c.FPDFPathSegment_GetPoint(segment, x, y):
+                return True
+            xs.append(matrix.a * x.value + matrix.c * y.value + matrix.e)
+            ys.append(matrix.b * x.value + matrix.d * y.value + matrix.f)
+        if not xs:
+            continue
+        heights.append(max(ys) - min(ys))
+        widths.append(max(xs) - min(xs))
+    if not heights:
+        return False
+    return max(heights) >= _EDGE_PREFILTER and max(widths) >= _EDGE_PREFILTER
