@@ -129,3 +129,23 @@ def test_body_span_points_into_the_line() -> None:
     for body in bodies:
         assert body.span is not None
         assert line[body.span.start : body.span.end] == body.raw
+
+
+def test_a_line_label_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The item, block and target readers each ask for the label of the same line.
+    from extract.parse import bodies
+
+    folded: list[str] = []
+    real = bodies.normalise
+
+    def counted(text: str) -> str:
+        folded.append(text)
+        return real(text)
+
+    monkeypatch.setattr(bodies, "normalise", counted)
+    line = "Cơ quan chủ trì thực hiện (đọc một lần): Ban Dân vận Thị ủy."
+    first = bodies.read_label(line)
+    asked = len(folded)
+    assert first is not None and first.roles == ("lead",)
+    assert bodies.read_label(line) is first
+    assert len(folded) == asked > 0

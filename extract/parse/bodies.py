@@ -33,6 +33,9 @@ class Label:
     words: tuple[str, ...] = ()
 
 
+# Pure given the vocabulary; the item, block and target readers each ask it of the
+# same lines (three to four times a line), and the answer is immutable.
+@lru_cache(maxsize=1 << 14)
 def read_label(text: str) -> Label | None:
     """The label on a line ("Cơ quan lãnh đạo: ...", "Thời gian thực hiện: ..."), or None."""
     match = LABEL_LINE.match(text)
@@ -62,13 +65,21 @@ def roles_named(label: str) -> list[tuple[Role, str]]:
     """
     rest = normalise(label)
     found: dict[Role, str] = {}
-    for phrase, role in _role_phrases():
-        pattern = rf"(?<!\w){re.escape(phrase)}(?!\w)"
-        if re.search(pattern, rest) is None:
+    for phrase, role, pattern in _role_patterns():
+        if pattern.search(rest) is None:
             continue
         found.setdefault(role, phrase)
-        rest = re.sub(pattern, "|", rest)
+        rest = pattern.sub("|", rest)
     return [(role, found[role]) for role in items().labels.roles if role in found]
+
+
+@cache
+def _role_patterns() -> list[tuple[str, Role, re.Pattern[str]]]:
+    """Each role phrase (longest first) with its whole-word pattern, compiled once."""
+    return [
+        (phrase, role, re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)"))
+        for phrase, role in _role_phrases()
+    ]
 
 
 @cache
