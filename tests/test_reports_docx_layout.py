@@ -103,3 +103,28 @@ def test_libreoffice_renders_a_short_readable_numbered_note(
     tokens = re.findall(r"\w+", text)
     single = [token for token in tokens if len(token) == 1 and token.isalpha()]
     assert len(single) < 0.03 * len(tokens), single[:40]
+
+
+def test_notes_are_copies_of_one_blank_note_and_do_not_share_it(
+    ward_report: Report, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # python-docx's template is read and the page set up once a process, not once a
+    # note; each note is a copy, so what one note writes never shows in the next.
+    from reports import docx_report
+
+    opened: list[object] = []
+    real = docx_report.Document
+
+    def counted() -> docx.document.Document:
+        opened.append(None)
+        return real()
+
+    monkeypatch.setattr(docx_report, "Document", counted)
+    docx_report._note_template.cache_clear()
+    first, second = tmp_path / "first.docx", tmp_path / "second.docx"
+    reports.render_docx(ward_report, first, office="Ban Dân vận Thị ủy")
+    reports.render_docx(ward_report, second)
+    assert len(opened) == 1
+    letterhead = docx.Document(str(second)).tables[0].rows[0].cells
+    assert not letterhead[0].text.startswith("BAN DÂN VẬN THỊ ỦY")
+    assert len(docx.Document(str(second)).tables) == len(docx.Document(str(first)).tables)
