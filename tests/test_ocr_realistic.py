@@ -61,3 +61,21 @@ def test_the_signature_block_under_a_red_seal_is_read(tmp_path: Path) -> None:
     path.write_bytes(scanned_pdf(scan(rendered, Kind("dấu đỏ", seal=True), 0), 200))
     texts = [line.text for line in load_plan(path).lines]
     assert "TM. ỦY BAN NHÂN DÂN" in texts and "CHỦ TỊCH" in texts, texts[-4:]
+
+
+@needs_engine
+def test_a_short_last_page_of_a_turned_scan_is_turned_like_the_one_before(tmp_path: Path) -> None:
+    # A page holding only the signature block gives OSD too few letters to judge.
+    from tests.scans import LIGHT, scan_pages, typed_pdf
+
+    body = ["KẾ HOẠCH", "thực hiện Đề án số 13-ĐA/TU ngày 10/10/2022 của Ban Thường vụ Tỉnh ủy"] * 6
+    pages = [
+        *scan_pages(typed_pdf(body, page_numbers=False), LIGHT),
+        *scan_pages(typed_pdf(["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], page_numbers=False), LIGHT),
+    ]
+    path = tmp_path / "xoay.pdf"
+    path.write_bytes(scanned_pdf([page.rotate(90, expand=True) for page in pages], 200))
+    plan = load_plan(path)
+    last = [line.text for line in plan.lines if line.page == 2]
+    assert last == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+    assert {line.ocr.rotation for line in plan.lines if line.ocr is not None} == {270}

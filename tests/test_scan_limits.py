@@ -42,7 +42,9 @@ def pages_read(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int, int]]:
     """Replace Tesseract by a recorder of what it was given (width, height, dpi)."""
     seen: list[tuple[int, int, int]] = []
 
-    def read(self: Engine, image: Image.Image, dpi: int, seconds: float | None = None):
+    def read(
+        self: Engine, image: Image.Image, dpi: int, seconds: float | None = None, turned_before=0
+    ):
         seen.append((image.width, image.height, dpi))
         return PageReading([], image.width, image.height, dpi)
 

@@ -131,8 +131,14 @@ class Engine:
         self._reader: Any = None
         self._osd: Any = None
 
-    def read(self, image: Image.Image, dpi: int, seconds: float | None = None) -> PageReading:
+    def read(
+        self, image: Image.Image, dpi: int, seconds: float | None = None, turned_before: int = 0
+    ) -> PageReading:
         """Read one page image (any mode); turn it upright first if it lies on its side.
+
+        ``turned_before`` is how the previous page of the scan was turned: a page
+        too short for OSD to judge (a last page holding only the signature
+        block) is tried that way too, since a scan's pages lie alike.
 
         Raises:
             OcrOverTime: when ``seconds`` of processor time (or, off the main
@@ -142,7 +148,7 @@ class Engine:
         with self._lock, processor_deadline(seconds) as wall_seconds:
             reading = self._recognise(gray, dpi, wall_seconds)
             if reading.confidence < _POOR_CONFIDENCE or len(reading.words) < _FEW_WORDS:
-                rotation = self._orientation(gray)
+                rotation = self._orientation(gray) or turned_before
                 if rotation:
                     turned = gray.rotate(rotation, expand=True)
                     again = self._recognise(turned, dpi, wall_seconds)

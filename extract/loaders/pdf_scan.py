@@ -31,6 +31,7 @@ class ScannedPages:
         self.document: Any = None
         self.read: list[int] = []
         self.notes: list[str] = []
+        self.turned = 0  # how the last scanned page was turned: a hint for the next one
 
     def lines(self, page_number: int, total: int, first_number: int) -> list[Line]:
         """OCR page ``page_number`` (1-based); lines numbered from ``first_number``.
@@ -47,7 +48,8 @@ class ScannedPages:
             self.budget.expect(self._pages_without_text(page_number))
         self.budget.start()
         rendered = self._render(page_number)
-        result = read_scanned_pages(self.path, [rendered], total, self.budget)
+        result = read_scanned_pages(self.path, [rendered], total, self.budget, self.turned)
+        self.turned = result.turned
         self.read.append(page_number)
         self.notes.extend(result.notes)
         return _lines(result, first_number)

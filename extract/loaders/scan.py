@@ -56,6 +56,7 @@ class ScanResult:
 
     pages: list[tuple[int, list[ReadLine]]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    turned: int = 0  # how the last page read was turned upright (degrees)
 
     @property
     def has_text(self) -> bool:
@@ -64,9 +65,12 @@ class ScanResult:
 
 
 def read_scanned_pages(
-    path: Path, pages: Iterable[PageImage], total: int, budget: ScanBudget
+    path: Path, pages: Iterable[PageImage], total: int, budget: ScanBudget, turned: int = 0
 ) -> ScanResult:
     """OCR each page image in turn (page number, image, its dpi), within ``budget``.
+
+    ``turned`` is the rotation the page before these needed (``ScanResult.turned``
+    after the last one), the hint for a page OSD cannot judge.
 
     Blank, too small and hard-to-read pages get a note naming the page; the
     caller decides whether a document with no text at all is refused.
@@ -93,8 +97,9 @@ def read_scanned_pages(
                     f"Trang {page_number}: ảnh nhiều đốm nhiễu, đã lọc trước khi đọc "
                     f"/ page {page_number}: speckled image, filtered before reading."
                 )
-            reading = engine.read(image, dpi, seconds)
+            reading = engine.read(image, dpi, seconds, turned_before=turned)
             image.close()
+            turned = result.turned = reading.rotation
             lines = page_lines(reading)
         result.pages.append((page_number, lines))
         result.notes.extend(_page_notes(page_number, lines, reading.rotation))
