@@ -6,23 +6,9 @@ named in the test); the held-out documents are never used here.
 
 from __future__ import annotations
 
-from extract.model import Line, Plan, Source, Target
-from extract.parse import parse_plan
 from extract.parse.quantities import parse_quantities
-
-
-def _plan(text: str) -> Plan:
-    lines = [
-        Line(number=number, raw=line, text=line)
-        for number, line in enumerate(text.split("\n"), start=1)
-    ]
-    source = Source(path="x.txt", name="x.txt", format="txt", sha256="0", size=len(text))
-    return parse_plan(Plan(source=source, lines=lines))
-
-
-def _figures(target: Target) -> list[tuple[str, float, str | None]]:
-    return [(quantity.op, quantity.value, quantity.unit) for quantity in target.quantities]
-
+from tests.plan_text import figures as _figures
+from tests.plan_text import parsed_plan as _plan
 
 # lang-son-ubnd-kh54-dinh-duong-1000-ngay.txt: the page wrote its line breaks out.
 WRITTEN_BREAKS = (
