@@ -159,14 +159,7 @@ def _read(path: Path, sources: _Sources, limits: Limits, data: bytes) -> LoadedD
             page.close()  # frees the page's parsed objects; long PDFs stay bounded in memory
     finally:
         scanned.close()
-    if not any(line.raw.strip() for line in lines):
-        if scanned.read:
-            refuse_unreadable(path, scanned.notes, len(scanned.read))
-        raise PlanInputError(path, "no-content")
-    notes = _notes(pdf)
-    if scanned.read:
-        notes += [scanned_note(scanned.read, len(pages)), *scanned.notes]
-    return LoadedDocument(lines=lines, pages=len(pages), notes=notes)
+    return _loaded(path, lines, scanned, len(pages), _notes(pdf))
 
 
 def _read_pages(
@@ -202,12 +195,20 @@ def _read_pages(
                 page.close()
     finally:
         scanned.close()
+    return _loaded(path, lines, scanned, total, [])
+
+
+def _loaded(
+    path: Path, lines: list[Line], scanned: ScannedPages, pages: int, notes: list[str]
+) -> LoadedDocument:
+    """The document read, or why it has none: every page blank, or every scanned page unreadable."""
     if not any(line.raw.strip() for line in lines):
         if scanned.read:
             refuse_unreadable(path, scanned.notes, len(scanned.read))
         raise PlanInputError(path, "no-content")
-    notes = [scanned_note(scanned.read, total), *scanned.notes] if scanned.read else []
-    return LoadedDocument(lines=lines, pages=total, notes=notes)
+    if scanned.read:
+        notes = [*notes, scanned_note(scanned.read, pages), *scanned.notes]
+    return LoadedDocument(lines=lines, pages=pages, notes=notes)
 
 
 def _typed_lines(page: Any, page_number: int, numbering: TableNumbering, first: int) -> list[Line]:
