@@ -25,9 +25,10 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
+from itertools import groupby, pairwise
 
 from extract.model import Line, Span
+from extract.parse.header_motto import motto_chains
 from extract.parse.meta_vocabulary import meta_vocabulary, words_pattern
 from extract.text import search_form
 
@@ -71,7 +72,7 @@ class LayoutView:
     @classmethod
     def of(cls, lines: list[Line]) -> LayoutView:
         """Cut ``lines`` into cells and join them."""
-        cells = tuple(cell for line in lines for cell in line_cells(line))
+        cells = motto_columns(tuple(cell for line in lines for cell in line_cells(line)))
         starts: list[int] = []
         offset = 0
         for cell in cells:
@@ -112,6 +113,40 @@ def line_cells(line: Line) -> list[Cell]:
         if separator is not None:
             position = separator.end()
     return cells
+
+
+def motto_columns(cells: tuple[Cell, ...]) -> tuple[Cell, ...]:
+    """``cells`` with a motto split over rows cut off the rows' ends and put after the names.
+
+    "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI" / "TỈNH BẮC KẠN CHỦ NGHĨA VIỆT NAM" (a
+    two-column table read row by row) becomes "ỦY BAN NHÂN DÂN", "TỈNH BẮC KẠN",
+    "CỘNG HÒA XÃ HỘI", "CHỦ NGHĨA VIỆT NAM": see :mod:`~extract.parse.header_motto`.
+    """
+    rows = [list(row) for _, row in groupby(cells, key=lambda cell: cell.line)]
+    chains = motto_chains([(row[-1].line, row[-1].text) for row in rows])
+    if not chains:
+        return cells
+    ordered: list[Cell] = []
+    index = 0
+    for chain in chains:
+        while rows[index][-1].line != chain[0].line:
+            ordered.extend(rows[index])
+            index += 1
+        names: list[Cell] = []
+        pieces: list[Cell] = []
+        for piece in chain:
+            *before, last = rows[index]
+            names.extend(before)
+            name = last.text[: piece.offset].rstrip()
+            if name:
+                names.append(Cell(name, last.line, last.start, last.start + len(name)))
+            start = last.start + piece.offset
+            pieces.append(Cell(last.text[piece.offset :], last.line, start, last.end))
+            index += 1
+        ordered.extend(names + pieces)
+    for row in rows[index:]:
+        ordered.extend(row)
+    return tuple(ordered)
 
 
 def _unflattened(cell: Cell, text: str) -> list[Cell]:
