@@ -81,3 +81,27 @@ def test_a_name_ending_on_motto_words_is_left_whole():
     rows = "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     view = LayoutView.of([Line(number=n, raw=t, text=t) for n, t in enumerate(rows.split("\n"), 1)])
     assert [cell.text for cell in view.cells] == rows.split("\n")
+
+
+# Ban Dân vận Trung ương, Kế hoạch 06-KH/BDVTW (2020): the Party line on the first
+# row, the place and date beside the last line of the name.
+BAN_DAN_VAN_ROWS = """BAN ĐẢNG CỘNG SẢN VIỆT NAM
+CHẤP HÀNH TRUNG ƯƠNG
+BAN DÂN VẬN Hà Nội, ngày 19 tháng 02 năm 2020
+Số: 06-KH/BDVTW
+KẾ HOẠCH
+THỰC HIỆN "NĂM DÂN VẬN KHÉO" 2020"""
+
+
+def test_place_date_beside_the_last_name_row_takes_no_word_of_the_name():
+    assert header_of(BAN_DAN_VAN_ROWS) == {
+        "doc_type": "Kế hoạch",
+        "number": "06-KH/BDVTW",
+        "issuer": "Ban Dân vận Trung ương",
+        "issuer_parent": "Ban Chấp hành Trung ương",
+        "place": "Hà Nội",
+        "issue_date": dt.date(2020, 2, 19),
+    }
+    # An abbreviated place level in capitals is still part of the place.
+    moved = BAN_DAN_VAN_ROWS.replace("Hà Nội,", "TP. Hồ Chí Minh,")
+    assert header_of(moved)["place"] == "TP. Hồ Chí Minh"

@@ -172,6 +172,11 @@ def _place_start(view: LayoutView, date_start: int) -> int | None:
     for word in reversed(own):
         if not _place_word(word.group(0), levels) or len(taken) >= PLACE_WORDS:
             break
+        if taken and _in_capitals(word.group(0)) and not _in_capitals(own[-1].group(0)):
+            # "BAN DÂN VẬN Hà Nội, ngày ...": a two-column header read row by row puts
+            # the place beside the last line of the name; a place is not written in
+            # mixed case after a word in capitals.
+            break
         taken.append(view.starts[cell] + word.start())
     if not taken:
         return None
@@ -185,6 +190,11 @@ def _place_start(view: LayoutView, date_start: int) -> int | None:
         ):
             return view.starts[cell - 1]
     return taken[-1]
+
+
+def _in_capitals(word: str) -> bool:
+    """A word of two letters or more in capitals, not an abbreviation with a dot ("TP.")."""
+    return len(word) >= 2 and word.isupper() and not word.endswith(".")
 
 
 def _place_word(word: str, levels: set[str]) -> bool:
