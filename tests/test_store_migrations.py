@@ -17,7 +17,7 @@ from app.audit.cache import AuditCache, CachedResult
 from app.audit.cache import _metadata as audit_metadata
 from app.audit.engine import pack
 from app.store import Base, Database, Upload, Waiver
-from app.store.migrate import current_revision, head_revision
+from app.store.migrate import current_revision, head_revision, prepare_sqlite_file
 from app.store.repository import authenticate, create_user, history, run_for, waivers_for
 from tests.store_legacy import models_v0
 
@@ -223,6 +223,23 @@ def test_opening_twice_at_once_migrates_once(store_url) -> None:
         thread.join()
     assert failures == []
     assert set(inspect(create_engine(url)).get_table_names()) >= {"upload", "alembic_version"}
+
+
+def test_a_new_sqlite_file_is_in_wal_mode_before_any_connection_asks(tmp_path) -> None:
+    # Connections that each switch a new file to WAL at the same moment deadlock on their
+    # shared locks, and SQLite answers one "database is locked" without waiting (seen once
+    # in test_opening_twice_at_once_migrates_once under load): the switch is made first,
+    # alone, under the file lock.
+    import sqlite3
+
+    path = tmp_path / "new.sqlite3"
+    prepare_sqlite_file(f"sqlite:///{path}")
+    connection = sqlite3.connect(path)
+    try:
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        connection.close()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
 def test_the_sqlite_file_is_readable_by_its_owner_only(tmp_path) -> None:
