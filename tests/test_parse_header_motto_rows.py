@@ -105,3 +105,22 @@ def test_place_date_beside_the_last_name_row_takes_no_word_of_the_name():
     # An abbreviated place level in capitals is still part of the place.
     moved = BAN_DAN_VAN_ROWS.replace("Hà Nội,", "TP. Hồ Chí Minh,")
     assert header_of(moved)["place"] == "TP. Hồ Chí Minh"
+
+
+# The same Bắc Kạn header scanned at 200 dpi (tests/realistic_scans): OCR keeps a
+# wide gap between the columns and reads the rule under the name as noise.
+BAC_KAN_SCANNED = """ỦY BAN NHÂN DÂN   CỘNG HÒA XÃ HỘI
+TỈNH BẮC KẠN   CHỦ NGHĨA VIỆT NAM
+1ï.   Độc lập - Tự do - Hạnh phúc
+Số: 21/KH-UBND   —
+Bắc Kạn, ngày 16 tháng 01 năm 2025
+KẾ HOẠCH
+THỰC HIỆN CÔNG TÁC DÂN VẬN CHÍNH QUYỀN NĂM 2025"""
+
+
+def test_motto_pieces_in_cells_of_their_own_beside_the_names():
+    assert header_of(BAC_KAN_SCANNED)["issuer"] == "Ủy ban nhân dân tỉnh Bắc Kạn"
+    # Cells alone on their rows (a web page's table flattened cell by cell) keep their order.
+    alone = "ỦY BAN NHÂN DÂN\nTỈNH BẮC KẠN\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM"
+    view = LayoutView.of(lines_of(alone))
+    assert [cell.text for cell in view.cells] == alone.split("\n")

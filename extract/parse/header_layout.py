@@ -123,7 +123,7 @@ def motto_columns(cells: tuple[Cell, ...]) -> tuple[Cell, ...]:
     "CỘNG HÒA XÃ HỘI", "CHỦ NGHĨA VIỆT NAM": see :mod:`~extract.parse.header_motto`.
     """
     rows = [list(row) for _, row in groupby(cells, key=lambda cell: cell.line)]
-    chains = motto_chains([(row[-1].line, row[-1].text) for row in rows])
+    chains = motto_chains([(row[-1].line, row[-1].text, len(row) > 1) for row in rows])
     if not chains:
         return cells
     ordered: list[Cell] = []

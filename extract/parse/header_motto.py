@@ -7,8 +7,10 @@ puts each piece of the motto on the same line as the left column's name:
     ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI
     TỈNH BẮC KẠN CHỦ NGHĨA VIỆT NAM
 
-No gap or bar separates the columns, so the piece stays in the name's cell and
-the name reads "Ủy ban nhân dân cộng hòa xã hội tỉnh Bắc Kạn ...". The motto's
+A typed PDF leaves no gap or bar between the columns, so the piece stays in the
+name's cell and the name reads "Ủy ban nhân dân cộng hòa xã hội tỉnh Bắc Kạn
+..."; a scan keeps a wide gap, so the pieces are cells of their own, but in row
+order between the names, and the motto is found nowhere whole. The motto's
 words are known (``header_mottos`` in the vocabulary): a run of lines whose
 ends, in capitals, spell one motto from its first word to its last, at any word
 boundary, holds that motto's pieces. Each piece is cut off its line as a cell of
@@ -22,7 +24,7 @@ the motto ("... XÃ HỘI") is left whole.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from extract.parse.meta_vocabulary import meta_vocabulary
@@ -37,17 +39,20 @@ class Piece:
     offset: int
     first: int
     last: int
+    beside: bool = False  # other cells come before it on its row (a wide gap, a bar)
 
 
-def motto_chains(row_ends: list[tuple[int, str]]) -> list[list[Piece]]:
+def motto_chains(row_ends: list[tuple[int, str, bool]]) -> list[list[Piece]]:
     """Runs of consecutive rows whose ends spell a whole motto, one of them cut mid-cell.
 
-    ``row_ends`` holds each row's line number and the text of its last cell.
+    ``row_ends`` holds each row's line number, the text of its last cell and whether
+    other cells come before it. A scan keeps the gap between the columns, so the
+    pieces are whole cells there, but still beside the names, in row order.
     """
     chains: list[list[Piece]] = []
     current: list[Piece] = []
     motto: tuple[str, ...] = ()
-    for line, text in row_ends:
+    for line, text, beside in row_ends:
         piece = _end_piece(line, text, motto, current[-1].last) if current else None
         if piece is None:
             current, motto = [], ()
@@ -56,9 +61,9 @@ def motto_chains(row_ends: list[tuple[int, str]]) -> list[list[Piece]]:
                 motto, piece = found
         if piece is None:
             continue
-        current.append(piece)
+        current.append(replace(piece, beside=beside))
         if piece.last == len(motto):
-            if len(current) > 1 and any(item.offset > 0 for item in current):
+            if len(current) > 1 and any(item.offset > 0 or item.beside for item in current):
                 chains.append(current)
             current, motto = [], ()
     return chains
