@@ -124,3 +124,18 @@ def test_motto_pieces_in_cells_of_their_own_beside_the_names():
     alone = "ỦY BAN NHÂN DÂN\nTỈNH BẮC KẠN\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM"
     view = LayoutView.of(lines_of(alone))
     assert [cell.text for cell in view.cells] == alone.split("\n")
+
+
+# Bình Định, Quyết định 1528/QĐ-UBND scanned: the rule under the motto read as noise
+# at the end of the number's row.
+BINH_DINH_SCANNED = """ỦY BAN NHÂN DÂN   CỘNG HÒA XÃ HỘI
+TỈNH BÌNH ĐỊNH   CHỦ NGHĨA VIỆT NAM
+.ï_—   Độc lập - Tự do - Hạnh phúc
+Số: 1528/QĐ-UBND   ¬".Ă--.<—_—_—
+Bình Định, ngày 29 tháng 04 năm 2021
+QUYẾT ĐỊNH
+BAN HÀNH KẾ HOẠCH THỰC HIỆN CHƯƠNG TRÌNH PHÁT"""
+
+
+def test_scan_noise_without_a_word_is_no_part_of_the_name():
+    assert header_of(BINH_DINH_SCANNED)["issuer"] == "Ủy ban nhân dân tỉnh Bình Định"

@@ -58,6 +58,8 @@ _MARKUP = " \t*#_"
 _ROMAN_HEADING = re.compile(r"^\s*(?![Vv]/[Vv]\b)[IVXLC]+\s*[.\-–/)]")
 # A document-sharing page numbers its pages ("1. BỘ LAO ĐỘNG ..."): no name opens so.
 _PAGE_LABEL = re.compile(r"^\d{1,3}\.\s+")
+# A word of a name: two letters at least (a scan reads a rule as "¬".Ă--.<—_—").
+_WORD = re.compile(r"[^\W\d_]{2}")
 _TITLE_CONNECTOR_END = re.compile(r"(?:\b(?:của|về|và|cho|trong|tại|giai đoạn)|[,\-–])\s*$")
 
 
@@ -249,6 +251,8 @@ def _read_issuer(
         if offset < start or offset >= min(end, last_field + 1):
             continue
         text = _PAGE_LABEL.sub("", _without(view.text, offset, offset + len(cell.text), used))
+        if text.strip() and not _WORD.search(text):
+            continue  # scan noise where a rule was ("¬".Ă--.<—_—"): neither name nor break
         if not text.strip() or not _name_like(text, bool(cells)):
             if offset < first_field:
                 cells = []  # the block runs up to the first field without a break
