@@ -139,3 +139,16 @@ BAN HÀNH KẾ HOẠCH THỰC HIỆN CHƯƠNG TRÌNH PHÁT"""
 
 def test_scan_noise_without_a_word_is_no_part_of_the_name():
     assert header_of(BINH_DINH_SCANNED)["issuer"] == "Ủy ban nhân dân tỉnh Bình Định"
+
+
+# Hà Nội, Kế hoạch 85/KH-UBND scanned: a mark in the gap between the columns read as "Y".
+HA_NOI_SCANNED = """ỦY BAN NHÂN DÂN Y CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT
+THÀNH PHỐ HÀ NỘI Y NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 85/KH-UBND
+Hà Nội, ngày 27 tháng 05 năm 2013
+KẾ HOẠCH"""
+
+
+def test_a_stray_letter_in_the_gap_is_no_part_of_the_name():
+    assert header_of(HA_NOI_SCANNED)["issuer"] == "Ủy ban nhân dân thành phố Hà Nội"

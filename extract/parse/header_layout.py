@@ -137,7 +137,7 @@ def motto_columns(cells: tuple[Cell, ...]) -> tuple[Cell, ...]:
         for piece in chain:
             *before, last = rows[index]
             names.extend(before)
-            name = last.text[: piece.offset].rstrip()
+            name = _without_stray_letter(last.text[: piece.offset].rstrip())
             if name:
                 names.append(Cell(name, last.line, last.start, last.start + len(name)))
             start = last.start + piece.offset
@@ -147,6 +147,18 @@ def motto_columns(cells: tuple[Cell, ...]) -> tuple[Cell, ...]:
     for row in rows[index:]:
         ordered.extend(row)
     return tuple(ordered)
+
+
+def _without_stray_letter(name: str) -> str:
+    """A name cut from a motto piece without a lone letter at its end ("... DÂN Y").
+
+    A scan reads a mark in the gap between the columns as a letter; no body's name
+    ends on a word of one letter.
+    """
+    words = name.split()
+    if len(words) >= 2 and len(words[-1]) == 1 and words[-1].isalpha():
+        return name[: name.rindex(words[-1])].rstrip()
+    return name
 
 
 def _unflattened(cell: Cell, text: str) -> list[Cell]:
