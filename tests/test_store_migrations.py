@@ -9,6 +9,7 @@ import stat
 import threading
 import zlib
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import MetaData, create_engine, insert, inspect, select, text
@@ -17,7 +18,7 @@ from app.audit.cache import AuditCache, CachedResult
 from app.audit.cache import _metadata as audit_metadata
 from app.audit.engine import pack
 from app.store import Base, Database, Upload, Waiver
-from app.store.migrate import current_revision, head_revision, prepare_sqlite_file
+from app.store.migrate import current_revision, head_revision
 from app.store.repository import authenticate, create_user, history, run_for, waivers_for
 from tests.store_legacy import models_v0
 
@@ -225,21 +226,44 @@ def test_opening_twice_at_once_migrates_once(store_url) -> None:
     assert set(inspect(create_engine(url)).get_table_names()) >= {"upload", "alembic_version"}
 
 
-def test_a_new_sqlite_file_is_in_wal_mode_before_any_connection_asks(tmp_path) -> None:
-    # Connections that each switch a new file to WAL at the same moment deadlock on their
-    # shared locks, and SQLite answers one "database is locked" without waiting (seen once
-    # in test_opening_twice_at_once_migrates_once under load): the switch is made first,
-    # alone, under the file lock.
+def test_a_connection_waits_while_another_switches_a_new_file_to_wal(monkeypatch) -> None:
+    # Two connections switching a new file to WAL together each hold a shared lock and want
+    # an exclusive one; SQLite refuses one at once, without the busy timeout (seen once in
+    # test_opening_twice_at_once_migrates_once under load). The refused one tries again.
     import sqlite3
 
-    path = tmp_path / "new.sqlite3"
-    prepare_sqlite_file(f"sqlite:///{path}")
-    connection = sqlite3.connect(path)
-    try:
-        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    finally:
-        connection.close()
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    from app.store import database
+
+    monkeypatch.setattr(database, "WAL_SWITCH_PAUSE_SECONDS", 0)
+    asked: list[str] = []
+
+    class Cursor:
+        def execute(self, statement: str) -> None:
+            asked.append(statement)
+            if statement == "PRAGMA journal_mode=WAL" and asked.count(statement) < 3:
+                raise sqlite3.OperationalError("database is locked")
+
+        def close(self) -> None:
+            pass
+
+    class Connection:
+        def cursor(self) -> Cursor:
+            return Cursor()
+
+    database._configure_sqlite(Connection(), None)
+    assert asked.count("PRAGMA journal_mode=WAL") == 3
+    assert "PRAGMA synchronous=FULL" in asked
+
+    class Broken(Cursor):
+        def execute(self, statement: str) -> None:
+            raise sqlite3.OperationalError("disk I/O error")
+
+    class BrokenConnection:
+        def cursor(self) -> Broken:
+            return Broken()
+
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
+        database._configure_sqlite(BrokenConnection(), None)
 
 
 def test_the_sqlite_file_is_readable_by_its_owner_only(tmp_path) -> None:

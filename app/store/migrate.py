@@ -30,8 +30,6 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-# How long switching a new file to WAL waits for another process's lock on it.
-SQLITE_LOCK_SECONDS = 60
 # Any fixed number: PostgreSQL's advisory lock that serialises migrations of one database.
 _PG_MIGRATION_LOCK = 720_151_013
 
@@ -104,39 +102,8 @@ def prepare_sqlite_file(url: str) -> None:
         return  # SQLite reports the missing folder itself, as a database error
     if path.exists():
         close_permissions(path)
-    else:
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
-    _switch_to_wal(path)
-
-
-def _switch_to_wal(path: Path) -> None:
-    """Put the file in WAL mode once, under the file lock, before any pooled connection opens it.
-
-    Every connection asks for WAL (database.py). On a new file, two connections asking at
-    the same moment each hold a shared lock and want an exclusive one: SQLite answers one
-    of them "database is locked" at once, without waiting out the busy timeout (waiting
-    could never end). Switched here first, the mode is already WAL when they ask, which
-    takes no exclusive lock.
-    """
-    import sqlite3
-
-    try:
-        handle = path.open("rb")
-    except OSError:
-        return  # unreadable or not a file: the engine's first connection reports it, as before
-    with handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            connection = sqlite3.connect(path, timeout=SQLITE_LOCK_SECONDS)
-            try:
-                if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                    connection.execute("PRAGMA journal_mode=WAL")
-            except sqlite3.DatabaseError:
-                pass  # not a database: the engine's first connection says so, as before
-            finally:
-                connection.close()
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+        return
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
 
 
 def sqlite_path(url: str) -> Path | None:
