@@ -22,7 +22,8 @@ from fpdf import FPDF
 
 from extract.loaders.base import LoadedDocument
 from extract.loaders.pdf import load_pdf
-from extract.loaders.pdf_pdfium import PdfiumDocument, _descriptors
+from extract.loaders.pdf_font_descriptors import font_descriptors
+from extract.loaders.pdf_pdfium import PdfiumDocument
 from tests.conftest import PLANS
 from tests.render import DEJAVU_SANS, corpus_lines, render_pdf, render_pdf_with_table
 
@@ -186,7 +187,7 @@ def test_font_descriptors_are_found_in_object_streams_with_their_descent() -> No
         + stream
         + b"\nendstream\nendobj\n%%EOF\n"
     )
-    found = _descriptors(data)
+    found = font_descriptors(data)
     assert found["Liberation Serif"] == {"BAAAAA+Liberation Serif": {0.0}}
     assert found["Arial-BoldMT"] == {"ABCDEF+Arial-BoldMT": {-0.212}}
 

@@ -42,10 +42,11 @@ the bad-input tests pin.
 from __future__ import annotations
 
 import ctypes
-import re
-import zlib
 from dataclasses import dataclass, field
 from typing import Any
+
+from extract.loaders.pdf_font_descriptors import font_descriptors, without_subset_tag
+from extract.loaders.pdf_page_objects import may_rule_a_table, page_objects
 
 Char = dict[str, Any]
 
@@ -117,7 +118,7 @@ class PdfiumDocument:
         """Page ``index`` (0-based), or ``None`` when pdfplumber must read it."""
         page = self.document[index]
         try:
-            objects = _page_objects(self._c, page)
+            objects = page_objects(self._c, page)
             kinds = [kind for kind, _, _, _ in objects]
             images = self._c.FPDF_PAGEOBJ_IMAGE in kinds
             texts = {
@@ -132,7 +133,7 @@ class PdfiumDocument:
             ]
             if paths and (
                 any(in_form for _, in_form in paths)
-                or _may_rule_a_table(self._c, [obj for obj, _ in paths])
+                or may_rule_a_table(self._c, [obj for obj, _ in paths])
             ):
                 read: list[Char] | str = "drawn paths"
             elif page.get_rotation() != 0 or tuple(page.get_mediabox())[:2] != (0, 0):
@@ -196,8 +197,8 @@ class PdfiumDocument:
         descriptor fits (the page then goes to pdfplumber).
         """
         if self._descriptors is None:
-            self._descriptors = _descriptors(self.data)
-        bare = base_name.split("+", 1)[1] if _SUBSET_TAG.match(base_name) else base_name
+            self._descriptors = font_descriptors(self.data)
+        bare = without_subset_tag(base_name)
         found = self._descriptors.get(bare, {})
         if base_name in found:
             name = base_name
@@ -216,48 +217,6 @@ class PdfiumDocument:
             c.FPDFFont_GetGlyphWidth(c.FPDFTextObj_GetFont(obj), code, ctypes.c_float(1.0), value)
             width = font.widths[code] = value.value
         return width
-
-
-_SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
-_FONT_NAME = re.compile(rb"/FontName\s*/([^\s/<>\[\]()]+)")
-_DESCENT = re.compile(rb"/Descent\s*([-+]?(?:\d+\.?\d*|\.\d+))")
-_OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm\b")
-_STREAM = re.compile(rb"stream\r?\n")
-_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
-
-
-def _descriptors(data: bytes) -> dict[str, dict[str, set[float]]]:
-    """Every font descriptor of the file (object streams inflated): name -> descents.
-
-    Keyed by the name without its subset tag. The descent is pdfminer's: the
-    /Descent per unit of font size, 0 when absent, made negative when positive.
-    """
-    chunks = [data]
-    for header in _OBJECT_STREAM.finditer(data):
-        start = _STREAM.search(data, header.end())
-        end = data.find(b"endstream", start.end()) if start else -1
-        if start is None or end < 0:
-            continue
-        try:
-            chunks.append(zlib.decompressobj().decompress(data[start.end() : end]))
-        except zlib.error:
-            continue
-    found: dict[str, dict[str, set[float]]] = {}
-    for chunk in chunks:
-        for match in _FONT_NAME.finditer(chunk):
-            decoded = _ESCAPE.sub(lambda escape: bytes([int(escape.group(1), 16)]), match[1])
-            try:
-                name = decoded.decode("utf-8")
-            except UnicodeDecodeError:
-                continue
-            # The descriptor's dictionary around the name (a descriptor nests none).
-            opens = chunk.rfind(b"<<", 0, match.start())
-            closes = chunk.find(b">>", match.end())
-            descent = _DESCENT.search(chunk, max(opens, 0), closes if closes >= 0 else len(chunk))
-            value = -abs(float(descent[1])) / 1000 if descent else 0.0
-            bare = name.split("+", 1)[1] if _SUBSET_TAG.match(name) else name
-            found.setdefault(bare, {}).setdefault(name, set()).add(value)
-    return found
 
 
 @dataclass
@@ -410,56 +369,3 @@ class PdfiumPage:
 
     chars: list[Char]
     images: bool
-
-
-def _page_objects(c: Any, page: Any) -> list[tuple[int, int, Any, bool]]:
-    """(type, address, handle, inside a form XObject) of every object on the page."""
-    found: list[tuple[int, int, Any, bool]] = []
-
-    def walk(count: int, get: Any, in_form: bool) -> None:
-        for index in range(count):
-            obj = get(index)
-            kind = c.FPDFPageObj_GetType(obj)
-            found.append((kind, ctypes.cast(obj, ctypes.c_void_p).value or 0, obj, in_form))
-            if kind == c.FPDF_PAGEOBJ_FORM:
-                inner = c.FPDFFormObj_CountObjects(obj)
-                walk(inner, lambda i, form=obj: c.FPDFFormObj_GetObject(form, i), True)
-
-    raw = page.raw
-    walk(c.FPDFPage_CountObjects(raw), lambda i: c.FPDFPage_GetObject(raw, i), False)
-    return found
-
-
-# pdfplumber's table finder drops edges shorter than this before joining them
-# (``edge_min_length_prefilter``); a cell needs both vertical and horizontal edges.
-_EDGE_PREFILTER = 1.0
-
-
-def _may_rule_a_table(c: Any, paths: list[Any]) -> bool:
-    """Whether pdfplumber's finder could build a table from these paths.
-
-    Not when every path is flatter than its edge prefilter in one direction (the
-    rules under a Vietnamese document's motto and issuer, underlines): then it
-    has edges in one direction only, and no cell. Measured on the paths' points
-    (pdfium's bounds add the stroke width; pdfminer's edges are the geometry).
-    """
-    heights, widths = [], []
-    x, y = ctypes.c_float(), ctypes.c_float()
-    matrix = c.FS_MATRIX()
-    for path in paths:
-        if not c.FPDFPageObj_GetMatrix(path, matrix):
-            return True
-        xs, ys = [], []
-        for index in range(c.FPDFPath_CountSegments(path)):
-            segment = c.FPDFPath_GetPathSegment(path, index)
-            if not segment or not c.FPDFPathSegment_GetPoint(segment, x, y):
-                return True
-            xs.append(matrix.a * x.value + matrix.c * y.value + matrix.e)
-            ys.append(matrix.b * x.value + matrix.d * y.value + matrix.f)
-        if not xs:
-            continue
-        heights.append(max(ys) - min(ys))
-        widths.append(max(xs) - min(xs))
-    if not heights:
-        return False
-    return max(heights) >= _EDGE_PREFILTER and max(widths) >= _EDGE_PREFILTER
