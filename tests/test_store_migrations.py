@@ -283,3 +283,38 @@ def test_a_database_file_left_readable_by_others_is_closed_on_opening(tmp_path) 
     path.chmod(0o644)
     Database(f"sqlite:///{path}").dispose()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+_TAKE_WRITE_LOCK_AT_ONCE = (
+    "import sqlite3, sys; "
+    "sqlite3.connect(sys.argv[1], timeout=0, isolation_level=None).execute('BEGIN IMMEDIATE')"
+)
+
+
+def test_the_migration_lock_keeps_the_locks_this_process_holds_on_the_database(tmp_path) -> None:
+    # Closing any descriptor of a file drops every POSIX lock the process holds on it: the
+    # migration lock must not open the database file, or a connection of this process that
+    # holds a write lock loses it while another process goes on writing.
+    import sqlite3
+    import subprocess
+    import sys
+
+    from app.store.migrate import _migration_lock
+
+    path = tmp_path / "held.sqlite3"
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("CREATE TABLE t (x)")
+    writer.execute("BEGIN IMMEDIATE")  # a RESERVED lock: a POSIX lock on the file
+    try:
+        with _migration_lock(create_engine(f"sqlite:///{path}")):
+            pass
+        other = subprocess.run(
+            [sys.executable, "-c", _TAKE_WRITE_LOCK_AT_ONCE, str(path)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert other.returncode != 0 and "locked" in other.stderr, other.stderr

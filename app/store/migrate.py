@@ -128,14 +128,17 @@ def _config() -> Config:
 
 @contextmanager
 def _migration_lock(engine: Engine) -> Iterator[None]:
-    # SQLite has no advisory lock: an flock on the database file itself (SQLite's own
-    # locks are POSIX byte-range locks, which flock does not touch on Linux).
+    # SQLite has no advisory lock: an flock on a lock file beside the database. Not on the
+    # database file itself: closing any descriptor of that file drops every POSIX lock
+    # SQLite holds on it in this process, so a connection already open here would lose its
+    # locks (seen as "disk I/O error" in another connection's next write).
     path = sqlite_path(str(engine.url))
     if path is None:
         yield
         return
     prepare_sqlite_file(str(engine.url))
-    with path.open("rb") as handle:
+    lock_path = path.with_name(f"{path.name}-migrate.lock")
+    with os.fdopen(os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600), "rb") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
