@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -154,18 +155,82 @@ def test_scoring_forgives_tone_placement_and_case_but_not_abbreviations() -> Non
     assert not same("issue_date", dt.date(2020, 4, 6), None)
 
 
-def test_benchmark_runs_on_every_document_and_reports_both_parts() -> None:
-    figures = realdocs_bench.run()
+def _run_recording_opens(split: str | None = None) -> tuple[dict[str, object], list[Path]]:
+    """The benchmark's figures and every file it opened (the "open" audit event)."""
+    opened: list[Path] = []
+    _RECORDERS.append(opened)
+    try:
+        figures = realdocs_bench.run(split)  # type: ignore[arg-type]
+    finally:
+        _RECORDERS.remove(opened)
+    return figures, opened
+
+
+_RECORDERS: list[list[Path]] = []
+
+
+def _record_open(event: str, arguments: tuple[object, ...]) -> None:
+    # An audit hook cannot be removed: it records only while a test listens.
+    if event == "open" and _RECORDERS and isinstance(arguments[0], str | Path):
+        for recorder in _RECORDERS:
+            recorder.append(Path(arguments[0]).resolve())
+
+
+sys.addaudithook(_record_open)
+
+
+def test_a_development_run_scores_and_opens_only_the_development_part() -> None:
+    figures, opened = _run_recording_opens("dev")
+    held_out = (HERE / "heldout").resolve()
+    assert [path for path in opened if path.is_relative_to(held_out)] == []
+    dev_texts = {entry.text_path.resolve() for entry in ENTRIES if entry.split == "dev"}
+    assert dev_texts <= set(opened), "the audit hook must see the development texts opened"
+    assert set(figures) == {"dev"}
     dev = figures["dev"]
     assert isinstance(dev, dict)
-    assert dev["documents"] == sum(entry.split == "dev" for entry in ENTRIES)
+    assert dev["documents"] == len(dev_texts)
+    assert set(dev["header"]) == set(realdocs_bench.HEADER_FIELDS)
+    targets = dev["targets"]
+    assert targets["gold"] == sum(len(load_gold(e).targets) for e in ENTRIES if e.split == "dev")
+    assert targets["exact"] <= targets["found"] <= targets["gold"]
+
+
+def test_each_split_run_leaves_the_other_part_unopened_and_the_default_scores_both(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The reader is replaced by a plain read of the file: this checks which files
+    # each run opens without running the reader on the held-out texts.
+    def read_only(entry: Entry, gold: object) -> Counter[str]:
+        entry.text_path.read_bytes()
+        return Counter(documents=1)
+
+    monkeypatch.setattr(realdocs_bench, "score_document", read_only)
+    parts = {split: (HERE / split).resolve() for split in realdocs_bench.SPLITS}
+    for split, other in (("heldout", "dev"), ("dev", "heldout")):
+        figures, opened = _run_recording_opens(split)
+        assert set(figures) == {split}
+        assert any(path.is_relative_to(parts[split]) for path in opened)
+        assert not any(path.is_relative_to(parts[other]) for path in opened)
+    figures, _ = _run_recording_opens()
     assert set(figures) == {"dev", "heldout"}
-    for part in figures.values():
+    for split, part in figures.items():
         assert isinstance(part, dict)
-        assert set(part["header"]) == set(realdocs_bench.HEADER_FIELDS)
-        targets = part["targets"]
-        assert targets["found"] <= targets["gold"]
-        assert targets["exact"] <= targets["found"]
+        assert part["documents"] == sum(entry.split == split for entry in ENTRIES)
+
+
+def test_the_runner_hands_the_split_to_the_realdocs_benchmark_only(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from tests.benchmarks import __main__ as runner
+
+    calls: list[object] = []
+    monkeypatch.setattr(realdocs_bench, "run", lambda split=None: calls.append(split) or {})
+    monkeypatch.setattr(runner, "RESULTS", tmp_path)
+    assert runner.main(["realdocs", "--split", "dev"]) == 0
+    assert runner.main(["realdocs"]) == 0
+    assert calls == ["dev", None]
+    assert runner.main(["realdocs", "rules", "--split", "heldout"]) == 2
+    assert calls == ["dev", None]
 
 
 def test_units_forgive_typed_per_mille_and_per_year_only() -> None:

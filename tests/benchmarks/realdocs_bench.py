@@ -23,9 +23,12 @@ trailing "/năm" left out (the model may carry it as ``per``). Nothing else is f
 "UBND tỉnh X" is not "Ủy ban nhân dân tỉnh X", and a literal "\\r\\n" left in a
 value makes it wrong.
 
-Run with ``python -m tests.benchmarks realdocs``; add ``--detail`` when running
-the module itself (``python -m tests.benchmarks.realdocs_bench --detail``) to
-list, for the development part only, each document's misses.
+Run with ``python -m tests.benchmarks realdocs``; ``--split dev`` (or
+``--split heldout``) scores only that part and never opens the other part's
+files (tuning runs use ``--split dev``; the held-out figure is taken once, at
+the end). Add ``--detail`` when running the module itself
+(``python -m tests.benchmarks.realdocs_bench --detail``) to list, for the
+development part only, each document's misses.
 """
 
 from __future__ import annotations
@@ -41,10 +44,19 @@ from typing import Any
 
 from extract import load_plan
 from extract.model import Plan, Target
-from tests.realdocs.gold import Entry, Gold, GoldQuantity, GoldTarget, load_gold, load_manifest
+from tests.realdocs.gold import (
+    Entry,
+    Gold,
+    GoldQuantity,
+    GoldTarget,
+    Split,
+    load_gold,
+    load_manifest,
+)
 
 HEADER_FIELDS = ("number", "issue_date", "issuer", "place", "doc_type")
-SPLITS = ("dev", "heldout")
+SPLITS: tuple[Split, ...] = ("dev", "heldout")
+SPLIT_NAMES = {"dev": "development", "heldout": "held-out"}
 # A found target is paired with the gold target whose label line it covers and
 # whose opening words it shares at least this much (difflib ratio on 60 chars).
 PAIRING_RATIO = 0.5
@@ -57,20 +69,25 @@ _DASHES = re.compile(r"\s*[-‐‑‒–—―]\s*")
 _LABEL = re.compile(r"^\s*(\(?\d+(\.\d+)*[.)]*|\(?[a-zđ][.)]|[-+•*–])\s*")
 
 
-def run() -> dict[str, object]:
-    """Score every real document; print the figures side by side and return them."""
+def run(split: Split | None = None) -> dict[str, object]:
+    """Score the real documents of one part (both when ``split`` is None).
+
+    Print the figures, the parts side by side, and return them keyed by part.
+    A one-part run reads only the manifest and that part's files: the other
+    part's texts and gold are never opened.
+    """
+    splits = SPLITS if split is None else (split,)
     started = time.perf_counter()
-    scores: dict[str, Score] = {split: Score() for split in SPLITS}
+    scores: dict[str, Score] = {part: Score() for part in splits}
     for entry in load_manifest().documents:
-        scores[entry.split].add(score_document(entry, load_gold(entry)))
-    figures = {split: scores[split].figures() for split in SPLITS}
-    print(
-        f"{scores['dev'].documents} development and {scores['heldout'].documents} held-out "
-        f"documents, {time.perf_counter() - started:.1f} s"
-    )
+        if entry.split in scores:
+            scores[entry.split].add(score_document(entry, load_gold(entry)))
+    figures = {part: scores[part].figures() for part in splits}
+    counted = " and ".join(f"{scores[part].documents} {SPLIT_NAMES[part]}" for part in splits)
+    print(f"{counted} documents, {time.perf_counter() - started:.1f} s")
     for line in table(figures):
         print(line)
-    return figures
+    return dict(figures)
 
 
 # --------------------------------------------------------------------------- one document
@@ -271,30 +288,26 @@ class Score:
 
 
 def table(figures: dict[str, dict[str, Any]]) -> list[str]:
-    """Lines of the printed table, development and held-out side by side."""
-    dev, held = figures["dev"], figures["heldout"]
-    lines = [f"{'':<34}{'development':>22}{'held-out':>22}"]
+    """Lines of the printed table, one column per part scored, side by side."""
+    parts = [figures[split] for split in SPLITS if split in figures]
+    names = "".join(f"{SPLIT_NAMES[split]:>22}" for split in SPLITS if split in figures)
+    lines = [f"{'':<34}{names}"]
     for field in HEADER_FIELDS:
         for kind, total in (("right", "stated"), ("null", "unstated")):
             label = f"{field}: {'right when stated' if kind == 'right' else 'null when not'}"
-            lines.append(
-                f"{label:<34}{_cell(dev['header'][field], kind, total)}"
-                f"{_cell(held['header'][field], kind, total)}"
-            )
+            cells = "".join(_cell(part["header"][field], kind, total) for part in parts)
+            lines.append(f"{label:<34}{cells}")
     rows = (
         ("targets found (recall)", "targets", "found", "gold"),
         ("targets with exact quantities", "targets", "exact", "found"),
         ("citations precision", "citations", "right", "extracted"),
         ("citations recall", "citations", "right", "gold"),
     )
-    for label, part, numerator, denominator in rows:
-        lines.append(
-            f"{label:<34}{_cell(dev[part], numerator, denominator)}"
-            f"{_cell(held[part], numerator, denominator)}"
-        )
-    lines.append(
-        f"{'targets invented':<34}{dev['targets']['invented']:>22}{held['targets']['invented']:>22}"
-    )
+    for label, group, numerator, denominator in rows:
+        cells = "".join(_cell(part[group], numerator, denominator) for part in parts)
+        lines.append(f"{label:<34}{cells}")
+    invented = "".join(f"{part['targets']['invented']:>22}" for part in parts)
+    lines.append(f"{'targets invented':<34}{invented}")
     return lines
 
 
