@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reports.model import AuditCell, AuditFailure, AuditPlanRow, AuditReport, CoverageStatus
-from reports.plan_names import short_plan_label
+from reports.plan_names import short_plan_label, unread_text
 from reports.view import (
     BarPart,
     SeverityCount,
@@ -32,6 +32,7 @@ class PlanColumn:
     status_class: str
     parent_label: str
     bar: list[BarPart]
+    unread: str  # what an unread header field shows, with the lines looked at
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,6 @@ class AuditView:
     severities: list[SeverityCount]
     failures: list[AuditFailure]
     failed_count: int
-    unread_field: str
 
 
 def build_audit_view(audit: AuditReport, report_links: dict[str, str]) -> AuditView:
@@ -87,6 +87,8 @@ def build_audit_view(audit: AuditReport, report_links: dict[str, str]) -> AuditV
                     if row.key in indicator.cells
                 ]
             ),
+            # As the plan's own report shows it: the words and the lines looked at.
+            unread=unread_text(row.header_lines) if row.unread_fields else "",
         )
         for row in audit.plans
     ]
@@ -113,7 +115,6 @@ def build_audit_view(audit: AuditReport, report_links: dict[str, str]) -> AuditV
         ],
         failures=audit.failures,
         failed_count=sum(1 for row in audit.plans if row.status == "failed"),
-        unread_field=words.unread_field,
     )
 
 

@@ -94,3 +94,34 @@ def test_xlsx_summary_shows_unread_fields_with_the_lines_looked_at(tmp_path):
     values = [cell.value for cell in openpyxl.load_workbook(path)["Tổng hợp"][2]]
     assert values[3] == "Ủy ban nhân dân tỉnh Đăk Nông"
     assert values[4] == values[5] == f"{UNREAD} (đã xem dòng 1–3, 9)"
+
+
+def test_audit_index_shows_the_lines_looked_at_beside_an_unread_field(tmp_path, monkeypatch):
+    """The index of a real audit: the ward plan prints no issuer above its number.
+
+    Its copy starts at "*" under where the name would be; the per-plan report says
+    "không xác định được (đã xem dòng ...)", and the index row must say the same.
+    """
+    import json
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from app.cli import app
+    from reports.plan_names import unread_text
+    from tests.conftest import PLANS
+
+    monkeypatch.setenv("PLANCHECK_DATABASE_URL", f"sqlite:///{tmp_path / 'cache.sqlite3'}")
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    shutil.copy(PLANS / "dang-uy-phuong-48-KH-DU-de-an-13.txt", folder)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["audit", str(folder), "--out", str(out), "-j", "1"])
+    assert result.exit_code in (0, 1), result.output
+    (row,) = json.loads((out / "audit.json").read_text(encoding="utf-8"))["plans"]
+    assert row["issuer"] is None and "issuer" in row["unread_fields"] and row["header_lines"]
+    shown = unread_text(row["header_lines"])
+    assert shown.startswith(f"{UNREAD} (đã xem dòng ")
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert f"<em>{shown}</em>" in index
+    assert f"<em>{UNREAD}</em>" not in index
