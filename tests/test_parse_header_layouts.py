@@ -387,3 +387,14 @@ def test_header_on_one_line_is_cut_at_its_rules_number_and_place_date():
     }
     # The body run on after the kind is no title.
     assert parse_meta(lines_of(HEADER_ON_ONE_LINE_WITH_RULES)).title is None
+
+
+def test_a_number_with_a_space_inside_its_symbol():
+    # The symbol's last part typed with a space, as the Phú Thọ plan cites the circular
+    # ("01/2016/TT-BGD ĐT"); in a header the same slip gives the whole number.
+    header = header_of(
+        "BỘ GIÁO DỤC VÀ ĐÀO TẠO\n-------\nSố: 01/2016/TT-BGD ĐT\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Hà Nội, ngày 15 tháng 01 năm 2016\nTHÔNG TƯ\nBan hành Quy chế"
+    )
+    assert header["number"] == "01/2016/TT-BGDĐT"

@@ -250,6 +250,38 @@ def test_date_after_a_long_symbol_with_spaces():
         lines_of("Chương trình phối hợp số 05-CTrPH/BDVTU-BCSĐ UBND tỉnh ngày 28/03/2022 giữa")
     )
     assert reference.date == dt.date(2022, 3, 28)
+    # The joint symbol's last part is "BCSĐ UBND" (Ban cán sự đảng UBND), typed with a space.
+    assert reference.number == "05-CTrPH/BDVTU-BCSĐUBND"
+
+
+def test_a_symbol_with_a_space_inside_is_read_whole():
+    # Phú Thọ, Kế hoạch 335/KH-UBND (tests/realdocs): the circular's symbol typed "TT-BGD ĐT".
+    (_, circular) = find_references(
+        lines_of(
+            "5. Căn cứ Quyết định số 932/QĐ-UBND ngày 22/4/2016 của UBND tỉnh Phú Thọ về việc"
+            " quy định cụ thể hóa Điều 18 và Điều 20 của Thông tư 01/2016/TT-BGD ĐT ngày"
+            " 15/01/2016 của Bộ trư"
+        )
+    )
+    assert (circular.kind, circular.number, circular.date) == (
+        "Thông tư",
+        "01/2016/TT-BGDĐT",
+        dt.date(2016, 1, 15),
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thực hiện Kế hoạch số 12/KH-UBND UBND tỉnh giao các sở",  # the body named again
+        "theo Kế hoạch số 12/KH-UBND BAN CHỈ ĐẠO",  # words in capitals that go on
+        "theo Kế hoạch số 12/KH-UBND HUẾ, ngày",  # a name, not letters of a symbol
+        "theo Kế hoạch số 12/KH-UBND TP. Huế",
+    ],
+)
+def test_a_word_in_capitals_after_a_symbol_is_not_part_of_it(text):
+    (reference,) = find_references(lines_of(text))
+    assert reference.number == "12/KH-UBND"
 
 
 def test_each_item_of_a_list_takes_the_lists_kind():

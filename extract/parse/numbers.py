@@ -32,6 +32,12 @@ NUMBER = re.compile(
     rf"(?P<joiner>{_SEPARATOR})(?P<symbol>{_SYMBOL_PART}(?:{_SEPARATOR}{_SYMBOL_PART})*)"
 )
 _SPACE = re.compile(r"\s+")
+_NUMBER_WITH_TAIL = re.compile(rf"{NUMBER.pattern}[ ][A-ZĐÐƉ]{{2,6}}")
+# The last part of a symbol typed with a space inside: "01/2016/TT-BGD ĐT" (BGDĐT,
+# Bộ Giáo dục và Đào tạo), "05-CTrPH/BDVTU-BCSĐ UBND" (Ban cán sự đảng UBND). Only
+# letters of an abbreviation (no marked vowel: "HUẾ" is a name, "TP." a word).
+_SPACED_TAIL = re.compile(r"[ ](?P<tail>[A-ZĐÐƉ]{2,6})(?![\w.])")
+_NEXT_WORD = re.compile(r"[ ]+(?P<word>[^\W\d_]+)")
 
 
 @dataclass(frozen=True)
@@ -49,9 +55,21 @@ class DocumentNumber:
 
 
 def match_number(text: str, position: int = 0) -> re.Match[str] | None:
-    """A plausible document number starting exactly at ``position`` of ``text``."""
+    """A plausible document number starting exactly at ``position`` of ``text``.
+
+    A symbol whose last part was typed with a space inside ("TT-BGD ĐT") is read
+    whole; the body named again after its symbol ("12/KH-UBND UBND tỉnh") is not.
+    """
     match = NUMBER.match(text, position)
-    return match if match is not None and is_plausible(match) else None
+    if match is None or not is_plausible(match):
+        return None
+    tail = _SPACED_TAIL.match(text, match.end())
+    if tail is None or tail.group("tail") == re.split(r"[-/]", match.group("symbol"))[-1]:
+        return match
+    following = _NEXT_WORD.match(text, tail.end())
+    if following is not None and following.group("word").isupper():
+        return match  # a run of capitals goes on: "12/KH-UBND BAN CHỈ ĐẠO"
+    return _NUMBER_WITH_TAIL.fullmatch(text, position, tail.end()) or match
 
 
 def is_plausible(match: re.Match[str]) -> bool:

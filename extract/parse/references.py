@@ -33,11 +33,9 @@ LIST_GAP = 160
 # The separator before a list item: "; số 160/NQ-HĐND", "; 148/NQ-HĐND", ", số 12/...".
 _LIST_ITEM = re.compile(r"[;,]\s*(?:và\s+)?(?:số\s*:?\s*)?(?=\d)")
 # Between a long symbol and its date, the rest of the issuer's name in it may stand:
-# "05-CTrPH/BDVTU-BCSĐ UBND tỉnh ngày 28/03/2022" (at most this many words).
+# "05-CTrPH/BDVTU-BCSĐ UBND tỉnh ngày 28/03/2022" (at most this many words, opening
+# with a capital or a place level).
 SYMBOL_TAIL_WORDS = 3
-_SYMBOL_TAIL = re.compile(
-    rf"^(?:[A-ZĐ][\wĐđ&]*)(?:\s+[\wĐđ&]+){{0,{SYMBOL_TAIL_WORDS - 1}}}\s*,?\s*ngày$"
-)
 # A web page's line break written out: "1896/QĐ-TTg\r\nngày 25/12/2019".
 _WRITTEN_BREAK = re.compile(r"\\[rn]")
 ISSUER_WINDOW = 160
@@ -175,6 +173,15 @@ def _start_of(joined: JoinedText, reference: Reference) -> int:
 
 
 @cache
+def _symbol_tail() -> re.Pattern[str]:
+    levels = words_pattern(meta_vocabulary().place_levels)
+    return re.compile(
+        rf"^(?:[A-ZĐ][\wĐđ&]*|(?:{levels})(?!\w))(?:\s+[\wĐđ&]+){{0,{SYMBOL_TAIL_WORDS - 1}}}"
+        r"\s*,?\s*ngày$"
+    )
+
+
+@cache
 def _named_citation_pattern() -> re.Pattern[str]:
     """A kind, a name or a list opener of a few words, then "số": "Luật Thú y số 79/2015/QH13"."""
     kinds = words_pattern(meta_vocabulary().document_kinds)
@@ -258,7 +265,7 @@ def _date_after(joined: JoinedText, position: int) -> tuple[CalendarMatch, int] 
         # "ngày", or what is left of it in a damaged line ("n à"), and nothing else.
         if before == "" or before == "ngày" or (len(before) <= 5 and before[:1] == "n"):
             return calendar, position + calendar.end
-        if _SYMBOL_TAIL.match(written):
+        if _symbol_tail().match(written):
             return calendar, position + calendar.end
         return None
     return None
