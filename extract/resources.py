@@ -100,16 +100,20 @@ def _keep(path: Path, text: str, data: Any) -> None:
     partial = kept.with_name(f"{kept.name}.{os.getpid()}")
     try:
         kept.parent.mkdir(exist_ok=True)
-        dates: list[tuple[tuple[Any, ...], str]] = []
+        dates: _Dates = []
         partial.write_bytes(marshal.dumps((text, _without_dates(data, (), dates), dates)))
         os.replace(partial, kept)  # whole or not at all, for a run reading it meanwhile
     except (OSError, ValueError):  # ValueError: a value marshal cannot keep (a YAML date)
         partial.unlink(missing_ok=True)
 
 
-def _without_dates(data: Any, where: tuple[Any, ...], dates: list[tuple[tuple[Any, ...], str]]) -> Any:
-    """A copy of ``data`` with each date (YAML's ``2022-10-10``) as its ISO text, noted in
-    ``dates`` by where it sits, since marshal keeps no dates.
+_Dates = list[tuple[tuple[Any, ...], str]]
+
+
+def _without_dates(data: Any, where: tuple[Any, ...], dates: _Dates) -> Any:
+    """A copy of ``data`` with each date as its ISO text; marshal keeps no dates.
+
+    Each date (YAML's ``2022-10-10``) is noted in ``dates`` by where it sits.
 
     Raises:
         ValueError: For a date marshal could not be given back in place (a key, a time of
