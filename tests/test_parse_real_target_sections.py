@@ -97,10 +97,13 @@ def test_a_numbered_heading_of_targets_over_a_list_numbered_again_holds_that_lis
         (4, 1),
         (5, 2),
         (6, 3),
+        (7, 4),
         (8, 5),
     ]
     assert _figures(plan.targets[0]) == [("=", 52.0, "%"), ("=", 43.0, "%"), ("=", 5.0, "%")]
-    assert len({target.id for target in plan.targets}) == 4
+    # "4. Phấn đấu ... không còn hộ nghèo" sets no figure: a qualitative target.
+    assert plan.targets[3].quantities == []
+    assert len({target.id for target in plan.targets}) == 5
 
 
 # thanh-hoa-phuong-quang-trung-muc-tieu-2015-2020.txt: a heading that lists goals with
@@ -183,3 +186,88 @@ def test_a_whole_number_alone_after_the_name_colon_is_a_bare_count() -> None:
     # A year after the colon, or a figure going on into words, is no bare count.
     assert parse_quantities("Năm 2025: 2030.") == []
     assert [f.unit for f in parse_quantities("Tổng đàn: 3.200 con")] == ["con"]
+
+
+# Qualitative targets count (the lead's decision on issue 14): a labelled item of a
+# target section that states something to achieve is a target, figure or not; a
+# group line, a general goal and a heading are not.
+
+# dang-chien-luoc-ktxh-2021-2030-bannenbiet.txt: bare group lines "1. Về kinh tế"
+# (no colon) over en-dash items.
+BARE_GROUPS = (
+    "Các chỉ tiêu chủ yếu của Chiến lược là:\n"
+    "\n"
+    "1. Về kinh tế\n"
+    "\n"
+    "– Tỷ lệ đô thị hóa đạt trên 50%.\n"
+    "\n"
+    " – Đóng góp của năng suất nhân tố tổng hợp (TFP) vào tăng trưởng đạt 50%.\n"
+    "\n"
+    "2. Về xã hội\n"
+    "\n"
+    "–  Chỉ số phát triển con người (HDI) duy trì trên 0,7.**\n"
+    "\n"
+    "3. Về môi trường\n"
+    "\n"
+    "– Tỷ lệ che phủ rừng ổn định ở mức 42%.\n"
+    "\n"
+    "–  100% các cơ sở sản xuất kinh doanh đạt quy chuẩn về môi trường."
+)
+
+
+def test_a_bare_group_line_over_its_items_is_no_target() -> None:
+    plan = _plan(BARE_GROUPS)
+    assert [target.line for target in plan.targets] == [5, 7, 11, 15, 17]
+    assert not any(target.text.startswith("Về ") for target in plan.targets)
+
+
+# gia-lai-xa-son-lang-chi-tieu-nhiem-ky.txt: "- Về kinh tế:" groups over "(n)" items,
+# two of which set no figure.
+GROUPS_OVER_NUMBERED = (
+    "Các chỉ tiêu chủ yếu (nhiệm kỳ 2020-2025)\n"
+    "- Về kinh tế:\n"
+    "(2) Thu nhập bình quân đầu người đến năm 2025: 45 triệu đồng/năm.\n"
+    "(3) Tỷ lệ tăng thu cân đối NSĐP thực hiện so năm trước: 10% trở lên.\n"
+    "(4) Đến năm 2025 xây dựng xã cơ bản đạt nông thôn mới nâng cao.\n"
+    "- Về văn hóa – xã hội:\n"
+    "(10) Số trường học đạt chuẩn Quốc gia: 04 trường.\n"
+    "(11) Duy trì xã đạt chuẩn quốc gia về y tế.\n"
+    "(12) Tỷ lệ hộ dân được sử dụng nước sạch, hợp vệ sinh: 98%."
+)
+
+
+def test_figureless_items_among_numbered_targets_are_targets_and_groups_are_not() -> None:
+    plan = _plan(GROUPS_OVER_NUMBERED)
+    assert [target.number for target in plan.targets] == [2, 3, 4, 10, 11, 12]
+    qualitative = [target.number for target in plan.targets if not target.quantities]
+    assert qualitative == [4, 11]
+
+
+def test_a_figureless_numbered_item_is_a_target_but_a_general_goal_is_not() -> None:
+    # gia-lai-phuong-hoi-phu-chi-tieu-nhiem-ky.txt (NUMBERED_AGAIN above): line 2 is the
+    # general goal "1. Mục tiêu tổng quát: ...", line 7 a target without a figure.
+    plan = _plan(NUMBERED_AGAIN)
+    assert 2 not in [target.line for target in plan.targets]
+    assert plan.targets[3].text == "Phấn đấu đến năm 2025 không còn hộ nghèo trên địa bàn phường."
+
+
+# ha-noi-ubnd-kh168-van-hoa-ung-xu-truong-hoc.txt: a general goal in prose, then
+# "Mục tiêu cụ thể" over dash items wrapped over lines; the text is cut after "- Phấn".
+GENERAL_THEN_SPECIFIC = (
+    "I. MỤC TIÊU, YÊU CẦU\n"
+    "1. Mục tiêu chung\n"
+    "Tăng cường xây dựng văn hóa ứng xử\n"
+    "trong trường học, xây dựng văn hóa trường học lành mạnh, thân thiện.\n"
+    "2. Mục tiêu cụ thể\n"
+    "- 100% trường học xây dựng và thực hiện\n"
+    "quy tắc ứng xử trong trường học theo hướng dẫn của Bộ Giáo dục và Đào tạo.\n"
+    "- Hằng năm, 100% cán bộ quản lý, nhà\n"
+    "giáo, nhân viên, học sinh, sinh viên được tuyên truyền.\n"
+    "- Phấn "
+)
+
+
+def test_the_cut_last_item_of_a_list_of_targets_counts_and_the_general_goal_does_not() -> None:
+    plan = _plan(GENERAL_THEN_SPECIFIC)
+    assert [(target.line, target.text) for target in plan.targets][2:] == [(10, "Phấn")]
+    assert [target.line for target in plan.targets] == [6, 8, 10]

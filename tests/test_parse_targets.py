@@ -604,7 +604,9 @@ def test_dash_and_letter_items_of_a_list_of_targets_are_targets() -> None:
         ("2(3)", "Hằng năm có ít nhất 02 mô hình Dân vận khéo."),
         ("2(4)", "100% thôn đạt chuẩn văn hóa."),
         ("2(5)", "Phấn đấu 90% hộ gia đình văn hóa."),
+        ("2(6)", "Đẩy mạnh tuyên truyền."),  # a qualitative target: no figure, none read
     ]
+    assert plan.targets[5].quantities == []
     assert all(
         [body.raw for body in target.bodies.implementing] == ["Ủy ban nhân dân xã"]
         for target in plan.targets
@@ -730,14 +732,28 @@ def test_targets_listed_on_one_line() -> None:
     )
 
 
-def test_numbered_item_without_figure_is_no_invented_target() -> None:
+def test_numbered_item_without_figure_is_a_qualitative_target() -> None:
+    # Qualitative targets count (issue 14): the item states what to achieve, no figure.
     plan = _plan(
         "II. CHỈ TIÊU\n1. Tỷ lệ hộ nghèo giảm 2%.\n2. Xây dựng xã đạt chuẩn nông thôn mới.\n"
         "3. Thu hút 500 lượt người tham gia.\n"
     )
     assert [(target.id, [q.value for q in target.quantities]) for target in plan.targets] == [
         ("II(1)", [2]),
+        ("II(2)", []),
         ("II(3)", [500]),
+    ]
+
+
+def test_numbered_group_line_without_figure_is_no_target() -> None:
+    # "1. Về kinh tế:" and a line left open over items of a lower rank announce a group.
+    plan = _plan(
+        "II. CHỈ TIÊU\n1. Về kinh tế:\n- Tỷ lệ hộ nghèo giảm 2%.\n"
+        "2. Nâng cao đời sống văn hóa\n- Xây dựng xã đạt chuẩn văn hóa.\n"
+    )
+    assert [target.text for target in plan.targets] == [
+        "Tỷ lệ hộ nghèo giảm 2%.",
+        "Xây dựng xã đạt chuẩn văn hóa.",
     ]
 
 

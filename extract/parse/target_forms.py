@@ -2,8 +2,9 @@
 
 Government plans number their targets "1.", "2." in a part titled CHỈ TIÊU, and
 many plans list them with dashes or letters ("- Tỷ lệ ...", "a) 100% thôn ...").
-Such a line is a target only inside a section of targets, and only when it sets
-a figure; ``extract.parse.items`` gives each its place among the items.
+Such a line is a target only inside a section of targets, and only when it states
+something to achieve, with or without a figure (:func:`states_target`: qualitative
+targets count); ``extract.parse.items`` gives each its place among the items.
 """
 
 from __future__ import annotations
@@ -14,14 +15,31 @@ from extract.model import Line, Section, Span
 from extract.parse.blocks import TARGET_START, Paragraph, StartTest, gather, is_bullet, locate
 from extract.parse.bodies import read_label
 from extract.parse.quantities import parse_quantities
-from extract.parse.target_titles import INLINE_PART
+from extract.parse.target_titles import (
+    HEADING_WORDS,
+    INLINE_PART,
+    heading_words,
+    is_general_goal,
+    is_target_title,
+)
 from extract.parse.targets import INLINE_NUMBER, target_sections
+from extract.parse.vocabulary import items
+from extract.text import normalise
 
 # "- Tỷ lệ ...", "+ ...", "a) ...": an item of a list of targets not numbered "(n)".
 _LISTED = re.compile(r"^\s*(?:[-+•–]|[a-zđ]\))\s+(?=\S)")
 # "... 127.000 tấn trở lên. - Lương thực ...": a dash item after a closed sentence,
 # opening on a capital.
 _INLINE_DASH = re.compile(r"(?<=[.;)])\s+[-–]\s+(?=[^\W\d_])")
+# A list label and its rank in the usual order of a plan's lists ("1." over "(1)" over
+# "a)" over "-" over "+"): a group line announces items of a lower rank than its own.
+_MARKER = re.compile(
+    r"^\s*(?:(?P<number>\d{1,2}(?:\.\d{1,2})*[.)])|(?P<paren>\(\d{1,2}\))"
+    r"|(?P<letter>[a-zđ]\))|(?P<dash>[-–•])|(?P<plus>\+))\s*\S"
+)
+_RANKS = {"number": 1, "paren": 2, "letter": 3, "dash": 4, "plus": 5}
+# How a sentence closes: an item that ends so states something, whatever follows it.
+_CLOSED = (".", ";", "!", "?", "…")
 
 
 def listed_target_sections(
@@ -47,10 +65,10 @@ def listed_target(
     innermost: dict[int, str],
     is_new: StartTest,
 ) -> list[tuple[str, Span]] | None:
-    """Text and span of a dash or letter item that sets a figure in such a section.
+    """Text and span of a dash or letter item that states a target in such a section.
 
     Several items typed on one line ("... tấn trở lên. - Lương thực ...") are each
-    an item; one without a figure is no target (a qualitative aim or a task).
+    an item; a group line or a general goal among them is no target (:func:`states_target`).
     """
     line = lines[index]
     if innermost.get(line.number) not in listed or read_label(line.text) is not None:
@@ -62,18 +80,76 @@ def listed_target(
 
     paragraph = gather(lines, index, opening.end(), _ends(is_new), mode="item")
     pieces = _inline_dash_items(paragraph.text)
+    following = _following(lines, paragraph.last_line)
     if len(pieces) == 1:
-        return [(paragraph.text, paragraph.span)] if parse_quantities(paragraph.text) else None
+        if states_target(paragraph.text, _rank(line.text), following):
+            return [(paragraph.text, paragraph.span)]
+        return None
     last = paragraph.span.end_line or paragraph.span.line
     lines_text = {number: lines[number - 1].text for number in range(paragraph.span.line, last + 1)}
     found = []
     after = (paragraph.span.line, paragraph.span.start)
-    for piece in pieces:
+    for position, piece in enumerate(pieces):
         span = locate(piece, lines_text, after) or paragraph.span
         after = (span.end_line or span.line, span.end or 0)
-        if parse_quantities(piece):
+        below = following if position == len(pieces) - 1 else None
+        if states_target(piece, _rank(line.text), below):
             found.append((piece, span))
     return found or None
+
+
+def states_target(text: str, rank: int | None, following: str | None) -> bool:
+    """Whether a labelled item of a target section states something to achieve.
+
+    Qualitative targets count (the lead's decision on issue 14): an item is a target
+    with or without a figure ("- Tỷ lệ hộ nghèo giảm 1%/năm.", "4. Phấn đấu đến năm
+    2025 không còn hộ nghèo trên địa bàn phường."). Not targets, when they set no
+    figure: a group line that announces the items under it (it ends on a colon, opens
+    "Về kinh tế" without closing a sentence, or leaves its sentence open over items
+    of a lower rank: "a) Cải thiện tình trạng dinh dưỡng" over "- ..."), a general
+    goal ("Mục tiêu tổng quát: ..."), a heading of targets ("- Các chỉ tiêu chủ yếu"),
+    a report on results ("Kết quả thực hiện ...").
+
+    Args:
+        text: The item's text, its label removed.
+        rank: The rank of its label (``_RANKS``), None when unknown.
+        following: The next line with text after the item, None when there is none.
+    """
+    written = text.strip()
+    if parse_quantities(written):
+        return True
+    if not written or written.endswith(":"):
+        return False
+    words = heading_words(written) or written
+    folded = normalise(words)
+    if is_general_goal(words) or any(
+        folded.startswith(normalise(word)) for word in items().sections.result_words
+    ):
+        return False
+    if written.endswith(_CLOSED):
+        return True
+    if is_target_title(words) and len(words.split()) <= HEADING_WORDS:
+        return False
+    if any(_opens_with(folded, normalise(word)) for word in items().sections.group_openers):
+        return False
+    below = _rank(following) if following is not None else None
+    return not (rank is not None and below is not None and below > rank)
+
+
+def _rank(text: str) -> int | None:
+    marker = _MARKER.match(text)
+    if marker is None or marker.lastgroup is None:
+        return None
+    return _RANKS[marker.lastgroup]
+
+
+def _opens_with(folded: str, word: str) -> bool:
+    return folded == word or folded.startswith(f"{word} ")
+
+
+def _following(lines: list[Line], last_line: int) -> str | None:
+    """The next line with text after line number ``last_line``."""
+    return next((line.text for line in lines[last_line:] if line.text.strip()), None)
 
 
 def inline_targets(line: Line) -> list[tuple[int, str, Span]]:
@@ -130,12 +206,12 @@ def numbered_heading_target(
     owner: Section | None,
     is_new: StartTest,
 ) -> tuple[Section, int, str, Span] | None:
-    """A numbered line under "CHỈ TIÊU" that sets a figure: "1. Tỷ lệ hộ nghèo giảm 4%/năm".
+    """A numbered line under "CHỈ TIÊU" that states a target: "1. Tỷ lệ hộ nghèo giảm 4%/năm".
 
     Government plans number their targets "1.", "2." instead of "(1)", "(2)"; such a
     line reads as a heading. It is a target when it sits in a section or area of
     targets (``owner``, None elsewhere), has nothing under it, is not itself titled as
-    a group of targets, and names a figure.
+    a group of targets, and states something to achieve (:func:`states_target`).
     """
     digits = re.findall(r"\d+", section.label)
     if section.children or owner is None or not digits:
@@ -144,7 +220,8 @@ def numbered_heading_target(
         return None  # "2.1. Chỉ tiêu chung": a group, even when empty
     start = lines[index].text.find(section.label)
     paragraph = gather(lines, index, max(start, 0) + len(section.label), is_new, mode="item")
-    if not parse_quantities(paragraph.text):
+    following = _following(lines, paragraph.last_line)
+    if not states_target(paragraph.text, _RANKS["number"], following):
         return None
     return owner, int(digits[-1]), paragraph.text, paragraph.span
 
