@@ -271,3 +271,22 @@ def test_the_cut_last_item_of_a_list_of_targets_counts_and_the_general_goal_does
     plan = _plan(GENERAL_THEN_SPECIFIC)
     assert [(target.line, target.text) for target in plan.targets][2:] == [(10, "Phấn")]
     assert [target.line for target in plan.targets] == [6, 8, 10]
+
+
+# ninh-binh-ubnd-kh149-tai-nan-thuong-tich-tre-em.txt: a lettered goal that closes its
+# sentence but sets no figure, over dash items of its own: a group, not a target.
+GOAL_OVER_ITS_ITEMS = (
+    "2. Mục tiêu cụ thể\n"
+    "\n"
+    "a) Mục tiêu 1: Giảm tỷ lệ tai nạn, thương tích và tử vong do tai nạn, thương tích của"
+    " trẻ em.\n"
+    "\n"
+    "- Hằng năm giảm 5-10% số trẻ em bị tử vong và bị thương do tai nạn giao thông đường bộ.\n"
+    "\n"
+    "- Giảm 10% số trẻ em bị tử vong do đuối nước năm 2025 và 20% vào năm 2030."
+)
+
+
+def test_a_figureless_item_over_items_of_a_lower_rank_is_a_group() -> None:
+    plan = _plan(GOAL_OVER_ITS_ITEMS)
+    assert [target.line for target in plan.targets] == [5, 7]

@@ -104,9 +104,9 @@ def states_target(text: str, rank: int | None, following: str | None) -> bool:
     Qualitative targets count (the lead's decision on issue 14): an item is a target
     with or without a figure ("- Tỷ lệ hộ nghèo giảm 1%/năm.", "4. Phấn đấu đến năm
     2025 không còn hộ nghèo trên địa bàn phường."). Not targets, when they set no
-    figure: a group line that announces the items under it (it ends on a colon, opens
-    "Về kinh tế" without closing a sentence, or leaves its sentence open over items
-    of a lower rank: "a) Cải thiện tình trạng dinh dưỡng" over "- ..."), a general
+    figure: a group line that announces the items under it (it ends on a colon, has
+    items of a lower rank under it: "a) Mục tiêu 1: Giảm tỷ lệ tai nạn ..." over "- ...",
+    or opens "Về kinh tế" without closing a sentence), a general
     goal ("Mục tiêu tổng quát: ..."), a heading of targets ("- Các chỉ tiêu chủ yếu"),
     a report on results ("Kết quả thực hiện ...").
 
@@ -126,14 +126,14 @@ def states_target(text: str, rank: int | None, following: str | None) -> bool:
         folded.startswith(normalise(word)) for word in items().sections.result_words
     ):
         return False
+    below = _rank(following) if following is not None else None
+    if rank is not None and below is not None and below > rank:
+        return False  # "a) Mục tiêu 1: Giảm tỷ lệ tai nạn ... của trẻ em." over "- ..."
     if written.endswith(_CLOSED):
         return True
     if is_target_title(words) and len(words.split()) <= HEADING_WORDS:
         return False
-    if any(_opens_with(folded, normalise(word)) for word in items().sections.group_openers):
-        return False
-    below = _rank(following) if following is not None else None
-    return not (rank is not None and below is not None and below > rank)
+    return not any(_opens_with(folded, normalise(w)) for w in items().sections.group_openers)
 
 
 def _rank(text: str) -> int | None:
