@@ -385,8 +385,10 @@ def test_header_on_one_line_is_cut_at_its_rules_number_and_place_date():
         "place": "Hà Nội",
         "issue_date": dt.date(2014, 8, 26),
     }
-    # The body run on after the kind is no title.
-    assert parse_meta(lines_of(HEADER_ON_ONE_LINE_WITH_RULES)).title is None
+    # The title follows the kind on the same line and ends where the bases start.
+    assert parse_meta(lines_of(HEADER_ON_ONE_LINE_WITH_RULES)).title == (
+        "Quy định về việc bồi dưỡng và cấp chứng chỉ bồi dưỡng nghiệp vụ quản lý giáo dục"
+    )
 
 
 def test_a_number_with_a_space_inside_its_symbol():
@@ -398,3 +400,26 @@ def test_a_number_with_a_space_inside_its_symbol():
         "Hà Nội, ngày 15 tháng 01 năm 2016\nTHÔNG TƯ\nBan hành Quy chế"
     )
     assert header["number"] == "01/2016/TT-BGDĐT"
+
+
+def title_of(text: str) -> str | None:
+    return parse_meta(lines_of(text)).title
+
+
+# Bộ LĐTBXH, Quyết định 23/2007/QĐ-BLĐTBXH (tests/realdocs): the title in capitals after
+# the kind, then the authority that decides ("BỘ TRƯỞNG BỘ ..."), then the bases.
+DECISION_ON_ONE_LINE = (
+    "  1. BỘ LAO ĐỘNG – THƯƠNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM BINH VÀ XÃ HỘI Độc lập –"
+    " Tự do – Hạnh phúc ******* ******* Số: 23/2007/QĐ-BLĐTBXH Hà Nội, ngày 05 tháng 10 năm"
+    " 2007 QUYẾT ĐỊNH BAN HÀNH HỆ THỐNG CHỈ TIÊU THEO DÕI, GIÁM SÁT CHƯƠNG TRÌNH MỤC TIÊU"
+    " QUỐC GIA GIẢM NGHÈO GIAI ĐOẠN 2006-2010 CỦA CẤP TỈNH BỘ TRƯỞNG BỘ LAO ĐỘNG – THƯƠNG"
+    " BINH VÀ XÃ HỘI Căn cứ Nghị định số 29/2003/NĐ-CP ngày 31 tháng 3 năm 2003 của Chính"
+    " phủ quy định chức năng"
+)
+
+
+def test_title_in_capitals_on_one_line_ends_before_the_deciding_authority():
+    assert title_of(DECISION_ON_ONE_LINE) == (
+        "BAN HÀNH HỆ THỐNG CHỈ TIÊU THEO DÕI, GIÁM SÁT CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA GIẢM"
+        " NGHÈO GIAI ĐOẠN 2006-2010 CỦA CẤP TỈNH"
+    )

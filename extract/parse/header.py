@@ -37,6 +37,8 @@ from extract.parse.header_fields import (
 from extract.parse.header_layout import Cell, LayoutView
 from extract.parse.header_names import issuer_and_parent
 from extract.parse.header_names import name_case as name_case
+from extract.parse.header_title import MARKUP, ROMAN_HEADING, inline_title
+from extract.parse.header_title import title_lines as lines_of_title
 from extract.parse.meta_vocabulary import meta_vocabulary, words_pattern
 from extract.text import search_form
 
@@ -44,8 +46,6 @@ from extract.text import search_form
 HEADER_LINES = 80
 # A cell this long with lower-case letters is a sentence: body text or a page's lead.
 BODY_CELL_LENGTH = 60
-TITLE_LINES = 8
-TITLE_GAP = 4
 # A kind line followed this closely by a header field is part of a name
 # ("TỔNG CỤC DÂN SỐ -" / "KẾ HOẠCH HÓA GIA ĐÌNH" / "CỘNG HÒA ...").
 FIELD_AFTER_KIND = 4
@@ -53,14 +53,10 @@ FIELD_AFTER_KIND = 4
 NAME_CELL_WORDS = 14
 # A name block without any header field is the issuer only when it names a body.
 ABSTAIN = 0.5
-_MARKUP = " \t*#_"
-# "I. MỤC ĐÍCH", "II-", "III/"; not a letter's "V/v ..." (về việc).
-_ROMAN_HEADING = re.compile(r"^\s*(?![Vv]/[Vv]\b)[IVXLC]+\s*[.\-–/)]")
 # A document-sharing page numbers its pages ("1. BỘ LAO ĐỘNG ..."): no name opens so.
 _PAGE_LABEL = re.compile(r"^\d{1,3}\.\s+")
 # A word of a name: two letters at least (a scan reads a rule as "¬".Ă--.<—_—").
 _WORD = re.compile(r"[^\W\d_]{2}")
-_TITLE_CONNECTOR_END = re.compile(r"(?:\b(?:của|về|và|cho|trong|tại|giai đoạn)|[,\-–])\s*$")
 
 
 @dataclass
@@ -145,7 +141,7 @@ def _window(lines: list[Line]) -> list[Line]:
     """The first lines, up to the first Roman-numbered part of the body."""
     window: list[Line] = []
     for line in lines[:HEADER_LINES]:
-        if _ROMAN_HEADING.match(line.text.strip(_MARKUP)) and window:
+        if ROMAN_HEADING.match(line.text.strip(MARKUP)) and window:
             break
         window.append(line)
     return window
@@ -324,61 +320,28 @@ def _read_kind_and_title(cell: Cell, lines: list[Line], header: Header) -> None:
     header.doc_type_line = cell.line
     header.spans["doc_type"] = Span(line=cell.line, start=cell.start, end=cell.end)
     own_line = next((line for line in lines if line.number == cell.line), None)
-    if own_line is not None and cell.text != own_line.text.strip(_MARKUP):
-        # A header run onto one line: the kind's cell is the title, or there is none
-        # to tell from the body that follows on the same line.
-        if kind_line_holds_title(cell.text):
-            header.title = " ".join(cell.text.split())
+    if own_line is not None and cell.text != own_line.text.strip(MARKUP):
+        # A header run onto one line: the title follows the kind on the same line,
+        # up to where the body starts.
+        kind_words = len(header.doc_type.split()) if header.doc_type else 0
+        after_kind = re.match(rf"\s*(?:\S+\s+){{{kind_words}}}", cell.text + " ")
+        offset = cell.start + (after_kind.end() if after_kind is not None else 0)
+        found = inline_title(own_line.text, min(offset, cell.end))
+        if found is not None:
+            header.title = " ".join(own_line.text[found[0] : found[1]].split())
             header.title_lines = [cell.line]
-            header.spans["title"] = Span(line=cell.line, start=cell.start, end=cell.end)
+            header.spans["title"] = Span(line=cell.line, start=found[0], end=found[1])
         return
     if kind_line_holds_title(cell.text):
         title_lines = [line for line in lines if line.number == cell.line]
     else:
-        title_lines = _title_lines([line for line in lines if line.number > cell.line])
+        title_lines = lines_of_title([line for line in lines if line.number > cell.line])
     header.title_lines = [line.number for line in title_lines]
-    title = " ".join(" ".join(line.text.strip(_MARKUP).split()) for line in title_lines)
-    header.title = title.strip(_MARKUP) or None
+    title = " ".join(" ".join(line.text.strip(MARKUP).split()) for line in title_lines)
+    header.title = title.strip(MARKUP) or None
     if title_lines:
         header.spans["title"] = Span(
             line=title_lines[0].number,
             end_line=title_lines[-1].number,
             end=len(title_lines[-1].text),
         )
-
-
-def _title_lines(lines: list[Line]) -> list[Line]:
-    """The title: the lines under the kind that continue one another."""
-    taken: list[Line] = []
-    gap = 0
-    for line in lines:
-        text = line.text.strip(_MARKUP)
-        if not text:
-            gap += 1
-            if taken and gap > TITLE_GAP:
-                break
-            continue
-        if not any(char.isalnum() for char in text):
-            if taken:
-                break  # the rule under the title
-            continue
-        if taken and not _continues(taken[-1].text.strip(_MARKUP), text):
-            break
-        if _ROMAN_HEADING.match(text) or len(taken) >= TITLE_LINES:
-            break
-        taken.append(line)
-        gap = 0
-    return taken
-
-
-def _continues(previous: str, text: str) -> bool:
-    """Whether ``text`` goes on with the title line ``previous``.
-
-    It does after a connector ("của", "về", ","), when it starts in lower case,
-    or when both lines are in capitals (a title set in capitals).
-    """
-    if previous.endswith((".", ":", ";")):
-        return False
-    first = text.lstrip("“\"'(")[:1]
-    in_capitals = not any(char.islower() for char in previous + text)
-    return first.islower() or in_capitals or _TITLE_CONNECTOR_END.search(previous) is not None

@@ -54,6 +54,9 @@ class MetaVocabulary(_Data):
     recipients_heads: list[str] = Field(min_length=1)
     authority_markers: list[str]
     title_connectors: list[str]
+    body_openings: list[str] = Field(min_length=1)
+    deciding_authorities: list[str] = Field(min_length=1)
+    authority_connectors: list[str]
     surnames: list[str]
     period_words: list[str]
     single_year_words: list[str]
