@@ -7,12 +7,13 @@ import math
 
 import pytest
 
-from extract.repair import dropped, legacy
+from extract.repair import dropped, legacy, tokens
 from extract.repair.decoder import Choice, LineDecoder
 from extract.repair.drop_rates import DropRates
 from extract.repair.model import SYLLABLES as SYLLABLES_FILE
 from extract.repair.model import (
     SyllableInventory,
+    _blank_letters,
     _shipped_model,
     _syllable_weights,
     default_inventory,
@@ -195,3 +196,25 @@ def test_the_cyclic_collector_pauses_while_lines_are_decoded(
         assert not gc.isenabled()  # left as the caller had it
     finally:
         gc.enable()
+
+
+def test_a_word_a_document_repeats_is_tokenized_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+    core_token = tokens.core_token
+
+    def counted(core: str, is_syllable: object) -> str:
+        asked.append(core)
+        return core_token(core, is_syllable)
+
+    monkeypatch.setattr(tokens, "core_token", counted)
+    is_valid = SyllableInventory(dict(SYLLABLES)).is_valid
+    assert tokens.tokenize("Quyết, quyết quyết", is_valid) == ["quyết", ",", "quyết", "quyết"]
+    assert tokens.tokenize("quyết quyết", is_valid, keep_case=True) == ["quyết", "quyết"]
+    assert tokens.tokenize("Quyết,", is_valid, keep_case=True) == ["Quyết", ","]
+    assert asked == ["Quyết", "quyết", "quyết", "Quyết"]  # once per run and keep_case
+
+
+def test_the_letters_in_a_patterns_blanks_are_picked_for_each_syllable() -> None:
+    assert _blank_letters(("nghiêng", "thường"), [0, 2]) == ["nh", "tư"]
+    assert _blank_letters(("nghiêng", "thường"), [3]) == ["i", "ờ"]
+    assert _blank_letters(("quyết",), []) == [""]

@@ -7,6 +7,7 @@ words). Case is not part of the token: it is decided separately.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -69,13 +70,20 @@ def tokenize(text: str, is_syllable: object, keep_case: bool = False) -> list[st
     """
     tokens: list[str] = []
     for run in unicodedata.normalize("NFC", text).split():
-        lead, core, trail = split_run(run)
-        tokens.extend(lead)
-        if core:
-            token = core_token(core, is_syllable)
-            tokens.append(core if keep_case and token not in (NUMBER, OTHER) else token)
-        tokens.extend(trail)
+        tokens.extend(_run_tokens(run, is_syllable, keep_case))
     return tokens
+
+
+# A document repeats its words, and repair tokenizes each line several times (the
+# case model, the lines worth decoding, each pass's context and evidence).
+@functools.lru_cache(maxsize=1 << 15)
+def _run_tokens(run: str, is_syllable: object, keep_case: bool) -> tuple[str, ...]:
+    """The tokens of one run of non-space characters (see :func:`tokenize`)."""
+    lead, core, trail = split_run(run)
+    if not core:
+        return (*lead, *trail)
+    token = core_token(core, is_syllable)
+    return (*lead, core if keep_case and token not in (NUMBER, OTHER) else token, *trail)
 
 
 def is_fragment(core: str, is_syllable: object) -> bool:
