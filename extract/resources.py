@@ -8,11 +8,16 @@ and the sample plans in ``corpus/`` (:func:`corpus_dir`). Every YAML file is rea
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import marshal
 import os
+import sys
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+_Built = TypeVar("_Built")
 
 _PACKAGE_ROOT = Path(__file__).resolve().parents[1]
 
@@ -97,13 +102,68 @@ def _keep(path: Path, text: str, data: Any) -> None:
     kept = kept_path(path)
     if kept is None:
         return
+    try:
+        dates: _Dates = []
+        _write_kept(kept, (text, _without_dates(data, (), dates), dates))
+    except ValueError:  # a value marshal cannot keep (a date as a key, a time of day)
+        return
+
+
+def kept_build(kept: Path, sources: Iterable[Path], build: Callable[[], _Built]) -> _Built:
+    """What ``build`` makes from ``sources``, kept in the file ``kept`` for later runs.
+
+    For a table built from data files and the code that reads them (the gazetteer's
+    index of folded names): the file holds a fingerprint of the Python and of every
+    source with the table, and a changed source or Python builds it again, so the kept
+    table is never stale. Small sources count by their bytes, large ones (a database)
+    by size and modification time, as Python's own bytecode does. ``build`` must return
+    what marshal keeps (dicts, lists, tuples, text, numbers).
+    """
+    fingerprint = _fingerprint(sources)
+    try:
+        kept_fingerprint, built = marshal.loads(kept.read_bytes())
+        if kept_fingerprint == fingerprint:
+            return built  # type: ignore[no-any-return]
+    except (OSError, EOFError, ValueError, TypeError):
+        pass  # none yet, damaged, or another program's file
+    built = build()
+    try:
+        _write_kept(kept, (fingerprint, built))
+    except ValueError:  # a value marshal cannot keep: only slower
+        pass
+    return built
+
+
+# Sources up to this size count by their bytes; larger ones by size and modification time.
+_HASHED_BYTES = 1 << 20
+
+
+def _fingerprint(sources: Iterable[Path]) -> str:
+    digest = hashlib.sha256(sys.version.encode("utf-8"))
+    for source in sources:
+        status = source.stat()
+        digest.update(f"\0{source.resolve()}\0{status.st_size}\0".encode())
+        if status.st_size <= _HASHED_BYTES:
+            digest.update(source.read_bytes())
+        else:
+            digest.update(f"{status.st_mtime_ns}:{status.st_ino}".encode())
+    return digest.hexdigest()
+
+
+def _write_kept(kept: Path, value: Any) -> None:
+    """Write ``value`` whole or not at all (a run may read it meanwhile).
+
+    Raises:
+        ValueError: When marshal cannot keep the value. A folder we cannot write is
+            silent: it costs only speed.
+    """
+    data = marshal.dumps(value)
     partial = kept.with_name(f"{kept.name}.{os.getpid()}")
     try:
-        kept.parent.mkdir(exist_ok=True)
-        dates: _Dates = []
-        partial.write_bytes(marshal.dumps((text, _without_dates(data, (), dates), dates)))
-        os.replace(partial, kept)  # whole or not at all, for a run reading it meanwhile
-    except (OSError, ValueError):  # ValueError: a value marshal cannot keep (a YAML date)
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(data)
+        os.replace(partial, kept)
+    except OSError:
         partial.unlink(missing_ok=True)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -95,3 +96,54 @@ def test_a_file_outside_the_package_is_parsed_and_nothing_written_beside_it(
     assert resources.kept_path(outside) is None
     assert _load(outside) == {"a": 1}
     assert sorted(path.name for path in outside.parent.iterdir()) == ["reference.yaml"]
+
+
+def test_a_kept_build_is_built_once_and_again_when_a_source_changes(package: Path) -> None:
+    source = package / "names.txt"
+    source.write_text("Dân Lực\n", encoding="utf-8")
+    kept = package / "__pycache__" / "names.marshal"
+    builds: list[str] = []
+
+    def build() -> dict[str, list[tuple[str, str]]]:
+        text = source.read_text(encoding="utf-8").strip()
+        builds.append(text)
+        return {text.lower(): [("xa", text)]}
+
+    first = resources.kept_build(kept, [source], build)
+    assert resources.kept_build(kept, [source], build) == first == {"dân lực": [("xa", "Dân Lực")]}
+    assert builds == ["Dân Lực"]
+    source.write_text("Tân Phong\n", encoding="utf-8")  # same size, other bytes
+    assert resources.kept_build(kept, [source], build) == {"tân phong": [("xa", "Tân Phong")]}
+    assert builds == ["Dân Lực", "Tân Phong"]
+
+
+def test_a_large_source_counts_by_size_and_modification_time(
+    package: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(resources, "_HASHED_BYTES", 4)
+    source = package / "dataset.db"
+    source.write_bytes(b"0123456789")
+    kept = package / "__pycache__" / "index.marshal"
+    assert resources.kept_build(kept, [source], lambda: 1) == 1
+    assert resources.kept_build(kept, [source], lambda: 2) == 1  # unchanged: kept
+    stamp = source.stat().st_mtime_ns + 1_000_000_000
+    os.utime(source, ns=(stamp, stamp))
+    assert resources.kept_build(kept, [source], lambda: 3) == 3
+
+
+def test_the_gazetteer_index_is_kept_and_equals_a_fresh_build(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from extract.parse import admin_units
+
+    kept = {era: admin_units._units.__wrapped__(era) for era in ("legacy", "2025")}
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("the gazetteer was read again")
+
+    monkeypatch.setattr(admin_units, "_build_units", refuse)
+    for era in ("legacy", "2025"):
+        assert admin_units._units.__wrapped__(era) == kept[era]
+    monkeypatch.undo()
+    assert kept["2025"] == admin_units._build_units("2025")
+    assert kept["legacy"] == admin_units._build_units("legacy")

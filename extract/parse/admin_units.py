@@ -23,8 +23,10 @@ from collections import defaultdict
 from functools import cache
 from pathlib import Path
 
+import extract.text
 from extract.model import AdminUnit, UnitLevel
 from extract.parse.meta_vocabulary import meta_vocabulary, words_pattern
+from extract.resources import data_dir, kept_build
 from extract.text import comparable, search_form
 
 # The day the reorganisation took effect (Nghị quyết 202/2025/QH15, Điều 3).
@@ -102,7 +104,18 @@ def _named_in_issuer(issuer: str, era: str) -> _Unit | None:
 
 @cache
 def _units(era: str) -> _Index:
-    """Every unit of one era by its folded short name ("dân lực"), aliases included."""
+    """Every unit of one era by its folded short name ("dân lực"), aliases included.
+
+    Folding ten thousand names is a tenth of a cold check (issue 18): the index is kept
+    built beside the parser's data, built again when the dataset, this file or the
+    folding (extract/text.py) changes.
+    """
+    kept = data_dir("extract.parse") / "__pycache__" / f"admin_units-{era}.marshal"
+    sources = (_dataset(), Path(__file__), Path(extract.text.__file__))
+    return kept_build(kept, sources, lambda: _build_units(era))
+
+
+def _build_units(era: str) -> _Index:
     index: _Index = defaultdict(list)
     with sqlite3.connect(f"file:{_dataset()}?mode=ro", uri=True) as connection:
         if era == "legacy":
