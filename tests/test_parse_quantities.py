@@ -217,3 +217,30 @@ def test_never_raises(text: str) -> None:
 )
 def test_a_unit_as_written_has_one_canonical_name(written: str, canonical: str) -> None:
     assert canonical_unit(written) == canonical
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "printed"),
+    [
+        # thanh-hoa-phuong-quang-trung-muc-tieu-2015-2020.txt (realdocs development)
+        ("Tổng vốn đầu tư toàn xã hội 5 năm đạt: 187,2 tỷ.đ, tăng", "tỷ đồng", "tỷ.đ"),
+        ("Thu nhập bình quân: 45 tr.đ", "triệu đồng", "tr.đ"),
+        ("Tỷ lệ sinh giảm + 0,1 %0", "‰", "%0"),
+        ("đạt 8 bác sỹ/1 vạn dân", "bác sỹ/1 vạn dân", "bác sỹ/1 vạn dân"),
+        ("Diện tích 171ha", "ha", "ha"),
+        ("đạt từ 3 đến 4m2", "m²", "m2"),
+        ("kết nạp 45 đảng viên mới/năm", "đảng viên mới", "đảng viên mới/năm"),
+        ("còn 46/100.000 trẻ đẻ sống", "/100.000 trẻ đẻ sống", "/100.000 trẻ đẻ sống"),
+        ("đạt 35 – 40% GDP", "%", "%"),
+    ],
+)
+def test_the_unit_is_kept_as_printed_beside_its_name(
+    text: str, unit: str | None, printed: str | None
+) -> None:
+    found = parse_quantities(text)
+    assert [(q.unit, q.unit_printed) for q in found] == ([(unit, printed)] if unit else [])
+
+
+def test_a_figure_without_unit_has_no_printed_unit() -> None:
+    (quantity,) = parse_quantities("Chỉ số phát triển con người (HDI) duy trì trên 0,7.")
+    assert (quantity.unit, quantity.unit_printed) == (None, None)

@@ -59,6 +59,12 @@ class Quantity(StrictModel):
         description="What the unit measures per the unit vocabulary ('percent', 'per_mille', "
         "'area', 'mass', ...); None for a counted noun or no unit. Since 1.6.",
     )
+    unit_printed: str | None = Field(
+        default=None,
+        description="The unit as the text prints it after the figure ('tỷ.đ', '%0', 'bác sỹ/1 "
+        "vạn dân', 'triệu đồng/năm'), beside ``unit`` as the reader names it (provenance); "
+        "None without a unit. Since 1.7.",
+    )
 
 
 class Deadline(StrictModel):

@@ -41,6 +41,7 @@ class _Figure:
     unit: ReadUnit
     start: int
     end: int
+    printed: str | None = None  # the unit as the text prints it, None without one
 
 
 def parse_quantities(text: str, line: int | None = None) -> list[Quantity]:
@@ -87,10 +88,12 @@ def _read_figure(folded: str, text: str, match: re.Match[str]) -> _Figure | None
         if parse_number(fraction.group(1)) >= RATE_BASE:
             rate = fraction.group(1)  # "46/100.000 trẻ đẻ sống": a rate, not a share
     unit = read_unit(folded, text, end)
+    unit_from = end  # where the unit's printed words begin
     if unit is None and fraction is None:
         unit = _compared_without_unit(folded, match) or _bare_count(folded, match)
     if rate is not None and unit is not None:
         unit = ReadUnit(f"/{rate} {unit.unit}", unit.per_year, unit.end)
+        unit_from = match.end()  # "/100.000 trẻ em": the rate's base is part of the unit
     high_match = _range_high(folded, unit.end if unit is not None else end)
     high_unit = None
     if high_match is not None:
@@ -103,10 +106,20 @@ def _read_figure(folded: str, text: str, match: re.Match[str]) -> _Figure | None
         chosen = high_unit or unit
         assert chosen is not None
         high = parse_number(high_match["high"])
-        return _Figure(value, high, chosen, start, chosen.end if high_unit else high_match.end())
+        if high_unit is not None:
+            unit_from = high_match.end()  # "35 – 40%": the unit follows the upper bound
+        end = chosen.end if high_unit else high_match.end()
+        return _Figure(value, high, chosen, start, end, _printed(text, chosen, unit_from))
     if unit is None:
         return None
-    return _Figure(value, None, unit, start, unit.end)
+    return _Figure(value, None, unit, start, unit.end, _printed(text, unit, unit_from))
+
+
+def _printed(text: str, unit: ReadUnit, start: int) -> str | None:
+    """The unit's words as the text prints them ("tỷ.đ", "%0", "bác sỹ/1 vạn dân")."""
+    if not unit.unit:
+        return None
+    return " ".join(text[start : unit.end].split()) or None
 
 
 def _compared_without_unit(folded: str, match: re.Match[str]) -> ReadUnit | None:
@@ -161,6 +174,7 @@ def _quantity(
         value=sign * figure.value,
         high=figure.high,
         unit=figure.unit.unit or None,
+        unit_printed=figure.printed,
         per="year" if figure.unit.per_year or _is_yearly(folded, figure) else None,
         direction=_direction(folded, figure.start, previous_end),
         comparator=comparator,

@@ -154,10 +154,16 @@ def pair_targets(gold: list[GoldTarget], plan: Plan) -> dict[int, int]:
 
 
 def same_quantities(expected: list[GoldQuantity], target: Target) -> bool:
-    """The target's quantities are exactly the gold ones (as multisets)."""
+    """The target's quantities are exactly the gold ones (as multisets).
+
+    Units are compared as printed on both sides (``Quantity.unit_printed`` against the
+    gold's printed unit), so the reader's unit vocabulary, which names "tỷ.đ" "tỷ
+    đồng", never decides what is right.
+    """
     gold = Counter((q.op, round(q.value, 6), fold_unit(q.unit), _round(q.high)) for q in expected)
     found = Counter(
-        (q.op, round(q.value, 6), fold_unit(q.unit), _round(q.high)) for q in target.quantities
+        (q.op, round(q.value, 6), fold_unit(q.unit_printed), _round(q.high))
+        for q in target.quantities
     )
     return gold == found
 
@@ -204,10 +210,11 @@ def fold_unit(unit: str | None) -> str | None:
 
     The model may carry "per year" in ``Quantity.per`` instead of the unit, so
     "45 lần/người/năm" is right as unit "lần/người/năm" or as "lần/người" + per.
+    A PDF font's "ƣ" is the "ư" the page shows (the gold writes "ư", README).
     """
     if unit is None:
         return None
-    unit = fold_name(unit).replace(" ", "").replace("%0", "‰")
+    unit = fold_name(unit.replace("ƣ", "ư")).replace(" ", "").replace("%0", "‰")
     return unit.removesuffix("/năm") or None
 
 
