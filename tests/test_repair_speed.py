@@ -218,3 +218,15 @@ def test_the_letters_in_a_patterns_blanks_are_picked_for_each_syllable() -> None
     assert _blank_letters(("nghiêng", "thường"), [0, 2]) == ["nh", "tư"]
     assert _blank_letters(("nghiêng", "thường"), [3]) == ["i", "ờ"]
     assert _blank_letters(("quyết",), []) == [""]
+
+
+def test_filled_options_are_plain_tuples_written_from_their_letters() -> None:
+    model = default_model()
+    reader = RunReader(model, model.language, DropRates.default())
+    reader.prepare_line("B n Th  ng v ", {})
+    options = reader.options("B n")
+    assert options and all(type(option) is Option for option in options)
+    assert isinstance(options[0], tuple)  # a named tuple: cheap to make by the thousand
+    assert options[0].after == "Ban" and options[0].tokens == ("ban",)
+    reader.prepare_line("BAN TH  NG V ", {})
+    assert "THƯỜNG" in [option.after for option in reader.options("TH  NG")]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from extract.repair.code_model import CodeParts, looks_like_code
 from extract.repair.codes import Codes, code_fills
@@ -38,9 +38,12 @@ UNKNOWN_CODE = math.log(0.05)
 PLAIN_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")
 
 
-@dataclass(frozen=True)
-class Option:
-    """One way to read a run: its tokens, its filled text and the cost of the fills."""
+class Option(NamedTuple):
+    """One way to read a run: its tokens, its filled text and the cost of the fills.
+
+    A named tuple: the beam search makes tens of thousands (a frozen dataclass
+    costs five times as much to make).
+    """
 
     tokens: tuple[str, ...]
     after: str
@@ -253,7 +256,8 @@ class RunReader:
             if core[0] == BLANK and self._capital_gain and not self._upper_line
             else None
         )
-        best: list[tuple[float, float, str, str]] = []  # the top scores so far, a min-heap
+        # The top scores so far, a min-heap (the syllable breaks ties; letters are never compared).
+        best: list[tuple[float, float, str, str, str]] = []
         for unigram, letters, syllable, token in self._candidates(core.lower()):
             if len(best) == CANDIDATES and unigram < best[0][0]:
                 # Candidates come by unigram, most likely first, and a fill only
@@ -263,7 +267,7 @@ class RunReader:
             for letter in letters:
                 fill += log_rate(letter, -12.0)
             fill *= FILL_WEIGHT
-            scored = (fill + unigram, fill, syllable, token)
+            scored = (fill + unigram, fill, syllable, token, letters)
             if len(best) < CANDIDATES:
                 heapq.heappush(best, scored)
             elif scored > best[0]:
@@ -273,11 +277,9 @@ class RunReader:
             not self._upper_line or any(char.islower() for char in core)
         )
         options = []
-        for _, fill, syllable, token in sorted(best, reverse=True):
-            written = "".join(
-                char if char != BLANK else (syllable[index].upper() if upper else syllable[index])
-                for index, char in enumerate(core)
-            )
+        blanks_filled = core.replace(BLANK, "{}").format  # a core is letters and blanks only
+        for _, fill, _, token, filled in sorted(best, reverse=True):
+            written = blanks_filled(*(filled if not upper else [char.upper() for char in filled]))
             options.append(
                 Option(
                     (*lead, token, *trail),
