@@ -290,3 +290,28 @@ GOAL_OVER_ITS_ITEMS = (
 def test_a_figureless_item_over_items_of_a_lower_rank_is_a_group() -> None:
     plan = _plan(GOAL_OVER_ITS_ITEMS)
     assert [target.line for target in plan.targets] == [5, 7]
+
+
+# quoc-hoi-thanhnien-de-an-dan-toc-thieu-so.txt: the heading carries its whole dash list
+# on its own line; an item may open on a figure ("- 100% xã ...").
+CARRIED_LIST = (
+    "Mục tiêu cụ thể của đề án đến năm 2025: - Thu nhập bình quân của người dân tộc thiểu số"
+    " tăng ít nhất 2,5 lần so với năm 2020; giảm 30% số xã đặc biệt khó khăn. - Trên 80% lao"
+    " động từ 18 tuổi trở lên có việc làm với thu nhập ổn định. - Quy hoạch và bố trí, sắp xếp"
+    " ổn định 50% số hộ di cư tự phát; từng bước sắp xếp ổn định số hộ cư trú phân tán trong"
+    " các khu rừng phòng hộ, khu vực có nguy cơ xảy ra lũ ống, lũ quyết, sạt lở đất. - 100% xã"
+    " có trường mầm non, tiểu học, trung học cơ sở đủ cơ sở vật chất đáp ứng yêu cầu dạy và học."
+)
+
+
+def test_a_heading_carrying_its_dash_list_on_its_line_holds_each_item() -> None:
+    plan = _plan(CARRIED_LIST)
+    assert [target.text[:20] for target in plan.targets] == [
+        "Thu nhập bình quân c",
+        "Trên 80% lao động từ",
+        "Quy hoạch và bố trí,",
+        "100% xã có trường mầ",
+    ]
+    assert [_figures(target)[0][1] for target in plan.targets] == [2.5, 80.0, 50.0, 100.0]
+    last = plan.targets[3]
+    assert last.span is not None and CARRIED_LIST[last.span.start : last.span.end] == last.text

@@ -13,6 +13,7 @@ from extract.parse.inline_deadlines import find_inline_deadline
 from extract.parse.sections import label_of, read_heading, walk
 from extract.parse.tables import TableRow, table_rows
 from extract.parse.target_forms import (
+    carried_dash_targets,
     inline_targets,
     listed_target,
     listed_target_sections,
@@ -137,9 +138,18 @@ def _scan(lines: list[Line], sections: list[Section], year: int | None) -> list[
             continue
         target = starts_target(lines, index, is_new)
         inline = inline_targets(line) if innermost.get(line.number, "") in targets else []
+        carried = carried_dash_targets(line) if line.number in area_heads else []
         if inline:
             owner = by_id[innermost[line.number]]
             for number, text, span in inline:
+                found.append(_Item("target", owner, number, text, span))
+            pending.reset(owner.id)
+            pending.add(owner.id, len(found) - 1)
+        elif carried:
+            # "Mục tiêu cụ thể ...: - Thu nhập ... - Trên 80% ...": the heading's own line.
+            owner = by_id[innermost[line.number]]
+            for text, span in carried:
+                number = 1 + sum(1 for item in found if item.section is owner)
                 found.append(_Item("target", owner, number, text, span))
             pending.reset(owner.id)
             pending.add(owner.id, len(found) - 1)

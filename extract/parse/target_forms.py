@@ -31,6 +31,11 @@ _LISTED = re.compile(r"^\s*(?:[-+•–]|[a-zđ]\))\s+(?=\S)")
 # "... 127.000 tấn trở lên. - Lương thực ...": a dash item after a closed sentence,
 # opening on a capital.
 _INLINE_DASH = re.compile(r"(?<=[.;)])\s+[-–]\s+(?=[^\W\d_])")
+# "Mục tiêu cụ thể ... đến năm 2025: - Thu nhập ...": a heading carrying its dash list
+# on its own line; the items after the first open after a closed sentence, on a
+# capital or a figure ("... sạt lở đất. - 100% xã ...").
+_CARRIED_DASH = re.compile(r":\s*[-–]\s+(?=[^\W_])")
+_NEXT_CARRIED = re.compile(r"(?<=[.;])\s+[-–]\s+(?=[^\W_])")
 # A list label and its rank in the usual order of a plan's lists ("1." over "(1)" over
 # "a)" over "-" over "+"): a group line announces items of a lower rank than its own.
 _MARKER = re.compile(
@@ -179,6 +184,37 @@ def inline_targets(line: Line) -> list[tuple[int, str, Span]]:
         span = Span(line=line.number, start=marker.end(), end=marker.end() + len(text))
         found.append((_number(marker), text, span))
     return found
+
+
+def carried_dash_targets(line: Line) -> list[tuple[str, Span]]:
+    """Dash items a heading of targets carries after its colon, each with its span.
+
+    A page that runs a whole list onto the heading's line ("Mục tiêu cụ thể của đề án
+    đến năm 2025: - Thu nhập ... năm 2020. - Trên 80% lao động ...") lists an item
+    after each closed sentence that a dash follows; group lines and general goals
+    among them are no targets (:func:`states_target`).
+    """
+    text = line.text
+    opening = _CARRIED_DASH.search(text)
+    if opening is None or not _opens_item(text[opening.end()]):
+        return []
+    cuts = [opening.end()]
+    for dash in _NEXT_CARRIED.finditer(text, opening.end()):
+        if _opens_item(text[dash.end()]):
+            cuts.extend([dash.start(), dash.end()])
+    cuts.append(len(text))
+    found = []
+    for first in range(0, len(cuts), 2):
+        piece = text[cuts[first] : cuts[first + 1]]
+        start = cuts[first] + len(piece) - len(piece.lstrip())
+        piece = piece.strip()
+        if piece and states_target(piece, _RANKS["dash"], None):
+            found.append((piece, Span(line=line.number, start=start, end=start + len(piece))))
+    return found
+
+
+def _opens_item(char: str) -> bool:
+    return char.isupper() or char.isdigit()
 
 
 def _inline_dash_items(text: str) -> list[str]:
