@@ -423,3 +423,23 @@ def test_title_in_capitals_on_one_line_ends_before_the_deciding_authority():
         "BAN HÀNH HỆ THỐNG CHỈ TIÊU THEO DÕI, GIÁM SÁT CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA GIẢM"
         " NGHÈO GIAI ĐOẠN 2006-2010 CỦA CẤP TỈNH"
     )
+
+
+# Hà Nội, Kế hoạch 129/KH-UBND (luatvietnam.vn, as the pages corpus stores it): each cell
+# of the table flattened with spaces, the name and the number in one cell. The stored
+# excerpt stops at "06 n"; the page's own attributes give 07/06/2018.
+NAME_AND_NUMBER_IN_ONE_CELL = (
+    "ỦY BAN NHÂN DÂN Số: 129/KH-UBND | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Hà Nội, ngày 07"
+    " tháng 06 năm 2018"
+)
+
+
+def test_a_name_and_the_number_in_one_cell_are_both_read():
+    assert header_of(NAME_AND_NUMBER_IN_ONE_CELL) == {
+        "doc_type": "Kế hoạch",
+        "number": "129/KH-UBND",
+        "issuer": "Ủy ban nhân dân",
+        "issuer_parent": None,
+        "place": "Hà Nội",
+        "issue_date": dt.date(2018, 6, 7),
+    }

@@ -36,6 +36,8 @@ from extract.text import search_form
 # a place-date's ", ngày"; the place before it takes at most this many words.
 _RULE = re.compile(r"[-_*=–—]{3,}")
 _NUMBER_LABEL = re.compile(r"(?<!\w)Số\s*[:.]?\s*(?=[\d./…_-]|\s{2})", re.IGNORECASE)
+# "Số:" or "Số 48-..." after a name: not "DÂN SỐ - KẾ HOẠCH HÓA GIA ĐÌNH".
+_NAME_THEN_NUMBER = re.compile(r"(?<!\w)Số\s*(?::|\s(?=\d))")
 _PLACE_DATE = re.compile(r",\s*ngày\b", re.IGNORECASE)
 PLACE_WORDS = 6
 # A wide gap, a tab, a table bar, or a web page's line break written out as "\r\n".
@@ -170,15 +172,37 @@ def _unflattened(cell: Cell, text: str) -> list[Cell]:
     """
     cuts = _motto_cuts(cell.text)
     alone = len(cuts) == 2 and not any(char.isalpha() for char in _outside(cell.text, cuts))
-    if not cuts or alone:
+    if alone:
         return [cell]
-    cuts |= _case_cuts(cell.text) | _field_cuts(cell.text)
+    if not cuts:
+        cuts = _name_number_cut(cell.text)
+        if not cuts:
+            return [cell]
+    else:
+        cuts |= _case_cuts(cell.text) | _field_cuts(cell.text)
     pieces = []
     for start, end in pairwise(sorted({0, *cuts, len(cell.text)})):
         piece = _cell(cell.line, text, cell.start + start, cell.start + end)
         if piece is not None:
             pieces.append(piece)
     return pieces
+
+
+def _name_number_cut(text: str) -> set[int]:
+    """Before "Số:" in a cell that holds a name in capitals and then the number.
+
+    A page that flattens each cell of the table with spaces gives the left column
+    as one cell: "ỦY BAN NHÂN DÂN Số: 129/KH-UBND" (luatvietnam.vn). The name and
+    the number are two fields of Nghị định 30/2020/NĐ-CP, Phụ lục I.
+    """
+    label = _NAME_THEN_NUMBER.search(text)
+    if label is None or label.start() == 0:
+        return set()
+    name = text[: label.start()]
+    words = [word for word in name.split() if any(char.isalpha() for char in word)]
+    if len(words) < 2 or any(char.islower() for char in name):
+        return set()
+    return {label.start()}
 
 
 def _field_cuts(text: str) -> set[int]:
