@@ -69,6 +69,22 @@ def resolve_unit(issuer: str | None, place: str | None, issued: dt.date | None) 
     return None
 
 
+def names_unit(level_word: str, name: str) -> bool:
+    """Whether ``name`` is a unit of the level ``level_word`` names, in either era.
+
+    "tỉnh" + "Hà Tĩnh" is; "thành phố" + "Hải" is not ("Hải Phòng" is), so a
+    reader can tell where a place name ends inside a line of capitals.
+    """
+    words = meta_vocabulary().unit_levels
+    written = comparable(level_word)
+    levels = next((levels for word, levels in words.items() if comparable(word) == written), [])
+    folded = comparable(name)
+    # Era by era: the second is loaded only for a name the first does not know.
+    return any(
+        any(unit[0] in levels for unit in _units(era).get(folded, [])) for era in ("legacy", "2025")
+    )
+
+
 def _one(found: list[_Unit]) -> _Unit | None:
     """The first unit; its province only when every unit of that name shares it.
 

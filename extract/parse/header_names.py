@@ -11,10 +11,14 @@ opens a new body ("BAN ...", "SỞ ...", "ỦY BAN ..."), a list kept as data.
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from extract.parse.admin_units import names_unit
 from extract.parse.meta_vocabulary import meta_vocabulary, words_pattern
 from extract.text import comparable, search_form
 
+# A unit's name takes at most this many words: "BÀ RỊA - VŨNG TÀU".
+UNIT_NAME_WORDS = 5
 # A name ending on a joining word or a dash goes on in the next cell.
 _OPEN_END = re.compile(r"(?:\s(?:và|của|-|–)|[-–,])\s*$", re.IGNORECASE)
 
@@ -26,7 +30,7 @@ def issuer_and_parent(cells: list[str], party: bool) -> tuple[str | None, str | 
     names when it names none itself: "BAN CHẤP HÀNH TRUNG ƯƠNG" / "BAN DÂN VẬN" is
     "Ban Dân vận Trung ương" (Hướng dẫn 36-HD/VPTW, mục 3.2).
     """
-    names = group_names(cells)
+    names = group_names(cells, party)
     if not names:
         return None, None
     issuer = names[-1]
@@ -38,20 +42,68 @@ def issuer_and_parent(cells: list[str], party: bool) -> tuple[str | None, str | 
     return name_case(issuer), name_case(parent) if parent is not None else None
 
 
-def group_names(cells: list[str]) -> list[str]:
+def group_names(cells: list[str], party: bool = False) -> list[str]:
     """Cells joined into whole names: a cell continues the name above unless it opens a body."""
-    vocabulary = meta_vocabulary()
-    heads = re.compile(rf"^(?:{words_pattern(vocabulary.header_body_heads)})(?!\w)")
     names: list[str] = []
-    for cell in cells:
-        text = " ".join(cell.split())
-        opens = heads.match(search_form(text)) is not None
+    for text in (part for cell in cells for part in run_together(" ".join(cell.split()), party)):
+        opens = _heads().match(search_form(text)) is not None
         fragment = bool(names) and len(names[-1].split()) == 1
         if names and (fragment or not opens or _OPEN_END.search(names[-1])):
             names[-1] = f"{names[-1]} {text}"
         else:
             names.append(text)
     return names
+
+
+def run_together(text: str, party: bool = False) -> list[str]:
+    """A line in capitals holding a superior body and then its issuer, cut between them.
+
+    A page that flattens the name block onto one line gives "UBND TỈNH HÀ TĨNH SỞ
+    LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" or "ĐẢNG BỘ HUYỆN PHÚ VANG ĐẢNG ỦY XÃ PHÚ
+    HỘI". Nghị định 30/2020/NĐ-CP (Phụ lục I, mục 2) and Hướng dẫn 36-HD/VPTW
+    (mục 3.2) name the superior body first, with its place; the issuer starts
+    again with a body word. The place name must be a known unit of its level
+    (the longest one: "THÀNH PHỐ HẢI PHÒNG" is not "... HẢI" + "PHÒNG ..."), and
+    only a body word right after it cuts. In a Party document "BAN CHẤP HÀNH
+    TRUNG ƯƠNG" ends at "TRUNG ƯƠNG" too.
+    """
+    if any(char.islower() for char in text) or not _heads().match(search_form(text)):
+        return [text]
+    words = text.split()
+    folded = [comparable(word) for word in words]
+    vocabulary = meta_vocabulary()
+    levels = list(vocabulary.unit_levels)
+    for index in range(len(words)):
+        if _phrase_at(folded, index, vocabulary.place_level_false_friends):
+            continue  # "XÃ HỘI"
+        level = _phrase_at(folded, index, levels)
+        central = party and _phrase_at(folded, index, vocabulary.central_words)
+        if central:
+            end = index + central
+        elif level and (index > 0 or _phrase_at(folded, 0, vocabulary.committee_words)):
+            end = _unit_name_end(words, index, level)
+        else:
+            continue
+        rest = " ".join(words[end:])
+        if end and rest and _heads().match(search_form(rest)):
+            return [" ".join(words[:end]), *run_together(rest, party)]
+    return [text]
+
+
+def _unit_name_end(words: list[str], index: int, level: int) -> int:
+    """Where the longest unit name after the level word at ``index`` ends, else 0."""
+    level_word = " ".join(words[index : index + level])
+    start = index + level
+    for end in range(min(len(words), start + UNIT_NAME_WORDS), start, -1):
+        if names_unit(level_word, " ".join(words[start:end])):
+            return end
+    return 0
+
+
+@cache
+def _heads() -> re.Pattern[str]:
+    heads = words_pattern(meta_vocabulary().header_body_heads)
+    return re.compile(rf"^(?:{heads})(?!\w)")
 
 
 def _place_part(name: str) -> str | None:
