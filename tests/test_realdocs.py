@@ -64,6 +64,29 @@ def test_about_a_third_is_held_out() -> None:
     assert held == 0 or 0.25 <= held / len(ENTRIES) <= 0.45
 
 
+def held_out_layouts_described(documents: list[Entry]) -> list[str]:
+    """Held-out entries whose manifest `layout` says how the page is laid out.
+
+    README rule: a helper who reads how held-out headers and target lists look tunes
+    on them without opening a file, so their `layout` only says they are held out.
+    """
+    return [
+        entry.id
+        for entry in documents
+        if entry.split == "heldout" and not entry.layout.startswith("held-out: not described")
+    ]
+
+
+def test_held_out_layouts_are_not_described() -> None:
+    assert held_out_layouts_described(ENTRIES) == []
+
+
+def test_layout_rule_catches_a_described_held_out_page() -> None:
+    held = next(entry for entry in ENTRIES if entry.split == "heldout")
+    described = held.model_copy(update={"layout": "header flattened into '|' cells"})
+    assert held_out_layouts_described([held, described]) == [held.id]
+
+
 def test_split_rule_catches_a_shared_topic() -> None:
     dev = ENTRIES[0]
     leaked = dev.model_copy(
