@@ -32,6 +32,8 @@ DOCUMENT_WEIGHT = 1.0
 # A kind of document or a prose acronym after the first segment of a numbered symbol
 # ("QĐ-TTr", "NĐ-QP"): its shape is NN/KIND-ISSUER (Nghị định 30/2020/NĐ-CP, Phụ lục VI)
 # or NN-KIND/ISSUER (Hướng dẫn 36-HD/VPTW), an issuer after the kind.
+# The first segment after a number is the kind ("168/KH-UBND") or, in a letter's number,
+# the issuer ("123/UBND-VX"): a prose acronym there ("168/XH-UBND") is out of place too.
 OUT_OF_PLACE_WEIGHT = 0.05
 # What a symbol is written with besides letters and digits; a pattern with other marks
 # inside ("XI_“v", a quote after a lost space) is no code.
@@ -99,6 +101,8 @@ class CodeParts:
         self._kinds_only = frozenset(data.kinds) - {*data.issuers, *data.acronyms}
         # Parts that are no issuer: out of place after the kind of a numbered symbol.
         self._not_issuers = frozenset(weights) - frozenset(data.issuers)
+        # Parts that are neither kind nor issuer: out of place right after the number.
+        self._not_kinds_or_issuers = self._not_issuers - frozenset(data.kinds)
         for same_length in (codes or {}).values():
             for code, count in same_length:
                 for start, end in letter_segments(code):
@@ -152,7 +156,10 @@ class CodeParts:
                     return []
                 best: dict[str, float] = {}
                 numbered = any(char.isdigit() for char in pattern)
-                for text, weight, _ in self._parses(segment, later=number > 0, numbered=numbered):
+                after_number = any(char.isdigit() for char in pattern[:start])
+                for text, weight, _ in self._parses(
+                    segment, later=number > 0, numbered=numbered, after_number=after_number
+                ):
                     best[text] = max(best.get(text, 0.0), weight)
                 parses = sorted(best.items(), key=lambda item: -item[1])[:MAX_FILLS]
                 if not parses:
@@ -174,15 +181,25 @@ class CodeParts:
         return [(code, letters, weight / total) for code, letters, weight in found]
 
     def _parses(
-        self, segment: str, depth: int = 0, later: bool = False, numbered: bool = False
+        self,
+        segment: str,
+        depth: int = 0,
+        later: bool = False,
+        numbered: bool = False,
+        after_number: bool = False,
     ) -> Iterable[tuple[str, float, bool]]:
         """Ways to read a segment as up to ``MAX_PARTS`` known parts: (text, weight, placed).
 
         ``later``: the segment follows another, where an issuer is expected; a kind
         of document there is not ``placed``, and weighs less, as does any part
         that is no issuer after the kind of a ``numbered`` symbol ("45/2020/NĐ-QP").
+        ``after_number``: the first segment follows the number, where a kind or an
+        issuer stands, not a prose acronym ("168/KH-UBND", not "168/XH-UBND").
         """
-        out_of_place = self._not_issuers if later and numbered else self._kinds_only
+        if later:
+            out_of_place = self._not_issuers if numbered else self._kinds_only
+        else:
+            out_of_place = self._not_kinds_or_issuers if after_number else frozenset()
         for length in self._lengths:
             if length > len(segment) or (length < len(segment) and depth + 1 >= MAX_PARTS):
                 continue
@@ -194,13 +211,13 @@ class CodeParts:
                 if not _matches(head, part):
                     continue
                 placed = not (later and part in self._kinds_only)
-                if later and part in out_of_place:
+                if part in out_of_place:
                     weight *= OUT_OF_PLACE_WEIGHT
                 if length == len(segment):
                     yield part, weight, placed
                     continue
                 for rest, rest_weight, rest_placed in self._parses(
-                    segment[length:], depth + 1, later, numbered
+                    segment[length:], depth + 1, later, numbered, after_number
                 ):
                     yield part + rest, weight * rest_weight * JOIN_WEIGHT, placed and rest_placed
 

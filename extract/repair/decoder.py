@@ -18,6 +18,7 @@ from extract.repair.codes import Codes
 from extract.repair.drop_rates import DropRates
 from extract.repair.language_model import ScoringModel
 from extract.repair.model import RepairModel
+from extract.repair.name_slot import NameSlotModel, gazetteer
 from extract.repair.run_reader import (
     CLOSING_MARKS,
     INNER_EXTRA_SPACE,
@@ -87,7 +88,12 @@ class LineDecoder:
         """
         self.model = model
         self.layout_space = layout_space
-        self.language = language
+        # Place names after "tỉnh", "xã" ... scored as a class (name_slot); whether a
+        # syllable is a name's is asked of the shipped model, which the document's own
+        # decoded words ("trà vinh" of an earlier pass) have not made familiar.
+        names = model.names or gazetteer()
+        self.language = NameSlotModel(language, names)
+        self._names = NameSlotModel(model.language, names)
         self.rates = rates
         self.case = case if case is not None else model.case
         self.weigh_capital_loss = weigh_capital_loss
@@ -183,8 +189,15 @@ class LineDecoder:
         floor = start_floor = -math.inf
         if prune and len(target) >= BEAM:
             floor = start_floor = _worst_kept(target)
+        slot_words = self.language.slot_words
         for history, (score, _) in states:
-            for option in options:
+            run_options = options
+            if run and (history[-1] in slot_words or history[-2] in slot_words):
+                # After "tỉnh", "xã" ...: also the place names that fit the run (name_slot).
+                names = self.language.expected(history)
+                if names:
+                    run_options = [*options, *self._reader.name_options(run, names)]
+            for option in run_options:
                 total = score + option.fill_score + spacing
                 if total < start_floor:
                     continue
@@ -261,6 +274,8 @@ class LineDecoder:
         after = (*option.tokens[option.core_start + 1 :], *following, "")[0]
         index = option.core_start
         capital = self.case.capital_probability(previous, syllable, after)
+        # A syllable the name slot put there is a place's name: "tỉnh Kiên Giang".
+        capital = max(capital, self._names.name_share(before[-2:], syllable))
         # As context writes the word, times how often each case of the letter is lost.
         odds = self._reader.capital_odds(option.after[index]) if self.weigh_capital_loss else 1.0
         if capital * odds <= 1 - capital:

@@ -17,6 +17,7 @@ from pathlib import Path
 from extract.repair.case_model import CaseModel
 from extract.repair.language_model import Counts, InterpolatedModel, NgramModel
 from extract.repair.model_cache import cached_model
+from extract.repair.name_slot import Gazetteer, gazetteer
 from extract.repair.syllables import SyllableRules, canonical_placement, shipped_rhymes
 from extract.repair.tokens import BLANK, NUMBER, OTHER, PUNCTUATION
 from extract.resources import data_dir
@@ -166,6 +167,8 @@ class RepairModel:
     language: NgramModel | InterpolatedModel
     case: CaseModel
     letter_share: dict[str, float] = field(default_factory=dict)
+    # Place names the decoder scores as a slot; read on first use when None (name_slot).
+    names: Gazetteer | None = None
 
     @property
     def inventory_letters(self) -> frozenset[str]:
@@ -270,6 +273,7 @@ def _shipped_model() -> RepairModel:
     model = build_model(*read_data())
     # A damaged document needs all of the inventory: the disk cache then keeps it ready.
     model.inventory.prepare()
+    model.names = gazetteer()  # read from the package's SQLite file: 0.09 s, kept on disk too
     return model
 
 

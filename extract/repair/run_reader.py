@@ -160,6 +160,14 @@ class RunReader:
             tuple[bool, frozenset[str], tuple[tuple[str, float], ...]], dict[str, list[Option]]
         ] = {}
         self._options: dict[str, list[Option]] = {}
+        self._name_caches: dict[
+            tuple[bool, frozenset[str], tuple[tuple[str, float], ...]],
+            dict[tuple[str, frozenset[str]], list[Option]],
+        ] = {}
+        self._name_options: dict[tuple[str, frozenset[str]], list[Option]] = {}
+        self._name_candidates: dict[
+            tuple[str, frozenset[str]], list[tuple[float, str, str, str]]
+        ] = {}
         self._pattern_candidates: dict[str, list[tuple[float, str, str, str]]] = {}
         self._log_rate: dict[str, float] = {}
         self._document_log_rate: dict[str, float] | None = None
@@ -173,6 +181,7 @@ class RunReader:
         absent = self._absent_letters(line)
         key = (self._upper_line, absent, tuple(sorted(line_rates.items())))
         self._options = self._caches.setdefault(key, {})
+        self._name_options = self._name_caches.setdefault(key, {})
         if self._document_log_rate is None:
             self._document_log_rate = {
                 char: self.rates.log_rate(char) for char in self.model.inventory_letters
@@ -243,8 +252,31 @@ class RunReader:
         self._options[run] = options
         return options
 
-    def _fill_options(self, lead: str, core: str, trail: str) -> list[Option]:
-        """Options filling the blanks of a core with syllables of the inventory."""
+    def name_options(self, run: str, names: frozenset[str]) -> list[Option]:
+        """Readings of a run as the names a slot expects there, beyond the run's own options.
+
+        A run's options are its likeliest syllables out of context: "Trà  inh" after
+        "tỉnh" is "Vinh", which the top ``CANDIDATES`` of "_inh" leave out.
+        """
+        key = (run, names)
+        found = self._name_options.get(key)
+        if found is None:
+            found = []
+            lead, core, trail = split_run(run.replace(" ", BLANK))
+            if BLANK in core:
+                known = {option.tokens for option in self.options(run)}
+                found = [
+                    option
+                    for option in self._fill_options(lead, core, trail, names)
+                    if option.tokens not in known
+                ]
+            self._name_options[key] = found
+        return found
+
+    def _fill_options(
+        self, lead: str, core: str, trail: str, names: frozenset[str] | None = None
+    ) -> list[Option]:
+        """Options filling the blanks of a core with syllables of the inventory (or ``names``)."""
         if len(core) > MAX_CORE:
             return []
         letters = core.replace(BLANK, "")
@@ -258,7 +290,12 @@ class RunReader:
         )
         # The top scores so far, a min-heap (the syllable breaks ties; letters are never compared).
         best: list[tuple[float, float, str, str, str]] = []
-        for unigram, letters, syllable, token in self._candidates(core.lower()):
+        candidates = (
+            self._candidates(core.lower())
+            if names is None
+            else self._named_candidates(core.lower(), names)
+        )
+        for unigram, letters, syllable, token in candidates:
             if len(best) == CANDIDATES and unigram < best[0][0]:
                 # Candidates come by unigram, most likely first, and a fill only
                 # lowers a score (log rates): no later syllable can enter the top.
@@ -330,6 +367,29 @@ class RunReader:
                 reverse=True,
             )
             self._pattern_candidates[pattern] = found
+        return found
+
+    def _named_candidates(
+        self, pattern: str, names: frozenset[str]
+    ) -> list[tuple[float, str, str, str]]:
+        """The ``names`` matching a pattern, as ``_candidates`` gives syllables."""
+        key = (pattern, names)
+        found = self._name_candidates.get(key)
+        if found is None:
+            unigram = self.language.logprob
+            blanks = [index for index, char in enumerate(pattern) if char == BLANK]
+            found = sorted(
+                (
+                    (unigram((), name), "".join(name[index] for index in blanks), name, name)
+                    for name in names
+                    if len(name) == len(pattern)
+                    and all(
+                        char in (BLANK, letter) for char, letter in zip(pattern, name, strict=True)
+                    )
+                ),
+                reverse=True,
+            )
+            self._name_candidates[key] = found
         return found
 
     def _fills_upper(self, core: str) -> bool:

@@ -1,0 +1,40 @@
+"""The honest repair bench sorts each damaged word into the category it reports."""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+
+from tests.benchmarks import repair_honest_bench
+from tests.benchmarks.repair_honest_bench import KNOWN_KINDS, category
+
+
+@pytest.mark.parametrize(
+    ("word", "lost", "expected"),
+    [
+        ("QĐ-TTg", {"g"}, "code_known"),  # the issue's "QĐ-TTg" -> "QĐ-TT"
+        ("12/NQ-HĐND,", {"D"}, "code_known"),
+        ("BNNPTNT", {"T"}, "code_known"),
+        ("168/KH-UBND", {"K"}, "code_known"),
+        ("COVID-19", {"O"}, "code_other"),  # a code, but of no kind of document or body
+        ("ABC", {"B"}, "code_other"),
+        ("168/KH-UBND", {"6"}, "number"),  # a lost digit is never filled
+        ("24/02/2023", {"4"}, "number"),
+        ("Kiên", {"ê"}, "name"),
+        ("xã", {"x"}, "short"),
+    ],
+)
+def test_a_damaged_word_falls_in_one_category(word: str, lost: set[str], expected: str) -> None:
+    assert category(word, caps_line=False, opens_sentence=False, lost=lost) == expected
+
+
+def test_a_code_in_a_line_of_capitals_counts_with_the_line() -> None:
+    assert category("QĐ-TTg", caps_line=True, opens_sentence=False, lost={"g"}) == "all_caps_line"
+
+
+def test_the_bench_keeps_its_own_list_of_known_kinds() -> None:
+    # A benchmark must not share its assumptions with the code it measures.
+    assert {"QĐ", "NQ", "KH", "UBND", "HĐND", "TTg", "BCĐ", "BDVTU"} <= KNOWN_KINDS
+    source = inspect.getsource(repair_honest_bench)
+    assert "extract.repair.code_model" not in source and "resources" not in source
