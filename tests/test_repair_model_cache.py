@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 from pathlib import Path
@@ -94,3 +95,16 @@ def test_only_the_newest_versions_are_kept(tmp_path: Path, monkeypatch: pytest.M
     kept = sorted(path.name for path in tmp_path.glob("repair-model-*.pickle"))
     assert len(kept) == model_cache.KEPT_VERSIONS
     assert "repair-model-old5.pickle" in kept and "repair-model-old2.pickle" not in kept
+
+
+def test_a_loaded_model_is_kept_out_of_the_collectors_walks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(model_cache.VARIABLE, str(tmp_path))
+    model_cache.cached_model(lambda: _counting_build([]))
+    try:
+        loaded = model_cache.cached_model(lambda: _counting_build([]))
+        assert not any(tracked is loaded["counts"] for tracked in gc.get_objects())
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

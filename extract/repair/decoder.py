@@ -325,6 +325,4 @@ def _hold_place(
     target: dict[History, tuple[float, Back]], history: History, tokens: tuple[str, ...]
 ) -> None:
     """Give the history a reading ends in its place at a position, without a score."""
-    for token in tokens:
-        history = (*history[1:], token)
-    target.setdefault(history, _BELOW)
+    target.setdefault((*history, *tokens)[len(tokens) :], _BELOW)

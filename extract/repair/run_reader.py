@@ -309,6 +309,8 @@ class RunReader:
                 heapq.heappush(best, scored)
             elif scored > best[0]:
                 heapq.heapreplace(best, scored)
+        if not best:
+            return []  # most damaged runs the beam looks at: no syllable fits them
         upper = self._fills_upper(core)
         first_blank = core[0] == BLANK and (
             not self._upper_line or any(char.islower() for char in core)
