@@ -794,3 +794,16 @@ def test_a_figure_repeated_on_one_line_points_at_its_own_target() -> None:
         assert quantity.span is not None and target.span is not None
         assert target.span.start <= quantity.span.start < (target.span.end or 0)
     assert first.quantities[0].span != second.quantities[0].span
+
+
+def test_letters_with_a_full_stop_label_targets_as_letters_with_a_bracket_do() -> None:
+    # "a." is written for "a)" in many plans (Nghị định 30 prescribes "a)").
+    plan = _plan(
+        "II. MỤC TIÊU\n1. Mục tiêu chung\nNâng cao đời sống.\n2. Mục tiêu cụ thể\n"
+        "a. Tỷ lệ hộ nghèo giảm 2%.\nb. Duy trì xã đạt chuẩn quốc gia về y tế.\n"
+        "III. NHIỆM VỤ VÀ GIẢI PHÁP\n1. Tuyên truyền\n"
+    )
+    assert [(target.text, len(target.quantities)) for target in plan.targets] == [
+        ("Tỷ lệ hộ nghèo giảm 2%.", 1),
+        ("Duy trì xã đạt chuẩn quốc gia về y tế.", 0),
+    ]

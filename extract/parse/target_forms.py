@@ -27,7 +27,9 @@ from extract.parse.vocabulary import items
 from extract.text import normalise
 
 # "- Tỷ lệ ...", "+ ...", "a) ...": an item of a list of targets not numbered "(n)".
-_LISTED = re.compile(r"^\s*(?:[-+•–]|[a-zđ]\))\s+(?=\S)")
+_LISTED = re.compile(r"^\s*(?:[-+•–]|[a-zđ][.)])\s+(?=\S)")
+# "a)" or "a." before an item of a list.
+_LETTERED = re.compile(r"^\s*[a-zđ][.)]\s")
 # "... 127.000 tấn trở lên. - Lương thực ...": a dash item after a closed sentence,
 # opening on a capital.
 _INLINE_DASH = re.compile(r"(?<=[.;)])\s+[-–]\s+(?=[^\W\d_])")
@@ -40,7 +42,7 @@ _NEXT_CARRIED = re.compile(r"(?<=[.;])\s+[-–]\s+(?=[^\W_])")
 # "a)" over "-" over "+"): a group line announces items of a lower rank than its own.
 _MARKER = re.compile(
     r"^\s*(?:(?P<number>\d{1,2}(?:\.\d{1,2})*[.)])|(?P<paren>\(\d{1,2}\))"
-    r"|(?P<letter>[a-zđ]\))|(?P<dash>[-–•])|(?P<plus>\+))\s*\S"
+    r"|(?P<letter>[a-zđ][.)])|(?P<dash>[-–•])|(?P<plus>\+))\s*\S"
 )
 _RANKS = {"number": 1, "paren": 2, "letter": 3, "dash": 4, "plus": 5}
 # How a sentence closes: an item that ends so states something, whatever follows it.
@@ -79,8 +81,7 @@ def listed_target(
     if innermost.get(line.number) not in listed or read_label(line.text) is not None:
         return None
     opening = _LISTED.match(line.text)
-    lettered = line.text.lstrip()[1:2] == ")"
-    if opening is None or not (lettered or is_bullet(line.text)):
+    if opening is None or not (_LETTERED.match(line.text) or is_bullet(line.text)):
         return None
 
     paragraph = gather(lines, index, opening.end(), _ends(is_new), mode="item")

@@ -38,8 +38,8 @@ from extract.text import normalise
 
 # Both heads ("chỉ tiêu", "mục tiêu") have "tiêu": a cheap test before normalising a line.
 _HINT = re.compile(r"ti[eêế]u|TI[EÊẾ]U|Ti[eêế]u")
-# What follows a target heading: a bullet, "(1)", "1.", "a)".
-_LIST_ITEM = re.compile(r"^\s*(?:[-+•–]|\(\d{1,2}\)|\d{1,2}[.)]|[a-zđ]\))\s*\S")
+# What follows a target heading: a bullet, "(1)", "1.", "a)", "a.".
+_LIST_ITEM = re.compile(r"^\s*(?:[-+•–]|\(\d{1,2}\)|\d{1,2}[.)]|[a-zđ][.)])\s*\S")
 # "1. Tốc độ ... 2. Thu nhập ...", "(1) ... (2) ...": items listed on one line.
 INLINE_NUMBER = re.compile(
     r"(?:(?<=\s)|^)(?:\((?P<paren>\d{1,2})\)|(?P<dot>\d{1,2})\.)\s+(?=[^\W\d_])"
