@@ -38,6 +38,8 @@ _RULE = re.compile(r"[-_*=–—]{3,}")
 _NUMBER_LABEL = re.compile(r"(?<!\w)Số\s*[:.]?\s*(?=[\d./…_-]|\s{2})", re.IGNORECASE)
 # "Số:" or "Số 48-..." after a name: not "DÂN SỐ - KẾ HOẠCH HÓA GIA ĐÌNH".
 _NAME_THEN_NUMBER = re.compile(r"(?<!\w)Số\s*(?::|\s(?=\d))")
+_WORDED_DATE = re.compile(r",\s*ngày\s*\d{0,2}[\s.…_]*tháng\s*\d{0,2}[\s.…_]*năm\s*\d{4}", re.I)
+_LETTER_PARTS = re.compile(r"(?<!\w)(?:V/v|Kính gửi)(?!\w)", re.IGNORECASE)
 _PLACE_DATE = re.compile(r",\s*ngày\b", re.IGNORECASE)
 PLACE_WORDS = 6
 # A wide gap, a tab, a table bar, or a web page's line break written out as "\r\n".
@@ -223,6 +225,10 @@ def _field_cuts(text: str) -> set[int]:
             taken += 1
         if taken and place:
             cuts.add(words[-taken].start())
+    # The date ends at its year; a letter's subject ("V/v ...") and its addressees
+    # ("Kính gửi:") follow it in cells of their own (Nghị định 30, Phụ lục I mục 5b).
+    cuts |= {date.end() for date in _WORDED_DATE.finditer(text)}
+    cuts |= {found.start() for found in _LETTER_PARTS.finditer(text)}
     return cuts
 
 
