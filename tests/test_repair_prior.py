@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from extract.repair.drop_rates import DropRates
+import random
+
+from extract.repair.drop_rates import CAPITAL_FLOOR, DropRates
+from extract.repair.dropped import repair_dropped_glyphs
+from tests.realdocs.gold import HERE as REALDOCS
+
+# A real commune plan of another province and topic (realdocs dev split, never training text).
+REALDOC = REALDOCS / "dev" / "gia-lai-xa-son-lang-chi-tieu-nhiem-ky.txt"
 
 
 def test_glyphs_the_dev_gold_never_lost_keep_a_real_chance_of_being_lost() -> None:
@@ -67,3 +74,48 @@ def test_the_training_text_holds_no_known_typo() -> None:
     for typo, word in TRAINING_TYPOS.items():
         assert typo not in text
         assert word in text
+
+
+def _garbled_town_plan() -> list[str]:
+    from tests.conftest import PLANS
+
+    path = PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-loi-phong.txt"
+    return path.read_text(encoding="utf-8").split("\n")
+
+
+def _lose(lines: list[str], letters: str, seed: int) -> list[str]:
+    """A font that lacks ``letters`` (either case): each lost with probability 0.7."""
+    rng = random.Random(seed)
+    return [
+        "".join(" " if c.lower() in letters and rng.random() < 0.7 else c for c in line)
+        for line in lines
+    ]
+
+
+def test_a_document_in_the_dev_gold_font_keeps_its_rates_another_gets_the_mean() -> None:
+    from extract.repair.evidence import letter_counts
+    from extract.repair.model import default_model
+
+    share = default_model().letter_share
+    prior = DropRates.default()
+    # The town plan lacks the dev gold font's "đ", "ấ", "ủ": its counted rates explain it.
+    assert prior.likelier_font(letter_counts(_garbled_town_plan()), share) is prior
+    # A document that keeps them and lacks other letters is in a font no count knows.
+    other = _lose(REALDOC.read_text(encoding="utf-8").split("\n"), "ikoxôèéơưảẹề", 3)
+    font = prior.likelier_font(letter_counts(other), share)
+    assert font is prior.unseen_font
+    assert font.rate("đ") == font.rate("c") == font.rate("i") == prior.default_letter
+    assert font.rate("Đ") >= CAPITAL_FLOOR
+    assert font.rate("4") == prior.rate("4")  # digits keep their rates
+
+
+def test_a_real_document_in_another_font_is_repaired_at_the_mean_rates() -> None:
+    from tests.benchmarks.repair_bench import score
+
+    clean = REALDOC.read_text(encoding="utf-8").split("\n")
+    for letters, seed, least in (("ikoxôèéơưảẹề", 3, 0.93), ("uyếtrộmủ", 5, 0.85)):
+        garbled = _lose(clean, letters, seed)
+        repaired, _ = repair_dropped_glyphs(garbled)
+        accuracy = score(clean, garbled, repaired)["damaged_word_accuracy"]
+        # 60 and 102 damaged words; at the dev gold's counted rates 0.85 and 0.77
+        assert isinstance(accuracy, float) and accuracy >= least, (letters, accuracy)
