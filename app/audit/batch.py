@@ -39,6 +39,7 @@ from app.plan_store import renamed
 
 if TYPE_CHECKING:
     from extract.model import Plan
+    from rules.reference import Level
 
 # Stored results are written in groups, so an interrupted audit keeps most of its work.
 _FLUSH_EVERY = 50
@@ -272,9 +273,25 @@ class Batch:
         from app.audit.hierarchy import find_parents
 
         readable = [path for path in self.digests if path not in self.run_info.failures]
-        parents = find_parents(readable, self.plan_at, self.digests, self.cache)
+        parents = find_parents(readable, self.plan_at, self.digests, self.cache, self._decide)
         self.cache.store_parents(self._batch_key(), parents)
         return parents
+
+    def _decide(
+        self, undecided: dict[str, list[str]], levels: dict[str, Level | None]
+    ) -> dict[str, str | None]:
+        """The parents ``find_parents`` could not find in the cache, chosen by the workers."""
+        from app.audit.choosing import choose_parents, warm_up_choosing
+
+        offered = {other for offer in undecided.values() for other in offer}
+        self._load(sorted({*undecided, *offered}))
+        return choose_parents(
+            undecided,
+            self.plans,
+            self.digests,
+            levels,
+            lambda: self.pools.stage(warm_up_choosing),
+        )
 
     def check(self, paths: list[str], parents: dict[str, str | None]) -> None:
         jobs = self._jobs([path for path in paths if path in self.plans], parents)
@@ -312,18 +329,24 @@ class Batch:
         self.run_info.checked += 1
 
     def _jobs(self, paths: list[str], parents: dict[str, str | None]) -> list[AuditJob]:
-        """One job per plan; plans with the same parent share one parent model."""
+        """One job per plan; the parent travels packed, the worker makes its model."""
         path_of = {digest: path for path, digest in self.digests.items() if path in self.plans}
-        parent_models: dict[str, Plan] = {}
         jobs = []
         for path in paths:
             parent_digest = parents.get(self.digests[path])
-            parent = None
+            parent_path = ""
             if parent_digest is not None and parent_digest in path_of:
-                if parent_digest not in parent_models:
-                    parent_models[parent_digest] = self.plan_at(path_of[parent_digest])
-                parent = parent_models[parent_digest]
-            jobs.append(AuditJob(path, self.plans[path], parent, self.config))
+                parent_path = path_of[parent_digest]
+            parent_packed = self.plans[parent_path] if parent_path else b""
+            jobs.append(
+                AuditJob(
+                    path,
+                    self.plans[path],
+                    config=self.config,
+                    parent_path=parent_path,
+                    parent_packed=parent_packed,
+                )
+            )
         return jobs
 
     def _fail(self, path: str, failure: Failure) -> None:

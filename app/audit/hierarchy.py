@@ -25,6 +25,11 @@ if TYPE_CHECKING:
 
 # A plan's level, its normalised number and the normalised numbers it cites.
 Facts: TypeAlias = "tuple[Level | None, str | None, list[str]]"
+# Each plan's level by the sha256 of its file.
+Levels: TypeAlias = "dict[str, Level | None]"
+# Makes the choices not in the cache: (child path -> its candidates' paths in batch
+# order, every plan's level) -> child path -> the chosen parent's sha256 (None: none fits).
+Decide: TypeAlias = "Callable[[dict[str, list[str]], Levels], dict[str, str | None]]"
 
 
 def find_parents(
@@ -32,6 +37,7 @@ def find_parents(
     plan_at: Callable[[str], Plan],
     digests: dict[str, str],
     cache: AuditCache | None = None,
+    decide: Decide | None = None,
 ) -> dict[str, str | None]:
     """Each plan's parent among the batch, by sha256 of the file (None: no parent here).
 
@@ -44,6 +50,9 @@ def find_parents(
         cache: Where each plan's facts and each child's choice among its
             candidates are kept; when one plan of a batch changes, only the
             decisions that involve it are made again.
+        decide: Makes the choices not found in the cache (an audit hands them to
+            its worker processes: ``app.audit.choosing``); None: here, one by one,
+            with the models ``plan_at`` gives.
     """
     from rules.linking.levels import hierarchy_words
 
@@ -67,7 +76,7 @@ def find_parents(
         # Same order as the batch, so that find_parent's tie-breaking is unchanged.
         offers[path] = sorted(offered, key=order.__getitem__)
     levels = {digests[path]: facts[path][0] for path in paths}
-    return _choose(offers, plan_at, digests, cache, levels)
+    return _choose(offers, digests, cache, decide or _deciding_here(plan_at), levels)
 
 
 def plan_facts(plan: Plan) -> Facts:
@@ -121,14 +130,8 @@ def _facts(
     return facts
 
 
-def _choose(
-    offers: dict[str, list[str]],
-    plan_at: Callable[[str], Plan],
-    digests: dict[str, str],
-    cache: AuditCache | None,
-    levels: dict[str, Level | None],
-) -> dict[str, str | None]:
-    """Ask find_parent for each child whose choice among these candidates is not known.
+def choose_among(child: Plan, candidates: list[Plan], levels: Levels) -> str | None:
+    """The sha256 of the candidate ``find_parent`` picks for ``child``, or None.
 
     Each plan's level was worked out once with its facts (``levels``, by sha256):
     ``find_parent`` looks it up rather than working it out again for every child.
@@ -140,28 +143,51 @@ def _choose(
         digest = plan.source.sha256
         return levels[digest] if digest in levels else plan_level(plan)
 
+    parent = find_parent(child, candidates, level_of=level_of) if candidates else None
+    return parent.source.sha256 if parent is not None else None
+
+
+def _deciding_here(plan_at: Callable[[str], Plan]) -> Decide:
+    """Make the choices in this process, holding each candidate's model once."""
+
+    def decide(undecided: dict[str, list[str]], levels: Levels) -> dict[str, str | None]:
+        held: dict[str, Plan] = {}
+        decided: dict[str, str | None] = {}
+        for path, offered in undecided.items():
+            for other in set(offered).difference(held):
+                held[other] = plan_at(other)
+            candidates = [held[other] for other in offered]
+            decided[path] = choose_among(plan_at(path), candidates, levels)
+        return decided
+
+    return decide
+
+
+def _choose(
+    offers: dict[str, list[str]],
+    digests: dict[str, str],
+    cache: AuditCache | None,
+    decide: Decide,
+    levels: Levels,
+) -> dict[str, str | None]:
+    """Each child's parent: from the cache, or asked of ``decide`` for the choices not known."""
     version = code_version()
     keys = {
         path: make_key("choice", version, digests[path], *(digests[other] for other in offered))
         for path, offered in offers.items()
     }
     stored = cache.values(list(keys.values())) if cache is not None else {}
-    held: dict[str, Plan] = {}
+    undecided = {
+        path: offered for path, offered in offers.items() if keys[path] not in stored and offered
+    }
+    decided = decide(undecided, levels) if undecided else {}
     parents: dict[str, str | None] = {}
     new: dict[str, object] = {}
-    for path, offered in offers.items():
+    for path in offers:
         if keys[path] in stored:
             parents[digests[path]] = stored[keys[path]]
             continue
-        for other in set(offered).difference(held):
-            held[other] = plan_at(other)
-        candidates = [held[other] for other in offered]
-        parent = (
-            find_parent(plan_at(path), candidates, level_of=level_of) if candidates else None
-        )
-        parents[digests[path]] = new[keys[path]] = (
-            parent.source.sha256 if parent is not None else None
-        )
+        parents[digests[path]] = new[keys[path]] = decided.get(path)
     if cache is not None:
         cache.store_values(new)
     return parents

@@ -1,0 +1,75 @@
+"""The audit's coordinating process hands out work and collects results (issue 18).
+
+What takes CPU per plan (reading, choosing parents, checking, rendering) runs in
+the worker processes; the coordinator must not turn plans back into models, or
+it becomes the one part of the audit that does not spread over the cores.
+"""
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.audit.cache import AuditCache
+from app.audit.runner import run_audit
+from tests.conftest import PLANS
+
+
+def _corpus(folder: Path) -> Path:
+    folder.mkdir()
+    for path in sorted(PLANS.iterdir()):
+        shutil.copy(path, folder)
+    return folder
+
+
+def _audit(folder: Path, out: Path, database: Path, jobs: int) -> None:
+    cache = AuditCache(f"sqlite:///{database}")
+    try:
+        run_audit(folder, out, jobs=jobs, cache=cache)
+    finally:
+        cache.close()
+
+
+@pytest.fixture
+def models_made_here(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The plan models this process (not a forked worker) makes from JSON."""
+    from extract.model import Plan
+
+    made: list[str] = []
+    coordinator = os.getpid()
+    original = Plan.model_validate_json
+
+    def counted(cls: Any, data: Any, **options: Any) -> Any:
+        if os.getpid() == coordinator:
+            made.append("plan")
+        return original(data, **options)
+
+    monkeypatch.setattr(Plan, "model_validate_json", classmethod(counted))
+    return made
+
+
+def test_the_coordinator_makes_no_plan_model_while_parents_are_chosen_and_plans_checked(
+    tmp_path: Path, models_made_here: list[str]
+) -> None:
+    folder = _corpus(tmp_path / "plans")
+    _audit(folder, tmp_path / "out", tmp_path / "cache.sqlite3", jobs=2)
+    audit = (tmp_path / "out" / "audit.json").read_text(encoding="utf-8")
+    assert '"parent_name": "thi-uy-ke-hoach-thuc-hien-de-an-13-loi-phong.txt"' in audit
+    assert models_made_here == []
+
+
+def test_parents_chosen_and_plans_checked_by_workers_match_one_process(tmp_path: Path) -> None:
+    folder = _corpus(tmp_path / "plans")
+    _audit(folder, tmp_path / "alone", tmp_path / "alone.sqlite3", jobs=1)
+    _audit(folder, tmp_path / "pool", tmp_path / "pool.sqlite3", jobs=2)
+    for name in ("audit.json", "index.html"):
+        alone = (tmp_path / "alone" / name).read_bytes()
+        assert (tmp_path / "pool" / name).read_bytes() == alone, name
+    reports = sorted(path.name for path in (tmp_path / "alone" / "reports").iterdir())
+    assert reports == sorted(path.name for path in (tmp_path / "pool" / "reports").iterdir())
+    for name in reports:
+        if name.endswith((".json", ".html")):
+            alone = (tmp_path / "alone" / "reports" / name).read_bytes()
+            assert (tmp_path / "pool" / "reports" / name).read_bytes() == alone, name
