@@ -238,11 +238,15 @@ def _open_cache() -> AuditCache | SqlitePlanCache | None:
     # SQLAlchemy and Alembic would cost a cold check a quarter of a second (issue 18).
     import sqlite3
 
-    from app.settings import database_url
+    from app.data_location import quick_database_url
     from app.store.plan_cache import open_sqlite_plan_cache
 
     try:
-        url = database_url()
+        url = quick_database_url()
+        if url is None:
+            from app.settings import database_url
+
+            url = database_url()
         fast = open_sqlite_plan_cache(url)
     except (sqlite3.Error, OSError):
         fast = None  # AuditCache below gives the same failure its usual handling

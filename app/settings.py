@@ -16,13 +16,13 @@ importing pydantic-settings.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DATABASE_FILE_NAME = "plancheck.sqlite3"
+from app.data_location import DATABASE_FILE_NAME, default_folder
+
 DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
@@ -42,8 +42,7 @@ class DataSettings(BaseSettings):
         """The data folder (not created here)."""
         if self.data_dir is not None:
             return self.data_dir
-        base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-        return Path(base) / "plancheck"
+        return default_folder()
 
     def database(self, data_dir: Path | None = None) -> str:
         """The database URL: the configured one, else the SQLite file in ``data_dir``."""

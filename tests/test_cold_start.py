@@ -108,6 +108,8 @@ def test_a_cached_check_imports_no_sqlalchemy_or_alembic(tmp_path: Path) -> None
     cached = _imported(*arguments, environment=environment)
     assert out.read_bytes() == created
     assert _loaded(cached, ("sqlalchemy", "alembic")) == []
+    # Nor pydantic-settings (asyncio, ssl, dotenv) only to learn the database's URL.
+    assert _loaded(cached, ("pydantic_settings", "asyncio", "ssl")) == []
 
 
 def test_a_command_that_prints_no_help_imports_no_help_renderer() -> None:
