@@ -88,3 +88,44 @@ def test_a_date_run_on_into_a_letters_subject_ends_at_its_year():
         "issue_date": dt.date(2010, 11, 5),
     }
     assert title_of(LETTER_ON_ONE_LINE).startswith("báo cáo nhanh tinh hình")
+
+
+def title_under(kind: str, *lines: str) -> str | None:
+    return parse_meta(lines_of("\n".join([kind, *lines]))).title
+
+
+def test_the_deciding_authority_under_a_title_is_no_part_of_it():
+    # Trà Vinh, Nghị quyết 15/2020/NQ-HĐND (dev): the council and its session under the title.
+    assert title_under(
+        "NGHỊ QUYẾT",
+        "VỀ NHIỆM VỤ PHÁT TRIỂN KINH TẾ - XÃ HỘI TỈNH TRÀ VINH NĂM 2021",
+        "HỘI ĐỒNG NHÂN DÂN TỈNH TRÀ VINH,",
+        "KHÓA IX - KỲ HỌP THỨ 18",
+        "Căn cứ Luật Tổ chức chính",
+    ) == "VỀ NHIỆM VỤ PHÁT TRIỂN KINH TẾ - XÃ HỘI TỈNH TRÀ VINH NĂM 2021"
+
+
+def test_a_body_joined_to_the_title_by_a_connector_stays_in_it():
+    # Tiền Giang, Quyết định 33/2009/QĐ-UBND (thuvienphapluat.vn, pages corpus): the title
+    # names the council's network "CỦA ỦY BAN NHÂN DÂN TỈNH", then the authority line.
+    title = (
+        "BAN HÀNH QUY ĐỊNH VỀ QUẢN LÝ VÀ KHAI THÁC MẠNG TIN HỌC DIỆN RỘNG CỦA ỦY BAN NHÂN"
+        " DÂN TỈNH TIỀN GIANG"
+    )
+    authority = "ỦY BAN NHÂN DÂN TỈNH TIỀN GIANG"
+    body = "Căn cứ Luật Tổ chức Hội đồng"
+    assert title_under(
+        "QUYẾT ĐỊNH",
+        "BAN HÀNH QUY ĐỊNH VỀ QUẢN LÝ VÀ KHAI THÁC MẠNG TIN HỌC DIỆN",
+        "RỘNG CỦA ỦY BAN NHÂN DÂN TỈNH TIỀN GIANG",
+        authority,
+        body,
+    ) == title
+    # The same title broken right after "CỦA": the next line is still the title's.
+    assert title_under(
+        "QUYẾT ĐỊNH",
+        "BAN HÀNH QUY ĐỊNH VỀ QUẢN LÝ VÀ KHAI THÁC MẠNG TIN HỌC DIỆN RỘNG CỦA",
+        "ỦY BAN NHÂN DÂN TỈNH TIỀN GIANG",
+        authority,
+        body,
+    ) == title

@@ -64,6 +64,8 @@ def title_lines(lines: list[Line]) -> list[Line]:
             continue
         if taken and not _continues(taken[-1].text.strip(MARKUP), text):
             break
+        if taken and _authority_line(taken[-1].text.strip(MARKUP), text):
+            break  # "ỦY BAN NHÂN DÂN TỈNH BẮC KẠN" under a decision's title decides it
         if ROMAN_HEADING.match(text) or len(taken) >= TITLE_LINES:
             break
         taken.append(line)
@@ -82,6 +84,19 @@ def _continues(previous: str, text: str) -> bool:
     first = text.lstrip("“\"'(")[:1]
     in_capitals = not any(char.islower() for char in previous + text)
     return first.islower() or in_capitals or _TITLE_CONNECTOR_END.search(previous) is not None
+
+
+def _authority_line(previous: str, text: str) -> bool:
+    """Whether ``text`` opens with the deciding authority in capitals, not a title's words.
+
+    "QUY CHẾ PHỐI HỢP GIỮA" / "ỦY BAN NHÂN DÂN TỈNH VÀ ..." goes on with the title.
+    """
+    found = _authority().match(search_form(text))
+    if found is None or not text[: found.end()].isupper():
+        return False
+    last = comparable(previous).split()[-1:]
+    connectors = {comparable(word) for word in meta_vocabulary().authority_connectors}
+    return not last or last[0] not in connectors
 
 
 def _body_start(text: str, start: int) -> int | None:
