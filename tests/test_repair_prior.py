@@ -119,3 +119,17 @@ def test_a_real_document_in_another_font_is_repaired_at_the_mean_rates() -> None
         accuracy = score(clean, garbled, repaired)["damaged_word_accuracy"]
         # 60 and 102 damaged words; at the dev gold's counted rates 0.85 and 0.77
         assert isinstance(accuracy, float) and accuracy >= least, (letters, accuracy)
+
+
+def test_in_an_unseen_font_a_smaller_shortfall_is_read_as_losses() -> None:
+    # The counted font would lose "a" nine times in ten: a document with all its "a"s is
+    # in another font, where letters short of their share are the only evidence of losses.
+    unseen = DropRates({}, 0.1, 0.002)
+    counted = DropRates({"a": 0.9, "d": 0.01}, 0.02, 0.002, unseen_font=unseen)
+    share = {"a": 0.3, "b": 0.3, "c": 0.2, "d": 0.2}
+    observed = {"a": 300, "b": 300, "c": 200, "d": 110}  # "d" 45% short
+    assert counted.likelier_font(observed, share) is unseen
+    assert abs(counted.fitted_to_letter_counts(observed, share).rate("d") - 0.15) < 1e-9
+    # In the counted font the same shortfall stays within style (margin 0.5).
+    plain = DropRates({"d": 0.01}, 0.02, 0.002)
+    assert plain.fitted_to_letter_counts(observed, share).rate("d") == 0.01
