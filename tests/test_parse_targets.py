@@ -807,3 +807,29 @@ def test_letters_with_a_full_stop_label_targets_as_letters_with_a_bracket_do() -
         ("Tỷ lệ hộ nghèo giảm 2%.", 1),
         ("Duy trì xã đạt chuẩn quốc gia về y tế.", 0),
     ]
+
+
+def test_a_figureless_item_over_its_label_lines_is_no_group() -> None:
+    plan = _plan(
+        "I. MỤC TIÊU\n2. Chỉ tiêu cụ thể\na) Tỷ lệ hộ nghèo giảm 2%.\n"
+        "b) Duy trì xã đạt chuẩn quốc gia về y tế\n- Cơ quan thực hiện: Ủy ban nhân dân xã.\n"
+    )
+    assert [target.text for target in plan.targets] == [
+        "Tỷ lệ hộ nghèo giảm 2%.",
+        "Duy trì xã đạt chuẩn quốc gia về y tế",
+    ]
+    assert [body.raw for body in plan.targets[1].bodies.implementing] == ["Ủy ban nhân dân xã"]
+
+
+def test_a_count_of_the_targets_below_makes_no_target_of_a_group_line() -> None:
+    # Counts of targets are no figures to reach (tests/realdocs/README.md, gold rule).
+    plan = _plan(
+        "II. CHỈ TIÊU CỤ THỂ\n1. Về kinh tế (02 chỉ tiêu)\n- Tỷ lệ hộ nghèo giảm 2%.\n"
+        "- Thu nhập đạt 60 triệu đồng.\n2. Nhóm chỉ tiêu về xã hội (1 chỉ tiêu)\n"
+        "- Duy trì xã đạt chuẩn quốc gia về y tế.\nIII. NHIỆM VỤ\n1. Tuyên truyền\n"
+    )
+    assert [target.text for target in plan.targets] == [
+        "Tỷ lệ hộ nghèo giảm 2%.",
+        "Thu nhập đạt 60 triệu đồng.",
+        "Duy trì xã đạt chuẩn quốc gia về y tế.",
+    ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from extract.model import Line, Section, Span
+from extract.model import Line, Quantity, Section, Span
 from extract.parse.blocks import TARGET_START, Paragraph, StartTest, gather, is_bullet, locate
 from extract.parse.bodies import read_label
 from extract.parse.quantities import parse_quantities
@@ -110,11 +110,12 @@ def states_target(text: str, rank: int | None, following: str | None) -> bool:
     Qualitative targets count (the lead's decision on issue 14): an item is a target
     with or without a figure ("- Tỷ lệ hộ nghèo giảm 1%/năm.", "4. Phấn đấu đến năm
     2025 không còn hộ nghèo trên địa bàn phường."). Not targets, when they set no
-    figure: a group line that announces the items under it (it ends on a colon, has
-    items of a lower rank under it: "a) Mục tiêu 1: Giảm tỷ lệ tai nạn ..." over "- ...",
-    or opens "Về kinh tế" without closing a sentence), a general
-    goal ("Mục tiêu tổng quát: ..."), a heading of targets ("- Các chỉ tiêu chủ yếu"),
-    a report on results ("Kết quả thực hiện ...").
+    figure (a count of the targets below, "(05 chỉ tiêu)", is none): a group line
+    that announces the items under it (it ends on a colon, has items of a lower rank
+    under it: "a) Mục tiêu 1: Giảm tỷ lệ tai nạn ..." over "- ...", or opens "Về kinh
+    tế" without closing a sentence), a general goal ("Mục tiêu tổng quát: ..."), a
+    heading of targets ("- Các chỉ tiêu chủ yếu"), a report on results ("Kết quả
+    thực hiện ...").
 
     Args:
         text: The item's text, its label removed.
@@ -122,7 +123,7 @@ def states_target(text: str, rank: int | None, following: str | None) -> bool:
         following: The next line with text after the item, None when there is none.
     """
     written = text.strip()
-    if parse_quantities(written):
+    if any(not _counts_targets(quantity) for quantity in parse_quantities(written)):
         return True
     if not written or written.endswith(":"):
         return False
@@ -142,6 +143,13 @@ def states_target(text: str, rank: int | None, following: str | None) -> bool:
     return not any(_opens_with(folded, normalise(w)) for w in items().sections.group_openers)
 
 
+def _counts_targets(quantity: Quantity) -> bool:
+    """'Về kinh tế (05 chỉ tiêu)': a count of the targets listed below, no level to reach."""
+    words = items().sections
+    heads = {normalise(head) for head in (*words.target_heads, *words.goal_heads)}
+    return quantity.unit is not None and normalise(quantity.unit) in heads
+
+
 def _rank(text: str) -> int | None:
     marker = _MARKER.match(text)
     if marker is None or marker.lastgroup is None:
@@ -154,8 +162,13 @@ def _opens_with(folded: str, word: str) -> bool:
 
 
 def _following(lines: list[Line], last_line: int) -> str | None:
-    """The next line with text after line number ``last_line``."""
-    return next((line.text for line in lines[last_line:] if line.text.strip()), None)
+    """The next line with text after line number ``last_line``, unless it is a label.
+
+    A label line ("- Cơ quan thực hiện: ...") under an item is the item's own, not
+    a sub-item that would make it a group.
+    """
+    following = next((line.text for line in lines[last_line:] if line.text.strip()), None)
+    return None if following is None or read_label(following) is not None else following
 
 
 def inline_targets(line: Line) -> list[tuple[int, str, Span]]:
