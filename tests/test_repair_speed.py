@@ -10,6 +10,7 @@ import pytest
 from extract.repair import dropped, legacy, tokens
 from extract.repair.decoder import Choice, LineDecoder
 from extract.repair.drop_rates import DropRates
+from extract.repair.language_model import InterpolatedModel, NgramModel
 from extract.repair.model import SYLLABLES as SYLLABLES_FILE
 from extract.repair.model import (
     SyllableInventory,
@@ -230,3 +231,25 @@ def test_filled_options_are_plain_tuples_written_from_their_letters() -> None:
     assert options[0].after == "Ban" and options[0].tokens == ("ban",)
     reader.prepare_line("BAN TH  NG V ", {})
     assert "THƯỜNG" in [option.after for option in reader.options("TH  NG")]
+
+
+def test_a_mixed_model_finds_a_seen_context_once_per_new_query(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    prior = {"hòa": 0.3, "bình": 0.3, ",": 0.4}
+    plans = NgramModel(3, prior)
+    plans.add_sequence(["hòa", "bình", ",", "hòa", "bình"])
+    general = NgramModel(3, prior)
+    general.add_sequence(["bình", "hòa", ","])
+    mixed = InterpolatedModel(plans, general, 0.25)
+    expected = math.log(mixed.probability(("hòa", "bình"), ","))
+    looked: list[tuple[str, ...]] = []
+    seen_suffix = mixed._seen_suffix
+
+    def counted(context: tuple[str, ...]) -> tuple[str, ...]:
+        looked.append(context)
+        return seen_suffix(context)
+
+    monkeypatch.setattr(mixed, "_seen_suffix", counted)
+    assert mixed.logprob(("hòa", "bình"), ",") == expected  # the same float, not merely close
+    assert looked == [("hòa", "bình")]

@@ -203,8 +203,9 @@ class InterpolatedModel:
             seen = self._seen_suffix(context)
             if seen is not context:
                 cached = self.logprob(seen, token)
-            else:
-                cached = math.log(self.probability(context, token))
+            else:  # self.probability without finding the seen context again
+                first, second = self._pair(context, token)
+                cached = math.log((1 - self.second_share) * first + self.second_share * second)
             self._log_cache[key] = cached
         return cached
 
