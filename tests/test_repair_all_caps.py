@@ -25,3 +25,14 @@ def test_capitals_with_a_vietnamese_mark_that_spell_no_syllable_are_a_broken_wor
     assert [choice.after for choice in choices] == ["TIÊU"]
     choices, _ = decoder.decode("Giao UBND và HĐND huyện", ())
     assert choices == []
+
+
+def test_capitals_in_a_lower_case_line_fill_with_the_capitals_loss_rates() -> None:
+    # "H N  tỉnh" (HĐND lost Đ and D): were it "HẰNG", its lost glyphs would be "Ằ" and "G",
+    # which this font never loses though it loses "ằ" and "g" often.
+    model = default_model()
+    rates = DropRates({"ằ": 0.5, "g": 0.5, "Ằ": 0.001, "G": 0.001, "Đ": 0.3, "D": 0.3}, 0.05, 0.01)
+    decoder = LineDecoder(model, model.language, rates)
+    choices, _ = decoder.decode("Ngày 9/12/2022, H N  tỉnh ban hành", ())
+    # A code is read beside the syllables that fit: "HĐND" (it was never tried before).
+    assert [choice.after for choice in choices] == ["HĐND"]

@@ -18,6 +18,7 @@ from itertools import product
 from pydantic import BaseModel, ConfigDict
 
 from extract.repair.codes import Codes
+from extract.repair.syllables import canonical_placement
 from extract.repair.tokens import BLANK
 from extract.resources import data_file, load_yaml
 from extract.text import roman
@@ -35,6 +36,8 @@ DOCUMENT_WEIGHT = 1.0
 # The first segment after a number is the kind ("168/KH-UBND") or, in a letter's number,
 # the issuer ("123/UBND-VX"): a prose acronym there ("168/XH-UBND") is out of place too.
 OUT_OF_PLACE_WEIGHT = 0.05
+# A kind the words before a symbol name ("Quyết định số 553/QĐ-UBND"), against other kinds.
+NAMED_WEIGHT = 20.0
 # What a symbol is written with besides letters and digits; a pattern with other marks
 # inside ("XI_“v", a quote after a lost space) is no code.
 SEPARATORS = frozenset("/-.&")
@@ -52,6 +55,7 @@ class CodePartsFile(BaseModel):
     kinds: list[str]
     issuers: list[str]
     acronyms: list[str]
+    kind_names: dict[str, list[str]]
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +63,8 @@ def vocabulary() -> frozenset[str]:
     """Every known part: kinds, issuers, acronyms of the data file, and Roman numerals."""
     data = CodePartsFile.model_validate(load_yaml(DATA))
     parts = {*data.kinds, *data.issuers, *data.acronyms}
-    bad = sorted(part for part in parts if not part.isalpha())
+    bad = sorted(part for part in parts | set(data.kind_names) if not part.isalpha())
+    bad += sorted(set(data.kind_names) - set(data.kinds))
     if bad:
         raise ValueError(f"{DATA}: a code part holds only letters, not {bad}")
     return frozenset(parts | {roman(number) for number in range(1, ROMAN_LIMIT + 1)})
@@ -115,7 +120,16 @@ class CodeParts:
         for part, weight in sorted(weights.items()):
             for position, char in enumerate(part):
                 self._index.setdefault((len(part), position, char), []).append((part, weight))
-        self._fills: dict[str, list[tuple[str, str, float]]] = {}
+        self._fills: dict[tuple[str, frozenset[str]], list[tuple[str, str, float]]] = {}
+        named_by: dict[str, set[str]] = {}
+        named_fully: dict[tuple[str, ...], set[str]] = {}
+        for kind, names in data.kind_names.items():
+            for name in names:
+                words = tuple(canonical_placement(word) for word in name.split())
+                named_by.setdefault(words[-1], set()).add(kind)
+                named_fully.setdefault(words, set()).add(kind)
+        self._named_by = {word: frozenset(kinds) for word, kinds in named_by.items()}
+        self._named_fully = {words: frozenset(kinds) for words, kinds in named_fully.items()}
 
     def is_known(self, core: str) -> bool:
         """Whether each letter segment of a code is made of known parts in their place.
@@ -128,18 +142,35 @@ class CodeParts:
             for number, (start, end) in enumerate(letter_segments(core))
         )
 
-    def fills(self, pattern: str) -> list[tuple[str, str, float]]:
+    def fills(
+        self, pattern: str, named: frozenset[str] = frozenset()
+    ) -> list[tuple[str, str, float]]:
         """Codes a damaged core may be, part by part: (code, letters in its blanks, share).
 
         Blanks are filled only inside letter segments that keep a capital; a
-        segment without blanks stays as written, known or not.
+        segment without blanks stays as written, known or not. ``named``: the
+        kinds the words before the code name ("Quyết định số 553/ Đ-UBND": QĐ,
+        not HĐ), likelier after the number, and the only reading of a kind lost whole.
         """
-        cached = self._fills.get(pattern)
+        key = (pattern, named)
+        cached = self._fills.get(key)
         if cached is None:
-            cached = self._fills[pattern] = self._compute_fills(pattern)
+            cached = self._fills[key] = self._compute_fills(pattern, named)
         return cached
 
-    def _compute_fills(self, pattern: str) -> list[tuple[str, str, float]]:
+    def kinds_named(self, words: tuple[str, ...]) -> frozenset[str]:
+        """The kinds of document the words before a symbol name, lower case, "số" left out.
+
+        A whole name ("quyết định": QĐ), else its last word alone ("định": QĐ, NĐ,
+        QyĐ): the words before it may have lost glyphs.
+        """
+        for length in range(len(words), 1, -1):
+            kinds = self._named_fully.get(words[-length:])
+            if kinds:
+                return kinds
+        return self._named_by.get(words[-1], frozenset()) if words else frozenset()
+
+    def _compute_fills(self, pattern: str, named: frozenset[str]) -> list[tuple[str, str, float]]:
         if not any(char.isupper() for char in pattern) or not all(
             char.isalnum() or char == BLANK or char in SEPARATORS for char in pattern
         ):
@@ -150,17 +181,23 @@ class CodeParts:
             pieces.append([(pattern[last:start], 1.0)])
             segment = pattern[start:end]
             if BLANK in segment:
-                if not _fillable(segment) or (
+                after_number = any(char.isdigit() for char in pattern[:start])
+                kinds = named if number == 0 and after_number else frozenset()
+                if segment.strip(BLANK) == "" and kinds:
+                    # A kind lost whole: only the words before the code can tell it.
+                    best = {kind: NAMED_WEIGHT for kind in kinds if len(kind) == len(segment)}
+                elif not _fillable(segment) or (
                     segment[0] == BLANK and pattern[start - 1 : start] in SPACE_AFTER
                 ):
                     return []
-                best: dict[str, float] = {}
-                numbered = any(char.isdigit() for char in pattern)
-                after_number = any(char.isdigit() for char in pattern[:start])
-                for text, weight, _ in self._parses(
-                    segment, later=number > 0, numbered=numbered, after_number=after_number
-                ):
-                    best[text] = max(best.get(text, 0.0), weight)
+                else:
+                    best = {}
+                    numbered = any(char.isdigit() for char in pattern)
+                    for text, weight, _ in self._parses(
+                        segment, later=number > 0, numbered=numbered, after_number=after_number
+                    ):
+                        weight *= NAMED_WEIGHT if text in kinds else 1.0
+                        best[text] = max(best.get(text, 0.0), weight)
                 parses = sorted(best.items(), key=lambda item: -item[1])[:MAX_FILLS]
                 if not parses:
                     return []

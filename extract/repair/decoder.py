@@ -176,8 +176,11 @@ class LineDecoder:
             options = [Option((), "", self._extra_space_score(left, right, length))]
         else:
             options = self._reader.options(run)
-            if not options:
-                return  # most runs with blanks: no syllable and no code fits them
+        # A damaged symbol after the name of its kind ("Quyết định số 553/ Đ-UBND"): that
+        # name may tell a kind lost whole ("số 692/  -TTg").
+        code_run = run[:1].isdigit() and " " in run
+        if not options and not code_run:
+            return  # most runs with blanks: no syllable and no code fits them
         target = beams.setdefault(right, {})
         # Typed text puts no space before a closing mark: "Bí ," is "Ban," with two glyphs lost.
         spacing = SPACE_BEFORE_MARK if left >= 0 and run[:1] in CLOSING_MARKS else 0.0
@@ -197,6 +200,10 @@ class LineDecoder:
                 names = self.language.expected(history)
                 if names:
                     run_options = [*options, *self._reader.name_options(run, names)]
+            elif code_run:
+                named = self._reader.code_parts.kinds_named(self._words_before(left, history))
+                if named:
+                    run_options = self._reader.named_code_options(run, named) or options
             for option in run_options:
                 total = score + option.fill_score + spacing
                 if total < start_floor:
@@ -218,6 +225,17 @@ class LineDecoder:
                     target[current] = (total, (left, history, option))
                     if prune and total > floor and len(target) >= BEAM:
                         floor = _worst_kept(target)
+
+    def _words_before(self, left: int, history: History) -> tuple[str, ...]:
+        """The words before a run, lower case, "số" left out, the last one as decoded.
+
+        What names a symbol's kind: "Quyết định số 553/QĐ-UBND" gives ("quyết", "định").
+        """
+        words = self._line[: max(left, 0)].lower().split()
+        if words and words[-1].rstrip(":") == "số":
+            words.pop()
+        last = history[-2] if history[-1] == "số" else history[-1]
+        return (*words[-4:-1], last)
 
     def _extra_space_score(self, left: int, right: int, length: int) -> float:
         """Cost of reading the space at ``right`` as one more real space after ``left``."""

@@ -262,7 +262,10 @@ def _worth_decoding(line: str, model: RepairModel) -> bool:
     for token in tokenize(stripped, is_valid):
         if token == OTHER or (token[0].isalpha() and model.language.logprob((), token) < RARE):
             return True
-    return line != stripped and len(line) - len(stripped) > 1
+    # One trailing space is layout, unless it ends a symbol's letters ("Số: 85/KH-UBN ").
+    last = stripped.rsplit(" ", 1)[-1]
+    code = any(char.isdigit() for char in last) and last[-1:].isupper()
+    return line != stripped and (len(line) - len(stripped) > 1 or code)
 
 
 def _decode_all(
