@@ -129,3 +129,30 @@ def test_a_body_joined_to_the_title_by_a_connector_stays_in_it():
         authority,
         body,
     ) == title
+
+
+def test_a_rule_the_repair_read_as_a_word_still_ends_the_title():
+    # Đắk Nông, Quyết định về khuyến nông 2006-2010 (dev, a print view without the header
+    # table): the rule of underscores under the title came back from dropped-glyph repair
+    # as "và" (earlier "đề"); the authority line under it names the issuer.
+    from extract.model import Line
+
+    printed = [
+        ("Sign In", "Sign In"),
+        ("QUYẾT ĐỊNH", "QUYẾT ĐỊNH"),
+        ("Ban hành Kế hoạch Phát triển khuyến nông, khuyến ngư giai đoạn 2006 - 2010 và"
+         " định hướng đến năm 2020", None),
+        ("______________________________", "và"),
+        ("ỦY BAN NHÂN DÂN TỈNH ĐĂK NÔNG", "ỦY BAN NHÂN DÂN TỈNH ĐĂK NÔNG"),
+        ("Căn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân", None),
+    ]
+    lines = [
+        Line(number=number, raw=raw, text=text or raw)
+        for number, (raw, text) in enumerate(printed, start=1)
+    ]
+    meta = parse_meta(lines)
+    assert meta.title == (
+        "Ban hành Kế hoạch Phát triển khuyến nông, khuyến ngư giai đoạn 2006 - 2010 và định"
+        " hướng đến năm 2020"
+    )
+    assert meta.issuer == "Ủy ban nhân dân tỉnh Đăk Nông"

@@ -75,8 +75,14 @@ class LayoutView:
 
     @classmethod
     def of(cls, lines: list[Line]) -> LayoutView:
-        """Cut ``lines`` into cells and join them."""
-        cells = motto_columns(tuple(cell for line in lines for cell in line_cells(line)))
+        """Cut ``lines`` into cells and join them.
+
+        A line printed without a letter or a digit is a rule whatever the repair
+        of dropped glyphs made of it ("______" read as a word): it holds no cell.
+        """
+        cells = motto_columns(
+            tuple(cell for line in lines if is_printed(line) for cell in line_cells(line))
+        )
         starts: list[int] = []
         offset = 0
         for cell in cells:
@@ -102,6 +108,11 @@ class LayoutView:
         """The line numbers ``text[start:end]`` covers."""
         first, last = self.cell_at(start), self.cell_at(max(end - 1, start))
         return sorted({cell.line for cell in self.cells[first : last + 1]})
+
+
+def is_printed(line: Line) -> bool:
+    """Whether the line as extracted holds a letter or a digit (not a rule "______")."""
+    return any(char.isalnum() for char in line.raw)
 
 
 def line_cells(line: Line) -> list[Cell]:

@@ -14,6 +14,7 @@ import re
 from functools import cache
 
 from extract.model import Line
+from extract.parse.header_layout import is_printed
 from extract.parse.meta_vocabulary import meta_vocabulary, words_pattern
 from extract.text import comparable, search_form
 
@@ -58,9 +59,9 @@ def title_lines(lines: list[Line]) -> list[Line]:
             if taken and gap > TITLE_GAP:
                 break
             continue
-        if not any(char.isalnum() for char in text):
+        if not any(char.isalnum() for char in text) or not is_printed(line):
             if taken:
-                break  # the rule under the title
+                break  # the rule under the title, whatever repair made of it
             continue
         if taken and not _continues(taken[-1].text.strip(MARKUP), text):
             break
