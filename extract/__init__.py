@@ -16,7 +16,6 @@ from extract.markup import INVISIBLE_NOTE, strip_invisible, strip_markup
 from extract.model import SCHEMA_VERSION, FontReading, Line, Plan, RepairNote, Source
 from extract.parse import parse_plan
 from extract.repair import repair_lines
-from extract.repair.ocr_correct import correct_ocr_lines
 
 
 def load_plan(path: str | Path, limits: Limits | None = None) -> Plan:
@@ -59,6 +58,8 @@ def build_plan(source: Source, lines: list[Line], notes: list[str] | None = None
     if any(line.ocr is not None for line in lines):
         # Scanned lines: Tesseract's misread marks and letters first, then the
         # common repair (which finds nothing to do on well-read text).
+        from extract.repair.ocr_correct import correct_ocr_lines
+
         stripped, ocr_notes = correct_ocr_lines(stripped, [line.ocr for line in lines])
     readings: list[FontReading] = []
     repaired, repairs = repair_lines(

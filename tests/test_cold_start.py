@@ -112,6 +112,22 @@ def test_a_cached_check_imports_no_sqlalchemy_or_alembic(tmp_path: Path) -> None
     assert _loaded(cached, ("pydantic_settings", "asyncio", "ssl")) == []
 
 
+def test_reading_a_clean_text_plan_imports_no_decoder_or_ocr_correction() -> None:
+    # The dropped-glyph decoder, its rates and the OCR correction serve damaged or
+    # scanned text only: a typed plan found clean does not load them (issue 18).
+    modules = _imported("extract", str(WARD), "--format", "json")
+    assert "extract.repair.dropped" in modules  # the plan was judged clean by it
+    unused = (
+        "extract.repair.decoder",
+        "extract.repair.run_reader",
+        "extract.repair.drop_rates",
+        "extract.repair.evidence",
+        "extract.repair.ocr_correct",
+        "extract.repair.ocr_surface",
+    )
+    assert _loaded(modules, unused) == []
+
+
 def test_a_command_that_prints_no_help_imports_no_help_renderer() -> None:
     # typer draws help and errors with rich (Markdown, panels): extract or check draws neither.
     modules = _imported("extract", str(WARD), "--format", "json")

@@ -17,17 +17,15 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from extract.model import RepairNote
-from extract.repair import evidence
-from extract.repair.codes import document_codes
-from extract.repair.decoder import Choice, LineDecoder
-from extract.repair.drop_rates import DropRates
-from extract.repair.language_model import ScoringModel
-from extract.repair.line_rates import line_rates
 from extract.repair.model import RepairModel, default_inventory, default_model
-from extract.repair.run_reader import DocumentRuns
 from extract.repair.tokens import OTHER, is_fragment, split_run, tokenize
+
+if TYPE_CHECKING:
+    from extract.repair.decoder import Choice, LineDecoder
+    from extract.repair.drop_rates import DropRates
 
 METHOD = "dropped-glyph"
 # Of the hedged confidence (see _hedged). Chosen on held-out synthetic garbling
@@ -133,6 +131,11 @@ def repair_dropped_glyphs(
     damaged = damaged_line_numbers(lines, inventory.is_valid)
     if not damaged:
         return list(lines), []
+    # The decoder and its rates only for a damaged document: a clean one (most plans)
+    # does not import them (issue 18, cold check).
+    from extract.repair import evidence
+    from extract.repair.drop_rates import DropRates
+
     model = model or default_model()
     rates = (rates or DropRates.default()).fitted_to_letter_counts(
         evidence.letter_counts(lines), model.letter_share
@@ -167,6 +170,13 @@ def _decode_passes(
     lines: list[str], to_decode: list[int], model: RepairModel, rates: DropRates, passes: int
 ) -> dict[int, list[Choice]]:
     """Decode the lines in passes; after each, adapt loss rates and n-grams to the document."""
+    from extract.repair import evidence
+    from extract.repair.codes import document_codes
+    from extract.repair.decoder import LineDecoder
+    from extract.repair.language_model import ScoringModel
+    from extract.repair.line_rates import line_rates
+    from extract.repair.run_reader import DocumentRuns
+
     language: ScoringModel = model.language
     padding = math.log(padding_rate(lines))
     case = model.case.with_document(
