@@ -14,10 +14,12 @@ APT_PACKAGES_OCR := tesseract-ocr tesseract-ocr-vie
 
 install: $(STAMP) ocr-deps bytecode
 
-# Cold runs read this bytecode instead of compiling 100+ modules each time (issue 18);
+# Cold runs read this bytecode instead of compiling 100+ modules each time (issue 18),
+# and the parsed vocabularies and gazetteer index kept beside their files (extract.prepare);
 # run on every install, since an editable install's sources change without pyproject.toml.
 bytecode: $(STAMP)
 	$(BIN)/python -m compileall -q app extract rules reports
+	$(BIN)/python -m extract.prepare
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -147,3 +147,20 @@ def test_the_gazetteer_index_is_kept_and_equals_a_fresh_build(
     monkeypatch.undo()
     assert kept["2025"] == admin_units._build_units("2025")
     assert kept["legacy"] == admin_units._build_units("legacy")
+
+
+def test_install_prepares_every_kept_form() -> None:
+    # make install runs `python -m extract.prepare`: an installed copy whose folders a user
+    # cannot write still starts from the kept forms.
+    from extract import prepare
+    from extract.resources import data_dir
+
+    assert prepare.main() == 0
+    files = prepare.bundled_yaml()
+    assert {path.name for path in files} >= {"meta.yaml", "spelling.yaml", "de_an_13.yaml"}
+    assert all("app" not in path.relative_to(ROOT).parts[:1] for path in files)
+    for path in files:
+        kept = resources.kept_path(path)
+        assert kept is not None and kept.is_file(), path
+    for era in ("legacy", "2025"):
+        assert (data_dir("extract.parse") / "__pycache__" / f"admin_units-{era}.marshal").is_file()
