@@ -6,8 +6,6 @@ commands, so the rest of the command line starts without it.
 
 from __future__ import annotations
 
-import ipaddress
-import socket
 from pathlib import Path
 from typing import Annotated
 
@@ -118,6 +116,10 @@ def create_admin(
 
 def is_loopback(host: str) -> bool:
     """True when ``host`` only accepts connections from this machine."""
+    # Imported here: every command (and --help) imports this module to register serve.
+    import ipaddress
+    import socket
+
     if host.lower() in LOOPBACK_NAMES:
         return True
     try:

@@ -65,7 +65,7 @@ def _loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
 
 def test_help_imports_no_heavy_module() -> None:
     modules = _imported("--help")
-    heavy = ("sqlalchemy", "alembic", "pydantic", "extract", "rules", "reports")
+    heavy = ("sqlalchemy", "alembic", "pydantic", "extract", "rules", "reports", "socket")
     assert _loaded(modules, heavy + _WEB_AND_RENDERERS) == []
 
 
