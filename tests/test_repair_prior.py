@@ -133,3 +133,9 @@ def test_in_an_unseen_font_a_smaller_shortfall_is_read_as_losses() -> None:
     # In the counted font the same shortfall stays within style (margin 0.5).
     plain = DropRates({"d": 0.01}, 0.02, 0.002)
     assert plain.fitted_to_letter_counts(observed, share).rate("d") == 0.01
+
+
+def test_a_glyph_the_document_lost_every_time_it_was_seen_is_taken_as_mostly_lost() -> None:
+    prior = DropRates({"ô": 0.03}, 0.02, 0.002)
+    rates = prior.reestimated(({"ô": 10}, {}))  # ten filled, none survived
+    assert rates.rate("ô") > 0.7  # 0.52 when the prior weighed ten glyphs
