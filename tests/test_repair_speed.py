@@ -253,3 +253,34 @@ def test_a_mixed_model_finds_a_seen_context_once_per_new_query(
     monkeypatch.setattr(mixed, "_seen_suffix", counted)
     assert mixed.logprob(("hòa", "bình"), ",") == expected  # the same float, not merely close
     assert looked == [("hòa", "bình")]
+
+
+@pytest.mark.parametrize(
+    ("run", "parts"),
+    [
+        ("(Ban),", ("(", "Ban", "),")),
+        ("“ph  n”.", ("“", "ph  n", "”.")),
+        ("...", ("...", "", "")),
+        ("", ("", "", "")),
+        ("13-ĐA/TU", ("", "13-ĐA/TU", "")),
+        ("-a-", ("-", "a", "-")),
+    ],
+)
+def test_a_run_splits_into_its_punctuation_and_core(run: str, parts: tuple[str, str, str]) -> None:
+    # split_run strips with str.strip now (a third of its cost): the same parts as
+    # the character-by-character scan it replaced, punctuation-only runs included.
+    assert tokens.split_run(run) == parts
+
+
+def test_the_beam_keeps_tied_readings_in_the_order_they_arrived() -> None:
+    # The kept readings are sorted()[:BEAM] (as heapq.nlargest was): ties keep their order.
+    language = _Language({"a": -1.0, "b": -1.0, "c": -1.0, "d": -1.0, "x": -5.0, "<x>": -9.0})
+    decoder = LineDecoder(default_model(), language, DropRates.default())  # type: ignore[arg-type]
+    readings = [Option((token,), token, 0.0) for token in "xabcd"]
+    # "q" and "r" each read as one of the readings; "q r" as one run reads as nothing.
+    decoder._reader.options = lambda run: [] if " " in run else readings  # type: ignore[method-assign]
+    decoder._reader.prepare_line = lambda line, rates: None  # type: ignore[method-assign]
+    _, history = decoder.decode("q r", (START, START))
+    # After "q": a, b, c, d tie and x trails; the beam keeps a, b, c, and "a a" is the
+    # first of the tied best readings of the line.
+    assert history == ("a", "a")

@@ -21,17 +21,14 @@ BLANK = "_"
 
 # Punctuation that stands as its own token; the rest of a run is the core.
 PUNCTUATION = frozenset(".,;:!?()[]\"'“”‘’«»…-–—/%*")
+_PUNCTUATION_CHARS = "".join(sorted(PUNCTUATION))  # for str.strip, which takes a string
 _WORD_CHARS = re.compile(r"^[^\W\d_]+$")
 
 
 def split_run(run: str) -> tuple[str, str, str]:
     """Split a run of non-space characters into leading punctuation, core, trailing punctuation."""
-    start = 0
-    end = len(run)
-    while start < end and run[start] in PUNCTUATION:
-        start += 1
-    while end > start and run[end - 1] in PUNCTUATION:
-        end -= 1
+    start = len(run) - len(run.lstrip(_PUNCTUATION_CHARS))
+    end = max(start, len(run.rstrip(_PUNCTUATION_CHARS)))
     return run[:start], run[start:end], run[end:]
 
 
