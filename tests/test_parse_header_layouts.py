@@ -168,7 +168,7 @@ def test_issuer_words_are_not_the_document_type():
         "Kính gửi: Sở Y tế các tỉnh, thành phố trực thuộc Trung ương."
     )
     assert header["doc_type"] == "Công văn"
-    assert header["issuer"] == "Tổng cục Dân số - kế hoạch hóa gia đình"
+    assert header["issuer"] == "Tổng cục Dân số - Kế hoạch hóa gia đình"
     assert header["issuer_parent"] == "Bộ Y tế"
     assert header["number"] == "123/TCDS-KHTC"
 
@@ -256,7 +256,7 @@ def test_header_run_onto_one_line_is_cut_where_its_cells_met():
     assert header_of(HEADER_ON_ONE_LINE) == {
         "doc_type": "Quyết định",
         "number": "23/2007/QĐ-BLĐTBXH",
-        "issuer": "Bộ Lao động – thương binh và xã hội",
+        "issuer": "Bộ Lao động – Thương binh và Xã hội",
         "issuer_parent": None,
         "place": "Hà Nội",
         "issue_date": dt.date(2007, 10, 5),
@@ -359,7 +359,7 @@ def test_xa_hoi_in_a_department_name_is_not_a_commune():
     assert header_of(DEPARTMENT_UNDER_ITS_PROVINCE) == {
         "doc_type": "Hướng dẫn",
         "number": "20/HD-SLĐTBXH",
-        "issuer": "Sở Lao động - thương binh và xã hội",
+        "issuer": "Sở Lao động - Thương binh và Xã hội",
         "issuer_parent": "UBND tỉnh Hà Tĩnh",
         "place": "Hà Tĩnh",
         "issue_date": dt.date(2009, 3, 4),
@@ -380,7 +380,7 @@ def test_header_on_one_line_is_cut_at_its_rules_number_and_place_date():
     assert header_of(HEADER_ON_ONE_LINE_WITH_RULES) == {
         "doc_type": "Thông tư",
         "number": "28/2014/TT-BGDĐT",
-        "issuer": "Bộ Giáo dục và đào tạo",
+        "issuer": "Bộ Giáo dục và Đào tạo",
         "issuer_parent": None,
         "place": "Hà Nội",
         "issue_date": dt.date(2014, 8, 26),

@@ -52,7 +52,7 @@ def test_motto_pieces_at_row_ends_are_not_the_issuer():
     }
     # As the same header reads from its table (capitals as name_case gives them).
     assert header_of(HA_TINH_ROWS) == header_of(DEPARTMENT_UNDER_ITS_PROVINCE)
-    assert header_of(HA_TINH_ROWS)["issuer"] == "Sở Lao động - thương binh và xã hội"
+    assert header_of(HA_TINH_ROWS)["issuer"] == "Sở Lao động - Thương binh và Xã hội"
     assert header_of(TRA_VINH_ROWS)["issuer"] == "Hội đồng nhân dân tỉnh Trà Vinh"
 
 

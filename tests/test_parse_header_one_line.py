@@ -82,7 +82,7 @@ def test_a_date_run_on_into_a_letters_subject_ends_at_its_year():
     assert header == {
         "doc_type": "Công văn",
         "number": "2917/SGDĐT-VP",
-        "issuer": "Sở Giáo dục và đào tạo",
+        "issuer": "Sở Giáo dục và Đào tạo",
         "issuer_parent": "UBND tỉnh Ninh Thuận",
         "place": "Phan Rang-Tháp Chàm",
         "issue_date": dt.date(2010, 11, 5),

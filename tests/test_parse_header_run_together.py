@@ -32,7 +32,7 @@ def test_a_department_and_its_province_on_one_line_are_two_bodies():
     assert header_of(DEPARTMENT_UNDER_PROVINCE) == {
         "doc_type": "Hướng dẫn",
         "number": "20/HD-SLĐTBXH",
-        "issuer": "Sở Lao động - thương binh và xã hội",
+        "issuer": "Sở Lao động - Thương binh và Xã hội",
         "issuer_parent": "UBND tỉnh Hà Tĩnh",
         "place": "Hà Tĩnh",
         "issue_date": dt.date(2009, 3, 4),

@@ -239,6 +239,21 @@ def test_period_from_title(title, period):
         ("TỈNH ỦY QUẢNG NGÃI", "Tỉnh ủy Quảng Ngãi"),
         ("ĐẢNG ỦY PHƯỜNG NGHĨA CHÁNH", "Đảng ủy phường Nghĩa Chánh"),
         ("Ban Dân tộc", "Ban Dân tộc"),
+        # Nghị định 30/2020/NĐ-CP, Phụ lục II: each field of activity of a ministry or a
+        # department opens with a capital (the realdocs Hà Tĩnh and Ninh Thuận headers).
+        ("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "Sở Lao động - Thương binh và Xã hội"),
+        ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Sở Giáo dục và Đào tạo"),
+        (
+            "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH TỈNH QUẢNG NGÃI",
+            "Sở Văn hóa, Thể thao và Du lịch tỉnh Quảng Ngãi",
+        ),
+        ("PHÒNG GIÁO DỤC VÀ ĐÀO TẠO HUYỆN MỘ ĐỨC", "Phòng Giáo dục và Đào tạo huyện Mộ Đức"),
+        # A head word ending another word is none: "cơ sở", "văn phòng".
+        (
+            "BAN CHỈ ĐẠO QUY CHẾ DÂN CHỦ CƠ SỞ VÀ CÔNG TÁC VẬN ĐỘNG",
+            "Ban Chỉ đạo quy chế dân chủ cơ sở và công tác vận động",
+        ),
+        ("VĂN PHÒNG HĐND VÀ UBND HUYỆN", "Văn phòng HĐND và UBND huyện"),
     ],
 )
 def test_name_case(written, cased):

@@ -133,14 +133,7 @@ def name_case(name: str) -> str:
         if place and not (place == 1 and folded[index + 1 : index + 2] == ["ủy"]):
             # The rest is the place's proper name: "thị xã Hồng Lĩnh".
             words[index + place :] = [_capital(word) for word in words[index + place :]]
-        head = _phrase_at(folded, index, vocabulary.name_head_words)
-        if (
-            head
-            and index + head < len(words)
-            and not _phrase_at(folded, index + head, vocabulary.place_levels)
-        ):
-            # "Ban Dân vận", "Sở Nội vụ": the word after the head is capitalised.
-            words[index + head] = _capital(words[index + head])
+        _capital_after_head(words, folded, index)
     for index in range(len(words)):
         for phrase in vocabulary.name_capital_words + vocabulary.committee_words:
             parts = phrase.split()
@@ -149,6 +142,35 @@ def name_case(name: str) -> str:
     if words:
         words[0] = _capital(words[0])
     return " ".join(words)
+
+
+def _capital_after_head(words: list[str], folded: list[str], index: int) -> None:
+    """Capitals after a head word at ``index``: "Ban Dân vận", "Sở Nội vụ".
+
+    After the head of a ministry, a department or an office ("Bộ", "Sở", "Phòng")
+    each field of activity opens with a capital, up to the place: "Sở Lao động -
+    Thương binh và Xã hội tỉnh Hà Tĩnh", "Bộ Giáo dục và Đào tạo" (Nghị định
+    30/2020/NĐ-CP, Phụ lục II: tên cơ quan, tổ chức). A head ending a word ("cơ
+    sở", "văn phòng", "xã hội") is none.
+    """
+    vocabulary = meta_vocabulary()
+    if index and _phrase_at(folded, index - 1, vocabulary.head_compounds) == 2:
+        return
+    head = _phrase_at(folded, index, vocabulary.name_head_words + vocabulary.field_name_heads)
+    start = index + head
+    if not head or start >= len(words) or _phrase_at(folded, start, vocabulary.place_levels):
+        return
+    words[start] = _capital(words[start])
+    if not _phrase_at(folded, index, vocabulary.field_name_heads):
+        return
+    places = vocabulary.place_levels + vocabulary.committee_words
+    for position in range(start + 1, len(words)):
+        place = _phrase_at(folded, position, places)
+        if place and not _phrase_at(folded, position, vocabulary.place_level_false_friends):
+            return
+        previous = folded[position - 1]
+        if previous in ("và", "-") or previous.endswith(","):
+            words[position] = _capital(words[position])
 
 
 def _phrase_at(folded: list[str], index: int, phrases: list[str]) -> int:

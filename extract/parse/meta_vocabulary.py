@@ -45,6 +45,8 @@ class MetaVocabulary(_Data):
     committee_words: list[str]
     name_capital_words: list[str]
     name_head_words: list[str]
+    field_name_heads: list[str]
+    head_compounds: list[str]
     name_abbreviations: list[str]
     issuer_heads: list[str] = Field(min_length=1)
     issuer_stops: list[str]
