@@ -833,3 +833,18 @@ def test_a_count_of_the_targets_below_makes_no_target_of_a_group_line() -> None:
         "Thu nhập đạt 60 triệu đồng.",
         "Duy trì xã đạt chuẩn quốc gia về y tế.",
     ]
+
+
+def test_a_lettered_list_under_a_heading_with_label_lines_between_its_items() -> None:
+    # The heading does not take "a) ..." as its wrapped words, and the label's value
+    # does not run on into "b) ...".
+    plan = _plan(
+        "II. CHỈ TIÊU\na) Tỷ lệ hộ nghèo giảm 3%.\n- Cơ quan thực hiện: Ủy ban nhân dân xã.\n"
+        "b) Tỷ lệ hộ nghèo giảm 2%.\nIII. NHIỆM VỤ VÀ GIẢI PHÁP\n1. Tuyên truyền\n"
+    )
+    assert plan.sections[0].title == "CHỈ TIÊU"
+    assert [target.text for target in plan.targets] == [
+        "Tỷ lệ hộ nghèo giảm 3%.",
+        "Tỷ lệ hộ nghèo giảm 2%.",
+    ]
+    assert [body.raw for body in plan.targets[0].bodies.implementing] == ["Ủy ban nhân dân xã"]

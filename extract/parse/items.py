@@ -18,6 +18,7 @@ from extract.parse.target_forms import (
     listed_target,
     listed_target_sections,
     numbered_heading_target,
+    opens_lettered_item,
     with_listed_parts,
 )
 from extract.parse.targets import make_target, target_areas, target_ids, target_sections
@@ -114,15 +115,18 @@ def _scan(lines: list[Line], sections: list[Section], year: int | None) -> list[
     row_items = _row_items(rows, innermost, by_id, (targets, set(tasks), task_area(sections)))
     grouping.update(owner for owner, _ in row_items.values() if owner in tasks)
 
+    listing = listed_target_sections(lines, innermost, targets)
+
     def is_new(line: Line) -> bool:
         return (
             line.number in headings
             or line.number in area_heads
             or line.number in table_lines
             or read_label(line.text) is not None
+            # "b) ..." after "- Cơ quan thực hiện: ..." in a list of targets: the next target.
+            or (innermost.get(line.number) in listing and opens_lettered_item(line.text))
         )
 
-    listing = listed_target_sections(lines, innermost, targets)
     found: list[_Item] = []
     pending = Pending()
     index = 0

@@ -36,6 +36,8 @@ CLOSED = (".", ":", ";", "!", "?", ")", "”", '"', "…")
 # A part heading in capitals is short; a longer line in capitals is a title or text.
 PART_TITLE_WORDS = 12
 _MARKUP = " \t*#_"
+# "a) ", "b. ": a lettered item, the start of a list (never a heading's wrapped words).
+_LETTER_ITEM = re.compile(r"^[a-zđ][.)]\s")
 DAMAGED_HEADING = re.compile(r"^\s*(?P<label>(?P<number>\d{1,2})\.\s+\.)\s*(?P<title>\S.*)$")
 
 
@@ -238,12 +240,16 @@ def _to_section(node: _Node) -> Section:
 
 
 def _with_continuation(title: str, lines: list[Line], number: int) -> str:
-    """A heading wrapped over the next line: lower-case, or upper-case under upper-case."""
+    """A heading wrapped over the next line: lower-case, or upper-case under upper-case.
+
+    A line that opens on a letter label ("a) Tỷ lệ ...") starts the list under the
+    heading, not its wrapped words.
+    """
     for line in lines[number : number + 3]:
         text = line.text.strip()
         if not text:
             continue
-        starts_lower = text[0].islower()
+        starts_lower = text[0].islower() and _LETTER_ITEM.match(text) is None
         upper_under_upper = title.isupper() and text.isupper() and read_heading(line) is None
         if starts_lower or upper_under_upper:
             return f"{title.rstrip()} {text}"

@@ -227,6 +227,11 @@ def carried_dash_targets(line: Line) -> list[tuple[str, Span]]:
     return found
 
 
+def opens_lettered_item(text: str) -> bool:
+    """Whether a line opens on a letter label: "b) Tỷ lệ ...", "c. Duy trì ..."."""
+    return _LETTERED.match(text) is not None
+
+
 def _opens_item(char: str) -> bool:
     return char.isupper() or char.isdigit()
 
