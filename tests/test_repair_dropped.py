@@ -315,3 +315,15 @@ def test_cli_repairs_a_docx_paragraph_by_paragraph(tmp_path: Path) -> None:
 def test_a_line_the_model_cannot_read_is_left_as_it_is() -> None:
     # Found by hypothesis: no reading of "<_" reached the end of the line.
     assert repair_lines(["B", "B", "<_", "Uo"]) == (["B", "B", "<_", "Uo"], [])
+
+
+def test_a_printed_underscore_is_no_lost_glyph() -> None:
+    # A real decision (Đắk Nông, development realdocs) whose rule under the title is a line
+    # of underscores: the repair read them as blanks and wrote a word there ("cơ", "đề").
+    from extract import load_plan
+
+    path = Path(__file__).parent / "realdocs/dev/dak-nong-ubnd-qd-khuyen-nong-2006-2010.txt"
+    plan = load_plan(path)
+    rule = next(line for line in plan.lines if line.number == 7)
+    assert set(rule.text) == {"_"}
+    assert not [note for note in plan.repairs if note.line == 7]

@@ -249,6 +249,10 @@ class RunReader:
         document = self.document
         if run in document.unreadable:
             options: list[Option] = []
+        elif BLANK in run:
+            # A printed underscore (a rule "______", a form's blank "Họ tên: ____") is
+            # no lost glyph: blanks stand for lost glyphs only where the text has spaces.
+            options = document.written(run, *split_run(run))
         else:
             lead, core, trail = split_run(run.replace(" ", BLANK))
             if BLANK not in core:
@@ -277,7 +281,7 @@ class RunReader:
         if found is None:
             found = []
             lead, core, trail = split_run(run.replace(" ", BLANK))
-            if BLANK in core:
+            if BLANK in core and BLANK not in run:
                 known = {option.tokens for option in self.options(run)}
                 found = [
                     option
@@ -369,7 +373,7 @@ class RunReader:
         if found is None:
             lead, core, trail = split_run(run.replace(" ", BLANK))
             found = []
-            if BLANK in core and not self._fill_options(lead, core, trail):
+            if BLANK in core and BLANK not in run and not self._fill_options(lead, core, trail):
                 found = self._scored_codes(lead, core, trail, named)
             self._named_code_options[key] = found
         return found
