@@ -60,6 +60,27 @@ def test_the_coordinator_makes_no_plan_model_while_parents_are_chosen_and_plans_
     assert models_made_here == []
 
 
+def test_the_coordinator_compresses_no_report_for_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import zlib
+
+    coordinator = os.getpid()
+    original = zlib.compress
+    packed: list[int] = []
+
+    def counted(data: Any, *args: Any, **options: Any) -> bytes:
+        if os.getpid() == coordinator:
+            packed.append(len(data))
+        return original(data, *args, **options)
+
+    monkeypatch.setattr(zlib, "compress", counted)
+    folder = _corpus(tmp_path / "plans")
+    _audit(folder, tmp_path / "out", tmp_path / "cache.sqlite3", jobs=2)
+    assert len(list((tmp_path / "out" / "reports").glob("*.json"))) == 5
+    assert packed == []
+
+
 def test_parents_chosen_and_plans_checked_by_workers_match_one_process(tmp_path: Path) -> None:
     folder = _corpus(tmp_path / "plans")
     _audit(folder, tmp_path / "alone", tmp_path / "alone.sqlite3", jobs=1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zlib
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager
@@ -16,19 +17,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from app.audit.cache import AuditCache, CachedResult, code_version, make_key
+from app.audit.cache import AuditCache, code_version, make_key
 from app.audit.discovery import discover_plans
 from app.audit.engine import (
     AuditGroup,
     AuditJob,
     Failure,
     InlineExecutor,
+    PackedResult,
     PlanOutcome,
     audit_group,
     describe_failure,
     group_jobs,
     local_executor,
-    pack,
     run_jobs,
     unpack,
     warm_up_checks,
@@ -181,7 +182,7 @@ class Batch:
         paths = list(self.keys)
         for start in range(0, len(paths), _FLUSH_EVERY):
             chunk = paths[start : start + _FLUSH_EVERY]
-            found = self.cache.results([self.keys[path] for path in chunk])
+            found = self.cache.packed_results([self.keys[path] for path in chunk])
             for path in chunk:
                 result = found.get(self.keys[path])
                 if result is None:
@@ -191,17 +192,19 @@ class Batch:
         self.run_info.reused = len(paths) - len(missing)
         return missing
 
-    def _emit(self, path: str, result: CachedResult) -> None:
+    def _emit(self, path: str, result: PackedResult) -> None:
         """Write one plan's report files now; keep only what the audit files need."""
         stem = report_stem(_relative(Path(path), self.root))
-        docx = result.report_docx or self._note_from_json(path, result.report_json)
-        link = write_plan_report(self.out, stem, result.report_json, result.report_html, docx)
-        self.written[path] = Written(link, pack(result.summary_json), result.has_errors)
+        report_json = zlib.decompress(result.json_packed)
+        docx = result.report_docx or self._note_from_json(path, report_json)
+        html = zlib.decompress(result.html_packed)
+        link = write_plan_report(self.out, stem, report_json, html, docx)
+        self.written[path] = Written(link, result.summary_packed, result.has_errors)
         self.run_info.has_errors = self.run_info.has_errors or result.has_errors
-        if json.loads(result.summary_json).get("status") == "unchecked":
+        if json.loads(unpack(result.summary_packed)).get("status") == "unchecked":
             self.run_info.unchecked.append(path)
 
-    def _note_from_json(self, path: str, report_json: str) -> bytes:
+    def _note_from_json(self, path: str, report_json: bytes) -> bytes:
         """The DOCX review note of a report reused from the cache (which keeps no note)."""
         from app.audit.engine import render_note
         from reports import Report
@@ -298,30 +301,24 @@ class Batch:
         if not jobs:
             return
         self.progress.stage("Rà soát", len(jobs))
-        pending: dict[str, CachedResult] = {}
+        pending: dict[str, PackedResult] = {}
         with self.pools.stage(warm_up_checks) as executor:
             groups = group_jobs(jobs, _group_size(len(jobs), executor))
             for group, outcomes in run_jobs(audit_group, groups, executor, _group_failure):
                 for job, outcome in zip(group.jobs, outcomes, strict=True):
                     self._record(job.path, outcome, pending)
                 if len(pending) >= _FLUSH_EVERY:
-                    self.cache.store_results(pending)
+                    self.cache.store_packed_results(pending)
                     pending = {}
-        self.cache.store_results(pending)
+        self.cache.store_packed_results(pending)
 
-    def _record(self, path: str, outcome: PlanOutcome, pending: dict[str, CachedResult]) -> None:
+    def _record(self, path: str, outcome: PlanOutcome, pending: dict[str, PackedResult]) -> None:
         self.progress.advance(path)
         if outcome.failure is not None:
             self._fail(path, outcome.failure)
-        if not outcome.report_json:
+        result = outcome.result
+        if result is None:
             return
-        result = CachedResult(
-            outcome.report_json,
-            outcome.report_html,
-            outcome.report_docx,
-            outcome.summary_json,
-            outcome.has_errors,
-        )
         if outcome.failure is None:
             # A report missing one of its files is checked again next time, not reused.
             pending[self.keys[path]] = result

@@ -45,6 +45,7 @@ from sqlalchemy import (
     select,
 )
 
+from app.audit.engine import PackedResult
 from app.settings import database_url
 from app.store.cache_rows import code_version, make_key, pack, unpack
 
@@ -54,6 +55,7 @@ __all__ = [
     "AuditCache",
     "AuditFiles",
     "CachedResult",
+    "PackedResult",
     "code_version",
     "database_url",
     "make_key",
@@ -170,7 +172,20 @@ class AuditCache:
 
     def results(self, keys: list[str]) -> dict[str, CachedResult]:
         """Stored reports for the keys that have one."""
-        found: dict[str, CachedResult] = {}
+        return {
+            key: CachedResult(
+                unpack(result.json_packed),
+                unpack(result.html_packed),
+                result.report_docx,
+                unpack(result.summary_packed),
+                result.has_errors,
+            )
+            for key, result in self.packed_results(keys).items()
+        }
+
+    def packed_results(self, keys: list[str]) -> dict[str, PackedResult]:
+        """Stored reports, as kept (``pack``), for the keys that have one."""
+        found: dict[str, PackedResult] = {}
         columns = _results.c
         with self.engine.connect() as connection:
             for chunk in _chunks(keys):
@@ -183,27 +198,42 @@ class AuditCache:
                     columns.has_errors,
                 ).where(columns.key.in_(chunk))
                 for row in connection.execute(query):
-                    found[row.key] = CachedResult(
-                        unpack(row.report_json),
-                        unpack(row.report_html),
+                    found[row.key] = PackedResult(
+                        row.report_json,
+                        row.report_html,
                         row.report_docx or b"",  # none: the audit renders it from the JSON
-                        unpack(row.summary_json),
+                        row.summary_json,
                         row.has_errors,
                     )
         return found
 
     def store_results(self, rows: dict[str, CachedResult]) -> None:
         """Store rendered reports by key."""
+        self.store_packed_results(
+            {
+                key: PackedResult(
+                    pack(result.report_json),
+                    pack(result.report_html),
+                    result.report_docx,
+                    pack(result.summary_json),
+                    result.has_errors,
+                )
+                for key, result in rows.items()
+            }
+        )
+
+    def store_packed_results(self, rows: dict[str, PackedResult]) -> None:
+        """Store rendered reports already packed (by the worker that rendered them), by key."""
         self._store(
             _results,
             [
                 {
                     "key": key,
-                    "report_json": pack(result.report_json),
-                    "report_html": pack(result.report_html),
+                    "report_json": result.json_packed,
+                    "report_html": result.html_packed,
                     # A .docx is a zip already: compressing it again gains nothing.
                     "report_docx": result.report_docx or None,
-                    "summary_json": pack(result.summary_json),
+                    "summary_json": result.summary_packed,
                     "has_errors": result.has_errors,
                 }
                 for key, result in rows.items()

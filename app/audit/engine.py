@@ -103,29 +103,54 @@ class AuditGroup:
 
 
 @dataclass(frozen=True)
+class PackedResult:
+    """One plan's rendered report as the audit cache keeps it (``pack``: zlib of UTF-8).
+
+    Packed where it is rendered: in the worker processes, not in the coordinating
+    one, which only writes the files and stores the rows.
+
+    Attributes:
+        json_packed: The full report (reports/SCHEMA.md).
+        html_packed: The self-contained HTML page of the report.
+        report_docx: The DOCX review note (a zip already: not packed again);
+            empty when it could not be written (or, in the cache, not kept).
+        summary_packed: The report without the plan's text, enough for the audit
+            workbook and index (kept small so that a cached re-audit is fast).
+        has_errors: Whether an active error-severity finding is present.
+    """
+
+    json_packed: bytes
+    html_packed: bytes
+    report_docx: bytes
+    summary_packed: bytes
+    has_errors: bool
+
+
+@dataclass(frozen=True)
 class PlanOutcome:
     """The result of ``audit_one``: the rendered report of one plan, or a failure.
 
     Attributes:
         path: The child plan's file.
-        report_json: The full report (reports/SCHEMA.md).
-        report_html: The self-contained HTML page of the report.
-        report_docx: The DOCX review note; empty when it could not be written.
-        summary_json: The report without the plan's text, enough for the audit
-            workbook and index (kept small so that a cached re-audit is fast).
-        has_errors: Whether an active error-severity finding is present.
+        result: The rendered report, packed; None when the plan could not be checked.
         failure: Set instead of the report when the plan could not be checked,
             or beside it when one of its files could not be written (the
             others are still written, and the audit exits 2).
     """
 
     path: str
-    report_json: str = ""
-    report_html: str = ""
-    report_docx: bytes = b""
-    summary_json: str = ""
-    has_errors: bool = False
+    result: PackedResult | None = None
     failure: Failure | None = None
+
+    @property
+    def report_json(self) -> str:
+        """The full report's JSON ('' without a report)."""
+        return unpack(self.result.json_packed) if self.result is not None else ""
+
+    @property
+    def report_html(self) -> str:
+        """The report's HTML page ('' without a report)."""
+        return unpack(self.result.html_packed) if self.result is not None else ""
 
 
 def load_one(path: str) -> LoadOutcome:
@@ -222,15 +247,14 @@ def _audit(job: AuditJob) -> PlanOutcome:
     report = check_one(child, parent=parent, config=job.config).report()
     summary = report.model_copy(update={"text": []})
     docx, failure = render_note(job.path, report)
-    return PlanOutcome(
-        path=job.path,
-        report_json=render_json(report),
-        report_html=render_html(report),
+    result = PackedResult(
+        json_packed=pack(render_json(report)),
+        html_packed=pack(render_html(report)),
         report_docx=docx,
-        summary_json=summary.model_dump_json(),
+        summary_packed=pack(summary.model_dump_json()),
         has_errors=report.status == "failed",
-        failure=failure,
     )
+    return PlanOutcome(path=job.path, result=result, failure=failure)
 
 
 def render_note(path: str, report: Any) -> tuple[bytes, Failure | None]:

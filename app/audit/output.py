@@ -43,16 +43,17 @@ def report_stem(relative_path: str) -> str:
 
 
 def write_plan_report(
-    out: Path, stem: str, report_json: str, report_html: str, report_docx: bytes = b""
+    out: Path, stem: str, report_json: bytes, report_html: bytes, report_docx: bytes = b""
 ) -> str:
     """Write one plan's JSON, HTML and DOCX reports; return the HTML's path relative to ``out``.
 
-    An empty ``report_docx`` (the note could not be written) writes no .docx.
+    The JSON and HTML come as UTF-8 bytes, as they leave their packing; an empty
+    ``report_docx`` (the note could not be written) writes no .docx.
     """
     folder = out / REPORTS_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{stem}.json").write_text(report_json, encoding="utf-8")
-    (folder / f"{stem}.html").write_text(report_html, encoding="utf-8")
+    (folder / f"{stem}.json").write_bytes(report_json)
+    (folder / f"{stem}.html").write_bytes(report_html)
     if report_docx:
         (folder / f"{stem}.docx").write_bytes(report_docx)
     return f"{REPORTS_FOLDER}/{stem}.html"
