@@ -21,6 +21,12 @@ def test_a_number_with_a_space_inside_its_symbol():
         "Hà Nội, ngày 15 tháng 01 năm 2016\nTHÔNG TƯ\nBan hành Quy chế"
     )
     assert header["number"] == "01/2016/TT-BGDĐT"
+    # Letters in capitals before the place-date are the place's ("TP Hồ Chí Minh, ngày").
+    place_after_number = header_of(
+        "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH\nSố: 45/KH-UBND TP Hồ Chí Minh, ngày 05 tháng"
+        " 3 năm 2020\nKẾ HOẠCH"
+    )
+    assert place_after_number["number"] == "45/KH-UBND"
 
 
 def title_of(text: str) -> str | None:

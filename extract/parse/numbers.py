@@ -37,6 +37,7 @@ _NUMBER_WITH_TAIL = re.compile(rf"{NUMBER.pattern}[ ][A-ZĐÐƉ]{{2,6}}")
 # Bộ Giáo dục và Đào tạo), "05-CTrPH/BDVTU-BCSĐ UBND" (Ban cán sự đảng UBND). Only
 # letters of an abbreviation (no marked vowel: "HUẾ" is a name, "TP." a word).
 _SPACED_TAIL = re.compile(r"[ ](?P<tail>[A-ZĐÐƉ]{2,6})(?![\w.])")
+_PLACE_DATE_AFTER = re.compile(r"[^,;\n]{0,40},\s*ngày\b", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"[ ]+(?P<word>[^\W\d_]+)")
 
 
@@ -69,6 +70,8 @@ def match_number(text: str, position: int = 0) -> re.Match[str] | None:
     following = _NEXT_WORD.match(text, tail.end())
     if following is not None and following.group("word").isupper():
         return match  # a run of capitals goes on: "12/KH-UBND BAN CHỈ ĐẠO"
+    if _PLACE_DATE_AFTER.match(text, tail.end()):
+        return match  # a place before its date: "45/KH-UBND TP Hồ Chí Minh, ngày ..."
     return _NUMBER_WITH_TAIL.fullmatch(text, position, tail.end()) or match
 
 
