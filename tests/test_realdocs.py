@@ -300,3 +300,19 @@ def test_targets_pair_on_line_and_opening_and_count_the_rest_as_invented(tmp_pat
     counts = realdocs_bench.score_targets(gold[:1], plan)
     assert counts["targets.found"] == 1
     assert counts["targets.invented"] == 1
+
+
+def test_the_module_run_on_its_own_takes_the_split_and_refuses_other_arguments(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # `python -m tests.benchmarks.realdocs_bench --split dev` once ignored its argument and
+    # scored the held-out part too.
+    scored: list[object] = []
+    monkeypatch.setattr(realdocs_bench, "run", scored.append)
+    realdocs_bench.main(["--split", "dev"])
+    assert scored == ["dev"]
+    with pytest.raises(SystemExit):
+        realdocs_bench.main(["--split", "dev-only"])
+    with pytest.raises(SystemExit):
+        realdocs_bench.main(["dev"])
+    assert scored == ["dev"]

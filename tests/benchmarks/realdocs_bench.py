@@ -33,6 +33,7 @@ development part only, each document's misses.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import re
 import sys
@@ -366,8 +367,20 @@ def detail() -> None:
             print(problem)
 
 
-if __name__ == "__main__":
-    if "--detail" in sys.argv[1:]:
+def main(arguments: list[str]) -> None:
+    """The module run on its own: ``--split`` as the package runner takes it, or ``--detail``.
+
+    Any other argument is refused, so that a mistyped part never scores both.
+    """
+    parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.realdocs_bench")
+    parser.add_argument("--split", choices=SPLITS, help="only this part of the data")
+    parser.add_argument("--detail", action="store_true", help="each development document's misses")
+    options = parser.parse_args(arguments)
+    if options.detail:
         detail()
     else:
-        run()
+        run(options.split)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
