@@ -164,3 +164,20 @@ def test_install_prepares_every_kept_form() -> None:
         assert kept is not None and kept.is_file(), path
     for era in ("legacy", "2025"):
         assert (data_dir("extract.parse") / "__pycache__" / f"admin_units-{era}.marshal").is_file()
+
+
+def test_the_kept_gazetteer_holds_each_names_units_as_one_text() -> None:
+    # Reading ten thousand lists of tuples back cost more than looking names up.
+    import marshal
+
+    from extract.parse import admin_units
+    from extract.resources import data_dir
+
+    index = admin_units._units.__wrapped__("2025")
+    kept = data_dir("extract.parse") / "__pycache__" / "admin_units-2025.marshal"
+    _, packed = marshal.loads(kept.read_bytes())
+    assert isinstance(packed, dict) and packed
+    assert all(isinstance(units, str) for units in packed.values())
+    name = next(iter(packed))
+    assert index.get(name) == admin_units._build_units("2025")[name]
+    assert index.get("không có đơn vị này", []) == []
