@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib.util
 import marshal
 import os
 import sys
@@ -44,6 +45,19 @@ def corpus_dir() -> Path:
 
 
 @cache
+@cache
+def admin_units_dataset() -> Path:
+    """The SQLite file of Vietnamese administrative units (before and after the 2025 reform).
+
+    It ships inside the ``vietnamadminunits`` package (a pyproject dependency); the parser's
+    gazetteer and the repair's name slot both read it.
+    """
+    spec = importlib.util.find_spec("vietnamadminunits")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("vietnamadminunits is not installed (pyproject dependency)")
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / "dataset.db"
+
+
 def load_yaml(path: Path) -> Any:
     """Parse a YAML data file once per process (callers validate it with pydantic).
 

@@ -16,7 +16,6 @@ geocode over the network, is not imported.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import re
 import sqlite3
 from collections import defaultdict
@@ -27,7 +26,7 @@ from pathlib import Path
 import extract.text
 from extract.model import AdminUnit, UnitLevel
 from extract.parse.meta_vocabulary import meta_vocabulary, words_pattern
-from extract.resources import data_dir, kept_build
+from extract.resources import admin_units_dataset, data_dir, kept_build
 from extract.text import comparable, search_form
 
 # The day the reorganisation took effect (Nghị quyết 202/2025/QH15, Điều 3).
@@ -128,7 +127,7 @@ def _units(era: str) -> Mapping[str, list[_Unit]]:
     folding (extract/text.py) changes.
     """
     kept = data_dir("extract.parse") / "__pycache__" / f"admin_units-{era}.marshal"
-    sources = (_dataset(), Path(__file__), Path(extract.text.__file__))
+    sources = (admin_units_dataset(), Path(__file__), Path(extract.text.__file__))
     return _PackedIndex(kept_build(kept, sources, lambda: _pack(_build_units(era))))
 
 
@@ -172,7 +171,7 @@ def _pack(index: _Index) -> dict[str, str]:
 
 def _build_units(era: str) -> _Index:
     index: _Index = defaultdict(list)
-    with sqlite3.connect(f"file:{_dataset()}?mode=ro", uri=True) as connection:
+    with sqlite3.connect(f"file:{admin_units_dataset()}?mode=ro", uri=True) as connection:
         if era == "legacy":
             _add_legacy(connection, index)
         else:
@@ -216,11 +215,3 @@ def _add(index: _Index, seen: set[_Unit], unit: _Unit) -> None:
 def _folded(name: str) -> str:
     # Province, district and type names repeat on every commune's row: fold each once.
     return comparable(name)
-
-
-@cache
-def _dataset() -> Path:
-    spec = importlib.util.find_spec("vietnamadminunits")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("vietnamadminunits is not installed (pyproject dependency)")
-    return Path(next(iter(spec.submodule_search_locations))) / "data" / "dataset.db"

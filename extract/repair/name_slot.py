@@ -20,19 +20,17 @@ file (MIT licence; the units of both eras), offline and read-only.
 
 from __future__ import annotations
 
-import importlib.util
 import math
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import cache
-from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
 from extract.repair.language_model import Context, ScoringModel
 from extract.repair.syllables import canonical_placement
-from extract.resources import data_file, load_yaml
+from extract.resources import admin_units_dataset, data_file, load_yaml
 
 DATA = data_file("extract.repair", "name_slots.yaml")
 # Share of a trigger's next word that is a unit's name, against the n-grams' own
@@ -206,7 +204,7 @@ def _units() -> list[tuple[str, str]]:
         "SELECT DISTINCT wardType, wardShort FROM admin_units",
     )
     units: set[tuple[str, str]] = set()
-    with sqlite3.connect(f"file:{_dataset()}?mode=ro", uri=True) as connection:
+    with sqlite3.connect(f"file:{admin_units_dataset()}?mode=ro", uri=True) as connection:
         for number, query in enumerate(queries):
             for unit_type, name in connection.execute(query):
                 if unit_type and name:
@@ -214,11 +212,3 @@ def _units() -> list[tuple[str, str]]:
                     kind = unit_type.removesuffix(name).strip() if number < 2 else unit_type
                     units.add((kind, name))
     return sorted(units)
-
-
-@cache
-def _dataset() -> Path:
-    spec = importlib.util.find_spec("vietnamadminunits")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("vietnamadminunits is not installed (pyproject dependency)")
-    return Path(next(iter(spec.submodule_search_locations))) / "data" / "dataset.db"
