@@ -28,7 +28,7 @@ def test_fixture_case(code: str, name: str, case: dict[str, Any]) -> None:
         assert finding.severity == rule_by_code(code).severity
 
 
-@pytest.mark.parametrize("code", ["C001", "C002", "C003", "T001", "T002", "T003"])
+@pytest.mark.parametrize("code", ["C001", "C002", "C003", "T001", "T002", "T003", "T004"])
 def test_every_rule_has_a_firing_case_and_a_near_miss(code: str) -> None:
     assert (FIXTURES / f"{code}.yml").is_file()
     cases = {name: case for found, name, case in load_cases(f"{code}.yml") if found == code}
@@ -38,7 +38,7 @@ def test_every_rule_has_a_firing_case_and_a_near_miss(code: str) -> None:
     assert any(name.startswith("test_pass_") for name in near_misses)
 
 
-@pytest.mark.parametrize("code", ["C001", "C002", "C003", "T001", "T002", "T003"])
+@pytest.mark.parametrize("code", ["C001", "C002", "C003", "T001", "T002", "T003", "T004"])
 def test_rule_metadata(code: str) -> None:
     rule = rule_by_code(code)
     assert rule.scope == ("document" if code == "T003" else "cross")
@@ -164,7 +164,7 @@ def _example_codes(doc: str, heading: str) -> set[str]:
     return {finding.code for finding in check_plan(child, parent).findings}
 
 
-@pytest.mark.parametrize("code", ["C001", "C002", "C003", "T001", "T002", "T003"])
+@pytest.mark.parametrize("code", ["C001", "C002", "C003", "T001", "T002", "T003", "T004"])
 def test_docstring_examples_run(code: str) -> None:
     rule = rule_by_code(code)
     doc = __import__(rule.check.__module__, fromlist=["_"]).__doc__ or ""

@@ -2,7 +2,8 @@
 
 A labelled item of a target section without a figure is a target with no
 quantities. C001 names such a parent target the child lacks, by its text, like any
-other; T001-T003 compare figures and stay silent on a target that has none.
+other; T001-T003 compare figures and stay silent on a target that has none, and
+T004 says when the parent's matched target has a figure the child's dropped.
 """
 
 from __future__ import annotations
@@ -57,9 +58,17 @@ def test_a_qualitative_target_matched_by_its_text_is_covered() -> None:
     assert ("I(2)", "I(2)") in pairs
 
 
-def test_figure_rules_stay_silent_on_a_target_without_a_figure() -> None:
+def test_figure_rules_stay_silent_on_a_target_without_a_figure_and_t004_names_it() -> None:
     # The child's I(1) states the parent's figured target without a figure: nothing
-    # to compare, so no T001 (weaker), T002 (other unit) or T003 (impossible figure).
+    # to compare, so no T001 (weaker), T002 (other unit) or T003 (impossible figure);
+    # T004 says the figure is gone. I(2) has no figure on either side: no finding.
     result = _result()
     assert ("I(1)", "I(1)") in {(match.child_id, match.parent_id) for match in result.matches}
-    assert not [finding for finding in result.findings if finding.code.startswith("T")]
+    codes = [finding.code for finding in result.findings if finding.code.startswith("T")]
+    assert codes == ["T004"]
+    (dropped,) = [finding for finding in result.findings if finding.code == "T004"]
+    assert (dropped.target, dropped.parent_target, dropped.severity) == ("I(1)", "I(1)", "warning")
+    assert dropped.message == (
+        "Chỉ tiêu I(1) không nêu con số, trong khi chỉ tiêu I(1) của kế hoạch cấp trên "
+        "đặt 2%: không so sánh, kiểm tra được."
+    )
