@@ -147,7 +147,13 @@ def _target(plan: Plan | None, target_id: str | None) -> Target | None:
 
 
 def _value(target: Target | None) -> str | None:
-    return describe_quantities(target.quantities) if target is not None else None
+    """The figures of a target in words; a target stated without one says so.
+
+    None only where there is no target: an empty cell would read as "nothing here".
+    """
+    if target is None:
+        return None
+    return describe_quantities(target.quantities) or vocabulary().figure_words.none
 
 
 def _in_parent_order(entries: list[CoverageEntry], parent: Plan | None) -> list[CoverageEntry]:

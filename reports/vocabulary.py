@@ -56,6 +56,7 @@ class FigureWords(StrictModel):
 
     operators: dict[str, str] = Field(description="Word before the number, by Quantity.op.")
     per_year: str = Field(description="Suffix of a yearly figure.")
+    none: str = Field(description="A target stated without a figure (a qualitative one).")
 
 
 class OutcomeStyle(StrictModel):

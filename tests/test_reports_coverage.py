@@ -1,4 +1,5 @@
-"""Coverage of a parent indicator the child names in its text without an item of its own."""
+"""Coverage rows: a parent indicator the child names in its text without an item of its own;
+targets stated without a figure."""
 
 from __future__ import annotations
 
@@ -12,7 +13,10 @@ from reports.model import Report
 from reports.vocabulary import vocabulary
 from rules.findings import CheckResult
 from rules.linking.matching import MENTIONED
+from tests.plan_text import parsed_plan
 from tests.test_reports_data import check_result, child_plan, parent_plan, relinked
+from tests.test_rules_qualitative_targets import CHILD, PARENT
+from tests.test_rules_qualitative_targets import _result as qualitative_result
 
 MENTIONED_ID = "2.1(6)"
 EXPLANATION = "Kế hoạch cấp dưới không có mục riêng nhưng có nhắc «Dân vận khéo» ở dòng 12."
@@ -74,3 +78,14 @@ def test_xlsx_matrix_shows_mentioned(report: Report, tmp_path: Path) -> None:
     assert len(mentioned) == 1
     assert style.label in mentioned[0].value
     assert mentioned[0].fill.fgColor.rgb.endswith(style.colour)
+
+
+def test_the_report_says_a_target_has_no_figure_rather_than_leaving_its_cell_empty() -> None:
+    report = reports.build_report(qualitative_result(), parsed_plan(CHILD), parsed_plan(PARENT))
+    cells = {entry.parent_id: (entry.parent_value, entry.child_value) for entry in report.coverage}
+    assert cells["I(1)"] == ("2%", "không nêu con số")
+    assert cells["I(2)"] == ("không nêu con số", "không nêu con số")
+    # The child lacks I(3): no target, so no cell to fill.
+    assert cells["I(3)"] == ("không nêu con số", None)
+    html = reports.render_html(report)
+    assert "không nêu con số" in html

@@ -72,3 +72,4 @@ def test_figure_rules_stay_silent_on_a_target_without_a_figure_and_t004_names_it
         "Chỉ tiêu I(1) không nêu con số, trong khi chỉ tiêu I(1) của kế hoạch cấp trên "
         "đặt 2%: không so sánh, kiểm tra được."
     )
+
