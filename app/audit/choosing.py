@@ -27,8 +27,12 @@ if TYPE_CHECKING:
     from extract.model import Plan
     from rules.reference import Level
 
-# Children sent to a worker in one piece (they share their candidates).
-_MAX_GROUP = 32
+# Children offered the same candidates go to the workers in this many pieces at most
+# (each piece carries every candidate, and its worker makes each candidate's model:
+# a ward of a large batch is offered every plan one level up, over a hundred), and
+# in pieces of at least this many children.
+_PIECES = 4
+_MIN_GROUP = 32
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,7 @@ def choose_group(group: ChoiceGroup) -> list[str | None]:
     """The sha256 of each child's parent among the group's candidates (None: none fits)."""
     from app.audit.hierarchy import choose_among
 
-    candidates = [packed_plan(path, packed) for path, packed in group.candidates]
+    candidates = [_model(path, packed) for path, packed in group.candidates]
     levels = dict(group.levels)
     return [
         choose_among(_model(path, packed), candidates, levels) for path, packed in group.children
@@ -62,8 +66,8 @@ def choose_group(group: ChoiceGroup) -> list[str | None]:
 def packed_plan(path: str, packed: bytes) -> Plan:
     """The model of a plan packed by ``pack``, read from ``path``, kept for the next group.
 
-    Parents and candidates come back group after group: each worker turns each
-    one into a model once. The model is shared, as it was within one group.
+    A parent comes back group after group of the check stage: each worker turns
+    it into a model once. The model is shared, as it was within one group.
     """
     return _model(path, packed)
 
@@ -112,8 +116,9 @@ def _groups(
         by_offer.setdefault(tuple(offered), []).append(path)
     for offer, children in by_offer.items():
         candidates = tuple((other, plans[other]) for other in offer)
-        for start in range(0, len(children), _MAX_GROUP):
-            chunk = children[start : start + _MAX_GROUP]
+        size = max(_MIN_GROUP, -(-len(children) // _PIECES))
+        for start in range(0, len(children), size):
+            chunk = children[start : start + size]
             needed = {*(digests[path] for path in chunk), *(digests[other] for other in offer)}
             yield ChoiceGroup(
                 candidates=candidates,
