@@ -58,6 +58,21 @@ def test_a_heading_learns_from_other_headings_what_its_font_loses() -> None:
     assert _rate(per_line, 0, "i", 0.05) <= 0.05
 
 
+def test_only_the_wanted_lines_rates_are_worked_out_from_every_lines_counts() -> None:
+    # A later pass decodes a few lines: their rates still pool the other headings' counts.
+    counts = {}
+    for index in range(30):
+        counts[index] = LineCounts(intact={"n": 3.0, "h": 2.0, "i": 2.0})
+    for index in range(30, 36):
+        counts[index] = LineCounts(filled={"n": 2.0, "h": 1.0, "i": 2.0})
+    counts[36] = LineCounts(filled={"n": 2.0, "h": 2.0})
+    rates = _rates(n=0.05, h=0.05, i=0.05)
+    every = line_rates(counts, rates)
+    wanted = line_rates(counts, rates, wanted=[0, 31, 36])
+    assert wanted == {index: every[index] for index in (0, 31, 36) if index in every}
+    assert 36 in wanted and len(wanted) < len(every)
+
+
 def _rate(per_line: dict[int, dict[str, float]], index: int, glyph: str, document: float) -> float:
     """A line's rate of a glyph: its own where it has one, else the document's."""
     return per_line.get(index, {}).get(glyph, document)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from extract.repair.drop_rates import DropRates
@@ -45,12 +46,16 @@ class LineCounts:
     filled: dict[str, float] = field(default_factory=dict)
 
 
-def line_rates(counts: dict[int, LineCounts], rates: DropRates) -> dict[int, dict[str, float]]:
+def line_rates(
+    counts: dict[int, LineCounts], rates: DropRates, wanted: Collection[int] | None = None
+) -> dict[int, dict[str, float]]:
     """Each line's rate of every glyph it has evidence on, where its counts should count.
 
     Args:
         counts: Per line index, the line's surviving and filled glyphs.
         rates: The document's rates, the prior each line is drawn towards.
+        wanted: The lines whose rates are needed (all by default): every line's
+            counts still count, but only these lines' rates are worked out.
 
     Returns:
         Per line index, the glyphs whose rate on that line differs from the document's.
@@ -68,7 +73,8 @@ def line_rates(counts: dict[int, LineCounts], rates: DropRates) -> dict[int, dic
     priors = [rates.rate(glyph) for glyph in glyphs]
     log_priors = [math.log(prior) for prior in priors]
     result: dict[int, dict[str, float]] = {}
-    for index, (lost_counts, seen_counts) in _pooled_by_font(counts, glyphs, correlations).items():
+    pooled = _pooled_by_font(counts, glyphs, correlations, wanted)
+    for index, (lost_counts, seen_counts) in pooled.items():
         line_result = {}
         for position, seen in enumerate(seen_counts):
             if seen <= 0:
@@ -89,7 +95,10 @@ Counts = tuple[list[float], list[float]]  # (lost, seen) per glyph, in one order
 
 
 def _pooled_by_font(
-    counts: dict[int, LineCounts], glyphs: list[str], correlations: dict[str, float]
+    counts: dict[int, LineCounts],
+    glyphs: list[str],
+    correlations: dict[str, float],
+    wanted: Collection[int] | None = None,
 ) -> dict[int, Counts]:
     """Each line's (lost, seen) glyph counts plus a share of those of lines in the same font.
 
@@ -98,7 +107,10 @@ def _pooled_by_font(
     both. A heading that lost "n" and "h" thus learns from other headings that
     its font loses "i" too, though its own "i"s were all lost and so never seen
     to survive. What a line borrows is scaled to at most ``BORROWED`` glyphs.
+    Only the ``wanted`` lines' counts are returned (pooling is pairwise over the
+    groups of lines: a third pass wants a few lines of a long document).
     """
+    keep = set(counts) if wanted is None else set(wanted)
     bound = [position for position, glyph in enumerate(glyphs) if correlations[glyph] >= FONT_BOUND]
     own: dict[int, Counts] = {}
     groups: dict[tuple[int, int], list[int]] = defaultdict(list)
@@ -110,10 +122,13 @@ def _pooled_by_font(
         own[index] = (lost, seen)
         groups[_signature(lost, seen, bound)].append(index)
     if len(bound) < 2:
-        return own
+        return {index: own[index] for index in own if index in keep}
     totals = {key: _summed([own[index] for index in members]) for key, members in groups.items()}
     pooled: dict[int, Counts] = {}
     for key, members in groups.items():
+        members = [index for index in members if index in keep]
+        if not members:
+            continue
         borrowed = _summed([totals[other] for other in groups if _alike(key, other)])
         for index in members:
             pooled[index] = _combined(own[index], borrowed)
