@@ -44,15 +44,20 @@ def test_scattered_losses_leave_the_document_rates() -> None:
     assert line_rates(counts, _rates(**{"ư": 0.5})) == {}
 
 
-def test_a_heading_learns_from_other_headings_what_its_font_loses() -> None:
-    # Body lines keep "n", "h" and "i"; headings lose "n" and "h", and the
-    # headings that have an "i" lose it too. Heading 0 has no "i" of its own.
-    counts = {}
-    for index in range(30):
-        counts[index] = LineCounts(intact={"n": 3.0, "h": 2.0, "i": 2.0})
+def _body_and_headings() -> dict[int, LineCounts]:
+    """Body lines 0-29 keep "n", "h" and "i"; headings 30-35 lose all three; heading 36
+    loses "n" and "h" and has no "i" of its own."""
+    counts = {index: LineCounts(intact={"n": 3.0, "h": 2.0, "i": 2.0}) for index in range(30)}
     for index in range(30, 36):
         counts[index] = LineCounts(filled={"n": 2.0, "h": 1.0, "i": 2.0})
     counts[36] = LineCounts(filled={"n": 2.0, "h": 2.0})
+    return counts
+
+
+def test_a_heading_learns_from_other_headings_what_its_font_loses() -> None:
+    # Body lines keep "n", "h" and "i"; headings lose "n" and "h", and the
+    # headings that have an "i" lose it too. Heading 0 has no "i" of its own.
+    counts = _body_and_headings()
     per_line = line_rates(counts, _rates(n=0.05, h=0.05, i=0.05))
     assert _rate(per_line, 36, "i", 0.05) > 0.5
     assert _rate(per_line, 0, "i", 0.05) <= 0.05
@@ -60,12 +65,7 @@ def test_a_heading_learns_from_other_headings_what_its_font_loses() -> None:
 
 def test_only_the_wanted_lines_rates_are_worked_out_from_every_lines_counts() -> None:
     # A later pass decodes a few lines: their rates still pool the other headings' counts.
-    counts = {}
-    for index in range(30):
-        counts[index] = LineCounts(intact={"n": 3.0, "h": 2.0, "i": 2.0})
-    for index in range(30, 36):
-        counts[index] = LineCounts(filled={"n": 2.0, "h": 1.0, "i": 2.0})
-    counts[36] = LineCounts(filled={"n": 2.0, "h": 2.0})
+    counts = _body_and_headings()
     rates = _rates(n=0.05, h=0.05, i=0.05)
     every = line_rates(counts, rates)
     wanted = line_rates(counts, rates, wanted=[0, 31, 36])
