@@ -45,7 +45,6 @@ def corpus_dir() -> Path:
 
 
 @cache
-@cache
 def admin_units_dataset() -> Path:
     """The SQLite file of Vietnamese administrative units (before and after the 2025 reform).
 
@@ -58,6 +57,7 @@ def admin_units_dataset() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "data" / "dataset.db"
 
 
+@cache
 def load_yaml(path: Path) -> Any:
     """Parse a YAML data file once per process (callers validate it with pydantic).
 
