@@ -6,7 +6,9 @@ import re
 
 # '## **KẾ HOẠCH**' -> 'KẾ HOẠCH'; '- *Cơ quan lãnh đạo*: Đảng ủy' -> '- Cơ quan lãnh đạo: Đảng ủy'.
 _HEADING = re.compile(r"^(\s*)#{1,6}\s+")
-_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
+# What is emphasised must hold a letter or sign other than the markers, so a clerk's rule line
+# ("________" under the issuer) stays a rule instead of being eaten down to "__".
+_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=[^\s*_])(.+?)(?<=[^\s*_])\1")
 _LONE_STARS = re.compile(r"(?<!\S)\*{2,3}(?!\S)")
 
 

@@ -35,6 +35,10 @@ def test_plan_json_round_trips():
         ("“*Dân vận khéo*”", "“Dân vận khéo”"),
         ("*", "*"),
         ("*Thời gian thực hiện:* Thường xuyên.", "Thời gian thực hiện: Thường xuyên."),
+        ("__________", "__________"),
+        ("***", ""),
+        ("__Chú ý__", "Chú ý"),
+        ("***Chỉ tiêu***", "Chỉ tiêu"),
     ],
 )
 def test_strip_markup(raw, expected):
