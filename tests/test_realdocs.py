@@ -11,6 +11,7 @@ import re
 import sys
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -53,6 +54,51 @@ def test_each_page_is_stored_once() -> None:
     assert [url for url, count in urls.items() if count > 1] == []
     texts = Counter(entry.sha256 for entry in ENTRIES)
     assert [digest for digest, count in texts.items() if count > 1] == []
+
+
+def page_key(url: str) -> str:
+    """A page's address without what differs between mirrors of one library.
+
+    Legal libraries serve one page under several hosts ("ls1.hethongphapluat.com",
+    "hethongphapluat.vn", "m.thuvienphapluat.vn") and schemes; the search corpus stores
+    them apart, so the same text can come back under another address.
+    """
+    parts = urlsplit(url)
+    host = re.sub(r"^(?:www|wwww|m|ls1)\.", "", parts.netloc.casefold())
+    host = re.sub(r"\.(?:com\.vn|vn|com|net|org)$", "", host)
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{host}{parts.path.casefold().rstrip('/')}{query}"
+
+
+def mirrored_pages(documents: list[Entry]) -> list[str]:
+    """Ids of documents whose page another entry already holds under a mirror's address."""
+    seen: dict[str, str] = {}
+    repeats = []
+    for entry in documents:
+        key = page_key(entry.url)
+        if key in seen:
+            repeats.append(f"{entry.id} = {seen[key]}")
+        seen.setdefault(key, entry.id)
+    return repeats
+
+
+def test_no_page_is_stored_again_under_a_mirror_address() -> None:
+    assert mirrored_pages(ENTRIES) == []
+
+
+def test_mirror_rule_catches_a_library_page_under_another_host() -> None:
+    page = next(entry for entry in ENTRIES if "hethongphapluat" in entry.url)
+    parts = urlsplit(page.url)
+    other_host = (
+        "http://ls1.hethongphapluat.vn"
+        if "ls1." not in parts.netloc
+        else "https://hethongphapluat.com"
+    )
+    mirror = page.model_copy(update={"id": "mirror", "url": other_host + parts.path})
+    assert mirrored_pages([page, mirror]) == [f"mirror = {page.id}"]
+    # The same library path on another query is another page (bulletin?id=...).
+    other = page.model_copy(update={"id": "other", "url": page.url + "?id=2"})
+    assert mirrored_pages([page, other]) == []
 
 
 def test_split_is_by_issuer_province_and_topic() -> None:
