@@ -21,6 +21,7 @@ from extract.parse.target_forms import (
     opens_lettered_item,
     with_listed_parts,
 )
+from extract.parse.target_titles import is_bare_heading
 from extract.parse.targets import make_target, target_areas, target_ids, target_sections
 from extract.parse.tasks import lettered_tasks, parent_ids, task_area, task_sections
 
@@ -161,8 +162,11 @@ def _scan(lines: list[Line], sections: list[Section], year: int | None) -> list[
             owner_id = in_area.get(line.number) or (
                 parents.get(section.id, "") if section.id in targets else ""
             )
-            numbered = numbered_heading_target(
-                lines, index, section, by_id.get(owner_id), is_new
+            # "1. Mục tiêu" names its part; the paragraph under it is no target of its own.
+            numbered = (
+                None
+                if is_bare_heading(section.title)
+                else numbered_heading_target(lines, index, section, by_id.get(owner_id), is_new)
             )
             if numbered is not None:
                 owner, number, text, span = numbered

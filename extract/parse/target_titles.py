@@ -120,6 +120,24 @@ def is_general_goal(title: str) -> bool:
     return False
 
 
+def is_bare_heading(title: str) -> bool:
+    """A heading of only a goal or target head: "1. Mục tiêu", "Chỉ tiêu:", "CÁC MỤC TIÊU".
+
+    It names the part and states nothing itself: what follows it on the next lines is
+    the part's text (a paragraph of goals, or a list), never the heading's own target.
+    """
+    words = _title_words()
+    folded = _strip_quantifier(_NUMBER_LABEL.sub("", _folded_title(title)))
+    return folded in (*words.target_heads, *words.goal_heads)
+
+
+def _strip_quantifier(folded: str) -> str:
+    for quantifier in _title_words().quantifiers:
+        if folded.startswith(f"{quantifier} "):
+            return folded[len(quantifier) + 1 :]
+    return folded
+
+
 @dataclass(frozen=True)
 class _TitleWords:
     target_heads: tuple[str, ...]
