@@ -30,6 +30,7 @@ from extract.parse.header_fields import (
     kind_of_symbol,
     letter_subject,
     mottos,
+    names_a_document,
     number_field,
     party_line,
     place_date_field,
@@ -40,7 +41,7 @@ from extract.parse.header_names import name_case as name_case
 from extract.parse.header_title import MARKUP, ROMAN_HEADING, inline_title
 from extract.parse.header_title import title_lines as lines_of_title
 from extract.parse.meta_vocabulary import meta_vocabulary, words_pattern
-from extract.text import search_form
+from extract.text import comparable, search_form
 
 # The header sits in the first lines; a kind line further down is a body heading.
 HEADER_LINES = 80
@@ -51,8 +52,13 @@ BODY_CELL_LENGTH = 60
 FIELD_AFTER_KIND = 4
 # A cell in mixed case longer than this is a sentence, not a body's name.
 NAME_CELL_WORDS = 14
-# A name block without any header field is the issuer only when it names a body.
+# A name block without any header field is the issuer only when it names a body;
+# a kind line below this score is a page's heading, menu or list, not the header's.
 ABSTAIN = 0.5
+# How sure a kind line is the document's own (see _kind_score).
+KIND_AFTER_FIELDS = 1.0
+KIND_IN_CAPITALS = 0.6
+KIND_IN_LOWER_CASE = 0.3
 # A document-sharing page numbers its pages ("1. BỘ LAO ĐỘNG ..."): no name opens so.
 _PAGE_LABEL = re.compile(r"^\d{1,3}\.\s+")
 # A word of a name: two letters at least (a scan reads a rule as "¬".Ă--.<—_—").
@@ -158,7 +164,7 @@ def _field_starts(view: LayoutView) -> list[int]:
 def _kind_cell(view: LayoutView, field_starts: list[int]) -> int | None:
     """The cell naming the document's kind, not a word of the issuer's name."""
     for index, cell in enumerate(view.cells):
-        if kind_of(cell.text) is None:
+        if _kind_score(view, index, field_starts) < ABSTAIN:
             continue
         previous = view.cells[index - 1].text if index else ""
         if previous.rstrip().endswith(("-", "–")) and cell.in_capitals:
@@ -169,6 +175,33 @@ def _kind_cell(view: LayoutView, field_starts: list[int]) -> int | None:
             continue  # a header field follows: still inside the name block
         return index
     return None
+
+
+def _kind_score(view: LayoutView, index: int, field_starts: list[int]) -> float:
+    """How sure a cell is the header's kind line (Nghị định 30/2020/NĐ-CP, Phụ lục I).
+
+    The kind line stands under the motto, number and date block and the issuer's
+    name: after one of those it is the header's. Without any, a kind set in capitals
+    may still open a page that lost its header table ("QUYẾT ĐỊNH" over the title and
+    the authority); a lone kind in lower case is a value of a library's property list
+    or a menu entry. A kind followed by a number names a document (a headline, a list item),
+    and a word any citation uses ("VĂN BẢN MẪU") is no kind of a header.
+    """
+    cell = view.cells[index]
+    kind = kind_of(cell.text)
+    if kind is None or names_a_document(cell.text, kind):
+        return 0.0
+    if comparable(kind) in {comparable(word) for word in meta_vocabulary().citation_only_kinds}:
+        return 0.0
+    if any(start < view.starts[index] for start in field_starts):
+        return KIND_AFTER_FIELDS
+    if any(_names_a_body(before) for before in view.cells[:index]):
+        return KIND_AFTER_FIELDS  # under the issuer's name block ("UBND XÃ A" / "Kế hoạch")
+    return KIND_IN_CAPITALS if cell.in_capitals else KIND_IN_LOWER_CASE
+
+
+def _names_a_body(cell: Cell) -> bool:
+    return cell.in_capitals and _name_score([cell.text]) >= ABSTAIN
 
 
 def _body_start(view: LayoutView, start: int) -> int:

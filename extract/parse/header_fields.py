@@ -138,6 +138,17 @@ def kind_of(text: str) -> str | None:
     return None
 
 
+def names_a_document(text: str, kind: str) -> bool:
+    """A kind followed by a number names one document: "THÔNG TƯ 01/2018 QUY ĐỊNH ...".
+
+    A header's kind line is the kind and the trích yếu (Nghị định 30/2020/NĐ-CP,
+    Phụ lục I mục 5a); the number stands in its own field. A number (or "số") right
+    after the kind is a headline or a list item naming a document, not a kind line.
+    """
+    after = comparable(text.strip(" \t*#_"))[len(comparable(kind)) :]
+    return re.match(r"\s*(?:số\b|\d)", after) is not None
+
+
 def kind_line_holds_title(text: str) -> bool:
     """A kind line longer than a kind and its qualifiers is the title too."""
     return len(comparable(text).split()) > meta_vocabulary().kind_line_words

@@ -18,7 +18,7 @@ from extract.parse.meta_vocabulary import meta_vocabulary, words_pattern
 from extract.parse.numbers import same_number
 from extract.parse.references import JoinedText, find_references, references_in
 from extract.parse.signature import parse_signature
-from extract.text import comparable
+from extract.text import comparable, search_form
 
 # The opening sentence stands before the first part heading, near the top.
 OPENING_LINES = 60
@@ -91,7 +91,7 @@ def _lead(lines: list[Line], header: Header) -> tuple[list[Line], str | None]:
     if not written:
         return [], None
     kind = _leading_kind(written[0].text)
-    if kind is None:
+    if kind is None or _sends_elsewhere(lines):
         return [], None
     lead = []
     for line in written:
@@ -99,6 +99,16 @@ def _lead(lines: list[Line], header: Header) -> tuple[list[Line], str | None]:
             break
         lead.append(line)
     return lead, kind
+
+
+def _sends_elsewhere(lines: list[Line]) -> bool:
+    """Whether the page points to the document elsewhere ("Xem chi tiết tại ...").
+
+    Such a page reports on the document its headline and lead name; it does not
+    carry it, so they are not its own header (tests/realdocs/README.md, doc_type).
+    """
+    markers = re.compile(rf"(?<!\w)(?:{words_pattern(meta_vocabulary().elsewhere_markers)})(?!\w)")
+    return any(markers.search(search_form(line.text)) for line in lines[:OPENING_LINES])
 
 
 def _read_any(header: Header) -> bool:

@@ -67,6 +67,8 @@ class MetaVocabulary(_Data):
     central_words: list[str]
     kind_line_words: int = Field(ge=1)
     kind_compounds: list[str]
+    citation_only_kinds: list[str]
+    elsewhere_markers: list[str]
     letter_kind: str
     header_body_heads: list[str] = Field(min_length=1)
     symbol_kinds: dict[str, str] = Field(
