@@ -50,3 +50,47 @@ def test_a_lost_capital_opening_a_line_after_a_semicolon_is_restored() -> None:
     ]
     assert opening
     assert all(after.startswith("Căn cứ") for _, after in opening)
+
+
+def _garbled_and_repaired(document: str, profile: str) -> list[tuple[str, str, str]]:
+    entry = next(e for e in load_manifest().documents if e.id == document)
+    clean = entry.text_path.read_text(encoding="utf-8").split("\n")
+    garble, seed = _profile_garblers((int(profile[1]),), 2)[profile]
+    garbled = garble(clean, random.Random(f"{seed}-{entry.id}"))
+    repaired, _ = repair_dropped_glyphs(garbled, model=default_model())
+    return list(zip(clean, garbled, repaired, strict=True))
+
+
+def test_the_document_own_line_openings_decide_a_lost_capital() -> None:
+    # A real resolution garbled by the honest bench's s1p1 (loses "c" and "C"): its intact
+    # line openings write "Căn cứ" after a line ending ";"; the training text has 21 such
+    # openings and reads " ăn cứ Luật Ban hành" as "căn cứ".
+    lines = _garbled_and_repaired("tra-vinh-hdnd-nq15-2020-ktxh-2021", "s1p1")
+    opened = [
+        after
+        for line, before, after in lines
+        if line.startswith("Căn cứ Luật") and before.startswith(" ăn")
+    ]
+    assert len(opened) >= 2
+    assert all(after.startswith("Căn cứ") for after in opened)
+
+
+def test_after_a_line_mark_the_document_own_habit_decides_a_lost_capital() -> None:
+    # "(1) Cơ cấu kinh tế ...": after the marks its lines open with, this real list writes
+    # a capital; inside a line "(" and ")" say nothing of it.
+    lines = _garbled_and_repaired("gia-lai-xa-son-lang-chi-tieu-nhiem-ky", "s1p1")
+    marked = [
+        after
+        for line, before, after in lines
+        if line.startswith("(1) Cơ cấu") and "(1)  ơ" in before
+    ]
+    assert marked
+    assert all(after.startswith("(1) Cơ cấu") for after in marked)
+
+
+def test_the_document_own_counts_refine_only_where_it_has_written_the_word() -> None:
+    own = CaseModel()
+    own.observe_lines([["-", "Về", "kinh", "tế"], ["-", "Về", "xã", "hội"]])
+    probability = 0.2
+    assert own.refined(probability, "-", "văn", "hóa") == probability  # nothing of "văn" after "-"
+    assert own.refined(probability, "-", "về", "văn") > 0.5

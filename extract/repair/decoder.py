@@ -269,7 +269,7 @@ class LineDecoder:
             if option.after == before:
                 continue
             following = path[step + 1][2].tokens[:1] if step + 1 < len(path) else self._following
-            after = self._capitalised(option, history, following, left + 1 <= self._text_start)
+            after = self._capitalised(option, history, following, left)
             confidence = self._confidence(before, option, history, following)
             choices.append(Choice(left + 1, before, after, confidence))
         return choices
@@ -278,11 +278,12 @@ class LineDecoder:
         return self._line[left + 1 : left + 1 + length]
 
     def _capitalised(
-        self, option: Option, history: History, following: tuple[str, ...], line_start: bool
+        self, option: Option, history: History, following: tuple[str, ...], left: int
     ) -> str:
         """Capitalise a syllable whose first letter was lost when context says so."""
         if not option.first_blank:
             return option.after
+        line_start = left + 1 <= self._text_start
         before = (*history, *option.tokens[: option.core_start])
         previous = before[-1]
         if before[-2:] == (".", "."):
@@ -292,7 +293,10 @@ class LineDecoder:
         syllable = option.tokens[option.core_start]
         after = (*option.tokens[option.core_start + 1 :], *following, "")[0]
         index = option.core_start
-        capital = self.case.capital_probability(previous, syllable, after)
+        # After the marks a line opens with ("- Về", "(1) Cơ"): the document's habit there.
+        marks = self._line[: left + 1]
+        opens = option.core_start == 0 and marks.strip() != "" and not any(map(str.isalpha, marks))
+        capital = self.case.capital_probability(previous, syllable, after, opens)
         # A syllable the name slot put there is a place's name: "tỉnh Kiên Giang".
         capital = max(capital, self._names.name_share(before[-2:], syllable))
         # As context writes the word, times how often each case of the letter is lost.

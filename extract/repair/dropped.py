@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from extract.model import RepairNote
+from extract.repair.case_model import opening
 from extract.repair.model import RepairModel, default_inventory, default_model
 from extract.repair.tokens import OTHER, is_fragment, split_run, tokenize
 
@@ -44,6 +45,7 @@ GAP_SHARE = 0.2
 # holds about this many, so documents broken into lines are judged as before.
 UNIT_WORDS = 16
 WORD = re.compile(r"(?<!\S)\S")
+WORD_RUN = re.compile(r"\S+")
 PADDING_SMOOTHING = 0.5  # pseudo-count of padded line ends
 PADDING_RANGE = (0.01, 0.3)  # bounds of the per-space probability of padding
 # Weight of a syllable's written case in the document itself against the training text's.
@@ -186,8 +188,11 @@ def _decode_passes(
 
     language: ScoringModel = model.language
     padding = math.log(padding_rate(lines))
+    is_valid = model.inventory.is_valid
     case = model.case.with_document(
-        [tokenize(line, model.inventory.is_valid, keep_case=True) for line in lines], CASE_WEIGHT
+        [tokenize(line, is_valid, keep_case=True) for line in lines],
+        CASE_WEIGHT,
+        [_whole_headed_tokens(line, is_valid) for line in lines],
     )
     document = DocumentRuns(model, document_codes(lines, model.inventory.is_valid))
     choices: dict[int, list[Choice]] = {}
@@ -229,6 +234,27 @@ def _decode_passes(
             + evidence.decoded_sequences(lines, choices, model)
         )
     return _hedged(choices, first)
+
+
+def _whole_headed_tokens(line: str, is_valid: Callable[[str], bool]) -> list[str]:
+    """A line's cased tokens, a word that may have lost its first letter read as ``OTHER``.
+
+    After a blank (two spaces, or a space opening the line) a word's first glyph may
+    be lost: " hương trình" is "Chương trình" or "chương trình", its case unknown.
+    The last of the marks a line opens with ("-", "(1)") is marked (``opening``):
+    "- Về kinh tế" is the document's habit for list items, "kinh tế - xã hội" is not.
+    """
+    tokens: list[str] = []
+    for match in WORD_RUN.finditer(line):
+        start = match.start()
+        found = tokenize(match.group(), is_valid, keep_case=True)
+        if found and start > 0 and (start == 1 or line[start - 2] == " ") and found[0][:1].isalpha():
+            found[0] = OTHER
+        tokens += found
+    marks = next((i for i, token in enumerate(tokens) if token[:1].isalpha()), 0)
+    if marks:
+        tokens[marks - 1] = opening(tokens[marks - 1])
+    return tokens
 
 
 def _hedged(
