@@ -248,7 +248,8 @@ def _whole_headed_tokens(line: str, is_valid: Callable[[str], bool]) -> list[str
     for match in WORD_RUN.finditer(line):
         start = match.start()
         found = tokenize(match.group(), is_valid, keep_case=True)
-        if found and start > 0 and (start == 1 or line[start - 2] == " ") and found[0][:1].isalpha():
+        after_blank = start > 0 and (start == 1 or line[start - 2] == " ")
+        if found and after_blank and found[0][:1].isalpha():
             found[0] = OTHER
         tokens += found
     marks = next((i for i, token in enumerate(tokens) if token[:1].isalpha()), 0)
