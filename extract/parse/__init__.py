@@ -5,7 +5,7 @@ from __future__ import annotations
 from extract.model import Plan
 from extract.parse.blocks import blank_written_breaks, hide_footnotes
 from extract.parse.dates import find_date_mentions
-from extract.parse.flat_tables import cells_from_bars
+from extract.parse.flat_tables import cells_from_bars, cells_from_blank_lines
 from extract.parse.items import parse_items
 from extract.parse.meta import parse_meta
 from extract.parse.rule_facts import complete_facts
@@ -18,6 +18,7 @@ def parse_plan(plan: Plan) -> Plan:
     dates = find_date_mentions(plan.lines, meta.period)
     plan = plan.model_copy(update={"meta": meta, "dates": dates})
     lines = cells_from_bars(hide_footnotes(blank_written_breaks(plan.lines)))
+    lines = cells_from_blank_lines(lines)
     sections = build_sections(lines)
     targets, tasks = parse_items(lines, sections, year=_context_year(plan))
     plan = plan.model_copy(update={"sections": sections, "targets": targets, "tasks": tasks})

@@ -1,4 +1,4 @@
-"""Tables a web page flattened into cells separated by "|" lines.
+"""Tables a web page flattened into cells: separated by "|" lines, or by blank lines.
 
 A legal library or a portal that shows a table as text writes each cell's words on
 one or more lines and a line holding only "|" after each cell ("STT" / "|" / "Tên
@@ -12,6 +12,13 @@ numbers a row ("I", "1"); after it a row ends when it has as many cells as the h
 or when a cell numbers the next row: the next Roman numeral, the next number, or 1
 after a group row ("I | Đào tạo ... |"). A figure cell ("100") is therefore never
 taken for a row number.
+
+A portal page may instead give each cell as a paragraph with a blank line between
+cells and a line holding only spaces for an empty cell ("Tên chỉ tiêu" / "" / "Thực
+hiện" / "" / "Mục tiêu đến năm 2025" / "" / "1. Số bác sỹ ..." / "" / "9.06" / ...).
+:func:`cells_from_blank_lines` reads such a table when the short paragraphs right
+above its first numbered row are a header naming one text column and a column of
+the figures set; it then cuts the paragraphs below into rows of the header's width.
 """
 
 from __future__ import annotations
@@ -20,7 +27,7 @@ import re
 from dataclasses import dataclass
 
 from extract.model import Line
-from extract.parse.tables import column_kind
+from extract.parse.tables import HEADER_WORDS, column_kind
 from extract.text import roman_value
 
 # A line holding only the bar that closes a cell.
@@ -33,6 +40,15 @@ FIRST_TABLE = 1000
 MAX_CELL_LINES = 12
 # A header names at least this many columns tables.py knows (number, text, unit...).
 MIN_KNOWN_COLUMNS = 2
+# Tables read from blank-line paragraphs get numbers above those of bar tables.
+FIRST_BLANK_TABLE = 2000
+# A header paragraph is a cell name of at most this many lines ("Thực hiện" /
+# "Implemented target 2019"); a table of blank-line cells has at least MIN_WIDTH columns.
+HEADER_LINES = 3
+MIN_WIDTH = 3
+# A paragraph that opens a row: its number alone ("1", "II.") or a numbered name
+# ("1. Số bác sỹ cho 10000 dân").
+_ROW_OPENER = re.compile(r"^\s*(?P<number>\d{1,3}|[IVX]{1,5})\s*(?:[.)](?:\s+\S.*)?)?\s*$")
 
 
 @dataclass
@@ -139,3 +155,97 @@ def _advance(state: _Row, text: str) -> None:
         state.arabic, state.group = 0, True
     else:
         state.arabic, state.group = int(found["arabic"]), False
+
+
+def cells_from_blank_lines(lines: list[Line]) -> list[Line]:
+    """The lines, those of a table flattened into blank-line paragraphs carrying a cell id."""
+    blocks = _paragraphs(lines)
+    marked = list(lines)
+    table = FIRST_BLANK_TABLE
+    position = 0
+    while position < len(blocks):
+        header = _blank_header(blocks, position, lines)
+        if header is None:
+            position += 1
+            continue
+        start, width = header
+        end = _rows_end(blocks, start + width, width, lines)
+        for offset, block in enumerate(blocks[start:end]):
+            row, column = divmod(offset, width)
+            for index in block:
+                marked[index] = lines[index].model_copy(update={"cell": f"{table}.{row}.{column}"})
+        table += 1
+        position = end
+    return marked
+
+
+def _paragraphs(lines: list[Line]) -> list[list[int]]:
+    """Runs of non-blank lines; a line of spaces only is an empty paragraph of its own.
+
+    A line already in a table (DOCX cell, bar table) ends the run and is no paragraph.
+    """
+    blocks: list[list[int]] = []
+    current: list[int] = []
+    for index, line in enumerate(lines):
+        if line.cell is None and line.text.strip():
+            current.append(index)
+            continue
+        if current:
+            blocks.append(current)
+            current = []
+        if line.cell is None and line.text and not line.text.strip():
+            blocks.append([index])  # "  ": an empty cell
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _blank_header(
+    blocks: list[list[int]], opener: int, lines: list[Line]
+) -> tuple[int, int] | None:
+    """Where the header starts and how wide it is, when ``opener`` opens the first row.
+
+    The short paragraphs right above the row (back to an empty or a long one) hold
+    exactly one text column; the header starts at the first of them whose name a
+    column has ("Tên chỉ tiêu" after a page's title lines) and must name a column of
+    the figures set, so a list of plain headings is no table.
+    """
+    if not _ROW_OPENER.match(_text(blocks[opener], lines)):
+        return None
+    first = opener
+    while first > 0 and _is_header_cell(blocks[first - 1], lines):
+        first -= 1
+    kinds = [column_kind(_text(block, lines)) for block in blocks[first:opener]]
+    known = [index for index, kind in enumerate(kinds) if kind is not None]
+    if kinds.count("content") != 1 or "value" not in kinds or not known:
+        return None
+    start = first + known[0]
+    width = opener - start
+    named = [kind for kind in kinds[known[0] :] if kind is not None]
+    if width < MIN_WIDTH or len(named) < MIN_KNOWN_COLUMNS:
+        return None
+    return start, width
+
+
+def _is_header_cell(block: list[int], lines: list[Line]) -> bool:
+    text = _text(block, lines)
+    words = len(text.split())
+    return 0 < words <= HEADER_WORDS and len(block) <= HEADER_LINES
+
+
+def _rows_end(blocks: list[list[int]], first: int, width: int, lines: list[Line]) -> int:
+    """The paragraph after the last row.
+
+    Rows go on while each opens on a numbered name or carries figures in its other
+    cells ("Trong đó: ..." | "2.19" | ...), and none of those cells is running text.
+    """
+    end = first
+    while end < len(blocks):
+        row = blocks[end : end + width]
+        opens = _ROW_OPENER.match(_text(row[0], lines)) is not None
+        others = [_text(cell, lines) for cell in row[1:]]
+        figures = any(any(char.isdigit() for char in text) for text in others)
+        if not (opens or figures) or any(len(text.split()) > HEADER_WORDS for text in others):
+            break
+        end += len(row)
+    return end

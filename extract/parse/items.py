@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from extract.model import Bodies, Deadline, Line, Section, Span, Target, Task
+from extract.model import Bodies, Deadline, Line, Quantity, Section, Span, Target, Task
 from extract.parse.attach import Pending, read_block
 from extract.parse.blocks import StartTest, gather, locate, starts_target
 from extract.parse.bodies import read_label
@@ -35,6 +35,8 @@ class _Item:
     span: Span
     bodies: Bodies = field(default_factory=Bodies)
     deadline: Deadline | None = None
+    # A table row's figures, read from its cells (None: read them from the text).
+    quantities: list[Quantity] | None = None
 
 
 def parse_items(
@@ -62,6 +64,7 @@ def parse_items(
             item.span,
             (item.bodies, item.deadline),
             _lines_text(lines, item.span),
+            item.quantities,
         )
         for target_id, item in zip(ids, targets_found, strict=True)
     ]
@@ -220,6 +223,9 @@ def _row_items(
     found: dict[int, tuple[str, _Item]] = {}
     for row in rows:
         owner = by_id.get(innermost.get(row.span.line, ""))
+        if owner is not None and row.header_line and owner.line_start > row.header_line:
+            # A row's "1. Số bác sỹ ..." read as a heading: the table is where its header is.
+            owner = by_id.get(innermost.get(row.header_line, ""))
         owner_id = owner.id if owner is not None else ""
         # A target row is found where its number stands ("1" above "Tỷ lệ ...").
         span = row.span.model_copy(update={"line": row.first_line or row.span.line, "start": 0})
@@ -244,6 +250,8 @@ def _row_items(
         else:
             continue
         item.bodies, item.deadline = row.bodies, row.deadline
+        if item.kind == "target" and row.quantities:
+            item.quantities = row.quantities
         found[min(row.lines)] = (owner_id, item)
     return found
 

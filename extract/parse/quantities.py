@@ -264,7 +264,7 @@ def _operator(
     if suffix is not None:
         word, op, suffix_end = suffix
         return _OPS[op], word, (len(before) - 2 if _word_end(before, "từ") else start), suffix_end
-    for word, op in _prefix_ops():
+    for word, op in prefix_ops():
         if _word_end(before, word):
             return _OPS[op], word, len(before) - len(word), end
     if _word_end(before, "từ"):
@@ -290,7 +290,8 @@ def _suffix(folded: str, end: int) -> tuple[str, str, int] | None:
 
 
 @cache
-def _prefix_ops() -> tuple[tuple[str, str], ...]:
+def prefix_ops() -> tuple[tuple[str, str], ...]:
+    """The comparison words before a figure (folded) with their op, longest first."""
     pairs = [
         (fold(word), op) for op, group in items().quantities.prefix_ops.items() for word in group
     ]
@@ -299,7 +300,7 @@ def _prefix_ops() -> tuple[tuple[str, str], ...]:
 
 @cache
 def _prefix_words() -> tuple[str, ...]:
-    return tuple(word for word, _ in _prefix_ops())
+    return tuple(word for word, _ in prefix_ops())
 
 
 def _direction(folded: str, start: int, previous_end: int) -> str | None:

@@ -16,9 +16,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from extract.model import Bodies, Body, Deadline, Line, Span
+from extract.model import Bodies, Body, Deadline, Line, Quantity, Span
 from extract.parse.bodies import merge, parse_bodies, roles_named, starts_body
 from extract.parse.deadlines import parse_deadline
+from extract.parse.table_figures import cell_quantities
 from extract.parse.vocabulary import Role, items
 from extract.text import normalise
 
@@ -35,6 +36,9 @@ Column = Literal[
 ]
 _CELL_ID = re.compile(r"^(?P<table>\d+)\.(?P<row>\d+)\.(?P<column>\d+)$")
 _NUMBER = re.compile(r"^\s*(?P<number>\d{1,3})\s*[.)]?\s*$")
+# A text cell that carries the row's number, in a table without a number column:
+# "1. Số bác sỹ cho 10000 dân".
+_NUMBERED_TEXT = re.compile(r"^\s*(?P<number>\d{1,3})[.)]\s+(?=\S)")
 # A column of figures is headed by its year: "Năm 2025", "Đến năm 2026", "KH 2023".
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # A header cell is a few words; a longer cell is text, not a column's name.
@@ -60,6 +64,10 @@ class TableRow:
     values: dict[int, str] = field(default_factory=dict)
     # Where the row starts: its number cell ("1" above "Tỷ lệ ..."), else its text.
     first_line: int = 0
+    # The figures its columns of figures set, in column order, each with the row's unit.
+    quantities: list[Quantity] = field(default_factory=list)
+    # The first line of the table's header: the section the table belongs to is there.
+    header_line: int = 0
 
 
 def table_rows(lines: list[Line], year: int | None = None) -> tuple[list[TableRow], set[int]]:
@@ -90,10 +98,19 @@ def table_rows(lines: list[Line], year: int | None = None) -> tuple[list[TableRo
         for row in rows[header:]:
             taken.update(line.number for cell in row.values() for line in cell)
         headers = {column: _cell_text(cell) for column, cell in rows[header].items()}
+        header_line = min(line.number for cell in rows[header].values() for line in cell)
+        first_row = len(found)
         for row in rows[body:]:
             item = _row_item(row, columns, targets, year, len(found) + 1, words)
-            if item is not None:
-                found.append(_with_figure(item, headers))
+            if item is None:
+                continue
+            item = _with_figure(item, headers)
+            if len(found) > first_row and _details_row_above(item, row, columns):
+                found[-1].quantities.extend(item.quantities)
+                found[-1].lines = sorted({*found[-1].lines, *item.lines})
+                continue
+            item.header_line = header_line
+            found.append(item)
     return found, taken
 
 
@@ -203,9 +220,13 @@ def _row_item(
         return None  # a group row: a Roman or lettered number and a title only
     last = content[-1]
     first = min((line.number for cell in number_cells for line in cell), default=content[0].number)
+    text = _cell_text(content)
+    numbered = _NUMBERED_TEXT.match(text) if not number_cells else None
+    if numbered is not None:
+        number, text = numbered, text[numbered.end() :]
     item = TableRow(
         number=int(number["number"]) if number is not None else running,
-        text=_cell_text(content),
+        text=text,
         span=Span(line=content[0].number, end_line=last.number, end=len(last.text.rstrip())),
         first_line=min(first, content[0].number),
         lines=sorted(line.number for cell in row.values() for line in cell),
@@ -217,18 +238,35 @@ def _row_item(
     return item
 
 
+def _details_row_above(item: TableRow, row: Cells, columns: dict[int, Column]) -> bool:
+    """An unnumbered target row opening on "Trong đó": a breakdown of the row above."""
+    numbered = any(
+        _cell_text(row.get(column, [])) for column, kind in columns.items() if kind == "number"
+    )
+    if not item.targets or numbered or _NUMBERED_TEXT.match(item.text) or not item.quantities:
+        return False
+    return _starts(normalise(item.text).strip(), items().table_columns.breakdown) or any(
+        normalise(item.text).startswith(f"{normalise(word)}:")
+        for word in items().table_columns.breakdown
+    )
+
+
 def _with_figure(item: TableRow, headers: dict[int, str]) -> TableRow:
     """A target row whose figure sits in year columns: its text gains the latest one.
 
     "Tỷ lệ lao động qua đào tạo | % | 60 | 65" under "... | ĐVT | Năm 2023 | Năm 2025"
     reads "Tỷ lệ lao động qua đào tạo (Năm 2025: 65%)", so that the figure the plan
-    sets for the end of its period is compared, with the column it came from.
+    sets for the end of its period is compared, with the column it came from. Its
+    quantities are that cell's figure with the row's unit.
     """
     if not item.targets or not item.values:
         return item
     column = max(item.values, key=lambda found: _column_year(headers.get(found, "")))
     value = item.values[column]
     unit = item.unit
+    # The figures are read from the cell, not from the row's name ("Số bác sỹ cho 10000
+    # dân | 9.06 | 9.81 | 9 | 10"): the name's own figures define the indicator.
+    item.quantities = cell_quantities(value, unit)
     joined = f"{value}{unit}" if unit.startswith("%") else f"{value} {unit}".strip()
     item.text = f"{item.text} ({headers.get(column, '')}: {joined})"
     return item

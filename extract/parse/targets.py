@@ -172,9 +172,11 @@ def make_target(
     span: Span,
     attached: tuple[Bodies, Deadline | None],
     lines_text: dict[int, str],
+    quantities: list[Quantity] | None = None,
 ) -> Target:
-    """A target with its quantities read from its text."""
+    """A target with its quantities read from its text, or those its table cells set."""
     bodies, deadline = attached
+    read = parse_quantities(text) if quantities is None else quantities
     return Target(
         id=target_id,
         section=label_of(section),
@@ -182,7 +184,7 @@ def make_target(
         text=text,
         line=span.line,
         span=span,
-        quantities=_located(parse_quantities(text), lines_text, span),
+        quantities=_located(read, lines_text, span),
         deadline=deadline,
         bodies=bodies,
     )

@@ -102,6 +102,7 @@ class TableColumns(_Data):
     unit: list[str] = Field(description="Headers of the unit column ('ĐVT').")
     value: list[str] = Field(description="Headers of a figure column without a year.")
     baseline: list[str] = Field(description="How a year column of past results is headed.")
+    breakdown: list[str] = Field(description="How a row detailing the row above opens.")
 
 
 class BodyWords(_Data):
