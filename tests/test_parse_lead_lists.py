@@ -26,3 +26,54 @@ BARE_GOAL_HEADING = (
 
 def test_a_bare_goal_heading_over_a_paragraph_is_no_target() -> None:
     assert _plan(BARE_GOAL_HEADING).targets == []
+
+
+# soc-trang-dang-bo-chi-tieu-2020-2025-issuu.txt: a magazine dropped the heading's first
+# word ("[MỘT] SỐ CHỈ TIÊU"); "số" still counts the targets listed under it.
+COUNTED_HEADING = (
+    "Next Article\n"
+    "SỐ CHỈ TIÊU\n"
+    "\n"
+    "SỐ CHỈ TIÊU\n"
+    "\n"
+    "• Tốc độ tăng tổng sản phẩm trên địa bàn (GRDP) theo giá so sánh năm 2010 bình quân 5"
+    " năm (2021-2025) đạt 8,0%.\n"
+    "\n"
+    "• Sản lượng thuỷ, hải sản đến cuối nhiệm kỳ đạt 417.000 tấn trở lên.\n"
+    "\n"
+    "• Tỷ lệ trường đạt chuẩn quốc gia đến cuối nhiệm kỳ đạt "
+)
+
+
+def test_a_heading_that_counts_its_targets_opens_their_list() -> None:
+    plan = _plan(COUNTED_HEADING)
+    assert [target.line for target in plan.targets] == [6, 8, 10]
+    assert [(q.op, q.value, q.unit) for q in plan.targets[1].quantities] == [
+        (">=", 417000.0, "tấn")
+    ]
+
+
+# thua-thien-hue-tinh-uy-chi-tieu-giao-duc.txt: a long title of targets alone on its line,
+# under a page's category that ends without a stop, over "–" items.
+LONG_TITLE = (
+    "Văn hoá – Xã hội\n"
+    "\n"
+    "Một số Chỉ tiêu chủ yếu về việc phát triển sự nghiệp giáo dục và đào tạo tỉnh Thừa"
+    " Thiên Huế\n"
+    "\n"
+    "– Huy động học sinh vào nhà trẻ đạt 12% vào năm 2005 và 18% vào năm 2010.\n"
+    "– Tỷ lệ trẻ em khuyết tật được đến trường để giáo dục hoà nhập đạt 50% vào năm 2005 và"
+    " 70% vào năm 2010."
+)
+
+
+def test_a_long_title_of_targets_alone_on_its_line_opens_their_list() -> None:
+    plan = _plan(LONG_TITLE)
+    assert [target.line for target in plan.targets] == [5, 6]
+    assert [q.value for q in plan.targets[1].quantities] == [50.0, 70.0]
+
+
+def test_a_sentence_about_targets_is_no_title() -> None:
+    # The same words closed by a stop and followed by prose: a sentence, not a heading.
+    plan = _plan(LONG_TITLE.replace("Thiên Huế\n", "Thiên Huế đã đạt.\n").replace("– ", ""))
+    assert plan.targets == []

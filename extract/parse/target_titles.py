@@ -170,9 +170,31 @@ def is_heading_line(text: str) -> bool:
     ..."); an announcing sentence ends "... đã đưa ra 12 chỉ tiêu chủ yếu sau:".
     """
     words = heading_words(text)
-    if words and is_target_title(words) and len(words.split()) <= HEADING_WORDS:
-        return True
+    if words and is_target_title(words):
+        if len(words.split()) <= HEADING_WORDS or _bare_title(text, words):
+            return True
     return introduces_targets(text)
+
+
+def titles_alone(text: str) -> bool:
+    """A title of targets alone on its line, opening on a capital: no colon, no stop.
+
+    After an unfinished line (a page's category "Văn hoá – Xã hội", an image caption)
+    it still stands on its own: a sentence wrapped onto the next line goes on in lower case.
+    """
+    words = heading_words(text)
+    return (
+        bool(words) and words[:1].isupper() and is_target_title(words) and _bare_title(text, words)
+    )
+
+
+def _bare_title(text: str, words: str) -> bool:
+    """A long title alone on its line: no colon, no list, no punctuation of a sentence.
+
+    "Một số Chỉ tiêu chủ yếu về việc phát triển sự nghiệp giáo dục và đào tạo tỉnh Thừa
+    Thiên Huế" names its subject at length; a sentence about targets has commas or a stop.
+    """
+    return words == text.strip(MARKUP) and not re.search(r"[,;.!?]", words)
 
 
 def introduces_targets(text: str) -> bool:

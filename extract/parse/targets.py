@@ -32,6 +32,7 @@ from extract.parse.target_titles import (
     is_heading_line,
     is_target_title,
     lists_goals,
+    titles_alone,
 )
 from extract.parse.vocabulary import items
 from extract.text import normalise
@@ -221,7 +222,7 @@ def _stands_as_heading(lines: list[Line], index: int) -> bool:
     previous = next((line.text for line in reversed(lines[:index]) if line.text.strip()), "")
     text = lines[index].text
     if previous and not previous.rstrip().endswith((".", ":", ";", ")", "!", "?")):
-        if not read_heading_like(previous) and not announces_list(text):
+        if not read_heading_like(previous) and not (announces_list(text) or titles_alone(text)):
             return False
     if len(heading_words(text)) < len(text.strip(MARKUP)) - 1:
         return True  # "CÁC CHỈ TIÊU ... 1. Tốc độ ...": the list is on the line
