@@ -99,7 +99,13 @@ def check(
     Mã thoát / exit codes: 0 không có phát hiện ở mức --fail-on (mặc định: Lỗi), 1 có,
     2 lỗi đầu vào hoặc chưa kiểm tra được (không đọc được chữ tin cậy).
     """
-    from extract.errors import PlanInputError
+    from app.startup import paused
+
+    with paused():  # every check needs the three stages: imported before the collector resumes
+        import app.pipeline  # noqa: F401
+        import reports.build  # noqa: F401
+        import rules.engine  # noqa: F401
+        from extract.errors import PlanInputError
 
     if output_format in _FILE_FORMATS and output is None:
         typer.echo(

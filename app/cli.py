@@ -147,8 +147,12 @@ def console_main() -> None:
     Freeing every module and object at exit was 12% of a cold check (issue 18). Once the
     command has returned, its files are closed (each is written inside a ``with``), so this
     flushes stdout/stderr, runs the atexit handlers and ends with ``os._exit``. Only here,
-    never in ``main``: an in-process caller must get its SystemExit back.
+    never in ``main``: an in-process caller must get its SystemExit back. The cyclic
+    collector is paused while the command starts (``app.startup``).
     """
+    from app.startup import pause_for_start
+
+    pause_for_start()
     try:
         main()
     except SystemExit as ended:

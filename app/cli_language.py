@@ -177,6 +177,13 @@ class _Vietnamese:
 class VietnameseCommand(_Vietnamese, TyperCommand):
     """A typer command whose help reads in Vietnamese."""
 
+    def invoke(self, ctx: Any) -> Any:
+        """Run the command; the command line is parsed, so the collector resumes (app.startup)."""
+        from app.startup import resume
+
+        resume()
+        return super().invoke(ctx)
+
 
 class VietnameseGroup(_Vietnamese, TyperGroup):
     """The ``plancheck`` group: Vietnamese help, usage errors in Vietnamese and English."""

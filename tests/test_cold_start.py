@@ -187,3 +187,68 @@ def test_in_process_main_still_raises_system_exit() -> None:
         raise AssertionError("main() must end with SystemExit, not leave the interpreter")
     finally:
         sys.argv = saved
+
+
+# The console entry point, reporting at exit how the cyclic collector was left (app.startup).
+_COLLECTOR_SCRIPT = """
+import atexit, gc, json, sys
+full = []
+gc.callbacks.append(lambda phase, info: phase == "start" and full.append(info["generation"]))
+atexit.register(lambda: print(json.dumps(
+    {"enabled": gc.isenabled(), "frozen": gc.get_freeze_count(), "collections": len(full)}
+), file=sys.stderr))
+sys.argv = ["plancheck", *sys.argv[1:]]
+from app.cli import {entry}
+{entry}()
+"""
+
+
+def _collector_after(entry: str, *arguments: str, tmp_path: Path) -> dict[str, object]:
+    environment = {
+        **os.environ,
+        "PLANCHECK_DATABASE_URL": f"sqlite:///{tmp_path / 'cache.sqlite3'}",
+    }
+    script = _COLLECTOR_SCRIPT.replace("{entry}", entry)
+    done = subprocess.run(
+        [sys.executable, "-c", script, *arguments],
+        capture_output=True, text=True, env=environment, check=False,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    report: dict[str, object] = json.loads(done.stderr.strip().splitlines()[-1])
+    return report
+
+
+# A clean parent: repairing the garbled town plan freezes its model (extract.repair), which
+# would hide whether the command line did.
+CLEAN_PARENT = PLANS / "ban-dan-toc-quang-ngai-de-an-13.txt"
+
+
+def test_a_console_check_keeps_what_it_imported_out_of_the_collector(tmp_path: Path) -> None:
+    # The stages' modules, classes and schemas are frozen once imported, not walked by
+    # every collection while they pile up; the collector runs again for the check itself.
+    out = tmp_path / "check.json"
+    after = _collector_after(
+        "console_main", "check", str(WARD), "-a", str(CLEAN_PARENT), "-f", "json", "-o", str(out),
+        tmp_path=tmp_path,
+    )
+    assert json.loads(out.read_text(encoding="utf-8"))["findings"]
+    assert after["enabled"] is True
+    assert isinstance(after["frozen"], int) and after["frozen"] > 50_000
+
+
+def test_other_console_commands_collect_again_once_started(tmp_path: Path) -> None:
+    after = _collector_after(
+        "console_main", "extract", str(WARD), "--format", "json", tmp_path=tmp_path
+    )
+    assert after["enabled"] is True
+    assert isinstance(after["frozen"], int) and after["frozen"] > 0
+
+
+def test_an_in_process_check_never_pauses_or_freezes_the_collector(tmp_path: Path) -> None:
+    out = tmp_path / "check.json"
+    after = _collector_after(
+        "main", "check", str(WARD), "-a", str(CLEAN_PARENT), "-f", "json", "-o", str(out),
+        tmp_path=tmp_path,
+    )
+    assert after == {"enabled": True, "frozen": 0, "collections": after["collections"]}
+    assert isinstance(after["collections"], int) and after["collections"] > 0
