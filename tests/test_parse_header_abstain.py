@@ -104,3 +104,19 @@ def test_a_kind_in_capitals_opening_a_page_without_its_header_table_is_read():
         " nhân dân được Quốc hội thông qua ngày 26 tháng 11 năm 2003;"
     )
     assert header_of(page)["doc_type"] == "Quyết định"
+
+
+def test_a_portal_clock_above_the_header_gives_way_to_the_place_date():
+    # thua-thien-hue-truong-th-tan-my-kh20a-chien-luoc (dev): the school portal prints
+    # today's date over its log-in box; the header's own date stands under the motto.
+    page = (
+        "''\n\nNgày 25 tháng 01 năm 2025\n\nĐĂNG NHẬP TÀI KHOẢN\n\nQuên mật khẩu ?Đăng kí tài"
+        " khoản\n\n » Kế hoạch » Kế hoạch chiến lược\n\nKế hoạch chiến lược\n\nCập nhật lúc :"
+        " 10:51 09/11/2021  \n\nKê hoạch chiến lược\n\nPHÒNG GD&ĐT PHONG ĐIỀN\n\nTRƯỜNG TH TÂN"
+        " MỸ\n\n \n\n     CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nĐộc lập – Tự do – Hạnh phúc\n\n"
+        "Số: 20a /KH-THTM\n\nPhong Mỹ, ngày 15 tháng 9 năm 2021\n\n \n\nKẾ HOẠCH\n\n"
+        "PHÁT TRIỂN TRƯỜNG TIỂU HỌC TÂN MỸ\n\nGIAI ĐOẠN 2020-2025\n"
+    )
+    header = header_of(page)
+    assert (header["place"], header["issue_date"]) == ("Phong Mỹ", dt.date(2021, 9, 15))
+    assert header["doc_type"] == "Kế hoạch"

@@ -355,3 +355,19 @@ def test_old_prime_minister_number_after_kind_and_so():
     )
     assert (reference.number, reference.date) == ("170/TTg", dt.date(2005, 7, 8))
     assert find_references(lines_of("Tổ 170/TTg")) == []
+
+
+def test_party_citations_naming_the_issuer_first_and_losing_a_space():
+    # Văn phòng Trung ương, Hướng dẫn 11-HD/VPTW (tests/realdocs dev, a blog's copy):
+    # "Quyết định của <body> số 31-QĐ/TW, ngày ...", with the space after "số" lost.
+    found = find_references(
+        lines_of(
+            "Thi hành Điều 2 Quyết định của Bộ Chính trị số31-QĐ/TW, ngày 01-10-1997 ban hành"
+            " Quy định “về thể loại, thẩm quyền banhành và thể thức văn bản của Đảng” và Điều 2"
+            " Quyết định của Ban Bí thư số91-QĐ/TW, ngày 16-02-2004 bổ sung thẩm quyền"
+        )
+    )
+    assert [(ref.kind, ref.number, ref.date) for ref in found] == [
+        ("Quyết định", "31-QĐ/TW", dt.date(1997, 10, 1)),
+        ("Quyết định", "91-QĐ/TW", dt.date(2004, 2, 16)),
+    ]

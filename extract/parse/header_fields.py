@@ -82,30 +82,29 @@ def number_field(view: LayoutView, end: int) -> Field | None:
 
 
 def place_date_field(view: LayoutView, end: int) -> Field | None:
-    """The first "<place>, ngày ... tháng ... năm ..." of the header, place optional.
+    """The "<place>, ngày ... tháng ... năm ..." of the header, place optional.
 
-    A date without a place counts only when it opens its cell: "trước ngày ..."
-    inside a sentence is a deadline, not the date of issue.
+    The first date with its place wins (Nghị định 30/2020/NĐ-CP, Phụ lục I mục 4:
+    địa danh and date are one field); a date without a place counts only when none
+    has one, and only when it opens its cell: "trước ngày ..." inside a sentence is
+    a deadline, and a portal's clock above the header ("Ngày 25 tháng 01 năm 2025")
+    gives way to the header's own "Phong Mỹ, ngày 15 tháng 9 năm 2021".
     """
+    placeless: Field | None = None
     for date in _DATE.finditer(view.search, 0, end):
         place_start = _place_start(view, date.start())
         opens_cell = date.start() == 0 or view.text[: date.start()].rstrip(" ")[-1:] == "\n"
         if place_start is None and not opens_cell:
             continue
-        raw = view.text[date.start() : date.end()]
-        place = None
-        if place_start is not None:
-            comma = view.text.rindex(",", place_start, date.start())
-            place = " ".join(view.text[place_start:comma].split())
-        return Field(
-            place_start if place_start is not None else date.start(),
-            date.end(),
-            # Blanks left for the day and month are kept: reports show them.
-            raw.replace("\n", " "),
-            value=place,
-            date=_date_of(raw),
-        )
-    return None
+        # Blanks left for the day and month are kept: reports show them.
+        raw = view.text[date.start() : date.end()].replace("\n", " ")
+        if place_start is None:
+            placeless = placeless or Field(date.start(), date.end(), raw, date=_date_of(raw))
+            continue
+        comma = view.text.rindex(",", place_start, date.start())
+        place = " ".join(view.text[place_start:comma].split())
+        return Field(place_start, date.end(), raw, value=place, date=_date_of(raw))
+    return placeless
 
 
 def letter_subject(view: LayoutView, end: int) -> Field | None:

@@ -124,6 +124,10 @@ def _named_well(joined: JoinedText, match: re.Match[str]) -> bool:
     other = rf"(?<!\w)(?:{words})(?!\w)"
     if re.search(other, search_form(written)):
         return False
+    # "Quyết định của Bộ Chính trị số 31-QĐ/TW" (Party documents name the issuer first).
+    issuer_first = re.match(r"của\s+(?=[^\W\d_])", written)
+    if issuer_first is not None and written[issuer_first.end() :][:1].isupper():
+        return True
     return written[:1].isupper() or written.endswith(":")
 
 
@@ -188,7 +192,8 @@ def _named_citation_pattern() -> re.Pattern[str]:
     return re.compile(
         rf"(?<!\w)(?P<kind>{kinds})\s+(?P<name>(?:[^\W\d_]+\s+){{0,{NAME_WORDS - 1}}}?"
         r"[^\W\d_]+\s*:?\s*)"
-        r"số\b\s*:?\s*(?=\d)"
+        # "số31-QĐ/TW": a copy that lost the space after "số".
+        r"số(?:\b|(?=\d))\s*:?\s*(?=\d)"
     )
 
 
@@ -208,9 +213,14 @@ def _read_citation(joined: JoinedText, match: re.Match[str]) -> Reference | None
     number = match_number(joined.text, match.end())
     if number is None and match.groupdict().get("so"):
         number = _old_government_number(joined.text, match.end())
+    offset = 0
+    if number is None and joined.text[match.end() - 1 : match.end()].isalpha():
+        # "số31-QĐ/TW": read the number as if the lost space were there.
+        offset = match.end()
+        number = match_number(joined.text[offset:])
     if number is None:
         return None
-    end = number.end()
+    end = offset + number.end()
     date = _date_after(joined, end)
     if date is not None:
         end = date[1]
