@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import gc
 import math
+import random
+import sys
+from collections.abc import Callable
 
 import pytest
 
@@ -233,26 +236,77 @@ def test_filled_options_are_plain_tuples_written_from_their_letters() -> None:
     assert "THƯỜNG" in [option.after for option in reader.options("TH  NG")]
 
 
-def test_a_mixed_model_finds_a_seen_context_once_per_new_query(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def _python_calls(call: Callable[[], object]) -> int:
+    """How many Python functions ``call`` entered (built-ins not counted)."""
+    calls = 0
+
+    def count(frame: object, event: str, argument: object) -> None:
+        nonlocal calls
+        calls += event == "call"
+
+    sys.setprofile(count)
+    try:
+        call()
+    finally:
+        sys.setprofile(None)
+    return calls - 1  # the lambda itself
+
+
+def test_a_new_query_of_a_mixed_model_walks_the_orders_in_one_call() -> None:
+    # The decoder's innermost call, half of them new (issue 18): the seen context is
+    # found inline and the orders are walked in one _pair call, not one call per order.
     prior = {"hòa": 0.3, "bình": 0.3, ",": 0.4}
     plans = NgramModel(3, prior)
     plans.add_sequence(["hòa", "bình", ",", "hòa", "bình"])
     general = NgramModel(3, prior)
     general.add_sequence(["bình", "hòa", ","])
     mixed = InterpolatedModel(plans, general, 0.25)
-    expected = math.log(mixed.probability(("hòa", "bình"), ","))
-    looked: list[tuple[str, ...]] = []
-    seen_suffix = mixed._seen_suffix
+    assert _python_calls(lambda: mixed.logprob(("hòa", "bình"), ",")) == 2  # logprob, _pair
+    assert _python_calls(lambda: mixed.logprob(("hòa", "bình"), ",")) == 1  # cached
+    adapted = mixed.with_document([(["bình", ",", "hòa"], 1.0)])
+    # logprob, the base's probability (its pair cached above), nothing more
+    assert _python_calls(lambda: adapted.logprob(("hòa", "bình"), ",")) == 2
 
-    def counted(context: tuple[str, ...]) -> tuple[str, ...]:
-        looked.append(context)
-        return seen_suffix(context)
 
-    monkeypatch.setattr(mixed, "_seen_suffix", counted)
-    assert mixed.logprob(("hòa", "bình"), ",") == expected  # the same float, not merely close
-    assert looked == [("hòa", "bình")]
+def _reference_pair(
+    mixed: InterpolatedModel, context: tuple[str, ...], token: str
+) -> tuple[float, float]:
+    """Both models' P(token | context) as the recursive definition computes them."""
+    if context:
+        first, second = _reference_pair(mixed, context[1:], token)
+    else:
+        first = mixed.first.prior.get(token, mixed.first.floor)
+        second = mixed.second.prior.get(token, mixed.second.floor)
+    weights = mixed.first.interpolation_weights().get(context)
+    if weights is not None:
+        first = weights[0].get(token, 0.0) * weights[1] + weights[2] * first
+    weights = mixed.second.interpolation_weights().get(context)
+    if weights is not None:
+        second = weights[0].get(token, 0.0) * weights[1] + weights[2] * second
+    return first, second
+
+
+def _reference_logprob(mixed: InterpolatedModel, context: tuple[str, ...], token: str) -> float:
+    seen = mixed.first.interpolation_weights().keys() | mixed.second.interpolation_weights()
+    while context and context not in seen:
+        context = context[1:]
+    first, second = _reference_pair(mixed, context, token)
+    return math.log((1 - mixed.second_share) * first + mixed.second_share * second)
+
+
+def test_the_mixed_model_gives_the_floats_of_its_recursive_definition() -> None:
+    # Byte-identical repairs need the same floats, not close ones: the same operations
+    # in the same order, whichever orders were cached by earlier queries.
+    model = default_model().language
+    assert isinstance(model, InterpolatedModel)
+    words = ["ban", "thường", "vụ", "tỉnh", "ủy", "kế", "hoạch", "dân", "vận", ",", START]
+    queries = [((a, b), c) for a in words for b in words for c in words[:6]]
+    random.Random(18).shuffle(queries)
+    for context, token in queries:
+        expected = _reference_logprob(model, context, token)
+        assert model.logprob(context, token) == expected
+        assert math.log(model.probability(context, token)) == expected
+        assert model.logprob(context[1:], token) == _reference_logprob(model, context[1:], token)
 
 
 @pytest.mark.parametrize(

@@ -181,11 +181,17 @@ class InterpolatedModel:
         self.order = first.order
         # Computed here once, not per query: the decoder's queries are mostly new.
         # (The models must be complete: counts added later are not seen here.)
-        self._first_weights = first.interpolation_weights()
-        self._second_weights = second.interpolation_weights()
+        first_weights = first.interpolation_weights()
+        second_weights = second.interpolation_weights()
         # A context neither model has seen gives the probabilities of its shorter
         # context in both: the decoder's many odd histories then share one entry.
-        self._contexts = frozenset(self._first_weights) | frozenset(self._second_weights)
+        # Each seen context holds both models' weights (None where one has not seen
+        # it): a query's walk down the orders looks up one entry per order, not two.
+        self._both: dict[Context, tuple[Weights | None, Weights | None]] = {
+            context: (first_weights.get(context), second_weights.get(context))
+            for context in (*first_weights, *second_weights)
+        }
+        self._first_share = 1 - second_share
         self._pairs: dict[tuple[Context, str], tuple[float, float]] = {}
         self._log_cache: dict[tuple[Context, str], float] = {}
 
@@ -194,51 +200,76 @@ class InterpolatedModel:
         return DocumentModel(self, weighted)
 
     def logprob(self, context: Context, token: str) -> float:
-        """Natural log of P(token | the last order-1 tokens of context)."""
+        """Natural log of P(token | the last order-1 tokens of context).
+
+        The decoder's innermost call, about half of them new: the seen context is
+        found inline and the orders are walked by one call to ``_pair``.
+        """
         if len(context) >= self.order:
             context = context[len(context) - (self.order - 1) :] if self.order > 1 else ()
         key = (context, token)
-        cached = self._log_cache.get(key)
+        log_cache = self._log_cache
+        cached = log_cache.get(key)
         if cached is None:
-            seen = self._seen_suffix(context)
-            if seen is not context:
-                cached = self.logprob(seen, token)
-            else:  # self.probability without finding the seen context again
-                first, second = self._pair(context, token)
-                cached = math.log((1 - self.second_share) * first + self.second_share * second)
-            self._log_cache[key] = cached
+            seen = context
+            contexts = self._both
+            while seen and seen not in contexts:
+                seen = seen[1:]
+            if seen is not context:  # the seen context's entry serves every history ending so
+                cached = log_cache.get((seen, token))
+            if cached is None:
+                pair = self._pairs.get((seen, token)) or self._pair(seen, token)
+                cached = math.log(self._first_share * pair[0] + self.second_share * pair[1])
+                if seen is not context:
+                    log_cache[(seen, token)] = cached
+            log_cache[key] = cached
         return cached
 
     def probability(self, context: Context, token: str) -> float:
         """The mixed P(token | context), context no longer than order-1 tokens."""
-        first, second = self._pair(self._seen_suffix(context), token)
-        return (1 - self.second_share) * first + self.second_share * second
+        contexts = self._both
+        while context and context not in contexts:
+            context = context[1:]
+        pair = self._pairs.get((context, token)) or self._pair(context, token)
+        return self._first_share * pair[0] + self.second_share * pair[1]
 
     def _pair(self, context: Context, token: str) -> tuple[float, float]:
-        """Each model's P(token | context), both in one pass over the orders (cached)."""
-        key = (context, token)
-        pair = self._pairs.get(key)
-        if pair is None:
-            if context:
-                first, second = self._pair(context[1:], token)
-            else:
-                first = self.first.prior.get(token, self.first.floor)
-                second = self.second.prior.get(token, self.second.floor)
-            weights = self._first_weights.get(context)
-            if weights is not None:
-                first = weights[0].get(token, 0.0) * weights[1] + weights[2] * first
-            weights = self._second_weights.get(context)
-            if weights is not None:
-                second = weights[0].get(token, 0.0) * weights[1] + weights[2] * second
-            pair = (first, second)
-            self._pairs[key] = pair
-        return pair
+        """Each model's P(token | context), both in one pass over the orders (cached).
 
-    def _seen_suffix(self, context: Context) -> Context:
-        """The longest end of a context that either model has seen."""
-        while context and context not in self._contexts:
-            context = context[1:]
-        return context
+        From the longest end of the context whose pair is cached (or the priors),
+        each longer end interpolates the one below it; every order is cached, as
+        the lower orders of a new trigram are usually known.
+        """
+        pairs = self._pairs
+        pair = pairs.get((context, token))
+        if pair is not None:
+            return pair
+        missing = [context]
+        shorter = context
+        while shorter:
+            shorter = shorter[1:]
+            pair = pairs.get((shorter, token))
+            if pair is not None:
+                break
+            missing.append(shorter)
+        if pair is None:  # the empty context is missing too: start from the priors
+            first = self.first.prior.get(token, self.first.floor)
+            second = self.second.prior.get(token, self.second.floor)
+        else:
+            first, second = pair
+        both = self._both
+        for end in reversed(missing):
+            found = both.get(end)
+            if found is not None:
+                weights, other = found
+                if weights is not None:
+                    first = weights[0].get(token, 0.0) * weights[1] + weights[2] * first
+                if other is not None:
+                    second = other[0].get(token, 0.0) * other[1] + other[2] * second
+            pair = (first, second)
+            pairs[(end, token)] = pair
+        assert pair is not None
+        return pair
 
 
 BaseModel = NgramModel | InterpolatedModel
@@ -274,6 +305,7 @@ class DocumentModel:
         total = float(sum(self._unigrams.values()))
         self._unigram_scale = UNIGRAM_SHARE / total if total else 0.0
         self._cache: dict[tuple[Context, str], float] = {}
+        self._base_probability = base.probability
 
     def logprob(self, context: Context, token: str) -> float:
         """Natural log of P(token | context) for this document."""
@@ -282,23 +314,21 @@ class DocumentModel:
         key = (context, token)
         cached = self._cache.get(key)
         if cached is None:
-            probability = self._unigram_mixed(context, token)
+            # The base model's P(token | context), mixed with the document's unigram
+            # (inline: most of the decoder's queries in a later pass are new).
+            probability = self._base_probability(context, token)
+            if self._unigram_scale:
+                share = self._unigrams.get(token, 0.0) * self._unigram_scale
+                probability = (1 - UNIGRAM_SHARE) * probability + share
             size = len(context)
+            document = self._weights
             for length in range(1, size + 1):
-                weights = self._weights.get(context[size - length :])
+                weights = document.get(context[size - length :])
                 if weights is not None:
                     probability = weights[0].get(token, 0.0) * weights[1] + weights[2] * probability
             cached = math.log(probability)
             self._cache[key] = cached
         return cached
-
-    def _unigram_mixed(self, context: Context, token: str) -> float:
-        """The base model's P(token | context), mixed with the document's unigram."""
-        probability = self.base.probability(context, token)
-        if not self._unigram_scale:
-            return probability
-        share = self._unigrams.get(token, 0.0) * self._unigram_scale
-        return (1 - UNIGRAM_SHARE) * probability + share
 
 
 # What the decoder scores with: a base model, or one adapted to the document.
