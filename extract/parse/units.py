@@ -42,6 +42,8 @@ class UnitVocabulary(BaseModel):
     version: int
     units: dict[str, _UnitEntry]
     counted_nouns: list[str]
+    listed_nouns: list[str]
+    level_words: list[str]
     noun_max_words: int = Field(ge=1)
     noun_stops: list[str]
     time_words: list[str]
@@ -88,9 +90,11 @@ def read_unit(folded: str, original: str, position: int) -> ReadUnit | None:
     unit = canonical if measure and canonical is not None else written
     tail_start = tail_end = end
     if written[-1].isalpha():
-        pair = _paired_noun(folded, original, end)
+        listed = _listed_nouns(folded, written, end)
+        pair = _paired_noun(folded, original, end) if listed == end else None
         if pair is not None:
-            tail_end = end = pair[1]
+            listed = pair[1]
+        tail_end = end = _level_after(folded, listed)
     per_year = False
     for _ in range(2):  # "triệu đồng/người/năm": a rate, then a period
         rate = _read_rate(folded, original, end)
@@ -207,6 +211,39 @@ def _paired_noun(folded: str, original: str, end: int) -> tuple[str, int] | None
         return None
     after = folded[noun[1] :].lstrip(" ")
     return noun if not after or after[0] in ".;)" else None
+
+
+def _listed_nouns(folded: str, head: str, end: int) -> int:
+    """Where a list of administrative nouns after the first ends ("tỉnh, thành phố")."""
+    nouns = _vocabulary_phrases("listed_nouns")
+    if head not in nouns:
+        return end
+    while folded.startswith(", ", end):
+        start = end + 2
+        found = next((noun for noun in nouns if _phrase_at(folded, start, noun)), None)
+        if found is None:
+            break
+        end = start + len(found)
+    return end
+
+
+def _level_after(folded: str, end: int) -> int:
+    """Past a level that belongs to the noun ("đơn vị cấp huyện"), else ``end``."""
+    for level in _vocabulary_phrases("level_words"):
+        if _phrase_at(folded, end + 1, level) and folded[end : end + 1] == " ":
+            return end + 1 + len(level)
+    return end
+
+
+def _phrase_at(folded: str, start: int, phrase: str) -> bool:
+    end = start + len(phrase)
+    return folded.startswith(phrase, start) and (end >= len(folded) or not folded[end].isalnum())
+
+
+@cache
+def _vocabulary_phrases(name: str) -> tuple[str, ...]:
+    phrases = getattr(unit_vocabulary(), name)
+    return tuple(sorted((normalise(phrase) for phrase in phrases), key=len, reverse=True))
 
 
 def _opens_stop(folded: str, position: int) -> bool:
