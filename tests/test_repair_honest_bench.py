@@ -7,7 +7,13 @@ import inspect
 import pytest
 
 from tests.benchmarks import repair_honest_bench
-from tests.benchmarks.repair_honest_bench import KNOWN_KINDS, category
+from tests.benchmarks.repair_honest_bench import (
+    KNOWN_KINDS,
+    category,
+    place_names,
+    place_words,
+    word_results,
+)
 
 
 @pytest.mark.parametrize(
@@ -38,3 +44,27 @@ def test_the_bench_keeps_its_own_list_of_known_kinds() -> None:
     assert {"QĐ", "NQ", "KH", "UBND", "HĐND", "TTg", "BCĐ", "BDVTU"} <= KNOWN_KINDS
     source = inspect.getsource(repair_honest_bench)
     assert "extract.repair.code_model" not in source and "resources" not in source
+
+
+def test_a_place_name_of_any_length_is_counted_apart_from_other_capitals() -> None:
+    # Real sentences: a province of four syllables around a dash, a district and province
+    # written with either vowel mark ("Đăk"/"Đắk") or old tone placement ("Hoà Bình").
+    line = "UBND tỉnh Bà Rịa - Vũng Tàu phối hợp với Chính phủ và huyện Đăk Song, tỉnh Hoà Bình"
+    places = {line[start:].split()[0] for start in place_words(line)}
+    assert places == {"Bà", "Rịa", "Vũng", "Tàu", "Đăk", "Song,", "Hoà", "Bình"}
+    # "Chính phủ" is a capitalised noun: it stays a "name".
+    assert category("Chính", caps_line=False, opens_sentence=False, lost={"C"}) == "name"
+
+
+def test_word_results_puts_a_damaged_place_word_in_the_place_category() -> None:
+    gold = ["Ủy ban nhân dân tỉnh Kiên Giang và Chính phủ"]
+    garbled = ["Ủy ban nhân dân tỉnh Kiên  iang và  hính phủ"]
+    results = list(word_results(gold, garbled, gold))
+    assert results == [("place", True), ("name", True)]
+
+
+def test_the_bench_reads_its_own_gazetteer() -> None:
+    # Not the repair's reading (extract.repair.name_slot reads the SQLite file).
+    source = inspect.getsource(repair_honest_bench)
+    assert "name_slot" not in source and "dataset.db" not in source
+    assert {"kien giang", "ba ria vung tau", "dak nong", "hoa binh"} <= place_names()

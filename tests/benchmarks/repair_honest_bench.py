@@ -14,7 +14,8 @@ corpus plans the model was built from. This one does neither:
 
 Figures: damaged-word accuracy (a word that lost a glyph counts only if restored
 exactly) as the mean over seeds and profiles, per set, per topic, per error
-category (ALL-CAPS lines, codes, names, capitals, short words, other), per
+category (ALL-CAPS lines, codes, place names, other names, capitals, short words,
+other), per
 profile; the share of garbled documents detected as damaged; a reliability table
 (confidence bin of each repaired span -> share right); and, once, side by side,
 the old method (the same texts garbled with the decoder's own prior) against the
@@ -26,12 +27,18 @@ Run with ``python -m tests.benchmarks repair_honest``.
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import os
 import random
 import re
+import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
+from itertools import pairwise
+from pathlib import Path
 
 from extract.model import RepairNote
 from extract.repair.build_data import DATA
@@ -61,6 +68,7 @@ CATEGORIES = (
     "code_known",
     "code_other",
     "number",
+    "place",
     "name",
     "capital",
     "short",
@@ -83,6 +91,9 @@ KNOWN_KINDS = frozenset(
     BHXH KBNN BCHQS CAT BQL
     """.split()
 )
+# A place's name is at least two syllables ("Kiên Giang", "Bà Rịa - Vũng Tàu"); one syllable
+# ("Huế") is as often a word.
+PLACE_SYLLABLES = 2
 CODE_SEPARATORS = re.compile(r"[0-9/.\-]+")
 CONFIDENCE_BINS = (0.0, 0.5, 0.7, 0.9, 0.97, 1.0001)
 SHINGLE = 6  # syllables in a run looked up in the training text
@@ -206,6 +217,7 @@ def word_results(
     """(category, restored exactly) for each word that lost a glyph."""
     for gold_line, garbled_line, repaired_line in zip(clean, garbled, repaired, strict=True):
         caps_line = _is_caps_line(gold_line)
+        places = place_words(gold_line)
         for match in re.finditer(r"\S+", gold_line):
             start, end = match.span()
             if garbled_line[start:end] == gold_line[start:end]:
@@ -218,7 +230,8 @@ def word_results(
             opens = not before or bool(SENTENCE_END.search(before))
             pairs = zip(gold_line[start:end], garbled_line[start:end], strict=True)
             lost = {char for char, kept in pairs if char != kept}
-            yield category(match.group(), caps_line, opens, lost), right
+            found = category(match.group(), caps_line, opens, lost)
+            yield ("place" if found == "name" and start in places else found), right
 
 
 def category(word: str, caps_line: bool, opens_sentence: bool, lost: set[str]) -> str:
@@ -244,6 +257,79 @@ def category(word: str, caps_line: bool, opens_sentence: bool, lost: set[str]) -
     if len(letters) <= 2:
         return "short"
     return "other"
+
+
+def place_words(line: str) -> set[int]:
+    """Offsets of the words of a line that belong to a unit's name the bench's gazetteer lists.
+
+    A run of capitalised words ("tỉnh Bà Rịa - Vũng Tàu") holds a place where two or more
+    of its words, in a row, spell a unit's name, read without tone marks ("Hoà Bình" is
+    "Hòa Bình"): a "name" of the category list is then a ``place``.
+    """
+    words = [
+        (match.start(), _plain(match.group().strip(".,;:!?()[]\"'“”…")))
+        for match in re.finditer(r"\S+", line)
+        if match.group()[:1].isupper() or match.group() in ("-", "–")
+    ]
+    names = place_names()
+    marked: set[int] = set()
+    starts = [start for start, _ in words]
+    for first in range(len(words)):
+        for last in range(first + PLACE_SYLLABLES, len(words) + 1):
+            span = [word for _, word in words[first:last] if word not in ("-", "–")]
+            if not _contiguous(line, starts[first:last]):
+                break
+            if len(span) >= PLACE_SYLLABLES and " ".join(span) in names:
+                marked.update(start for start, word in words[first:last] if word not in ("-", "–"))
+    return marked
+
+
+def _contiguous(line: str, starts: list[int]) -> bool:
+    """Whether the words at these offsets follow each other in the line (single spaces apart)."""
+    for left, right in pairwise(starts):
+        if line[left:right].count(" ") != 1:
+            return False
+    return True
+
+
+@cache
+def place_names() -> frozenset[str]:
+    """Every unit's short name of both eras ("kien giang"), toneless, from the bench's own reading.
+
+    The bench reads the ``vietnamadminunits`` package's parser tables (JSON), not the SQLite
+    file the repair's name slot reads: a benchmark must not share its assumptions with the
+    code it measures.
+    """
+    spec = importlib.util.find_spec("vietnamadminunits")
+    assert spec is not None and spec.submodule_search_locations, "vietnamadminunits missing"
+    folder = Path(next(iter(spec.submodule_search_locations))) / "data"
+    names: set[str] = set()
+    for table in ("parser_legacy.json", "parser_from_2025.json"):
+        data = json.loads((folder / table).read_text(encoding="utf-8"))
+        for key, value in _short_names(data):
+            words = [word for word in _plain(value).split() if word not in ("-", "–")]
+            if key.endswith("Short") and len(words) >= PLACE_SYLLABLES:
+                names.add(" ".join(words))
+    return frozenset(names)
+
+
+def _short_names(data: object) -> Iterator[tuple[str, str]]:
+    """(key, value) of every string field, at any depth of the parser tables."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(value, str):
+                yield key, value
+            else:
+                yield from _short_names(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from _short_names(item)
+
+
+def _plain(word: str) -> str:
+    """Lower case without tone or vowel marks ("Đắk" -> "dak")."""
+    decomposed = unicodedata.normalize("NFD", word.lower().replace("đ", "d"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def span_results(clean: list[str], notes: list[RepairNote]) -> Iterable[tuple[RepairNote, bool]]:
