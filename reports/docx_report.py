@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import IO
 
@@ -20,6 +20,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tbl
 from docx.oxml.text.run import CT_R
 from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
@@ -67,8 +68,7 @@ def render_docx(
         date: The date of the note, when known; else dotted blanks.
     """
     view = build_view(report)
-    document = _blank_note()
-    _letterhead(document, office, date)
+    document = _blank_note(office, date)
     _heading(document, view)
     _findings_table(document, view)
     _summary(document, view)
@@ -78,21 +78,45 @@ def render_docx(
     document.save(path if not isinstance(path, Path) else str(path))
 
 
-def _blank_note() -> DocumentObject:
-    """A new note with its page and type set: a copy of the one made first in this process.
+def _blank_note(office: str | None, date: dt.date | None) -> DocumentObject:
+    """A new note with its page, type and letterhead set: a copy of one made once.
 
-    ``Document()`` reads and parses python-docx's template each time (about 8 ms) and the
-    page set-up adds 2 more, the same for every note; a deep copy of the set-up note
-    (its package, parts and XML) is the same document for about half the time.
+    ``Document()`` reads and parses python-docx's template each time (about 8 ms), the
+    page set-up adds 2 more and the letterhead's table 4, the same for every note of an
+    office and date; a deep copy of the set-up note (its package, parts and XML) is the
+    same document for a fraction of the time.
     """
-    return copy.deepcopy(_note_template())
+    return copy.deepcopy(_note_template(office, date))
+
+
+@lru_cache(maxsize=8)
+def _note_template(office: str | None, date: dt.date | None) -> DocumentObject:
+    document = _scratch()
+    _letterhead(document, office, date)
+    # python-docx keeps the body's wrapper once asked for it; a deep copy would copy
+    # that wrapper's element apart from the copied document, and the note would be
+    # written into a body no part holds. Forgotten here, each copy makes its own.
+    document._Document__body = None  # type: ignore[attr-defined]
+    return document
+
+
+def _scratch() -> DocumentObject:
+    """A note with its page and type set and nothing written yet."""
+    return copy.deepcopy(_page_template())
 
 
 @cache
-def _note_template() -> DocumentObject:
+def _page_template() -> DocumentObject:
     document = Document()
     _set_up_page(document)
     return document
+
+
+def _append_table(document: DocumentObject, made: CT_Tbl) -> CT_Tbl:
+    """Put a copy of a table made once (in a scratch note) at the end of ``document``."""
+    table = copy.deepcopy(made)
+    document.element.body._insert_tbl(table)
+    return table
 
 
 def _set_up_page(document: DocumentObject) -> None:
@@ -156,12 +180,18 @@ def _cell_lines(cell: _Cell, lines: list[tuple[str, bool, bool]]) -> None:
 
 
 def _signature(document: DocumentObject) -> None:
+    _append_table(document, _signature_table())
+
+
+@cache
+def _signature_table() -> CT_Tbl:
     words = vocabulary().review_note
-    table = document.add_table(rows=1, cols=2)
+    table = _scratch().add_table(rows=1, cols=2)
     _cell_lines(
         table.rows[0].cells[1], [(words.signer, True, False), (words.signer_hint, False, True)]
     )
     fix_columns(table, LETTERHEAD_WIDTHS_MM)
+    return table._tbl
 
 
 def _heading(document: DocumentObject, view: ReportView) -> None:
@@ -191,7 +221,24 @@ def _findings_table(document: DocumentObject, view: ReportView) -> None:
     if not view.findings:
         _paragraph(document, "Không phát hiện nội dung cần xem xét.")
         return
-    table = document.add_table(rows=1, cols=len(FINDINGS_HEADER))
+    # Every finding row has the same form: one formatted row is made through
+    # python-docx and copied for each finding, whose text is then put in. Formatting
+    # each row's cells through python-docx cost most of a note (60 ms for 15 rows).
+    # The table with its header and that row is made once, and copied for each note.
+    table = _append_table(document, _findings_skeleton())
+    template = table.tr_lst[-1]
+    for item in view.findings:
+        row = copy.deepcopy(template)
+        for cell, value in zip(row.tc_lst, _finding_cells(item), strict=True):
+            _set_text(cell.p_lst[0].r_lst[0], xml_safe(value))
+        template.addprevious(row)
+    table.remove(template)
+
+
+@cache
+def _findings_skeleton() -> CT_Tbl:
+    """The findings table with its header row and one formatted empty row, made once."""
+    table = _scratch().add_table(rows=1, cols=len(FINDINGS_HEADER))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, label in zip(table.rows[0].cells, FINDINGS_HEADER, strict=True):
@@ -199,19 +246,11 @@ def _findings_table(document: DocumentObject, view: ReportView) -> None:
         cell.paragraphs[0].add_run(label).bold = True
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _repeat_header(table)
-    # Every finding row has the same form: one formatted row is made through
-    # python-docx and copied for each finding, whose text is then put in. Formatting
-    # each row's cells through python-docx cost most of a note (60 ms for 15 rows).
     template = table.add_row()
     for cell in template.cells:
         cell.text = ""
     _format_table(table)
-    for item in view.findings:
-        row = copy.deepcopy(template._tr)
-        for cell, value in zip(row.tc_lst, _finding_cells(item), strict=True):
-            _set_text(cell.p_lst[0].r_lst[0], xml_safe(value))
-        template._tr.addprevious(row)
-    table._tbl.remove(template._tr)
+    return table._tbl
 
 
 def _finding_cells(item: FindingView) -> tuple[str, ...]:

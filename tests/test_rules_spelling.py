@@ -51,3 +51,38 @@ def test_a_phrase_written_right_is_not_read_as_a_name(monkeypatch: pytest.Monkey
     assert asked == []
     assert [found.written for found in find_misspellings("Phân đấu hoàn thành")] == ["Phân đấu"]
     assert asked == ["Phân đấu"]
+
+
+def test_a_window_seen_before_is_not_compared_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Plans repeat their phrases: a run of words is compared with the known phrases
+    # once in a process (issue 18: the rule was a tenth of an audit's check).
+    from rules.structure import spelling
+
+    compared: list[tuple[str, ...]] = []
+    real = spelling._changes
+
+    def counted(written: list[str], known: list[str]) -> int | None:
+        compared.append(tuple(written))
+        return real(written, known)
+
+    monkeypatch.setattr(spelling, "_changes", counted)
+    line = "Tăng cường công tác dân vận, phấn đấu chăm lo đời sống nhân dân."
+    first = list(find_misspellings(line))
+    once = len(compared)
+    assert list(find_misspellings(line)) == first
+    assert list(find_misspellings(line.upper())) == []
+    assert len(compared) == once
+
+
+def test_words_that_open_no_phrase_are_not_tried_at_every_length() -> None:
+    # Only two-word openings of known phrases start a window: a word that opens one
+    # phrase is not tried at every length with whatever word follows it.
+    from rules.structure import spelling
+
+    index, sizes = spelling._index()
+    assert all(len(key) in sizes[(key[0], key[1])] for key in index)
+    assert all(lengths == sorted(lengths, reverse=True) for lengths in sizes.values())
+    assert _found("(8) Phân đấu Khu dân cư đạt chuẩn. Phân đấu") == [
+        ("Phân đấu", "phấn đấu"),
+        ("Phân đấu", "phấn đấu"),
+    ]

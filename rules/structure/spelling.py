@@ -98,54 +98,51 @@ def normalize(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text.lower()).split())
 
 
-@lru_cache(maxsize=1 << 16)
-def _word_form(word: str) -> str:
-    """:func:`normalize` of one word, kept: a plan's lines repeat a few thousand words."""
-    return normalize(word)
-
-
 def find_misspellings(text: str) -> Iterator[Misspelling]:
     """Likely misspellings of known phrases in one line, left to right, not overlapping."""
-    index, longest, openers = _index()
+    index, sizes = _index()
     words = [match.span() for match in WORD.finditer(text)]
     # Each word's forms are computed once per line, not once per window it is in.
-    written = [_word_form(text[start:end]) for start, end in words]
-    loose = [_loose(word) for word in written]
+    forms = [_forms(text[start:end]) for start, end in words]
+    loose = [loose for _, loose in forms]
     taken_until = -1
-    for first in range(len(words)):
-        if loose[first] not in openers or words[first][0] < taken_until:
+    for first, pair in enumerate(pairwise(loose)):
+        # Only the lengths of the phrases that open with these two words are tried,
+        # longest first: most words open no phrase at all.
+        lengths = sizes.get(pair)
+        if lengths is None or words[first][0] < taken_until:
             continue
-        for size in range(longest, 1, -1):
+        for size in lengths:
             window = words[first : first + size]
-            if len(window) < size:
-                continue
-            candidates = index.get(tuple(loose[first : first + size]))
-            if not candidates:
+            if len(window) < size or tuple(loose[first : first + size]) not in index:
                 continue
             if any(text[end:start].strip() for (_, end), (start, _) in pairwise(window)):
                 continue  # punctuation between the words: not one phrase
-            next_word = written[first + size] if first + size < len(words) else ""
-            found = _judge(text, window, written[first : first + size], next_word, candidates)
+            written = [form for form, _ in forms[first : first + size + 1]]
+            next_word = written.pop() if len(written) > size else ""
+            found = _judge(text, window, tuple(written), next_word)
             if found is not None:
                 taken_until = found.end
                 yield found
                 break
 
 
+@lru_cache(maxsize=1 << 16)
+def _forms(word: str) -> tuple[str, str]:
+    """A word's :func:`normalize` form and its :func:`_loose` form, kept together."""
+    written = normalize(word)
+    return written, _loose(written)
+
+
 def _judge(
     text: str,
     window: list[tuple[int, int]],
-    written_words: list[str],
+    written_words: tuple[str, ...],
     next_word: str,
-    candidates: list[PhraseEntry],
 ) -> Misspelling | None:
     # Most windows are a known phrase written right: their changes are read first,
     # and the name and context checks are made only for a window that differs.
-    differing = []
-    for entry in candidates:
-        changes = _changes(written_words, entry.phrase.split())
-        if changes is not None and changes != 0:
-            differing.append((entry, changes))
+    differing = _differing(written_words)
     if not differing or _looks_like_a_name(text, window):
         return None
     written = " ".join(written_words)
@@ -159,6 +156,22 @@ def _judge(
             start, end = window[0][0], window[-1][1]
             return Misspelling(start, end, text[start:end], entry.phrase, changes)
     return None
+
+
+@lru_cache(maxsize=1 << 14)
+def _differing(written_words: tuple[str, ...]) -> tuple[tuple[PhraseEntry, int], ...]:
+    """The known phrases of the words' loose form that they write with changes, and how many.
+
+    Kept: a window is a function of its words alone, and plans repeat their phrases
+    (most of them written right, which this answers with nothing).
+    """
+    candidates = _index()[0].get(tuple(_loose(word) for word in written_words), [])
+    differing = []
+    for entry in candidates:
+        changes = _changes(list(written_words), entry.phrase.split())
+        if changes is not None and changes != 0:
+            differing.append((entry, changes))
+    return tuple(differing)
 
 
 def _looks_like_a_name(text: str, window: list[tuple[int, int]]) -> bool:
@@ -215,14 +228,16 @@ def _loose(syllable: str) -> str:
 
 
 @cache
-def _index() -> tuple[dict[tuple[str, ...], list[PhraseEntry]], int, frozenset[str]]:
-    """Phrases by their loose words, the longest phrase's length, and the loose first words."""
+def _index() -> tuple[dict[tuple[str, ...], list[PhraseEntry]], dict[tuple[str, str], list[int]]]:
+    """Phrases by their loose words; the lengths of those opening with each pair, longest first."""
     index: dict[tuple[str, ...], list[PhraseEntry]] = {}
     for entry in vocabulary().entries():
         key = tuple(_loose(word) for word in entry.phrase.split())
         index.setdefault(key, []).append(entry)
-    longest = max((len(key) for key in index), default=2)
-    return index, longest, frozenset(key[0] for key in index)
+    sizes: dict[tuple[str, str], set[int]] = {}
+    for key in index:
+        sizes.setdefault((key[0], key[1]), set()).add(len(key))
+    return index, {pair: sorted(lengths, reverse=True) for pair, lengths in sizes.items()}
 
 
 @cache
