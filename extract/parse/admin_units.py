@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from functools import cache
@@ -83,6 +84,38 @@ def names_unit(level_word: str, name: str) -> bool:
     return any(
         any(unit[0] in levels for unit in _units(era).get(folded, [])) for era in ("legacy", "2025")
     )
+
+
+def names_unit_without_tones(level_word: str, name: str) -> bool:
+    """Whether ``name`` is a unit of that level once tone marks are set aside.
+
+    Capitals typed in haste drop or change a tone mark ("UBND TỈNH QUANG NGÃI" for
+    Quảng Ngãi); the letters and their hats and breves still name the unit. Only
+    for a name :func:`names_unit` does not know: the index is built on first use.
+    """
+    words = meta_vocabulary().unit_levels
+    written = comparable(level_word)
+    levels = next((levels for word, levels in words.items() if comparable(word) == written), [])
+    toneless = _without_tones(comparable(name))
+    return any(
+        level in levels for era in ("legacy", "2025") for level in _toneless(era).get(toneless, ())
+    )
+
+
+_TONE_MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))
+
+
+def _without_tones(folded: str) -> str:
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", folded).translate(_TONE_MARKS))
+
+
+@cache
+def _toneless(era: str) -> dict[str, set[UnitLevel]]:
+    """The levels of an era's units by their names without tone marks."""
+    index: dict[str, set[UnitLevel]] = defaultdict(set)
+    for name in _units(era):
+        index[_without_tones(name)].update(unit[0] for unit in _units(era)[name])
+    return dict(index)
 
 
 def _one(found: list[_Unit]) -> _Unit | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from extract.parse.admin_units import names_unit
+from extract.parse.admin_units import names_unit, names_unit_without_tones
 from extract.parse.meta_vocabulary import meta_vocabulary, words_pattern
 from extract.text import comparable, search_form
 
@@ -81,7 +81,7 @@ def run_together(text: str, party: bool = False) -> list[str]:
         if central:
             end = index + central
         elif level and (index > 0 or _phrase_at(folded, 0, vocabulary.committee_words)):
-            end = _unit_name_end(words, index, level)
+            end = _unit_name_end(words, index, level) or _misspelt_unit_end(words, index, level)
         else:
             continue
         rest = " ".join(words[end:])
@@ -96,6 +96,22 @@ def _unit_name_end(words: list[str], index: int, level: int) -> int:
     start = index + level
     for end in range(min(len(words), start + UNIT_NAME_WORDS), start, -1):
         if names_unit(level_word, " ".join(words[start:end])):
+            return end
+    return 0
+
+
+def _misspelt_unit_end(words: list[str], index: int, level: int) -> int:
+    """Where a unit name typed with a wrong tone mark ends, when a body starts after it.
+
+    "UBND TỈNH QUANG NGÃI BAN DÂN TỘC": no unit is named "Quang Ngãi", but without
+    tone marks it is Quảng Ngãi, and "BAN" opens the issuer right after it.
+    """
+    level_word = " ".join(words[index : index + level])
+    start = index + level
+    for end in range(min(len(words) - 1, start + UNIT_NAME_WORDS), start, -1):
+        rest = search_form(" ".join(words[end:]))
+        name = " ".join(words[start:end])
+        if _heads().match(rest) and names_unit_without_tones(level_word, name):
             return end
     return 0
 
