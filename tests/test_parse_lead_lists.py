@@ -77,3 +77,69 @@ def test_a_sentence_about_targets_is_no_title() -> None:
     # The same words closed by a stop and followed by prose: a sentence, not a heading.
     plan = _plan(LONG_TITLE.replace("Thiên Huế\n", "Thiên Huế đã đạt.\n").replace("– ", ""))
     assert plan.targets == []
+
+
+# thanh-hoa-phuong-dong-son-muc-tieu-2020.txt: a heading in capitals under a page's visit
+# counter, a group line "* Về ...:" before the first item and another between items.
+CAPITALS_UNDER_A_COUNTER = (
+    "Tất cả:\n"
+    "151242\n"
+    "PHƯƠNG HƯỚNG, MỤC TIÊU, NHIỆM VỤ ĐẾN NĂM 2020\n"
+    " \n"
+    "* Về kinh tế:\n"
+    "\n"
+    "- Cơ cấu kinh tế: Dịch vụ - thương mại 70,22%; công nghiệp - xây dựng 21,18%; nông,"
+    " lâm nghiệp 8,58%.\n"
+    "\n"
+    " - Tổng vốn đầu tư toàn xã hội 196,6 tỷ đồng, tăng 2,8 lần so với năm 2015.\n"
+    "\n"
+    "* Về văn hóa – xã hội:\n"
+    "\n"
+    "- Tỷ lệ tăng dân số tự nhiên hàng năm 1%.\n"
+    "\n"
+    "- Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng 6%, giảm 2% so với năm 2015."
+)
+
+
+def test_a_heading_in_capitals_after_a_counter_lists_targets_across_its_groups() -> None:
+    plan = _plan(CAPITALS_UNDER_A_COUNTER)
+    assert [target.line for target in plan.targets] == [7, 9, 13, 15]
+    assert not any("Về" in target.text for target in plan.targets)
+
+
+# binh-dinh-ubnd-qd797-dinh-duong.txt: "Mục tiêu 1: ..." states goal 1 itself; it is no
+# heading of targets (a number is no qualifier like "cụ thể").
+NUMBERED_GOAL = (
+    "1. Mục tiêu chung:\n"
+    "Đến năm 2020, bữa ăn của người dân được cải thiện về số lượng, cân đối hơn về chất"
+    " lượng, bảo đảm an toàn vệ sinh.\n"
+    "2. Mục tiêu cụ thể:\n"
+    "2.1. Mục tiêu 1: Tiếp tục cải thiện về số lượng, nâng cao chất lượng bữa ăn của người"
+    " dân.\n"
+    "Chỉ tiêu cụ"
+)
+
+
+def test_a_numbered_goal_stated_after_its_number_is_a_target() -> None:
+    plan = _plan(NUMBERED_GOAL)
+    assert [target.line for target in plan.targets] == [4]
+    assert plan.targets[0].text.startswith("Mục tiêu 1: Tiếp tục cải thiện")
+
+
+# quoc-hoi-dienbien-tin-nq25-nong-thon-moi.txt: a lead "Theo đó, ... mục tiêu cụ thể ...:"
+# over "- " items, then a sentence of the page that is none of them.
+LEAD_THEN_PROSE = (
+    "Theo đó, Quốc hội đặt ra đặt mục tiêu cụ thể đến năm 2025:\n"
+    "- Phấn đấu cả nước có ít nhất 15 tỉnh, thành phố trực thuộc trung ương được công nhận"
+    " hoàn thành nhiệm vụ xây dựng nông thôn mới;\n"
+    "- Phấn đấu 60% số thôn, bản thuộc các xã đặc biệt khó khăn khu vực biên giới, vùng núi,"
+    " vùng bãi ngang ven biển và hải đảo được công nhận đạt chuẩn nông thôn mới theo các tiêu"
+    " chí nông thôn mới do UBND cấp tỉnh quy định.\n"
+    "Nghị quyết 25/2021/QH15 có hiệu lực thi hành từ ngày 11/9/2021."
+)
+
+
+def test_the_sentence_after_a_list_under_a_lead_is_none_of_its_items() -> None:
+    plan = _plan(LEAD_THEN_PROSE)
+    assert [target.line for target in plan.targets] == [2, 3]
+    assert plan.targets[1].text.endswith("do UBND cấp tỉnh quy định.")

@@ -21,7 +21,7 @@ from extract.parse.target_forms import (
     opens_lettered_item,
     with_listed_parts,
 )
-from extract.parse.target_titles import is_bare_heading
+from extract.parse.target_titles import is_bare_heading, star_group
 from extract.parse.targets import make_target, target_areas, target_ids, target_sections
 from extract.parse.tasks import lettered_tasks, parent_ids, task_area, task_sections
 
@@ -102,6 +102,8 @@ def _scan(lines: list[Line], sections: list[Section], year: int | None) -> list[
     # A heading that opens a list of targets ends the item above it ("- ... 97,8%" /
     # "8 chỉ tiêu xã hội gồm:"): it is no continuation of that item's text.
     area_heads = {area.first for area in areas}
+    # The line after a list under a lead ("Quyết định có hiệu lực ...") is none of its items.
+    area_after = {_next_with_text(lines, area.last) for area in areas}
     for area in areas:
         # Lines under "Các chỉ tiêu chủ yếu:" are the area's, whatever section holds them.
         targets.add(area.key)
@@ -125,10 +127,13 @@ def _scan(lines: list[Line], sections: list[Section], year: int | None) -> list[
         return (
             line.number in headings
             or line.number in area_heads
+            or line.number in area_after
             or line.number in table_lines
             or read_label(line.text) is not None
             # "b) ..." after "- Cơ quan thực hiện: ..." in a list of targets: the next target.
             or (innermost.get(line.number) in listing and opens_lettered_item(line.text))
+            # "* Về văn hóa – xã hội:" between targets: a group, no words of the item above.
+            or (innermost.get(line.number) in targets and star_group(line.text))
         )
 
     found: list[_Item] = []
@@ -281,6 +286,11 @@ def _make_task(item: _Item, lines: list[Line], year: int | None) -> Task:
         deadline=deadline,
         bodies=item.bodies,
     )
+
+
+def _next_with_text(lines: list[Line], number: int) -> int:
+    """The number of the first line with text after line ``number`` (0 when none)."""
+    return next((line.number for line in lines[number:] if line.text.strip()), 0)
 
 
 def _innermost(lines: list[Line], sections: list[Section]) -> dict[int, str]:

@@ -27,6 +27,10 @@ INTRO_WORDS = 9
 _AS_FOLLOWS = re.compile(r"(?:^|\s)(?:[Cc]ụ thể\s+)?như sau\s*$")
 # Vowels with any mark, lower case (titles are compared folded to lower case).
 _VOWEL = re.compile(r"[aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")
+# "Mục tiêu 1: ...": a goal's own number, then its statement after the colon.
+_NUMBERED_GOAL = re.compile(r"^\d{1,2}(?:\s*[:.]|$)")
+# "* Về kinh tế:": a star, a space, then the group's words.
+_STAR = re.compile(r"^\s*\*\s+(?=\S)")
 # "I. Về kinh tế", "II- Về xã hội": a group inside a line of targets.
 INLINE_PART = re.compile(r"(?:^|\s)[IVX]{1,4}\s?[.\-–]\s+(?=[^\W\d_])")
 
@@ -49,6 +53,8 @@ def is_target_title(title: str) -> bool:
             rest = folded[len(head) :].strip()
             if any(target in rest for target in words.target_heads):
                 return True  # "MỤC TIÊU VÀ CHỈ TIÊU"
+            if _NUMBERED_GOAL.match(rest):
+                return False  # "Mục tiêu 1: Tiếp tục cải thiện ...": one goal, stated
             return bool(rest) and not any(_opens(rest, word) for word in words.general)
     return False
 
@@ -237,6 +243,21 @@ def _assigning() -> re.Pattern[str]:
     heads = "|".join(re.escape(normalise(head)) for head in words.target_heads)
     counted = rf"(?:(?:{quantifiers})\s+)?(?:\d+\s+)?"  # "đề ra 12 chỉ tiêu", "giao các chỉ tiêu"
     return re.compile(rf"(?<!\w)(?:{verbs})\s+{counted}(?:{heads})(?!\w)")
+
+
+def star_group(text: str) -> bool:
+    """A group line marked by a star in a list of targets: "* Về kinh tế:", "* Về xã hội".
+
+    It ends the item above it; a star before other words (a footnote "* Theo đánh giá
+    lại ...", emphasis "*Thời gian ...*") is no group.
+    """
+    star = _STAR.match(text)
+    if star is None:
+        return False
+    rest = text[star.end() :].strip()
+    folded = normalise(rest)
+    openers = (normalise(word) for word in items().sections.group_openers)
+    return rest.endswith(":") or any(folded.startswith(f"{word} ") for word in openers)
 
 
 def heading_words(text: str) -> str:

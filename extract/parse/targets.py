@@ -222,15 +222,20 @@ def _stands_as_heading(lines: list[Line], index: int) -> bool:
     previous = next((line.text for line in reversed(lines[:index]) if line.text.strip()), "")
     text = lines[index].text
     if previous and not previous.rstrip().endswith((".", ":", ";", ")", "!", "?")):
-        if not read_heading_like(previous) and not (announces_list(text) or titles_alone(text)):
+        # A line in capitals is a heading whatever stands above it (a page's visit counter).
+        alone = announces_list(text) or titles_alone(text) or text.strip(MARKUP).isupper()
+        if not read_heading_like(previous) and not alone:
             return False
     if len(heading_words(text)) < len(text.strip(MARKUP)) - 1:
         return True  # "CÁC CHỈ TIÊU ... 1. Tốc độ ...": the list is on the line
-    following = next(
-        (line.text for line in lines[index + 1 :] if line.text.strip() and not is_stamp(line.text)),
-        "",
-    )
-    return bool(_LIST_ITEM.match(following)) or carries_list(following)
+    following = [
+        line.text for line in lines[index + 1 :] if line.text.strip() and not is_stamp(line.text)
+    ]
+    # A group line may stand before the first item: "* Về kinh tế:" over "- ...".
+    if following and _groups(following[0].strip()):
+        following = following[1:]
+    first = following[0] if following else ""
+    return bool(_LIST_ITEM.match(first)) or carries_list(first)
 
 
 def is_stamp(text: str) -> bool:
@@ -313,12 +318,17 @@ def _list_end(lines: list[Line], number: int, last: int) -> int:
             continue
         if _LIST_ITEM.match(line.text) or carries_list(line.text):
             started = True
-        elif started and closed:
+        elif started and closed and not _groups(text):
             break
         elif not started and not text.endswith(":"):
             break
-        end, closed = line.number, text.endswith((".", ";", ":", "!", "?"))
+        end, closed = line.number, text.endswith((".", ";", "!", "?"))
     return end
+
+
+def _groups(text: str) -> bool:
+    """A group line between items of one list: "* Về văn hóa – xã hội:", no figure of its own."""
+    return text.endswith(":") and not parse_quantities(text)
 
 
 def _next_lettered(lines: list[Line], number: int, last: int) -> int:
