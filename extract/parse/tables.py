@@ -175,7 +175,9 @@ def column_kind(header: str) -> Column | None:
         return "unit"
     if _starts(folded, words.deadline):
         return "deadline"
-    if _YEAR.search(folded) and not _starts(folded, words.baseline):
+    if _YEAR.search(folded) and _starts(folded, words.baseline):
+        return None  # "Thực hiện 2019", "Ước TH năm 2019": results, no body and no level
+    if _YEAR.search(folded):
         # "Năm 2025", "Chỉ tiêu năm 2025" hold figures; "Nội dung năm 2023" is the text.
         other_content = [word for word in words.content if word not in words.target_content]
         if not _starts(folded, other_content):
