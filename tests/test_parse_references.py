@@ -371,3 +371,15 @@ def test_party_citations_naming_the_issuer_first_and_losing_a_space():
         ("Quyết định", "31-QĐ/TW", dt.date(1997, 10, 1)),
         ("Quyết định", "91-QĐ/TW", dt.date(2004, 2, 16)),
     ]
+
+
+def test_a_spaced_symbol_tail_right_before_its_date_is_the_symbols():
+    # Hà Nam, Trường TH Trần Hưng Đạo KH 123 (tests/realdocs dev): "PGD ĐT" typed with a
+    # space, the date after a comma; "ĐT" is no place before the date.
+    found = find_references(
+        lines_of(
+            "Căn cứ công văn số 928/PGD ĐT, ngày 21/12/2016 của phòng GD-ĐT thành phố Phủ Lý về"
+            " việc xây dựng kế hoạch củng cố, xây dựng trường Tiểu học đạt chuẩn Quốc gia"
+        )
+    )
+    assert [(ref.number, ref.date) for ref in found] == [("928/PGDĐT", dt.date(2016, 12, 21))]

@@ -37,7 +37,9 @@ _NUMBER_WITH_TAIL = re.compile(rf"{NUMBER.pattern}[ ][A-ZĐÐƉ]{{2,6}}")
 # Bộ Giáo dục và Đào tạo), "05-CTrPH/BDVTU-BCSĐ UBND" (Ban cán sự đảng UBND). Only
 # letters of an abbreviation (no marked vowel: "HUẾ" is a name, "TP." a word).
 _SPACED_TAIL = re.compile(r"[ ](?P<tail>[A-ZĐÐƉ]{2,6})(?![\w.])")
-_PLACE_DATE_AFTER = re.compile(r"[^,;\n]{0,40},\s*ngày\b", re.IGNORECASE)
+# A place before its date takes words of its own after the tail ("TP Hồ Chí Minh, ngày");
+# a tail right before ", ngày" is the symbol's ("928/PGD ĐT, ngày 21/12/2016").
+_PLACE_DATE_AFTER = re.compile(r"[ ]+[^,;\n]{1,40},\s*ngày\b", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"[ ]+(?P<word>[^\W\d_]+)")
 
 
