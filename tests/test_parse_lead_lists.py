@@ -143,3 +143,16 @@ def test_the_sentence_after_a_list_under_a_lead_is_none_of_its_items() -> None:
     plan = _plan(LEAD_THEN_PROSE)
     assert [target.line for target in plan.targets] == [2, 3]
     assert plan.targets[1].text.endswith("do UBND cấp tỉnh quy định.")
+
+
+def test_the_next_targets_own_number_glued_to_a_stop_starts_it() -> None:
+    # soc-trang-dang-bo-chi-tieu-2020-2025-issuu.txt, line 24: the page lost the line break
+    # (and the bullet) before target (9).
+    text = COUNTED_HEADING.replace(
+        "• Sản lượng thuỷ, hải sản đến cuối nhiệm kỳ đạt 417.000 tấn trở lên.",
+        "• Chỉ số sản xuất công nghiệp tăng bình quân mỗi năm từ 21% trở lên.(9) Giá trị xuất"
+        " khẩu hàng hoá đến cuối nhiệm kỳ đạt 1,2 tỷ USD.",
+    )
+    plan = _plan(text)
+    assert [target.text[:14] for target in plan.targets[1:3]] == ["Chỉ số sản xuấ", "Giá trị xuất k"]
+    assert [q.value for q in plan.targets[2].quantities] == [1.2]

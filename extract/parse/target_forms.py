@@ -31,8 +31,11 @@ _LISTED = re.compile(r"^\s*(?:[-+•–]|[a-zđ][.)])\s+(?=\S)")
 # "a)" or "a." before an item of a list.
 _LETTERED = re.compile(r"^\s*[a-zđ][.)]\s")
 # "... 127.000 tấn trở lên. - Lương thực ...": a dash item after a closed sentence,
-# opening on a capital.
-_INLINE_DASH = re.compile(r"(?<=[.;)])\s+[-–]\s+(?=[^\W\d_])")
+# opening on a capital; or the next target's own number glued to the stop ("... từ 21%
+# trở lên.(9) Giá trị xuất khẩu ...", a page that lost the item's line break).
+_INLINE_DASH = re.compile(
+    r"(?<=[.;)])\s+[-–]\s+(?=[^\W\d_])|(?<=[.;])\s*\(\d{1,2}\)\s*(?=[^\W\d_])"
+)
 # "Mục tiêu cụ thể ... đến năm 2025: - Thu nhập ...": a heading carrying its dash list
 # on its own line; the items after the first open after a closed sentence, on a
 # capital or a figure ("... sạt lở đất. - 100% xã ...").
