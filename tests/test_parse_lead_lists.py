@@ -154,5 +154,6 @@ def test_the_next_targets_own_number_glued_to_a_stop_starts_it() -> None:
         " khẩu hàng hoá đến cuối nhiệm kỳ đạt 1,2 tỷ USD.",
     )
     plan = _plan(text)
-    assert [target.text[:14] for target in plan.targets[1:3]] == ["Chỉ số sản xuấ", "Giá trị xuất k"]
+    openings = [target.text[:14] for target in plan.targets[1:3]]
+    assert openings == ["Chỉ số sản xuấ", "Giá trị xuất k"]
     assert [q.value for q in plan.targets[2].quantities] == [1.2]
