@@ -103,3 +103,20 @@ def test_a_place_typed_with_a_wrong_tone_mark_still_ends_the_superior_body():
         " – Hạnh phúc |\nSố: | Quảng Ngãi, ngày 12 tháng 12 năm 2022 |\nĐỀ ÁN"
     )
     assert (header["issuer"], header["issuer_parent"]) == ("Ban Dân tộc", "UBND tỉnh Quang Ngãi")
+
+
+def test_a_name_in_capitals_takes_the_place_as_the_date_line_spells_it():
+    # dien-bien-truong-th-ang-nua-bc-chuan-quoc-gia (dev): the school's name typed "ẢNG
+    # NƯA" in capitals, its place-date line "Ẳng Nưa, ngày ..." in mixed case.
+    header = header_of(
+        "UBND HUYỆN MƯỜNG ẢNG\nTRƯỜNG TIỂU HỌC ẢNG NƯA\n––––––––––\n\nCỘNG HOÀ XÃ HỘI CHỦ"
+        " NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n––––––––––––––––––––––––\nẲng Nưa, ngày 9"
+        " tháng 10 năm 2010\nBÁO CÁO\nTỔNG KẾT 10 NĂM XÂY DỰNG TRƯỜNG CHUẨN QUỐC GIA"
+    )
+    assert (header["issuer"], header["place"]) == ("Trường tiểu học Ẳng Nưa", "Ẳng Nưa")
+    # Another name is not respelled: only marks and case may differ.
+    other = header_of(
+        "UBND HUYỆN MƯỜNG ẢNG\nTRƯỜNG TIỂU HỌC ẢNG CANG\n\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nẲng Nưa, ngày 9 tháng 10 năm 2010\nBÁO CÁO"
+    )
+    assert other["issuer"] == "Trường tiểu học ảng cang"

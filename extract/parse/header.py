@@ -36,7 +36,7 @@ from extract.parse.header_fields import (
     place_date_field,
 )
 from extract.parse.header_layout import Cell, LayoutView
-from extract.parse.header_names import issuer_and_parent
+from extract.parse.header_names import issuer_and_parent, spelled_as_place
 from extract.parse.header_names import name_case as name_case
 from extract.parse.header_title import MARKUP, ROMAN_HEADING, inline_title
 from extract.parse.header_title import title_lines as lines_of_title
@@ -120,6 +120,8 @@ def parse_header(lines: list[Line]) -> Header:
     ]
     if kind_index is not None and header.issuer is None:
         _read_authority(view, header)
+    if header.issuer is not None:
+        header.issuer = spelled_as_place(header.issuer, header.place)
     return header
 
 

@@ -11,6 +11,7 @@ opens a new body ("BAN ...", "SỞ ...", "ỦY BAN ..."), a list kept as data.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 from extract.parse.admin_units import names_unit, names_unit_without_tones
@@ -128,6 +129,30 @@ def _place_part(name: str) -> str | None:
     words = vocabulary.place_levels + vocabulary.committee_words + vocabulary.central_words
     found = re.search(rf"(?<!\w)(?:{words_pattern(words)})(?!\w)", search_form(name))
     return name[found.start() :] if found is not None else None
+
+
+def spelled_as_place(name: str, place: str | None) -> str:
+    """A name ending on the date line's place, spelled as that line spells it.
+
+    Capitals typed in haste lose or change a mark ("TRƯỜNG TIỂU HỌC ẢNG NƯA" over
+    "Ẳng Nưa, ngày 9 tháng 10 năm 2010"); the place-date line, typed in mixed case,
+    keeps the unit's own spelling. Only marks and case may differ: other letters
+    are another name.
+    """
+    words, place_words = name.split(), (place or "").split()
+    size = len(place_words)
+    if not size or len(words) <= size:
+        return name
+    tail = words[-size:]
+    if tail != place_words and [_bare(word) for word in tail] == [_bare(w) for w in place_words]:
+        return " ".join(words[:-size] + place_words)
+    return name
+
+
+def _bare(word: str) -> str:
+    """A word without its marks and case ("Ẳng" and "ảng" are "ang"; "Đ" stays "đ")."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def name_case(name: str) -> str:
