@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from reports.model import Report
 from reports.plan_names import plan_title, unread_note
-from reports.view import location_label
 from reports.vocabulary import vocabulary
 
 
@@ -19,6 +18,9 @@ def render_text(report: Report) -> str:
     Each finding line reads ``location  CODE  severity  message``; waived
     findings are marked. Plain text, so the CLI may colour it as it likes.
     """
+    # Here, not at the top: the JSON a check writes needs none of the view (issue 18).
+    from reports.view import location_label
+
     words = vocabulary()
     lines = [f"{plan_title(report.child)} [{report.child.name}]"]
     unread = unread_note(report.child)

@@ -31,7 +31,6 @@ reason, so a later reviewer sees what was accepted and why.
 
 from __future__ import annotations
 
-import tomllib
 import unicodedata
 from pathlib import Path
 
@@ -118,6 +117,8 @@ def load_config(path: str | Path) -> RuleConfig:
         PlanInputError: 'missing' when the file is absent, 'bad-config' when it is not
             valid TOML or does not follow the schema above.
     """
+    import tomllib  # only when a configuration is given: most checks have none (issue 18)
+
     path = Path(path)
     if not path.is_file():
         raise PlanInputError(path, "missing")

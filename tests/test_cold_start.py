@@ -112,6 +112,33 @@ def test_a_cached_check_imports_no_sqlalchemy_or_alembic(tmp_path: Path) -> None
     assert _loaded(cached, ("pydantic_settings", "asyncio", "ssl")) == []
 
 
+def test_a_json_check_of_a_clean_plan_imports_only_what_it_uses(tmp_path: Path) -> None:
+    # Each of these serves another case: a rules configuration (tomllib), the audit's pool
+    # (concurrent.futures), the text/HTML/DOCX view, a PDF with unmapped glyphs (the cid
+    # solver), a damaged text (the repair model's disk cache, pickle, the gazetteer slot).
+    environment = {
+        **os.environ,
+        "PLANCHECK_DATABASE_URL": f"sqlite:///{tmp_path / 'cache.sqlite3'}",
+    }
+    out = tmp_path / "check.json"
+    clean_parent = PLANS / "ban-dan-toc-quang-ngai-de-an-13.txt"
+    arguments = ("check", str(WARD), "-a", str(clean_parent), "-f", "json", "-o", str(out))
+    _imported(*arguments, environment=environment)  # creates (migrates) the database
+    modules = _imported(*arguments, environment=environment)
+    assert json.loads(out.read_text(encoding="utf-8"))["findings"]
+    unused = (
+        "tomllib",
+        "concurrent.futures",
+        "reports.view",
+        "extract.repair.cid_model",
+        "extract.repair.cid_search",
+        "extract.repair.model_cache",
+        "extract.repair.name_slot",
+        "pickle",
+    )
+    assert _loaded(modules, unused) == []
+
+
 def test_reading_a_clean_text_plan_imports_no_decoder_or_ocr_correction() -> None:
     # The dropped-glyph decoder, its rates and the OCR correction serve damaged or
     # scanned text only: a typed plan found clean does not load them (issue 18).

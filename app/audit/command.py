@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from concurrent.futures import Executor
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -14,6 +13,8 @@ import typer
 from app.terminal import shown
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor  # a type only: other commands start without it
+
     from rich.console import Console
     from rich.progress import TaskID
 

@@ -31,10 +31,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from extract.model import FontReading, FontRun, RepairNote
-from extract.repair.cid_model import PUNCTUATION, letter_model
-from extract.repair.cid_search import Item, Solution, solve_font
+
+if TYPE_CHECKING:  # the solver and its letter model load only for a text with (cid:N)
+    from extract.repair.cid_search import Item, Solution
 
 METHOD = "cid-map"
 UNCERTAIN_BELOW = 0.8
@@ -68,6 +70,8 @@ def repair_cids(
     """
     if not any("(cid:" in line for line in lines):
         return lines, []
+    from extract.repair.cid_search import solve_font
+
     fonts = fonts or [[] for _ in lines]
     ciphered = _ciphered_fonts(lines, fonts)
     sequences = [
@@ -147,6 +151,8 @@ def _ciphered_fonts(lines: list[str], fonts: list[list[FontRun]]) -> frozenset[s
     mix letters with digits or signs ("H5)CH": text in another language does not),
     every one of its characters is treated as an unknown glyph.
     """
+    from extract.repair.cid_model import PUNCTUATION, letter_model
+
     valid: Counter[str] = Counter()
     mixed: Counter[str] = Counter()
     total: Counter[str] = Counter()

@@ -13,14 +13,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from extract.repair.case_model import CaseModel
 from extract.repair.language_model import Counts, InterpolatedModel, NgramModel
-from extract.repair.model_cache import cached_model
-from extract.repair.name_slot import Gazetteer, gazetteer
 from extract.repair.syllables import SyllableRules, canonical_placement, shipped_rhymes
 from extract.repair.tokens import BLANK, NUMBER, OTHER, PUNCTUATION
 from extract.resources import data_dir
+
+if TYPE_CHECKING:  # the disk cache (pickle) and the gazetteer serve a damaged document only
+    from extract.repair.name_slot import Gazetteer
 
 DATA = data_dir("extract.repair")
 SYLLABLES = DATA / "syllables.tsv"
@@ -266,10 +268,14 @@ def default_inventory() -> SyllableInventory:
 @cache
 def default_model() -> RepairModel:
     """The model built from the shipped data, once per process (kept on disk: ``model_cache``)."""
+    from extract.repair.model_cache import cached_model
+
     return cached_model(_shipped_model)
 
 
 def _shipped_model() -> RepairModel:
+    from extract.repair.name_slot import gazetteer
+
     model = build_model(*read_data())
     # A damaged document needs all of the inventory: the disk cache then keeps it ready.
     model.inventory.prepare()
