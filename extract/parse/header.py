@@ -239,7 +239,7 @@ def _read_fields(view: LayoutView, start: int, end: int, header: Header) -> None
         if motto.start >= start:
             used.append((motto.start, motto.end))
             party = party or party_line(motto)
-    number = number_field(zone, end)
+    number = number_field(zone, end, start)
     if number is not None and number.start >= start:
         used.append((number.start, number.end))
         header.number_raw, header.number = number.raw, number.value

@@ -19,7 +19,8 @@ from extract.parse.numbers import match_number, normalise_number
 from extract.text import comparable
 
 # "Số:" opening a cell (Nghị định 30, Phụ lục I mục 3; "Số 48-KH/ĐU" in Hướng dẫn 36).
-_NUMBER_LABEL = re.compile(r"(?:^|(?<=\n))[ ]*số[ ]*[:.]?[ ]*(?=[\s\d./…_-])")
+# A kind before "số" only with the colon of a label: "Nghị quyết số 18-NQ/TW" opens a citation.
+_NUMBER_LABEL = r"(?:^|(?<=\n))[ ]*(?:(?:{kinds})[ ]+số[ ]*:|số[ ]*[:.]?)[ ]*(?=[\s\d./…_-])"
 # A number left blank for the clerk: "Số:        /KH-UBND", "Số      -KH/BCĐ".
 _BLANK_NUMBER = re.compile(r"[ \n._…]*[-/]\s?[A-ZĐ][\wĐđ&]*(?:\s?[-/]\s?[A-ZĐ][\wĐđ&]*)*")
 # The date of issue, its day and month possibly left blank; "ngày 16" / "tháng 01 năm 2025"
@@ -63,9 +64,9 @@ def party_line(field: Field) -> bool:
     return comparable(field.raw) == party
 
 
-def number_field(view: LayoutView, end: int) -> Field | None:
-    """The first "Số: ..." cell before ``end`` that carries a number or a blank symbol."""
-    for label in _NUMBER_LABEL.finditer(view.search, 0, end):
+def number_field(view: LayoutView, end: int, start: int = 0) -> Field | None:
+    """The first "Số: ..." cell in ``[start, end)`` that carries a number or a blank symbol."""
+    for label in _number_label().finditer(view.search, start, end):
         position = label.end()
         while position < end and view.text[position] in " \n":
             position += 1
@@ -221,6 +222,15 @@ def _date_of(raw: str) -> dt.date | None:
 
 
 @cache
+def _number_label() -> re.Pattern[str]:
+    """A number label: "Số:" opening a cell, or the Quốc hội's "Nghị quyết số:", "Luật số:"."""
+    return re.compile(_NUMBER_LABEL.format(kinds=words_pattern(meta_vocabulary().document_kinds)))
+
+
+@cache
 def _motto_pattern() -> re.Pattern[str]:
     vocabulary = meta_vocabulary()
-    return re.compile(rf"(?:{words_pattern([*vocabulary.header_mottos])})")
+    # Running text names the state after "nước" ("Hiến pháp nước Cộng hòa xã hội chủ
+    # nghĩa Việt Nam" in the bases): that is no motto of a header.
+    running = words_pattern(vocabulary.motto_in_running_text_after)
+    return re.compile(rf"(?<!{running} )(?:{words_pattern([*vocabulary.header_mottos])})")

@@ -49,7 +49,7 @@ def group_names(cells: list[str], party: bool = False) -> list[str]:
     for text in (part for cell in cells for part in run_together(" ".join(cell.split()), party)):
         opens = _heads().match(search_form(text)) is not None
         fragment = bool(names) and len(names[-1].split()) == 1
-        if names and (fragment or not opens or _OPEN_END.search(names[-1])):
+        if names and (fragment or not opens or _open_end(names[-1])):
             names[-1] = f"{names[-1]} {text}"
         else:
             names.append(text)
@@ -115,6 +115,17 @@ def _misspelt_unit_end(words: list[str], index: int, level: int) -> int:
         if _heads().match(rest) and names_unit_without_tones(level_word, name):
             return end
     return 0
+
+
+def _open_end(name: str) -> bool:
+    """A name that cannot end there: on "và", a dash, or a word wanting its body.
+
+    "ỦY BAN THƯỜNG VỤ" / "QUỐC HỘI", "BAN THƯỜNG VỤ" / "TỈNH ỦY ..." are one name each.
+    """
+    if _OPEN_END.search(name):
+        return True
+    wanting = words_pattern(meta_vocabulary().name_open_ends)
+    return re.search(rf"(?<!\w)(?:{wanting})$", search_form(name.strip())) is not None
 
 
 @cache

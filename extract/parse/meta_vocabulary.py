@@ -40,6 +40,7 @@ class MetaVocabulary(_Data):
     document_kinds: list[str] = Field(min_length=1)
     kind_qualifiers: list[str]
     header_mottos: list[str]
+    motto_in_running_text_after: list[str]
     place_levels: list[str]
     place_level_false_friends: list[str]
     committee_words: list[str]
@@ -71,6 +72,7 @@ class MetaVocabulary(_Data):
     elsewhere_markers: list[str]
     letter_kind: str
     header_body_heads: list[str] = Field(min_length=1)
+    name_open_ends: list[str]
     symbol_kinds: dict[str, str] = Field(
         description="First part of a symbol (folded) -> document kind."
     )
