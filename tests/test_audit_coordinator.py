@@ -138,3 +138,45 @@ def test_children_offered_many_candidates_make_each_candidate_model_a_few_times(
     assert made.count(children[0]) == 1
     made_candidates = [path for path in made if path.startswith("up/")]
     assert len(made_candidates) <= 4 * len(candidates)
+
+
+def test_candidates_are_held_without_what_choosing_does_not_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A ward of a 3,000-plan batch is offered some four hundred candidates, held at once.
+
+    Choosing reads a candidate's source, metadata and lines: its sections, targets,
+    tasks, dates and markers (half of each model) are not kept, and every choice is
+    the one ``find_parent`` makes with the whole models.
+    """
+    from app.audit import choosing, hierarchy
+    from app.store.cache_rows import pack
+    from extract import load_plan
+    from rules.linking import find_parent
+
+    paths = sorted(PLANS.iterdir())
+    packed = {str(path): pack(load_plan(path).model_dump_json()) for path in paths}
+    group = choosing.ChoiceGroup(
+        candidates=tuple(packed.items()), children=tuple(packed.items()), levels=()
+    )
+    held: list[Any] = []
+    real = hierarchy.choose_among
+
+    def seen(child: Any, candidates: list[Any], levels: Any) -> str | None:
+        held.extend(candidates)
+        return real(child, candidates, levels)
+
+    monkeypatch.setattr(hierarchy, "choose_among", seen)
+    chosen = choosing.choose_group(group)
+    assert held and all(
+        not (plan.targets or plan.tasks or plan.sections or plan.dates or plan.markers)
+        for plan in held
+    )
+    assert any(load_plan(path).tasks for path in paths)
+    whole = [load_plan(path) for path in paths]
+    expected = []
+    for child in whole:
+        parent = find_parent(child, whole)
+        expected.append(parent.source.sha256 if parent is not None else None)
+    assert chosen == expected
+    assert any(choice is not None for choice in chosen)

@@ -81,3 +81,32 @@ def test_a_report_that_cannot_be_written_is_listed_and_the_audit_exits_2(
     monkeypatch.setenv("PLANCHECK_DATABASE_URL", f"sqlite:///{tmp_path / 'cache.sqlite3'}")
     code, _stderr = _audit(escaped_folder, out)  # not restored from the cache without it
     assert code in (0, 1) and (out / "audit.xlsx").is_file()
+
+
+def test_audit_json_is_written_from_the_serializers_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The text of a large audit is tens of megabytes: it is written as the serializer
+    # makes it, not made again as a str and encoded back (issue 18, peak memory).
+    from reports import AuditReport
+
+    monkeypatch.setenv("PLANCHECK_DATABASE_URL", f"sqlite:///{tmp_path / 'cache.sqlite3'}")
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    shutil.copy(PLANS / PROVINCE, folder / PROVINCE)
+    shutil.copy(PLANS / WARD, folder / WARD)
+    real = AuditReport.model_dump_json
+
+    def refuse(self: AuditReport, **keywords: object) -> str:
+        if keywords.get("indent") == 2:
+            raise AssertionError("audit.json made as a str")
+        return real(self, **keywords)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(AuditReport, "model_dump_json", refuse)
+    code, _ = _audit(folder, tmp_path / "out")
+    assert code in (0, 1)
+    written = (tmp_path / "out" / "audit.json").read_bytes()
+    monkeypatch.setattr(AuditReport, "model_dump_json", real)
+    audit = AuditReport.model_validate_json(written)
+    assert written == (audit.model_dump_json(indent=2) + "\n").encode("utf-8")
+    assert len(audit.plans) == 2

@@ -226,3 +226,64 @@ def test_real_garbled_plan_repairs_all_marked() -> None:
     assert sum("uncertain" in span.classes() for span in spans) == sum(
         note.uncertain for note in plan.repairs
     )
+
+
+# The plan's text as the template's loop and macro wrote it before issue 18 moved it
+# into html_report._text_lines: the page must not change by a character.
+_TEXT_LINES_BY_TEMPLATE = (
+    '{% from "macros.html.j2" import segments %}'
+    '{% for line in lines %}<li id="L{{ line.number }}"{% if line.codes %} class="flagged"'
+    '{% endif %}><a class="no" href="#L{{ line.number }}">{{ line.number }}</a><span>'
+    "{{ segments(line.segments) }}{% for code in line.codes %}"
+    '<span class="codes">{{ code }}</span>{% endfor %}</span></li>\n{% endfor %}'
+)
+
+
+@pytest.mark.parametrize("which", ["hostile", "garbled"])
+def test_the_text_lines_are_written_as_the_template_wrote_them(report: Report, which: str) -> None:
+    from reports import html_report
+    from reports.view import Segment, TextLineView, build_view
+
+    if which == "garbled":
+        from extract import load_plan
+        from rules.findings import CheckResult, PlanSummary
+        from tests.conftest import PLANS
+
+        plan = load_plan(PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-loi-phong.txt")
+        summary = PlanSummary(
+            path=plan.source.path, name=plan.source.name, sha256=plan.source.sha256, meta=plan.meta
+        )
+        report = reports.build_report(
+            CheckResult(child=summary, implements_de_an_13=True), plan, None
+        )
+    lines = build_view(report).text_lines
+    odd = TextLineView(
+        number=9999,
+        segments=[
+            Segment('a<b>&"\x1b', "differs", "x\x00'y"),
+            Segment("c", "uncertain", "<t>"),
+            Segment("d\x07", "", ""),
+        ],
+        codes=["S<1>", "T&2"],
+        repaired=True,
+    )
+    lines = [*lines, odd, TextLineView(number=10000, segments=[], codes=[], repaired=False)]
+    template = html_report.environment().from_string(_TEXT_LINES_BY_TEMPLATE)
+    assert any(line.codes for line in lines) and any(
+        part.mark for line in lines for part in line.segments
+    )
+    assert str(html_report._text_lines(lines)) == template.render(lines=lines)
+
+
+def test_the_page_takes_its_text_lines_from_python(
+    report: Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A plan's few hundred lines through the template's loop and macro were half of
+    # the page's time (issue 18): the page takes them written.
+    from markupsafe import Markup
+
+    from reports import html_report
+
+    monkeypatch.setattr(html_report, "_text_lines", lambda lines: Markup(f"<li>{len(lines)}</li>"))
+    page = reports.render_html(report)
+    assert f'<ol class="text">\n<li>{len(report.text)}</li></ol>' in page

@@ -55,7 +55,7 @@ def choose_group(group: ChoiceGroup) -> list[str | None]:
     """The sha256 of each child's parent among the group's candidates (None: none fits)."""
     from app.audit.hierarchy import choose_among
 
-    candidates = [_model(path, packed) for path, packed in group.candidates]
+    candidates = [_candidate(path, packed) for path, packed in group.candidates]
     levels = dict(group.levels)
     return [
         choose_among(_model(path, packed), candidates, levels) for path, packed in group.children
@@ -131,6 +131,29 @@ def _choose_here(group: ChoiceGroup, _error: BaseException) -> list[str | None]:
     # The worker was lost (not a defect of a plan: find_parent raises for none):
     # the choice is made in this process, as it always was before.
     return choose_group(group)
+
+
+def _candidate(path: str, packed: bytes) -> Plan:
+    """A candidate's model with only what choosing a parent reads: its source, header and lines.
+
+    ``find_parent`` reads a candidate's source, metadata and text (its level, the Đề án
+    it carries out, its district), never its sections, targets, tasks, dates or markers.
+    A ward of a 3,000-plan batch is offered some four hundred candidates, all held at
+    once by the worker choosing for it: the structure lists were half of each model
+    (~560 KB -> ~260 KB), and the batch's peak memory (issue 18).
+    """
+    plan = _model(path, packed)
+    unread: dict[str, object] = {
+        name: []
+        for name in type(plan).model_fields
+        if name not in _READ_BY_CHOOSING and isinstance(getattr(plan, name), list)
+    }
+    return plan.model_copy(update=unread)
+
+
+# What rules.linking.find_parent (and the identity and level look-ups it makes) reads of
+# a candidate; every other list of the model is left empty in the choosing stage.
+_READ_BY_CHOOSING = frozenset({"schema_version", "source", "meta", "lines"})
 
 
 def _model(path: str, packed: bytes) -> Plan:

@@ -85,7 +85,7 @@ def write_audit_files(
     problems: dict[str, Failure] = {}
     writers: list[tuple[str, Callable[[Path], object]]] = [
         (WORKBOOK, lambda path: render_audit_xlsx(audit, path)),
-        (AUDIT_JSON, lambda path: path.write_text(_audit_json(audit), encoding="utf-8")),
+        (AUDIT_JSON, lambda path: path.write_bytes(_audit_json(audit))),
     ]
     for name, write in writers:
         _write_one(out / name, write, problems)
@@ -103,8 +103,13 @@ def write_audit_files(
     return (index if _write_one(index, write_index, problems) else None), problems
 
 
-def _audit_json(audit: AuditReport) -> str:
-    return audit.model_dump_json(indent=2) + "\n"
+def _audit_json(audit: AuditReport) -> bytes:
+    """``audit.model_dump_json(indent=2)`` and a line end, as the UTF-8 bytes written.
+
+    The serializer's own bytes: the text of a large audit (tens of megabytes) is not
+    made again as a ``str`` and encoded back (issue 18, peak memory).
+    """
+    return audit.__pydantic_serializer__.to_json(audit, indent=2) + b"\n"
 
 
 def _write_one(path: Path, write: Callable[[Path], object], problems: dict[str, Failure]) -> bool:

@@ -29,6 +29,9 @@ def write_batch_files(out: Path, batch: Batch) -> AuditRun:
     links = {path: written.link for path, written in batch.written.items()}
     audit = _build_audit(batch.written, run_info.failures)
     run_info.index, problems = write_audit_files(out, audit, links)
+    # Let go of every finding and matrix cell before the files are read back for the
+    # cache: a 3,000-plan audit held both at once (issue 18, peak memory).
+    del audit
     run_info.failures.update(problems)
     if not problems:  # a batch with a lost file is written again next time, not restored
         batch.cache.store_audit_files(key, read_audit_files(out))
