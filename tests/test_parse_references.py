@@ -383,3 +383,18 @@ def test_a_spaced_symbol_tail_right_before_its_date_is_the_symbols():
         )
     )
     assert [(ref.number, ref.date) for ref in found] == [("928/PGDĐT", dt.date(2016, 12, 21))]
+
+
+def test_a_law_named_with_a_clause_verb_is_cited():
+    # Ủy ban Thường vụ Quốc hội, Nghị quyết 653/2019/UBTVQH14 (tests/realdocs dev): a
+    # law's name holds "Tổ chức", which elsewhere opens a clause ("Tổ chức thực hiện ...").
+    found = find_references(
+        lines_of(
+            "Căn cứ Luật Tổ chức Quốc hội số 57/2014/QH13;",
+            "Căn cứ Luật Tổ chức chính quyền địa phương số 77/2015/QH13;",
+        )
+    )
+    assert [(ref.kind, ref.number) for ref in found] == [
+        ("Luật", "57/2014/QH13"),
+        ("Luật", "77/2015/QH13"),
+    ]

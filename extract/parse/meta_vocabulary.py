@@ -52,6 +52,7 @@ class MetaVocabulary(_Data):
     issuer_heads: list[str] = Field(min_length=1)
     issuer_stops: list[str]
     clause_verbs: list[str]
+    named_kinds: list[str]
     implements_openings: list[str] = Field(min_length=1)
     de_an_13: DeAn13
     recipients_heads: list[str] = Field(min_length=1)

@@ -120,7 +120,10 @@ def _named_well(joined: JoinedText, match: re.Match[str]) -> bool:
     written = joined.text[match.start("name") : match.end("name")].strip()
     vocabulary = meta_vocabulary()
     # "KẾ HOẠCH Triển khai thực hiện Đề án số 13-ĐA/TU": the Đề án is cited, not the plan.
-    words = words_pattern(vocabulary.document_kinds + vocabulary.clause_verbs)
+    # A law's own name may hold such a verb: "Luật Tổ chức Quốc hội số 57/2014/QH13".
+    named = comparable(match.group("kind")) in {comparable(k) for k in vocabulary.named_kinds}
+    verbs = [] if named else vocabulary.clause_verbs
+    words = words_pattern(vocabulary.document_kinds + verbs)
     other = rf"(?<!\w)(?:{words})(?!\w)"
     if re.search(other, search_form(written)):
         return False
