@@ -139,6 +139,18 @@ def test_a_json_check_of_a_clean_plan_imports_only_what_it_uses(tmp_path: Path) 
     assert _loaded(modules, unused) == []
 
 
+def test_reading_a_typed_pdf_imports_no_ocr(tmp_path: Path) -> None:
+    # Pillow, Tesseract's wrapper and the scan reader serve pages without a text layer:
+    # a typed PDF, read by pdfium, loads none of them (issue 18).
+    from tests.render import corpus_lines, render_pdf
+
+    pdf = render_pdf(corpus_lines(WARD), tmp_path / "ward-plan.pdf")
+    modules = _imported("extract", str(pdf), "--format", "json")
+    assert "pypdfium2" in modules
+    unused = ("PIL", "extract.loaders.scan", "extract.loaders.ocr_engine", "tesserocr")
+    assert _loaded(modules, unused) == []
+
+
 def test_reading_a_clean_text_plan_imports_no_decoder_or_ocr_correction() -> None:
     # The dropped-glyph decoder, its rates and the OCR correction serve damaged or
     # scanned text only: a typed plan found clean does not load them (issue 18).

@@ -46,7 +46,6 @@ from extract.loaders.pdf_tables import (
     outside_tables,
     table_entries,
 )
-from extract.loaders.scan import refuse_unreadable
 from extract.model import Line
 
 # Truncated files lose their trailer; look for '%%EOF' this close to the end.
@@ -204,6 +203,8 @@ def _loaded(
     """The document read, or why it has none: every page blank, or every scanned page unreadable."""
     if not any(line.raw.strip() for line in lines):
         if scanned.read:
+            from extract.loaders.scan import refuse_unreadable
+
             refuse_unreadable(path, scanned.notes, len(scanned.read))
         raise PlanInputError(path, "no-content")
     if scanned.read:

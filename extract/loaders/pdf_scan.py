@@ -10,13 +10,15 @@ than the text the author typed.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from extract.errors import PlanInputError
 from extract.limits import Limits
-from extract.loaders.scan import OCR_DPI, ScanResult, capped_dpi, read_scanned_pages
 from extract.loaders.scan_budget import ScanBudget
 from extract.model import Line
+
+if TYPE_CHECKING:  # OCR (Pillow, Tesseract) loads with the first scanned page: a typed PDF never
+    from extract.loaders.scan import ScanResult
 
 
 class ScannedPages:
@@ -41,6 +43,8 @@ class ScannedPages:
                 ``image-bomb`` (an embedded image over the pixel limit) or
                 ``corrupt-pdf``.
         """
+        from extract.loaders.scan import read_scanned_pages
+
         if self.document is None:
             self._open()
             # Counted when the first scanned page is met, so a typed PDF pays nothing
@@ -87,6 +91,8 @@ class ScannedPages:
         """
         import pypdfium2
         import pypdfium2.raw as pdfium_c
+
+        from extract.loaders.scan import OCR_DPI, capped_dpi
 
         try:
             page = self.document[page_number - 1]
