@@ -17,6 +17,7 @@ from extract.repair.codes import Codes
 from extract.repair.drop_rates import DropRates
 from extract.repair.language_model import ScoringModel
 from extract.repair.model import RepairModel
+from extract.repair.name_case import PhraseCase
 from extract.repair.name_slot import NameSlotModel, gazetteer
 from extract.repair.run_reader import (
     CLOSING_MARKS,
@@ -95,6 +96,7 @@ class LineDecoder:
         self._names = NameSlotModel(model.language, names)
         self.rates = rates
         self.case = case if case is not None else model.case
+        self._phrases = PhraseCase(self.case.own, model.case)
         self.weigh_capital_loss = weigh_capital_loss
         self._reader = RunReader(model, language, rates, codes, document)
         self._line = ""
@@ -297,6 +299,8 @@ class LineDecoder:
         marks = self._line[: left + 1]
         opens = option.core_start == 0 and marks.strip() != "" and not any(map(str.isalpha, marks))
         capital = self.case.capital_probability(previous, syllable, after, opens)
+        # The document's own writings of the phrase: "Chính phủ" intact elsewhere.
+        capital = self._phrases.capital(capital, previous, syllable, after)
         # A syllable the name slot put there is a place's name: "tỉnh Kiên Giang".
         capital = max(capital, self._names.name_share(before[-2:], syllable))
         # As context writes the word, times how often each case of the letter is lost.
