@@ -338,3 +338,26 @@ def test_the_beam_keeps_tied_readings_in_the_order_they_arrived() -> None:
     # After "q": a, b, c, d tie and x trails; the beam keeps a, b, c, and "a a" is the
     # first of the tied best readings of the line.
     assert history == ("a", "a")
+
+
+def test_the_decoder_asks_the_name_slot_only_after_its_trigger_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The slot changes P only after "tỉnh", "xã" ...: elsewhere (most of the decoder's
+    # queries) the decoder asks the model under it, one wrapper call fewer per query.
+    model = default_model()
+    decoder = LineDecoder(model, model.language, DropRates.default())
+    slot = decoder.language
+    asked: list[tuple[str, ...]] = []
+    wrapped = slot.logprob
+
+    def recorded(context: tuple[str, ...], token: str) -> float:
+        asked.append(context)
+        return wrapped(context, token)
+
+    monkeypatch.setattr(slot, "logprob", recorded)
+    choices, _ = decoder.decode("Ban Th  ng v  t nh  y Qu ng Ng i", (START, START))
+    assert "".join(choice.after for choice in choices)  # the line was decoded
+    assert asked  # the readings after "tỉnh" were scored with the slot
+    words = slot.slot_words
+    assert all(context[-1] in words or context[-2] in words for context in asked)

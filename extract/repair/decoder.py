@@ -187,7 +187,10 @@ class LineDecoder:
         target = beams.setdefault(right, {})
         # Typed text puts no space before a closing mark: "Bí ," is "Ban," with two glyphs lost.
         spacing = SPACE_BEFORE_MARK if left >= 0 and run[:1] in CLOSING_MARKS else 0.0
+        # The name slot changes P only after its trigger words: elsewhere (most
+        # queries) the decoder asks the model under it, one call fewer per query.
         logprob = self.language.logprob
+        plain = self.language.base.logprob
         # Log probabilities only lower a score: a reading already below the
         # beam's worst kept score at ``right`` cannot enter it (the line's end
         # keeps every reading for the next line's words to choose from).
@@ -215,13 +218,18 @@ class LineDecoder:
                 for token in option.tokens:
                     if total < floor:
                         break
-                    total += logprob(current, token)
+                    if current[-1] in slot_words or current[-2] in slot_words:
+                        total += logprob(current, token)
+                    else:
+                        total += plain(current, token)
                     current = (*current[1:], token)
                 if total < floor:
                     # Fell below the beam, whose floor rises as readings arrive: the
                     # reading keeps only its place among those at ``right`` (the order
-                    # breaks ties), not the rest of its scoring.
-                    _hold_place(target, history, option.tokens)
+                    # breaks ties), not the rest of its scoring: the history it ends in is
+                    # given its place without a score.
+                    tokens = option.tokens
+                    target.setdefault((*history, *tokens)[len(tokens) :], _BELOW)
                     continue
                 existing = target.get(current)
                 if existing is None or existing[0] < total:
@@ -331,8 +339,13 @@ class LineDecoder:
     def _score(self, option: Option, history: History, following: tuple[str, ...]) -> float:
         total = option.fill_score
         current = history
+        language = self.language
+        slot_words = language.slot_words
         for token in (*option.tokens, *following):
-            total += self.language.logprob(current, token)
+            if current[-1] in slot_words or current[-2] in slot_words:
+                total += language.logprob(current, token)
+            else:  # outside the name slot, the model under it (as in _extend)
+                total += language.base.logprob(current, token)
             current = (*current[1:], token)
         return total
 
@@ -350,10 +363,3 @@ def _worst_kept(target: dict[History, tuple[float, Back]]) -> float:
     scores = [entry[0] for entry in target.values()]
     scores.sort()
     return scores[-BEAM]
-
-
-def _hold_place(
-    target: dict[History, tuple[float, Back]], history: History, tokens: tuple[str, ...]
-) -> None:
-    """Give the history a reading ends in its place at a position, without a score."""
-    target.setdefault((*history, *tokens)[len(tokens) :], _BELOW)
