@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import pytest
 
-from extract.repair import dropped, legacy, tokens
+from extract.repair import dropped, legacy, run_reader, tokens
 from extract.repair.decoder import Choice, LineDecoder
 from extract.repair.drop_rates import DropRates
 from extract.repair.language_model import InterpolatedModel, NgramModel
@@ -361,3 +361,40 @@ def test_the_decoder_asks_the_name_slot_only_after_its_trigger_words(
     assert asked  # the readings after "tỉnh" were scored with the slot
     words = slot.slot_words
     assert all(context[-1] in words or context[-2] in words for context in asked)
+
+
+def _reference_fills(reader: RunReader, core: str) -> list[tuple[float, float, str]]:
+    """The top fills of a core as the heap loop before issue 18's change chose them."""
+    import heapq
+
+    log_rate = reader._log_rate.get
+    gain = reader._capital_gain.get if core[0] == "_" and reader._capital_gain else None
+    best: list[tuple[float, float, str, str, str]] = []
+    for unigram, letters, syllable, token in reader._candidates(core.lower()):
+        if len(best) == run_reader.CANDIDATES and unigram < best[0][0]:
+            break
+        fill = gain(letters[0], 0.0) if gain else 0.0
+        for letter in letters:
+            fill += log_rate(letter, -12.0)
+        fill *= run_reader.FILL_WEIGHT
+        scored = (fill + unigram, fill, syllable, token, letters)
+        if len(best) < run_reader.CANDIDATES:
+            heapq.heappush(best, scored)
+        elif scored > best[0]:
+            heapq.heapreplace(best, scored)
+    return [(score, fill, syllable) for score, fill, syllable, _, _ in sorted(best, reverse=True)]
+
+
+def test_fills_skip_candidates_below_a_full_top_with_the_same_result() -> None:
+    # A candidate scoring below the full top is no longer made into a tuple to be
+    # compared (issue 18): the top is the same, ties and order included.
+    model = default_model()
+    reader = RunReader(model, model.language, DropRates.default())
+    reader.prepare_line("k  ho ch th c hi n  ngh  quy t c a  ng", {})
+    for core in ["k_", "_n", "th__", "h__ng", "ngh__", "_u_t", "c_a", "__"]:
+        options = reader._fill_options("", core, "")
+        expected = _reference_fills(reader, core)
+        token = model.inventory._tokens.get
+        assert [(option.fill_score, option.tokens[0]) for option in options] == [
+            (fill, token(syllable, syllable)) for _, fill, syllable in expected
+        ]

@@ -312,13 +312,17 @@ class RunReader:
         )
         # The top scores so far, a min-heap (the syllable breaks ties; letters are never compared).
         best: list[tuple[float, float, str, str, str]] = []
+        # The heap's lowest score once it is full (-inf before): a candidate scoring
+        # below it cannot enter, and is not made into a tuple to be compared.
+        worst = -math.inf
+        full = False
         candidates = (
             self._candidates(core.lower())
             if names is None
             else self._named_candidates(core.lower(), names)
         )
         for unigram, letters, syllable, token in candidates:
-            if len(best) == CANDIDATES and unigram < best[0][0]:
+            if full and unigram < worst:
                 # Candidates come by unigram, most likely first, and a fill only
                 # lowers a score (log rates): no later syllable can enter the top.
                 break
@@ -326,11 +330,16 @@ class RunReader:
             for letter in letters:
                 fill += log_rate(letter, -12.0)
             fill *= FILL_WEIGHT
-            scored = (fill + unigram, fill, syllable, token, letters)
-            if len(best) < CANDIDATES:
-                heapq.heappush(best, scored)
-            elif scored > best[0]:
-                heapq.heapreplace(best, scored)
+            total = fill + unigram
+            if not full:
+                heapq.heappush(best, (total, fill, syllable, token, letters))
+                full = len(best) == CANDIDATES
+                worst = best[0][0] if full else worst
+            elif total >= worst:
+                scored = (total, fill, syllable, token, letters)
+                if scored > best[0]:
+                    heapq.heapreplace(best, scored)
+                    worst = best[0][0]
         if not best:
             return []  # most damaged runs the beam looks at: no syllable fits them
         first_blank = core[0] == BLANK and (
