@@ -398,3 +398,22 @@ def test_fills_skip_candidates_below_a_full_top_with_the_same_result() -> None:
         assert [(option.fill_score, option.tokens[0]) for option in options] == [
             (fill, token(syllable, syllable)) for _, fill, syllable in expected
         ]
+
+
+def test_a_run_that_reads_as_nothing_is_not_extended(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Most runs with blanks read as nothing: decode tells so from the run's options
+    # (cached) without a call to _extend (issue 18).
+    model = default_model()
+    decoder = LineDecoder(model, model.language, DropRates.default())
+    extended: list[tuple[str, object]] = []
+    extend = decoder._extend
+
+    def recorded(beams: object, left: int, right: int, run: str, *rest: object) -> None:
+        extended.append((run, rest[2:] and rest[2]))
+        extend(beams, left, right, run, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(decoder, "_extend", recorded)
+    choices, _ = decoder.decode("B n Th  ng v  T nh  y", (START, START))
+    assert "".join(choice.after for choice in choices)
+    assert extended
+    assert all(not run or options for run, options in extended)

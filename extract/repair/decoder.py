@@ -123,6 +123,7 @@ class LineDecoder:
         keep = self.language.order - 1
         start_history = (*(START,) * keep, *history)[-keep:]
         beams: dict[int, dict[History, tuple[float, Back]]] = {-1: {start_history: (0.0, None)}}
+        options_of = self._reader.options
         for position, left in enumerate(cuts[:-1]):
             states = beams.get(left)
             if not states:
@@ -140,7 +141,10 @@ class LineDecoder:
                 run = line[left + 1 : right]
                 if right > cuts[position + 1] and len(run) > longest:
                     break
-                self._extend(beams, left, right, run, kept, len(line))
+                # Most runs with blanks read as nothing: told here, without a call to _extend.
+                options = options_of(run) if run else None
+                if options or not run or (run[:1].isdigit() and " " in run):
+                    self._extend(beams, left, right, run, kept, len(line), options)
         final = beams.get(len(line))
         if not final:
             # No reading reaches the end (text the syllable model cannot tokenise,
@@ -174,10 +178,12 @@ class LineDecoder:
         run: str,
         states: list[tuple[History, tuple[float, Back]]],
         length: int,
+        options: list[Option] | None = None,
     ) -> None:
+        """Score the readings of ``run`` (``options``, when looked up already) after each state."""
         if not run:
             options = [Option((), "", self._extra_space_score(left, right, length))]
-        else:
+        elif options is None:
             options = self._reader.options(run)
         # A damaged symbol after the name of its kind ("Quyết định số 553/ Đ-UBND"): that
         # name may tell a kind lost whole ("số 692/  -TTg").
