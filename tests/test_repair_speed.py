@@ -417,3 +417,20 @@ def test_a_run_that_reads_as_nothing_is_not_extended(monkeypatch: pytest.MonkeyP
     assert "".join(choice.after for choice in choices)
     assert extended
     assert all(not run or options for run, options in extended)
+
+
+def test_the_kept_model_leaves_out_what_its_counts_make_again() -> None:
+    # The disk cache loads every object it holds (issue 18, fresh process): a model's
+    # interpolation weights and caches are made again from its counts when first asked.
+    import pickle
+
+    prior = {"hòa": 0.3, "bình": 0.3, ",": 0.4}
+    model = NgramModel(3, prior)
+    model.add_sequence(["hòa", "bình", ",", "hòa", "bình"])
+    expected = model.logprob(("hòa", "bình"), ",")
+    assert model._weights
+    loaded = pickle.loads(pickle.dumps(model))
+    assert loaded._weights == {} and loaded._log_cache == {} and loaded._cache == {}
+    assert loaded.counts == model.counts
+    assert loaded.logprob(("hòa", "bình"), ",") == expected
+    assert model._weights  # the model pickled keeps its own
