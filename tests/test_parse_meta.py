@@ -350,6 +350,18 @@ def test_dates_with_implied_year_only_where_clear():
     assert one_year[0].span is not None and one_year[0].span.start == 23
 
 
+def test_a_target_written_like_three_numbers_is_no_date():
+    # Phú Thọ KH 722/KH-UBND (HIV/AIDS, 2018): the UNAIDS target raised D001 "ngày không tồn tại".
+    lines = lines_of(
+        "hướng đến mục tiêu 90-90-90 (90% người nhiễm HIV biết được tình trạng nhiễm",
+        "hạn cuối 30-02-23; báo cáo trước 15-6-23",
+    )
+    assert [(item.raw, item.valid) for item in find_date_mentions(lines)] == [
+        ("30-02-23", False),
+        ("15-6-23", True),
+    ]
+
+
 def test_worded_date_with_its_year_on_the_next_line():
     (mention,) = find_date_mentions(lines_of("ban hành ngày 12 tháng 12", "năm 2022 về"))
     assert (mention.raw, mention.iso) == ("ngày 12 tháng 12", dt.date(2022, 12, 12))

@@ -87,6 +87,8 @@ def find_dates(text: str, require_year: bool = False) -> Iterator[CalendarMatch]
             day, month = int(match.group("day")), int(match.group("month"))
             if not (1 <= month <= 12 or year):
                 continue  # "1/13" without a year is not a date at all; with a year, invalid
+            if year and len(year) == 2 and (day > 31 or month > 12):
+                continue  # "90-90-90", UNAIDS's target: no day or month a clerk would mistype
             taken.append(range(match.start(), match.end()))
             found.append(
                 CalendarMatch(
