@@ -43,6 +43,14 @@ def test_a_merged_unit_is_still_found_after_the_reorganisation():
     assert unit is not None and (unit.level, unit.era) == ("phuong", "legacy")
 
 
+def test_a_province_by_the_name_it_had_before_its_renaming():
+    # Tỉnh Thừa Thiên Huế has been thành phố Huế since 1 January 2025 (Nghị quyết
+    # 1314/NQ-UBTVQH15); its plans of 2017-2024 name the province by its former name.
+    assert resolve_unit("Ủy ban nhân dân tỉnh Thừa Thiên Huế", None, BEFORE) == AdminUnit(
+        level="tinh", name="Thừa Thiên Huế", province="Huế", era="legacy"
+    )
+
+
 def test_ambiguity_says_nothing():
     # The province and its city share the name; a dozen provinces have a xã Tân Phong.
     assert resolve_unit("Ủy ban nhân dân", "Quảng Ngãi", BEFORE) is None

@@ -120,3 +120,10 @@ def test_a_name_in_capitals_takes_the_place_as_the_date_line_spells_it():
         "Độc lập - Tự do - Hạnh phúc\nẲng Nưa, ngày 9 tháng 10 năm 2010\nBÁO CÁO"
     )
     assert other["issuer"] == "Trường tiểu học ảng cang"
+
+
+def test_a_province_named_as_before_its_renaming_ends_the_superior_body():
+    # Thừa Thiên Huế became thành phố Huế on 1 January 2025; the gazetteer's older era was
+    # taken after that, so "THỪA THIÊN HUẾ" was unknown and the line stayed one name.
+    names = run_together("UBND TỈNH THỪA THIÊN HUẾ SỞ Y TẾ")
+    assert names == ["UBND TỈNH THỪA THIÊN HUẾ", "SỞ Y TẾ"]

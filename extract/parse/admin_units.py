@@ -27,7 +27,7 @@ from pathlib import Path
 import extract.text
 from extract.model import AdminUnit, UnitLevel
 from extract.parse.meta_vocabulary import meta_vocabulary, words_pattern
-from extract.resources import admin_units_dataset, data_dir, kept_build
+from extract.resources import admin_units_dataset, data_dir, kept_build, load_yaml
 from extract.text import comparable, search_form
 
 # The day the reorganisation took effect (Nghị quyết 202/2025/QH15, Điều 3).
@@ -160,7 +160,7 @@ def _units(era: str) -> Mapping[str, list[_Unit]]:
     folding (extract/text.py) changes.
     """
     kept = data_dir("extract.parse") / "__pycache__" / f"admin_units-{era}.marshal"
-    sources = (admin_units_dataset(), Path(__file__), Path(extract.text.__file__))
+    sources = (admin_units_dataset(), Path(__file__), Path(extract.text.__file__), _FORMER_NAMES)
     return _PackedIndex(kept_build(kept, sources, lambda: _pack(_build_units(era))))
 
 
@@ -207,9 +207,28 @@ def _build_units(era: str) -> _Index:
     with sqlite3.connect(f"file:{admin_units_dataset()}?mode=ro", uri=True) as connection:
         if era == "legacy":
             _add_legacy(connection, index)
+            _add_former_provinces(index)
         else:
             _add_current(connection, index)
     return dict(index)
+
+
+# Provinces renamed before the dataset's legacy era was taken (see the file's comments).
+_FORMER_NAMES = data_dir("extract.parse") / "former_unit_names.yaml"
+
+
+def _add_former_provinces(index: _Index) -> None:
+    """A former province name indexed as that province: "Thừa Thiên Huế" is Huế's.
+
+    Raises:
+        ValueError: When a former name's province is not one of the era's provinces.
+    """
+    seen = {unit for units in index.values() for unit in units}
+    for former, name in load_yaml(_FORMER_NAMES)["provinces"].items():
+        provinces = [unit for unit in index.get(_folded(name), []) if unit[0] == "tinh"]
+        if not provinces:
+            raise ValueError(f"{_FORMER_NAMES.name}: {name!r} is no province of the legacy era")
+        _add(index, seen, ("tinh", former, provinces[0][2]))
 
 
 def _add_legacy(connection: sqlite3.Connection, index: _Index) -> None:
