@@ -51,22 +51,30 @@ class NameSlotsFile(BaseModel):
 
     version: int
     triggers: dict[str, list[str]]
+    variants: dict[str, list[str]] = {}
 
 
 class Gazetteer:
     """The names that may follow each trigger, as syllable counts by position."""
 
-    def __init__(self, triggers: dict[str, list[str]], units: list[tuple[str, str]]) -> None:
+    def __init__(
+        self,
+        triggers: dict[str, list[str]],
+        units: list[tuple[str, str]],
+        variants: dict[str, list[str]] | None = None,
+    ) -> None:
         """Count, for each trigger, the first syllables of its names and the second after each.
 
         ``units`` are (type, name) pairs ("Tỉnh", "Kiên Giang"); a name with a
-        digit ("Phường 1") or of one syllable is left out (no slot to fill).
+        digit ("Phường 1") or of one syllable is left out (no slot to fill). A name
+        with a syllable of ``variants`` ("đắk": ["đăk"]) is also written with the other.
         """
         names_of_type: dict[str, set[tuple[str, ...]]] = defaultdict(set)
         for unit_type, written in units:
             words = written.lower().split()
             if len(words) >= 2 and all(word.isalpha() for word in words):
-                names_of_type[unit_type.lower()].add(tuple(map(canonical_placement, words)))
+                name = tuple(map(canonical_placement, words))
+                names_of_type[unit_type.lower()].update(_spellings(name, variants or {}))
         # Position 1: the whole trigger ("thị xã") names the class.
         self.first: dict[Context, dict[str, float]] = {}
         # Position 2: only the trigger's last word is still in a trigram's context
@@ -93,6 +101,15 @@ class Gazetteer:
             for last_word, names in by_last_word.items()
         }
         self.last_words = frozenset(by_last_word)
+
+
+def _spellings(name: tuple[str, ...], variants: dict[str, list[str]]) -> set[tuple[str, ...]]:
+    """A name and its other spellings: each syllable of ``variants`` in each of its forms."""
+    spellings: set[tuple[str, ...]] = {()}
+    for word in name:
+        forms = [word, *variants.get(word, ())]
+        spellings = {(*spelling, form) for spelling in spellings for form in forms}
+    return spellings
 
 
 def _shares(words: Iterable[str]) -> dict[str, float]:
@@ -191,7 +208,7 @@ class NameSlotModel:
 def gazetteer() -> Gazetteer:
     """The shipped gazetteer: the triggers of the data file and the package's units."""
     data = NameSlotsFile.model_validate(load_yaml(DATA))
-    return Gazetteer(data.triggers, _units())
+    return Gazetteer(data.triggers, _units(), data.variants)
 
 
 def _units() -> list[tuple[str, str]]:
