@@ -32,3 +32,29 @@ def test_a_condition_on_what_is_counted_stays_out_of_the_unit() -> None:
     assert _printed("- 72 xã đạt 19 tiêu chí nông thôn mới")[0] == ("=", 72.0, "xã")
     # thanh-hoa-huyen-nong-cong-chi-tieu-luan-van.txt: a name after the noun is no unit
     assert _printed("tại 3 xã Hoàng Giang, Tế Lợi, Minh Thọ") == [("=", 3.0, "xã")]
+
+
+def test_money_abbreviations_glued_to_the_figure_are_units() -> None:
+    # thanh-hoa-phuong-ba-dinh-muc-tieu-2015-2020.txt, lines 7 and 21
+    text = "- Cơ cấu kinh tế: “Công nghiệp- xây dựng 596tỷđ, chiếm 50,3%; dịch vụ- thương mại"
+    assert _printed(text) == [("=", 596.0, "tỷđ"), ("=", 50.3, "%")]
+    text = "- Thu nhập bình quân đầu người đến năm 2020: 60trđ/người/năm, tăng 24trđ so với năm 2015."
+    assert _printed(text) == [("=", 60.0, "trđ/người/năm"), ("=", 24.0, "trđ")]
+    # thanh-hoa-phuong-dong-son-muc-tieu-2020.txt, line 31
+    text = "- Thu nhập bình quân đầu người/năm đạt 70,0 Tr. đồng đến năm 2020, tăng gấp 2,15 lần"
+    assert _printed(text) == [("=", 70.0, "Tr. đồng"), ("=", 2.15, "lần")]
+
+
+def test_one_unit_a_later_level_is_given_for_is_no_quantity() -> None:
+    # soc-trang-dang-bo-chi-tieu-2020-2025-issuu.txt, line 20
+    text = (
+        "• Giá trị sản phẩm thu hoạch trên 1 ha đất trồng trọt và nuôi trồng thuỷ sản đến"
+        " cuối nhiệm kỳ đạt trên 250 triệu đồng/ha."
+    )
+    assert _printed(text) == [(">", 250.0, "triệu đồng/ha")]
+    # A magnitude is a level: "trên 1 triệu lượt khách" is more than a million.
+    assert _printed("trên 1 triệu lượt khách, doanh thu 500 tỷ đồng")[0] == (
+        ">",
+        1.0,
+        "triệu lượt khách",
+    )

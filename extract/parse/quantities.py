@@ -69,7 +69,11 @@ def parse_quantities(text: str, line: int | None = None) -> list[Quantity]:
             continue
         found.append((figure, _quantity(text, folded, figure, line, previous_end)))
     figures = [figure for figure, _ in found]
-    return [quantity for figure, quantity in found if not _names_indicator(folded, figure, figures)]
+    return [
+        quantity
+        for figure, quantity in found
+        if not _names_indicator(folded, figure, figures) and not _is_base(folded, figure, figures)
+    ]
 
 
 def parse_number(written: str) -> float:
@@ -239,6 +243,23 @@ def _names_indicator(folded: str, figure: _Figure, figures: list[_Figure]) -> bo
     if colon < figure.end or re.search(r"[;,()]|\.\s", folded[figure.end : colon]):
         return False
     return any(other.start > colon for other in figures)
+
+
+def _is_base(folded: str, figure: _Figure, figures: list[_Figure]) -> bool:
+    """'trên 1 ha đất trồng trọt ... đạt trên 250 triệu đồng/ha': one unit a rate is per.
+
+    A "1" after a base word ("trên", "mỗi") counts the unit the level is given for,
+    when a later figure of the same item sets that level.
+    """
+    if figure.value != 1 or figure.high is not None or figure.unit.unit in ("%", "‰"):
+        return False
+    head = figure.unit.unit.split(" ", 1)[0]
+    if head in (fold(word) for word in items().quantities.magnitude_words):
+        return False
+    before = folded[: figure.start].rstrip()
+    if not any(_word_end(before, fold(word)) for word in items().quantities.rate_bases):
+        return False
+    return any(other.start > figure.end for other in figures)
 
 
 def _mask(folded: str) -> str:

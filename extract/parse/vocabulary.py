@@ -67,6 +67,8 @@ class QuantityWords(_Data):
     rate_nouns: list[str]
     yearly_words: list[str]
     yearly_suffixes: list[str]
+    rate_bases: list[str] = Field(description="Words before '1' that make it a rate's base.")
+    magnitude_words: list[str] = Field(description="'triệu', 'tỷ': a '1' before them is a level.")
 
 
 class DeadlineWords(_Data):
