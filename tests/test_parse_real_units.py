@@ -58,3 +58,14 @@ def test_one_unit_a_later_level_is_given_for_is_no_quantity() -> None:
         1.0,
         "triệu lượt khách",
     )
+
+
+def test_a_long_quotation_of_the_targets_is_read_a_short_one_is_a_name() -> None:
+    # thanh-hoa-phuong-ba-dinh-muc-tieu-2015-2020.txt, line 7
+    text = (
+        "- Cơ cấu kinh tế: “Công nghiệp- xây dựng 596tỷđ, chiếm 50,3%; dịch vụ- thương mại"
+        " 538tỷđ, chiếm 45,4%; lâm- nông nghiệp 50tỷđ, chiếm 4,3%”."
+    )
+    assert [value for _, value, _ in _printed(text)] == [596.0, 50.3, 538.0, 45.4, 50.0, 4.3]
+    # A name in quotation marks keeps its figure out ("Khu dân cư 6 không").
+    assert _printed("100% khu dân cư đạt “Khu dân cư 6 không”") == [("=", 100.0, "%")]

@@ -263,8 +263,14 @@ def _is_base(folded: str, figure: _Figure, figures: list[_Figure]) -> bool:
 
 
 def _mask(folded: str) -> str:
-    """Blank out quoted names and dates, keeping every offset."""
-    masked = QUOTED.sub(lambda match: " " * len(match.group(0)), folded)
+    """Blank out quoted names (short quotations) and dates, keeping every offset."""
+    longest = items().quantities.quoted_name_words
+    masked = QUOTED.sub(
+        lambda match: " " * len(match.group(0))
+        if len(match.group(0).split()) <= longest
+        else match.group(0),
+        folded,
+    )
     for date in find_dates(masked):
         if date.year is not None:
             masked = masked[: date.start] + " " * (date.end - date.start) + masked[date.end :]

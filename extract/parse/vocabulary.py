@@ -69,6 +69,7 @@ class QuantityWords(_Data):
     yearly_suffixes: list[str]
     rate_bases: list[str] = Field(description="Words before '1' that make it a rate's base.")
     magnitude_words: list[str] = Field(description="'triệu', 'tỷ': a '1' before them is a level.")
+    quoted_name_words: int = Field(ge=1, description="Longest quotation read as a name.")
 
 
 class DeadlineWords(_Data):
