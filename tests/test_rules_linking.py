@@ -12,6 +12,7 @@ from rules.findings import CheckResult
 from rules.linking import Links, find_parent, link_plans
 from rules.linking.catalogue import classify_item, plan_items
 from rules.reference import load_reference
+from tests.conftest import PLANS
 from tests.test_rules_engine import _child, _parent
 
 
@@ -110,3 +111,26 @@ def test_find_parent_takes_the_levels_a_batch_already_knows() -> None:
     # Told both sit at the same level, the town is no parent of the ward (it is not cited).
     assert find_parent(child, [town], level_of=same_level) is None
     assert sorted(asked) == ["town.txt", "ward.txt"]
+
+
+def test_a_parent_asked_again_whether_it_is_coastal_is_not_read_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # An audit checks hundreds of children against one parent: its text is folded and
+    # searched for the sea's words once (issue 18), with the same answer each time.
+    from extract import load_plan
+    from rules.linking import levels
+
+    folded: list[int] = []
+    real = levels.fold_text
+
+    def counted(text: str) -> str:
+        folded.append(len(text))
+        return real(text)
+
+    plan = load_plan(PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-loi-phong.txt")
+    levels._coastal_text.cache_clear()
+    monkeypatch.setattr(levels, "fold_text", counted)
+    first = levels.is_coastal(plan)
+    assert [levels.is_coastal(plan) for _ in range(3)] == [first] * 3
+    assert len(folded) == 1

@@ -96,7 +96,17 @@ def is_coastal(plan: Plan) -> bool | None:
     Returns:
         None when the text says neither: applicability then errs on the side of asking.
     """
-    folded = fold_text(plan.text)
+    return _coastal_text(plan.text)
+
+
+@lru_cache(maxsize=16)
+def _coastal_text(text: str) -> bool | None:
+    """``is_coastal`` of a plan's text, kept for the next check.
+
+    An audit asks it of the same parent for every child checked against it: folding the
+    town plan's text and searching it for each word cost 0.4 ms a check (issue 18).
+    """
+    folded = fold_text(text)
     words = hierarchy_words()
     if any(_contains_phrase(folded, word) for word in words.coastal_words):
         return True
