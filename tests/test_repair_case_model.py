@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import random
-
 from extract.repair.case_model import CaseModel, at_line_start
-from extract.repair.dropped import repair_dropped_glyphs
-from extract.repair.model import default_model
-from tests.benchmarks.repair_honest_bench import _profile_garblers
-from tests.realdocs.gold import load_manifest
+from tests.garbled_realdocs import garbled_and_repaired
 
 
 def test_a_line_opening_after_punctuation_is_its_own_context() -> None:
@@ -36,36 +31,22 @@ def test_a_list_letter_says_nothing_of_case() -> None:
 def test_a_lost_capital_opening_a_line_after_a_semicolon_is_restored() -> None:
     # A real decision garbled by a font that loses "c" and "C" (the honest bench's s1p1):
     # the line after "...ngày 19/6/2015;" opens "Căn cứ", as the document writes elsewhere.
-    entry = next(
-        e for e in load_manifest().documents if e.id == "binh-dinh-ubnd-qd1528-cong-tac-xa-hoi"
-    )
-    clean = entry.text_path.read_text(encoding="utf-8").split("\n")
-    garble, seed = _profile_garblers((1,), 2)["s1p1"]
-    garbled = garble(clean, random.Random(f"{seed}-{entry.id}"))
-    repaired, _ = repair_dropped_glyphs(garbled, model=default_model())
     opening = [
         (before, after)
-        for line, before, after in zip(clean, garbled, repaired, strict=True)
+        for line, before, after in garbled_and_repaired(
+            "binh-dinh-ubnd-qd1528-cong-tac-xa-hoi", "s1p1"
+        )
         if line.startswith("Căn cứ Luật") and before.startswith(" ăn")
     ]
     assert opening
     assert all(after.startswith("Căn cứ") for _, after in opening)
 
 
-def _garbled_and_repaired(document: str, profile: str) -> list[tuple[str, str, str]]:
-    entry = next(e for e in load_manifest().documents if e.id == document)
-    clean = entry.text_path.read_text(encoding="utf-8").split("\n")
-    garble, seed = _profile_garblers((int(profile[1]),), 2)[profile]
-    garbled = garble(clean, random.Random(f"{seed}-{entry.id}"))
-    repaired, _ = repair_dropped_glyphs(garbled, model=default_model())
-    return list(zip(clean, garbled, repaired, strict=True))
-
-
 def test_the_document_own_line_openings_decide_a_lost_capital() -> None:
     # A real resolution garbled by the honest bench's s1p1 (loses "c" and "C"): its intact
     # line openings write "Căn cứ" after a line ending ";"; the training text has 21 such
     # openings and reads " ăn cứ Luật Ban hành" as "căn cứ".
-    lines = _garbled_and_repaired("tra-vinh-hdnd-nq15-2020-ktxh-2021", "s1p1")
+    lines = garbled_and_repaired("tra-vinh-hdnd-nq15-2020-ktxh-2021", "s1p1")
     opened = [
         after
         for line, before, after in lines
@@ -78,7 +59,7 @@ def test_the_document_own_line_openings_decide_a_lost_capital() -> None:
 def test_after_a_line_mark_the_document_own_habit_decides_a_lost_capital() -> None:
     # "(1) Cơ cấu kinh tế ...": after the marks its lines open with, this real list writes
     # a capital; inside a line "(" and ")" say nothing of it.
-    lines = _garbled_and_repaired("gia-lai-xa-son-lang-chi-tieu-nhiem-ky", "s1p1")
+    lines = garbled_and_repaired("gia-lai-xa-son-lang-chi-tieu-nhiem-ky", "s1p1")
     marked = [
         after
         for line, before, after in lines

@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-import random
-
 from extract.repair.case_model import CaseModel
-from extract.repair.dropped import repair_dropped_glyphs
-from extract.repair.model import default_model
 from extract.repair.name_case import PhraseCase
-from tests.benchmarks.repair_honest_bench import _profile_garblers
-from tests.realdocs.gold import load_manifest
-
-
-def _garbled_and_repaired(document: str, profile: str) -> list[tuple[str, str, str]]:
-    entry = next(e for e in load_manifest().documents if e.id == document)
-    clean = entry.text_path.read_text(encoding="utf-8").split("\n")
-    garble, seed = _profile_garblers((int(profile[1]),), 2)[profile]
-    garbled = garble(clean, random.Random(f"{seed}-{entry.id}"))
-    repaired, _ = repair_dropped_glyphs(garbled, model=default_model())
-    return list(zip(clean, garbled, repaired, strict=True))
+from tests.garbled_realdocs import garbled_and_repaired
 
 
 def test_the_document_own_writing_of_a_phrase_decides_a_lost_capital() -> None:
     # A real decision garbled by the honest bench's s1p1 (loses "c" and "C"): " hính phủ"
     # after "của" was read "chính phủ" (the training text writes "của chính quyền", 3 of 3);
     # the decision writes "Chính phủ" intact elsewhere inside its sentences.
-    lines = _garbled_and_repaired("binh-dinh-ubnd-qd2873-binh-dang-gioi", "s1p1")
+    lines = garbled_and_repaired("binh-dinh-ubnd-qd2873-binh-dang-gioi", "s1p1")
     restored = [
         after[line.index("Chính phủ") :][:9]
         for line, before, after in lines
