@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from app.plan_store import PlanStore
 from app.store import Database, User
 from app.store.sign_in import SignInLimit
+from app.web.memory import bound_malloc_arenas
 from app.web.orphans import claim_data_dir
 from app.web.security import (
     DOWNLOAD_CSP,
@@ -64,6 +65,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         settings: Data directory, database and limits; from the environment when omitted.
     """
     settings = settings or Settings.from_env()
+    # Before the request threads start: each would otherwise keep an arena of its own.
+    bound_malloc_arenas()
     settings.uploads_dir.mkdir(parents=True, exist_ok=True)
     application = FastAPI(title="plancheck", docs_url=None, redoc_url=None, openapi_url=None)
     application.state.settings = settings
