@@ -83,3 +83,40 @@ def test_a_figure_cell_is_read_with_its_comparison_range_and_the_rows_unit() -> 
     assert read("150", "Xã, phường, thị trấn") == [("=", 150.0, None, "Xã, phường, thị trấn")]
     assert read("10%") == [("=", 10.0, None, "%")]
     assert read("Hoàn thành cơ bản") == []
+
+
+def test_each_paragraph_is_named_once_however_many_rows_open_below_it(monkeypatch):
+    # A plan written as short numbered paragraphs with a blank line between them ("1. ...",
+    # "", "2. ..."): each is a row opener and a header cell of the next. Naming the whole
+    # run above every opener again made 1,000 of them cost 50 s in extraction (quadratic).
+    from extract.model import Line
+    from extract.parse import flat_tables
+
+    named: list[str] = []
+    real_kind = flat_tables.column_kind
+
+    def counted_kind(text: str) -> str | None:
+        named.append(text)
+        return real_kind(text)
+
+    monkeypatch.setattr(flat_tables, "column_kind", counted_kind)
+    texts = [text for n in range(300) for text in (f"{n % 90 + 1}. Nội dung số {n}", "")]
+    lines = [Line(number=k + 1, raw=text, text=text) for k, text in enumerate(texts)]
+    assert flat_tables.cells_from_blank_lines(lines) == lines
+    assert len(named) <= 300
+
+
+def test_a_header_without_a_row_under_it_is_no_table_and_reading_goes_on():
+    # The first "row" holds running text in its second cell, so no row is read under the
+    # header: the reader used to start again at the same paragraph, for ever.
+    from extract.model import Line
+    from extract.parse.flat_tables import cells_from_blank_lines
+
+    texts = [
+        "Tên chỉ tiêu", "", "Đơn vị tính", "", "Kế hoạch năm 2024", "",
+        "1. Tốc độ tăng trưởng", "",
+        "đây là một đoạn văn dài giải thích nội dung của chỉ tiêu này cho người đọc", "",
+        "7,5",
+    ]  # fmt: skip
+    lines = [Line(number=k + 1, raw=text, text=text) for k, text in enumerate(texts)]
+    assert cells_from_blank_lines(lines) == lines

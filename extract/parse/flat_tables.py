@@ -160,16 +160,20 @@ def _advance(state: _Row, text: str) -> None:
 def cells_from_blank_lines(lines: list[Line]) -> list[Line]:
     """The lines, those of a table flattened into blank-line paragraphs carrying a cell id."""
     blocks = _paragraphs(lines)
+    headers = _BlankHeaders(blocks, lines)
     marked = list(lines)
     table = FIRST_BLANK_TABLE
     position = 0
     while position < len(blocks):
-        header = _blank_header(blocks, position, lines)
+        header = headers.above(position)
         if header is None:
             position += 1
             continue
         start, width = header
         end = _rows_end(blocks, start + width, width, lines)
+        if end == start + width:  # not one row under the header: no table, and go on
+            position += 1
+            continue
         for offset, block in enumerate(blocks[start:end]):
             row, column = divmod(offset, width)
             for index in block:
@@ -200,31 +204,58 @@ def _paragraphs(lines: list[Line]) -> list[list[int]]:
     return blocks
 
 
-def _blank_header(
-    blocks: list[list[int]], opener: int, lines: list[Line]
-) -> tuple[int, int] | None:
-    """Where the header starts and how wide it is, when ``opener`` opens the first row.
+class _BlankHeaders:
+    """Where the header above a row opener starts and how wide it is.
 
     The short paragraphs right above the row (back to an empty or a long one) hold
     exactly one text column; the header starts at the first of them whose name a
     column has ("Tên chỉ tiêu" after a page's title lines) and must name a column of
     the figures set, so a list of plain headings is no table.
+
+    Every paragraph's column kind is worked out once and the run above an opener is
+    counted as the openers come, in order: naming the whole run again for each opener
+    made a plan of 1,000 short numbered paragraphs ("1. ...", blank, "2. ...") cost
+    50 s, since each of them is both an opener and a header cell of the next.
     """
-    if not _ROW_OPENER.match(_text(blocks[opener], lines)):
-        return None
-    first = opener
-    while first > 0 and _is_header_cell(blocks[first - 1], lines):
-        first -= 1
-    kinds = [column_kind(_text(block, lines)) for block in blocks[first:opener]]
-    known = [index for index, kind in enumerate(kinds) if kind is not None]
-    if kinds.count("content") != 1 or "value" not in kinds or not known:
-        return None
-    start = first + known[0]
-    width = opener - start
-    named = [kind for kind in kinds[known[0] :] if kind is not None]
-    if width < MIN_WIDTH or len(named) < MIN_KNOWN_COLUMNS:
-        return None
-    return start, width
+
+    def __init__(self, blocks: list[list[int]], lines: list[Line]) -> None:
+        self._blocks, self._lines = blocks, lines
+        heads = [_is_header_cell(block, lines) for block in blocks]
+        # The first paragraph of the run of header cells that ends right above each one.
+        self._run_first = list(range(len(blocks)))
+        for index in range(1, len(blocks)):
+            if heads[index - 1]:
+                self._run_first[index] = self._run_first[index - 1]
+        self._first, self._end = -1, -1
+        self._content, self._value, self._first_known, self._known = 0, False, -1, 0
+
+    def above(self, opener: int) -> tuple[int, int] | None:
+        """(start, width) of the header whose first row ``opener`` opens, or None."""
+        if not _ROW_OPENER.match(_text(self._blocks[opener], self._lines)):
+            return None
+        self._count_run(self._run_first[opener], opener)
+        if self._content != 1 or not self._value or self._first_known < 0:
+            return None
+        start = self._first_known
+        width = opener - start
+        if width < MIN_WIDTH or self._known < MIN_KNOWN_COLUMNS:
+            return None
+        return start, width
+
+    def _count_run(self, first: int, end: int) -> None:
+        """Bring the counts of the kinds of ``blocks[first:end]`` up to date."""
+        if first != self._first or end < self._end:
+            self._first, self._end = first, first
+            self._content, self._value, self._first_known, self._known = 0, False, -1, 0
+        for index in range(self._end, end):
+            kind = column_kind(_text(self._blocks[index], self._lines))
+            if kind is None:
+                continue
+            self._content += kind == "content"
+            self._value = self._value or kind == "value"
+            self._first_known = index if self._first_known < 0 else self._first_known
+            self._known += 1
+        self._end = max(self._end, end)
 
 
 def _is_header_cell(block: list[int], lines: list[Line]) -> bool:
