@@ -111,3 +111,35 @@ def test_a_changed_plan_is_checked_again_with_the_plans_it_is_parent_of(
         handle.write("\nGhi chú bổ sung.\n")
     redone = _audit(folder, tmp_path / "out3", cache)
     assert redone.checked == 1 + children
+
+
+def test_two_writers_of_one_key_at_once_both_succeed(cache: AuditCache) -> None:
+    # Two web workers that missed the cache for the same parent store it at once: the
+    # second's insert waits on the first's uncommitted row, then must replace it, not fail
+    # (PostgreSQL raised a unique violation and the upload was lost: seen in CI).
+    import threading
+
+    from sqlalchemy import insert as sql_insert
+
+    from app.audit.cache import _extractions
+
+    other = AuditCache(cache.url)
+    errors: list[BaseException] = []
+
+    def store_second() -> None:
+        try:
+            other.store_packed_plans({"parent": b"second"})
+        except BaseException as error:  # reported by the assertion below
+            errors.append(error)
+
+    try:
+        with cache.engine.begin() as first:
+            first.execute(sql_insert(_extractions), [{"key": "parent", "plan_json": b"first"}])
+            writer = threading.Thread(target=store_second)
+            writer.start()
+            writer.join(timeout=1.0)  # SQLite: waits on the lock; PostgreSQL: on the row
+        writer.join(timeout=30)
+        assert not writer.is_alive() and errors == []
+        assert cache.packed_plans(["parent"]) == {"parent": b"second"}
+    finally:
+        other.close()

@@ -44,6 +44,7 @@ from sqlalchemy import (
     insert,
     select,
 )
+from sqlalchemy.dialects import postgresql
 
 from app.audit.engine import PackedResult
 from app.settings import database_url
@@ -279,12 +280,29 @@ class AuditCache:
     def _store(self, table: Table, rows: list[dict[str, object]]) -> None:
         if not rows:
             return
+        if self.engine.dialect.name == "postgresql":
+            self._upsert(table, rows)
+            return
         keys = [str(row["key"]) for row in rows]
         # Delete then insert: portable across SQLite and PostgreSQL, one transaction.
         with self.engine.begin() as connection:
             for chunk in _chunks(keys):
                 connection.execute(delete(table).where(table.c.key.in_(chunk)))
             connection.execute(insert(table), rows)
+
+    def _upsert(self, table: Table, rows: list[dict[str, object]]) -> None:
+        """Insert, or replace what a key holds, in one statement.
+
+        Two web workers that both missed the cache store the same key at once (the
+        parent of two uploads). Under PostgreSQL's read-committed isolation, delete then
+        insert let the second writer's insert fail on the first one's new row, and that
+        reviewer's check was lost; ``ON CONFLICT`` waits for the first and replaces.
+        """
+        statement = postgresql.insert(table)
+        replaced = {name: statement.excluded[name] for name in rows[0] if name != "key"}
+        upsert = statement.on_conflict_do_update(index_elements=[table.c.key], set_=replaced)
+        with self.engine.begin() as connection:
+            connection.execute(upsert, rows)
 
 
 def _chunks(keys: list[str], size: int = 500) -> list[list[str]]:
