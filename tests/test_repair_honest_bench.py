@@ -68,3 +68,24 @@ def test_the_bench_reads_its_own_gazetteer() -> None:
     source = inspect.getsource(repair_honest_bench)
     assert "name_slot" not in source and "dataset.db" not in source
     assert {"kien giang", "ba ria vung tau", "dak nong", "hoa binh"} <= place_names()
+
+
+def test_the_dev_split_never_opens_nor_repairs_a_held_out_document(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Tuning runs use --split dev; the held-out figure is taken once, by the lead.
+    seen: list[str] = []
+
+    def overlap(entries: list[repair_honest_bench.Entry]) -> dict[str, float]:
+        seen.extend(entry.split for entry in entries)
+        return {entry.id: 0.0 for entry in entries}
+
+    def measure(entries: list[repair_honest_bench.Entry], _garblers: object) -> object:
+        seen.extend(entry.split for entry in entries)
+        return repair_honest_bench.Tally()
+
+    monkeypatch.setattr(repair_honest_bench, "training_overlap", overlap)
+    monkeypatch.setattr(repair_honest_bench, "measure", measure)
+    figures = repair_honest_bench.run(split="dev")
+    assert seen and set(seen) == {"dev"}
+    assert "heldout" not in figures and "dev" in figures
