@@ -292,13 +292,32 @@ def test_the_runner_hands_the_split_to_the_realdocs_benchmark_only(
 ) -> None:
     from tests.benchmarks import __main__ as runner
 
-    calls: list[object] = []
-    monkeypatch.setattr(realdocs_bench, "run", lambda split=None: calls.append(split) or {})
+    # Each benchmark runs in a child process: record what the parent asks of it
+    # (never run the real one here: it would score, and print, the held-out part).
+    asked: list[tuple[str, object]] = []
+
+    def child(name: str, split: object, timeout: float) -> tuple[str, object, float]:
+        asked.append((name, split))
+        return "ok", {}, 0.0
+
+    monkeypatch.setattr(runner, "_run_child", child)
     monkeypatch.setattr(runner, "RESULTS", tmp_path)
     assert runner.main(["realdocs", "--split", "dev"]) == 0
     assert runner.main(["realdocs"]) == 0
-    assert calls == ["dev", None]
+    assert asked == [("realdocs", "dev"), ("realdocs", None)]
     assert runner.main(["realdocs", "rules", "--split", "heldout"]) == 2
+    assert asked == [("realdocs", "dev"), ("realdocs", None)]
+
+
+def test_the_child_process_calls_the_benchmark_with_its_split(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from tests.benchmarks import __main__ as runner
+
+    calls: list[object] = []
+    monkeypatch.setattr(realdocs_bench, "run", lambda split=None: calls.append(split) or {})
+    assert runner._run_here(["realdocs"], "dev", tmp_path / "dev.json") == 0
+    assert runner._run_here(["realdocs"], None, tmp_path / "all.json") == 0
     assert calls == ["dev", None]
 
 
