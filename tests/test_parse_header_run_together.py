@@ -113,13 +113,13 @@ def test_a_name_in_capitals_takes_the_place_as_the_date_line_spells_it():
         " NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n––––––––––––––––––––––––\nẲng Nưa, ngày 9"
         " tháng 10 năm 2010\nBÁO CÁO\nTỔNG KẾT 10 NĂM XÂY DỰNG TRƯỜNG CHUẨN QUỐC GIA"
     )
-    assert (header["issuer"], header["place"]) == ("Trường tiểu học Ẳng Nưa", "Ẳng Nưa")
+    assert (header["issuer"], header["place"]) == ("Trường Tiểu học Ẳng Nưa", "Ẳng Nưa")
     # Another name is not respelled: only marks and case may differ.
     other = header_of(
         "UBND HUYỆN MƯỜNG ẢNG\nTRƯỜNG TIỂU HỌC ẢNG CANG\n\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
         "Độc lập - Tự do - Hạnh phúc\nẲng Nưa, ngày 9 tháng 10 năm 2010\nBÁO CÁO"
     )
-    assert other["issuer"] == "Trường tiểu học ảng cang"
+    assert other["issuer"] == "Trường Tiểu học Ảng Cang"
 
 
 def test_a_province_named_as_before_its_renaming_ends_the_superior_body():

@@ -254,6 +254,13 @@ def test_period_from_title(title, period):
             "Ban Chỉ đạo quy chế dân chủ cơ sở và công tác vận động",
         ),
         ("VĂN PHÒNG HĐND VÀ UBND HUYỆN", "Văn phòng HĐND và UBND huyện"),
+        # A school is named after a person or a place (realdocs Hà Nam, Quảng Trị headers).
+        ("TRƯỜNG T.H TRẦN HƯNG ĐẠO", "Trường T.H Trần Hưng Đạo"),
+        ("TRƯỜNG TIỂU HỌC TIẾN HƯNG A", "Trường Tiểu học Tiến Hưng A"),
+        ("TRƯỜNG THCS NGUYỄN DU HUYỆN MỘ ĐỨC", "Trường THCS Nguyễn Du huyện Mộ Đức"),
+        ("BỆNH VIỆN ĐA KHOA TỈNH QUẢNG NGÃI", "Bệnh viện Đa khoa tỉnh Quảng Ngãi"),
+        # A joint issuer: the second body opens with a capital.
+        ("VĂN PHÒNG CHÍNH PHỦ - BỘ NỘI VỤ", "Văn phòng Chính phủ - Bộ Nội vụ"),
     ],
 )
 def test_name_case(written, cased):

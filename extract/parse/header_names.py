@@ -186,6 +186,7 @@ def name_case(name: str) -> str:
             # The rest is the place's proper name: "thị xã Hồng Lĩnh".
             words[index + place :] = [_capital(word) for word in words[index + place :]]
         _capital_after_head(words, folded, index)
+        _institution_name(words, folded, index)
     for index in range(len(words)):
         for phrase in vocabulary.name_capital_words + vocabulary.committee_words:
             parts = phrase.split()
@@ -223,6 +224,31 @@ def _capital_after_head(words: list[str], folded: list[str], index: int) -> None
         previous = folded[position - 1]
         if previous in ("và", "-") or previous.endswith(","):
             words[position] = _capital(words[position])
+
+
+def _institution_name(words: list[str], folded: list[str], index: int) -> None:
+    """The kind of a school or hospital as written in running text, then its proper name.
+
+    "TRƯỜNG TIỂU HỌC TIẾN HƯNG A" is "Trường Tiểu học Tiến Hưng A": the name after the
+    kind is a person's or a place's, each word with a capital, up to a place level
+    ("Trường THCS Nguyễn Du huyện Mộ Đức"). A joint issuer's second body after " - "
+    opens with a capital too ("Văn phòng Chính phủ - Bộ Nội vụ").
+    """
+    vocabulary = meta_vocabulary()
+    if index and words[index - 1] == "-" and _phrase_at(folded, index, vocabulary.name_head_words):
+        words[index] = _capital(words[index])
+    kinds = vocabulary.named_institution_kinds
+    size = _phrase_at(folded, index, kinds)
+    if not size:
+        return
+    written = next(kind.split() for kind in kinds if len(kind.split()) == size and
+                   comparable(kind).split() == folded[index : index + size])
+    words[index : index + size] = written
+    places = vocabulary.place_levels + vocabulary.committee_words
+    for position in range(index + size, len(words)):
+        if _phrase_at(folded, position, places):
+            return
+        words[position] = _capital(words[position])
 
 
 def _phrase_at(folded: list[str], index: int, phrases: list[str]) -> int:

@@ -47,6 +47,7 @@ class MetaVocabulary(_Data):
     name_capital_words: list[str]
     name_head_words: list[str]
     field_name_heads: list[str]
+    named_institution_kinds: list[str]
     head_compounds: list[str]
     name_abbreviations: list[str]
     issuer_heads: list[str] = Field(min_length=1)
