@@ -10,6 +10,8 @@ from reports.audit_view import build_audit_view
 from reports.build import build_report
 from rules import check_plan
 from rules.findings import CheckResult
+from rules.linking.scope import scope_note
+from rules.reference import load_reference
 
 PLANS = corpus_dir() / "plans"
 WARD = "dang-uy-phuong-48-KH-DU-de-an-13.txt"
@@ -119,3 +121,20 @@ def test_audit_names_the_chain_a_ward_was_compared_along() -> None:
     assert ward.basis == "chain"
     (column,) = build_audit_view(build_audit([ward], []), {}).plans
     assert column.parent_label.endswith(" → Đề án 13") and column.status_class == "st-missing"
+
+
+def test_the_scope_note_names_the_document_by_its_own_type() -> None:
+    # A decision or a letter that does not carry out Đề án 13 is not called a plan
+    # (realdocs: Quyết định 119/QĐ-UBND of Bắc Giang was told "Kế hoạch này ...").
+    reference = load_reference()
+    for kind, opening in (("Quyết định", "Quyết định này"), (None, "Văn bản này")):
+        note = scope_note(
+            implements=False,
+            has_parent=False,
+            parent_fits=False,
+            parent_below=False,
+            missing_parent=None,
+            reference=reference,
+            document_kind=kind,
+        )
+        assert note is not None and note.startswith(f"{opening} không nêu là thực hiện")

@@ -128,6 +128,7 @@ def link_plans(
             parent_below=below,
             missing_parent=missing,
             reference=reference,
+            document_kind=child.meta.doc_type,
         ),
         parent_note=parent_note(child, parent) if cross and parent is not None else None,
         missing_parent=missing,

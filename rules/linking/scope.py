@@ -10,7 +10,7 @@ from __future__ import annotations
 from rules.reference import Reference
 
 NOT_DE_AN_13_NOTE = (
-    "Kế hoạch này không nêu là thực hiện {name} ({number} ngày {date} của {issuer}), nên chỉ "
+    "{kind} này không nêu là thực hiện {name} ({number} ngày {date} của {issuer}), nên chỉ "
     "áp dụng các quy tắc về hình thức văn bản (ngày tháng, số hiệu, cấu trúc, chính tả); "
     "không so sánh chỉ tiêu, nhiệm vụ với kế hoạch cấp trên."
 )
@@ -42,6 +42,7 @@ def scope_note(
     parent_below: bool,
     missing_parent: str | None,
     reference: Reference,
+    document_kind: str | None = None,
 ) -> str | None:
     """Why the plan is not compared with its parent's items, in Vietnamese; None when it is.
 
@@ -52,6 +53,8 @@ def scope_note(
         parent_below: That parent sits at a lower level than the plan.
         missing_parent: The document to add, when the plan is compared with the Đề án.
         reference: The Đề án 13 reference, for its name, number, date and issuer.
+        document_kind: The checked document's own type ("Quyết định", "Công văn"), so that
+            the note does not call a decision or a letter a plan; "Văn bản" when unread.
     """
     identity = reference.identity
     words = {
@@ -61,7 +64,7 @@ def scope_note(
         "issuer": identity.issuer,
     }
     if not implements:
-        return NOT_DE_AN_13_NOTE.format(**words)
+        return NOT_DE_AN_13_NOTE.format(kind=document_kind or "Văn bản", **words)
     if not has_parent:
         return REFERENCE_ONLY_NOTE.format(missing=missing_parent, **words)
     if not parent_fits:
