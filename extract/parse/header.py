@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from extract.model import Line, Period, Span
 from extract.parse.header_fields import (
     Field,
+    capitals_only,
     kind_line_holds_title,
     kind_of,
     kind_of_symbol,
@@ -156,8 +157,13 @@ def _window(lines: list[Line]) -> list[Line]:
 
 
 def _field_starts(view: LayoutView) -> list[int]:
-    """Where a motto, a number or a place-date starts anywhere in the view."""
-    found: list[Field | None] = [*mottos(view)]
+    """Where a motto, a number or a place-date starts anywhere in the view.
+
+    The Youth Union's name ("ĐOÀN TNCS HỒ CHÍ MINH") stands beside the header but also
+    ends names in capitals ("BAN BÍ THƯ TRUNG ƯƠNG ĐOÀN TNCS HỒ CHÍ MINH", a decision's
+    authority): it does not tell where the header's fields are.
+    """
+    found: list[Field | None] = [motto for motto in mottos(view) if not capitals_only(motto.raw)]
     found.append(number_field(view, len(view.text)))
     found.append(place_date_field(view, len(view.text)))
     return sorted(item.start for item in found if item is not None)

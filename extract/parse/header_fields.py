@@ -52,10 +52,17 @@ class Field:
 def mottos(view: LayoutView) -> list[Field]:
     """The national motto and the Party line, each possibly broken over cells."""
     pattern = _motto_pattern()
-    return [
+    found = [
         Field(match.start(), match.end(), view.text[match.start() : match.end()])
         for match in pattern.finditer(view.search)
     ]
+    return [field for field in found if field.raw.isupper() or not capitals_only(field.raw)]
+
+
+def capitals_only(motto: str) -> bool:
+    """Whether a motto is a header line only in capitals (a name running text also uses)."""
+    words = meta_vocabulary().capitals_only_mottos
+    return comparable(motto) in {comparable(word) for word in words}
 
 
 def party_line(field: Field) -> bool:

@@ -269,7 +269,14 @@ def _case_cuts(text: str) -> set[int]:
     name or a kind line in capitals beside a field or a sentence. Two words in
     capitals at least make a run, so "Số: 23/2007/QĐ-BLĐTBXH Hà Nội" stays whole.
     """
-    words = [(match.start(), _case_of(match.group(0))) for match in re.finditer(r"\S+", text)]
+    glued: set[int] = set()
+    words = []
+    for match in re.finditer(r"\S+", text):
+        # A word glued from two cells ("ĐỊNHVề") is two words, each with its own case.
+        seams = [match.start() + seam for seam in _seams(match.group(0))]
+        glued.update(seams)
+        for start, end in pairwise([match.start(), *seams, match.end()]):
+            words.append((start, _case_of(text[start:end])))
     cuts: set[int] = set()
     for index, (start, case) in enumerate(words):
         if index == 0 or case is None:
@@ -280,7 +287,26 @@ def _case_cuts(text: str) -> set[int]:
         following = [kind for _, kind in words[index : index + 2]]
         if case == "mixed" or following == ["capitals", "capitals"]:
             cuts.add(start)
-    return cuts
+    return cuts | glued
+
+
+def _seams(word: str) -> list[int]:
+    """Where two cells were glued without a space: "ĐỊNHVề" (QUYẾT ĐỊNH / Về việc), "ƯƠNGSố".
+
+    A page that dropped the table's markup runs a cell in capitals into the next one;
+    inside one word, two capitals or more followed by a capital and a small letter
+    mark the seam ("KHoạch", a single capital, is a slip of the shift key, not a seam).
+    Only the first seam of a word counts: the capitals before it open the word.
+    """
+    capitals = 0
+    for index, char in enumerate(word):
+        if not char.isalpha() or not char.isupper():
+            return []
+        following = word[index + 1 : index + 2]
+        if capitals >= 2 and following.isalpha() and following.islower():
+            return [index]
+        capitals += 1
+    return []
 
 
 def _case_of(word: str) -> str | None:

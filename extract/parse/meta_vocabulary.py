@@ -40,6 +40,7 @@ class MetaVocabulary(_Data):
     document_kinds: list[str] = Field(min_length=1)
     kind_qualifiers: list[str]
     header_mottos: list[str]
+    capitals_only_mottos: list[str]
     motto_in_running_text_after: list[str]
     place_levels: list[str]
     place_level_false_friends: list[str]

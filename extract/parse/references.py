@@ -36,6 +36,10 @@ _LIST_ITEM = re.compile(r"[;,]\s*(?:và\s+)?(?:số\s*:?\s*)?(?=\d)")
 # "05-CTrPH/BDVTU-BCSĐ UBND tỉnh ngày 28/03/2022" (at most this many words, opening
 # with a capital or a place level).
 SYMBOL_TAIL_WORDS = 3
+# "298 KH/TWĐTN": a serial, one space, a symbol of two parts or more (see _spaced_number).
+_SPACED_NUMBER = re.compile(
+    r"(?P<serial>\d{1,5})[ ](?P<code>[A-ZĐ][A-Za-zĐđ]{0,3})(?:[-/][A-ZĐ][\wĐđ&]*)+(?![\w/])"
+)
 # A web page's line break written out: "1896/QĐ-TTg\r\nngày 25/12/2019".
 _WRITTEN_BREAK = re.compile(r"\\[rn]")
 ISSUER_WINDOW = 160
@@ -216,6 +220,8 @@ def _read_citation(joined: JoinedText, match: re.Match[str]) -> Reference | None
     number = match_number(joined.text, match.end())
     if number is None and match.groupdict().get("so"):
         number = _old_government_number(joined.text, match.end())
+    if number is None and match.groupdict().get("so"):
+        number = _spaced_number(joined.text, match.end())
     offset = 0
     if number is None and joined.text[match.end() - 1 : match.end()].isalpha():
         # "số31-QĐ/TW": read the number as if the lost space were there.
@@ -259,6 +265,21 @@ def _old_government_number(text: str, position: int) -> re.Match[str] | None:
     if number is None or number.group("symbol") != "TTg":
         return None
     return number
+
+
+def _spaced_number(text: str, position: int) -> re.Match[str] | None:
+    """A number whose serial and symbol a space joins: "Kế hoạch số 298 KH/TWĐTN".
+
+    A copy that lost the hyphen of a Party or Youth Union number ("298-KH/TWĐTN") leaves
+    a space. After a kind and "số" the number is read when its symbol opens with a kind
+    code ("KH", "QĐ": Nghị định 30/2020/NĐ-CP Phụ lục III, Hướng dẫn 36-HD/VPTW) and has
+    a second part, so "số 5 Điều 3" is not one.
+    """
+    number = _SPACED_NUMBER.match(text, position)
+    if number is None:
+        return None
+    code = comparable(number.group("code"))
+    return number if code in meta_vocabulary().symbol_kinds else None
 
 
 def _canonical_kind(written: str) -> str:

@@ -1,0 +1,130 @@
+"""Issue 14 (headers20): Youth Union headers and cells glued without a space, from real pages.
+
+Each excerpt is a real opening stored under tests/realdocs/dev (named beside it); what is
+asserted is what the text states.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from extract import load_plan
+from extract.parse.header_layout import LayoutView
+from extract.parse.references import find_references
+from tests.test_parse_header_layouts import header_of, lines_of
+
+DEV = Path(__file__).resolve().parent / "realdocs" / "dev"
+
+# Trung ương Đoàn, Kế hoạch 225-KH/TWĐTN-CTTN (thieunhivietnam.vn): the columns side by
+# side with a wide gap; the Union's name stands where a state header has the motto.
+SIDE_BY_SIDE = (
+    "BAN CHẤP HÀNH TRUNG ƯƠNG" + " " * 40 + "ĐOÀN TNCS HỒ CHÍ MINH\n\n***\n\n"
+    "   Số: 225 - KH/TWĐTN-CTTN" + " " * 40 + "Hà Nội, ngày 16 tháng 5 năm 2024\n\n"
+    "KẾ HOẠCH\nTổ chức các\nhoạt động hè dành cho thiếu nhi năm 2024\n"
+)
+
+
+def test_the_youth_unions_name_beside_the_header_is_not_the_issuer():
+    header = header_of(SIDE_BY_SIDE)
+    assert header["issuer"] == "Ban Chấp hành Trung ương"
+    assert header["number"] == "225-KH/TWĐTN-CTTN"
+    assert header["issue_date"] == dt.date(2024, 5, 16)
+    assert header["doc_type"] == "Kế hoạch"
+
+
+def test_the_youth_unions_name_in_running_text_is_no_header_line():
+    # Thành đoàn Hà Nội's plan without a header: the name in mixed case in the title
+    # must not be taken for a header field that makes "KẾ HOẠCH" part of a name.
+    header = header_of(
+        "KẾ HOẠCH\nTổ chức đại hội Đoàn các cấp, tiến tới Đại hội đại biểu\n"
+        "Đoàn TNCS Hồ Chí Minh thành phố Hà Nội lần thứ XIV,\nnhiệm kỳ 2012 - 2017\n"
+        "Căn cứ Điều lệ Đoàn TNCS Hồ Chí Minh, Ban Chấp hành Thành đoàn Hà Nội ban hành"
+        " Kế hoạch tổ chức đại hội đoàn các cấp, cụ thể như sau:"
+    )
+    assert header["doc_type"] == "Kế hoạch"
+    assert header["issuer"] is None
+    assert header["number"] is None
+
+
+def test_cells_glued_without_a_space_are_cut_at_the_seam():
+    # Quyết định 367-QĐ/TWĐTN-VP (a forum copy): the whole table run onto one line and
+    # its cells glued ("TRUNG ƯƠNG***Số", "VPĐOÀN", "QUYẾT ĐỊNHVề việc").
+    text = (DEV / "doan-tw-qd367-ban-hanh-van-ban-cua-doan.txt").read_text(encoding="utf-8")
+    cells = [cell.text for cell in LayoutView.of(lines_of(text)).cells[:8]]
+    assert "QUYẾT ĐỊNH" in cells
+    assert cells[0] == "BAN CHẤP HÀNH TRUNG ƯƠNG"
+    meta = load_plan(DEV / "doan-tw-qd367-ban-hanh-van-ban-cua-doan.txt").meta
+    assert (meta.doc_type, meta.number, meta.issuer) == (
+        "Quyết định",
+        "367-QĐ/TWĐTN-VP",
+        "Ban Chấp hành Trung ương",
+    )
+    assert (meta.place, meta.issue_date) == ("Hà Nội", dt.date(2013, 10, 29))
+
+
+def test_a_seam_needs_two_capitals_before_it():
+    # "KHoạch" (one capital too many) and a name in mixed case are not glued cells.
+    for text in ("KHoạch năm 2024", "Hội Đồng nhân dân", "ỦY BAN NHÂN DÂN TỈNH"):
+        cells = LayoutView.of(lines_of(text)).cells
+        assert [cell.text for cell in cells] == [text]
+
+
+def test_a_plan_of_action_is_a_kind_of_document():
+    # Nghị định 30/2020/NĐ-CP, Phụ lục III: "Phương án" (the Phan Rang page cites one).
+    references = find_references(
+        lines_of("Căn cứ Phương án số 316/PA-UBND ngày 19/01/2024 của Ủy ban nhân dân tỉnh;")
+    )
+    assert [(ref.number, ref.kind, ref.date) for ref in references] == [
+        ("316/PA-UBND", "Phương án", dt.date(2024, 1, 19))
+    ]
+
+
+def test_each_word_of_a_long_one_line_page_is_looked_at_once_for_seams(monkeypatch):
+    # A page of 20,000 glued words on one line (the pathological one-line shape): the
+    # seam rule looks at each word once, so the work grows with the line, not its square.
+    from extract.parse import header_layout
+
+    calls = 0
+    seams = header_layout._seams
+
+    def counted(word: str) -> list[int]:
+        nonlocal calls
+        calls += 1
+        return seams(word)
+
+    monkeypatch.setattr(header_layout, "_seams", counted)
+    opening = (DEV / "doan-tw-qd367-ban-hanh-van-ban-cua-doan.txt").read_text(encoding="utf-8")
+    line = opening + " QUYẾT ĐỊNHVề việc ban hành" * 5_000
+    cells = LayoutView.of(lines_of(line)).cells
+    assert calls <= len(line.split())
+    assert sum(cell.text == "QUYẾT ĐỊNH" for cell in cells) >= 5_000
+
+
+def test_a_long_generated_document_keeps_its_youth_union_header(tmp_path):
+    # Thousands of lines: short numbered paragraphs with blank lines between them, a long
+    # table flattened with "|", one very long line; the header is read as on its own.
+    body = "\n\n".join(f"{n}. Nội dung công tác Đoàn số {n}." for n in range(1, 3_001))
+    table = "\n".join(f"| {n} | Chi đoàn {n} | {n % 97} đoàn viên |" for n in range(1, 2_001))
+    long_line = "Căn cứ Điều lệ Đoàn TNCS Hồ Chí Minh; " * 490  # under max_line_chars
+    path = tmp_path / "long.txt"
+    path.write_text(SIDE_BY_SIDE + long_line + "\n" + body + "\n" + table, encoding="utf-8")
+    plan = load_plan(path)
+    assert (plan.meta.issuer, plan.meta.number) == (
+        "Ban Chấp hành Trung ương",
+        "225-KH/TWĐTN-CTTN",
+    )
+
+
+def test_a_citation_whose_number_lost_its_hyphen_is_read_after_kind_and_so():
+    # Thành đoàn Hà Nội cites "Kế hoạch số 298 KH/TWĐTN ngày 14/7/2011"; a count after
+    # "số" ("số 5 Điều 3") or a symbol of one part ("số 12 NQ") is no number.
+    references = find_references(
+        lines_of(
+            "Căn cứ Kế hoạch số 298 KH/TWĐTN ngày 14/7/2011 của Ban Chấp hành Trung ương;"
+            " Quyết định số 5 Điều 3; Nghị quyết số 12 NQ ngày 1/2/2020"
+        )
+    )
+    assert [(ref.number, ref.kind, ref.date) for ref in references] == [
+        ("298KH/TWĐTN", "Kế hoạch", dt.date(2011, 7, 14))
+    ]
