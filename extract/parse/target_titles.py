@@ -31,6 +31,8 @@ _VOWEL = re.compile(r"[aăâeêioôơuưyàáảãạằắẳẵặầấẩẫ
 _NUMBERED_GOAL = re.compile(r"^\d{1,2}(?:\s*[:.]|$)")
 # "* Về kinh tế:": a star, a space, then the group's words.
 _STAR = re.compile(r"^\s*\*\s+(?=\S)")
+# "1. " or "(1) " inside a line: the first item of a list run on after its lead.
+_FIRST_INLINE_ITEM = re.compile(r"(?:^|\s)\(?1[.)]\s")
 # "I. Về kinh tế", "II- Về xã hội": a group inside a line of targets.
 INLINE_PART = re.compile(r"(?:^|\s)[IVX]{1,4}\s?[.\-–]\s+(?=[^\W\d_])")
 
@@ -42,6 +44,8 @@ def is_target_title(title: str) -> bool:
     folded = _undamaged(folded)
     if not any(head in folded for head in (*words.target_heads, *words.goal_heads)):
         return False
+    if reports_results(folded):
+        return False  # "Các chỉ tiêu đã đạt được năm 2023" reports on the targets
     for quantifier in words.quantifiers:
         if folded.startswith(f"{quantifier} "):
             folded = folded[len(quantifier) + 1 :]
@@ -56,6 +60,24 @@ def is_target_title(title: str) -> bool:
             if _NUMBERED_GOAL.match(rest):
                 return False  # "Mục tiêu 1: Tiếp tục cải thiện ...": one goal, stated
             return bool(rest) and not any(_opens(rest, word) for word in words.general)
+    return False
+
+
+def reports_results(text: str) -> bool:
+    """Whether words of a heading or lead report results instead of setting levels.
+
+    "Các chỉ tiêu đã đạt được", "Kết quả thực hiện các chỉ tiêu", "Tình hình thực hiện
+    ..." report; "Mục tiêu, chỉ tiêu cần đạt được năm 2018" sets what is to be reached:
+    a result word after a word of intent (data ``intent_words``: "cần", "phấn đấu") is none.
+    """
+    folded = normalise(text)
+    words = items().sections
+    intents = {normalise(word) for word in words.intent_words}
+    for word in words.result_words:
+        for found in re.finditer(rf"(?<!\w){re.escape(normalise(word))}(?!\w)", folded):
+            before = folded[: found.start()].rstrip()
+            if not any(before == i or before.endswith(f" {i}") for i in intents):
+                return True
     return False
 
 
@@ -97,7 +119,7 @@ def lists_goals(title: str) -> bool:
     folded = _NUMBER_LABEL.sub("", _folded_title(title))
     if not any(head in folded for head in (*words.target_heads, *words.goal_heads)):
         return False
-    if any(normalise(word) in folded for word in items().sections.result_words):
+    if reports_results(folded):
         return False  # "TÌNH HÌNH THỰC HIỆN CÁC MỤC TIÊU, CHỈ TIÊU NĂM 2024" reports
     for part in _parts_pattern().split(folded):
         part = part.strip()
@@ -210,17 +232,31 @@ def introduces_targets(text: str) -> bool:
     if follows is not None and not written.endswith(":"):
         return _assigns_targets(written[: follows.start()])
     if written.endswith(":"):
-        intro = written[:-1]
-    elif re.search(r"(?:^|\s)\(?1[.)]\s", written) is not None:
-        intro = heading_words(written)
-    else:
+        return _names_targets(written[:-1])
+    first_item = _FIRST_INLINE_ITEM.search(written)
+    if first_item is None:
         return False
+    # The lead is the heading part of the line ("CÁC CHỈ TIÊU ... I. Về kinh tế ... 1.")
+    # or what stands just before the list's first number, whatever colons the paragraph
+    # has earlier ("... nghe đồng chí: Nguyễn Văn A ... 12 chỉ tiêu chủ yếu đó là: (1) ...").
+    before_first = written[: first_item.start()].rstrip(" :")
+    return _names_targets(heading_words(written)) or _names_targets(before_first)
+
+
+def _names_targets(intro: str) -> bool:
+    """Whether a lead names targets it sets, not results it reports.
+
+    Its last clause names them ("... 12 chỉ tiêu chủ yếu sau"), or its last sentence
+    sets them with a verb before a linking clause ("..., trong đó thống nhất đưa ra 12
+    chỉ tiêu chủ yếu cần phấn đấu trong năm 2020, bao gồm").
+    """
     clause = re.split(r"[,;]\s|\.\s", intro)[-1]
-    folded = normalise(clause)
-    if any(normalise(word) in folded for word in items().sections.result_words):
+    if reports_results(clause):
         return False  # "Kết quả thực hiện các chỉ tiêu như sau:" reports, sets nothing
     words = clause.split()[-INTRO_WORDS:]
-    return any(is_target_title(" ".join(words[start:])) for start in range(len(words)))
+    if any(is_target_title(" ".join(words[start:])) for start in range(len(words))):
+        return True
+    return _assigns_targets(re.split(r"\.\s", intro)[-1])
 
 
 def _assigns_targets(text: str) -> bool:
@@ -229,10 +265,9 @@ def _assigns_targets(text: str) -> bool:
     A lead that ends "Cụ thể như sau" without a colon announces its list when the
     sentence before names targets after a verb that sets them (data ``target_verbs``).
     """
-    folded = normalise(text)
-    if any(normalise(word) in folded for word in items().sections.result_words):
+    if reports_results(text):
         return False
-    return _assigning().search(folded) is not None
+    return _assigning().search(normalise(text)) is not None
 
 
 @cache

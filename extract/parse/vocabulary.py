@@ -36,6 +36,9 @@ class SectionWords(_Data):
     part_separators: list[str] = Field(description="What separates the parts a heading lists.")
     title_quantifiers: list[str] = Field(description="'các', 'một số' before a heading's head.")
     result_words: list[str] = Field(description="Words of a report on results, not targets.")
+    intent_words: list[str] = Field(
+        description="Words before a result word that make it a level to reach ('cần đạt được')."
+    )
     group_openers: list[str] = Field(
         description="How a group line of a list of targets opens ('Về kinh tế', 'Lĩnh vực ...')."
     )
