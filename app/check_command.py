@@ -242,10 +242,13 @@ def plan_store() -> Iterator[PlanStore]:
 def _open_cache() -> AuditCache | SqlitePlanCache | None:
     # An up-to-date SQLite file (every check after the first) is read with sqlite3:
     # SQLAlchemy and Alembic would cost a cold check a quarter of a second (issue 18).
+    # A new file is made at the newest schema from its template, without them either
+    # (running the migrations one by one cost the first check half a second).
     import sqlite3
 
     from app.data_location import quick_database_url
-    from app.store.plan_cache import open_sqlite_plan_cache
+    from app.store.plan_cache import open_sqlite_plan_cache, sqlite_file
+    from app.store.schema_template import create_at_head
 
     try:
         url = quick_database_url()
@@ -253,6 +256,9 @@ def _open_cache() -> AuditCache | SqlitePlanCache | None:
             from app.settings import database_url
 
             url = database_url()
+        new_file = sqlite_file(url)
+        if new_file is not None:
+            create_at_head(new_file)
         fast = open_sqlite_plan_cache(url)
     except (sqlite3.Error, OSError):
         fast = None  # AuditCache below gives the same failure its usual handling

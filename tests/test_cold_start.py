@@ -93,8 +93,8 @@ def test_json_check_of_a_text_plan_imports_no_web_stack_orm_or_other_renderer(
 
 
 def test_a_cached_check_imports_no_sqlalchemy_or_alembic(tmp_path: Path) -> None:
-    # The cache at the newest schema is read with sqlite3; the first check, which
-    # creates the database, still goes through Alembic (and so imports both).
+    # The cache at the newest schema is read with sqlite3, and the first check makes the
+    # database from the schema template (app.store.schema_template), without them either.
     environment = {
         **os.environ,
         "PLANCHECK_DATABASE_URL": f"sqlite:///{tmp_path / 'cache.sqlite3'}",
@@ -102,7 +102,8 @@ def test_a_cached_check_imports_no_sqlalchemy_or_alembic(tmp_path: Path) -> None
     out = tmp_path / "check.json"
     arguments = ("check", str(WARD), "-a", str(TOWN), "-f", "json", "-o", str(out))
     first = _imported(*arguments, environment=environment)
-    assert _loaded(first, ("sqlalchemy", "alembic")) == ["alembic", "sqlalchemy"]
+    assert (tmp_path / "cache.sqlite3").is_file()
+    assert _loaded(first, ("sqlalchemy", "alembic")) == []
     created = out.read_bytes()
     out.unlink()
     cached = _imported(*arguments, environment=environment)
@@ -110,6 +111,30 @@ def test_a_cached_check_imports_no_sqlalchemy_or_alembic(tmp_path: Path) -> None
     assert _loaded(cached, ("sqlalchemy", "alembic")) == []
     # Nor pydantic-settings (asyncio, ssl, dotenv) only to learn the database's URL.
     assert _loaded(cached, ("pydantic_settings", "asyncio", "ssl")) == []
+
+
+def test_a_first_check_on_a_database_of_an_older_schema_still_migrates(tmp_path: Path) -> None:
+    # The template makes new files only: a file Alembic must bring up goes through it.
+    import sqlite3
+
+    database = tmp_path / "cache.sqlite3"
+    environment = {**os.environ, "PLANCHECK_DATABASE_URL": f"sqlite:///{database}"}
+    out = tmp_path / "check.json"
+    arguments = ("check", str(WARD), "-a", str(TOWN), "-f", "json", "-o", str(out))
+    _imported(*arguments, environment=environment)
+    with sqlite3.connect(database) as connection:
+        connection.execute("ALTER TABLE audit_results_z DROP COLUMN report_docx")
+        connection.execute("UPDATE alembic_version SET version_num = '0004'")
+    connection.close()
+    again = _imported(*arguments, environment=environment)
+    assert _loaded(again, ("sqlalchemy", "alembic")) == ["alembic", "sqlalchemy"]
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchall() != [
+            ("0004",)
+        ]
+        columns = [row[1] for row in connection.execute("PRAGMA table_info(audit_results_z)")]
+    connection.close()
+    assert "report_docx" in columns
 
 
 def test_a_json_check_of_a_clean_plan_imports_only_what_it_uses(tmp_path: Path) -> None:

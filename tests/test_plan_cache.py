@@ -101,17 +101,18 @@ def test_only_plain_sqlite_file_urls_take_the_sqlite3_path() -> None:
 def test_the_check_command_reads_each_plan_once_on_either_database(
     store_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The first store migrates (AuditCache); the next one finds the plan stored, on
-    # SQLite through sqlite3 and on PostgreSQL through AuditCache.
+    # On SQLite the first store makes the file from the schema template and reads it with
+    # sqlite3 (app.store.schema_template); on PostgreSQL AuditCache migrates. The next
+    # store finds the plan stored.
     monkeypatch.setenv("PLANCHECK_DATABASE_URL", store_url)
+    expected = SqlitePlanCache if store_url.startswith("sqlite") else AuditCache
     with plan_store() as first:
         plan = first.load(WARD)
         assert first.parsed == 1
-        assert isinstance(first.persistent, AuditCache)
+        assert isinstance(first.persistent, expected)
     with plan_store() as second:
         assert second.load(WARD) == plan
         assert second.parsed == 0
-        expected = SqlitePlanCache if store_url.startswith("sqlite") else AuditCache
         assert isinstance(second.persistent, expected)
 
 

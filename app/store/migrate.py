@@ -10,7 +10,6 @@ is upgraded under a lock, so two processes starting at once migrate it once.
 
 from __future__ import annotations
 
-import fcntl
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,6 +24,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.store.plan_cache import close_permissions
+from app.store.schema_template import migration_lock
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -128,19 +128,12 @@ def _config() -> Config:
 
 @contextmanager
 def _migration_lock(engine: Engine) -> Iterator[None]:
-    # SQLite has no advisory lock: an flock on a lock file beside the database. Not on the
-    # database file itself: closing any descriptor of that file drops every POSIX lock
-    # SQLite holds on it in this process, so a connection already open here would lose its
-    # locks (seen as "disk I/O error" in another connection's next write).
+    # SQLite has no advisory lock: an flock on a lock file beside the database, the one a
+    # new file made from the schema template is made under too (app.store.schema_template).
     path = sqlite_path(str(engine.url))
     if path is None:
         yield
         return
     prepare_sqlite_file(str(engine.url))
-    lock_path = path.with_name(f"{path.name}-migrate.lock")
-    with os.fdopen(os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600), "rb") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    with migration_lock(path):
+        yield
