@@ -246,6 +246,8 @@ def _read_fields(view: LayoutView, start: int, end: int, header: Header) -> None
             used.append((motto.start, motto.end))
             party = party or party_line(motto)
     number = number_field(zone, end, start)
+    if number is not None and number_field(zone, end, number.end) is not None:
+        number = None  # a list of documents, each with its number: none is the page's own
     if number is not None and number.start >= start:
         used.append((number.start, number.end))
         header.number_raw, header.number = number.raw, number.value
@@ -259,6 +261,8 @@ def _read_fields(view: LayoutView, start: int, end: int, header: Header) -> None
         if place_date.value is not None:
             header.spans["place"] = view.span(place_date.start, place_date.start + 1)
     subject = letter_subject(zone, end)
+    if subject is not None and letter_subject(zone, end, subject.end) is not None:
+        subject = None  # a list of letters, each with its "V/v": none is the page's own
     if subject is not None and subject.start >= start:
         used.append((subject.start, subject.end))
         header.doc_type = meta_vocabulary().letter_kind

@@ -115,9 +115,9 @@ def place_date_field(view: LayoutView, end: int) -> Field | None:
     return placeless
 
 
-def letter_subject(view: LayoutView, end: int) -> Field | None:
-    """The "V/v ..." line of a letter (công văn, Nghị định 30 Phụ lục I mục 5b)."""
-    found = _LETTER_SUBJECT.search(view.search, 0, end)
+def letter_subject(view: LayoutView, end: int, start: int = 0) -> Field | None:
+    """The first "V/v ..." line of a letter in ``[start, end)`` (Nghị định 30 Phụ lục I mục 5b)."""
+    found = _LETTER_SUBJECT.search(view.search, start, end)
     if found is None:
         return None
     stop = view.text.find("\n", found.end())
