@@ -107,6 +107,9 @@ def _long_plan(count: int) -> str:
         lines += [f"{k % 90 + 1}. Nội dung số {k}", ""]
     lines.append("Các chỉ tiêu chủ yếu:")
     lines += [f"- Chỉ tiêu {k} đạt {k % 90 + 1}%;" for k in range(count)]
+    lines.append("Một số chỉ tiêu khác:")
+    for k in range(count):
+        lines += [f"({k % 99 + 1}) Về nhóm {k}:", f"- Chỉ tiêu nhóm {k} đạt {k % 90 + 1}%;"]
     lines.append("STT | Chỉ tiêu | Đơn vị tính | Kế hoạch năm 2025")
     lines += [f"{k + 1} | Tỷ lệ số {k} | % | {k % 90}" for k in range(count)]
     return "\n".join(lines)
@@ -127,4 +130,34 @@ def test_a_long_plan_asks_each_line_for_its_lead_a_bounded_number_of_times(
     plan = _plan(text)
     assert len(asked) <= 2 * len(text.split("\n"))
     dash_items = [target for target in plan.targets if target.text.startswith("Chỉ tiêu ")]
-    assert len(dash_items) == 300
+    assert len(dash_items) == 600  # 300 under the lead, 300 under "(n) Về nhóm ...:" groups
+    assert not any(target.text.startswith("Về nhóm") for target in plan.targets)
+
+
+# The shape of the Sơn Lang page (gia-lai-xa-son-lang-chi-tieu-nhiem-ky.txt: "- Về kinh tế:"
+# over "(1) ..." targets) with the labels the other way round: "(1) Về kinh tế:" names a
+# group and sets nothing; the "-" items under it are the targets. A "(n)" that sets a figure
+# keeps its "-" items as its own parts.
+NUMBERED_GROUPS = (
+    "Các chỉ tiêu chủ yếu (nhiệm kỳ 2020-2025)\n"
+    "(1) Về kinh tế:\n"
+    "- Thu nhập bình quân đầu người đến năm 2025: 45 triệu đồng/năm.\n"
+    "- Tỷ lệ tăng thu cân đối NSĐP thực hiện so năm trước: 10% trở lên.\n"
+    "(2) Về văn hóa – xã hội:\n"
+    "- Tỷ lệ lao động qua đào tạo: trên 20%.\n"
+)
+NUMBERED_TARGET_WITH_PARTS = (
+    "Các chỉ tiêu chủ yếu (nhiệm kỳ 2020-2025)\n"
+    "(1) Tỷ lệ thôn, làng văn hóa: 100%, trong đó:\n"
+    "- hộ gia đình văn hóa: 80%.\n"
+    "(2) Tỷ lệ lao động qua đào tạo: trên 20%.\n"
+)
+
+
+def test_a_numbered_group_line_is_no_target_and_its_items_are() -> None:
+    plan = _plan(NUMBERED_GROUPS)
+    assert [target.line for target in plan.targets] == [3, 4, 6]
+    assert figures(plan.targets[2]) == [(">", 20.0, "%")]
+    plan = _plan(NUMBERED_TARGET_WITH_PARTS)
+    assert [target.line for target in plan.targets] == [2, 4]
+    assert [q.value for q in plan.targets[0].quantities] == [100.0, 80.0]

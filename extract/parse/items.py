@@ -17,6 +17,7 @@ from extract.parse.target_forms import (
     inline_targets,
     listed_target,
     listed_target_sections,
+    numbered_groups,
     numbered_heading_target,
     opens_lettered_item,
     with_listed_parts,
@@ -121,7 +122,8 @@ def _scan(lines: list[Line], sections: list[Section], year: int | None) -> list[
     row_items = _row_items(rows, innermost, by_id, (targets, set(tasks), task_area(sections)))
     grouping.update(owner for owner, _ in row_items.values() if owner in tasks)
 
-    listing = listed_target_sections(lines, innermost, targets)
+    groups = numbered_groups(lines, innermost, targets)
+    listing = listed_target_sections(lines, innermost, targets, groups)
 
     def is_new(line: Line) -> bool:
         return (
@@ -188,6 +190,8 @@ def _scan(lines: list[Line], sections: list[Section], year: int | None) -> list[
                 pending.add(parents[section.id], len(found) - 1)
             else:
                 pending.reset(section.id)
+        elif line.number in groups and innermost[line.number] in listing:
+            pending.reset(innermost[line.number])  # "(1) Về kinh tế:": its items are the targets
         elif target is not None and innermost.get(line.number, "") in targets:
             owner = by_id[innermost[line.number]]
             paragraph = gather(lines, index, target.end(), is_new, mode="item")

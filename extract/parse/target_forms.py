@@ -53,19 +53,46 @@ _CLOSED = (".", ";", "!", "?", "…")
 
 
 def listed_target_sections(
-    lines: list[Line], innermost: dict[int, str], targets: set[str]
+    lines: list[Line], innermost: dict[int, str], targets: set[str], groups: set[int]
 ) -> set[str]:
-    """Sections of targets that number none of their lines "(n)": their list items are targets.
+    """Sections of targets that number no target "(n)": their list items are targets.
 
     Where a section numbers its targets "(5) ..., trong đó:", a dash below is a
-    part of target (5), not a target of its own.
+    part of target (5), not a target of its own; a "(1) Về kinh tế:" that only
+    names the group of the items under it (``groups``, line numbers) numbers none.
     """
     numbered = {
         innermost[line.number]
         for line in lines
-        if line.number in innermost and TARGET_START.match(line.text)
+        if line.number in innermost and line.number not in groups and TARGET_START.match(line.text)
     }
     return targets - numbered
+
+
+def numbered_groups(lines: list[Line], innermost: dict[int, str], targets: set[str]) -> set[int]:
+    """Lines "(1) Về kinh tế:" in a section of targets that name a group, each by number.
+
+    Such a line sets no figure of its own, ends on a colon and has list items under
+    it ("- Tốc độ tăng trưởng ..."): those items are the targets (README of the
+    realdocs gold: a group heading is no target, its sub-items are).
+    """
+    groups = set()
+    for index, line in enumerate(lines):
+        opening = TARGET_START.match(line.text)
+        if opening is None or innermost.get(line.number) not in targets:
+            continue
+        text = line.text[opening.end() :].strip()
+        if not text.endswith(":") or any(
+            not _counts_targets(quantity) for quantity in parse_quantities(text)
+        ):
+            continue
+        # The next line with text, read without copying the rest of the plan per line.
+        below = next(
+            (lines[k].text for k in range(index + 1, len(lines)) if lines[k].text.strip()), ""
+        )
+        if _LISTED.match(below) and read_label(below) is None:
+            groups.add(line.number)
+    return groups
 
 
 def listed_target(
