@@ -128,3 +128,12 @@ def test_a_citation_whose_number_lost_its_hyphen_is_read_after_kind_and_so():
     assert [(ref.number, ref.kind, ref.date) for ref in references] == [
         ("298KH/TWĐTN", "Kế hoạch", dt.date(2011, 7, 14))
     ]
+
+
+def test_the_states_name_after_nuoc_in_an_authority_line_is_no_motto():
+    # Quốc hội, Nghị quyết 51/2010/QH12 (tests/realdocs/dev, vietlaw): under the title the
+    # authority "QUỐC HỘI" / "NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT" / "NAM" names the state;
+    # read as a motto split over rows it made "NGHỊ QUYẾT" part of a name and the issuer
+    # "Quốc hội Nước".
+    meta = load_plan(DEV / "quoc-hoi-nq51-2010-ke-hoach-2011-vietlaw.txt").meta
+    assert (meta.doc_type, meta.issuer, meta.number) == ("Nghị quyết", "Quốc hội", "51/2010/QH12")

@@ -70,13 +70,26 @@ def motto_chains(row_ends: list[tuple[int, str, bool]]) -> list[list[Piece]]:
 
 
 def _opening(line: int, text: str) -> tuple[tuple[str, ...], Piece] | None:
-    """The longest end of ``text`` spelling the first words of a motto, in capitals."""
+    """The longest end of ``text`` spelling the first words of a motto, in capitals.
+
+    After "NƯỚC" the words name the state, as a resolution's authority line does under
+    its title ("QUỐC HỘI" / "NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT" / "NAM"): no motto.
+    """
     best: tuple[tuple[str, ...], Piece] | None = None
     for motto in _mottos():
         piece = _end_piece(line, text, motto, 0)
         if piece is not None and (best is None or piece.last > best[1].last):
             best = (motto, piece)
+    if best is not None and _after_running_word(text[: best[1].offset]):
+        return None
     return best
+
+
+def _after_running_word(before: str) -> bool:
+    """Whether ``before`` ends on a word running text puts before the state's name."""
+    words = before.split()
+    running = {comparable(word) for word in meta_vocabulary().motto_in_running_text_after}
+    return bool(words) and comparable(words[-1]) in running
 
 
 def _end_piece(line: int, text: str, motto: tuple[str, ...], first: int) -> Piece | None:
