@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from reports.model import (
     AuditCell,
@@ -31,29 +31,58 @@ def build_audit(reports: Iterable[Report], failures: list[AuditFailure]) -> Audi
         findings, and the failures.
 
     """
+    findings: list[AuditFindingRow] = []
+    audit = build_audit_summary(reports, failures, findings.extend)
+    return audit.model_copy(update={"findings": findings})
+
+
+def build_audit_summary(
+    reports: Iterable[Report],
+    failures: list[AuditFailure],
+    on_findings: Callable[[Iterator[AuditFindingRow]], object] | None = None,
+) -> AuditReport:
+    """The audit without its findings: plans, indicator matrix, counts and failures.
+
+    A large batch's findings are most of its audit (3,000 plans: some 45,000 rows with
+    their texts), so an audit writes them as a stream instead (``audit_findings``, read
+    again from each plan's report by each file that lists them); the rest is held.
+
+    Args:
+        reports: As ``build_audit``'s.
+        failures: Files that could not be checked.
+        on_findings: Given each report's findings as they are read, if wanted.
+    """
     counts = {severity: 0 for severity in SEVERITY_ORDER}
     plans: list[AuditPlanRow] = []
     indicators: dict[str, AuditIndicator] = {}
-    findings: list[AuditFindingRow] = []
     for report in reports:
         for severity, number in report.counts.items():
             counts[severity] = counts.get(severity, 0) + number
-        title = plan_title(report.child)
         plans.append(_plan_row(report))
         _add_coverage(indicators, report)
-        findings.extend(
-            AuditFindingRow(
-                plan_key=report.key, plan_name=report.child.name, plan_title=title, finding=finding
-            )
-            for finding in report.findings
-        )
+        if on_findings is not None:
+            on_findings(finding_rows(report))
     return AuditReport(
         plans=plans,
         indicators=list(indicators.values()),
-        findings=findings,
         failures=list(failures),
         counts=counts,
     )
+
+
+def audit_findings(reports: Iterable[Report]) -> Iterator[AuditFindingRow]:
+    """Every finding of ``reports`` as the audit lists it, report after report."""
+    for report in reports:
+        yield from finding_rows(report)
+
+
+def finding_rows(report: Report) -> Iterator[AuditFindingRow]:
+    """The findings of one plan's report as rows of the audit."""
+    title = plan_title(report.child)
+    for finding in report.findings:
+        yield AuditFindingRow(
+            plan_key=report.key, plan_name=report.child.name, plan_title=title, finding=finding
+        )
 
 
 def _plan_row(report: Report) -> AuditPlanRow:

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from copy import copy
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.styles.fonts import DEFAULT_FONT
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from reports.audit_view import AuditView, MatrixCell, build_audit_view
 from reports.cells import cell_value, guard_formula
-from reports.model import AuditReport
+from reports.model import AuditFindingRow, AuditReport
 from reports.plan_names import unread_text
 from reports.vocabulary import vocabulary
 
@@ -34,22 +35,33 @@ BOLD = "plancheck-bold"
 NOT_CHECKED = "Không rà soát được"
 
 
-def render_audit_xlsx(audit: AuditReport, path: Path) -> None:
+def render_audit_xlsx(
+    audit: AuditReport,
+    path: Path,
+    findings: Callable[[], Iterable[AuditFindingRow]] | None = None,
+) -> None:
     """Write the audit workbook to ``path`` (.xlsx).
 
     Sheets: "Tổng hợp" (one row per plan, then unreadable files), "Ma trận chỉ
     tiêu" (parent indicators × plans, each cell coloured by status) and "Phát
     hiện" (all findings). Header rows are frozen and filtered.
+
+    The workbook is written row by row (openpyxl's write-only mode): a cell is not
+    kept once written, so a large audit's findings never sit in memory as cells.
+
+    Args:
+        audit: The audit.
+        path: Where to write.
+        findings: Gives the audit's findings, anew at each call (read twice: once to
+            size the columns, once to write the rows); None: ``audit.findings``.
     """
     view = build_audit_view(audit, {})
-    workbook = Workbook()
+    workbook = Workbook(write_only=True)
     _add_styles(workbook)
-    summary = workbook.active
-    assert summary is not None
-    summary.title = "Tổng hợp"
-    _summary_sheet(summary, view)
+    _summary_sheet(workbook.create_sheet("Tổng hợp"), view)
     _matrix_sheet(workbook.create_sheet("Ma trận chỉ tiêu"), view)
-    _findings_sheet(workbook.create_sheet("Phát hiện"), audit)
+    rows = findings if findings is not None else lambda: audit.findings
+    _findings_sheet(workbook.create_sheet("Phát hiện"), rows)
     workbook.save(str(path))
 
 
@@ -99,70 +111,89 @@ def _severity(severity: str) -> str:
     return f"plancheck-severity-{severity}"
 
 
+class _Widths:
+    """Each column as wide as its longest text (up to MAX_WIDTH) unless given a width."""
+
+    def __init__(self, labels: list[str], fixed: dict[int, float]) -> None:
+        self.fixed = fixed
+        self.longest = [len(label) for label in labels]
+
+    def measure(self, values: Sequence[object]) -> None:
+        """Widen the columns to hold ``values`` (one row)."""
+        for index, value in enumerate(values[: len(self.longest)]):
+            length = len(str(value)) if value is not None else 0
+            self.longest[index] = max(self.longest[index], length)
+
+    def widths(self) -> list[float]:
+        """Each column's width, from 1."""
+        return [
+            self.fixed.get(index, min(MAX_WIDTH, max(10, longest + 2)))
+            for index, longest in enumerate(self.longest, start=1)
+        ]
+
+
 class _Table:
     """One sheet written row by row, header styled, body cells bordered and wrapped.
 
-    Each column is as wide as its longest text (up to MAX_WIDTH) unless given a width.
+    In write-only mode a row is written to the sheet's file as it is added, and the
+    header row's freezing and the columns' widths go out before it: the widths are
+    known before the first row (``_Widths``), the filter's extent at the end.
     """
 
-    def __init__(self, sheet: Worksheet, labels: list[str], widths: dict[int, float]) -> None:
+    def __init__(self, sheet: WriteOnlyWorksheet, labels: list[str], widths: list[float]) -> None:
         self.sheet = sheet
-        self.widths = widths
-        self.longest = [len(label) for label in labels]
-        # Counted here: openpyxl's max_row scans every cell, which made writing quadratic.
+        self.columns = len(labels)
         self.rows = 1
         # Each named style's cell attributes, looked up once: assigning a style by name
         # makes openpyxl list and search every named style of the workbook, per cell.
         self.looks = {style.name: style.as_tuple() for style in sheet.parent._named_styles}
-        sheet.append([cell_value(label) for label in labels])
-        for column in range(1, len(labels) + 1):
-            sheet.cell(1, column).style = HEADER
-            guard_formula(sheet.cell(1, column))
+        sheet.freeze_panes = "A2"
+        for index, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.append([self._cell(label, HEADER) for label in labels])
 
     def add(self, values: Sequence[object], styles: dict[int, str] | None = None) -> None:
-        """Append a row; ``styles`` names the style of some columns (from 1), BODY otherwise."""
-        # Every value goes through cell_value: document text may hold characters
-        # XML cannot store, or begin like a formula ("=HYPERLINK(...)").
-        self.sheet.append([cell_value(value) for value in values])
-        self.rows += 1
-        row = self.rows
+        """Append a row; ``styles`` names the style of some columns (from 1), BODY otherwise.
+
+        Every column of the table gets a cell, an empty one too: its border and wrapping.
+        """
         styles = styles or {}
-        for column in range(1, len(self.longest) + 1):
-            cell = self.sheet.cell(row, column)
-            # What ``cell.style = name`` does, without the search (openpyxl's NamedStyleDescriptor).
-            cell._style = copy(self.looks[styles.get(column, BODY)])
-            guard_formula(cell)
-        for index, value in enumerate(values):
-            length = len(str(value)) if value is not None else 0
-            if index < len(self.longest):
-                self.longest[index] = max(self.longest[index], length)
+        padded = [*values, *[None] * (self.columns - len(values))]
+        self.sheet.append(
+            [
+                self._cell(value, styles.get(column, BODY)) if column <= self.columns else value
+                for column, value in enumerate(padded, start=1)
+            ]
+        )
+        self.rows += 1
 
     def finish(self) -> None:
-        """Freeze and filter the header row, size the columns."""
-        sheet = self.sheet
-        sheet.freeze_panes = "A2"
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(self.longest))}{self.rows}"
-        for index, longest in enumerate(self.longest, start=1):
-            width = self.widths.get(index, min(MAX_WIDTH, max(10, longest + 2)))
-            sheet.column_dimensions[get_column_letter(index)].width = width
+        """Filter the header row over every row written."""
+        self.sheet.auto_filter.ref = f"A1:{get_column_letter(self.columns)}{self.rows}"
+
+    def _cell(self, value: object, style: str) -> Cell:
+        # Every value goes through cell_value: document text may hold characters
+        # XML cannot store, or begin like a formula ("=HYPERLINK(...)").
+        cell = WriteOnlyCell(self.sheet, cell_value(value))
+        # What ``cell.style = name`` does, without the search (openpyxl's NamedStyleDescriptor).
+        cell._style = copy(self.looks[style])
+        guard_formula(cell)  # after the style: assigning one resets the quote prefix
+        return cell
 
 
-def _summary_sheet(sheet: Worksheet, view: AuditView) -> None:
+def _summary_sheet(sheet: WriteOnlyWorksheet, view: AuditView) -> None:
     words = vocabulary()
     severities = [severity.label for severity in view.severities]
-    table = _Table(
-        sheet,
-        [
-            *["STT", "Kế hoạch", "Tệp", "Cơ quan ban hành", "Số, ký hiệu", "Ngày ban hành"],
-            *["Kế hoạch cấp trên", *severities, "Kết quả", "Ghi chú"],
-        ],
-        widths={1: 6, 2: MAX_WIDTH, 6: 14, 7: 40},
-    )
+    labels = [
+        *["STT", "Kế hoạch", "Tệp", "Cơ quan ban hành", "Số, ký hiệu", "Ngày ban hành"],
+        *["Kế hoạch cấp trên", *severities, "Kết quả", "Ghi chú"],
+    ]
     result_column = 8 + len(severities)
+    rows: list[tuple[list[object], dict[int, str]]] = []
     for index, plan in enumerate(view.plans, 1):
         row = plan.row
         counts = [row.counts.get(severity.key, 0) for severity in view.severities]
-        header = [row.issuer, row.number, row.issue_date]
+        header: list[object] = [row.issuer, row.number, row.issue_date]
         for position, name in enumerate(("issuer", "number", "issue_date")):
             if header[position] is None and name in row.unread_fields:
                 header[position] = unread_text(row.header_lines)
@@ -170,39 +201,46 @@ def _summary_sheet(sheet: Worksheet, view: AuditView) -> None:
         styles = {result_column: _status(words.outcome_status(row.counts))}
         if row.issue_date is not None:
             styles[6] = DATE
-        table.add([*values, *counts, plan.status_label, None], styles=styles)
+        rows.append(([*values, *counts, plan.status_label, None], styles))
     for failure in view.failures:
         empty = [None] * len(severities)
-        table.add(
-            [
-                *[None, None, failure.path, None, None, None, None],
-                *empty,
-                NOT_CHECKED,
-                f"{failure.reason_label}: {failure.message}",
-            ],
-            styles={result_column: _status("missing")},
-        )
+        values = [
+            *[None, None, failure.path, None, None, None, None],
+            *empty,
+            NOT_CHECKED,
+            f"{failure.reason_label}: {failure.message}",
+        ]
+        rows.append((values, {result_column: _status("missing")}))
+    widths = _Widths(labels, {1: 6, 2: MAX_WIDTH, 6: 14, 7: 40})
+    for values, _ in rows:
+        widths.measure(values)
+    table = _Table(sheet, labels, widths.widths())
+    for values, styles in rows:
+        table.add(values, styles=styles)
     table.finish()
 
 
-def _matrix_sheet(sheet: Worksheet, view: AuditView) -> None:
+def _matrix_sheet(sheet: WriteOnlyWorksheet, view: AuditView) -> None:
     words = vocabulary()
-    table = _Table(
-        sheet,
-        ["Chỉ tiêu", view.matrix_parent] + [plan.label for plan in view.columns],
-        widths={1: MAX_WIDTH, 2: 18, **{column: 18 for column in range(3, len(view.columns) + 3)}},
-    )
+    labels = ["Chỉ tiêu", view.matrix_parent] + [plan.label for plan in view.columns]
+    # Every column has its width: the indicator's label, then 18 for the parent and each plan.
+    table = _Table(sheet, labels, [MAX_WIDTH, *[18] * (len(labels) - 1)])
     for row in view.matrix:
         table.add(
             [row.label, row.parent_value] + [_cell_text(cell) for cell in row.cells],
             styles={column: _status(cell.status) for column, cell in enumerate(row.cells, start=3)},
         )
     table.finish()
-    legend_row = table.rows + 2
-    sheet.cell(legend_row, 1, "Chú giải").style = BOLD
-    for offset, (status, style) in enumerate(words.coverage_status.items(), start=1):
-        cell = sheet.cell(legend_row + offset, 1, f"{style.symbol} {style.label}")
-        cell.style = _legend(status)
+    sheet.append([])  # one empty row between the matrix and its legend
+    sheet.append([_styled(sheet, "Chú giải", BOLD)])
+    for status, style in words.coverage_status.items():
+        sheet.append([_styled(sheet, f"{style.symbol} {style.label}", _legend(status))])
+
+
+def _styled(sheet: WriteOnlyWorksheet, value: str, style: str) -> Cell:
+    cell = WriteOnlyCell(sheet, value)
+    cell.style = style
+    return cell
 
 
 def _cell_text(cell: MatrixCell) -> str:
@@ -210,43 +248,47 @@ def _cell_text(cell: MatrixCell) -> str:
     return f"{cell.symbol} {cell.text}".strip()
 
 
-def _findings_sheet(sheet: Worksheet, audit: AuditReport) -> None:
-    words = vocabulary()
-    table = _Table(
-        sheet,
-        [
-            "Kế hoạch",
-            "Mã",
-            "Mức độ",
-            "Dòng",
-            "Mục",
-            "Nội dung",
-            "Kế hoạch được rà soát",
-            "Kế hoạch cấp trên",
-            "Đề xuất",
-            "Độ tin cậy",
-            "Đã chấp nhận",
-            "Dấu vân tay",
-        ],
-        widths={1: 40, 2: 8, 4: 7, 10: 10},
-    )
-    for row in audit.findings:
-        finding = row.finding
-        table.add(
-            [
-                row.plan_title or row.plan_name,
-                finding.code,
-                words.severity_label(finding.severity),
-                finding.line,
-                finding.target or finding.section_id,
-                finding.message,
-                finding.child_text,
-                finding.parent_text,
-                finding.hint,
-                round(finding.confidence, 2),
-                "có" if finding.waived else "",
-                finding.fingerprint,
-            ],
-            styles={3: _severity(finding.severity)},
-        )
+_FINDINGS_LABELS = [
+    "Kế hoạch",
+    "Mã",
+    "Mức độ",
+    "Dòng",
+    "Mục",
+    "Nội dung",
+    "Kế hoạch được rà soát",
+    "Kế hoạch cấp trên",
+    "Đề xuất",
+    "Độ tin cậy",
+    "Đã chấp nhận",
+    "Dấu vân tay",
+]
+
+
+def _findings_sheet(
+    sheet: WriteOnlyWorksheet, findings: Callable[[], Iterable[AuditFindingRow]]
+) -> None:
+    widths = _Widths(_FINDINGS_LABELS, {1: 40, 2: 8, 4: 7, 10: 10})
+    for row in findings():
+        widths.measure(_finding_values(row))
+    table = _Table(sheet, _FINDINGS_LABELS, widths.widths())
+    for row in findings():
+        table.add(_finding_values(row), styles={3: _severity(row.finding.severity)})
     table.finish()
+
+
+def _finding_values(row: AuditFindingRow) -> list[object]:
+    finding = row.finding
+    return [
+        row.plan_title or row.plan_name,
+        finding.code,
+        vocabulary().severity_label(finding.severity),
+        finding.line,
+        finding.target or finding.section_id,
+        finding.message,
+        finding.child_text,
+        finding.parent_text,
+        finding.hint,
+        round(finding.confidence, 2),
+        "có" if finding.waived else "",
+        finding.fingerprint,
+    ]

@@ -17,7 +17,7 @@ so two plans never share a name and no name can climb out of the folder.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +27,10 @@ from extract.text import ascii_name
 
 if TYPE_CHECKING:
     from reports import AuditReport
+    from reports.model import AuditFindingRow
+
+# Gives the audit's findings anew at each call: each file that lists them reads them in turn.
+Findings = Callable[[], Iterable["AuditFindingRow"]]
 
 REPORTS_FOLDER = "reports"
 INDEX = "index.html"
@@ -60,9 +64,12 @@ def write_plan_report(
 
 
 def write_audit_files(
-    out: Path, audit: AuditReport, report_links: dict[str, str]
+    out: Path, audit: AuditReport, report_links: dict[str, str], findings: Findings
 ) -> tuple[Path | None, dict[str, Failure]]:
     """Write audit.xlsx, audit.json and index.html for ``audit``.
+
+    The findings are not held in ``audit``: the workbook and audit.json read them as
+    they write them (a large batch's findings are most of its audit: issue 18).
 
     Each file is written on its own: an exception while writing one (a defect of
     ours, a character a library refuses) loses that file only. The files that
@@ -72,8 +79,10 @@ def write_audit_files(
 
     Args:
         out: The output folder.
-        audit: The ``reports.AuditReport`` of the batch.
+        audit: The ``reports.AuditReport`` of the batch, without its findings
+            (``reports.audit.build_audit_summary``).
         report_links: Plan key -> relative URL of that plan's HTML report.
+        findings: Gives the audit's findings, in order, anew at each call.
 
     Returns:
         index.html's path (None if it could not be written), and the files that
@@ -84,8 +93,8 @@ def write_audit_files(
     out.mkdir(parents=True, exist_ok=True)
     problems: dict[str, Failure] = {}
     writers: list[tuple[str, Callable[[Path], object]]] = [
-        (WORKBOOK, lambda path: render_audit_xlsx(audit, path)),
-        (AUDIT_JSON, lambda path: path.write_bytes(_audit_json(audit))),
+        (WORKBOOK, lambda path: render_audit_xlsx(audit, path, findings)),
+        (AUDIT_JSON, lambda path: _write_audit_json(path, audit, findings)),
     ]
     for name, write in writers:
         _write_one(out / name, write, problems)
@@ -103,13 +112,12 @@ def write_audit_files(
     return (index if _write_one(index, write_index, problems) else None), problems
 
 
-def _audit_json(audit: AuditReport) -> bytes:
-    """``audit.model_dump_json(indent=2)`` and a line end, as the UTF-8 bytes written.
+def _write_audit_json(path: Path, audit: AuditReport, findings: Findings) -> None:
+    """audit.json, streamed: the findings go to the file one by one (reports.audit_json)."""
+    from reports.audit_json import write_audit_json
 
-    The serializer's own bytes: the text of a large audit (tens of megabytes) is not
-    made again as a ``str`` and encoded back (issue 18, peak memory).
-    """
-    return audit.__pydantic_serializer__.to_json(audit, indent=2) + b"\n"
+    with path.open("wb") as stream:
+        write_audit_json(audit, findings(), stream)
 
 
 def _write_one(path: Path, write: Callable[[Path], object], problems: dict[str, Failure]) -> bool:

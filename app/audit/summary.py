@@ -2,11 +2,15 @@
 
 They are restored from the cache when the batch's reports and failures are the
 ones they were written from; else built from each plan's summary (its report
-without the plan's text), read one at a time.
+without the plan's text), read one at a time: once for the audit's plans, matrix
+and counts, which are held, and again by each file that lists the findings, which
+are written as they are read and never held all at once (issue 18: at 3,000 plans
+they are some 45,000 rows, and the audit's peak memory grew with the batch).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +19,8 @@ from app.audit.output import read_audit_files, restore_audit_files, write_audit_
 
 if TYPE_CHECKING:
     from app.audit.batch import AuditRun, Batch, Written
-    from reports import AuditReport
+    from reports import AuditReport, Report
+    from reports.model import AuditFindingRow
 
 
 def write_batch_files(out: Path, batch: Batch) -> AuditRun:
@@ -27,10 +32,11 @@ def write_batch_files(out: Path, batch: Batch) -> AuditRun:
         run_info.index = restore_audit_files(out, stored)
         return run_info
     links = {path: written.link for path, written in batch.written.items()}
-    audit = _build_audit(batch.written, run_info.failures)
-    run_info.index, problems = write_audit_files(out, audit, links)
-    # Let go of every finding and matrix cell before the files are read back for the
-    # cache: a 3,000-plan audit held both at once (issue 18, peak memory).
+    audit = _build_summary(batch.written, run_info.failures)
+    run_info.index, problems = write_audit_files(
+        out, audit, links, lambda: _findings(batch.written)
+    )
+    # Let go of every matrix cell before the files are read back for the cache.
     del audit
     run_info.failures.update(problems)
     if not problems:  # a batch with a lost file is written again next time, not restored
@@ -38,15 +44,26 @@ def write_batch_files(out: Path, batch: Batch) -> AuditRun:
     return run_info
 
 
-def _build_audit(written: dict[str, Written], failures: dict[str, Failure]) -> AuditReport:
-    from reports import AuditFailure, Report, build_audit
+def _build_summary(written: dict[str, Written], failures: dict[str, Failure]) -> AuditReport:
+    from reports import AuditFailure
+    from reports.audit import build_audit_summary
 
-    # One report model at a time: a thousand of them at once would take gigabytes.
-    reports = (
-        Report.model_validate_json(unpack(written[path].summary_packed)) for path in sorted(written)
-    )
     failed = [
         AuditFailure(path=path, reason=failure.reason, message=failure.message_vi)
         for path, failure in sorted(failures.items())
     ]
-    return build_audit(reports, failed)
+    return build_audit_summary(_summaries(written), failed)
+
+
+def _findings(written: dict[str, Written]) -> Iterator[AuditFindingRow]:
+    from reports.audit import audit_findings
+
+    return audit_findings(_summaries(written))
+
+
+def _summaries(written: dict[str, Written]) -> Iterator[Report]:
+    """Each plan's summary report, in the order of their paths, one model at a time."""
+    from reports import Report
+
+    for path in sorted(written):
+        yield Report.model_validate_json(unpack(written[path].summary_packed))
