@@ -132,6 +132,8 @@ def test_a_long_plan_asks_each_line_for_its_lead_a_bounded_number_of_times(
     dash_items = [target for target in plan.targets if target.text.startswith("Chỉ tiêu ")]
     assert len(dash_items) == 600  # 300 under the lead, 300 under "(n) Về nhóm ...:" groups
     assert not any(target.text.startswith("Về nhóm") for target in plan.targets)
+    table = len(text.split("\n")) - 300  # the first of the 300 rows joined by "|"
+    assert len([target for target in plan.targets if target.line >= table]) == 300
 
 
 # The shape of the Sơn Lang page (gia-lai-xa-son-lang-chi-tieu-nhiem-ky.txt: "- Về kinh tế:"
@@ -161,3 +163,37 @@ def test_a_numbered_group_line_is_no_target_and_its_items_are() -> None:
     plan = _plan(NUMBERED_TARGET_WITH_PARTS)
     assert [target.line for target in plan.targets] == [2, 4]
     assert [q.value for q in plan.targets[0].quantities] == [100.0, 80.0]
+
+
+# A table whose rows a page joined on one line each, cells between "|" (or tabs): one
+# reporting and one target column; the figure is the target year's.
+JOINED_ROWS = (
+    "Các chỉ tiêu chủ yếu năm 2024:\n"
+    "STT | Chỉ tiêu | Đơn vị tính | Thực hiện năm 2023 | Kế hoạch năm 2024 |\n"
+    "1 | Tốc độ tăng trưởng kinh tế | % | 6,8 | 7,5 |\n"
+    "\n"
+    "2 | Thu nhập bình quân đầu người | triệu đồng | 58 | 62 |\n"
+)
+# The header of a decision on a legal library page, its two columns joined by "|": no table.
+JOINED_HEADER = (
+    "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+    "Số: 30/2018/QĐ-UBND | Hải Phòng, ngày 09 tháng 10 năm 2018 |\n"
+    "QUYẾT ĐỊNH\n"
+)
+
+
+@pytest.mark.parametrize("separator", [" | ", "\t"])
+def test_a_table_whose_rows_are_joined_on_one_line_lists_its_targets(separator: str) -> None:
+    plan = _plan(JOINED_ROWS.replace(" | ", separator))
+    assert [(target.line, target.number) for target in plan.targets] == [(3, 1), (5, 2)]
+    assert plan.targets[0].text.startswith("Tốc độ tăng trưởng kinh tế")
+    assert [(q.value, q.unit_printed) for q in plan.targets[1].quantities] == [(62.0, "triệu đồng")]
+    row = plan.lines[4].text
+    assert plan.targets[1].span.end is not None
+    assert row[: plan.targets[1].span.end].rstrip().endswith("Thu nhập bình quân đầu người")
+
+
+def test_a_header_whose_columns_are_joined_by_bars_is_no_table() -> None:
+    plan = _plan(JOINED_HEADER)
+    assert plan.targets == []
+    assert plan.tasks == []

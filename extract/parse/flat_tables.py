@@ -280,3 +280,85 @@ def _rows_end(blocks: list[list[int]], first: int, width: int, lines: list[Line]
             break
         end += len(row)
     return end
+
+
+# A row whose cells a page joined on one line: "1 | Tốc độ tăng trưởng | % | 7,5 |", or
+# cells separated by tabs. Tables read so get numbers above those of blank-line tables.
+_JOINED_SEPARATOR = re.compile(r"[|\t]")
+FIRST_JOINED_TABLE = 3000
+MIN_JOINED_CELLS = 3
+
+
+def joined_row_cells(lines: list[Line]) -> list[Line]:
+    """Cells of tables whose rows a page joined on one line each, as lines of their own.
+
+    A run of such lines (blank lines between them allowed) is a table when its first
+    line is a header naming one text column and other columns tables.py knows
+    ("STT | Chỉ tiêu | Đơn vị tính | Kế hoạch năm 2024"). Each cell becomes a line with
+    the row's line number and a ``cell`` id, its text at its own offset in the row
+    (spaces before it), so that what tables.py reads points into the row's line. The
+    plan's own lines are unchanged: these are handed to the table reader only.
+    """
+    cells: list[Line] = []
+    table = FIRST_JOINED_TABLE
+    index = 0
+    while index < len(lines):
+        run = _joined_run(lines, index)
+        # A caption row may come first ("Bảng 1 | ..."): the table opens at its header.
+        header = next(
+            (k for k, position in enumerate(run) if _is_header(_texts(lines[position]))), None
+        )
+        if header is not None:
+            for row, position in enumerate(run[header:]):
+                for column, (start, text) in enumerate(_cells(lines[position])):
+                    padded = " " * start + text
+                    cell = f"{table}.{row}.{column}"
+                    cells.append(lines[position].model_copy(update={"text": padded, "cell": cell}))
+            table += 1
+        index = run[-1] + 1 if run else index + 1
+    return cells
+
+
+def _joined_run(lines: list[Line], index: int) -> list[int]:
+    """Indexes of the joined rows from ``index`` on (blank lines skipped), else empty."""
+    run: list[int] = []
+    position = index
+    while position < len(lines):
+        line = lines[position]
+        if not line.text.strip():
+            position += 1
+            continue
+        if line.cell is not None or len(_cells(line)) < MIN_JOINED_CELLS - 1:
+            break
+        run.append(position)
+        position += 1
+    return run
+
+
+def _cells(line: Line) -> list[tuple[int, str]]:
+    """Each cell's text and its offset in the line; an empty last cell after "|" dropped."""
+    found = []
+    start = 0
+    for separator in [*_JOINED_SEPARATOR.finditer(line.text), None]:
+        end = separator.start() if separator is not None else len(line.text)
+        written = line.text[start:end]
+        text = written.strip()
+        found.append((start + len(written) - len(written.lstrip()), text))
+        start = end + 1 if separator is not None else end
+    if found and not found[-1][1]:
+        found.pop()
+    return found if len(found) > 1 else []
+
+
+def _texts(line: Line) -> list[str]:
+    return [text for _, text in _cells(line)]
+
+
+def _is_header(texts: list[str]) -> bool:
+    kinds = [column_kind(text) for text in texts]
+    known = [kind for kind in kinds if kind is not None]
+    return (
+        len(texts) >= MIN_JOINED_CELLS
+        and known.count("content") == 1
+        and len(known) >= MIN_KNOWN_COLUMNS + 1
+    )

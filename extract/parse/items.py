@@ -9,6 +9,7 @@ from extract.model import Bodies, Deadline, Line, Quantity, Section, Span, Targe
 from extract.parse.attach import Pending, read_block
 from extract.parse.blocks import StartTest, gather, locate, starts_target
 from extract.parse.bodies import read_label
+from extract.parse.flat_tables import joined_row_cells
 from extract.parse.inline_deadlines import find_inline_deadline
 from extract.parse.sections import label_of, read_heading, walk
 from extract.parse.tables import TableRow, table_rows
@@ -118,7 +119,8 @@ def _scan(lines: list[Line], sections: list[Section], year: int | None) -> list[
         tasks[sub_task.id] = sub_task
         parents[sub_task.id] = sub_task.id.rsplit(".", 1)[0]
     grouping = {parents[sub_task.id] for sub_task in lettered.values()}
-    rows, table_lines = table_rows(lines, year)
+    # Rows a page joined on one line ("1 | Tốc độ tăng trưởng | % | 7,5") are read as cells.
+    rows, table_lines = table_rows([*lines, *joined_row_cells(lines)], year)
     row_items = _row_items(rows, innermost, by_id, (targets, set(tasks), task_area(sections)))
     grouping.update(owner for owner, _ in row_items.values() if owner in tasks)
 
