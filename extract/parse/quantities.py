@@ -17,7 +17,15 @@ from functools import cache
 
 from extract.model import Quantity, QuantityOp, Span
 from extract.parse.calendar import find_dates
-from extract.parse.units import ReadUnit, is_qualifier_unit, read_period, read_unit, value_words
+from extract.parse.quantity_context import QuantityContext
+from extract.parse.units import (
+    ReadUnit,
+    is_condition,
+    is_qualifier_unit,
+    read_period,
+    read_unit,
+    value_words,
+)
 from extract.parse.vocabulary import items, sort_longest
 from extract.text import fold
 
@@ -25,8 +33,8 @@ NUMBER = r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"
 # "46/100.000 trẻ đẻ sống" is a rate per a round base; "66/112 thôn" is a share, 66.
 RATE_BASE = 1000
 _FIGURE = re.compile(rf"(?<![\d.,/\w])(?P<value>{NUMBER})(?![\d]|[.,]\d)")
+_SPACES = re.compile(r"\s*")
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’")
-SENTENCE_END = re.compile(r"\.\s|\.$|\n")
 # Where a comparison word after a figure stops reaching back to it: the next clause.
 _CLAUSE_MARK = re.compile(r"[;.:(),]|\d")
 _OPS: dict[str, QuantityOp] = {
@@ -56,6 +64,7 @@ def parse_quantities(text: str, line: int | None = None) -> list[Quantity]:
         words as written; never raises on odd text.
     """
     folded = _mask(fold(text))
+    context = QuantityContext.of(folded)
     found: list[tuple[_Figure, Quantity]] = []
     consumed = 0
     for match in _FIGURE.finditer(folded):
@@ -67,7 +76,10 @@ def parse_quantities(text: str, line: int | None = None) -> list[Quantity]:
         previous_end, consumed = consumed, figure.end
         if _is_year(folded, match, figure) or _is_qualifier(folded, figure):
             continue
-        found.append((figure, _quantity(text, folded, figure, line, previous_end)))
+        last = found[-1][0] if found else None  # "72 xã đạt 19 tiêu chí": 19 says which
+        if last and is_condition(folded[last.end : figure.start], last.unit.unit, figure.unit.unit):
+            continue
+        found.append((figure, _quantity(text, context, figure, line, previous_end)))
     figures = [figure for figure, _ in found]
     return [
         quantity
@@ -168,8 +180,9 @@ def _range_pattern() -> re.Pattern[str]:
 
 
 def _quantity(
-    text: str, folded: str, figure: _Figure, line: int | None, previous_end: int
+    text: str, context: QuantityContext, figure: _Figure, line: int | None, previous_end: int
 ) -> Quantity:
+    folded = context.text
     sign, start = _sign(folded, figure.start)
     op, comparator, start, end = _operator(folded, figure, start)
     span = Span(line=line, start=start, end=end) if line is not None else None
@@ -179,8 +192,8 @@ def _quantity(
         high=figure.high,
         unit=figure.unit.unit or None,
         unit_printed=figure.printed,
-        per="year" if figure.unit.per_year or _is_yearly(folded, figure) else None,
-        direction=_direction(folded, figure.start, previous_end),
+        per="year" if figure.unit.per_year or _is_yearly(context, figure) else None,
+        direction=_direction(context, figure.start, previous_end),
         comparator=comparator,
         raw=text[start:end].strip(),
         span=span,
@@ -330,11 +343,11 @@ def _prefix_words() -> tuple[str, ...]:
     return tuple(word for word, _ in prefix_ops())
 
 
-def _direction(folded: str, start: int, previous_end: int) -> str | None:
+def _direction(context: QuantityContext, start: int, previous_end: int) -> str | None:
     """'giảm 0,5%' is a fall, 'tăng 6%' a rise; 'giảm 3% (còn 7%)': 7% is a level."""
     words = items().quantities
-    window_start = max(previous_end, _clause_start(folded, start))
-    window = folded[window_start:start]
+    window_start = max(previous_end, context.clause_start(start))
+    window = context.text[window_start:start]
     latest: tuple[int, str | None] = (-1, None)
     rate_nouns = tuple(fold(noun) for noun in words.rate_nouns)
     for direction, group in words.direction_words.items():
@@ -351,14 +364,6 @@ def _direction(folded: str, start: int, previous_end: int) -> str | None:
     return latest[1]
 
 
-def _clause_start(folded: str, position: int) -> int:
-    """Where the clause holding ``position`` begins: after ';' or a full stop."""
-    start = 0
-    for found in re.finditer(r";|\.\s", folded[:position]):
-        start = found.end()
-    return start
-
-
 def _word_end(before: str, word: str) -> bool:
     """``before`` ends with ``word`` as a whole word."""
     if not before.endswith(word):
@@ -368,20 +373,11 @@ def _word_end(before: str, word: str) -> bool:
     return not head or not (head[-1].isalnum() or head[-1] in "-=<>")
 
 
-def _is_yearly(folded: str, figure: _Figure) -> bool:
+def _is_yearly(context: QuantityContext, figure: _Figure) -> bool:
     """A yearly word in the same sentence as the figure ("hằng năm", "bình quân/năm")."""
-    after = folded[figure.end :].lstrip()
-    if any(after.startswith(fold(suffix)) for suffix in items().quantities.yearly_suffixes):
+    after = _SPACES.match(context.text, figure.end)
+    start = after.end() if after is not None else figure.end
+    suffixes = items().quantities.yearly_suffixes
+    if any(context.text.startswith(fold(suffix), start) for suffix in suffixes):
         return True
-    sentence_start = 0
-    for boundary in SENTENCE_END.finditer(folded, 0, figure.start):
-        sentence_start = boundary.end()
-    following = SENTENCE_END.search(folded, figure.end)
-    sentence_end = following.start() if following is not None else len(folded)
-    return _yearly().search(folded, sentence_start, sentence_end) is not None
-
-
-@cache
-def _yearly() -> re.Pattern[str]:
-    yearly = "|".join(re.escape(word) for word in sort_longest(items().quantities.yearly_words))
-    return re.compile(rf"(?<!\w)(?:{yearly})(?!\w)")
+    return context.has_yearly_word(figure.start, figure.end)

@@ -17,6 +17,7 @@ from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from extract.parse.unit_phrases import coordinated_end, listed_end, read_abbreviation
 from extract.resources import data_file, load_yaml
 from extract.text import normalise
 
@@ -51,6 +52,7 @@ class UnitVocabulary(BaseModel):
     max_modifier_words: int = Field(ge=0)
     qualifier_units: list[str]
     value_words: list[str]
+    condition_words: list[str]
 
 
 @dataclass(frozen=True)
@@ -90,11 +92,12 @@ def read_unit(folded: str, original: str, position: int) -> ReadUnit | None:
     unit = canonical if measure and canonical is not None else written
     tail_start = tail_end = end
     if written[-1].isalpha():
-        listed = _listed_nouns(folded, written, end)
+        listed = listed_end(folded, written, end, _listed_heads(), _list_nouns())
         pair = _paired_noun(folded, original, end) if listed == end else None
         if pair is not None:
             listed = pair[1]
-        tail_end = end = _level_after(folded, listed)
+        end = _level_after(folded, listed)
+        tail_end = end = coordinated_end(folded, original, end, _stops())
     per_year = False
     for _ in range(2):  # "triệu đồng/người/năm": a rate, then a period
         rate = _read_rate(folded, original, end)
@@ -159,6 +162,22 @@ def is_qualifier_unit(unit: str) -> bool:
     return normalise(unit) in {normalise(word) for word in unit_vocabulary().qualifier_units}
 
 
+def is_condition(between: str, counted: str, unit: str) -> bool:
+    """Whether a count puts a condition on the count before it ("72 xã đạt 19 tiêu chí").
+
+    Args:
+        between: The folded text between the two figures ("đạt").
+        counted: The unit of the figure before ("xã").
+        unit: The unit of this figure ("tiêu chí").
+    """
+    if not counted[:1].isalpha() or not unit[:1].isalpha():
+        return False
+    if " ".join(between.split()) not in _condition_words():
+        return False
+    # Measures ("ha", "%") set levels of their own.
+    return unit_kind_of(counted) is None and unit_kind_of(unit) is None
+
+
 def value_words() -> tuple[str, ...]:
     """Words after which a figure is the value set ("đạt 73,8 tuổi"), longest first."""
     return _sorted(tuple(unit_vocabulary().value_words))
@@ -176,6 +195,9 @@ def _read_head(folded: str, original: str, position: int) -> tuple[str, int] | N
             return written, end
     if start == position:
         return None  # "12a", "3x": a counted noun is a separate word
+    abbreviation = read_abbreviation(original, start)
+    if abbreviation is not None:
+        return folded[start : abbreviation[1]], abbreviation[1]  # "27 DN", "5 HTX"
     return _read_noun(folded, original, start)
 
 
@@ -213,20 +235,6 @@ def _paired_noun(folded: str, original: str, end: int) -> tuple[str, int] | None
     return noun if not after or after[0] in ".;)" else None
 
 
-def _listed_nouns(folded: str, head: str, end: int) -> int:
-    """Where a list of administrative nouns after the first ends ("tỉnh, thành phố")."""
-    nouns = _vocabulary_phrases("listed_nouns")
-    if head not in nouns:
-        return end
-    while folded.startswith(", ", end):
-        start = end + 2
-        found = next((noun for noun in nouns if _phrase_at(folded, start, noun)), None)
-        if found is None:
-            break
-        end = start + len(found)
-    return end
-
-
 def _level_after(folded: str, end: int) -> int:
     """Past a level that belongs to the noun ("đơn vị cấp huyện"), else ``end``."""
     for level in _vocabulary_phrases("level_words"):
@@ -238,6 +246,19 @@ def _level_after(folded: str, end: int) -> int:
 def _phrase_at(folded: str, start: int, phrase: str) -> bool:
     end = start + len(phrase)
     return folded.startswith(phrase, start) and (end >= len(folded) or not folded[end].isalnum())
+
+
+@cache
+def _listed_heads() -> tuple[str, ...]:
+    """The nouns that open a list counted as one unit: administrative units."""
+    return _vocabulary_phrases("listed_nouns")
+
+
+@cache
+def _list_nouns() -> tuple[str, ...]:
+    """The nouns that may go on with such a list: units and counted nouns, longest first."""
+    nouns = {*_vocabulary_phrases("listed_nouns"), *_vocabulary_phrases("counted_nouns")}
+    return tuple(sorted(nouns, key=len, reverse=True))
 
 
 @cache
@@ -328,6 +349,11 @@ def _stops() -> frozenset[str]:
 @cache
 def _long_stops() -> tuple[str, ...]:
     return tuple(stop for stop in _stops() if " " in stop)
+
+
+@cache
+def _condition_words() -> frozenset[str]:
+    return frozenset(normalise(word) for word in unit_vocabulary().condition_words)
 
 
 @cache

@@ -1,0 +1,91 @@
+"""Where a figure's clause and sentence begin and end, found once per text.
+
+The quantity reader asks, for every figure, where its clause starts (after ";" or
+a full stop: the words that give its direction) and whether a yearly word stands
+in its sentence ("hằng năm", "bình quân/năm"). Scanning the text from its start
+for each figure is quadratic on a long line of figures (a table row or a list run
+onto one line of 20,000 characters holds over a thousand): the boundaries and the
+yearly words are found once here, and each question is a binary search.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import cache
+
+from extract.parse.vocabulary import items, sort_longest
+
+# Ends of a clause: ";" or a full stop before a space (the start is past them).
+_CLAUSE_END = re.compile(r";|\.\s")
+# Ends of a sentence: a full stop before a space or at the end, a line break.
+_SENTENCE_END = re.compile(r"\.\s|\.$|\n")
+
+
+@dataclass(frozen=True)
+class QuantityContext:
+    """The boundaries and yearly words of one folded text."""
+
+    text: str
+    clause_starts: tuple[int, ...]
+    sentence_starts: tuple[int, ...]
+    sentence_ends: tuple[int, ...]
+    yearly_spans: tuple[tuple[int, int], ...]
+
+    @classmethod
+    def of(cls, folded: str) -> QuantityContext:
+        """The context of ``folded`` (the text folded and masked, offsets kept)."""
+        sentences = list(_SENTENCE_END.finditer(folded))
+        return cls(
+            text=folded,
+            clause_starts=tuple(found.end() for found in _CLAUSE_END.finditer(folded)),
+            sentence_starts=tuple(found.end() for found in sentences),
+            sentence_ends=tuple(_sentence_end_candidates(folded)),
+            yearly_spans=tuple(found.span() for found in _yearly().finditer(folded)),
+        )
+
+    def clause_start(self, position: int) -> int:
+        """Where the clause holding ``position`` begins: after ";" or a full stop."""
+        index = bisect_right(self.clause_starts, position)
+        return self.clause_starts[index - 1] if index else 0
+
+    def has_yearly_word(self, start: int, end: int) -> bool:
+        """Whether a yearly word stands in the sentence of the figure at ``start:end``."""
+        sentence_start = self._sentence_start(start)
+        index = bisect_left(self.sentence_ends, end)
+        ends = self.sentence_ends
+        sentence_end = ends[index] if index < len(ends) else len(self.text)
+        # A yearly word holds no "." nor line break, so none straddles a boundary: the
+        # first one at or after the sentence's start is in it when it ends before its end.
+        first = bisect_left(self.yearly_spans, (sentence_start, -1))
+        return first < len(self.yearly_spans) and self.yearly_spans[first][1] <= sentence_end
+
+    def _sentence_start(self, start: int) -> int:
+        # A full stop right before the figure ends a sentence too ("\.$" at the figure).
+        if start > 0 and self.text[start - 1] == ".":
+            return start
+        index = bisect_right(self.sentence_starts, start)
+        return self.sentence_starts[index - 1] if index else 0
+
+
+def _sentence_end_candidates(folded: str) -> list[int]:
+    """Every offset where a sentence end may start, as a search from any point finds it."""
+    ends = []
+    last = len(folded) - 1
+    for index, char in enumerate(folded):
+        if char == "\n":
+            ends.append(index)
+        elif char == "." and (
+            index == last
+            or folded[index + 1].isspace()
+            or (index + 1 == last and folded[last] == "\n")
+        ):
+            ends.append(index)
+    return ends
+
+
+@cache
+def _yearly() -> re.Pattern[str]:
+    yearly = "|".join(re.escape(word) for word in sort_longest(items().quantities.yearly_words))
+    return re.compile(rf"(?<!\w)(?:{yearly})(?!\w)")

@@ -1,0 +1,102 @@
+"""Where a counted noun's phrase ends when it runs past one noun.
+
+Three shapes of real target lines that a single noun does not cover:
+
+- nouns listed after one figure count together: "94 xã, phường, thị trấn", and a
+  list that opens on an administrative noun goes on with other counted nouns when
+  it closes the clause, "7 thôn, xã, cơ quan." (tests/realdocs/README.md, the unit
+  rule);
+- a modifier coordinated with the noun's own names the kind counted when it closes
+  the clause: "từ 08 đến 10 đường hẻm chính và phụ (2,5 km)", "500 hộ nghèo và cận
+  nghèo;";
+- an abbreviation in capitals right after the figure is a counted noun, not a name:
+  "Doanh nghiệp trên địa bàn: 27 DN", "thành lập 5 HTX". Its letters carry no marked
+  vowel ("HUẾ" is a name, as in :mod:`extract.parse.numbers`), and a run of capitals
+  ("12 UBND TỈNH") is a heading, not a unit.
+
+The functions are pure and take the vocabulary they need from
+:mod:`extract.parse.units`, which reads it from data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# Two to six capitals without marked vowels; not the start of a symbol ("30 NĐ-CP",
+# "12 CT/TU", "TP.HCM") nor of a longer word.
+_ABBREVIATION = re.compile(r"[A-ZĐ]{2,6}(?![\w\-/&]|\.\S)")
+_CAPITALS_AFTER = re.compile(r"[ \t]+[A-ZĐÀ-Ỹ]{2,}(?!\w*[a-zà-ỹ])")
+_SYLLABLE = re.compile(r"[^\W\d_]+")
+_COORDINATOR = " và "
+# What may close a coordinated modifier: the end of the clause or of the line.
+_CLAUSE_CLOSERS = ".;,:()\n"
+
+
+def read_abbreviation(original: str, start: int) -> tuple[str, int] | None:
+    """The abbreviation at ``start`` of the text as written, with its end, else None."""
+    found = _ABBREVIATION.match(original, start)
+    if found is None or _CAPITALS_AFTER.match(original, found.end()):
+        return None
+    return found.group(0), found.end()
+
+
+def listed_end(folded: str, head: str, end: int, heads: Sequence[str], nouns: Sequence[str]) -> int:
+    """Where a list of nouns after the first ends ("tỉnh, thành phố", "thôn, xã, cơ quan").
+
+    Args:
+        folded: The folded text.
+        head: The first noun, read after the figure.
+        end: Offset just past it.
+        heads: The nouns that open a list (administrative units), longest first.
+        nouns: The nouns that may go on with it, longest first.
+    """
+    if head not in heads:
+        return end
+    administrative = _list_end(folded, end, heads)
+    longer = _list_end(folded, administrative, nouns)
+    # Another kind of noun joins the list only when the list then closes the clause:
+    # "7 thôn, xã, cơ quan." is one count, "15 làng, đơn vị và 1 xã văn hóa" counts làng.
+    after = folded[longer:].lstrip(" ")
+    return longer if not after or after[0] in ".;)\n" else administrative
+
+
+def _list_end(folded: str, end: int, nouns: Sequence[str]) -> int:
+    """Past ", noun" repeated while the noun is one of ``nouns``."""
+    while folded.startswith(", ", end):
+        start = end + 2
+        found = next((noun for noun in nouns if _phrase_at(folded, start, noun)), None)
+        if found is None:
+            break
+        end = start + len(found)
+    return end
+
+
+def coordinated_end(folded: str, original: str, end: int, stops: frozenset[str]) -> int:
+    """Past "và" and one or two words that close the clause ("chính và phụ"), else ``end``.
+
+    The words after "và" must be lower case, no stop word, and followed by the end
+    of the clause: "10 đường hẻm chính và phụ (2,5 km)" reads "đường hẻm chính và
+    phụ", while "100 hộ và duy trì ổn định" and "10 xã và 3 phường" stay one noun.
+    """
+    if not folded.startswith(_COORDINATOR, end):
+        return end
+    cursor = end + len(_COORDINATOR)
+    last = None
+    for _ in range(2):
+        word = _SYLLABLE.match(folded, cursor)
+        if word is None or word.group(0) in stops or original[cursor].isupper():
+            break
+        last = word.end()
+        if folded[last : last + 1] != " ":
+            break
+        cursor = last + 1
+    if last is None:
+        return end
+    after = folded[last:].lstrip(" ")
+    return last if not after or after[0] in _CLAUSE_CLOSERS else end
+
+
+def _phrase_at(folded: str, start: int, phrase: str) -> bool:
+    end = start + len(phrase)
+    return folded.startswith(phrase, start) and (end >= len(folded) or not folded[end].isalnum())
