@@ -137,3 +137,17 @@ def test_the_states_name_after_nuoc_in_an_authority_line_is_no_motto():
     # "Quốc hội Nước".
     meta = load_plan(DEV / "quoc-hoi-nq51-2010-ke-hoach-2011-vietlaw.txt").meta
     assert (meta.doc_type, meta.issuer, meta.number) == ("Nghị quyết", "Quốc hội", "51/2010/QH12")
+
+
+def test_a_lead_naming_an_urgent_telegram_by_number_and_date_speaks_for_the_page():
+    # Ban Thường vụ Tỉnh ủy Thanh Hóa, Công điện khẩn 07-CĐ/TU (tests/realdocs/dev): no
+    # header; the lead names the telegram's own number and date after the urgency mark
+    # "khẩn" (mức độ khẩn, Nghị định 30/2020/NĐ-CP Phụ lục I). The posting stamp of the
+    # next day is no issue date.
+    meta = load_plan(DEV / "thanh-hoa-ban-thuong-vu-tinh-uy-cong-dien-07-covid.txt").meta
+    assert (meta.doc_type, meta.number, meta.issuer) == (
+        "Công điện",
+        "07-CĐ/TU",
+        "Ban Thường vụ Tỉnh ủy Thanh Hóa",
+    )
+    assert (meta.issue_date, meta.place) == (dt.date(2022, 2, 19), None)
