@@ -187,3 +187,22 @@ def test_a_long_generated_document_and_a_very_long_line(
     figures = sum(len(target.quantities) for target in plan.targets)
     assert coordinated.calls <= 3 * figures
     assert abbreviations.calls <= 3 * figures
+
+
+def test_a_range_in_words_of_what_the_item_names_before_has_no_unit() -> None:
+    # ha-noi-phuong-ngoc-lam-chi-tieu-nhiem-ky.txt, line 8: the counted noun comes first.
+    assert _printed("(9) Kết nạp đảng viên mới hàng năm từ 8 đến 10 ") == [("range", 8, 10, None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "giai đoạn từ 2021 đến 2025.",  # years
+        "từ ngày 8 đến 10",  # days: the figure is not right after "từ"
+        "từ 8 đến 10 giờ",  # hours: the clause goes on
+        "từ khoản 1 đến 3;",  # clauses of a law
+        "từ 8 - 10;",  # a dash: two figures or a period, not a range in words
+    ],
+)
+def test_a_bare_range_needs_words_a_closed_clause_and_no_year(text: str) -> None:
+    assert _printed(text) == []

@@ -33,7 +33,8 @@ NUMBER = r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"
 # "46/100.000 trẻ đẻ sống" is a rate per a round base; "66/112 thôn" is a share, 66.
 RATE_BASE = 1000
 _FIGURE = re.compile(rf"(?<![\d.,/\w])(?P<value>{NUMBER})(?![\d]|[.,]\d)")
-_SPACES = re.compile(r"\s*")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_CLAUSE_CLOSES = re.compile(r"\s*(?:[,;.)]|$)")
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’")
 # Where a comparison word after a figure stops reaching back to it: the next clause.
 _CLAUSE_MARK = re.compile(r"[;.:(),]|\d")
@@ -117,7 +118,9 @@ def _read_figure(folded: str, text: str, match: re.Match[str]) -> _Figure | None
         if unit is not None and high_unit is None:
             high_match = None  # "65% - 2026": a figure, then something else
         elif unit is None and high_unit is None:
-            return None  # "2021-2025": two years
+            high_unit = _bare_range(folded, match, high_match)
+            if high_unit is None:
+                return None  # "2021-2025": two years
     if high_match is not None:
         chosen = high_unit or unit
         assert chosen is not None
@@ -169,6 +172,25 @@ def _bare_count(folded: str, match: re.Match[str]) -> ReadUnit | None:
     return ReadUnit("", False, match.end())
 
 
+def _bare_range(folded: str, match: re.Match[str], high: re.Match[str]) -> ReadUnit | None:
+    """'Kết nạp đảng viên mới hàng năm từ 8 đến 10': a range of what the item names before.
+
+    Only "từ X đến Y" written in words, right after "từ", closing the clause, neither
+    figure a year ("từ 2021 đến 2025" are years; "ngày 8 đến 10", "8 đến 10 giờ" are
+    not right after "từ" or not closing the clause). Its unit is empty.
+    """
+    if not _word_end(folded[: match.start()].rstrip(), "từ"):
+        return None
+    words = [fold(word) for word in items().quantities.range_words]
+    if not any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", high.group(0)) for word in words):
+        return None
+    if any(_YEAR.fullmatch(value) for value in (match["value"], high["high"])):
+        return None
+    if _CLAUSE_CLOSES.match(folded, high.end()) is None:
+        return None
+    return ReadUnit("", False, high.end())
+
+
 def _range_high(folded: str, position: int) -> re.Match[str] | None:
     return _range_pattern().match(folded, position)
 
@@ -192,7 +214,7 @@ def _quantity(
         high=figure.high,
         unit=figure.unit.unit or None,
         unit_printed=figure.printed,
-        per="year" if figure.unit.per_year or _is_yearly(context, figure) else None,
+        per="year" if figure.unit.per_year or context.is_yearly(figure.start, figure.end) else None,
         direction=_direction(context, figure.start, previous_end),
         comparator=comparator,
         raw=text[start:end].strip(),
@@ -371,13 +393,3 @@ def _word_end(before: str, word: str) -> bool:
     head = before[: len(before) - len(word)]
     # "->" is an arrow, not "greater than".
     return not head or not (head[-1].isalnum() or head[-1] in "-=<>")
-
-
-def _is_yearly(context: QuantityContext, figure: _Figure) -> bool:
-    """A yearly word in the same sentence as the figure ("hằng năm", "bình quân/năm")."""
-    after = _SPACES.match(context.text, figure.end)
-    start = after.end() if after is not None else figure.end
-    suffixes = items().quantities.yearly_suffixes
-    if any(context.text.startswith(fold(suffix), start) for suffix in suffixes):
-        return True
-    return context.has_yearly_word(figure.start, figure.end)

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from extract.parse.vocabulary import items, sort_longest
+from extract.text import fold
 
+_SPACES = re.compile(r"\s*")
 # Ends of a clause: ";" or a full stop before a space (the start is past them).
 _CLAUSE_END = re.compile(r";|\.\s")
 # Ends of a sentence: a full stop before a space or at the end, a line break.
@@ -49,6 +51,19 @@ class QuantityContext:
         """Where the clause holding ``position`` begins: after ";" or a full stop."""
         index = bisect_right(self.clause_starts, position)
         return self.clause_starts[index - 1] if index else 0
+
+    def is_yearly(self, start: int, end: int) -> bool:
+        """Whether the figure at ``start:end`` is yearly.
+
+        It is when "/năm" follows it or a yearly word stands in its sentence ("hằng
+        năm", "bình quân/năm").
+        """
+        after = _SPACES.match(self.text, end)
+        position = after.end() if after is not None else end
+        suffixes = items().quantities.yearly_suffixes
+        if any(self.text.startswith(fold(suffix), position) for suffix in suffixes):
+            return True
+        return self.has_yearly_word(start, end)
 
     def has_yearly_word(self, start: int, end: int) -> bool:
         """Whether a yearly word stands in the sentence of the figure at ``start:end``."""
