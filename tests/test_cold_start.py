@@ -166,13 +166,20 @@ def test_a_json_check_of_a_clean_plan_imports_only_what_it_uses(tmp_path: Path) 
 
 def test_reading_a_typed_pdf_imports_no_ocr(tmp_path: Path) -> None:
     # Pillow, Tesseract's wrapper and the scan reader serve pages without a text layer:
-    # a typed PDF, read by pdfium, loads none of them (issue 18).
+    # a typed PDF, read by pdfium, loads none of them (issue 18). Nor pypdfium2's Python
+    # helpers: the text layer is read through pdfium's C functions (pypdfium2_raw).
     from tests.render import corpus_lines, render_pdf
 
     pdf = render_pdf(corpus_lines(WARD), tmp_path / "ward-plan.pdf")
     modules = _imported("extract", str(pdf), "--format", "json")
-    assert "pypdfium2" in modules
-    unused = ("PIL", "extract.loaders.scan", "extract.loaders.ocr_engine", "tesserocr")
+    assert "pypdfium2_raw" in modules
+    unused = (
+        "PIL",
+        "extract.loaders.scan",
+        "extract.loaders.ocr_engine",
+        "tesserocr",
+        "pypdfium2",
+    )
     assert _loaded(modules, unused) == []
 
 

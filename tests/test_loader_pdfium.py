@@ -212,3 +212,38 @@ def _without_to_unicode(data: bytes) -> bytes:
     renamed = data.replace(b"/ToUnicode", b"/ToUnicodX")
     assert renamed != data
     return renamed
+
+
+def test_a_page_or_text_page_pdfium_cannot_load_is_left_to_pdfplumber(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # pdfium's C functions are called directly (extract/loaders/pdfium_c.py): a page it
+    # fails to load, or whose text page it fails to make, is read by pdfplumber, not lost.
+    from extract.loaders.pdfium_c import library
+
+    target = render_pdf(corpus_lines(CHILD), tmp_path / "ward.pdf")
+    c = library()
+    load_page, load_text = c.FPDF_LoadPage, c.FPDFText_LoadPage
+    loaded: list[int] = []
+
+    def second_page_fails(document: Any, index: int) -> Any:
+        loaded.append(index)
+        return None if index == 1 else load_page(document, index)
+
+    made: list[int] = []
+
+    def third_text_page_fails(page: Any) -> Any:
+        made.append(1)
+        return None if len(made) == 2 else load_text(page)  # pages 1 and 3 make one
+
+    through_pdfium, alone = _both(target, monkeypatch)
+    with monkeypatch.context() as patch:
+        patch.setattr(c, "FPDF_LoadPage", second_page_fails)
+        patch.setattr(c, "FPDFText_LoadPage", third_text_page_fails)
+        partly = load_pdf(target, target.read_bytes())
+        made.clear()
+        read, left = _pages_read_by_pdfium(target)
+    assert 1 in loaded
+    assert _dump(partly) == _dump(alone) == _dump(through_pdfium)
+    assert read == through_pdfium.pages - 2
+    assert left == [(2, "a page pdfium could not load"), (3, "no text page from pdfium")]

@@ -88,21 +88,24 @@ def _join_with_fonts(pieces: list[tuple[str, str]]) -> tuple[str, list[FontRun]]
     """Concatenate pieces; merge consecutive pieces of one font into one run.
 
     An inserted space (font "") continues the run around it, so a word gap does
-    not split a run of one font in two.
+    not split a run of one font in two. Runs grow as plain lists and become models at
+    the end, not a pydantic model's attribute set once per glyph (issue 18).
     """
     text_parts: list[str] = []
-    runs: list[FontRun] = []
+    runs: list[list[Any]] = []  # [start, end, font]
     offset = 0
     for text, font in pieces:
         end = offset + len(text)
         if font:
-            if runs and runs[-1].font == font and runs[-1].end >= offset - 1:
-                runs[-1].end = end
+            if runs and runs[-1][2] == font and runs[-1][1] >= offset - 1:
+                runs[-1][1] = end
             else:
-                runs.append(FontRun(start=offset, end=end, font=font))
+                runs.append([offset, end, font])
         text_parts.append(text)
         offset = end
-    return "".join(text_parts), runs
+    return "".join(text_parts), [
+        FontRun(start=start, end=end, font=font) for start, end, font in runs
+    ]
 
 
 def cell_lines(chars: list[dict[str, Any]]) -> list[tuple[str, list[FontRun]]]:

@@ -7,7 +7,7 @@ from typing import Any
 
 
 def page_objects(c: Any, page: Any) -> list[tuple[int, int, Any, bool]]:
-    """(type, address, handle, inside a form XObject) of every object on the page."""
+    """(type, address, handle, inside a form XObject) of every object on pdfium's ``page``."""
     found: list[tuple[int, int, Any, bool]] = []
 
     def walk(count: int, get: Any, in_form: bool) -> None:
@@ -19,8 +19,7 @@ def page_objects(c: Any, page: Any) -> list[tuple[int, int, Any, bool]]:
                 inner = c.FPDFFormObj_CountObjects(obj)
                 walk(inner, lambda i, form=obj: c.FPDFFormObj_GetObject(form, i), True)
 
-    raw = page.raw
-    walk(c.FPDFPage_CountObjects(raw), lambda i: c.FPDFPage_GetObject(raw, i), False)
+    walk(c.FPDFPage_CountObjects(page), lambda i: c.FPDFPage_GetObject(page, i), False)
     return found
 
 

@@ -32,7 +32,8 @@ pdfplumber, which stays the reference; ``left_to_pdfplumber`` says why):
 * a text object pdfium left out (it drops an object repeated near the previous
   one, a fake-bold print, and objects of no width; pdfminer keeps them);
 * a space followed by a gap as wide as another space: pdfium removes the second
-  of two real spaces in a row, which cannot be told from a widened space.
+  of two real spaces in a row, which cannot be told from a widened space;
+* a page pdfium fails to load, or to make a text page of.
 
 A document pdfium cannot open cleanly (damaged, encrypted, rebuilt cross-reference
 table, over the page limit) is left whole to pdfplumber, whose messages and notes
@@ -47,6 +48,7 @@ from typing import Any
 
 from extract.loaders.pdf_font_descriptors import font_descriptors, without_subset_tag
 from extract.loaders.pdf_page_objects import may_rule_a_table, page_objects
+from extract.loaders.pdfium_c import library, media_box_origin, open_document
 
 Char = dict[str, Any]
 
@@ -72,13 +74,11 @@ class _Font:
 class PdfiumDocument:
     """One PDF opened with pdfium for its text layer; ``None`` when pdfplumber must read it."""
 
-    def __init__(self, document: Any, data: bytes) -> None:
-        """Wrap an open ``pypdfium2.PdfDocument`` read from ``data``."""
-        import pypdfium2.raw as pdfium_c
-
-        self._c = pdfium_c
-        self._calls = _Calls(pdfium_c)
-        self.document = document
+    def __init__(self, handle: Any, data: bytes) -> None:
+        """Wrap pdfium's handle of the document read from ``data`` (kept alive with it)."""
+        self._c = library()
+        self._calls = _Calls(self._c)
+        self.handle = handle
         self.data = data
         self._descriptors: dict[str, dict[str, set[float]]] | None = None
         self._fonts: dict[int, _Font] = {}
@@ -88,35 +88,36 @@ class PdfiumDocument:
     @classmethod
     def open(cls, data: bytes, max_pages: int) -> PdfiumDocument | None:
         """The document, or ``None`` when it is not a clean, unencrypted PDF within limits."""
-        import pypdfium2
-        import pypdfium2.raw as pdfium_c
-
-        try:
-            document = pypdfium2.PdfDocument(data)
-        except pypdfium2.PdfiumError:
+        handle = open_document(data)
+        if handle is None:
             return None
-        handle = document.raw
+        c = library()
         clean = (
-            pdfium_c.FPDF_GetSecurityHandlerRevision(handle) == -1
-            and pdfium_c.FPDF_DocumentHasValidCrossReferenceTable(handle)
-            and 0 < len(document) <= max_pages
+            c.FPDF_GetSecurityHandlerRevision(handle) == -1
+            and c.FPDF_DocumentHasValidCrossReferenceTable(handle)
+            and 0 < c.FPDF_GetPageCount(handle) <= max_pages
         )
         if not clean:
-            document.close()
+            c.FPDF_CloseDocument(handle)
             return None
-        return cls(document, data)
+        return cls(handle, data)
 
     def __len__(self) -> int:
         """The number of pages."""
-        return len(self.document)
+        return int(self._c.FPDF_GetPageCount(self.handle))
 
     def close(self) -> None:
-        """Release pdfium's document."""
-        self.document.close()
+        """Release pdfium's document (once)."""
+        if self.handle is not None:
+            self._c.FPDF_CloseDocument(self.handle)
+            self.handle = None
 
     def page(self, index: int) -> PdfiumPage | None:
         """Page ``index`` (0-based), or ``None`` when pdfplumber must read it."""
-        page = self.document[index]
+        page = self._c.FPDF_LoadPage(self.handle, index)
+        if not page:
+            self.left_to_pdfplumber.append((index + 1, "a page pdfium could not load"))
+            return None
         try:
             objects = page_objects(self._c, page)
             kinds = [kind for kind, _, _, _ in objects]
@@ -136,12 +137,12 @@ class PdfiumDocument:
                 or may_rule_a_table(self._c, [obj for obj, _ in paths])
             ):
                 read: list[Char] | str = "drawn paths"
-            elif page.get_rotation() != 0 or tuple(page.get_mediabox())[:2] != (0, 0):
-                read = "rotated or offset page"
+            elif self._c.FPDFPage_GetRotation(page) != 0 or media_box_origin(page) != (0, 0):
+                read = "rotated or offset page"  # (-1: pdfium could not tell the rotation)
             else:
                 read = self._chars(page, texts)
         finally:
-            page.close()
+            self._c.FPDF_ClosePage(page)
         if isinstance(read, str):
             self.left_to_pdfplumber.append((index + 1, read))
             return None
@@ -150,10 +151,12 @@ class PdfiumDocument:
     def _chars(self, page: Any, texts: set[int]) -> list[Char] | str:
         """The page's glyphs, or why pdfplumber must read them."""
         c = self._c
-        textpage = page.get_textpage()
+        textpage = c.FPDFText_LoadPage(page)
+        if not textpage:
+            return "no text page from pdfium"
         try:
-            reader = _CharReader(self, textpage.raw, page.get_height())
-            for index in range(c.FPDFText_CountChars(textpage.raw)):
+            reader = _CharReader(self, textpage, c.FPDF_GetPageHeightF(page))
+            for index in range(c.FPDFText_CountChars(textpage)):
                 refused = reader.read(index)
                 if refused:
                     return refused
@@ -161,7 +164,7 @@ class PdfiumDocument:
             if refused:
                 return refused
         finally:
-            textpage.close()
+            c.FPDFText_ClosePage(textpage)
         if texts - reader.objects.keys():
             return "a text object pdfium left out"
         return reader.chars
