@@ -197,3 +197,35 @@ def test_a_header_whose_columns_are_joined_by_bars_is_no_table() -> None:
     plan = _plan(JOINED_HEADER)
     assert plan.targets == []
     assert plan.tasks == []
+
+
+# A heading that carries its list on its own line, the page having lost the list's line
+# breaks: lettered items "a) ... b) ..." or bullets "• ... •" after the colon.
+CARRIED_LETTERS = (
+    "Chỉ tiêu cụ thể: a) Tỷ lệ hộ nghèo giảm còn 2%; b) Thu ngân sách đạt 100 tỷ đồng;"
+    " c) Có 5 xã đạt chuẩn nông thôn mới."
+)
+CARRIED_BULLETS = (
+    "Các chỉ tiêu chủ yếu: • Tỷ lệ hộ nghèo giảm còn 2%. • Thu ngân sách đạt 100 tỷ đồng."
+)
+# Letters out of order, or not right after the colon, are no list of the heading.
+LETTERS_NOT_A_RUN = "Chỉ tiêu cụ thể: Tỷ lệ hộ nghèo theo điểm b) và c) Điều 3 giảm còn 2%."
+
+
+def test_a_heading_carrying_lettered_items_or_bullets_lists_each() -> None:
+    plan = _plan(CARRIED_LETTERS)
+    assert [target.text[:14] for target in plan.targets] == [
+        "Tỷ lệ hộ nghèo",
+        "Thu ngân sách ",
+        "Có 5 xã đạt ch",
+    ]
+    assert [(q.value, q.unit) for q in plan.targets[2].quantities] == [(5.0, "xã")]
+    line = plan.lines[0].text
+    span = plan.targets[1].span
+    assert line[span.start : span.end] == plan.targets[1].text
+    plan = _plan(CARRIED_BULLETS)
+    assert [figures(target) for target in plan.targets] == [
+        [("=", 2.0, "%")],
+        [("=", 100.0, "tỷ đồng")],
+    ]
+    assert _plan(LETTERS_NOT_A_RUN).targets == []

@@ -9,6 +9,7 @@ from extract.model import Bodies, Deadline, Line, Quantity, Section, Span, Targe
 from extract.parse.attach import Pending, read_block
 from extract.parse.blocks import StartTest, gather, locate, starts_target
 from extract.parse.bodies import read_label
+from extract.parse.carried_letters import carried_letter_targets
 from extract.parse.flat_tables import joined_row_cells
 from extract.parse.inline_deadlines import find_inline_deadline
 from extract.parse.sections import label_of, read_heading, walk
@@ -155,7 +156,11 @@ def _scan(lines: list[Line], sections: list[Section], year: int | None) -> list[
             continue
         target = starts_target(lines, index, is_new)
         inline = inline_targets(line) if innermost.get(line.number, "") in targets else []
-        carried = carried_dash_targets(line) if line.number in area_heads else []
+        carried = (
+            carried_dash_targets(line) or carried_letter_targets(line)
+            if line.number in area_heads
+            else []
+        )
         if inline:
             owner = by_id[innermost[line.number]]
             for number, text, span in inline:

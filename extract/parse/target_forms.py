@@ -36,11 +36,11 @@ _LETTERED = re.compile(r"^\s*[a-zđ][.)]\s")
 _INLINE_DASH = re.compile(
     r"(?<=[.;)])\s+[-–]\s+(?=[^\W\d_])|(?<=[.;])\s*\(\d{1,2}\)\s*(?=[^\W\d_])"
 )
-# "Mục tiêu cụ thể ... đến năm 2025: - Thu nhập ...": a heading carrying its dash list
-# on its own line; the items after the first open after a closed sentence, on a
-# capital or a figure ("... sạt lở đất. - 100% xã ...").
-_CARRIED_DASH = re.compile(r":\s*[-–]\s+(?=[^\W_])")
-_NEXT_CARRIED = re.compile(r"(?<=[.;])\s+[-–]\s+(?=[^\W_])")
+# "Mục tiêu cụ thể ... đến năm 2025: - Thu nhập ...": a heading carrying its dash (or
+# "•") list on its own line; the items after the first open after a closed sentence, on
+# a capital or a figure ("... sạt lở đất. - 100% xã ...").
+_CARRIED_DASH = re.compile(r":\s*[-–•]\s+(?=[^\W_])")
+_NEXT_CARRIED = re.compile(r"(?<=[.;])\s+[-–•]\s+(?=[^\W_])")
 # A list label and its rank in the usual order of a plan's lists ("1." over "(1)" over
 # "a)" over "-" over "+"): a group line announces items of a lower rank than its own.
 _MARKER = re.compile(
