@@ -151,3 +151,12 @@ def test_a_lead_naming_an_urgent_telegram_by_number_and_date_speaks_for_the_page
         "Ban Thường vụ Tỉnh ủy Thanh Hóa",
     )
     assert (meta.issue_date, meta.place) == (dt.date(2022, 2, 19), None)
+
+
+def test_an_excerpts_mark_in_brackets_leaves_a_title_in_capitals():
+    # Quốc hội's resolution on the 2007 plan as a programme site excerpts it (tests/realdocs
+    # dev, gopfp): "NGHỊ QUYẾT CỦA QUỐC HỘI VỀ ... NĂM 2007 (Trích)" is a kind line in
+    # capitals; the mark "(Trích)" in mixed case made it read as a sentence.
+    meta = load_plan(DEV / "quoc-hoi-nq-ke-hoach-ktxh-2007-gopfp.txt").meta
+    assert meta.doc_type == "Nghị quyết"
+    assert header_of("Nghị quyết của Quốc hội về kế hoạch năm 2007 (Trích)")["doc_type"] is None

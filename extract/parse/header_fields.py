@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from extract.parse.calendar import make_date
-from extract.parse.header_layout import LayoutView
+from extract.parse.header_layout import LayoutView, in_capitals
 from extract.parse.meta_vocabulary import meta_vocabulary, words_pattern
 from extract.parse.numbers import match_number, normalise_number
 from extract.text import comparable
@@ -133,14 +133,14 @@ def kind_of(text: str) -> str | None:
     """
     written = text.strip(" \t*#_")
     folded = comparable(written)
-    in_capitals = not any(char.islower() for char in written)
+    capitals = in_capitals(written)
     vocabulary = meta_vocabulary()
     if any(folded.startswith(comparable(compound)) for compound in vocabulary.kind_compounds):
         return None
     for kind in sorted(vocabulary.document_kinds, key=len, reverse=True):
         if comparable(kind) == folded:
             return kind
-        if in_capitals and folded.startswith(f"{comparable(kind)} "):
+        if capitals and folded.startswith(f"{comparable(kind)} "):
             return kind
     return None
 

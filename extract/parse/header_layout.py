@@ -45,6 +45,8 @@ PLACE_WORDS = 6
 # A wide gap, a tab, a table bar, or a web page's line break written out as "\r\n".
 _CELL_SPLIT = re.compile(r"\s{3,}|\t+|\s*\|\s*|(?:\s*\\[rn])+\s*")
 MARKUP = " \t*#_"
+# "(Trích)", "(Dự thảo)" closing a title in capitals.
+_CLOSING_REMARK = re.compile(r"\s*\([^()]{1,20}\)\s*$")
 
 
 @dataclass(frozen=True)
@@ -58,10 +60,18 @@ class Cell:
 
     @property
     def in_capitals(self) -> bool:
-        """No lower-case letter: a body name or a kind line, not a sentence."""
-        return any(char.isalpha() for char in self.text) and not any(
-            char.islower() for char in self.text
-        )
+        """No lower-case letter: a body name or a kind line, not a sentence.
+
+        A closing remark in brackets ("... NĂM 2007 (Trích)", an excerpt's mark) is not
+        part of the line's case.
+        """
+        return in_capitals(self.text)
+
+
+def in_capitals(text: str) -> bool:
+    """Whether ``text``, a closing remark in brackets aside, has letters and none in lower case."""
+    text = _CLOSING_REMARK.sub("", text)
+    return any(char.isalpha() for char in text) and not any(char.islower() for char in text)
 
 
 @dataclass(frozen=True)
