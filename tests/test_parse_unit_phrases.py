@@ -206,3 +206,23 @@ def test_a_range_in_words_of_what_the_item_names_before_has_no_unit() -> None:
 )
 def test_a_bare_range_needs_words_a_closed_clause_and_no_year(text: str) -> None:
     assert _printed(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # bo-tttt-thong-ke-de-an-thong-tin-nong-thon.txt, line 9: a posting stamp, "CH" is chiều
+        "15/10/2012 14:53 CH Xem cỡ chữ",
+        # ban-tuyen-giao-tw-tvpl-tin-hd132-bao-chi.txt, line 3
+        "15/04/2020 08:57 AM",
+        # ha-noi-dang-bo-chi-tieu-2025-nhandan.txt, line 3
+        "Thứ Năm, 15-10-2020, 21:49",
+    ],
+)
+def test_the_minutes_of_a_clock_time_are_no_quantity(text: str) -> None:
+    assert _printed(text) == []
+
+
+def test_a_figure_after_a_colon_that_is_no_clock_stays() -> None:
+    assert _printed("Số trang trại: 70, trong đó") == [("=", 70, None, None)]
+    assert _printed("đạt 14: 53 hộ") == [("=", 53, None, "hộ")]

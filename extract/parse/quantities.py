@@ -34,6 +34,7 @@ NUMBER = r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"
 RATE_BASE = 1000
 _FIGURE = re.compile(rf"(?<![\d.,/\w])(?P<value>{NUMBER})(?![\d]|[.,]\d)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d\d(?!\d)")
 _CLAUSE_CLOSES = re.compile(r"\s*(?:[,;.)]|$)")
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’")
 # Where a comparison word after a figure stops reaching back to it: the next clause.
@@ -97,6 +98,8 @@ def parse_number(written: str) -> float:
 def _read_figure(folded: str, text: str, match: re.Match[str]) -> _Figure | None:
     """The figure at ``match`` with its unit and the upper bound of a range."""
     start, end = match.start(), match.end()
+    if _CLOCK.search(folded, max(0, start - 3), end):
+        return None  # "14:53 CH", "08:57 AM": the minutes of a posting stamp's time
     value = parse_number(match["value"])
     fraction = re.match(rf"/({NUMBER})(?![\d])", folded[end:])
     rate = None
