@@ -229,3 +229,18 @@ def test_a_heading_carrying_lettered_items_or_bullets_lists_each() -> None:
         [("=", 100.0, "tỷ đồng")],
     ]
     assert _plan(LETTERS_NOT_A_RUN).targets == []
+
+
+# "Điều 1." and "khoản 2." in a sentence that names targets cite parts of the decision:
+# no list is run on in the line, and nothing is a target.
+CITED_PARTS = (
+    "Quyết định này phê duyệt các chỉ tiêu chủ yếu nêu tại Điều 1. Ban hành kèm theo Quyết"
+    " định; khoản 2. Giao Sở Kế hoạch theo dõi."
+)
+
+
+def test_numbers_after_a_noun_that_cites_a_part_number_no_inline_list() -> None:
+    assert _plan(CITED_PARTS).targets == []
+    # The same numbers after a lead, without the citing nouns, are a list.
+    plan = _plan(CITED_PARTS.replace("Điều 1.", "1.").replace("khoản 2.", "2."))
+    assert [target.number for target in plan.targets] == [1, 2]

@@ -18,6 +18,7 @@ from extract.parse.quantities import parse_quantities
 from extract.parse.target_titles import (
     HEADING_WORDS,
     INLINE_PART,
+    cites_a_part,
     heading_words,
     is_general_goal,
     is_target_title,
@@ -208,7 +209,11 @@ def inline_targets(line: Line) -> list[tuple[int, str, Span]]:
     is a sentence. A group heading inside the line ("II. Về văn hóa - xã hội") ends
     the item before it.
     """
-    markers = list(INLINE_NUMBER.finditer(line.text))
+    markers = [
+        marker
+        for marker in INLINE_NUMBER.finditer(line.text)
+        if not cites_a_part(line.text, marker.start())  # "tại Điều 1. ..." cites
+    ]
     chain: list[re.Match[str]] = []
     for first, marker in enumerate(markers):
         run = [marker]

@@ -31,6 +31,8 @@ _VOWEL = re.compile(r"[aăâeêioôơuưyàáảãạằắẳẵặầấẩẫ
 _NUMBERED_GOAL = re.compile(r"^\d{1,2}(?:\s*[:.]|$)")
 # "* Về kinh tế:": a star, a space, then the group's words.
 _STAR = re.compile(r"^\s*\*\s+(?=\S)")
+# How many characters before a number are read to tell "Điều 1." from an item "1.".
+_CITING_WINDOW = 24
 # "1. " or "(1) " inside a line: the first item of a list run on after its lead.
 _FIRST_INLINE_ITEM = re.compile(r"(?:^|\s)\(?1[.)]\s")
 # "I. Về kinh tế", "II- Về xã hội": a group inside a line of targets.
@@ -225,6 +227,18 @@ def _bare_title(text: str, words: str) -> bool:
     return words == text.strip(MARKUP) and not re.search(r"[,;.!?]", words)
 
 
+def cites_a_part(text: str, position: int) -> bool:
+    """Whether the number at ``position`` follows a noun that cites a part: "Điều 1.".
+
+    Such a "1." or "(2)" is a reference inside a sentence, no item of a list run on
+    in the line (data ``reference_nouns``).
+    """
+    # A few words before the number are enough: the work stays linear in a long line.
+    before = normalise(text[max(0, position - _CITING_WINDOW) : position]).rstrip()
+    nouns = (normalise(noun) for noun in items().sections.reference_nouns)
+    return any(before == noun or before.endswith(f" {noun}") for noun in nouns)
+
+
 def introduces_targets(text: str) -> bool:
     """Whether a sentence ends by announcing targets, before a colon or an inline "1."."""
     written = text.strip(MARKUP).rstrip()
@@ -233,7 +247,14 @@ def introduces_targets(text: str) -> bool:
         return _assigns_targets(written[: follows.start()])
     if written.endswith(":"):
         return _names_targets(written[:-1])
-    first_item = _FIRST_INLINE_ITEM.search(written)
+    first_item = next(
+        (
+            item
+            for item in _FIRST_INLINE_ITEM.finditer(written)
+            if not cites_a_part(written, item.start() + len(item[0]) - len(item[0].lstrip()))
+        ),
+        None,
+    )
     if first_item is None:
         return False
     # The lead is the heading part of the line ("CÁC CHỈ TIÊU ... I. Về kinh tế ... 1.")

@@ -27,6 +27,7 @@ from extract.parse.target_titles import (
     HEADING_WORDS,
     LETTER_LABEL,
     MARKUP,
+    cites_a_part,
     heading_words,
     is_general_goal,
     is_heading_line,
@@ -254,7 +255,11 @@ def _stamp_words() -> re.Pattern[str]:
 
 def carries_list(text: str) -> bool:
     """Whether a line lists two or more items numbered in a row: "Về kinh tế: (1) ... (2) ..."."""
-    markers = [(_number(marker), _style(marker)) for marker in INLINE_NUMBER.finditer(text)]
+    markers = [
+        (_number(marker), _style(marker))
+        for marker in INLINE_NUMBER.finditer(text)
+        if not cites_a_part(text, marker.start())
+    ]
     return any(
         (number + 1, style) in markers[position + 1 :]
         for position, (number, style) in enumerate(markers)

@@ -39,6 +39,9 @@ class SectionWords(_Data):
     intent_words: list[str] = Field(
         description="Words before a result word that make it a level to reach ('cần đạt được')."
     )
+    reference_nouns: list[str] = Field(
+        description="Words before a number that cite a part of a document ('Điều 1.')."
+    )
     group_openers: list[str] = Field(
         description="How a group line of a list of targets opens ('Về kinh tế', 'Lĩnh vực ...')."
     )
