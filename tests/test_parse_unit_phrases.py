@@ -46,6 +46,8 @@ def test_an_abbreviation_is_named_through_the_vocabulary() -> None:
         "ban hành 12 CT/TU",  # the start of a symbol
         "tại 5 TP.HCM",  # a name written with a dot
         "đạt 3 HUẾ",  # a marked vowel: a name, not an abbreviation
+        "1 II. NHIỆM VỤ",  # a Roman number after a table's number cell
+        "khu vực 2 XII",  # a Roman number
     ],
 )
 def test_capitals_that_are_no_abbreviation_make_no_quantity(text: str) -> None:

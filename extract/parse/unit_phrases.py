@@ -28,6 +28,7 @@ from collections.abc import Sequence
 _ABBREVIATION = re.compile(r"[A-ZĐ]{2,6}(?![\w\-/&]|\.\S)")
 _CAPITALS_AFTER = re.compile(r"[ \t]+[A-ZĐÀ-Ỹ]{2,}(?!\w*[a-zà-ỹ])")
 _SYLLABLE = re.compile(r"[^\W\d_]+")
+_ROMAN_DIGITS = frozenset("IVXLCDM")
 _COORDINATOR = " và "
 # What may close a coordinated modifier: the end of the clause or of the line.
 _CLAUSE_CLOSERS = ".;,:()\n"
@@ -38,6 +39,8 @@ def read_abbreviation(original: str, start: int) -> tuple[str, int] | None:
     found = _ABBREVIATION.match(original, start)
     if found is None or _CAPITALS_AFTER.match(original, found.end()):
         return None
+    if set(found.group(0)) <= _ROMAN_DIGITS:
+        return None  # "1 II. NHIỆM VỤ": a part's Roman number, not an abbreviation
     return found.group(0), found.end()
 
 
