@@ -160,3 +160,13 @@ def test_an_excerpts_mark_in_brackets_leaves_a_title_in_capitals():
     meta = load_plan(DEV / "quoc-hoi-nq-ke-hoach-ktxh-2007-gopfp.txt").meta
     assert meta.doc_type == "Nghị quyết"
     assert header_of("Nghị quyết của Quốc hội về kế hoạch năm 2007 (Trích)")["doc_type"] is None
+
+
+def test_the_closing_remark_rule_reads_a_line_of_many_spaces_once():
+    # The one-very-long-line shape: only a "(" can open a closing remark, so a line of
+    # 200,000 spaces is read in one pass (a pattern opening on spaces would retry each one).
+    from extract.parse.header_layout import in_capitals
+
+    assert in_capitals("NGHỊ QUYẾT NĂM 2007 (Trích)")
+    assert not in_capitals("A" + " " * 200_000 + "b")
+    assert in_capitals("KẾ HOẠCH" + " " * 200_000 + "(Dự thảo)")

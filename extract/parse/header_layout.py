@@ -46,7 +46,8 @@ PLACE_WORDS = 6
 _CELL_SPLIT = re.compile(r"\s{3,}|\t+|\s*\|\s*|(?:\s*\\[rn])+\s*")
 MARKUP = " \t*#_"
 # "(Trích)", "(Dự thảo)" closing a title in capitals.
-_CLOSING_REMARK = re.compile(r"\s*\([^()]{1,20}\)\s*$")
+# Only a "(" starts a match, so a line of many spaces costs no more than its length.
+_CLOSING_REMARK = re.compile(r"\([^()]{1,20}\)\s*$")
 
 
 @dataclass(frozen=True)
