@@ -228,3 +228,21 @@ def test_the_minutes_of_a_clock_time_are_no_quantity(text: str) -> None:
 def test_a_figure_after_a_colon_that_is_no_clock_stays() -> None:
     assert _printed("Số trang trại: 70, trong đó") == [("=", 70, None, None)]
     assert _printed("đạt 14: 53 hộ") == [("=", 53, None, "hộ")]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        # Rates per day, week or month keep their period (no development page has one yet;
+        # water supply targets are set in "lít/người/ngày"). "/năm" stays `per: year`.
+        ("cấp nước sinh hoạt 100 lít/người/ngày", "lít/người/ngày"),
+        ("sinh hoạt chi đoàn ít nhất 1 lần/tháng", "lần/tháng"),
+        ("luyện tập 3 lần/tuần", "lần/tuần"),
+    ],
+)
+def test_a_rate_per_day_week_or_month_keeps_its_period(text: str, unit: str) -> None:
+    assert _printed(text)[0][3] == unit
+
+
+def test_a_period_alone_after_the_figure_is_still_no_quantity() -> None:
+    assert _printed("định kỳ 10 ngày/lần") == []

@@ -297,6 +297,9 @@ def _read_rate(folded: str, original: str, position: int) -> tuple[str, int, int
         end = after + len(yearly)
         if folded.startswith(yearly, after) and (end >= len(folded) or not folded[end].isalnum()):
             return yearly, end, slash
+    for period in _time_phrases():  # "100 lít/người/ngày", "2 buổi/ngày", "1 lần/tháng"
+        if _phrase_at(folded, after, period):
+            return period, after + len(period), slash
     found = _DENOMINATOR_NUMBER.match(folded, after)
     if found is not None:
         after = found.end()
@@ -359,6 +362,11 @@ def _condition_words() -> frozenset[str]:
 @cache
 def _time_words() -> frozenset[str]:
     return frozenset(normalise(word) for word in unit_vocabulary().time_words)
+
+
+@cache
+def _time_phrases() -> tuple[str, ...]:
+    return tuple(sorted(_time_words(), key=len, reverse=True))
 
 
 @cache
