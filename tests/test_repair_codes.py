@@ -53,3 +53,38 @@ def test_a_damaged_acronym_is_read_as_the_one_the_document_writes_whole() -> Non
     ]
     assert len(readings) >= 5
     assert readings.count("UBND") >= len(readings) - 2  # not a syllable: never filled before
+
+
+def test_the_quick_test_of_a_code_never_turns_away_a_core_a_code_fills() -> None:
+    # DocumentRuns.may_be_code spares most damaged runs the match against every code
+    # (issue 18): it may say yes wrongly, never no. Cores cut from the garbled town plan's
+    # runs (capitals, digits, marks, blanks), beside its own codes with letters lost.
+    from extract.repair.model import default_model
+    from extract.repair.run_reader import DocumentRuns
+    from extract.repair.tokens import BLANK
+
+    lines = (
+        (PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-loi-phong.txt")
+        .read_text(encoding="utf-8")
+        .splitlines()
+    )
+    model = default_model()
+    document = DocumentRuns(model, document_codes(lines, model.inventory.is_valid))
+    rng = random.Random(3)
+    cores = [
+        line[start : start + rng.randint(2, 12)].replace(" ", BLANK)
+        for line in lines
+        if line
+        for start in rng.sample(range(len(line)), min(len(line), 5))
+    ]
+    for same_length in document.codes.values():
+        for code, _ in same_length:
+            cores += [
+                "".join(BLANK if rng.random() < 0.3 else char for char in code) for _ in range(3)
+            ]
+            # Every capital lost: only the document's own codes can fill it ("13-__/__").
+            cores.append("".join(BLANK if char.isupper() else char for char in code))
+    turned_away = [core for core in cores if not document.may_be_code(core)]
+    assert len(turned_away) > len(cores) // 2  # the test spares work
+    assert any(document.code_fills(core) for core in cores)
+    assert [core for core in turned_away if document.code_fills(core)] == []

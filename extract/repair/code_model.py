@@ -170,10 +170,18 @@ class CodeParts:
                 return kinds
         return self._named_by.get(words[-1], frozenset()) if words else frozenset()
 
-    def _compute_fills(self, pattern: str, named: frozenset[str]) -> list[tuple[str, str, float]]:
-        if not any(char.isupper() for char in pattern) or not all(
+    @staticmethod
+    def may_fill(pattern: str) -> bool:
+        """Whether ``fills`` can find anything: a capital kept, only letters, digits, blanks, marks.
+
+        Most damaged runs the decoder looks at fail this (no capital): told without the parse.
+        """
+        return any(map(str.isupper, pattern)) and all(
             char.isalnum() or char == BLANK or char in SEPARATORS for char in pattern
-        ):
+        )
+
+    def _compute_fills(self, pattern: str, named: frozenset[str]) -> list[tuple[str, str, float]]:
+        if not self.may_fill(pattern):
             return []
         pieces: list[list[tuple[str, float]]] = []
         last = 0

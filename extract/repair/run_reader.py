@@ -70,6 +70,13 @@ class DocumentRuns:
         self.model = model
         self.codes = codes or {}
         self.code_parts = CodeParts(self.codes)
+        # (length, position, character) of every character of the codes written whole.
+        self._code_letters = {
+            (length, position, char)
+            for length, same_length in self.codes.items()
+            for code, _ in same_length
+            for position, char in enumerate(code)
+        }
         self.unreadable: set[str] = set()
         self._written: dict[str, list[Option]] = {}
         self._code_fills: dict[tuple[str, frozenset[str]], list[tuple[str, str, float]]] = {}
@@ -105,6 +112,20 @@ class DocumentRuns:
             and any(char not in PLAIN_CAPITALS for char in core)
             and not self.model.inventory.is_valid(core.lower())
         )
+
+    def may_be_code(self, core: str) -> bool:
+        """Whether ``code_fills`` can find anything for a damaged core (a cheap test first).
+
+        A code the document writes whole has the core's length and its first kept
+        letter where the core has it; a code of known parts needs a capital kept
+        (``CodeParts.may_fill``). Most runs no syllable fits are neither (the town plan:
+        83% of them), and are told so here without a match against each code.
+        """
+        kept = core.lstrip(BLANK)
+        if not kept:
+            return len(core) in self.codes
+        first = (len(core), len(core) - len(kept), kept[0])
+        return first in self._code_letters or CodeParts.may_fill(core)
 
     def code_fills(
         self, core: str, named: frozenset[str] = frozenset()
@@ -300,6 +321,13 @@ class RunReader:
         letters = core.replace(BLANK, "")
         if letters and not letters.isalpha():
             return []
+        candidates = (
+            self._candidates(core.lower())
+            if names is None
+            else self._named_candidates(core.lower(), names)
+        )
+        if not candidates:
+            return []  # most damaged runs the beam looks at: no syllable fits them
         upper = self._fills_upper(core)
         # Capitals in a lower-case line ("H N " for "HĐND" or "HẰNG") fill with capitals:
         # their loss rates, not the lower-case letters' (a line in capitals has them already).
@@ -316,11 +344,6 @@ class RunReader:
         # below it cannot enter, and is not made into a tuple to be compared.
         worst = -math.inf
         full = False
-        candidates = (
-            self._candidates(core.lower())
-            if names is None
-            else self._named_candidates(core.lower(), names)
-        )
         for unigram, letters, syllable, token in candidates:
             if full and unigram < worst:
                 # Candidates come by unigram, most likely first, and a fill only
@@ -340,8 +363,6 @@ class RunReader:
                 if scored > best[0]:
                     heapq.heapreplace(best, scored)
                     worst = best[0][0]
-        if not best:
-            return []  # most damaged runs the beam looks at: no syllable fits them
         first_blank = core[0] == BLANK and (
             not self._upper_line or any(char.islower() for char in core)
         )
@@ -366,6 +387,8 @@ class RunReader:
         The document's own codes written whole elsewhere, and codes made of known
         parts (``code_model``); of a code found both ways the likelier score is kept.
         """
+        if not self.document.may_be_code(core):
+            return []  # most runs no syllable fits (the town plan's first pass: 83%)
         found = self._code_options_of.get(run)
         if found is not None:
             return found
