@@ -170,3 +170,20 @@ def test_the_closing_remark_rule_reads_a_line_of_many_spaces_once():
     assert in_capitals("NGHỊ QUYẾT NĂM 2007 (Trích)")
     assert not in_capitals("A" + " " * 200_000 + "b")
     assert in_capitals("KẾ HOẠCH" + " " * 200_000 + "(Dự thảo)")
+
+
+def test_a_title_in_capitals_names_its_issuer_after_cua():
+    # Quốc hội's resolutions as a programme site excerpts them (tests/realdocs/dev, gopfp):
+    # no header, the title "NGHỊ QUYẾT CỦA QUỐC HỘI VỀ ..." / "... CỦA QUỐC HỘI  KHOÁ XI ..."
+    # names the issuer (the Party form of Hướng dẫn 36-HD/VPTW: "NGHỊ QUYẾT" / "CỦA BAN
+    # THƯỜNG VỤ TỈNH ỦY" / "về ...").
+    for page in ("quoc-hoi-nq-ke-hoach-ktxh-2007-gopfp", "quoc-hoi-nq-nhiem-vu-2006-gopfp"):
+        assert load_plan(DEV / f"{page}.txt").meta.issuer == "Quốc hội"
+    party = header_of(
+        "NGHỊ QUYẾT\nCỦA BAN THƯỜNG VỤ TỈNH ỦY\nvề lãnh đạo phát triển kinh tế năm 2025\n"
+        "Thực hiện Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XVII, Ban Thường vụ Tỉnh"
+        " ủy ban hành Nghị quyết như sau:"
+    )
+    assert party["issuer"] == "Ban Thường vụ Tỉnh ủy"
+    # A headline in running case reports on a document: no issuer from it.
+    assert header_of("Nghị quyết của Quốc hội về kế hoạch năm 2007")["issuer"] is None

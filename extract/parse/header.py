@@ -39,7 +39,7 @@ from extract.parse.header_fields import (
 from extract.parse.header_layout import Cell, LayoutView
 from extract.parse.header_names import issuer_and_parent, spelled_as_place
 from extract.parse.header_names import name_case as name_case
-from extract.parse.header_title import MARKUP, ROMAN_HEADING, inline_title
+from extract.parse.header_title import MARKUP, ROMAN_HEADING, inline_title, issuer_in_title
 from extract.parse.header_title import title_lines as lines_of_title
 from extract.parse.meta_vocabulary import meta_vocabulary, words_pattern
 from extract.text import comparable, search_form
@@ -121,6 +121,10 @@ def parse_header(lines: list[Line]) -> Header:
     ]
     if kind_index is not None and header.issuer is None:
         _read_authority(view, header)
+    if header.issuer is None and header.doc_type and header.title:
+        named = issuer_in_title(header.doc_type, header.title)
+        if named is not None and _name_score([named]) >= ABSTAIN:
+            header.issuer = name_case(named)
     if header.issuer is not None:
         header.issuer = spelled_as_place(header.issuer, header.place)
     return header

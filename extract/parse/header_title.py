@@ -134,3 +134,23 @@ def _body_opening() -> re.Pattern[str]:
 def _authority() -> re.Pattern[str]:
     words = words_pattern(meta_vocabulary().deciding_authorities)
     return re.compile(rf"(?<!\w)(?:{words})(?!\w)")
+
+
+def issuer_in_title(kind: str, title: str) -> str | None:
+    """The body a Party-style title names after its kind, in capitals as printed.
+
+    Hướng dẫn 36-HD/VPTW sets a Party resolution's title as "NGHỊ QUYẾT" / "CỦA BAN
+    THƯỜNG VỤ TỈNH ỦY" / "về ..." ("NGHỊ QUYẾT CỦA QUỐC HỘI VỀ ..." on a page that lost
+    the header): the words after "CỦA", up to the subject ("VỀ"), the term ("KHOÁ XI",
+    "KỲ HỌP", "LẦN THỨ") or a remark in brackets, name the issuer. Only in capitals: a
+    headline in running case ("Nghị quyết của Quốc hội về ...") reports on a document.
+    """
+    stops = r"về|khoá|khóa|kỳ họp|lần thứ|nhiệm kỳ"
+    found = re.match(
+        rf"\s*(?:{re.escape(kind)}\s+)?của\s+(?P<name>.+?)(?=\s+(?:{stops})(?!\w)|\s*\(|\s*$)",
+        title,
+        re.IGNORECASE,
+    )
+    if found is None or any(char.islower() for char in found.group("name")):
+        return None
+    return found.group("name")
