@@ -171,14 +171,25 @@ def _write_kept(kept: Path, value: Any) -> None:
         ValueError: When marshal cannot keep the value. A folder we cannot write is
             silent: it costs only speed.
     """
-    data = marshal.dumps(value)
+    write_whole(kept, marshal.dumps(value))
+
+
+def write_whole(kept: Path, data: bytes) -> None:
+    """Write ``data`` to ``kept`` whole or not at all; a folder we cannot write costs only speed.
+
+    The bytes go to a file of this process's own beside ``kept``, then replace it in one
+    step, so a run reading ``kept`` meanwhile sees the old file or the new one, never half.
+    """
     partial = kept.with_name(f"{kept.name}.{os.getpid()}")
     try:
         kept.parent.mkdir(parents=True, exist_ok=True)
         partial.write_bytes(data)
         os.replace(partial, kept)
     except OSError:
-        partial.unlink(missing_ok=True)
+        try:
+            partial.unlink(missing_ok=True)
+        except OSError:  # its folder is no folder: nothing was written
+            pass
 
 
 _Dates = list[tuple[tuple[Any, ...], str]]

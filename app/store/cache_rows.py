@@ -14,6 +14,8 @@ import zlib
 from functools import cache
 from pathlib import Path
 
+from extract.resources import write_whole
+
 _ROOT = Path(__file__).resolve().parents[2]
 # What a stored result depends on besides the inputs themselves.
 _VERSIONED_FOLDERS = ("extract", "rules", "reports", "corpus/reference")
@@ -40,7 +42,7 @@ def code_version() -> str:
     except (OSError, EOFError, ValueError, TypeError):
         pass  # none yet, damaged, or another program's file
     digest = _digest()
-    _keep(_KEPT_VERSION, marshal.dumps((stamp, digest)))
+    write_whole(_KEPT_VERSION, marshal.dumps((stamp, digest)))
     return digest
 
 
@@ -82,20 +84,6 @@ def _stamp() -> list[tuple[str, int, int, int, int]]:
                 times = (status.st_mtime_ns, status.st_ctime_ns)
                 stamp.append((relative, status.st_size, *times, status.st_ino))
     return sorted(stamp)
-
-
-def _keep(kept: Path, data: bytes) -> None:
-    """Write ``kept`` whole or not at all; a folder we cannot write costs only speed."""
-    partial = kept.with_name(f"{kept.name}.{os.getpid()}")
-    try:
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_bytes(data)
-        os.replace(partial, kept)
-    except OSError:
-        try:
-            partial.unlink(missing_ok=True)
-        except OSError:  # its folder is no folder: nothing was written
-            pass
 
 
 def make_key(*parts: str) -> str:
