@@ -138,8 +138,8 @@ class _Counting:
 
 
 def test_a_very_long_list_is_read_in_linear_work(monkeypatch: pytest.MonkeyPatch) -> None:
-    counting = _Counting(unit_phrases._phrase_at)
-    monkeypatch.setattr(unit_phrases, "_phrase_at", counting)
+    counting = _Counting(unit_phrases.phrase_at)
+    monkeypatch.setattr(unit_phrases, "phrase_at", counting)
     nouns = 3_000
     text = "đạt 7 thôn" + ", xã" * nouns + "."
     ((op, value, _, unit),) = _printed(text)

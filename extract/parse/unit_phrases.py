@@ -68,7 +68,7 @@ def _list_end(folded: str, end: int, nouns: Sequence[str]) -> int:
     """Past ", noun" repeated while the noun is one of ``nouns``."""
     while folded.startswith(", ", end):
         start = end + 2
-        found = next((noun for noun in nouns if _phrase_at(folded, start, noun)), None)
+        found = next((noun for noun in nouns if phrase_at(folded, start, noun)), None)
         if found is None:
             break
         end = start + len(found)
@@ -100,6 +100,7 @@ def coordinated_end(folded: str, original: str, end: int, stops: frozenset[str])
     return last if not after or after[0] in _CLAUSE_CLOSERS else end
 
 
-def _phrase_at(folded: str, start: int, phrase: str) -> bool:
+def phrase_at(folded: str, start: int, phrase: str) -> bool:
+    """Whether ``phrase`` is written at ``start`` as whole words (no letter or digit follows)."""
     end = start + len(phrase)
     return folded.startswith(phrase, start) and (end >= len(folded) or not folded[end].isalnum())

@@ -17,7 +17,7 @@ from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from extract.parse.unit_phrases import coordinated_end, listed_end, read_abbreviation
+from extract.parse.unit_phrases import coordinated_end, listed_end, phrase_at, read_abbreviation
 from extract.resources import data_file, load_yaml
 from extract.text import normalise
 
@@ -238,14 +238,9 @@ def _paired_noun(folded: str, original: str, end: int) -> tuple[str, int] | None
 def _level_after(folded: str, end: int) -> int:
     """Past a level that belongs to the noun ("đơn vị cấp huyện"), else ``end``."""
     for level in _vocabulary_phrases("level_words"):
-        if _phrase_at(folded, end + 1, level) and folded[end : end + 1] == " ":
+        if phrase_at(folded, end + 1, level) and folded[end : end + 1] == " ":
             return end + 1 + len(level)
     return end
-
-
-def _phrase_at(folded: str, start: int, phrase: str) -> bool:
-    end = start + len(phrase)
-    return folded.startswith(phrase, start) and (end >= len(folded) or not folded[end].isalnum())
 
 
 @cache
@@ -298,7 +293,7 @@ def _read_rate(folded: str, original: str, position: int) -> tuple[str, int, int
         if folded.startswith(yearly, after) and (end >= len(folded) or not folded[end].isalnum()):
             return yearly, end, slash
     for period in _time_phrases():  # "100 lít/người/ngày", "2 buổi/ngày", "1 lần/tháng"
-        if _phrase_at(folded, after, period):
+        if phrase_at(folded, after, period):
             return period, after + len(period), slash
     found = _DENOMINATOR_NUMBER.match(folded, after)
     if found is not None:
