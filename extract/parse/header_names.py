@@ -198,7 +198,7 @@ def name_case(name: str) -> str:
 
 
 def _capital_after_head(words: list[str], folded: list[str], index: int) -> None:
-    """Capitals after a head word at ``index``: "Ban Dân vận", "Sở Nội vụ".
+    """Capitals at and after a head word at ``index``: "Ban Dân vận", "Sở Nội vụ".
 
     After the head of a ministry, a department or an office ("Bộ", "Sở", "Phòng")
     each field of activity opens with a capital, up to the place: "Sở Lao động -
@@ -210,6 +210,9 @@ def _capital_after_head(words: list[str], folded: list[str], index: int) -> None
     if index and _phrase_at(folded, index - 1, vocabulary.head_compounds) == 2:
         return
     head = _phrase_at(folded, index, vocabulary.name_head_words + vocabulary.field_name_heads)
+    if head and index and folded[index - 1] == "-":
+        # A joint issuer's second body: "Văn phòng Chính phủ - Bộ Nội vụ".
+        words[index] = _capital(words[index])
     start = index + head
     if not head or start >= len(words) or _phrase_at(folded, start, vocabulary.place_levels):
         return
@@ -231,12 +234,9 @@ def _institution_name(words: list[str], folded: list[str], index: int) -> None:
 
     "TRƯỜNG TIỂU HỌC TIẾN HƯNG A" is "Trường Tiểu học Tiến Hưng A": the name after the
     kind is a person's or a place's, each word with a capital, up to a place level
-    ("Trường THCS Nguyễn Du huyện Mộ Đức"). A joint issuer's second body after " - "
-    opens with a capital too ("Văn phòng Chính phủ - Bộ Nội vụ").
+    ("Trường THCS Nguyễn Du huyện Mộ Đức").
     """
     vocabulary = meta_vocabulary()
-    if index and words[index - 1] == "-" and _phrase_at(folded, index, vocabulary.name_head_words):
-        words[index] = _capital(words[index])
     kinds = vocabulary.named_institution_kinds
     size = _phrase_at(folded, index, kinds)
     if not size:
