@@ -165,13 +165,24 @@ class _Vietnamese:
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         use_vietnamese_panels()
+        for param in self.params:  # type: ignore[attr-defined]
+            _show_no_type_for_flag(param)
         super().format_help(ctx, formatter)  # type: ignore[misc]
 
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]
-        if option is not None and not in_english():
-            option.help = words().help_option
+        if option is not None:
+            _show_no_type_for_flag(option)
+            if not in_english():
+                option.help = words().help_option
         return option
+
+
+def _show_no_type_for_flag(param: Any) -> None:
+    """An on/off flag takes no value: typer 0.29's help would show it as "<bool>", as if it did."""
+    on_off = getattr(param, "is_flag", False) and not getattr(param, "count", False)
+    if on_off and param.metavar is None:
+        param.metavar = ""
 
 
 class VietnameseCommand(_Vietnamese, TyperCommand):

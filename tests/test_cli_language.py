@@ -39,6 +39,16 @@ def test_help_is_vietnamese() -> None:
         assert english not in shown.stdout, english
 
 
+@pytest.mark.parametrize("language", [None, "en"])
+def test_flags_show_no_value_type(language: str | None) -> None:
+    """`--quiet` and `--help` take no value: typer 0.29 labelled them "<bool>" as if they did."""
+    shown = _plancheck("check", "--help", language=language)
+    assert shown.returncode == 0
+    quiet_row = next(line for line in shown.stdout.splitlines() if "--quiet" in line)
+    assert "<bool>" not in shown.stdout and "<" not in quiet_row, quiet_row
+    assert "<path>" in shown.stdout  # options that take a value still show its type
+
+
 @pytest.mark.parametrize(
     ("arguments", "vietnamese", "english"),
     [
