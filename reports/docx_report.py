@@ -19,7 +19,6 @@ from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.opc.part import Part
 from docx.oxml.ns import qn
 from docx.oxml.table import CT_Tbl
 from docx.oxml.text.run import CT_R
@@ -28,6 +27,7 @@ from docx.table import Table, _Cell
 
 from reports.cells import xml_safe
 from reports.docx_layout import fix_columns, page_numbers
+from reports.docx_package import SharedPart, save_package
 from reports.model import Report
 from reports.plan_names import unread_note
 from reports.view import FindingView, ReportView, build_view
@@ -68,6 +68,18 @@ def render_docx(
             office); else a dotted line to fill in.
         date: The date of the note, when known; else dotted blanks.
     """
+    document = note_document(report, office, date)
+    if isinstance(path, Path):
+        with path.open("wb") as stream:
+            save_package(document.part.package, stream)
+    else:
+        save_package(document.part.package, path)
+
+
+def note_document(
+    report: Report, office: str | None = None, date: dt.date | None = None
+) -> DocumentObject:
+    """The review note of ``report`` as a python-docx document, not yet saved."""
     view = build_view(report)
     document = _blank_note(office, date)
     _heading(document, view)
@@ -76,7 +88,7 @@ def render_docx(
     _signature(document)
     document.core_properties.title = xml_safe(f"Phiếu rà soát: {view.title}")
     document.core_properties.author = "plancheck"
-    document.save(path if not isinstance(path, Path) else str(path))
+    return document
 
 
 def _blank_note(office: str | None, date: dt.date | None) -> DocumentObject:
@@ -102,19 +114,6 @@ def _note_template(office: str | None, date: dt.date | None) -> DocumentObject:
     return document
 
 
-class _SharedPart(Part):
-    """A part of the note that no note changes, held by every copy of its template as is.
-
-    Deep-copying a note copies every element of its parts, and saving it serializes
-    them: styles.xml and stylesWithEffects.xml alone are 790 KB of XML, copied and
-    written again for each of a batch's notes (8 of a note's 24 ms; issue 18). This
-    holds the part's bytes, serialized once; a copy of the note holds the same object.
-    """
-
-    def __deepcopy__(self, memo: dict[int, object]) -> _SharedPart:
-        return self
-
-
 def _share_unchanging_parts(document: DocumentObject) -> None:
     """Hold the parts beside the text (styles, settings, fonts, theme, numbering, footer) as bytes.
 
@@ -130,7 +129,7 @@ def _share_unchanging_parts(document: DocumentObject) -> None:
         part = relationship.target_part
         if part.rels:
             continue
-        shared = _SharedPart(part.partname, part.content_type, part.blob, part.package)
+        shared = SharedPart(part.partname, part.content_type, part.blob, part.package)
         relationships.add_relationship(relationship.reltype, shared, key)  # same rId, replaced
 
 

@@ -140,6 +140,7 @@ def _build_view(report: Report) -> ReportView:
         _finding_view(finding, index, words) for index, finding in enumerate(report.findings, 1)
     ]
     marks = [mark for line in report.text for mark in line.repairs]
+    codes_by_line = _codes_by_line(report.findings)
     return ReportView(
         report=report,
         title=plan_title(report.child),
@@ -156,7 +157,10 @@ def _build_view(report: Report) -> ReportView:
         findings=findings,
         coverage=[_coverage_view(entry, words) for entry in report.coverage],
         coverage_bar=coverage_bar([entry.status for entry in report.coverage]),
-        text_lines=[_text_line_view(line, report.findings, words) for line in report.text],
+        text_lines=[
+            _text_line_view(line, codes_by_line.get(line.number, []), words)
+            for line in report.text
+        ],
         repair_count=len(marks),
         uncertain_count=sum(1 for mark in marks if mark.uncertain),
     )
@@ -267,10 +271,20 @@ def _coverage_view(entry: CoverageEntry, words: Vocabulary) -> CoverageView:
     return CoverageView(entry=entry, status_label=style.label, symbol=style.symbol)
 
 
-def _text_line_view(
-    line: TextLine, findings: list[ReportFinding], words: Vocabulary
-) -> TextLineView:
-    codes = sorted({finding.code for finding in findings if finding.line == line.number})
+def _codes_by_line(findings: list[ReportFinding]) -> dict[int, list[str]]:
+    """The codes of the findings on each line, sorted, gathered in one pass.
+
+    Each line used to scan every finding (lines x findings: a long plan with many
+    findings paid for it twice over, in the HTML and in the DOCX note).
+    """
+    codes: dict[int, set[str]] = {}
+    for finding in findings:
+        if finding.line is not None:
+            codes.setdefault(finding.line, set()).add(finding.code)
+    return {line: sorted(found) for line, found in codes.items()}
+
+
+def _text_line_view(line: TextLine, codes: list[str], words: Vocabulary) -> TextLineView:
     segments: list[Segment] = []
     position = 0
     for mark in sorted(

@@ -8,13 +8,16 @@ every note, and must still be written exactly as before.
 from __future__ import annotations
 
 import io
+import time
 import zipfile
 
+import pytest
 from docx import Document
 
 from app.pipeline import PlanFile, check_one
 from reports import render_docx
-from reports.docx_report import _blank_note, _SharedPart
+from reports.docx_package import Deflated, SharedPart, save_package
+from reports.docx_report import _blank_note, note_document
 from tests.conftest import PLANS
 
 WARD = "dang-uy-phuong-48-KH-DU-de-an-13.txt"
@@ -24,7 +27,7 @@ def test_two_notes_hold_the_same_styles_part_not_copies() -> None:
     first, second = _blank_note(None, None), _blank_note(None, None)
     assert first.part is not second.part
     styles = [note.part.rels[key].target_part for note in (first, second) for key in _styles(note)]
-    assert len(styles) == 2 and styles[0] is styles[1] and isinstance(styles[0], _SharedPart)
+    assert len(styles) == 2 and styles[0] is styles[1] and isinstance(styles[0], SharedPart)
 
 
 def test_a_note_writes_the_shared_parts_as_its_template_made_them() -> None:
@@ -47,3 +50,55 @@ def test_a_note_writes_the_shared_parts_as_its_template_made_them() -> None:
 def _styles(note: object) -> list[str]:
     rels = note.part.rels  # type: ignore[attr-defined]
     return [key for key, rel in rels.items() if rel.reltype.endswith("/styles")]
+
+
+def test_a_note_is_the_package_python_docx_writes_byte_for_byte(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The shared parts go in deflated once (reports.docx_package); the package must be
+    # the one python-docx's own save writes through zipfile, at the same time stamp.
+    stamp = time.struct_time((2026, 12, 7, 21, 5, 8, 0, 341, 0))
+    monkeypatch.setattr(time, "localtime", lambda *_: stamp)
+    report = check_one(PlanFile(PLANS / WARD)).report()
+    for _ in range(2):  # the second note takes the shared parts' stored deflate
+        ours, theirs = io.BytesIO(), io.BytesIO()
+        save_package(note_document(report).part.package, ours)
+        note_document(report).save(theirs)
+        assert ours.getvalue() == theirs.getvalue()
+    parts = note_document(report).part.package.parts
+    shared = [part for part in parts if isinstance(part, SharedPart)]
+    assert len(shared) >= 5 and all("deflated" in vars(part) for part in shared)
+
+
+def test_members_are_written_as_zipfile_writes_them() -> None:
+    # Names with Vietnamese letters take the UTF-8 flag; an empty member; a stream that
+    # does not start at offset 0 (offsets count from the stream's start, as zipfile's).
+    from reports.docx_package import _ZipWriter
+
+    class Name:
+        def __init__(self, membername: str) -> None:
+            self.membername = membername
+
+    members = [
+        ("a.xml", b"<a/>" * 1000),
+        ("th\u01b0 m\u1ee5c/\u0111.xml", "Đồng ý".encode()),
+        ("e", b""),
+    ]
+    for prefix in (b"", b"x" * 37):
+        ours, theirs = io.BytesIO(prefix), io.BytesIO(prefix)
+        ours.seek(len(prefix)), theirs.seek(len(prefix))
+        writer = _ZipWriter(ours, {})
+        with zipfile.ZipFile(theirs, "a" if prefix else "w") as archive:
+            for name, data in members:
+                writer.write(Name(name), data)
+                info = zipfile.ZipInfo(name, writer.date_time)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o600 << 16
+                archive.writestr(info, data)
+        writer.close()
+        if not prefix:
+            assert ours.getvalue() == theirs.getvalue()
+        with zipfile.ZipFile(ours) as reread:
+            assert [reread.read(name) for name, _ in members] == [data for _, data in members]
+            assert reread.testzip() is None
+    assert Deflated.of(b"abc").size == 3

@@ -287,3 +287,28 @@ def test_the_page_takes_its_text_lines_from_python(
     monkeypatch.setattr(html_report, "_text_lines", lambda lines: Markup(f"<li>{len(lines)}</li>"))
     page = reports.render_html(report)
     assert f'<ol class="text">\n<li>{len(report.text)}</li></ol>' in page
+
+
+class _CountedFindings(list):  # type: ignore[type-arg]
+    """A report's findings that count how often they are walked."""
+
+    walks = 0
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        type(self).walks += 1
+        return super().__iter__()
+
+
+def test_each_lines_codes_come_from_one_walk_of_the_findings(report: Report) -> None:
+    # Each text line used to scan every finding for its codes (lines x findings).
+    from reports.view import build_view
+
+    assert report.findings and report.text
+    findings = _CountedFindings(report.findings)
+    counted = report.model_copy(update={"findings": findings})
+    lines = build_view(counted).text_lines
+    assert _CountedFindings.walks <= 3 < len(report.text)
+    for line in lines:
+        expected = sorted({item.code for item in report.findings if item.line == line.number})
+        assert line.codes == expected
+    assert any(line.codes for line in lines)
