@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from extract.model import Line, Period, Span
 from extract.parse.header_fields import (
@@ -344,15 +345,34 @@ def _name_like(text: str, continuing: bool) -> bool:
         return True
     if len(text.split()) > NAME_CELL_WORDS or re.search(r"[:;.!?]", text):
         return False
-    vocabulary = meta_vocabulary()
-    words = vocabulary.header_body_heads + (vocabulary.place_levels if continuing else [])
-    return re.match(rf"(?:{words_pattern(words)})(?!\w)", search_form(text)) is not None
+    if _opens_with_body(text):
+        return True
+    levels = words_pattern(meta_vocabulary().place_levels)
+    return continuing and re.match(rf"(?:{levels})(?!\w)", search_form(text)) is not None
 
 
 def _name_score(names: list[str]) -> float:
     """How sure a block without any header field is a body's name: it must open with a body."""
-    heads = re.compile(rf"^(?:{words_pattern(meta_vocabulary().header_body_heads)})(?!\w)")
-    return 0.4 + (0.6 if heads.match(search_form(" ".join(names[0].split()))) else 0.0)
+    return 0.4 + (0.6 if _opens_with_body(names[0]) else 0.0)
+
+
+def _opens_with_body(text: str) -> bool:
+    """Whether ``text`` opens with a body's head word ("Ủy ban", "Sở", "Hội", "Đảng ủy").
+
+    Not when the head word opens an event, an act or a member instead
+    ("Hội nghị", "Đoàn kiểm tra", "Ban hành": ``body_head_false_friends``).
+    """
+    heads, false_friends = _body_openings()
+    folded = search_form(" ".join(text.split()))
+    return heads.match(folded) is not None and false_friends.match(folded) is None
+
+
+@cache
+def _body_openings() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    vocabulary = meta_vocabulary()
+    heads = words_pattern(vocabulary.header_body_heads)
+    false_friends = words_pattern(vocabulary.body_head_false_friends)
+    return re.compile(rf"(?:{heads})(?!\w)"), re.compile(rf"(?:{false_friends})(?!\w)")
 
 
 def _without(text: str, start: int, end: int, used: list[tuple[int, int]]) -> str:

@@ -19,6 +19,7 @@ from extract.text import comparable
 
 META_PATH = data_file("extract.parse", "meta.yaml")
 
+
 class _Data(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -75,6 +76,7 @@ class MetaVocabulary(_Data):
     elsewhere_markers: list[str]
     letter_kind: str
     header_body_heads: list[str] = Field(min_length=1)
+    body_head_false_friends: list[str]
     name_open_ends: list[str]
     symbol_kinds: dict[str, str] = Field(
         description="First part of a symbol (folded) -> document kind."

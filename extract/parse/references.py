@@ -40,6 +40,10 @@ SYMBOL_TAIL_WORDS = 3
 _SPACED_NUMBER = re.compile(
     r"(?P<serial>\d{1,5})[ ](?P<code>[A-ZĐ][A-Za-zĐđ]{0,3})(?:[-/][A-ZĐ][\wĐđ&]*)+(?![\w/])"
 )
+# A serial alone, not the start of a longer number or a date ("155," but not "15/7").
+_BARE_SERIAL = re.compile(r"\d{1,5}(?![\d/\-.]|,\d)")
+# "ngày" right after a bare serial: "số 155, ngày 07/7/2019".
+_DATE_WORD = re.compile(r"\s*,?\s*ngày\s")
 # A web page's line break written out: "1896/QĐ-TTg\r\nngày 25/12/2019".
 _WRITTEN_BREAK = re.compile(r"\\[rn]")
 ISSUER_WINDOW = 160
@@ -222,6 +226,8 @@ def _read_citation(joined: JoinedText, match: re.Match[str]) -> Reference | None
         number = _old_government_number(joined.text, match.end())
     if number is None and match.groupdict().get("so"):
         number = _spaced_number(joined.text, match.end())
+    if number is None and match.groupdict().get("so"):
+        number = _dated_serial(joined, match.end())
     offset = 0
     if number is None and joined.text[match.end() - 1 : match.end()].isalpha():
         # "số31-QĐ/TW": read the number as if the lost space were there.
@@ -280,6 +286,19 @@ def _spaced_number(text: str, position: int) -> re.Match[str] | None:
         return None
     code = comparable(number.group("code"))
     return number if code in meta_vocabulary().symbol_kinds else None
+
+
+def _dated_serial(joined: JoinedText, position: int) -> re.Match[str] | None:
+    """A serial without symbol that its date follows: "Kế hoạch số 155, ngày 07/7/2019".
+
+    Party documents are often cited by serial and date alone (Hướng dẫn 36-HD/VPTW keeps
+    the symbol in the header only). After a kind and "số" a bare serial is read only
+    with its date right after: "số 5 Điều 3" or "số 08 về ..." stay unread.
+    """
+    serial = _BARE_SERIAL.match(joined.text, position)
+    if serial is None or _DATE_WORD.match(joined.search, serial.end()) is None:
+        return None  # "số 12 NQ ngày ...": a symbol's remnant, not a serial's date
+    return serial if _date_after(joined, serial.end()) is not None else None
 
 
 def _canonical_kind(written: str) -> str:

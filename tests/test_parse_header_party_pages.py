@@ -1,0 +1,100 @@
+"""Issue 14 (headers21): Party committees' pages without a header, from real pages.
+
+Each excerpt is a real opening stored under tests/realdocs/dev (named beside it); what is
+asserted is what the text states. A meeting's headline is no issuer; a Party document
+cited by serial and date is a citation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from extract.parse import header
+from extract.parse.references import find_references
+from tests.test_parse_header_layouts import header_of, lines_of
+
+DEV = Path(__file__).resolve().parent / "realdocs" / "dev"
+NOTHING = {
+    "doc_type": None,
+    "number": None,
+    "issuer": None,
+    "issuer_parent": None,
+    "place": None,
+    "issue_date": None,
+}
+# ha-noi-dang-uy-khoi-truong-dh-cd-kh-dai-hoi-dang-2020: a portal keeps only the plan's
+# opening paragraph, no header, no title line; it cites a plan by serial and date.
+PREAMBLE = (
+    "Thực hiện Chỉ thị số 35-CT/TW ngày 30/5/2019 của Bộ chính trị  (Khóa XII) về đại hội"
+    " đảng các cấp tiến tới Đại hội đại biểu toàn quốc lần thứ XIII của Đảng và Kế hoạch"
+    " số 155, ngày 07/7/2019 của Thành ủy Hà Nội về tổ chức đại hội đảng bộ các cấp; căn"
+    " cứ tình hình thực tiễn của Đảng bộ Khối, Đảng ủy Khối các trường Đại học, Cao đẳng"
+    " Hà Nội xây dựng Kế hoạch tổ chức đại hội Đảng các cấp tiến tới Đại hội đại biểu lần"
+    " thứ III Đảng bộ Khối như sau:\n\nChi tiết xem file:"
+)
+
+
+def test_a_meetings_headline_in_capitals_is_no_issuer():
+    # bac-kan-dang-bo-xa-vi-huong-tin-hoi-nghi-bch: "HỘI NGHỊ" opens with "Hội" (a body's
+    # head word: Hội Nông dân) but names a meeting.
+    page = (DEV / "bac-kan-dang-bo-xa-vi-huong-tin-hoi-nghi-bch.txt").read_text(encoding="utf-8")
+    assert header_of(page) == NOTHING
+
+
+def test_a_body_whose_name_opens_with_hoi_is_still_an_issuer():
+    header = header_of(
+        "HỘI NÔNG DÂN TỈNH BÌNH ĐỊNH\nSố: 12-KH/HND\nQuy Nhơn, ngày 3 tháng 2 năm 2020\n"
+        "KẾ HOẠCH\nTổ chức hội nghị sơ kết"
+    )
+    assert (header["issuer"], header["doc_type"]) == ("Hội Nông dân tỉnh Bình Định", "Kế hoạch")
+
+
+def test_a_party_document_cited_by_serial_and_date_is_a_citation():
+    references = find_references(lines_of(PREAMBLE))
+    assert [(ref.number, ref.kind, ref.date) for ref in references] == [
+        ("35-CT/TW", "Chỉ thị", dt.date(2019, 5, 30)),
+        ("155", "Kế hoạch", dt.date(2019, 7, 7)),
+    ]
+
+
+def test_a_bare_serial_without_its_date_is_no_citation():
+    # kimbang category page: "Kế hoạch số 08 về tổ chức đại hội ..." (no date); a count
+    # after "số" is no number either.
+    text = "Kế hoạch số 08 về tổ chức đại hội; Quyết định số 5 Điều 3; Nghị quyết số 12/5/2020"
+    assert find_references(lines_of(text)) == []
+
+
+def test_a_header_zone_of_five_hundred_lines_invents_nothing():
+    # A generated page whose first 500 lines are meeting headlines in capitals (a menu)
+    # before a real header: the reader ends, reads no meeting as an issuer, and finds the
+    # header when it stands in the first lines (header.HEADER_LINES), not beyond.
+    fields = (
+        "\nHỘI NÔNG DÂN TỈNH BÌNH ĐỊNH\nSố: 12-KH/HND\n"
+        "Quy Nhơn, ngày 3 tháng 2 năm 2020\nKẾ HOẠCH\nTổ chức"
+    )
+    long_menu = "\n".join(f"HỘI NGHỊ LẦN THỨ {n}" for n in range(500))
+    assert header_of(long_menu + fields) == NOTHING
+    short_menu = "\n".join(f"HỘI NGHỊ LẦN THỨ {n}" for n in range(20))
+    found = header_of(short_menu + fields)
+    assert (found["issuer"], found["number"]) == ("Hội Nông dân tỉnh Bình Định", "12-KH/HND")
+
+
+def test_a_first_line_of_fifty_thousand_characters_is_looked_at_once(monkeypatch):
+    # A page run onto one line of 50,000 characters in capitals, opening with a meeting:
+    # the event-word rule looks at each cell once, and reads no issuer.
+    calls = 0
+    opens_with_body = header._opens_with_body
+
+    def counted(text: str) -> bool:
+        nonlocal calls
+        calls += 1
+        return opens_with_body(text)
+
+    monkeypatch.setattr(header, "_opens_with_body", counted)
+    page = (DEV / "bac-kan-dang-bo-xa-vi-huong-tin-hoi-nghi-bch.txt").read_text(encoding="utf-8")
+    headline, rest = page.split("\n", 1)
+    line = (headline + " ") * 1_000
+    assert len(line) >= 50_000
+    assert header_of(line + "\n" + rest) == NOTHING
+    assert calls <= 2
