@@ -51,6 +51,51 @@ def test_a_province_by_the_name_it_had_before_its_renaming():
     )
 
 
+def test_a_commune_named_with_its_province_after_the_reorganisation_is_the_commune():
+    # After 1 July 2025 no district stands between a commune and its province: "UBND xã
+    # Tân Yên, tỉnh Bắc Ninh" names the commune and places it; the province is no level
+    # of the issuer's (it was read as one when a comma cut the commune's name off).
+    expected = AdminUnit(level="xa", name="Tân Yên", province="Bắc Ninh", era="2025")
+    assert resolve_unit("Ủy ban nhân dân xã Tân Yên, tỉnh Bắc Ninh", None, AFTER) == expected
+    assert resolve_unit("Ủy ban nhân dân xã Tân Yên tỉnh Bắc Ninh", None, AFTER) == expected
+    # Alone, the commune's name is shared by several provinces: the level only.
+    alone = resolve_unit("Ủy ban nhân dân xã Tân Yên", None, AFTER)
+    assert alone is not None and (alone.level, alone.province) == ("xa", None)
+
+
+def test_a_post_reorganisation_party_header_gives_the_commune_and_its_provinces_committee():
+    # Hướng dẫn 36-HD/VPTW: the superior committee above the issuer, then "*".
+    meta = parse_meta(
+        [
+            Line(number=index, raw=text, text=text)
+            for index, text in enumerate(
+                [
+                    "ĐẢNG BỘ TỈNH CÀ MAU",
+                    "ĐẢNG ỦY XÃ U MINH",
+                    "*",
+                    "Số: 20-KH/ĐU",
+                    "ĐẢNG CỘNG SẢN VIỆT NAM",
+                    "U Minh, ngày 20 tháng 8 năm 2025",
+                    "KẾ HOẠCH",
+                    "Thực hiện Nghị quyết Đại hội Đảng bộ xã",
+                ],
+                start=1,
+            )
+        ]
+    )
+    assert (meta.issuer, meta.issuer_parent, meta.place) == (
+        "Đảng ủy xã U Minh",
+        "Đảng bộ tỉnh Cà Mau",
+        "U Minh",
+    )
+    assert meta.unit == AdminUnit(level="xa", name="U Minh", province="Cà Mau", era="2025")
+
+
+def test_a_name_holding_xa_hoi_names_no_commune():
+    unit = resolve_unit("Sở Lao động - Thương binh và Xã hội tỉnh Quảng Ngãi", None, BEFORE)
+    assert unit is not None and (unit.level, unit.name) == ("tinh", "Quảng Ngãi")
+
+
 def test_ambiguity_says_nothing():
     # The province and its city share the name; a dozen provinces have a xã Tân Phong.
     assert resolve_unit("Ủy ban nhân dân", "Quảng Ngãi", BEFORE) is None

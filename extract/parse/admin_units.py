@@ -139,16 +139,50 @@ def _unit(found: _Unit | None, era: str) -> AdminUnit | None:
 
 
 def _named_in_issuer(issuer: str, era: str) -> _Unit | None:
-    """"... xã Dân Lực", "Tỉnh ủy Quảng Ngãi": the level word, then the unit's name."""
-    words = meta_vocabulary().unit_levels
-    pattern = rf"(?<!\w)(?P<word>{words_pattern(list(words))})\s+(?P<name>[^\W\d][^,;()]*)$"
-    found = re.search(pattern, search_form(issuer))
-    if found is None:
-        return None
-    written = comparable(found.group("word"))
-    levels = next((levels for word, levels in words.items() if comparable(word) == written), [])
-    name = issuer[found.start("name") :].strip()
-    return _one([unit for unit in _units(era).get(comparable(name), []) if unit[0] in levels])
+    """The unit a body's name holds: "... xã Dân Lực", "Tỉnh ủy Quảng Ngãi".
+
+    The body's own unit is the first one its name holds; a unit named after it only
+    places that one: "Ủy ban nhân dân xã Tân Yên, tỉnh Bắc Ninh" (a commune after the
+    July 2025 reorganisation, named with its province since there is no district
+    between) is the commune of Bắc Ninh, not the province.
+    """
+    named = list(_level_names(issuer))
+    for index, (levels, name) in enumerate(named):
+        units = [unit for unit in _units(era).get(comparable(name), []) if unit[0] in levels]
+        if not units:
+            continue
+        placing = {
+            unit[2]
+            for later_levels, later in named[index + 1 :]
+            for unit in _units(era).get(comparable(later), [])
+            if unit[0] in later_levels
+        }
+        placed = [unit for unit in units if unit[2] in placing]
+        return _one(placed or units)
+    return None
+
+
+def _level_names(issuer: str) -> Iterator[tuple[list[UnitLevel], str]]:
+    """Each level word of a name with the words after it, up to the next one or a comma."""
+    vocabulary = meta_vocabulary()
+    words = vocabulary.unit_levels
+    level_word = re.compile(rf"(?<!\w)(?:{words_pattern(list(words))})(?!\w)")
+    # "Thương binh và Xã hội": society, not a commune named "Hội".
+    false_friend = re.compile(rf"(?:{words_pattern(vocabulary.place_level_false_friends)})(?!\w)")
+    search = search_form(issuer)
+    found = [
+        match
+        for match in level_word.finditer(search)
+        if not false_friend.match(search, match.start())
+    ]
+    for index, match in enumerate(found):
+        end = found[index + 1].start() if index + 1 < len(found) else len(issuer)
+        name = re.split(r"[,;()]", issuer[match.end() : end], maxsplit=1)[0].strip()
+        if not name or not name[0].isalpha():
+            continue
+        written = comparable(match.group(0))
+        levels = next((lv for word, lv in words.items() if comparable(word) == written), [])
+        yield levels, name
 
 
 @cache
