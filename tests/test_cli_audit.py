@@ -248,3 +248,39 @@ def test_audit_into_an_output_that_is_a_file_is_an_input_error(
     assert result.exit_code == 2
     assert "không ghi được" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_generated_batch_offers_no_agency_by_level_and_finds_the_same_parents(
+    tmp_path: Path,
+) -> None:
+    # Agencies sit at a district's rank but find_parent takes one only when cited: the
+    # batch offers them by number alone, and every choice is still find_parent's over
+    # all the plans (this fails if find_parent ever takes an uncited agency).
+    from app.audit.hierarchy import find_parents
+    from extract import load_plan
+    from rules.linking import find_parent
+    from rules.linking.levels import plan_level
+    from tests.benchmarks.synth import generate_corpus
+
+    generate_corpus(tmp_path, 40)
+    by_path = {str(path): load_plan(path) for path in sorted(tmp_path.iterdir())}
+    plans = list(by_path.values())
+    digests = {path: plan.source.sha256 for path, plan in by_path.items()}
+    agencies = {plan.source.sha256 for plan in plans if plan_level(plan) == "agency"}
+    offered: dict[str, list[str]] = {}
+
+    def decide(undecided: dict[str, list[str]], levels: object) -> dict[str, str | None]:
+        offered.update(undecided)
+        return {
+            path: choose_here(by_path[path], [by_path[other] for other in others])
+            for path, others in undecided.items()
+        }
+
+    def choose_here(child: object, candidates: list) -> str | None:  # type: ignore[type-arg]
+        parent = find_parent(child, candidates)  # type: ignore[arg-type]
+        return parent.source.sha256 if parent is not None else None
+
+    expected = {plan.source.sha256: choose_here(plan, plans) for plan in plans}
+    assert find_parents(list(by_path), by_path.__getitem__, digests, decide=decide) == expected
+    assert agencies and sum(value is not None for value in expected.values()) > 20
+    assert not any(digests[other] in agencies for others in offered.values() for other in others)

@@ -4,7 +4,8 @@
 given, so offering each plan all the others costs n² level look-ups (hours for
 a thousand plans). Here each plan's level is worked out once, and each child is
 offered only the candidates ``find_parent`` could choose: the plans it cites by
-number, and the plans exactly one level above it. ``find_parent`` still makes
+number, and the plans exactly one level above it (agencies only when cited:
+``find_parent`` never takes an uncited one). ``find_parent`` still makes
 every decision; this only leaves out candidates its own tests would reject.
 Facts and decisions are cached by content, so a batch where one plan changed
 asks ``find_parent`` again only about the choices that plan takes part in.
@@ -23,6 +24,11 @@ if TYPE_CHECKING:
     from extract.model import Plan
     from rules.reference import Level
 
+# find_parent never takes a provincial agency (sở, ban, ngành) as a locality's parent by
+# level, only when the child cites it by number: agencies are offered by number alone. A
+# ward of a large batch was offered every agency one rank up (rank: agency = huyện), some
+# four hundred plans at 3,000, which its worker turned into models only to reject them.
+_AGENCY = "agency"
 # A plan's level, its normalised number and the normalised numbers it cites.
 Facts: TypeAlias = "tuple[Level | None, str | None, list[str]]"
 # Each plan's level by the sha256 of its file.
@@ -62,7 +68,7 @@ def find_parents(
     by_number: dict[str, list[str]] = defaultdict(list)
     for path in paths:
         level, number, _ = facts[path]
-        if level is not None:
+        if level is not None and level != _AGENCY:
             by_rank[ranks[level]].append(path)
         if number:
             by_number[number].append(path)
