@@ -24,6 +24,7 @@ from extract.parse.target_forms import (
     opens_lettered_item,
     with_listed_parts,
 )
+from extract.parse.target_lists import content_areas
 from extract.parse.target_titles import is_bare_heading, star_group
 from extract.parse.targets import make_target, target_areas, target_ids, target_sections
 from extract.parse.tasks import lettered_tasks, parent_ids, task_area, task_sections
@@ -102,6 +103,10 @@ def _scan(lines: list[Line], sections: list[Section], year: int | None) -> list[
     by_id = {section.id: section for section, _ in walk(sections)}
     in_area: dict[int, str] = {}
     areas = target_areas(lines, sections)
+    # Lists that look like targets whatever their heading says, outside those found by it.
+    covered = {number for number, owner in innermost.items() if owner in targets}
+    covered.update(n for area in areas for n in range(area.first, area.last + 1))
+    areas += content_areas(lines, sections, covered, year)
     # A heading that opens a list of targets ends the item above it ("- ... 97,8%" /
     # "8 chỉ tiêu xã hội gồm:"): it is no continuation of that item's text.
     area_heads = {area.first for area in areas}

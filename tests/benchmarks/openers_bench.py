@@ -43,6 +43,8 @@ from unittest import mock
 from extract import load_plan
 from extract.model import Line, Plan, Section
 from extract.parse import context_year, item_lines
+from extract.parse import items as items_module
+from extract.parse import target_lists as target_lists_module
 from extract.parse import vocabulary as vocabulary_module
 from extract.parse.items import parse_items
 from extract.parse.sections import build_sections, walk
@@ -225,7 +227,8 @@ def vocabulary_without(unknown: set[OpenerEntry]) -> Iterator[None]:
 @contextmanager
 def heading_route_only() -> Iterator[None]:
     """The reader without its content route: targets only where a heading or lead says so."""
-    yield
+    with mock.patch.object(items_module, "content_areas", lambda *_arguments: []):
+        yield
 
 
 def _clear_caches() -> None:
@@ -296,6 +299,9 @@ def _openers(document: Document) -> list[tuple[int, int, str, str]]:
         text = lines[area.first - 1].text
         rule = "lead announcing targets" if introduces_targets(text) else "heading outside the tree"
         owners.append((area.first, area.last, rule, text.strip()[:70]))
+    covered = {n for start, end, _, _ in owners for n in range(start, end + 1)}
+    for listed in target_lists_module.content_lists(lines, sections, covered, document.year):
+        owners.append((listed.first, listed.last, f"content route, {listed.cue}", listed.lead))
     return sorted(owners)
 
 

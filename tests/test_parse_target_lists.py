@@ -1,0 +1,169 @@
+"""The content route to target lists: a list read by what its items set (issue 14, sections21).
+
+Real excerpts are copied from development documents of tests/realdocs/dev (each names its
+file and lines); the held-out documents are never used here. Each positive test also
+reads the excerpt without the route, so that it fails where the route is missing. The last
+test runs the reader on a long generated plan of the pathological shapes and bounds the
+work per line.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.parse import items as items_module
+from extract.parse import target_lists
+from extract.parse.target_lists import item_kind
+from tests.plan_text import figures
+from tests.plan_text import parsed_plan as _plan
+
+# gia-lai-xa-lo-ku-chi-tieu-2021-2025.txt, lines 8-15, without the heading above them ("2- Các
+# chỉ tiêu chủ yếu ..."): a group line in words no heading rule knows, over "(n)" items.
+UNDER_A_GROUP_LINE = (
+    "* Về kinh tế\n"
+    "(1) Cơ cấu kinh tế đến năm 2025: Nông - lâm nghiệp 80%; thương mại - dịch vụ 15%;  tiểu"
+    " thủ công nghiệp: 5 %.\n"
+    "(2) Tổng diện tích gieo trồng hằng năm: 3.830 ha.\n"
+    "(3) Tổng đàn gia súc: 3.200 con.\n"
+    "(4) Trồng rừng mới:  30 ha/năm.\n"
+    "(5) Thu nhập bình quân đầu người đến năm 2025: 45 triệu đồng/người/năm.\n"
+    "(6) Thu cân đối ngân sách xã hưởng: tăng 10%/năm trở lên.\n"
+    "(7) Phấn đấu tỷ lệ cấp giấy chứng nhận quyền sử dụng đất công đạt 100%; cá nhân đạt 80%.\n"
+)
+
+
+def test_a_list_under_a_group_line_never_met_is_read_by_what_its_items_set(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    plan = _plan(UNDER_A_GROUP_LINE)
+    assert [target.number for target in plan.targets] == [1, 2, 3, 4, 5, 6, 7]
+    assert figures(plan.targets[5]) == [(">=", 10.0, "%")]
+    monkeypatch.setattr(items_module, "content_areas", lambda *_arguments: [])
+    assert _plan(UNDER_A_GROUP_LINE).targets == []
+
+
+def test_the_evidence_names_the_items_and_their_cues() -> None:
+    plan = _plan(UNDER_A_GROUP_LINE)
+    lines = plan.lines
+    found = target_lists.content_lists(lines, plan.sections, set(), None)
+    assert len(found) == 1
+    assert (found[0].first, found[0].last, found[0].lead) == (2, 8, "* Về kinh tế")
+    assert dict(found[0].cues) == {2: "level", 3: "level", 6: "level", 7: "level", 8: "level"}
+    assert found[0].cue == "5/7 items: level"
+
+
+# ha-noi-dang-bo-chi-tieu-2025-nhandan.txt, line 5 (cut after "(3)"): a group's targets run
+# on in one line after "Về kinh tế:", the page's title of targets left out.
+INLINE_UNDER_A_GROUP = (
+    "Về kinh tế: (1) Tốc độ tăng trưởng tổng sản phẩm trên địa bàn (GRDP) bình quân giai đoạn"
+    " 2021 - 2025: từ 7,5 đến 8%; (2) GRDP bình quân đầu người đến năm 2025: 8.300-8.500"
+    " USD; (3) Tỷ trọng kinh tế số so với GRDP đến năm 2025: khoảng 30%."
+)
+
+
+def test_a_group_line_carrying_its_numbered_targets_is_read_by_what_they_set() -> None:
+    plan = _plan(INLINE_UNDER_A_GROUP)
+    assert [target.number for target in plan.targets] == [1, 2, 3]
+    assert figures(plan.targets[2]) == [("~", 30.0, "%")]
+
+
+# bo-tttt-thong-ke-de-an-thong-tin-nong-thon.txt, lines 11-22: shares of communes under a
+# heading of results ("Kết quả thực hiện ..."): reached levels, no targets.
+RESULTS = (
+    "I - Kết quả thực hiện các mục tiêu\n"
+    "\n"
+    "1. Về cơ sở hạ tầng\n"
+    "a) Điểm cung cấp dịch vụ bưu chính, viễn thông công cộng\n"
+    "- 70,2% số đơn vị cấp xã có điểm bưu điện – văn hóa xã\n"
+    "\n"
+    "b) Phủ sóng phát thanh, truyền hình trung ương; hệ thống truyền thanh\n"
+    "- 99,5% xã thu được tín hiệu phát thanh của Đài tiếng nói Việt Nam\n"
+    "- 90,9% xã thu được tín hiệu phát thanh của Đài phát thanh địa phương\n"
+    "- 98,9% xã thu được tín hiệu truyền hình của Đài truyền hình Việt Nam\n"
+    "- 87,9% xã thu được tín hiệu truyền hình của Đài truyền hình địa phương\n"
+    "- 83,4% xã có trạm truyền thanh\n"
+)
+
+
+def test_shares_under_a_heading_of_results_are_no_targets() -> None:
+    assert _plan(RESULTS).targets == []
+
+
+# phu-tho-ubnd-kh335-tuyen-sinh-2023.txt, lines 5-8 (cut): a numbered list of the documents
+# the plan rests on; their years and numbers set nothing.
+CITED_DOCUMENTS = (
+    "1. Điều lệ trường trung học cơ sở (THCS), trường trung học phổ thông (THPT) và trường phổ"
+    " thông có nhiều cấp học, ban hành kèm theo Thông tư số 32/2020/TT-BGDĐT , ngày 15/9/2020"
+    " của Bộ trưởng Bộ GD&ĐT;\n"
+    "2. Quy chế tuyển sinh THCS và tuyển sinh THPT ban hành kèm theo Thông tư số"
+    " 11/2014/TT-BGDĐT , ngày 18/4/2014 của Bộ trưởng Bộ GD&ĐT;\n"
+    "3. Quy chế tổ chức và hoạt động của trường THPT chuyên, ban hành kèm theo Thông tư số"
+    " 06/2012/TT-BGDĐT , ngày 15/02/2012 của Bộ trưởng Bộ GD&ĐT;\n"
+)
+
+
+def test_a_list_of_cited_documents_is_no_list_of_targets() -> None:
+    assert _plan(CITED_DOCUMENTS).targets == []
+
+
+@pytest.mark.parametrize(
+    ("item", "kind"),
+    [
+        # quoc-hoi-dienbien-tin-nq25-nong-thon-moi.txt, line 3 (cut)
+        ("Phấn đấu cả nước có ít nhất 80% số xã đạt chuẩn nông thôn mới", "level"),
+        # bo-tttt-thong-ke-de-an-thong-tin-nong-thon.txt, line 22
+        ("83,4% xã có trạm truyền thanh", "share"),
+        # lao-cai-hdnd-25-chi-tieu-2024-laocaitv.txt, line 17
+        ("Thu ngân sách nhà nước: 12.800 tỷ đồng", "value"),
+        # Generated: words of a report, of work to do, of a group.
+        ("Tỷ lệ hộ nghèo đã giảm còn 3,2%", "past"),
+        ("Tổng sản phẩm ước đạt 8.500 tỷ đồng", "past"),
+        ("Tổ chức 02 lớp tập huấn cho 100% cán bộ", "task"),
+        ("Về văn hóa - xã hội:", "group"),
+    ],
+)
+def test_what_an_item_sets_is_read_from_its_words(item: str, kind: str) -> None:
+    assert item_kind(item, 2024) == kind
+
+
+def test_a_figure_for_a_year_from_the_plans_own_on_sets_a_level() -> None:
+    assert item_kind("Số thôn có nhà văn hóa năm 2025: 12 thôn", 2024) == "year"
+    assert item_kind("Số thôn có nhà văn hóa năm 2025: 12 thôn", 2026) == "value"
+
+
+def _long_plan(groups: int) -> str:
+    """A generated plan of the pathological shapes, ``groups`` times over.
+
+    Short numbered task paragraphs with blank lines between them, a list of targets under
+    a lead in words no heading rule knows, a table joined by "|", and one very long line of
+    numbers.
+    """
+    lines = ["KẾ HOẠCH", ""]
+    for group in range(groups):
+        lines += ["Nhiệm vụ:", ""]
+        for number in range(1, 11):
+            lines += [f"{number}. Tổ chức hội nghị lần {number} của nhóm {group}.", ""]
+        lines += ["Phấn đấu đến năm 2030:", ""]
+        lines += [f"- Tỷ lệ hộ dùng nước sạch ở nhóm {group} đạt {90 + n % 9}%." for n in range(5)]
+        lines += [""]
+        lines += [f"{row} | Số lớp học nhóm {group} | lớp | {row * 3}" for row in range(1, 4)]
+        lines += [""]
+    lines += [" ".join(f"{n % 90 + 1}. Mục {n} có {n} người." for n in range(3000))]
+    return "\n".join(lines)
+
+
+def test_a_long_plan_reads_each_item_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+    real = target_lists.item_kind
+
+    def counted(text: str, year: int | None) -> str:
+        asked.append(text)
+        return real(text, year)
+
+    monkeypatch.setattr(target_lists, "item_kind", counted)
+    text = _long_plan(150)
+    plan = _plan(text)
+    assert len(asked) <= len(text.split("\n"))
+    listed = [target for target in plan.targets if target.text.startswith("Tỷ lệ hộ")]
+    assert len(listed) == 5 * 150
+    assert not any(target.text.startswith("Tổ chức") for target in plan.targets)
