@@ -129,3 +129,24 @@ def _cells(path: Path) -> list[tuple[object, ...]]:
                     )
                 )
     return found
+
+
+def test_audit_json_goes_to_the_cache_and_back_in_pieces(tmp_path: Path) -> None:
+    # Several pieces (1 MB each) of Vietnamese JSON, packed as ``pack`` packs text; a row cut
+    # short is refused rather than restored as a shorter file.
+    import zlib
+
+    from app.audit import output
+    from app.store.cache_rows import pack, unpack
+
+    text = '{"plans": [' + ",".join(f'"Kế hoạch số {n}-KH/ĐU"' for n in range(150_000)) + "]}"
+    original = tmp_path / "audit.json"
+    original.write_text(text, encoding="utf-8")
+    assert original.stat().st_size > 3 * (1 << 20)
+    packed = output.pack_file(original)
+    assert unpack(packed) == text and len(packed) < original.stat().st_size // 4
+    restored = tmp_path / "restored.json"
+    output.unpack_to_file(pack(text), restored)
+    assert restored.read_text(encoding="utf-8") == text
+    with pytest.raises(zlib.error):
+        output.unpack_to_file(packed[: len(packed) // 2], tmp_path / "cut.json")

@@ -284,3 +284,25 @@ def test_a_generated_batch_offers_no_agency_by_level_and_finds_the_same_parents(
     assert find_parents(list(by_path), by_path.__getitem__, digests, decide=decide) == expected
     assert agencies and sum(value is not None for value in expected.values()) > 20
     assert not any(digests[other] in agencies for others in offered.values() for other in others)
+
+
+def test_a_cached_audit_json_cut_short_is_written_anew(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The batch-wide files come back from the cache; a damaged row (audit.json packed since
+    # revision 0006) is not restored as a shorter file: the files are written again.
+    import sqlite3
+
+    database = tmp_path / "cache.sqlite3"
+    monkeypatch.setenv("PLANCHECK_DATABASE_URL", f"sqlite:///{database}")
+    outputs = [tmp_path / name for name in ("first", "cached", "damaged")]
+    for out in outputs:
+        if out.name == "damaged":
+            with sqlite3.connect(database) as connection:
+                cut = "UPDATE audit_outputs SET audit_json = substr(audit_json, 1, 99)"
+                connection.execute(cut)
+        result = CliRunner().invoke(app, ["audit", str(PLANS), "--out", str(out), "-j", "1"])
+        assert result.exit_code in (0, 1), result.output
+    first = (outputs[0] / "audit.json").read_bytes()
+    assert len(first) > 1000
+    assert all((out / "audit.json").read_bytes() == first for out in outputs[1:])

@@ -28,6 +28,8 @@ RESULT = {
 }
 RAISED = {"findings": [{"code": "C001", "fingerprint": "f" * 16, "waived": False}]}
 WHEN = dt.datetime(2026, 11, 30, 8, 0, tzinfo=dt.UTC)
+# A batch's audit.json as revisions before 0006 stored it (text).
+AUDIT_JSON = '{"plans": [{"path": "Kế hoạch 48-KH/ĐU.txt"}]}'
 
 
 def make_legacy_database(url: str) -> None:
@@ -100,6 +102,10 @@ def make_legacy_database(url: str) -> None:
                     "has_errors": True,
                 }
             ],
+        )
+        connection.execute(
+            insert(audit["audit_outputs"]),
+            [{"key": "o1", "index_html": "<html/>", "audit_json": AUDIT_JSON, "workbook": b"PK"}],
         )
     engine.dispose()
 
@@ -189,6 +195,10 @@ def test_a_database_made_before_alembic_upgrades_and_reads_back(store_url) -> No
         assert cache.results(["r1"]) == {
             "r1": CachedResult("{}", "<html></html>", b"", '{"s": 1}', has_errors=True)
         }
+        # Packed since revision 0006 (issue 18): the cached batch is restored as it was.
+        files = cache.audit_files("o1")
+        assert files is not None and (files.index_html, files.workbook) == ("<html/>", b"PK")
+        assert zlib.decompress(files.audit_json_packed).decode("utf-8") == AUDIT_JSON
     finally:
         cache.close()
 
@@ -318,3 +328,26 @@ def test_the_migration_lock_keeps_the_locks_this_process_holds_on_the_database(t
         writer.execute("ROLLBACK")
         writer.close()
     assert other.returncode != 0 and "locked" in other.stderr, other.stderr
+
+
+def test_the_packed_audit_json_goes_back_to_text_and_forth_again(store_url) -> None:
+    # Revision 0006 converts each cached audit.json; its downgrade converts them back.
+    from alembic import command
+
+    from app.store.migrate import _config
+
+    make_legacy_database(store_url)
+    AuditCache(store_url).close()
+    engine = create_engine(store_url)
+    try:
+        for target in ("0005", "head"):
+            with engine.begin() as connection:
+                config = _config()
+                config.attributes["connection"] = connection
+                (command.downgrade if target == "0005" else command.upgrade)(config, target)
+            with engine.connect() as connection:
+                stored = connection.execute(text("SELECT audit_json FROM audit_outputs")).scalar()
+            expected = AUDIT_JSON if target == "0005" else zlib.compress(AUDIT_JSON.encode(), 1)
+            assert stored == expected
+    finally:
+        engine.dispose()

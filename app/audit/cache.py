@@ -95,17 +95,26 @@ _outputs = Table(
     _metadata,
     Column("key", String(64), primary_key=True),
     Column("index_html", Text, nullable=False),
-    Column("audit_json", Text, nullable=False),
+    # audit.json's UTF-8 bytes, ``pack``ed (revision 0006: it was text, tens of megabytes
+    # read back as one string at the end of a large audit).
+    Column("audit_json", LargeBinary, nullable=False),
     Column("workbook", LargeBinary, nullable=False),
 )
 
 
 @dataclass(frozen=True)
 class AuditFiles:
-    """The batch-wide files of an audit, as written to the output folder."""
+    """The batch-wide files of an audit, as written to the output folder.
+
+    Attributes:
+        index_html: index.html.
+        audit_json_packed: audit.json's bytes compressed as ``pack`` does (zlib), made and
+            written back in pieces by ``app.audit.output``: never held whole.
+        workbook: audit.xlsx (a zip already).
+    """
 
     index_html: str
-    audit_json: str
+    audit_json_packed: bytes
     workbook: bytes
 
 
@@ -259,7 +268,7 @@ class AuditCache:
                 {
                     "key": key,
                     "index_html": files.index_html,
-                    "audit_json": files.audit_json,
+                    "audit_json": files.audit_json_packed,
                     "workbook": files.workbook,
                 }
             ],

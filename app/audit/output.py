@@ -17,6 +17,7 @@ so two plans never share a name and no name can climb out of the folder.
 from __future__ import annotations
 
 import hashlib
+import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,6 +38,8 @@ INDEX = "index.html"
 WORKBOOK = "audit.xlsx"
 AUDIT_JSON = "audit.json"
 _MAX_STEM = 80
+# How much of audit.json is read or written at a time when it goes to or from the cache.
+_PIECE = 1 << 20
 
 
 def report_stem(relative_path: str) -> str:
@@ -136,7 +139,7 @@ def read_audit_files(out: Path) -> AuditFiles:
     """The batch-wide files just written to ``out``, for the cache."""
     return AuditFiles(
         index_html=(out / INDEX).read_text(encoding="utf-8"),
-        audit_json=(out / AUDIT_JSON).read_text(encoding="utf-8"),
+        audit_json_packed=pack_file(out / AUDIT_JSON),
         workbook=(out / WORKBOOK).read_bytes(),
     )
 
@@ -145,7 +148,33 @@ def restore_audit_files(out: Path, files: AuditFiles) -> Path:
     """Write cached batch-wide files to ``out``; return index.html's path."""
     out.mkdir(parents=True, exist_ok=True)
     (out / WORKBOOK).write_bytes(files.workbook)
-    (out / AUDIT_JSON).write_text(files.audit_json, encoding="utf-8")
+    unpack_to_file(files.audit_json_packed, out / AUDIT_JSON)
     index = out / INDEX
     index.write_text(files.index_html, encoding="utf-8")
     return index
+
+
+def pack_file(path: Path) -> bytes:
+    """The file's bytes compressed as ``pack`` compresses text, read a piece at a time.
+
+    audit.json is tens of megabytes at a few thousand plans: read whole, as a string, it
+    was the largest thing the audit held at its end (issue 18).
+    """
+    compressor = zlib.compressobj(1)
+    pieces = []
+    with path.open("rb") as stream:
+        while piece := stream.read(_PIECE):
+            pieces.append(compressor.compress(piece))
+    pieces.append(compressor.flush())
+    return b"".join(pieces)
+
+
+def unpack_to_file(packed: bytes, path: Path) -> None:
+    """Write what ``pack_file`` (or ``pack``) compressed to ``path``, a piece at a time."""
+    decompressor = zlib.decompressobj()
+    with path.open("wb") as stream:
+        for start in range(0, len(packed), _PIECE):
+            stream.write(decompressor.decompress(packed[start : start + _PIECE]))
+        stream.write(decompressor.flush())
+        if not decompressor.eof:
+            raise zlib.error("audit.json trong bộ nhớ đệm bị cụt / cached audit.json is cut short")

@@ -10,6 +10,7 @@ they are some 45,000 rows, and the audit's peak memory grew with the batch).
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,8 +30,12 @@ def write_batch_files(out: Path, batch: Batch) -> AuditRun:
     key = batch.outputs_key(sorted(batch.written), batch.root)
     stored = batch.cache.audit_files(key)
     if stored is not None:
-        run_info.index = restore_audit_files(out, stored)
-        return run_info
+        try:
+            run_info.index = restore_audit_files(out, stored)
+            return run_info
+        except zlib.error:
+            pass  # a damaged cache row: the files are written anew, and stored again
+    del stored
     links = {path: written.link for path, written in batch.written.items()}
     audit = _build_summary(batch.written, run_info.failures)
     run_info.index, problems = write_audit_files(

@@ -2,7 +2,7 @@
 -- (sqlite_master) after app/store/migrations have run on a new file. A new SQLite file is
 -- made from it in one step (app/store/schema_template.py). Written by
 -- `python -m app.store.schema_template`; do not edit by hand.
--- revision: 0005
+-- revision: 0006
 
 CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL, 
@@ -21,11 +21,11 @@ CREATE TABLE audit_hierarchies (
 	PRIMARY KEY ("key")
 );
 
-CREATE TABLE audit_outputs (
+CREATE TABLE "audit_outputs" (
 	"key" VARCHAR(64) NOT NULL, 
 	index_html TEXT NOT NULL, 
-	audit_json TEXT NOT NULL, 
 	workbook BLOB NOT NULL, 
+	audit_json BLOB NOT NULL, 
 	PRIMARY KEY ("key")
 );
 
@@ -101,8 +101,8 @@ CREATE TABLE "upload" (
 	CONSTRAINT fk_upload_lineage_id FOREIGN KEY(lineage_id) REFERENCES upload (id), 
 	CONSTRAINT fk_upload_version_of_id FOREIGN KEY(version_of_id) REFERENCES upload (id), 
 	FOREIGN KEY(office_id) REFERENCES office (id), 
-	UNIQUE (storage_name), 
-	FOREIGN KEY(uploader_id) REFERENCES user_account (id)
+	FOREIGN KEY(uploader_id) REFERENCES user_account (id), 
+	UNIQUE (storage_name)
 );
 
 CREATE INDEX ix_upload_issuer ON upload (issuer);
