@@ -15,7 +15,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from reports.audit_view import AuditView, MatrixCell, build_audit_view
 from reports.cells import cell_value, guard_formula
-from reports.model import AuditFindingRow, AuditReport
+from reports.model import AuditFindingRow, AuditPlanRow, AuditReport
 from reports.plan_names import unread_text
 from reports.vocabulary import vocabulary
 
@@ -181,6 +181,23 @@ class _Table:
         return cell
 
 
+# The header fields the summary has a column for; the others, unread, go to "Ghi chú".
+_HEADER_COLUMNS = ("issuer", "number", "issue_date")
+
+
+def _unread_note(row: AuditPlanRow) -> str | None:
+    """The unread header fields without a column of their own (type, place), with the lines.
+
+    Issue 14: a field the tool could not read shows in every report as "không xác định
+    được" and the lines looked at; the summary has no column for the type and the place.
+    """
+    others = [name for name in row.unread_fields if name not in _HEADER_COLUMNS]
+    if not others:
+        return None
+    labels = "; ".join(vocabulary().header_fields[name] for name in others)
+    return f"{labels}: {unread_text(row.header_lines)}"
+
+
 def _summary_sheet(sheet: WriteOnlyWorksheet, view: AuditView) -> None:
     words = vocabulary()
     severities = [severity.label for severity in view.severities]
@@ -194,14 +211,14 @@ def _summary_sheet(sheet: WriteOnlyWorksheet, view: AuditView) -> None:
         row = plan.row
         counts = [row.counts.get(severity.key, 0) for severity in view.severities]
         header: list[object] = [row.issuer, row.number, row.issue_date]
-        for position, name in enumerate(("issuer", "number", "issue_date")):
+        for position, name in enumerate(_HEADER_COLUMNS):
             if header[position] is None and name in row.unread_fields:
                 header[position] = unread_text(row.header_lines)
         values = [index, plan.title, row.name, *header, plan.parent_label]
         styles = {result_column: _status(words.outcome_status(row.counts))}
         if row.issue_date is not None:
             styles[6] = DATE
-        rows.append(([*values, *counts, plan.status_label, None], styles))
+        rows.append(([*values, *counts, plan.status_label, _unread_note(row)], styles))
     for failure in view.failures:
         empty = [None] * len(severities)
         values = [

@@ -44,6 +44,12 @@ NUMBER_LINE = re.compile(
 )
 # The number alone on the line under "Số:": "424/QĐ-UBND", "48-KH/ĐU".
 NUMBER_BELOW = re.compile(r"\d{1,5}(?:/(?:19|20)\d{2})?\s?[-/]\s?[A-ZĐ]")
+# "Số: 05/2019/QĐUBND" inside a line, neither at its start nor after a column gap: a
+# header run onto one line, or a word put into its gap ("Hạnh phúc xã Số: ..."). Only a
+# printed number counts there; a blank one mid-line is too weak to tell from body text.
+NUMBER_IN_LINE = re.compile(
+    r"(?<!\w)(?:Số|SỐ)\s*:\s*(?P<number>\d{1,5}(?:/(?:19|20)\d{2})?\s?[-/]\s?[A-ZĐ]\S*)"
+)
 
 
 class PrintedVocabulary(BaseModel):
@@ -138,6 +144,16 @@ def number_line(header: list[Line], lines: list[Line]) -> PrintedNumber | None:
             blank = _blank(found) and not _number_below(header[index + 1 :], found)
             span = Span(line=line.number, start=start, end=start + len(raw))
             return PrintedNumber(raw=raw, blank=blank, span=span)
+    return _number_in_line(header)
+
+
+def _number_in_line(header: list[Line]) -> PrintedNumber | None:
+    """A number printed after "Số:" inside a header line (``NUMBER_IN_LINE``), else None."""
+    for line in header:
+        found = NUMBER_IN_LINE.search(line.text)
+        if found is not None:
+            span = Span(line=line.number, start=found.start(), end=found.end())
+            return PrintedNumber(raw=found.group(0), blank=False, span=span)
     return None
 
 
