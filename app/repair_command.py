@@ -81,13 +81,15 @@ def repair_file(path: Path) -> RepairedDocument:
 
     """
     from extract import read_bytes
-    from extract.limits import Limits
+    from extract.limits import Limits, check_lines
     from extract.loaders import read_document
     from extract.repair import repair_lines
 
     limits = Limits.from_env()
     data = read_bytes(path, limits)
     document = read_document(path, data, limits)
+    # One line out per line in: no layout restoring here, the line limits as before.
+    check_lines(path, document.lines, limits)
     raw = [line.raw for line in document.lines]
     lines, notes = repair_lines(raw, fonts=[line.fonts for line in document.lines])
     is_text = path.suffix.lower() in (".txt", ".md")

@@ -1,7 +1,8 @@
 """extract: documents in, one plan model out.
 
 ``load_plan(path)`` is the single door: read the file with the reader for its
-format, strip markup, repair damaged text, then parse structure.
+format, restore the lines of a plan pasted onto one line, strip markup, repair
+damaged text, then parse structure.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ import hashlib
 from pathlib import Path
 
 from extract.errors import PlanInputError
-from extract.limits import Limits
+from extract.layout import restore_layout
+from extract.limits import Limits, check_lines
 from extract.loaders import SUPPORTED_SUFFIXES, read_document
 from extract.markup import INVISIBLE_NOTE, strip_invisible, strip_markup
 from extract.model import SCHEMA_VERSION, FontReading, Line, Plan, RepairNote, Source
@@ -35,6 +37,10 @@ def load_plan(path: str | Path, limits: Limits | None = None) -> Plan:
     limits = limits or Limits.from_env()
     data = read_bytes(path, limits)
     document = read_document(path, data, limits)
+    # A plan pasted onto one line is cut back into its lines before the limits that
+    # protect later stages are applied to them (issues 14 and 19).
+    lines = restore_layout(document.lines)
+    check_lines(path, lines, limits)
     source = Source(
         path=str(path),
         name=path.name,
@@ -44,7 +50,7 @@ def load_plan(path: str | Path, limits: Limits | None = None) -> Plan:
         pages=document.pages,
         encoding=document.encoding,
     )
-    return build_plan(source, document.lines, notes=document.notes)
+    return build_plan(source, lines, notes=document.notes)
 
 
 def build_plan(source: Source, lines: list[Line], notes: list[str] | None = None) -> Plan:

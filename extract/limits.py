@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from extract.errors import PlanInputError
+from extract.model import Line
 
 # A PDF glyph without a Unicode mapping arrives as "(cid:NN)": one printed character,
 # solved as one by the cid step. Counted as the eight characters of its placeholder, a
@@ -53,7 +54,8 @@ class Limits:
     max_pages: int = 200
     max_lines: int = 10_000
     max_chars: int = 600_000
-    # A docx paragraph is one line; 20,000 characters is some six pages in one paragraph.
+    # A line parsing sees, after layout restoring: a docx paragraph, a text line, or a
+    # part of a pasted one-line plan. 20,000 characters is some six pages in one line.
     max_line_chars: int = 20_000
     # The XML parts of a .docx, inflated; a 100-page plan's document.xml is a few MB.
     max_docx_xml: int = 16 * 1024 * 1024
@@ -97,7 +99,11 @@ class TextBudget:
     """Counts lines and characters as a reader produces them; refuses past the limits.
 
     Readers call ``add`` per line, so a file over the limits is refused before
-    the rest of it is read, and before repair and parsing see any of it.
+    the rest of it is read, and before repair and parsing see any of it. The length
+    of one line is not bounded here but after layout restoring (:func:`check_lines`):
+    a plan pasted onto one line is cut into its lines first, and only a line that
+    stays too long is refused. A line as the file gave it is bounded by the
+    document's characters.
     """
 
     def __init__(self, path: Path, limits: Limits) -> None:
@@ -113,13 +119,7 @@ class TextBudget:
             PlanInputError: ``over-limit`` when a limit is passed.
         """
         self.lines += 1
-        printed = len(_UNMAPPED_GLYPH.sub("?", text)) if "(cid:" in text else len(text)
-        self.chars += printed
-        if printed > self.limits.max_line_chars:
-            line = f"dòng {self.lines} / line {self.lines}:"
-            raise self.limits.refuse(
-                self.path, f"{line} ký tự / characters", printed, "max_line_chars"
-            )
+        self.chars += printed_length(text)
         if self.lines > self.limits.max_lines:
             raise self.limits.refuse(self.path, "số dòng / lines", self.lines, "max_lines")
         if self.chars > self.limits.max_chars:
@@ -129,3 +129,30 @@ class TextBudget:
         """Count every line of ``texts``."""
         for text in texts:
             self.add(text)
+
+
+def printed_length(text: str) -> int:
+    """The characters ``text`` prints: an unmapped glyph "(cid:NN)" is one."""
+    return len(_UNMAPPED_GLYPH.sub("?", text)) if "(cid:" in text else len(text)
+
+
+def check_lines(path: Path, lines: Sequence[Line], limits: Limits) -> None:
+    """Refuse lines that later stages must not walk: too many, or one too long.
+
+    Run on the lines parsing will see (after layout restoring, :mod:`extract.layout`).
+    A line that is too long is named where the user's file has it: its line (or the
+    plan's line, for a format without source lines) and, for a restored line, its column.
+
+    Raises:
+        PlanInputError: ``over-limit`` when a limit is passed.
+    """
+    if len(lines) > limits.max_lines:
+        raise limits.refuse(path, "số dòng / lines", len(lines), "max_lines")
+    for line in lines:
+        printed = printed_length(line.raw)
+        if printed > limits.max_line_chars:
+            number = line.source_line if line.source_line is not None else line.number
+            where = f"dòng {number} / line {number}"
+            if line.source_column is not None:
+                where += f", cột {line.source_column + 1} / column {line.source_column + 1}"
+            raise limits.refuse(path, f"{where}: ký tự / characters", printed, "max_line_chars")

@@ -6,7 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 # Field names are part of the JSON contract of ``plancheck extract --format json``;
 # bump this (and CHANGELOG.md) whenever one changes.
-SCHEMA_VERSION = "1.7"
+SCHEMA_VERSION = "1.8"
 
 
 class StrictModel(BaseModel):

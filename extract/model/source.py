@@ -77,6 +77,12 @@ class Line(StrictModel):
     source_line: int | None = Field(
         default=None, description="1-based line number in the source file (text inputs)."
     )
+    source_column: int | None = Field(
+        default=None,
+        description="0-based offset in the source line (text inputs) or paragraph (DOCX) where "
+        "``raw`` begins, when layout restoring cut a run-together line into several; None for "
+        "a line as the file gave it. Since 1.8.",
+    )
     fonts: list[FontRun] = Field(default_factory=list, description="Font runs (DOCX, PDF).")
     ocr: OcrLine | None = Field(
         default=None, description="Box and confidences when the line was read from a scan."

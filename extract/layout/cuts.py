@@ -1,0 +1,355 @@
+r"""Where a run-together line breaks into the lines a clerk wrote.
+
+A plan copied from a web page may reach us as one line: the header's parts, the bases
+and the numbered items run on with single spaces (or with the page's line breaks left
+as the literal characters ``\r\n``). The document's own structure says where its lines
+were. Nghị định 30/2020/NĐ-CP, Phụ lục I, sets the header's parts in one order: the
+issuing body, the motto, "Số:", the place and date, the kind and its trích yếu; then
+the bases ("Căn cứ ..."), the parts ("I.", "II."), their items ("1.", "(1)", "a)",
+"- ") and "Nơi nhận:". Hướng dẫn 36-HD/VPTW gives Party documents the same order.
+
+A page's line breaks left as the literal characters ``\r\n`` are cut first
+(:func:`find_breaks`): they are the page's own lines. Then cuts are of two strengths. A
+strong cut is a mark an ordinary sentence rarely holds (a motto, "Số:", a place and
+date, a kind in capitals, "Căn cứ", a Roman part in its sequence, "Nơi nhận:"); a line
+holding several is run together.
+Only then are item labels cut too (or when a line holds many labels that continue their
+lists: a joined list without its header), and only a label that continues its list ("2." after
+"1.", "(3)" after "(2)") or a dash that opens a clause after ".", ";" or ":" — so an
+inline list a clerk wrote in one paragraph is never cut in an ordinary document.
+
+Every pattern here runs once over the line, left to right, and the sequence walk is one
+pass over the candidates: the work is linear in the line's length.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.layout.vocabulary import LayoutWords
+from extract.text import comparable, roman_value, search_form
+
+# A web page's line break written out: "\r\n", "\n", "\r", with the spaces around it.
+_LITERAL_BREAK = re.compile(r"[ \t]*(?:\\r\\n|\\[rn])[ \t]*")
+# The number's label of a header, "Số:" or "Số 48-KH/ĐU" (the capital S: a header's).
+_NUMBER_LABEL = re.compile(r"(?<!\w)Số\s*(?::|\.(?=\s*\d)|\s(?=\d))")
+# A header's date line after its place: ", ngày 05 tháng 3 năm 2024" (blanks allowed).
+_DATE_LINE = re.compile(
+    r",\s*ngày\s*[\d.…_ ]{0,8}\s*tháng\s*[\d.…_ ]{0,8}\s*năm\s*\d{4}", re.IGNORECASE
+)
+# A label that may open an item: a Roman part, a number ("1.", "2.1.", "3)"), a number
+# in brackets, a letter ("a)"), a dash, a plus or a bullet, after a space and before one.
+_LABEL = re.compile(
+    r"(?<!\S)(?:(?P<roman>[IVXL]{1,5})\s?[.\-–]"
+    r"|(?P<number>\d{1,3}(?:\.\d{1,2}){0,3})[.)]"
+    r"|\((?P<paren>\d{1,3})\)"
+    r"|(?P<letter>[a-zđ])\)"
+    r"|(?P<dash>[-+•–]))\s+"
+)
+# A header's rule under a name ("-------", "*", Nghị định 30/2020/NĐ-CP Phụ lục I) and a
+# flattened table's bar "|" between cells each stand on a line of their own, as pages
+# that kept their lines give them (the header reader takes a lone "|" as a cell's end).
+_RULE = re.compile(r"(?<!\S)(?:[-_*=–—]{3,}|\*|\|)(?!\S)")
+_BULLETS = "-+•–"
+# What ends a sentence or a clause before a label: the label may open a line there.
+_CLAUSE_END = ".;:!?…"
+_CLOSERS = '"”’)]'
+_WORD_BEFORE = re.compile(r"(\S+)\s*$")
+# A label on its own ("2.", "II-", "(1)", "a)"): the "." it ends with closes no sentence.
+_BARE_LABEL = re.compile(r"\(?(?:\d{1,2}(?:\.\d{1,2})*|[IVXL]{1,5}|[a-zđ])[.)\-–]?\)?")
+# After a dash, a labelled line: a few words, then a colon ("- Cơ quan lãnh đạo: ...",
+# "- *Thời gian thực hiện*: ..."), as a plan's label blocks write it.
+_LABELLED = re.compile(r"[*_]*[^\W\d_][^:;.,!?]{0,40}?[*_]*:")
+# Emphasis and quotes that may come before an item's first letter.
+_OPENERS = "*_“\"'‘("
+# How far back (or ahead) a test looks from a position: a word and its spaces. Looking
+# at a window, never at everything before, keeps each test's cost flat on a long line.
+_WINDOW = 80
+
+
+@dataclass(frozen=True)
+class Cut:
+    r"""A break: the line before it ends at ``end``, the next begins at ``start``.
+
+    ``end`` and ``start`` differ only where a separator is dropped (a literal ``\\r\\n``,
+    ``literal``): between two of those, an empty line is a blank line of the page.
+    """
+
+    end: int
+    start: int
+    strong: bool
+    literal: bool = False
+
+
+def find_cuts(text: str, words: LayoutWords) -> list[Cut]:
+    """The breaks of ``text`` when it is run together; none for an ordinary line."""
+    if len(text) < words.min_line_chars:
+        return []
+    searched = search_form(text)
+    header = _header_cuts(text, searched, words)
+    title = max((cut.start for cut in header if cut.strong), default=0)
+    strong = [*header, *_opening_cuts(text, title, words)]
+    labels = _label_cuts(text, words) + _stamp_cut(text, searched, words)
+    count = len({cut.start for cut in strong + labels if cut.strong})
+    if count < words.min_strong_cuts and len(labels) < words.min_list_labels:
+        return []
+    return sorted(strong + labels + _table_cuts(text), key=lambda cut: (cut.start, cut.end))
+
+
+def find_breaks(text: str, words: LayoutWords) -> list[Cut]:
+    r"""The page's own line breaks left in ``text`` as the characters ``\r\n``, if several.
+
+    These are the lines the page had: they are cut first, and each is then looked at
+    by :func:`find_cuts` like any line.
+    """
+    if len(text) < words.min_line_chars or "\\" not in text:
+        return []
+    breaks = [
+        Cut(found.start(), found.end(), True, literal=True)
+        for found in _LITERAL_BREAK.finditer(text)
+    ]
+    return breaks if len(breaks) >= words.min_strong_cuts else []
+
+
+def _header_cuts(text: str, searched: str, words: LayoutWords) -> list[Cut]:
+    """The motto, the number, the place and date and the kind line, each opening a line."""
+    cuts: list[Cut] = []
+    for found in words.mottos.finditer(searched):
+        if _is_header_motto(text, found, words):
+            cuts += [Cut(found.start(), found.start(), True), _at(found.end(), False)]
+    number = _NUMBER_LABEL.search(text)
+    if number is not None:
+        cuts.append(_at(number.start(), True))
+    date = _DATE_LINE.search(text)
+    if date is not None:
+        cuts += [_at(_place_start(text, date.start(), words), True), _at(date.end(), False)]
+    after = max((cut.start for cut in cuts), default=0)
+    kind = _kind_line(text, after, words)
+    if kind is not None:
+        cuts += [_at(kind.start(), True), *_after_kind(text, kind.end())]
+    return cuts
+
+
+def _is_header_motto(text: str, found: re.Match[str], words: LayoutWords) -> bool:
+    motto = comparable(found.group())
+    written = text[found.start() : found.end()]
+    if motto in words.capitals_only_mottos and written != written.upper():
+        return False
+    before = _word_before(text, found.start())
+    return before is None or comparable(before) not in words.motto_after
+
+
+def _place_start(text: str, comma: int, words: LayoutWords) -> int:
+    """Where the place before a date line's comma begins: its words that open in capitals.
+
+    A place in mixed case ("Hà Nội") stops at a word in capitals: that word ends the cell
+    before it ("ĐOÀN TNCS HỒ CHÍ MINH Hà Nội, ngày ...").
+    """
+    start = comma
+    mixed = False
+    for _ in range(words.place_words):
+        before = _word_before(text, start)
+        if before is None or not before[:1].isupper() or _ends_number(before):
+            break
+        capitals = _in_capitals(before)
+        if mixed and capitals:
+            break
+        mixed = mixed or not capitals
+        start = text.rindex(before, 0, start)
+    return start
+
+
+def _in_capitals(word: str) -> bool:
+    letters = [char for char in word if char.isalpha()]
+    return len(letters) >= 2 and all(char.isupper() for char in letters)
+
+
+def _ends_number(word: str) -> bool:
+    # The number's symbol ("12/KH-UBND", "48-KH/ĐU") stands right before the place.
+    return "/" in word or any(char.isdigit() for char in word)
+
+
+def _kind_line(text: str, after: int, words: LayoutWords) -> re.Match[str] | None:
+    for found in words.kinds.finditer(text, after):
+        if words.kind_compounds.match(text, found.start()) is None:
+            return found
+    return None
+
+
+def _after_kind(text: str, end: int) -> list[Cut]:
+    """A trích yếu in mixed case under a kind in capitals stands on its own line."""
+    rest = text[end : end + _WINDOW].split()
+    if rest and any(char.islower() for char in rest[0]):
+        return [_at(end, False)]
+    return []
+
+
+def _stamp_cut(text: str, searched: str, words: LayoutWords) -> list[Cut]:
+    """A web page's posting stamp before the text ("date 2018-02", "Thứ Năm, 15-10-2020")."""
+    position = len(text) - len(text.lstrip())
+    figures = False
+    while (found := words.stamp.match(searched, position)) is not None and found.end() > position:
+        figures = figures or any(char.isdigit() for char in found.group())
+        position = found.end()
+    if figures and position < len(text) and text[position].isupper():
+        return [_at(position, False)]
+    return []
+
+
+def _table_cuts(text: str) -> list[Cut]:
+    """A header table's rules and bars, each on a line of its own."""
+    cuts: list[Cut] = []
+    for found in _RULE.finditer(text):
+        cuts += [_at(found.start(), False), _at(found.end(), False)]
+    return cuts
+
+
+def _opening_cuts(text: str, title: int, words: LayoutWords) -> list[Cut]:
+    """The bases, the other openings of a body at a clause's end, and "Nơi nhận:".
+
+    The first opening after the header's last part (``title``: its kind line) ends the
+    trích yếu, which closes without a full stop ("... giai đoạn 2022 - 2026 Thực hiện
+    Đề án số 13 ...").
+    """
+    cuts = [_at(found.start(), True) for found in words.recipients.finditer(text)]
+    ends_title = title > 0
+    for found in words.body_openings.finditer(text):
+        start = _bullet_before(text, found.start())
+        after_title = ends_title and start > title
+        if found.group().startswith("Căn cứ") or after_title or _after_clause(text, start):
+            cuts.append(_at(start, True))
+            ends_title = ends_title and not after_title
+    return cuts
+
+
+def _bullet_before(text: str, start: int) -> int:
+    """Where an opening's line begins: at the dash or bullet before it ("- Căn cứ ...")."""
+    window = text[max(0, start - 3) : start].rstrip()
+    if window and window[-1] in _BULLETS:
+        return max(0, start - 3) + len(window) - 1
+    return start
+
+
+def _label_cuts(text: str, words: LayoutWords) -> list[Cut]:
+    """Item labels that continue their lists, in one pass (a Roman part is a strong cut)."""
+    walk = _ListWalk(words)
+    cuts: list[Cut] = []
+    for found in _LABEL.finditer(text):
+        if found.end() < len(text) and _opens_item(text, found):
+            cut = walk.accept(text, found)
+            if cut is not None:
+                cuts.append(cut)
+    return cuts
+
+
+def _opens_item(text: str, found: re.Match[str]) -> bool:
+    """An item's first word opens with a capital, or a figure after a bracket or a dash.
+
+    A bracketed number after the end of a sentence opens an item whatever follows it
+    ("... đạt 95%. (2) phường có ...": a typing slip, still the list's next item).
+    """
+    first = text[found.end() : found.end() + 4].lstrip(_OPENERS)[:1]
+    figure_first = found.group("paren") is not None or found.group("dash") is not None
+    if first.isupper() or (figure_first and first.isdigit()):
+        return True
+    return found.group("paren") is not None and _after_clause(text, found.start())
+
+
+class _ListWalk:
+    """The lists met so far: the last Roman part, number path, bracketed number, letter."""
+
+    def __init__(self, words: LayoutWords) -> None:
+        self.words = words
+        self.roman = 0
+        self.path: tuple[int, ...] = ()
+        # The last top-level number: some plans number their items on across parts
+        # ("I. Về kinh tế 1. ... 11. ... II. Về văn hóa - xã hội 12. ...").
+        self.top = 0
+        self.paren = 0
+        self.letter = -1
+        # Right after a Roman part, its first item "1." needs no sentence end before it.
+        self.fresh = False
+
+    def accept(self, text: str, found: re.Match[str]) -> Cut | None:
+        """The cut for a label that continues its list, else None (and nothing changes)."""
+        if found.group("dash") is not None:
+            opens = _after_clause(text, found.start()) or _LABELLED.match(text, found.end())
+            return _at(found.start(), False) if opens else None
+        if self._cites(text, found.start()):
+            return None
+        if found.group("roman") is not None:
+            return self._roman(found)
+        if found.group("number") is not None:
+            return self._number(text, found)
+        if found.group("paren") is not None:
+            value = int(found.group("paren"))
+            if value not in (1, self.paren + 1):
+                return None
+            self.paren = value
+            return _at(found.start(), False)
+        return self._letter(found)
+
+    def _cites(self, text: str, start: int) -> bool:
+        """A number that cites a part labels no item: "Điều 1.", "khoản 2.", "quý I."."""
+        before = _word_before(text, start)
+        return before is not None and comparable(before) in self.words.numeral_takers
+
+    def _roman(self, found: re.Match[str]) -> Cut | None:
+        try:
+            value = roman_value(found.group("roman"))
+        except KeyError:
+            return None
+        if value != self.roman + 1:
+            return None
+        self.roman, self.path, self.paren, self.letter = value, (), 0, -1
+        self.fresh = True
+        return _at(found.start(), True)
+
+    def _number(self, text: str, found: re.Match[str]) -> Cut | None:
+        label = tuple(int(part) for part in found.group("number").split("."))
+        depth = len(label) - 1
+        if label[:depth] != self.path[:depth] or len(self.path) < depth:
+            return None
+        previous = self.path[depth] if len(self.path) > depth else (self.top if depth == 0 else 0)
+        restarts = label[depth] == 1 and (
+            depth > 0 or self.fresh or _after_clause(text, found.start())
+        )
+        if label[depth] != previous + 1 and not restarts:
+            return None
+        self.path, self.letter, self.fresh = label, -1, False
+        self.top = label[0]
+        return _at(found.start(), False)
+
+    def _letter(self, found: re.Match[str]) -> Cut | None:
+        letter = found.group("letter")
+        if letter not in self.words.letters:
+            return None
+        index = self.words.letters.index(letter)
+        if index not in (0, self.letter + 1):
+            return None
+        self.letter = index
+        return _at(found.start(), False)
+
+
+def _after_clause(text: str, start: int) -> bool:
+    """Whether ``start`` opens a clause: after ".", ";", ":" or a word in capitals."""
+    window = text[max(0, start - _WINDOW) : start].rstrip().rstrip(_CLOSERS)
+    if not window:
+        return start <= _WINDOW
+    word = _word_before(window, len(window))
+    if word is not None and _BARE_LABEL.fullmatch(word):
+        return False  # "2. Thực hiện ...": the label's own dot
+    if window[-1] in _CLAUSE_END:
+        return True
+    return word is not None and _in_capitals(word)
+
+
+def _word_before(text: str, position: int) -> str | None:
+    """The word that ends before ``position`` (spaces between skipped), looking back a window."""
+    found = _WORD_BEFORE.search(text[max(0, position - _WINDOW) : position])
+    return found.group(1) if found is not None else None
+
+
+def _at(position: int, strong: bool) -> Cut:
+    return Cut(position, position, strong)
