@@ -127,3 +127,13 @@ def test_the_units_are_read_without_importing_the_package():
     command = [sys.executable, "-c", code]
     result = subprocess.run(command, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_the_superior_body_places_the_issuers_unit_and_never_stands_for_it():
+    # Xã Tân Phong is a commune of ten provinces; "ĐẢNG BỘ HUYỆN QUẢNG XƯƠNG" above it
+    # places it in Thanh Hóa. A superior body's unit is not the issuer's: a Sở under
+    # "UBND TỈNH BÌNH ĐỊNH" names no unit of its own.
+    placed = resolve_unit("Đảng ủy xã Tân Phong", None, BEFORE, "Đảng bộ huyện Quảng Xương")
+    assert placed == AdminUnit(level="xa", name="Tân Phong", province="Thanh Hóa", era="legacy")
+    assert resolve_unit("Đảng ủy xã Tân Phong", None, BEFORE, "Đảng bộ tỉnh Lai Châu") is None
+    assert resolve_unit("Sở Y tế", None, BEFORE, "UBND tỉnh Bình Định") is None

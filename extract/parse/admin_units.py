@@ -47,22 +47,29 @@ _Unit = tuple[UnitLevel, str, str]
 _Index = dict[str, list[_Unit]]
 
 
-def resolve_unit(issuer: str | None, place: str | None, issued: dt.date | None) -> AdminUnit | None:
+def resolve_unit(
+    issuer: str | None,
+    place: str | None,
+    issued: dt.date | None,
+    parent: str | None = None,
+) -> AdminUnit | None:
     """The unit a plan belongs to: named with its level in the issuer, else its place alone.
 
     The units of the plan's time are tried first (before or after 1 July 2025),
     then the others: a plan may still name a unit the reorganisation merged. A
     place that names units of different levels ("Quảng Ngãi": the province and
-    its city) says nothing.
+    its city) says nothing. The superior body's name only places the unit
+    ("ĐẢNG BỘ TỈNH CÀ MAU" over "ĐẢNG ỦY XÃ ..."): a unit of another province is
+    not the issuer's, and the superior's own unit is never taken for it.
     """
     eras = ("2025", "legacy") if issued is not None and issued >= REORGANISATION else None
     order = eras or ("legacy", "2025")
     for era in order:
-        named = _unit(_named_in_issuer(issuer or "", era), era)
+        named = _unit(_named_in_issuer(issuer or "", era, parent), era)
         if named is not None:
             return named
     for era in order:
-        found = _units(era).get(comparable(place or ""), [])
+        found = _placed(_units(era).get(comparable(place or ""), []), _provinces(parent, era))
         if found:
             # Known in the plan's own time: one level, or nothing can be said.
             levels = {unit[0] for unit in found}
@@ -138,28 +145,45 @@ def _unit(found: _Unit | None, era: str) -> AdminUnit | None:
     return AdminUnit(level=level, name=name, province=province or None, era=era)  # type: ignore[arg-type]
 
 
-def _named_in_issuer(issuer: str, era: str) -> _Unit | None:
+def _named_in_issuer(issuer: str, era: str, parent: str | None = None) -> _Unit | None:
     """The unit a body's name holds: "... xã Dân Lực", "Tỉnh ủy Quảng Ngãi".
 
-    The body's own unit is the first one its name holds; a unit named after it only
-    places that one: "Ủy ban nhân dân xã Tân Yên, tỉnh Bắc Ninh" (a commune after the
-    July 2025 reorganisation, named with its province since there is no district
-    between) is the commune of Bắc Ninh, not the province.
+    The body's own unit is the first one its name holds; a unit named after it, or in
+    the superior body's name, only places that one: "Ủy ban nhân dân xã Tân Yên, tỉnh
+    Bắc Ninh" (a commune after the July 2025 reorganisation, named with its province
+    since there is no district between) is the commune of Bắc Ninh, not the province.
+    A unit of that name in no province so named is not this era's: None.
     """
     named = list(_level_names(issuer))
     for index, (levels, name) in enumerate(named):
         units = [unit for unit in _units(era).get(comparable(name), []) if unit[0] in levels]
         if not units:
             continue
-        placing = {
+        placing = _provinces(parent, era) | {
             unit[2]
             for later_levels, later in named[index + 1 :]
             for unit in _units(era).get(comparable(later), [])
             if unit[0] in later_levels
         }
-        placed = [unit for unit in units if unit[2] in placing]
-        return _one(placed or units)
+        return _one(_placed(units, placing))
     return None
+
+
+def _provinces(name: str | None, era: str) -> set[str]:
+    """The provinces of the units a name holds with their level words (a superior body's)."""
+    return {
+        unit[2]
+        for levels, written in _level_names(name or "")
+        for unit in _units(era).get(comparable(written), [])
+        if unit[0] in levels
+    }
+
+
+def _placed(units: list[_Unit], provinces: set[str]) -> list[_Unit]:
+    """The units in one of ``provinces``; all of them when no province is named."""
+    if not provinces:
+        return units
+    return [unit for unit in units if unit[2] in provinces]
 
 
 def _level_names(issuer: str) -> Iterator[tuple[list[UnitLevel], str]]:

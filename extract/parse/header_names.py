@@ -176,7 +176,10 @@ def name_case(name: str) -> str:
         return " ".join(words)
     vocabulary = meta_vocabulary()
     abbreviations = {comparable(word) for word in vocabulary.name_abbreviations}
-    words = [word if comparable(word) in abbreviations else word.lower() for word in words]
+    words = [
+        word if comparable(word) in abbreviations or _abbreviation(word) else word.lower()
+        for word in words
+    ]
     folded = [comparable(word) for word in words]
     for index in range(len(words)):
         place = _phrase_at(folded, index, vocabulary.place_levels + vocabulary.committee_words)
@@ -187,14 +190,49 @@ def name_case(name: str) -> str:
             words[index + place :] = [_capital(word) for word in words[index + place :]]
         _capital_after_head(words, folded, index)
         _institution_name(words, folded, index)
+        if index and _abbreviation(words[index - 1]) and _phrase_at(
+            folded, index, vocabulary.name_head_words
+        ):
+            words[index] = _capital(words[index])  # "BCH Hội Nông dân": the body's own name
     for index in range(len(words)):
         for phrase in vocabulary.name_capital_words + vocabulary.committee_words:
             parts = phrase.split()
             if folded[index : index + len(parts)] == comparable(phrase).split():
                 words[index : index + len(parts)] = parts
+    _province_at_end(words)
     if words:
         words[0] = _capital(words[0])
     return " ".join(words)
+
+
+# A letter Vietnamese writes as a vowel: every syllable holds one, so a word in capitals
+# without any is an abbreviation ("LHPN", "CCB", "HĐND", "MTTQ").
+_VOWELS = frozenset("aăâeêioôơuưy")
+
+
+def _abbreviation(word: str) -> bool:
+    """A word in capitals that is no syllable: without a vowel, or joined by "&" ("GD&ĐT")."""
+    letters = [unicodedata.normalize("NFD", char)[0].lower() for char in word if char.isalpha()]
+    if len(letters) < 2:
+        return False
+    return "&" in word or not any(letter in _VOWELS for letter in letters)
+
+
+def _province_at_end(words: list[str]) -> None:
+    """A province named at the end without its level word, with capitals: "Sở Y tế Cà Mau".
+
+    A name in capitals may drop "TỈNH" before the province ("SỞ Y TẾ CÀ MAU"); the last
+    words are then a province's name, which only the list of units can tell (a province
+    of either era: names of communes are too common words to be told this way).
+    """
+    before_place = {comparable(word) for word in meta_vocabulary().words_before_no_place}
+    for size in range(min(UNIT_NAME_WORDS, len(words) - 1), 1, -1):
+        tail = words[-size:]
+        if comparable(words[-size - 1]) in before_place:
+            continue  # "Ban Chỉ đạo vì hòa bình": a word's sense, not a province
+        if names_unit("tỉnh", " ".join(tail)):
+            words[-size:] = [_capital(word) for word in tail]
+            return
 
 
 def _capital_after_head(words: list[str], folded: list[str], index: int) -> None:

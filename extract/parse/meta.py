@@ -70,7 +70,7 @@ def parse_meta(lines: list[Line]) -> Meta:
         references=references,
         implements=find_implements(lines, header),
         spans=header.spans,
-        unit=resolve_unit(header.issuer, header.place, header.issue_date),
+        unit=resolve_unit(header.issuer, header.place, header.issue_date, header.issuer_parent),
         header_lines=header.looked_at,
     )
 

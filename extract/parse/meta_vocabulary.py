@@ -52,6 +52,7 @@ class MetaVocabulary(_Data):
     named_institution_kinds: list[str]
     head_compounds: list[str]
     name_abbreviations: list[str]
+    words_before_no_place: list[str]
     issuer_heads: list[str] = Field(min_length=1)
     issuer_stops: list[str]
     clause_verbs: list[str]
