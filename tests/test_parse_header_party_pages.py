@@ -143,3 +143,13 @@ def test_a_province_ending_a_name_without_its_level_word_keeps_its_capitals():
 
     assert name_case("SỞ Y TẾ CÀ MAU") == "Sở Y tế Cà Mau"
     assert name_case("BAN CHỈ ĐẠO VÌ HÒA BÌNH") == "Ban Chỉ đạo vì hòa bình"
+
+
+def test_a_joint_issuers_second_body_is_not_the_first_ones_place():
+    # Joint documents (liên tịch) join their issuers with a dash; the place after the
+    # first body's committee word ends there, and the second body is cased as a body.
+    header = header_of(
+        "BAN TUYÊN GIÁO TỈNH ỦY - SỞ THÔNG TIN VÀ TRUYỀN THÔNG\n" + STATE_MOTTO
+        + "Số: 05-HDLT/BTGTU-STTTT\nBắc Kạn, ngày 3 tháng 4 năm 2022\nHƯỚNG DẪN LIÊN TỊCH\nabc"
+    )
+    assert header["issuer"] == "Ban Tuyên giáo Tỉnh ủy - Sở Thông tin và Truyền thông"

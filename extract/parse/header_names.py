@@ -186,8 +186,10 @@ def name_case(name: str) -> str:
         if _phrase_at(folded, index, vocabulary.place_level_false_friends):
             place = 0  # "xã hội": a word, not a commune
         if place and not (place == 1 and folded[index + 1 : index + 2] == ["ủy"]):
-            # The rest is the place's proper name: "thị xã Hồng Lĩnh".
-            words[index + place :] = [_capital(word) for word in words[index + place :]]
+            # The rest is the place's proper name: "thị xã Hồng Lĩnh", up to a joint
+            # issuer's second body ("... TỈNH ỦY - SỞ THÔNG TIN VÀ TRUYỀN THÔNG").
+            end = _second_body(folded, index + place)
+            words[index + place : end] = [_capital(word) for word in words[index + place : end]]
         _capital_after_head(words, folded, index)
         _institution_name(words, folded, index)
         if index and _abbreviation(words[index - 1]) and _phrase_at(
@@ -233,6 +235,19 @@ def _province_at_end(words: list[str]) -> None:
         if names_unit("tỉnh", " ".join(tail)):
             words[-size:] = [_capital(word) for word in tail]
             return
+
+
+def _second_body(folded: list[str], start: int) -> int:
+    """Where a joint issuer's second body opens after ``start`` (its " - "), else the end.
+
+    Joint documents (liên tịch) join their issuers with a dash: "Văn phòng Chính phủ -
+    Bộ Nội vụ" (Nghị định 30/2020/NĐ-CP, Phụ lục I); "Bà Rịa - Vũng Tàu" is one place.
+    """
+    heads = meta_vocabulary().name_head_words + meta_vocabulary().field_name_heads
+    for position in range(start, len(folded) - 1):
+        if folded[position] == "-" and _phrase_at(folded, position + 1, heads):
+            return position
+    return len(folded)
 
 
 def _capital_after_head(words: list[str], folded: list[str], index: int) -> None:
