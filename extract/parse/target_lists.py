@@ -44,6 +44,9 @@ _LABEL = re.compile(
     r"|(?P<dash>[-–])|(?P<plus>\+)|(?P<bullet>[•●▪]))\s*(?=\S)"
 )
 _NUMBERED = ("paren", "dot")
+# The usual order of a plan's list labels: a label of a higher rank number is a part of
+# the item above it ("1." over "(1)" over "a)" over "-" over "+").
+_RANKS = {"inline": 0, "dot": 1, "paren": 2, "letter": 3, "dash": 4, "bullet": 4, "plus": 5}
 # How a sentence closes: the next line with text starts something new.
 _CLOSED = (".", ";", "!", "?", "…", ":")
 # "100% xã", "95% hộ gia đình": a share of a noun, the commonest shape of a target.
@@ -53,9 +56,11 @@ _YEAR = re.compile(r"(?<![\d/.,-])(?:19|20)\d{2}(?![\d%/])")
 # "Thu ngân sách: 12.800 tỷ đồng": an indicator, a colon, then its figure.
 _VALUE = re.compile(r":\s*(?:[^\W\d_]+\s+){0,2}\d")
 # Cues of an item that sets a level; "value" only gives an indicator its figure.
-_STRONG = ("level", "share", "year")
+_STRONG = ("level", "share", "rate", "year")
 # The most numbers a line may carry to be read as a list run on in it.
 _INLINE_MOST = 40
+# "II. ", "2.1. ", "a) " before a heading's words.
+_HEADING_LABEL = re.compile(r"^(?:[ivxl]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)\-–]\s*")
 # How many characters before a year are read for the words of a comparison base.
 _BASELINE_WINDOW = 16
 
@@ -72,6 +77,7 @@ class ListWords(BaseModel):
     task_openers: list[str] = Field(description="How an item of tasks or solutions opens.")
     task_leads: list[str] = Field(description="Lead or heading words announcing tasks.")
     citing_words: list[str] = Field(description="Words of an item that cites a document.")
+    rate_nouns: list[str] = Field(description="How an indicator given as a rate opens.")
     minimum_items: int = Field(ge=2)
     minimum_targets: int = Field(ge=2)
     minimum_share: float = Field(gt=0.5, le=1.0)
@@ -86,6 +92,8 @@ class _Run:
     number: int | None
     # Each item's first and last line and its words, line by line (joined once, when read).
     items: list[tuple[int, int, list[str]]] = field(default_factory=list)
+    # Runs of labelled parts of its items ("a)" ... under "2. Mục tiêu cụ thể").
+    parts: list[_Run] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -133,15 +141,27 @@ def content_lists(
     above = _headings_above(sections)
     found = []
     for run in _runs(lines, {section.line_start for section, _ in walk(sections)}):
-        first, last = run.items[0][0], run.items[-1][1]
-        if any(number in covered for number in range(first, last + 1)):
-            continue
-        if _announces_other(run.lead, above.get(first, ())):
-            continue
-        scored = _scored(run, year)
+        scored = _accepted(run, above, covered, year)
         if scored is not None:
             found.append(scored)
+            continue
+        for parts in run.parts:  # "a) 100% ..." under "2. Mục tiêu cụ thể", the run no list
+            scored = _accepted(parts, above, covered, year)
+            if scored is not None:
+                found.append(scored)
     return found
+
+
+def _accepted(
+    run: _Run, above: dict[int, tuple[str, ...]], covered: set[int], year: int | None
+) -> ContentList | None:
+    """The run read as a list of targets, unless covered, announced otherwise, or weak."""
+    first, last = run.items[0][0], run.items[-1][1]
+    if any(number in covered for number in range(first, last + 1)):
+        return None
+    if _announces_other(run.lead, above.get(first, ())):
+        return None
+    return _scored(run, year)
 
 
 def _scored(run: _Run, year: int | None) -> ContentList | None:
@@ -176,25 +196,32 @@ def item_kind(text: str, year: int | None) -> str:
     """What one item's words are: its target cue, or "past", "citing", "task", "group", "other".
 
     A target cue is "level" (a comparison the quantity reader found, or a word that sets
-    a level), "share" ("100% xã") or "year" (a figure for a year from the plan's own
-    on); "value" is an indicator given its figure after a colon, a weaker cue. An item
-    needs a figure to have a cue.
+    a level), "share" ("100% xã"), "rate" (a rate given in per cent: "Tỷ lệ hộ dân dùng
+    nước hợp vệ sinh 100%") or "year" (a figure for a year from the plan's own on);
+    "value" is an indicator given its figure after a colon, a weaker cue. An item needs a
+    figure to have a cue.
     """
     folded = normalise(text)
     words = _words()
-    if _has_any(folded, words.past_words):
+    if _reports(folded):
         return "past"
     if _has_any(folded, words.citing_words):
         return "citing"
-    if any(folded.startswith(f"{opener} ") for opener in _folded(tuple(words.task_openers))):
-        return "task"
     quantities = parse_quantities(text)
+    levelled = any(q.op != "=" or q.direction is not None for q in quantities) or _has_any(
+        folded, words.level_words
+    )
+    if any(folded.startswith(f"{opener} ") for opener in _folded(tuple(words.task_openers))):
+        # "Huy động trẻ vào nhà trẻ đạt 12% vào năm 2005" sets a level all the same.
+        return "level" if quantities and levelled else "task"
     if not quantities:
         return "group" if folded.endswith(":") else "other"
-    if any(q.op != "=" or q.direction is not None for q in quantities):
+    if levelled:
         return "level"
-    if _has_any(folded, words.level_words):
-        return "level"
+    if any(folded.startswith(f"{noun} ") for noun in _folded(tuple(words.rate_nouns))) and any(
+        q.unit in ("%", "‰") for q in quantities
+    ):
+        return "rate"
     if _SHARE.search(folded):
         return "share"
     if year is not None and any(int(found) >= year for found in _years(folded)):
@@ -202,12 +229,33 @@ def item_kind(text: str, year: int | None) -> str:
     return "value" if _VALUE.search(folded) else "other"
 
 
+def _reports(folded: str) -> bool:
+    """Whether an item reports results: a past word that is no base of a comparison.
+
+    "tăng 1,19% so ước thực hiện năm 2017" compares with the year before, it reports nothing.
+    """
+    bases = _folded(tuple(_words().baseline_words))
+    for phrase in _folded(tuple(_words().past_words)):
+        for found in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded):
+            before = folded[max(0, found.start() - _BASELINE_WINDOW) : found.start()].rstrip()
+            if not any(before == base or before.endswith(f" {base}") for base in bases):
+                return True
+    return False
+
+
 def _announces_other(lead: str, headings: tuple[str, ...]) -> bool:
     """Whether the lead or a heading above the list reports results or names tasks."""
     task_leads = _folded(tuple(_words().task_leads))
-    for text in (lead, *headings):
-        folded = normalise(text)
-        if reports_results(folded) or any(_has_word(folded, word) for word in task_leads):
+    folded_lead = _HEADING_LABEL.sub("", normalise(lead).strip(" *"))
+    if reports_results(folded_lead) or any(_opens(folded_lead, word) for word in task_leads):
+        return True
+    if folded_lead.endswith(":") and any(_has_word(folded_lead, word) for word in task_leads):
+        return True  # "..., cần tập trung thực hiện tốt các nhiệm vụ sau:"
+    for heading in headings:
+        # A heading names tasks when it opens on them ("NHIỆM VỤ VÀ GIẢI PHÁP"); one that
+        # lists them among other parts ("PHƯƠNG HƯỚNG, MỤC TIÊU, NHIỆM VỤ") leaves it to the items.
+        folded = _HEADING_LABEL.sub("", normalise(heading).strip(" *"))
+        if reports_results(folded) or any(_opens(folded, word) for word in task_leads):
             return True
     return False
 
@@ -225,40 +273,92 @@ def _years(folded: str) -> Iterator[str]:
 def _runs(lines: list[Line], headings: set[int]) -> Iterator[_Run]:
     """Runs of lines labelled alike, each item with the unlabelled lines that continue it.
 
-    A line that numbers two or more items in a row ("Về kinh tế: (1) ... (2) ...") is a
-    run of its own.
+    A label of a lower rank ("+" under "-", "a)" under "1.") is a part of the item above;
+    such parts in a row are also kept as a run of their own (``_Run.parts``), read when the
+    run above them is no list of targets. A line that numbers two or more items in a row
+    ("Về kinh tế: (1) ... (2) ...") is a run of its own.
     """
-    run: _Run | None = None
-    lead = ""
+    builder = _RunBuilder(headings)
     for line in lines:
+        if line.text.strip():
+            yield from builder.feed(line)
+    yield from builder.close()
+
+
+class _RunBuilder:
+    """The state of :func:`_runs`: the open run, its open run of parts, the last line read."""
+
+    def __init__(self, headings: set[int]) -> None:
+        self.headings = headings
+        self.run: _Run | None = None
+        self.lead = ""
+
+    def feed(self, line: Line) -> Iterator[_Run]:
         text = line.text.strip()
-        if not text:
-            continue
         label = _LABEL.match(line.text) if line.cell is None else None
-        inline = _inline_run(line, lead) if line.cell is None else None
+        inline = _inline_run(line, self.lead) if line.cell is None else None
+        if label is not None and not _opens_item(line.text, label):
+            label = None
         if inline is not None:
-            if run is not None:
-                yield run
+            yield from self.close()
             yield inline
-            run = None
-        elif label is not None and label.lastgroup is not None and _opens_item(line.text, label):
-            kind, number = label.lastgroup, _number_of(label)
+        elif label is not None and self.run is not None and _rank(label) > _RANKS[self.run.kind]:
+            # "+ Lúa 507 ha" under "- Thực hiện ... 772 ha, trong đó:": a part of the item.
+            _extend(self.run, line.number, text)
+            _add_part(self.run, line, label, text)
+        elif label is not None:
+            kind, number = str(label.lastgroup), _number_of(label)
+            run = self.run
             if run is None or run.kind != kind or not _follows(run.number, number, kind):
-                if run is not None:
-                    yield run
-                run = _Run(kind, lead, number)
+                yield from self.close()
+                run = self.run = _Run(kind, self.lead, number)
             run.items.append((line.number, line.number, [line.text[label.end() :].strip()]))
             run.number = number
-        elif run is not None and line.number not in headings and _continues(run, text):
-            first, _, parts = run.items[-1]
-            parts.append(text)
-            run.items[-1] = (first, line.number, parts)
-        elif run is not None:
-            yield run
-            run = None
-        lead = text
-    if run is not None:
-        yield run
+        elif (
+            self.run is not None and line.number not in self.headings and _continues(self.run, text)
+        ):
+            _extend(self.run, line.number, text)
+            if self.run.parts and self.run.parts[-1].items[-1][1] == line.number - 1:
+                _extend(self.run.parts[-1], line.number, text)
+        else:
+            yield from self.close()
+        self.lead = text
+
+    def _continues(self, number: int, text: str) -> bool:
+        return number not in self.headings and self.run is not None and _continues(self.run, text)
+
+    def close(self) -> Iterator[_Run]:
+        if self.run is not None:
+            yield self.run
+        self.run = None
+
+
+def _rank(label: re.Match[str]) -> int:
+    return _RANKS.get(label.lastgroup or "", 0)
+
+
+def _extend(run: _Run, number: int, text: str) -> None:
+    """The line ``number`` goes on with the last item of ``run``."""
+    first, _, parts = run.items[-1]
+    parts.append(text)
+    run.items[-1] = (first, number, parts)
+
+
+def _add_part(run: _Run, line: Line, label: re.Match[str], text: str) -> None:
+    """A labelled part of the run's last item, kept in a run of parts of its own kind."""
+    kind, number = str(label.lastgroup), _number_of(label)
+    item_words = run.items[-1][2][0]
+    parts = run.parts[-1] if run.parts else None
+    if parts is not None and parts.items[-1][1] < run.items[-1][0]:
+        parts = None  # the parts of an earlier item
+    if parts is not None and _rank(label) > _RANKS[parts.kind]:
+        _extend(parts, line.number, text)
+        return
+    if parts is None or parts.kind != kind or not _follows(parts.number, number, kind):
+        parts = _Run(kind, item_words, number)
+        run.parts.append(parts)
+    parts.items.append((line.number, line.number, [line.text[label.end() :].strip()]))
+    parts.number = number
 
 
 def _inline_run(line: Line, lead: str) -> _Run | None:
@@ -323,6 +423,10 @@ def _innermost(sections: list[Section]) -> dict[int, Section]:
         for number in range(section.line_start, section.line_end + 1):
             owner[number] = section
     return owner
+
+
+def _opens(folded: str, phrase: str) -> bool:
+    return folded == phrase or re.match(rf"{re.escape(phrase)}(?!\w)", folded) is not None
 
 
 def _has_any(folded: str, phrases: list[str]) -> bool:
