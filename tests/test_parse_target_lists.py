@@ -167,3 +167,57 @@ def test_a_long_plan_reads_each_item_once(monkeypatch: pytest.MonkeyPatch) -> No
     listed = [target for target in plan.targets if target.text.startswith("Tỷ lệ hộ")]
     assert len(listed) == 5 * 150
     assert not any(target.text.startswith("Tổ chức") for target in plan.targets)
+
+
+def _content_lists(text: str) -> list[target_lists.ContentList]:
+    plan = _plan(text)
+    return target_lists.content_lists(plan.lines, plan.sections, set(), 2022)
+
+
+# ba-ria-vung-tau-xa-tam-phuoc-chi-tieu-2022.txt, lines 8-22: "+" parts under a "-" item
+# ending "trong đó:" belong to it; they do not cut the "-" list in two.
+PARTS_UNDER_AN_ITEM = (
+    "- Thực hiện tổng diện tích gieo trồng 772 ha, trong đó:\n"
+    "\n"
+    "+ Lúa 507 ha\n"
+    "\n"
+    "+ Màu và Cây CNNN: 265 ha.\n"
+    "\n"
+    "- Sản lượng lúa:2.961 tấn; Sản lượng bắp: 14 tấn\n"
+    "\n"
+    "- Giá trị sản lượng nông nghiệp tăng 7,5 - 8,0%.\n"
+    "\n"
+    "- Giá trị Công nghiệp, tiểu thủ công nghiệp tăng 5-7%.\n"
+    "\n"
+    "- Kinh doanh dịch vụ tăng từ 10% trở lên.\n"
+    "\n"
+    "- Tổng thu ngân sách trên địa bàn đạt 100% chỉ tiêu trở lên.\n"
+)
+
+
+def test_parts_of_a_lower_rank_belong_to_the_item_above() -> None:
+    found = _content_lists(PARTS_UNDER_AN_ITEM)
+    assert [(listed.first, listed.last, listed.items) for listed in found] == [(1, 15, 6)]
+
+
+# ninh-binh-ubnd-kh22-nguoi-cao-tuoi.txt, lines 24-32 (cut): "1." and "2." name the parts,
+# the "a)" items under "2." are the list; read as one run the numbered items are no list.
+LETTERED_PARTS = (
+    "1. Mục tiêu chung\n"
+    "Chăm sóc, nâng cao sức khỏe người\n"
+    "cao tuổi (người từ đủ 60 tuổi trở lên) bảo đảm thích ứng với già hóa dân\n"
+    "số, góp phần thực hiện thành công Chiến lược Dân số Việt Nam đến năm 2030.\n"
+    "2. Mục tiêu cụ thể\n"
+    "a) 100% cấp ủy Đảng, chính quyền\n"
+    "các cấp ban hành nghị quyết, kế hoạch, đầu tư ngân sách cho chăm sóc sức khỏe\n"
+    "người cao tuổi vào năm 2025 và duy trì đến năm 2030;\n"
+    "b) 75% người cao tuổi hoặc người\n"
+    "thân trực tiếp chăm sóc người cao tuổi được cung cấp thông tin về già hóa dân số.\n"
+)
+
+
+def test_a_run_of_parts_is_read_when_the_run_above_it_is_no_list() -> None:
+    found = _content_lists(LETTERED_PARTS)
+    assert [(listed.first, listed.last, listed.lead) for listed in found] == [
+        (6, 10, "Mục tiêu cụ thể")
+    ]

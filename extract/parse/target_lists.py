@@ -81,6 +81,7 @@ class ListWords(BaseModel):
     minimum_items: int = Field(ge=2)
     minimum_targets: int = Field(ge=2)
     minimum_share: float = Field(gt=0.5, le=1.0)
+    most_past_share: float = Field(ge=0.0, lt=0.5)
 
 
 @dataclass
@@ -169,21 +170,26 @@ def _scored(run: _Run, year: int | None) -> ContentList | None:
 
     Items that set a level (``_STRONG``) must be at least two and half of the list; with
     those that only give an indicator its figure ("Thu ngân sách: 12.800 tỷ đồng") they
-    must make the vocabulary's share of it. Group lines ("Về kinh tế:") are no items.
+    must make the vocabulary's share of it. Group lines ("Về kinh tế:") are no items. A
+    list whose items report ("đã", "ước đạt") beyond the vocabulary's share is a report;
+    below it, "đã" sits in a clause of a target ("... các xã đã được công nhận").
     """
     words = _words()
     cues = []
-    counted = valued = 0
+    counted = valued = past = 0
     for first, _last, parts in run.items:
         kind = item_kind(" ".join(parts), year)
-        if kind in ("past", "citing"):
-            return None  # a report on results, or a list of documents: abstain whole
+        if kind == "citing":
+            return None  # a list of documents: abstain whole
         if kind == "group":
             continue
         counted += 1
         valued += kind == "value"
+        past += kind == "past"
         if kind in _STRONG:
             cues.append((first, kind))
+    if past > words.most_past_share * counted:
+        return None  # a report on results ("đã đạt", "ước đạt"): abstain whole
     strong = len(cues)
     if counted < words.minimum_items or strong < words.minimum_targets or 2 * strong < counted:
         return None
