@@ -153,3 +153,22 @@ def test_a_joint_issuers_second_body_is_not_the_first_ones_place():
         + "Số: 05-HDLT/BTGTU-STTTT\nBắc Kạn, ngày 3 tháng 4 năm 2022\nHƯỚNG DẪN LIÊN TỊCH\nabc"
     )
     assert header["issuer"] == "Ban Tuyên giáo Tỉnh ủy - Sở Thông tin và Truyền thông"
+
+
+def test_a_line_of_fifty_thousand_capitals_above_the_number_is_no_name(monkeypatch):
+    # A page run together in capitals above "Số:": the cell is far longer than any body's
+    # name (header.NAME_BLOCK_WORDS), so it is not cased word by word as an issuer (that
+    # took 3.7 s CPU for this line and gave a 50,000-character issuer).
+    calls = []
+    read_names = header.issuer_and_parent
+
+    def counted(cells, party):
+        calls.append(sum(len(cell.split()) for cell in cells))
+        return read_names(cells, party)
+
+    monkeypatch.setattr(header, "issuer_and_parent", counted)
+    line = "HỘI NGHỊ " + "BAN CHẤP HÀNH " * 3_600
+    assert len(line) >= 50_000
+    found = header_of(line + "\nSố: 12-KH/HND\nKẾ HOẠCH\nTổ chức")
+    assert (found["issuer"], found["number"]) == (None, "12-KH/HND")
+    assert all(words <= header.NAME_BLOCK_WORDS for words in calls)

@@ -54,6 +54,10 @@ BODY_CELL_LENGTH = 60
 FIELD_AFTER_KIND = 4
 # A cell in mixed case longer than this is a sentence, not a body's name.
 NAME_CELL_WORDS = 14
+# A cell in capitals longer than this is a headline or a page run together, not a name:
+# the longest bodies' names ("BAN CHỈ ĐẠO CÁC CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA GIAI ĐOẠN
+# 2021 - 2025 TỈNH ...") take about twenty words with their superior body.
+NAME_BLOCK_WORDS = 40
 # A name block without any header field is the issuer only when it names a body;
 # a kind line below this score is a page's heading, menu or list, not the header's.
 ABSTAIN = 0.5
@@ -342,7 +346,7 @@ def _name_like(text: str, continuing: bool) -> bool:
     such a cell opens with a body ("Ủy ban", "Sở") or, under one, a place level.
     """
     if not any(char.islower() for char in text):
-        return True
+        return len(text.split()) <= NAME_BLOCK_WORDS
     if len(text.split()) > NAME_CELL_WORDS or re.search(r"[:;.!?]", text):
         return False
     if _opens_with_body(text):
