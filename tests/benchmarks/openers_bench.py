@@ -87,20 +87,32 @@ def run() -> dict[str, object]:
     documents = development_documents()
     reliance = {document.entry.id: relied_on(document) for document in documents}
     figures = stage_figures(documents, reliance)
+    figures["without_targets"] = invented_without_targets()
     print(f"{len(documents)} development documents with targets, {_cpu(started)}")
     for line in figure_lines(figures):
         print(line)
     return figures
 
 
-def development_documents() -> list[Document]:
-    """The development documents whose gold has targets (held-out files are never opened)."""
+def invented_without_targets() -> dict[str, int]:
+    """Targets read in the development documents that have none, openers known and unknown."""
+    documents = development_documents(with_targets=False)
+    everything = set(opener_entries())
+    return {
+        "documents": len(documents),
+        "invented_full": sum(found_and_invented(d, set())[1] for d in documents),
+        "invented_none": sum(found_and_invented(d, everything)[1] for d in documents),
+    }
+
+
+def development_documents(with_targets: bool = True) -> list[Document]:
+    """The development documents whose gold has targets, or has none (held-out never opened)."""
     documents = []
     for entry in load_manifest().documents:
         if entry.split != "dev":
             continue
         gold = load_gold(entry)
-        if not gold.targets:
+        if bool(gold.targets) != with_targets:
             continue
         plan = load_plan(entry.text_path)
         lines = item_lines(plan.lines)
@@ -201,6 +213,12 @@ def figure_lines(figures: dict[str, Any]) -> list[str]:
         share = stage["found"] / figures["gold"] if figures["gold"] else 0.0
         lines.append(
             f"{name:<40}{stage['found']:>6}/{figures['gold']:<4}{share:>4.0%}{stage['invented']:>10}"
+        )
+    if "without_targets" in figures:
+        none = figures["without_targets"]
+        lines.append(
+            f"{none['documents']} development documents without targets: invented"
+            f" {none['invented_full']} (openers known), {none['invented_none']} (all unknown)"
         )
     return lines
 
