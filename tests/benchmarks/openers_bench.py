@@ -283,6 +283,11 @@ def detail() -> None:
         print(f"  relies on: {sorted(word for _, _, word in own) or '-'}")
         for line in openings(document):
             print(f"  {line}")
+        with vocabulary_without(everything):  # what the content route reads on its own
+            for listed in target_lists_module.content_lists(
+                document.lines, document.sections, set(), document.year
+            ):
+                print(f"  openers unknown: lines {listed.first}-{listed.last}, {listed.cue}")
 
 
 def openings(document: Document) -> list[str]:
