@@ -1,0 +1,152 @@
+"""Source text Python writes and compiles while modules load, compiled once and kept (issue 18).
+
+Python 3.11's dataclasses write each method they generate (``__init__``, ``__repr__``,
+``__eq__``; for a frozen class ``__setattr__``, ``__delattr__`` and ``__hash__``) as source
+text and ``exec`` it; ``typing.ForwardRef`` compiles each annotation it is given as text
+(every annotation of a module with ``from __future__ import annotations`` that pydantic
+evaluates), ``inspect`` evaluates the ones typer asks for, and ``namedtuple`` evaluates its
+``__new__``. A cold ``check`` parsed and compiled about 530 such methods and 1,400 such
+annotations, the same text on every run: over a tenth of its instructions.
+
+So ``dataclasses`` is given an ``exec``, ``typing`` a ``compile``, ``inspect`` and
+``collections`` an ``eval`` of their own (a module global shadows the builtin of that name
+for that module alone) that look the text up in a table of code objects kept in
+``__pycache__``, named after the interpreter's cache tag like bytecode, and compile only
+text not found there. The same text compiled with the same flags and file name gives an
+equal code object, so every class and annotation comes out as before: only the parsing and
+compiling are skipped. The table is written at exit when the process compiled something
+new; it cannot grow without bound (``MAX_ENTRIES``).
+
+Only on Python 3.11, whose four modules were read for this (dataclasses calls ``exec`` in
+``_create_fn`` with its globals, typing ``compile`` in ``ForwardRef``, inspect ``eval`` in
+``get_annotations`` and for text signatures, collections ``eval`` in ``namedtuple``; none
+of them has a ``from __future__`` import): 3.13 writes a class's methods in one text, and
+another version is left as it is.
+"""
+
+from __future__ import annotations
+
+import atexit
+import builtins
+import collections
+import dataclasses
+import inspect
+import marshal
+import sys
+import typing
+from pathlib import Path
+from types import CodeType
+from typing import Any
+
+KEPT = (
+    Path(__file__).resolve().parent
+    / "__pycache__"
+    / f"generated_code.{sys.implementation.cache_tag}.marshal"
+)
+# About 1,900 texts serve every command; past this, stale texts (code since changed) are
+# dropped and only what the writing process used is kept.
+MAX_ENTRIES = 8000
+_Key = tuple[str, str, str]  # mode, file name, source
+
+
+class CompiledOnce:
+    """A table of code objects by (mode, file name, source text), loaded from and kept in a file.
+
+    Attributes:
+        kept: Every code object known, from the file and from this process.
+        used: The ones this process asked for.
+        compiled: How many texts this process compiled (not found in the table).
+    """
+
+    def __init__(self, path: Path) -> None:
+        """Load the table kept at ``path``; an absent, damaged or foreign file gives none."""
+        self.path = path
+        self.kept: dict[_Key, CodeType] = _load(path)
+        self.used: dict[_Key, CodeType] = {}
+        self.compiled = 0
+
+    def code(self, source: str, filename: str, mode: str) -> CodeType:
+        """The code object ``compile(source, filename, mode)`` gives in a module without futures."""
+        key = (mode, filename, source)
+        code = self.kept.get(key)
+        if code is None:
+            # dataclasses and typing have no ``from __future__`` import, so their text is
+            # compiled with no flags; it must not inherit this module's ``annotations``
+            # (the generated ``__init__``'s annotations would turn into text).
+            code = builtins.compile(source, filename, mode, dont_inherit=True)
+            self.kept[key] = code
+            self.compiled += 1
+        self.used[key] = code
+        return code
+
+    def exec(self, source: Any, globals: Any = None, locals: Any = None, /) -> None:
+        """``exec`` for dataclasses: text is compiled through the table, anything else as is."""
+        if globals is None:  # dataclasses always passes its globals: not its own call
+            caller = sys._getframe(1)
+            builtins.exec(source, caller.f_globals, caller.f_locals if locals is None else locals)
+        elif isinstance(source, str):
+            builtins.exec(self.code(source, "<string>", "exec"), globals, locals)
+        else:
+            builtins.exec(source, globals, locals)
+
+    def eval(self, source: Any, globals: Any = None, locals: Any = None, /) -> Any:
+        """``eval`` for inspect and collections: text through the table, anything else as is."""
+        if globals is None:  # both always pass a namespace: not their own call
+            caller = sys._getframe(1)
+            namespace = caller.f_locals if locals is None else locals
+            return builtins.eval(source, caller.f_globals, namespace)
+        if isinstance(source, str):
+            return builtins.eval(self.code(source, "<string>", "eval"), globals, locals)
+        return builtins.eval(source, globals, locals)
+
+    def compile(
+        self,
+        source: Any,
+        filename: Any,
+        mode: str,
+        flags: int = 0,
+        dont_inherit: bool = False,
+        optimize: int = -1,
+    ) -> Any:
+        """``compile`` for typing: plain text through the table, any other request as is."""
+        if isinstance(source, str) and isinstance(filename, str) and (flags, optimize) == (0, -1):
+            return self.code(source, filename, mode)
+        return builtins.compile(source, filename, mode, flags, dont_inherit, optimize)
+
+    def save(self) -> None:
+        """Write the table if this process compiled something (an unwritable folder costs speed)."""
+        if not self.compiled:
+            return
+        from extract.resources import write_whole
+
+        table = self.kept if len(self.kept) <= MAX_ENTRIES else self.used
+        write_whole(self.path, marshal.dumps((sys.implementation.cache_tag, table)))
+
+
+def install(path: Path = KEPT) -> CompiledOnce | None:
+    """Give dataclasses and typing the table's ``exec`` and ``compile``; None on another Python.
+
+    Once per process: a second call returns the table already installed.
+    """
+    if sys.version_info[:2] != (3, 11):
+        return None
+    installed = getattr(dataclasses, "exec", None)
+    if isinstance(getattr(installed, "__self__", None), CompiledOnce):
+        return installed.__self__  # type: ignore[union-attr, no-any-return]
+    table = CompiledOnce(path)
+    dataclasses.exec = table.exec  # type: ignore[attr-defined]
+    typing.compile = table.compile  # type: ignore[attr-defined]
+    inspect.eval = table.eval  # type: ignore[attr-defined]
+    collections.eval = table.eval  # type: ignore[attr-defined]
+    atexit.register(table.save)
+    return table
+
+
+def _load(path: Path) -> dict[_Key, CodeType]:
+    try:
+        tag, table = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}  # none yet, damaged, or another program's file
+    if tag != sys.implementation.cache_tag or not isinstance(table, dict):
+        return {}
+    return table
