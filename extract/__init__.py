@@ -11,7 +11,7 @@ import hashlib
 from pathlib import Path
 
 from extract.errors import PlanInputError
-from extract.layout import restore_layout
+from extract.layout import layout_note, restore_layout
 from extract.limits import Limits, check_lines
 from extract.loaders import SUPPORTED_SUFFIXES, read_document
 from extract.markup import INVISIBLE_NOTE, strip_invisible, strip_markup
@@ -50,7 +50,9 @@ def load_plan(path: str | Path, limits: Limits | None = None) -> Plan:
         pages=document.pages,
         encoding=document.encoding,
     )
-    return build_plan(source, lines, notes=document.notes)
+    note = layout_note(document.lines, lines)
+    notes = document.notes if note is None else [*document.notes, note]
+    return build_plan(source, lines, notes=notes)
 
 
 def build_plan(source: Source, lines: list[Line], notes: list[str] | None = None) -> Plan:
@@ -76,7 +78,10 @@ def build_plan(source: Source, lines: list[Line], notes: list[str] | None = None
         line.model_copy(update={"text": text}) for line, text in zip(lines, repaired, strict=True)
     ]
     plan = Plan(
-        source=source, lines=lines, repairs=repairs, font_readings=readings,
+        source=source,
+        lines=lines,
+        repairs=repairs,
+        font_readings=readings,
         notes=list(notes or []),
     )
     return parse_plan(plan)

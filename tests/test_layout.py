@@ -194,3 +194,13 @@ def test_pathological_lines_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None
     for text in shapes.values():
         _, calls = _counted_work(monkeypatch, text)
         assert calls <= len(text) // 2
+
+
+def test_a_restored_plan_tells_the_reviewer_its_line_numbers_are_the_restored_ones(
+    tmp_path: Path,
+) -> None:
+    plan = load_plan(_write(tmp_path, "mot-dong.txt", "Dòng đầu\n" + ONE_LINE + "\n"))
+    notes = [note for note in plan.notes if "đã được tách" in note]
+    assert len(notes) == 1 and "dòng 2 của tệp" in notes[0]
+    assert f"2 dòng thành {len(plan.lines)} dòng" in notes[0]
+    assert not [note for note in load_plan(WARD_PLAN).notes if "đã được tách" in note]

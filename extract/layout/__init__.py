@@ -21,7 +21,7 @@ from extract.layout.cuts import Cut, find_breaks, find_cuts
 from extract.layout.vocabulary import LayoutWords, layout_words
 from extract.model import FontRun, Line
 
-__all__ = ["restore_layout"]
+__all__ = ["layout_note", "restore_layout"]
 
 
 def restore_layout(lines: list[Line]) -> list[Line]:
@@ -43,6 +43,37 @@ def restore_layout(lines: list[Line]) -> list[Line]:
         line if line.number == number else line.model_copy(update={"number": number})
         for number, line in enumerate(restored, start=1)
     ]
+
+
+def layout_note(before: list[Line], after: list[Line]) -> str | None:
+    """The plan's note, in Vietnamese, when ``restore_layout`` cut lines; None otherwise.
+
+    A reviewer reads line numbers in the reports: after restoring they are the numbers of
+    the restored lines, not of the file, and the note says so and names the file's lines
+    (or a .docx's paragraphs) that were cut.
+    """
+    if after is before:
+        return None
+    kept = {id(line) for line in after}
+    cut = [line for line in before if id(line) not in kept]
+    if not cut:
+        return None
+    places = ", ".join(_place(line) for line in cut[:_NAMED_PLACES])
+    if len(cut) > _NAMED_PLACES:
+        places += ", …"
+    return layout_words().note.format(places=places, before=len(before), after=len(after))
+
+
+def _place(line: Line) -> str:
+    if line.source_line is not None:
+        return f"dòng {line.source_line}"
+    if line.paragraph is not None:
+        return f"đoạn {line.paragraph + 1}"
+    return f"dòng {line.number}"
+
+
+# A note names at most this many of the file's lines that were cut.
+_NAMED_PLACES = 5
 
 
 def _restore(line: Line, words: LayoutWords) -> list[Line]:

@@ -60,6 +60,7 @@ class _Bounds(BaseModel):
     min_strong_cuts: int = Field(ge=1)
     min_list_labels: int = Field(ge=2)
     place_words: int = Field(ge=1)
+    note: str = Field(min_length=10)
 
 
 class LayoutWords(BaseModel):
@@ -71,6 +72,7 @@ class LayoutWords(BaseModel):
     min_strong_cuts: int
     min_list_labels: int
     place_words: int
+    note: str = Field(description="The plan's note when lines were cut, a str.format template.")
     kinds: re.Pattern[str] = Field(description="A document kind in capitals, whole words.")
     kind_compounds: re.Pattern[str] = Field(description="Words that open with a kind.")
     mottos: re.Pattern[str] = Field(description="Mottos, on the search form of a line.")
@@ -98,6 +100,7 @@ def layout_words() -> LayoutWords:
         min_strong_cuts=bounds.min_strong_cuts,
         min_list_labels=bounds.min_list_labels,
         place_words=bounds.place_words,
+        note=bounds.note,
         kinds=re.compile(rf"(?<!\w)(?:{_capitals(meta.document_kinds)})(?!\w)"),
         kind_compounds=re.compile(rf"(?:{_capitals(meta.kind_compounds)})(?!\w)"),
         mottos=re.compile(rf"(?<!\w)(?:{_searched(meta.header_mottos)})(?!\w)"),
