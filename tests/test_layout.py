@@ -204,3 +204,64 @@ def test_a_restored_plan_tells_the_reviewer_its_line_numbers_are_the_restored_on
     assert len(notes) == 1 and "dòng 2 của tệp" in notes[0]
     assert f"2 dòng thành {len(plan.lines)} dòng" in notes[0]
     assert not [note for note in load_plan(WARD_PLAN).notes if "đã được tách" in note]
+
+
+def _restored(text: str) -> list[str]:
+    return [line.raw for line in restore_layout([Line(number=1, raw=text, text=text)])]
+
+
+def test_a_banner_before_the_issuer_and_the_mottos_dashes_stay_apart() -> None:
+    # A legal library's banner runs into the issuer; the motto keeps its dashes.
+    text = (
+        "Hệ thống pháp luật HỘI ĐỒNG NHÂN DÂN TỈNH AN GIANG -------- CỘNG HÒA XÃ HỘI CHỦ "
+        "NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ---------------- Số: 08/2015/NQ-HĐND "
+        "An Giang, ngày 10 tháng 12 năm 2015 NGHỊ QUYẾT Về kế hoạch phát triển kinh tế - xã "
+        "hội 5 năm 2016 - 2020 Căn cứ Luật Tổ chức chính quyền địa phương năm 2015;"
+    )
+    assert _restored(text)[:8] == [
+        "Hệ thống pháp luật",
+        "HỘI ĐỒNG NHÂN DÂN TỈNH AN GIANG",
+        "--------",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "----------------",
+        "Số: 08/2015/NQ-HĐND",
+        "An Giang, ngày 10 tháng 12 năm 2015",
+    ]
+
+
+def test_a_dash_inside_a_name_in_capitals_is_no_item() -> None:
+    text = (
+        "BỘ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập – "
+        "Tự do – Hạnh phúc Số: 23/2007/QĐ-BLĐTBXH Hà Nội, ngày 05 tháng 10 năm 2007 QUYẾT ĐỊNH "
+        "BAN HÀNH HỆ THỐNG CHỈ TIÊU Căn cứ Nghị định số 29/2003/NĐ-CP; Căn cứ Quyết định số "
+        "20/2007/QĐ-TTg;"
+    )
+    restored = _restored(text)
+    assert restored[0] == "BỘ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI"
+    assert "Độc lập – Tự do – Hạnh phúc" in restored
+
+
+def test_a_pages_posting_stamp_is_cut_off_the_heading() -> None:
+    items = " ".join(f"{number}. Tỷ lệ hộ thứ {number} đạt {number}%." for number in range(1, 8))
+    restored = _restored(f" date 2018-02 Các chỉ tiêu kinh tế - xã hội năm 2018 {items}")
+    assert restored[:3] == [
+        "date 2018-02",
+        "Các chỉ tiêu kinh tế - xã hội năm 2018",
+        "1. Tỷ lệ hộ thứ 1 đạt 1%.",
+    ]
+
+
+def test_a_docx_paragraph_holding_the_whole_plan_is_restored_with_its_paragraph(
+    tmp_path: Path,
+) -> None:
+    from tests.render import render_docx
+
+    path = render_docx(["Kế hoạch dán từ trang web", ONE_LINE], tmp_path / "mot-doan.docx")
+    plan = load_plan(path)
+    assert plan.meta.number == "12/KH-UBND" and len(plan.targets) == 3
+    restored = [line for line in plan.lines if line.source_column is not None]
+    assert restored and {line.paragraph for line in restored} == {1}
+    for line in restored:
+        assert line.source_column is not None
+        assert ONE_LINE[line.source_column : line.source_column + len(line.raw)] == line.raw

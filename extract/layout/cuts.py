@@ -52,6 +52,9 @@ _LABEL = re.compile(
 # that kept their lines give them (the header reader takes a lone "|" as a cell's end).
 _RULE = re.compile(r"(?<!\S)(?:[-_*=–—]{3,}|\*|\|)(?!\S)")
 _BULLETS = "-+•–"
+_TOKEN = re.compile(r"\S+")
+# How far back from a motto the issuing body's name may start (a long name in capitals).
+_NAME_WINDOW = 200
 # What ends a sentence or a clause before a label: the label may open a line there.
 _CLAUSE_END = ".;:!?…"
 _CLOSERS = '"”’)]'
@@ -60,7 +63,7 @@ _WORD_BEFORE = re.compile(r"(\S+)\s*$")
 _BARE_LABEL = re.compile(r"\(?(?:\d{1,2}(?:\.\d{1,2})*|[IVXL]{1,5}|[a-zđ])[.)\-–]?\)?")
 # After a dash, a labelled line: a few words, then a colon ("- Cơ quan lãnh đạo: ...",
 # "- *Thời gian thực hiện*: ..."), as a plan's label blocks write it.
-_LABELLED = re.compile(r"[*_]*[^\W\d_][^:;.,!?]{0,40}?[*_]*:")
+_LABELLED = re.compile(r"[*_]*[^\W\d_][^:;.,!?\-–|]{0,40}?[*_]*:")
 # Emphasis and quotes that may come before an item's first letter.
 _OPENERS = "*_“\"'‘("
 # How far back (or ahead) a test looks from a position: a word and its spaces. Looking
@@ -94,7 +97,22 @@ def find_cuts(text: str, words: LayoutWords) -> list[Cut]:
     count = len({cut.start for cut in strong + labels if cut.strong})
     if count < words.min_strong_cuts and len(labels) < words.min_list_labels:
         return []
-    return sorted(strong + labels + _table_cuts(text), key=lambda cut: (cut.start, cut.end))
+    mottos = _motto_spans(text, searched, words)
+    cuts = [cut for cut in strong + labels + _table_cuts(text) if not _inside(cut, mottos)]
+    return sorted(cuts, key=lambda cut: (cut.start, cut.end))
+
+
+def _motto_spans(text: str, searched: str, words: LayoutWords) -> list[tuple[int, int]]:
+    return [
+        found.span()
+        for found in words.mottos.finditer(searched)
+        if _is_header_motto(text, found, words)
+    ]
+
+
+def _inside(cut: Cut, spans: list[tuple[int, int]]) -> bool:
+    """A cut within a motto ("Độc lập - Tự do - Hạnh phúc" has dashes) is none."""
+    return any(start < cut.start < end for start, end in spans)
 
 
 def find_breaks(text: str, words: LayoutWords) -> list[Cut]:
@@ -118,6 +136,7 @@ def _header_cuts(text: str, searched: str, words: LayoutWords) -> list[Cut]:
     for found in words.mottos.finditer(searched):
         if _is_header_motto(text, found, words):
             cuts += [Cut(found.start(), found.start(), True), _at(found.end(), False)]
+            cuts += _name_before(text, found.start())
     number = _NUMBER_LABEL.search(text)
     if number is not None:
         cuts.append(_at(number.start(), True))
@@ -129,6 +148,26 @@ def _header_cuts(text: str, searched: str, words: LayoutWords) -> list[Cut]:
     if kind is not None:
         cuts += [_at(kind.start(), True), *_after_kind(text, kind.end())]
     return cuts
+
+
+def _name_before(text: str, motto: int) -> list[Cut]:
+    """The issuing body's name in capitals before the motto starts a line of its own.
+
+    What comes before it on a pasted line is a site's banner or the text before the
+    document ("Hệ thống pháp luật ỦY BAN NHÂN DÂN TỈNH AN GIANG -------- CỘNG HÒA ...").
+    A rule or a table's bar between the name and the motto is passed over, and so is a
+    dash inside the name.
+    """
+    start = motto
+    for word in reversed(list(_TOKEN.finditer(text, max(0, motto - _NAME_WINDOW), motto))):
+        if _RULE.fullmatch(word.group()):
+            continue
+        if word.group() in _BULLETS:  # "BỘ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI": one name
+            continue
+        if not _in_capitals(word.group()):
+            break
+        start = word.start()
+    return [_at(start, False)] if 0 < start < motto else []
 
 
 def _is_header_motto(text: str, found: re.Match[str], words: LayoutWords) -> bool:
@@ -274,8 +313,7 @@ class _ListWalk:
     def accept(self, text: str, found: re.Match[str]) -> Cut | None:
         """The cut for a label that continues its list, else None (and nothing changes)."""
         if found.group("dash") is not None:
-            opens = _after_clause(text, found.start()) or _LABELLED.match(text, found.end())
-            return _at(found.start(), False) if opens else None
+            return _at(found.start(), False) if _opens_dash_item(text, found) else None
         if self._cites(text, found.start()):
             return None
         if found.group("roman") is not None:
@@ -330,6 +368,23 @@ class _ListWalk:
             return None
         self.letter = index
         return _at(found.start(), False)
+
+
+def _opens_dash_item(text: str, found: re.Match[str]) -> bool:
+    """A dash opens an item after a clause's end or before a labelled line.
+
+    After a word in capitals it does only before words in mixed case ("MỤC TIÊU - Tỷ lệ
+    ..."): between capitals it joins a name ("BỘ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI").
+    """
+    if _LABELLED.match(text, found.end()):
+        return True
+    if not _after_clause(text, found.start()):
+        return False
+    window = text[max(0, found.start() - _WINDOW) : found.start()].rstrip().rstrip(_CLOSERS)
+    if window and window[-1] in _CLAUSE_END:
+        return True
+    following = _TOKEN.match(text, found.end())
+    return following is not None and not _in_capitals(following.group())
 
 
 def _after_clause(text: str, start: int) -> bool:
