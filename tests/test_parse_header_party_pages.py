@@ -172,3 +172,26 @@ def test_a_line_of_fifty_thousand_capitals_above_the_number_is_no_name(monkeypat
     found = header_of(line + "\nSố: 12-KH/HND\nKẾ HOẠCH\nTổ chức")
     assert (found["issuer"], found["number"]) == (None, "12-KH/HND")
     assert all(words <= header.NAME_BLOCK_WORDS for words in calls)
+
+
+def test_a_motto_a_pdf_layer_damaged_still_cuts_the_names_around_it():
+    # tra-vinh-ubnd-qd05-2019-nuoi-tom-nuoc-lo: the text layer runs both columns onto one
+    # line, loses a mark and a space ("XàHỘI") and the slogan's dashes; the motto's letters
+    # are still there, so the names around it are the issuer.
+    from extract import load_plan
+
+    plan = load_plan(DEV / "tra-vinh-ubnd-qd05-2019-nuoi-tom-nuoc-lo.txt")
+    assert (plan.meta.issuer, plan.meta.place) == ("Ủy ban nhân dân tỉnh Trà Vinh", "Trà Vinh")
+    # The library's title line above the header ("... số 05/2019/QĐ-UBND ...") is the page's.
+    assert all(ref.number != "05/2019/QĐ-UBND" for ref in plan.meta.references)
+
+
+def test_running_text_holding_the_mottos_letters_is_no_damaged_motto():
+    from extract.parse.header_fields import _damaged_mottos
+
+    text = (
+        "giữ vững độc lập tự do hạnh phúc của nhân dân; Nhà nước Cộng hòa xã hội chủ nghĩa"
+        " Việt Nam; cộng hòa xàhội chủ nghĩa việt nam\nĐỘC LẬP TỰ DO HẠNH PHÚC"
+    )
+    found = _damaged_mottos(text, [])
+    assert [field.raw for field in found] == ["ĐỘC LẬP TỰ DO HẠNH PHÚC"]

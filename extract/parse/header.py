@@ -112,6 +112,10 @@ def parse_header(lines: list[Line]) -> Header:
     elif kind_index is not None:
         header.start_line = view.cells[kind_index].line
     _read_fields(view, view.starts[start] if start < len(view.cells) else end, end, header)
+    if header.start_line is not None and header.spans:
+        # The page's lines above the header's first field (a library's title and
+        # property lines) are the page's, even inside the zone.
+        header.start_line = max(header.start_line, min(span.line for span in header.spans.values()))
     if kind_index is not None:
         _read_kind_and_title(view.cells[kind_index], lines, header)
     elif header.doc_type is None:
@@ -230,9 +234,19 @@ def _body_start(view: LayoutView, start: int) -> int:
 
 
 def _zone_start(view: LayoutView, stop: int) -> int:
-    """The first cell of the header zone: after the last sentence before ``stop``."""
+    """The first cell of the header zone: after the last sentence before ``stop``.
+
+    A cell holding a motto is the header's, however long: a PDF's text layer runs both
+    columns onto one line ("ỦY BAN NHÂN DÂN CỘNG HÒA XàHỘI ... TỈNH TRÀ VINH Độc lập
+    Tự do Hạnh phúc"), mixed case and long as a sentence is.
+    """
+    held = [(motto.start, motto.end) for motto in mottos(view)]
     start = 0
     for index in range(stop):
+        cell_start = view.starts[index]
+        cell_end = cell_start + len(view.cells[index].text)
+        if any(first < cell_end and cell_start < last for first, last in held):
+            continue
         if _sentence(view.cells[index]):
             start = index + 1
     return start

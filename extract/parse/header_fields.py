@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -56,7 +57,77 @@ def mottos(view: LayoutView) -> list[Field]:
         Field(match.start(), match.end(), view.text[match.start() : match.end()])
         for match in pattern.finditer(view.search)
     ]
+    found = sorted([*found, *_damaged_mottos(view.text, found)], key=lambda field: field.start)
     return [field for field in found if field.raw.isupper() or not capitals_only(field.raw)]
+
+
+def _damaged_mottos(text: str, found: list[Field]) -> list[Field]:
+    """Mottos a PDF's text layer damaged, found by their letters without marks or spaces.
+
+    The layer may drop the dashes of the slogan ("Độc lập  Tự do  Hạnh phúc") or a mark
+    and a space ("CỘNG HÒA XàHỘI CHỦ NGHĨA VIỆT NAM"); the letters, marks set aside, are
+    still the motto's. Only where no motto was found whole, at word boundaries, and with
+    every word opening in capitals as a header sets it (running text writes "cộng hòa
+    xã hội chủ nghĩa Việt Nam" in lower case). One pass over the text.
+    """
+    skeleton, positions = _skeleton(text)
+    damaged: list[Field] = []
+    for motto, initials in _motto_skeletons():
+        start = skeleton.find(motto)
+        while start >= 0:
+            first, last = positions[start], positions[start + len(motto) - 1] + 1
+            span = text[first:last]
+            whole = (first == 0 or not text[first - 1].isalnum()) and (
+                last == len(text) or not text[last].isalnum()
+            )
+            inside = any(field.start <= first < field.end for field in found)
+            before = text[:first].split()[-1:]
+            stated = bool(before) and comparable(before[0]) in _running_words()
+            written = tuple(word[:1].isupper() for word in span.split())
+            capitals = all(written) or written in initials
+            if whole and not inside and not stated and capitals:
+                damaged.append(Field(first, last, span))
+            start = skeleton.find(motto, start + len(motto))
+    return damaged
+
+
+def _skeleton(text: str) -> tuple[str, list[int]]:
+    """The letters of ``text`` without marks, lower case, and each one's offset in it."""
+    letters: list[str] = []
+    positions: list[int] = []
+    for offset, char in enumerate(text):
+        if char.isalpha():
+            letters.append(_bare(char))
+            positions.append(offset)
+    return "".join(letters), positions
+
+
+@cache
+def _bare(char: str) -> str:
+    base = unicodedata.normalize("NFD", char.lower())[0]
+    return "d" if base == "đ" else base
+
+
+@cache
+def _running_words() -> frozenset[str]:
+    """Words after which the motto's words are the state's name ("nước Cộng hòa ...")."""
+    return frozenset(comparable(word) for word in meta_vocabulary().motto_in_running_text_after)
+
+
+@cache
+def _motto_skeletons() -> tuple[tuple[str, frozenset[tuple[bool, ...]]], ...]:
+    """Each motto's letters, longest first, with the word initials of its slogan forms.
+
+    A slogan in parts ("Độc lập - Tự do - Hạnh phúc") is set with a capital to each part;
+    a name-like motto ("Cộng hòa xã hội ...") is a header's only in capitals.
+    """
+    forms: dict[str, set[tuple[bool, ...]]] = {}
+    for motto in meta_vocabulary().header_mottos:
+        initials = forms.setdefault(_skeleton(motto)[0], set())
+        if re.search(r"\s[-–]\s|\w[-–]\w", motto):
+            initials.add(tuple(word[:1].isupper() for word in re.split(r"[\s\-–]+", motto)))
+    ordered = sorted(forms, key=len, reverse=True)
+    return tuple((skeleton, frozenset(forms[skeleton])) for skeleton in ordered)
 
 
 def capitals_only(motto: str) -> bool:
