@@ -174,7 +174,8 @@ def _paragraph(
     document: DocumentObject, text: str, *, bold: bool = False, centre: bool = False
 ) -> None:
     paragraph = document.add_paragraph()
-    run = paragraph.add_run(xml_safe(text))
+    run = paragraph.add_run()
+    _set_text(run._r, xml_safe(text))
     run.bold = bold
     if centre:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -231,7 +232,8 @@ def _heading(document: DocumentObject, view: ReportView) -> None:
     title = document.add_paragraph()
     title.paragraph_format.space_before = Pt(12)
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run("PHIẾU RÀ SOÁT KẾ HOẠCH")
+    run = title.add_run()
+    _set_text(run._r, "PHIẾU RÀ SOÁT KẾ HOẠCH")
     run.bold = True
     run.font.size = Pt(14)
     _paragraph(document, view.title, bold=True, centre=True)

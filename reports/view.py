@@ -285,6 +285,9 @@ def _codes_by_line(findings: list[ReportFinding]) -> dict[int, list[str]]:
 
 
 def _text_line_view(line: TextLine, codes: list[str], words: Vocabulary) -> TextLineView:
+    if not line.repairs:  # most lines: the text as one plain segment
+        plain = [Segment(line.text)] if line.text else []
+        return TextLineView(number=line.number, segments=plain, codes=codes, repaired=False)
     segments: list[Segment] = []
     position = 0
     for mark in sorted(

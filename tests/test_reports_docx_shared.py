@@ -102,3 +102,26 @@ def test_members_are_written_as_zipfile_writes_them() -> None:
             assert [reread.read(name) for name, _ in members] == [data for _, data in members]
             assert reread.testzip() is None
     assert Deflated.of(b"abc").size == 3
+
+
+def test_a_paragraph_is_written_as_python_docx_writes_its_text() -> None:
+    # _paragraph puts its text in without Run.text's per-letter loop: same XML.
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    from reports.docx_report import _paragraph, _scratch
+
+    texts = ["Kế hoạch", " cách\tđầu ", "dòng 1\ndòng 2\r\n\tx", "", "\t", "  "]
+    for text in texts:
+        ours, theirs = _scratch(), _scratch()
+        _paragraph(ours, text, bold=True, centre=True)
+        paragraph = theirs.add_paragraph()
+        run = paragraph.add_run(text)
+        run.bold = True
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        written = [
+            etree.tostring(document.element.body.findall(qn("w:p"))[-1])
+            for document in (ours, theirs)
+        ]
+        assert written[0] == written[1], text
