@@ -9,6 +9,7 @@ exactly what the whole audit gave.
 from __future__ import annotations
 
 import io
+import os
 import shutil
 from pathlib import Path
 
@@ -150,3 +151,46 @@ def test_audit_json_goes_to_the_cache_and_back_in_pieces(tmp_path: Path) -> None
     assert restored.read_text(encoding="utf-8") == text
     with pytest.raises(zlib.error):
         output.unpack_to_file(packed[: len(packed) // 2], tmp_path / "cut.json")
+
+
+@pytest.mark.parametrize("broken", [None, ValueError, PermissionError])
+def test_a_workbook_written_aside_is_the_one_written_here(
+    corpus_reports: list[Report],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    broken: type[Exception] | None,
+) -> None:
+    # A large batch writes its workbook in a forked worker while audit.json is written
+    # (app.audit.output._WorkbookAside): the same cells, and what fails there fails as here.
+    import reports.xlsx_audit
+    from app.audit.output import write_audit_files
+    from app.store.cache_rows import pack
+
+    summary = build_audit_summary(corpus_reports, [])
+    packed = [pack(report.model_dump_json()) for report in corpus_reports]
+    here, aside = tmp_path / "here", tmp_path / "aside"
+    write_audit_files(here, summary, {}, lambda: audit_findings(corpus_reports))
+    if broken is not None:
+
+        def fails(*_args: object) -> None:
+            raise broken(f"hỏng giả lập trong tiến trình {os.getpid()}")
+
+        monkeypatch.setattr(reports.xlsx_audit, "render_audit_xlsx", fails)
+    if broken is PermissionError:  # the output folder cannot be written: the audit stops
+        with pytest.raises(PermissionError):
+            write_audit_files(aside, summary, {}, lambda: audit_findings(corpus_reports), packed)
+        return
+    index, problems = write_audit_files(
+        aside, summary, {}, lambda: audit_findings(corpus_reports), packed
+    )
+    assert index is not None and (aside / "audit.json").read_bytes() == (
+        here / "audit.json"
+    ).read_bytes()
+    if broken is None:
+        assert problems == {} and _cells(aside / "audit.xlsx") == _cells(here / "audit.xlsx")
+    else:
+        assert list(problems) == [str(aside / "audit.xlsx")]
+        assert not (aside / "audit.xlsx").exists()
+        message = problems[str(aside / "audit.xlsx")].message
+        assert "hỏng giả lập" in message and f"tiến trình {os.getpid()})" not in message
+        assert "audit.xlsx" in index.read_text(encoding="utf-8")

@@ -18,6 +18,9 @@ from typing import TYPE_CHECKING
 from app.audit.engine import Failure, unpack
 from app.audit.output import read_audit_files, restore_audit_files, write_audit_files
 
+# From how many plans the workbook is written in a process of its own (``_workbook_aside``).
+_ASIDE_FROM = 50
+
 if TYPE_CHECKING:
     from app.audit.batch import AuditRun, Batch, Written
     from reports import AuditReport, Report
@@ -38,8 +41,11 @@ def write_batch_files(out: Path, batch: Batch) -> AuditRun:
     del stored
     links = {path: written.link for path, written in batch.written.items()}
     audit = _build_summary(batch.written, run_info.failures)
+    aside = None
+    if _workbook_aside(batch):
+        aside = [batch.written[path].summary_packed for path in sorted(batch.written)]
     run_info.index, problems = write_audit_files(
-        out, audit, links, lambda: _findings(batch.written)
+        out, audit, links, lambda: _findings(batch.written), aside
     )
     # Let go of every matrix cell before the files are read back for the cache.
     del audit
@@ -47,6 +53,20 @@ def write_batch_files(out: Path, batch: Batch) -> AuditRun:
     if not problems:  # a batch with a lost file is written again next time, not restored
         batch.cache.store_audit_files(key, read_audit_files(out))
     return run_info
+
+
+def _workbook_aside(batch: Batch) -> bool:
+    """Whether the workbook is written in a process of its own, beside audit.json.
+
+    Only with a local pool of more than one worker (the user gave no ``--jobs 1`` and
+    no executor of their own) and a batch large enough for the few milliseconds a
+    forked process costs to matter less than the workbook's time (4 ms a plan).
+    """
+    import os
+
+    pools = batch.pools
+    workers = pools.jobs if pools.jobs is not None else len(os.sched_getaffinity(0))
+    return pools.executor is None and workers > 1 and len(batch.written) >= _ASIDE_FROM
 
 
 def _build_summary(written: dict[str, Written], failures: dict[str, Failure]) -> AuditReport:
