@@ -221,3 +221,13 @@ def test_a_run_of_parts_is_read_when_the_run_above_it_is_no_list() -> None:
     assert [(listed.first, listed.last, listed.lead) for listed in found] == [
         (6, 10, "Mục tiêu cụ thể")
     ]
+
+
+def test_letters_follow_in_the_vietnamese_order() -> None:
+    # Generated: "đ)" comes between "d)" and "e)" (Nghị định 30/2020/NĐ-CP, Phụ lục I).
+    letters = ["a", "b", "c", "d", "đ", "e", "g"]
+    text = "\n".join(
+        f"{letter}) Tỷ lệ hộ nhóm {n} đạt {90 + n}%;" for n, letter in enumerate(letters)
+    )
+    found = _content_lists(text)
+    assert [(listed.first, listed.last, listed.items) for listed in found] == [(1, 7, 7)]

@@ -34,6 +34,7 @@ from extract.parse.sections import walk
 from extract.parse.target_forms import inline_targets
 from extract.parse.target_titles import reports_results
 from extract.parse.targets import INLINE_NUMBER, TargetArea
+from extract.parse.vocabulary import items
 from extract.resources import data_file, load_yaml
 from extract.text import normalise
 
@@ -394,7 +395,11 @@ def _number_of(label: re.Match[str]) -> int | None:
     if label.lastgroup in _NUMBERED:
         return int(label[label.lastgroup])
     if label.lastgroup == "letter":
-        return ord(label["letter"])
+        # The Vietnamese order (a, b, c, d, đ, e, ...; Nghị định 30/2020/NĐ-CP, Phụ lục I),
+        # then any other letter after them.
+        letters = items().sections.letter_labels
+        letter = label["letter"]
+        return letters.index(letter) if letter in letters else len(letters) + ord(letter)
     return None
 
 
