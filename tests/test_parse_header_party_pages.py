@@ -195,3 +195,23 @@ def test_running_text_holding_the_mottos_letters_is_no_damaged_motto():
     )
     found = _damaged_mottos(text, [])
     assert [field.raw for field in found] == ["ĐỘC LẬP TỰ DO HẠNH PHÚC"]
+
+
+def test_the_damaged_motto_rule_reads_a_bounded_slice_per_match():
+    # A first line of 50,000 characters repeating the slogan: each match looks back a few
+    # characters for "nước", never at the whole text before it (that was quadratic).
+    from extract.parse import header_fields
+
+    sliced: list[int] = []
+
+    class Counted(str):
+        def __getitem__(self, key):
+            piece = str.__getitem__(self, key)
+            sliced.append(len(piece))
+            return piece
+
+    text = Counted("ĐỘC LẬP TỰ DO HẠNH PHÚC " * 2_200)
+    assert len(text) >= 50_000
+    found = header_fields._damaged_mottos(text, [])
+    assert len(found) == 2_200
+    assert max(sliced) <= len("ĐỘC LẬP TỰ DO HẠNH PHÚC") + header_fields._WORD_BEFORE

@@ -61,6 +61,10 @@ def mottos(view: LayoutView) -> list[Field]:
     return [field for field in found if field.raw.isupper() or not capitals_only(field.raw)]
 
 
+# How far back the word before a motto is looked for ("nước"): bounds the work per match.
+_WORD_BEFORE = 20
+
+
 def _damaged_mottos(text: str, found: list[Field]) -> list[Field]:
     """Mottos a PDF's text layer damaged, found by their letters without marks or spaces.
 
@@ -81,7 +85,7 @@ def _damaged_mottos(text: str, found: list[Field]) -> list[Field]:
                 last == len(text) or not text[last].isalnum()
             )
             inside = any(field.start <= first < field.end for field in found)
-            before = text[:first].split()[-1:]
+            before = text[max(0, first - _WORD_BEFORE) : first].split()[-1:]
             stated = bool(before) and comparable(before[0]) in _running_words()
             written = tuple(word[:1].isupper() for word in span.split())
             capitals = all(written) or written in initials
