@@ -128,7 +128,7 @@ def test_what_an_item_sets_is_read_from_its_words(item: str, kind: str) -> None:
 
 def test_a_figure_for_a_year_from_the_plans_own_on_sets_a_level() -> None:
     assert item_kind("Số thôn có nhà văn hóa năm 2025: 12 thôn", 2024) == "year"
-    assert item_kind("Số thôn có nhà văn hóa năm 2025: 12 thôn", 2026) == "value"
+    assert item_kind("Số thôn có nhà văn hóa năm 2025: 12 thôn", 2026) == "other"
 
 
 def _long_plan(groups: int) -> str:
@@ -231,3 +231,19 @@ def test_letters_follow_in_the_vietnamese_order() -> None:
     )
     found = _content_lists(text)
     assert [(listed.first, listed.last, listed.items) for listed in found] == [(1, 7, 7)]
+
+
+# Generated: the shape of a plan's "Thực trạng" part, rates where things stand; and an item
+# that speaks only of a year before the plan's own gives no cue.
+SITUATION = (
+    "1. Thực trạng\n"
+    "- Tỷ lệ hộ nghèo: 3,5%;\n"
+    "- Tỷ lệ lao động qua đào tạo: 60%;\n"
+    "- Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng: 12%.\n"
+)
+
+
+def test_rates_where_things_stand_are_no_targets() -> None:
+    assert _content_lists(SITUATION) == []
+    assert item_kind("Tỷ lệ hộ nghèo năm 2020: 3,5%", 2022) == "other"
+    assert item_kind("Tỷ lệ hộ nghèo năm 2025: 3,5%", 2022) == "rate"

@@ -7,8 +7,8 @@ missed whole. This route looks at the list itself: a run of lines labelled alike
 ("1.", "(1)", "a)", "-", "+", "•") whose items look like targets, most of them setting a
 figure with words that set a level ("phấn đấu đạt 90%", "trên 65%", "giảm còn 5%",
 "100% xã ..."). It abstains, so as to invent no target, when the list reports results
-(its lead or a heading above it speaks of kết quả, tình hình; an item says "đã", "ước
-đạt", "so với cùng kỳ"), when it lists tasks
+(its lead or a heading above it speaks of kết quả, tình hình, thực trạng; its items say
+"đã", "ước đạt", "so với cùng kỳ"), when it lists tasks
 or solutions (lead or heading names them, or items open on a verb of work), when an item
 cites a document, and below the thresholds of the vocabulary
 (``data/target_lists.yaml``). Each list keeps its evidence: which items looked like
@@ -77,6 +77,9 @@ class ListWords(BaseModel):
     baseline_words: list[str] = Field(description="Words before a year that make it a base.")
     task_openers: list[str] = Field(description="How an item of tasks or solutions opens.")
     task_leads: list[str] = Field(description="Lead or heading words announcing tasks.")
+    situation_leads: list[str] = Field(
+        description="Lead or heading words describing the present situation ('Thực trạng')."
+    )
     citing_words: list[str] = Field(description="Words of an item that cites a document.")
     rate_nouns: list[str] = Field(description="How an indicator given as a rate opens.")
     minimum_items: int = Field(ge=2)
@@ -223,6 +226,8 @@ def item_kind(text: str, year: int | None) -> str:
         return "level" if quantities and levelled else "task"
     if not quantities:
         return "group" if folded.endswith(":") else "other"
+    if _only_past_years(folded, year):
+        return "other"  # "Tỷ lệ hộ nghèo năm 2022: 3,5%" in a plan of 2024 states the past
     if levelled:
         return "level"
     if any(folded.startswith(f"{noun} ") for noun in _folded(tuple(words.rate_nouns))) and any(
@@ -252,7 +257,7 @@ def _reports(folded: str) -> bool:
 
 def _announces_other(lead: str, headings: tuple[str, ...]) -> bool:
     """Whether the lead or a heading above the list reports results or names tasks."""
-    task_leads = _folded(tuple(_words().task_leads))
+    task_leads = _folded((*_words().task_leads, *_words().situation_leads))
     folded_lead = _HEADING_LABEL.sub("", normalise(lead).strip(" *"))
     if reports_results(folded_lead) or any(_opens(folded_lead, word) for word in task_leads):
         return True
@@ -265,6 +270,14 @@ def _announces_other(lead: str, headings: tuple[str, ...]) -> bool:
         if reports_results(folded) or any(_opens(folded, word) for word in task_leads):
             return True
     return False
+
+
+def _only_past_years(folded: str, year: int | None) -> bool:
+    """Whether every year the item speaks of (not as a base) comes before the plan's."""
+    if year is None:
+        return False
+    spoken = list(_years(folded))
+    return bool(spoken) and all(int(found) < year for found in spoken)
 
 
 def _years(folded: str) -> Iterator[str]:
