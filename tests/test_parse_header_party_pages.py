@@ -215,3 +215,16 @@ def test_the_damaged_motto_rule_reads_a_bounded_slice_per_match():
     found = header_fields._damaged_mottos(text, [])
     assert len(found) == 2_200
     assert max(sliced) <= len("ĐỘC LẬP TỰ DO HẠNH PHÚC") + header_fields._WORD_BEFORE
+
+
+def test_a_party_cell_of_a_hamlet_names_its_own_place():
+    # Hướng dẫn 36-HD/VPTW: "ĐẢNG BỘ XÃ HÀ VỊ" over "CHI BỘ THÔN NÀ PÁN". The cell's name
+    # holds its hamlet: the commune's place is not added, and the hamlet's name is proper.
+    header = header_of(
+        "ĐẢNG BỘ XÃ HÀ VỊ\nCHI BỘ THÔN NÀ PÁN\n*\nSố 03-NQ/CB\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+        "Hà Vị, ngày 4 tháng 1 năm 2020\nNGHỊ QUYẾT\nLãnh đạo thực hiện nhiệm vụ năm 2020"
+    )
+    assert (header["issuer"], header["issuer_parent"]) == (
+        "Chi bộ thôn Nà Pán",
+        "Đảng bộ xã Hà Vị",
+    )

@@ -137,7 +137,12 @@ def _heads() -> re.Pattern[str]:
 def _place_part(name: str) -> str | None:
     """The words of a name from its place level or committee on: "XÃ TÂN PHONG", "TRUNG ƯƠNG"."""
     vocabulary = meta_vocabulary()
-    words = vocabulary.place_levels + vocabulary.committee_words + vocabulary.central_words
+    words = [
+        *vocabulary.place_levels,
+        *vocabulary.hamlet_words,
+        *vocabulary.committee_words,
+        *vocabulary.central_words,
+    ]
     found = re.search(rf"(?<!\w)(?:{words_pattern(words)})(?!\w)", search_form(name))
     return name[found.start() :] if found is not None else None
 
@@ -182,7 +187,8 @@ def name_case(name: str) -> str:
     ]
     folded = [comparable(word) for word in words]
     for index in range(len(words)):
-        place = _phrase_at(folded, index, vocabulary.place_levels + vocabulary.committee_words)
+        places = vocabulary.place_levels + vocabulary.hamlet_words + vocabulary.committee_words
+        place = _phrase_at(folded, index, places)
         if _phrase_at(folded, index, vocabulary.place_level_false_friends):
             place = 0  # "xã hội": a word, not a commune
         if place and not (place == 1 and folded[index + 1 : index + 2] == ["ủy"]):

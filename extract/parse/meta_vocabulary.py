@@ -45,6 +45,7 @@ class MetaVocabulary(_Data):
     motto_in_running_text_after: list[str]
     place_levels: list[str]
     place_level_false_friends: list[str]
+    hamlet_words: list[str]
     committee_words: list[str]
     name_capital_words: list[str]
     name_head_words: list[str]
