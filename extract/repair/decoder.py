@@ -16,6 +16,7 @@ from extract.repair.case_model import CaseModel, at_line_start
 from extract.repair.codes import Codes
 from extract.repair.drop_rates import DropRates
 from extract.repair.language_model import ScoringModel
+from extract.repair.line_apart import LineLeftOut
 from extract.repair.model import RepairModel
 from extract.repair.name_case import PhraseCase
 from extract.repair.name_slot import NameSlotModel, gazetteer
@@ -93,6 +94,8 @@ class LineDecoder:
         # decoded words ("trà vinh" of an earlier pass) have not made familiar.
         names = model.names or gazetteer()
         self.language = NameSlotModel(language, names)
+        # The model given, which score_with may set aside for a line.
+        self.document_language = language
         self._names = NameSlotModel(model.language, names)
         self.rates = rates
         self.case = case if case is not None else model.case
@@ -103,6 +106,15 @@ class LineDecoder:
         self._text_start = 0
         self._text_end = 0
         self._following: tuple[str, ...] = ()
+
+    def score_with(self, language: ScoringModel | LineLeftOut) -> None:
+        """Score the next lines' readings with ``language`` (a line's own left out, ``line_apart``).
+
+        The run reader keeps the decoder's model: it ranks a run's candidates by unigram,
+        and its cache of options outlives the line.
+        """
+        if language is not self.language.base:
+            self.language = NameSlotModel(language, self.language.gazetteer)
 
     def decode(
         self,

@@ -27,6 +27,7 @@ from extract.repair.tokens import OTHER, is_fragment, split_run, tokenize
 if TYPE_CHECKING:
     from extract.repair.decoder import Choice, LineDecoder
     from extract.repair.drop_rates import DropRates
+    from extract.repair.language_model import Evidence
 
 METHOD = "dropped-glyph"
 # Of the hedged confidence (see _hedged). Chosen on held-out synthetic garbling
@@ -198,6 +199,7 @@ def _decode_passes(
     choices: dict[int, list[Choice]] = {}
     first: dict[int, list[Choice]] = {}
     per_line: dict[int, dict[str, float]] = {}
+    own: dict[int, Evidence] = {}
     for number in range(max(1, passes)):
         # Capitals lost in this document are counted only after the first pass
         # (the prior rates, from one document, would rule them out).
@@ -211,7 +213,7 @@ def _decode_passes(
             document=document,
         )
         context = _repaired(lines, choices)
-        choices.update(_decode_all(lines, to_decode, decoder, context, per_line))
+        choices.update(_decode_all(lines, to_decode, decoder, context, per_line, own))
         first = first or dict(choices)
         if number + 1 >= passes:
             break  # no pass left to use new evidence
@@ -225,14 +227,10 @@ def _decode_passes(
         rates = rates.reestimated(evidence.filled_and_intact(lines, choices))
         per_line = line_rates(evidence.line_counts(lines, choices), rates, to_decode)
         # Lines the decoder left as they were are the document's own intact wording,
-        # the best evidence for the next pass (plans copy whole sentences).
-        language = model.language.with_document(
-            [
-                (tokens, evidence.DOCUMENT_WEIGHT)
-                for tokens in evidence.intact_sequences(lines, choices, model)
-            ]
-            + evidence.decoded_sequences(lines, choices, model)
-        )
+        # the best evidence for the next pass (plans copy whole sentences); each line
+        # decoded again is scored without its own (_decode_all, line_apart).
+        own = evidence.document_evidence(lines, choices, model)
+        language = model.language.with_document(own.values())
     return _hedged(choices, first)
 
 
@@ -319,18 +317,28 @@ def _decode_all(
     decoder: LineDecoder,
     context: list[str],
     per_line: dict[int, dict[str, float]],
+    own: dict[int, Evidence],
 ) -> dict[int, list[Choice]]:
     """Decode the selected lines in order, carrying the context over from line to line.
 
     Lines not selected give their context as ``context`` has them (repaired so far);
-    ``per_line`` holds the loss rates particular to some lines.
+    ``per_line`` holds the loss rates particular to some lines; ``own``, each line's
+    evidence in the decoder's document model, which that line is scored without.
     """
+    from extract.repair.language_model import DocumentModel
+    from extract.repair.line_apart import LineLeftOut
+
+    document = decoder.document_language
     selected_set = set(selected)
     history: tuple[str, ...] = ()
     result: dict[int, list[Choice]] = {}
     is_valid = decoder.model.inventory.is_valid
     for index, line in enumerate(lines):
         if index in selected_set:
+            if isinstance(document, DocumentModel):
+                own_line = own.get(index)
+                left_out = document if own_line is None else LineLeftOut(document, own_line)
+                decoder.score_with(left_out)
             following = _opening_token(_next_text_line(context, index), is_valid)
             result[index], history = decoder.decode(line, history, per_line.get(index), following)
         elif context[index].strip():

@@ -22,43 +22,46 @@ DECODED_WEIGHT = 0.5
 DOUBT_POWER = 6
 
 
-def intact_sequences(
+def document_evidence(
     lines: list[str], choices: dict[int, list[Choice]], model: RepairModel
-) -> list[list[str]]:
-    """Token sequences of the lines decoding left unchanged."""
-    return [
-        tokenize(lines[index], model.inventory.is_valid)
+) -> dict[int, Evidence]:
+    """Each decoded line's evidence for the document model, by line index.
+
+    The lines decoding left unchanged come first, at ``DOCUMENT_WEIGHT`` (the
+    document's own wording), then the lines it changed, as decoded (weaker,
+    see :func:`decoded_sequence`); kept by line so that a line decoded again is
+    scored without its own (``line_apart``).
+    """
+    is_valid = model.inventory.is_valid
+    evidence: dict[int, Evidence] = {
+        index: (tokenize(lines[index], is_valid), DOCUMENT_WEIGHT)
         for index, line_choices in choices.items()
         if not line_choices and "  " not in lines[index].strip()
-    ]
+    }
+    for index, line_choices in choices.items():
+        if line_choices:
+            evidence[index] = decoded_sequence(lines[index], line_choices, model)
+    return evidence
 
 
-def decoded_sequences(
-    lines: list[str], choices: dict[int, list[Choice]], model: RepairModel
-) -> list[Evidence]:
-    """Token sequences of the lines decoding changed, as decoded (weaker evidence).
+def decoded_sequence(line: str, line_choices: list[Choice], model: RepairModel) -> Evidence:
+    """The token sequence of a line decoding changed, as decoded, each token with its weight.
 
     A doubtful fill counts less: in full, it would confirm itself in the next
     pass ("phương" where the document's surer fills say "phường").
     """
-    evidence: list[Evidence] = []
     is_valid = model.inventory.is_valid
-    for index, line_choices in choices.items():
-        if not line_choices:
-            continue
-        line = lines[index]
-        tokens: list[str] = []
-        weights: list[float] = []
-        start = 0
-        for choice in line_choices:
-            kept = tokenize(line[start : choice.start], is_valid)
-            filled = tokenize(choice.after, is_valid)
-            tokens += kept + filled
-            weights += [DECODED_WEIGHT] * len(kept) + [fill_weight(choice)] * len(filled)
-            start = choice.start + len(choice.before)
-        kept = tokenize(line[start:], is_valid)
-        evidence.append((tokens + kept, weights + [DECODED_WEIGHT] * len(kept)))
-    return evidence
+    tokens: list[str] = []
+    weights: list[float] = []
+    start = 0
+    for choice in line_choices:
+        kept = tokenize(line[start : choice.start], is_valid)
+        filled = tokenize(choice.after, is_valid)
+        tokens += kept + filled
+        weights += [DECODED_WEIGHT] * len(kept) + [fill_weight(choice)] * len(filled)
+        start = choice.start + len(choice.before)
+    kept = tokenize(line[start:], is_valid)
+    return tokens + kept, weights + [DECODED_WEIGHT] * len(kept)
 
 
 def fill_weight(choice: Choice) -> float:

@@ -312,10 +312,15 @@ class DocumentModel:
                 smoothing = strength + DISTINCT_SHARE * len(counter)
                 self._weights[context] = interpolation(counter, smoothing)
         self._unigrams = self.document.counts.get((), {})
-        total = float(sum(self._unigrams.values()))
-        self._unigram_scale = UNIGRAM_SHARE / total if total else 0.0
+        self.unigram_total = float(sum(self._unigrams.values()))
+        self._unigram_scale = UNIGRAM_SHARE / self.unigram_total if self.unigram_total else 0.0
         self._cache: dict[tuple[Context, str], float] = {}
         self._base_probability = base.probability
+
+    @property
+    def context_weights(self) -> dict[Context, Weights]:
+        """The interpolation weights of each document context (read, never changed)."""
+        return self._weights
 
     def logprob(self, context: Context, token: str) -> float:
         """Natural log of P(token | context) for this document."""

@@ -29,6 +29,7 @@ from functools import cache
 from pydantic import BaseModel, ConfigDict
 
 from extract.repair.language_model import Context, ScoringModel
+from extract.repair.line_apart import LineLeftOut
 from extract.repair.syllables import canonical_placement
 from extract.resources import admin_units_dataset, data_file, load_yaml
 
@@ -124,7 +125,7 @@ def _shares(words: Iterable[str]) -> dict[str, float]:
 class NameSlotModel:
     """A scoring model with the name slot mixed in after trigger words (see the module)."""
 
-    def __init__(self, base: ScoringModel, gazetteer: Gazetteer) -> None:
+    def __init__(self, base: ScoringModel | LineLeftOut, gazetteer: Gazetteer) -> None:
         """Score with ``base``, and with the gazetteer's names after its triggers."""
         self.base = base
         self.order = base.order
