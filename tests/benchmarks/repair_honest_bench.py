@@ -145,10 +145,13 @@ def prior_garbler(lines: list[str], rng: random.Random) -> list[str]:
 
 @dataclass
 class Tally:
-    """Damaged words right of all, by key; repaired spans right of all, by confidence bin."""
+    """Damaged words right of all, by key; repaired spans right, of all, confidence, by bin.
+
+    A bin's spans are well calibrated when their share right is about their mean confidence.
+    """
 
     words: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
-    bins: dict[int, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    bins: dict[int, list[float]] = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0.0]))
     detected: list[int] = field(default_factory=lambda: [0, 0])
 
     def add(self, key: str, right: bool) -> None:
@@ -217,6 +220,7 @@ def measure(entries: Iterable[Entry], garblers: dict[str, tuple[Garbler, int]]) 
                 )
                 tally.bins[index][0] += right
                 tally.bins[index][1] += 1
+                tally.bins[index][2] += note.confidence
     return tally
 
 
@@ -396,9 +400,10 @@ def _summary(tally: Tally) -> dict[str, object]:
         "calibration": {
             f"{CONFIDENCE_BINS[i]:.2f}-{min(CONFIDENCE_BINS[i + 1], 1.0):.2f}": [
                 round(right / total, 4),
-                total,
+                int(total),
+                round(confidence / total, 4),
             ]
-            for i, (right, total) in sorted(tally.bins.items())
+            for i, (right, total, confidence) in sorted(tally.bins.items())
         },
     }
 
@@ -420,9 +425,10 @@ def _print(split: str, new: Tally, old: Tally) -> None:
             if key.startswith("profile:")
         )
     )
-    print("  calibration (new): confidence bin -> share right (spans)")
-    for bin_name, (share, total) in _summary(new)["calibration"].items():  # type: ignore[union-attr]
-        print(f"    {bin_name}: {share:.3f} ({total})")
+    print("  calibration (new): confidence bin -> share right (spans), mean confidence")
+    calibration: dict[str, list[float]] = _summary(new)["calibration"]  # type: ignore[assignment]
+    for bin_name, (share, total, confidence) in calibration.items():
+        print(f"    {bin_name}: {share:.3f} ({total:.0f}), mean confidence {confidence:.3f}")
 
 
 def _cell(tally: Tally, key: str) -> str:
