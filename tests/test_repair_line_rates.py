@@ -5,7 +5,13 @@ from __future__ import annotations
 import random
 
 from extract.repair.drop_rates import DropRates
-from extract.repair.line_rates import LineCounts, intra_line_correlation, line_rates
+from extract.repair.line_rates import (
+    HIGHEST,
+    LOWEST,
+    LineCounts,
+    intra_line_correlation,
+    line_rates,
+)
 
 
 def _rates(**rates: float) -> DropRates:
@@ -33,6 +39,19 @@ def test_a_glyph_that_survived_on_a_line_of_a_font_run_is_unlikely_lost_there() 
     per_line = line_rates(counts, _rates(**{"ư": 0.3}))
     assert _rate(per_line, 0, "ư", 0.3) < 0.1
     assert _rate(per_line, 1, "ư", 0.3) > 0.9
+
+
+def test_a_line_rate_rounded_up_is_still_a_probability() -> None:
+    # 0.3 moved up to 0.99 is 1.19 nats, rounded to two steps of 0.7: 1.22 unbounded.
+    counts = {
+        index: LineCounts(filled={"ư": 2.0}) if index % 2 else LineCounts(intact={"ư": 2.0})
+        for index in range(40)
+    }
+    rates = [
+        rate for line in line_rates(counts, _rates(**{"ư": 0.3})).values() for rate in line.values()
+    ]
+    assert rates
+    assert all(LOWEST <= rate <= HIGHEST for rate in rates)
 
 
 def test_scattered_losses_leave_the_document_rates() -> None:

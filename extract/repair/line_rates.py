@@ -85,7 +85,10 @@ def line_rates(
             change = math.log(min(max(rate, LOWEST), HIGHEST)) - log_priors[position]
             if abs(change) >= MIN_CHANGE:
                 steps = round(change / LOG_STEP) * LOG_STEP
-                line_result[glyphs[position]] = priors[position] * math.exp(steps)
+                # A rate stays a probability once rounded: 0.3 raised 1.19 nats, rounded
+                # to 1.4, would be 1.22, and a fill of that glyph would raise a score.
+                stepped = priors[position] * math.exp(steps)
+                line_result[glyphs[position]] = min(max(stepped, LOWEST), HIGHEST)
         if line_result:
             result[index] = line_result
     return result
