@@ -265,3 +265,63 @@ def test_a_docx_paragraph_holding_the_whole_plan_is_restored_with_its_paragraph(
     for line in restored:
         assert line.source_column is not None
         assert ONE_LINE[line.source_column : line.source_column + len(line.raw)] == line.raw
+
+
+def test_a_dash_after_a_figure_opens_the_next_target_but_a_range_stays_whole() -> None:
+    # Laocaitv's list of the province's 2024 targets, each "- ..." line without a full stop.
+    items = (
+        "- Tỷ lệ trường học đạt chuẩn quốc gia: 68% - Tỷ lệ tăng dân số tự nhiên dưới 1,2% "
+        "- Tỷ lệ che phủ rừng 59,2% - Thu gom rác thải đô thị đạt 96%; khu vực nông thôn đạt "
+        "80% - 94% dân cư thành thị được dùng nước sạch"
+    )
+    text = f"KẾ HOẠCH Số: 1/KH-UBND I. MỤC TIÊU 1. Chỉ tiêu nhiệm kỳ 2020 - 2025: {items}"
+    restored = _restored(text)
+    assert "1. Chỉ tiêu nhiệm kỳ 2020 - 2025:" in restored
+    assert restored[-4:] == [
+        "- Tỷ lệ trường học đạt chuẩn quốc gia: 68%",
+        "- Tỷ lệ tăng dân số tự nhiên dưới 1,2%",
+        "- Tỷ lệ che phủ rừng 59,2%",
+        "- Thu gom rác thải đô thị đạt 96%; khu vực nông thôn đạt 80% - 94% dân cư thành thị "
+        "được dùng nước sạch",
+    ]
+
+
+def test_a_star_opens_a_labelled_line_and_is_a_rule_otherwise() -> None:
+    text = (
+        "ĐẢNG BỘ TỈNH GIA LAI ĐẢNG CỘNG SẢN VIỆT NAM ĐẢNG ỦY PHƯỜNG CHI LĂNG * Số 12-NQ/ĐU "
+        "Pleiku, ngày 05 tháng 8 năm 2020 * Mục tiêu tổng quát: Phát triển kinh tế. * Các chỉ "
+        "tiêu chủ yếu đến năm 2025: (1). Thu ngân sách tăng bình quân 3 – 5%/năm. (2). Tỷ lệ hộ "
+        "nghèo giảm còn dưới 1%."
+    )
+    restored = _restored(text)
+    assert "*" in restored and "Số 12-NQ/ĐU" in restored
+    assert "* Mục tiêu tổng quát: Phát triển kinh tế." in restored
+    assert "* Các chỉ tiêu chủ yếu đến năm 2025:" in restored
+    assert "(1). Thu ngân sách tăng bình quân 3 – 5%/năm." in restored
+
+
+def test_a_pasted_documents_other_lines_go_on_with_its_lists() -> None:
+    # Nhân Dân's page of Hà Nội's targets: each group of targets run onto one line; the
+    # last group holds two items only, and its list goes on from the lines before.
+    first = "Về kinh tế: " + " ".join(
+        f"({number}) Chỉ tiêu thứ {number} về phát triển kinh tế đạt {number}%."
+        for number in range(1, 7)
+    )
+    last = (
+        "Về môi trường: (13) Tỷ lệ huyện đạt chuẩn nông thôn mới: 100%. (14) Tỷ lệ đô thị "
+        "hóa từ 60 đến 62%; Tỷ lệ diện tích phủ kín của các quy hoạch phân khu, quy hoạch "
+        "chi tiết trên địa bàn thành phố đạt 100%."
+    )
+    alone = [Line(number=1, raw=last, text=last, source_line=1)]
+    assert restore_layout(alone) is alone  # two labels alone: an ordinary paragraph
+    lines = [
+        Line(number=index, raw=raw, text=raw, source_line=index)
+        for index, raw in enumerate([first, "", last], start=1)
+    ]
+    restored = [line.raw for line in restore_layout(lines)]
+    assert restored[-3:] == [
+        "Về môi trường:",
+        "(13) Tỷ lệ huyện đạt chuẩn nông thôn mới: 100%.",
+        "(14) Tỷ lệ đô thị hóa từ 60 đến 62%; Tỷ lệ diện tích phủ kín của các quy hoạch "
+        "phân khu, quy hoạch chi tiết trên địa bàn thành phố đạt 100%.",
+    ]

@@ -30,14 +30,15 @@ def restore_layout(lines: list[Line]) -> list[Line]:
     Returns ``lines`` itself when no line is cut.
     """
     words = layout_words()
-    pieces: list[list[Line]] = []
-    changed = False
-    for line in lines:
-        cut_lines = _restore(line, words) if line.ocr is None else [line]
-        changed = changed or len(cut_lines) != 1 or cut_lines[0] is not line
-        pieces.append(cut_lines)
-    if not changed:
+    pieces = [_restore(line, words) if line.ocr is None else [line] for line in lines]
+    if all(len(group) == 1 and group[0] is line for group, line in zip(pieces, lines, strict=True)):
         return lines
+    # The document was pasted: its other long lines are parts of the same run-together
+    # text, whose lists go on from the lines before ("Về quy hoạch ...: (13) ... (14) ...").
+    pieces = [
+        _restore(line, words, pasted=True) if len(group) == 1 and line.ocr is None else group
+        for group, line in zip(pieces, lines, strict=True)
+    ]
     restored = [line for group in pieces for line in group]
     return [
         line if line.number == number else line.model_copy(update={"number": number})
@@ -76,12 +77,12 @@ def _place(line: Line) -> str:
 _NAMED_PLACES = 5
 
 
-def _restore(line: Line, words: LayoutWords) -> list[Line]:
+def _restore(line: Line, words: LayoutWords, pasted: bool = False) -> list[Line]:
     """The page's own lines (literal breaks) first, then each cut at its structure."""
     breaks = find_breaks(line.raw, words)
     restored: list[Line] = []
     for part in _cut(line, breaks) if breaks else [line]:
-        cuts = find_cuts(part.raw, words)
+        cuts = find_cuts(part.raw, words, pasted)
         restored += _cut(part, cuts) if cuts else [part]
     return restored
 

@@ -43,9 +43,9 @@ _DATE_LINE = re.compile(
 _LABEL = re.compile(
     r"(?<!\S)(?:(?P<roman>[IVXL]{1,5})\s?[.\-–]"
     r"|(?P<number>\d{1,3}(?:\.\d{1,2}){0,3})[.)]"
-    r"|\((?P<paren>\d{1,3})\)"
+    r"|\((?P<paren>\d{1,3})\)\.?"
     r"|(?P<letter>[a-zđ])\)"
-    r"|(?P<dash>[-+•–]))\s+"
+    r"|(?P<dash>[-+•–*]))\s+"
 )
 # A header's rule under a name ("-------", "*", Nghị định 30/2020/NĐ-CP Phụ lục I) and a
 # flattened table's bar "|" between cells each stand on a line of their own, as pages
@@ -85,8 +85,12 @@ class Cut:
     literal: bool = False
 
 
-def find_cuts(text: str, words: LayoutWords) -> list[Cut]:
-    """The breaks of ``text`` when it is run together; none for an ordinary line."""
+def find_cuts(text: str, words: LayoutWords, pasted: bool = False) -> list[Cut]:
+    """The breaks of ``text`` when it is run together; none for an ordinary line.
+
+    ``pasted``: another line of the document was run together, so one strong mark or two
+    labels that continue their lists are enough here.
+    """
     if len(text) < words.min_line_chars:
         return []
     searched = search_form(text)
@@ -95,7 +99,9 @@ def find_cuts(text: str, words: LayoutWords) -> list[Cut]:
     strong = [*header, *_opening_cuts(text, title, words)]
     labels = _label_cuts(text, words) + _stamp_cut(text, searched, words)
     count = len({cut.start for cut in strong + labels if cut.strong})
-    if count < words.min_strong_cuts and len(labels) < words.min_list_labels:
+    needed = words.pasted_strong_cuts if pasted else words.min_strong_cuts
+    listed = words.pasted_list_labels if pasted else words.min_list_labels
+    if count < needed and len(labels) < listed:
         return []
     mottos = _motto_spans(text, searched, words)
     cuts = [cut for cut in strong + labels + _table_cuts(text) if not _inside(cut, mottos)]
@@ -240,8 +246,17 @@ def _table_cuts(text: str) -> list[Cut]:
     """A header table's rules and bars, each on a line of its own."""
     cuts: list[Cut] = []
     for found in _RULE.finditer(text):
+        if found.group() == "*" and _LABELLED.match(text, _skip_spaces(text, found.end())):
+            continue  # "* Mục tiêu tổng quát:": a bullet, cut as an item
         cuts += [_at(found.start(), False), _at(found.end(), False)]
     return cuts
+
+
+def _skip_spaces(text: str, position: int) -> int:
+    limit = min(len(text), position + _WINDOW)
+    while position < limit and text[position] == " ":
+        position += 1
+    return position
 
 
 def _opening_cuts(text: str, title: int, words: LayoutWords) -> list[Cut]:
@@ -322,7 +337,9 @@ class _ListWalk:
             return self._number(text, found)
         if found.group("paren") is not None:
             value = int(found.group("paren"))
-            if value not in (1, self.paren + 1):
+            # The line's first bracketed number may go on with a list of the lines
+            # before ("Về văn hóa - xã hội: (7) ... (8) ..."): any value opens it.
+            if value not in (1, self.paren + 1) and self.paren != 0:
                 return None
             self.paren = value
             return _at(found.start(), False)
@@ -370,13 +387,26 @@ class _ListWalk:
         return _at(found.start(), False)
 
 
+def _after_figure(text: str, start: int) -> bool:
+    """Whether the word before ends on a figure ("dưới 1,2% - Tỷ lệ", "59,2% - Thu gom").
+
+    A target's clause ends with its figure, and a dash after it opens the next item.
+    """
+    before = _word_before(text, start)
+    return before is not None and before.rstrip("%‰")[-1:].isdigit()
+
+
 def _opens_dash_item(text: str, found: re.Match[str]) -> bool:
-    """A dash opens an item after a clause's end or before a labelled line.
+    """A dash opens an item after a clause's end, a figure, or before a labelled line.
 
     After a word in capitals it does only before words in mixed case ("MỤC TIÊU - Tỷ lệ
     ..."): between capitals it joins a name ("BỘ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI").
     """
     if _LABELLED.match(text, found.end()):
+        return True
+    if found.group("dash") == "*":
+        return False  # a star opens only a labelled line ("* Mục tiêu tổng quát:"); else a rule
+    if _after_figure(text, found.start()) and text[found.end()].isupper():
         return True
     if not _after_clause(text, found.start()):
         return False

@@ -59,6 +59,8 @@ class _Bounds(BaseModel):
     min_line_chars: int = Field(gt=0)
     min_strong_cuts: int = Field(ge=1)
     min_list_labels: int = Field(ge=2)
+    pasted_strong_cuts: int = Field(ge=1)
+    pasted_list_labels: int = Field(ge=1)
     place_words: int = Field(ge=1)
     note: str = Field(min_length=10)
 
@@ -71,6 +73,8 @@ class LayoutWords(BaseModel):
     min_line_chars: int
     min_strong_cuts: int
     min_list_labels: int
+    pasted_strong_cuts: int
+    pasted_list_labels: int
     place_words: int
     note: str = Field(description="The plan's note when lines were cut, a str.format template.")
     kinds: re.Pattern[str] = Field(description="A document kind in capitals, whole words.")
@@ -99,6 +103,8 @@ def layout_words() -> LayoutWords:
         min_line_chars=bounds.min_line_chars,
         min_strong_cuts=bounds.min_strong_cuts,
         min_list_labels=bounds.min_list_labels,
+        pasted_strong_cuts=bounds.pasted_strong_cuts,
+        pasted_list_labels=bounds.pasted_list_labels,
         place_words=bounds.place_words,
         note=bounds.note,
         kinds=re.compile(rf"(?<!\w)(?:{_capitals(meta.document_kinds)})(?!\w)"),
