@@ -37,9 +37,7 @@ from tests.benchmarks.realdocs_bench import (
     HEADER_FIELDS,
     Score,
     _similarity,
-    same_value,
-    score_citations,
-    score_targets,
+    score_plan,
     table,
 )
 from tests.realdocs.gold import Gold, Split, load_gold, load_manifest
@@ -99,24 +97,11 @@ def _write(folder: Path, source: Path, join: Callable[[list[str]], str]) -> Path
 
 
 def _score_one(path: Path, gold: Gold) -> Counter[str]:
-    counts: Counter[str] = Counter(documents=1)
     try:
         plan = load_plan(path)
     except PlanInputError:
-        counts["refused"] += 1
-        return counts
-    meta = plan.meta.model_dump()
-    for field in HEADER_FIELDS:
-        expected, found = getattr(gold, field), meta[field]
-        if expected is None:
-            counts[f"{field}.unstated"] += 1
-            counts[f"{field}.null"] += found is None
-        else:
-            counts[f"{field}.stated"] += 1
-            counts[f"{field}.right"] += same_value(field, expected, found)
-    counts.update(score_targets(gold.targets, plan))
-    counts.update(score_citations(gold, plan))
-    return counts
+        return Counter(documents=1, refused=1)
+    return score_plan(plan, gold)
 
 
 def _score_corpus(folder: Path) -> dict[str, dict[str, int]]:

@@ -96,7 +96,11 @@ def run(split: Split | None = None) -> dict[str, object]:
 
 def score_document(entry: Entry, gold: Gold) -> Counter[str]:
     """Counts for one document: header fields, targets, citations."""
-    plan = load_plan(entry.text_path)
+    return score_plan(load_plan(entry.text_path), gold)
+
+
+def score_plan(plan: Plan, gold: Gold) -> Counter[str]:
+    """Counts for one plan read from a document: header fields, targets, citations."""
     counts: Counter[str] = Counter(documents=1)
     meta = plan.meta.model_dump()
     for field in HEADER_FIELDS:
