@@ -14,7 +14,7 @@ import pytest
 from extract import load_plan
 from extract.errors import PlanInputError
 from extract.layout import cuts as layout_cuts
-from extract.layout import restore_layout
+from extract.layout import label_cuts, marks, restore_layout
 from extract.layout.vocabulary import layout_words
 from extract.limits import Limits
 from extract.loaders.txt import load_text
@@ -157,14 +157,15 @@ def _items_on_one_line(count: int) -> str:
 def _counted_work(monkeypatch: pytest.MonkeyPatch, text: str) -> tuple[int, int]:
     """Cuts found in ``text`` and the calls of the look-behind helper while finding them."""
     calls = 0
-    look_behind = layout_cuts._word_before
+    look_behind = marks.word_before
 
     def counted(text: str, position: int) -> str | None:
         nonlocal calls
         calls += 1
         return look_behind(text, position)
 
-    monkeypatch.setattr(layout_cuts, "_word_before", counted)
+    for module in (marks, layout_cuts, label_cuts):  # each module calls it by its own name
+        monkeypatch.setattr(module, "word_before", counted)
     return len(layout_cuts.find_cuts(text, layout_words())), calls
 
 

@@ -25,10 +25,20 @@ pass over the candidates: the work is linear in the line's length.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from extract.layout.label_cuts import label_cuts
+from extract.layout.marks import (
+    LABELLED,
+    TOKEN,
+    WINDOW,
+    Cut,
+    after_clause,
+    cut_at,
+    in_capitals,
+    word_before,
+)
 from extract.layout.vocabulary import LayoutWords
-from extract.text import comparable, roman_value, search_form
+from extract.text import comparable, search_form
 
 # A web page's line break written out: "\r\n", "\n", "\r", with the spaces around it.
 _LITERAL_BREAK = re.compile(r"[ \t]*(?:\\r\\n|\\[rn])[ \t]*")
@@ -38,51 +48,13 @@ _NUMBER_LABEL = re.compile(r"(?<!\w)Số\s*(?::|\.(?=\s*\d)|\s(?=\d))")
 _DATE_LINE = re.compile(
     r",\s*ngày\s*[\d.…_ ]{0,8}\s*tháng\s*[\d.…_ ]{0,8}\s*năm\s*\d{4}", re.IGNORECASE
 )
-# A label that may open an item: a Roman part, a number ("1.", "2.1.", "3)"), a number
-# in brackets, a letter ("a)"), a dash, a plus or a bullet, after a space and before one.
-_LABEL = re.compile(
-    r"(?<!\S)(?:(?P<roman>[IVXL]{1,5})\s?[.\-–]"
-    r"|(?P<number>\d{1,3}(?:\.\d{1,2}){0,3})[.)]"
-    r"|\((?P<paren>\d{1,3})\)\.?"
-    r"|(?P<letter>[a-zđ])\)"
-    r"|(?P<dash>[-+•–*]))\s+"
-)
 # A header's rule under a name ("-------", "*", Nghị định 30/2020/NĐ-CP Phụ lục I) and a
 # flattened table's bar "|" between cells each stand on a line of their own, as pages
 # that kept their lines give them (the header reader takes a lone "|" as a cell's end).
 _RULE = re.compile(r"(?<!\S)(?:[-_*=–—]{3,}|\*|\|)(?!\S)")
 _BULLETS = "-+•–"
-_TOKEN = re.compile(r"\S+")
 # How far back from a motto the issuing body's name may start (a long name in capitals).
 _NAME_WINDOW = 200
-# What ends a sentence or a clause before a label: the label may open a line there.
-_CLAUSE_END = ".;:!?…"
-_CLOSERS = '"”’)]'
-_WORD_BEFORE = re.compile(r"(\S+)\s*$")
-# A label on its own ("2.", "II-", "(1)", "a)"): the "." it ends with closes no sentence.
-_BARE_LABEL = re.compile(r"\(?(?:\d{1,2}(?:\.\d{1,2})*|[IVXL]{1,5}|[a-zđ])[.)\-–]?\)?")
-# After a dash, a labelled line: a few words, then a colon ("- Cơ quan lãnh đạo: ...",
-# "- *Thời gian thực hiện*: ..."), as a plan's label blocks write it.
-_LABELLED = re.compile(r"[*_]*[^\W\d_][^:;.,!?\-–|]{0,40}?[*_]*:")
-# Emphasis and quotes that may come before an item's first letter.
-_OPENERS = "*_“\"'‘("
-# How far back (or ahead) a test looks from a position: a word and its spaces. Looking
-# at a window, never at everything before, keeps each test's cost flat on a long line.
-_WINDOW = 80
-
-
-@dataclass(frozen=True)
-class Cut:
-    r"""A break: the line before it ends at ``end``, the next begins at ``start``.
-
-    ``end`` and ``start`` differ only where a separator is dropped (a literal ``\\r\\n``,
-    ``literal``): between two of those, an empty line is a blank line of the page.
-    """
-
-    end: int
-    start: int
-    strong: bool
-    literal: bool = False
 
 
 def find_cuts(text: str, words: LayoutWords, pasted: bool = False) -> list[Cut]:
@@ -97,7 +69,7 @@ def find_cuts(text: str, words: LayoutWords, pasted: bool = False) -> list[Cut]:
     header = _header_cuts(text, searched, words)
     title = max((cut.start for cut in header if cut.strong), default=0)
     strong = [*header, *_opening_cuts(text, title, words)]
-    labels = _label_cuts(text, words) + _stamp_cut(text, searched, words)
+    labels = label_cuts(text, words) + _stamp_cut(text, searched, words)
     count = len({cut.start for cut in strong + labels if cut.strong})
     needed = words.pasted_strong_cuts if pasted else words.min_strong_cuts
     listed = words.pasted_list_labels if pasted else words.min_list_labels
@@ -141,18 +113,18 @@ def _header_cuts(text: str, searched: str, words: LayoutWords) -> list[Cut]:
     cuts: list[Cut] = []
     for found in words.mottos.finditer(searched):
         if _is_header_motto(text, found, words):
-            cuts += [Cut(found.start(), found.start(), True), _at(found.end(), False)]
+            cuts += [Cut(found.start(), found.start(), True), cut_at(found.end(), False)]
             cuts += _name_before(text, found.start())
     number = _NUMBER_LABEL.search(text)
     if number is not None:
-        cuts.append(_at(number.start(), True))
+        cuts.append(cut_at(number.start(), True))
     date = _DATE_LINE.search(text)
     if date is not None:
-        cuts += [_at(_place_start(text, date.start(), words), True), _at(date.end(), False)]
+        cuts += [cut_at(_place_start(text, date.start(), words), True), cut_at(date.end(), False)]
     after = max((cut.start for cut in cuts), default=0)
     kind = _kind_line(text, after, words)
     if kind is not None:
-        cuts += [_at(kind.start(), True), *_after_kind(text, kind.end())]
+        cuts += [cut_at(kind.start(), True), *_after_kind(text, kind.end())]
     return cuts
 
 
@@ -165,15 +137,15 @@ def _name_before(text: str, motto: int) -> list[Cut]:
     dash inside the name.
     """
     start = motto
-    for word in reversed(list(_TOKEN.finditer(text, max(0, motto - _NAME_WINDOW), motto))):
+    for word in reversed(list(TOKEN.finditer(text, max(0, motto - _NAME_WINDOW), motto))):
         if _RULE.fullmatch(word.group()):
             continue
         if word.group() in _BULLETS:  # "BỘ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI": one name
             continue
-        if not _in_capitals(word.group()):
+        if not in_capitals(word.group()):
             break
         start = word.start()
-    return [_at(start, False)] if 0 < start < motto else []
+    return [cut_at(start, False)] if 0 < start < motto else []
 
 
 def _is_header_motto(text: str, found: re.Match[str], words: LayoutWords) -> bool:
@@ -181,7 +153,7 @@ def _is_header_motto(text: str, found: re.Match[str], words: LayoutWords) -> boo
     written = text[found.start() : found.end()]
     if motto in words.capitals_only_mottos and written != written.upper():
         return False
-    before = _word_before(text, found.start())
+    before = word_before(text, found.start())
     return before is None or comparable(before) not in words.motto_after
 
 
@@ -194,20 +166,15 @@ def _place_start(text: str, comma: int, words: LayoutWords) -> int:
     start = comma
     mixed = False
     for _ in range(words.place_words):
-        before = _word_before(text, start)
+        before = word_before(text, start)
         if before is None or not before[:1].isupper() or _ends_number(before):
             break
-        capitals = _in_capitals(before)
+        capitals = in_capitals(before)
         if mixed and capitals:
             break
         mixed = mixed or not capitals
         start = text.rindex(before, 0, start)
     return start
-
-
-def _in_capitals(word: str) -> bool:
-    letters = [char for char in word if char.isalpha()]
-    return len(letters) >= 2 and all(char.isupper() for char in letters)
 
 
 def _ends_number(word: str) -> bool:
@@ -224,9 +191,9 @@ def _kind_line(text: str, after: int, words: LayoutWords) -> re.Match[str] | Non
 
 def _after_kind(text: str, end: int) -> list[Cut]:
     """A trích yếu in mixed case under a kind in capitals stands on its own line."""
-    rest = text[end : end + _WINDOW].split()
+    rest = text[end : end + WINDOW].split()
     if rest and any(char.islower() for char in rest[0]):
-        return [_at(end, False)]
+        return [cut_at(end, False)]
     return []
 
 
@@ -238,7 +205,7 @@ def _stamp_cut(text: str, searched: str, words: LayoutWords) -> list[Cut]:
         figures = figures or any(char.isdigit() for char in found.group())
         position = found.end()
     if figures and position < len(text) and text[position].isupper():
-        return [_at(position, False)]
+        return [cut_at(position, False)]
     return []
 
 
@@ -246,14 +213,14 @@ def _table_cuts(text: str) -> list[Cut]:
     """A header table's rules and bars, each on a line of its own."""
     cuts: list[Cut] = []
     for found in _RULE.finditer(text):
-        if found.group() == "*" and _LABELLED.match(text, _skip_spaces(text, found.end())):
+        if found.group() == "*" and LABELLED.match(text, _skip_spaces(text, found.end())):
             continue  # "* Mục tiêu tổng quát:": a bullet, cut as an item
-        cuts += [_at(found.start(), False), _at(found.end(), False)]
+        cuts += [cut_at(found.start(), False), cut_at(found.end(), False)]
     return cuts
 
 
 def _skip_spaces(text: str, position: int) -> int:
-    limit = min(len(text), position + _WINDOW)
+    limit = min(len(text), position + WINDOW)
     while position < limit and text[position] == " ":
         position += 1
     return position
@@ -266,13 +233,13 @@ def _opening_cuts(text: str, title: int, words: LayoutWords) -> list[Cut]:
     trích yếu, which closes without a full stop ("... giai đoạn 2022 - 2026 Thực hiện
     Đề án số 13 ...").
     """
-    cuts = [_at(found.start(), True) for found in words.recipients.finditer(text)]
+    cuts = [cut_at(found.start(), True) for found in words.recipients.finditer(text)]
     ends_title = title > 0
     for found in words.body_openings.finditer(text):
         start = _bullet_before(text, found.start())
         after_title = ends_title and start > title
-        if found.group().startswith("Căn cứ") or after_title or _after_clause(text, start):
-            cuts.append(_at(start, True))
+        if found.group().startswith("Căn cứ") or after_title or after_clause(text, start):
+            cuts.append(cut_at(start, True))
             ends_title = ends_title and not after_title
     return cuts
 
@@ -283,158 +250,3 @@ def _bullet_before(text: str, start: int) -> int:
     if window and window[-1] in _BULLETS:
         return max(0, start - 3) + len(window) - 1
     return start
-
-
-def _label_cuts(text: str, words: LayoutWords) -> list[Cut]:
-    """Item labels that continue their lists, in one pass (a Roman part is a strong cut)."""
-    walk = _ListWalk(words)
-    cuts: list[Cut] = []
-    for found in _LABEL.finditer(text):
-        if found.end() < len(text) and _opens_item(text, found):
-            cut = walk.accept(text, found)
-            if cut is not None:
-                cuts.append(cut)
-    return cuts
-
-
-def _opens_item(text: str, found: re.Match[str]) -> bool:
-    """An item's first word opens with a capital, or a figure after a bracket or a dash.
-
-    A bracketed number after the end of a sentence opens an item whatever follows it
-    ("... đạt 95%. (2) phường có ...": a typing slip, still the list's next item).
-    """
-    first = text[found.end() : found.end() + 4].lstrip(_OPENERS)[:1]
-    figure_first = found.group("paren") is not None or found.group("dash") is not None
-    if first.isupper() or (figure_first and first.isdigit()):
-        return True
-    return found.group("paren") is not None and _after_clause(text, found.start())
-
-
-class _ListWalk:
-    """The lists met so far: the last Roman part, number path, bracketed number, letter."""
-
-    def __init__(self, words: LayoutWords) -> None:
-        self.words = words
-        self.roman = 0
-        self.path: tuple[int, ...] = ()
-        # The last top-level number: some plans number their items on across parts
-        # ("I. Về kinh tế 1. ... 11. ... II. Về văn hóa - xã hội 12. ...").
-        self.top = 0
-        self.paren = 0
-        self.letter = -1
-        # Right after a Roman part, its first item "1." needs no sentence end before it.
-        self.fresh = False
-
-    def accept(self, text: str, found: re.Match[str]) -> Cut | None:
-        """The cut for a label that continues its list, else None (and nothing changes)."""
-        if found.group("dash") is not None:
-            return _at(found.start(), False) if _opens_dash_item(text, found) else None
-        if self._cites(text, found.start()):
-            return None
-        if found.group("roman") is not None:
-            return self._roman(found)
-        if found.group("number") is not None:
-            return self._number(text, found)
-        if found.group("paren") is not None:
-            value = int(found.group("paren"))
-            # The line's first bracketed number may go on with a list of the lines
-            # before ("Về văn hóa - xã hội: (7) ... (8) ..."): any value opens it.
-            if value not in (1, self.paren + 1) and self.paren != 0:
-                return None
-            self.paren = value
-            return _at(found.start(), False)
-        return self._letter(found)
-
-    def _cites(self, text: str, start: int) -> bool:
-        """A number that cites a part labels no item: "Điều 1.", "khoản 2.", "quý I."."""
-        before = _word_before(text, start)
-        return before is not None and comparable(before) in self.words.numeral_takers
-
-    def _roman(self, found: re.Match[str]) -> Cut | None:
-        try:
-            value = roman_value(found.group("roman"))
-        except KeyError:
-            return None
-        if value != self.roman + 1:
-            return None
-        self.roman, self.path, self.paren, self.letter = value, (), 0, -1
-        self.fresh = True
-        return _at(found.start(), True)
-
-    def _number(self, text: str, found: re.Match[str]) -> Cut | None:
-        label = tuple(int(part) for part in found.group("number").split("."))
-        depth = len(label) - 1
-        if label[:depth] != self.path[:depth] or len(self.path) < depth:
-            return None
-        previous = self.path[depth] if len(self.path) > depth else (self.top if depth == 0 else 0)
-        restarts = label[depth] == 1 and (
-            depth > 0 or self.fresh or _after_clause(text, found.start())
-        )
-        if label[depth] != previous + 1 and not restarts:
-            return None
-        self.path, self.letter, self.fresh = label, -1, False
-        self.top = label[0]
-        return _at(found.start(), False)
-
-    def _letter(self, found: re.Match[str]) -> Cut | None:
-        letter = found.group("letter")
-        if letter not in self.words.letters:
-            return None
-        index = self.words.letters.index(letter)
-        if index not in (0, self.letter + 1):
-            return None
-        self.letter = index
-        return _at(found.start(), False)
-
-
-def _after_figure(text: str, start: int) -> bool:
-    """Whether the word before ends on a figure ("dưới 1,2% - Tỷ lệ", "59,2% - Thu gom").
-
-    A target's clause ends with its figure, and a dash after it opens the next item.
-    """
-    before = _word_before(text, start)
-    return before is not None and before.rstrip("%‰")[-1:].isdigit()
-
-
-def _opens_dash_item(text: str, found: re.Match[str]) -> bool:
-    """A dash opens an item after a clause's end, a figure, or before a labelled line.
-
-    After a word in capitals it does only before words in mixed case ("MỤC TIÊU - Tỷ lệ
-    ..."): between capitals it joins a name ("BỘ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI").
-    """
-    if _LABELLED.match(text, found.end()):
-        return True
-    if found.group("dash") == "*":
-        return False  # a star opens only a labelled line ("* Mục tiêu tổng quát:"); else a rule
-    if _after_figure(text, found.start()) and text[found.end()].isupper():
-        return True
-    if not _after_clause(text, found.start()):
-        return False
-    window = text[max(0, found.start() - _WINDOW) : found.start()].rstrip().rstrip(_CLOSERS)
-    if window and window[-1] in _CLAUSE_END:
-        return True
-    following = _TOKEN.match(text, found.end())
-    return following is not None and not _in_capitals(following.group())
-
-
-def _after_clause(text: str, start: int) -> bool:
-    """Whether ``start`` opens a clause: after ".", ";", ":" or a word in capitals."""
-    window = text[max(0, start - _WINDOW) : start].rstrip().rstrip(_CLOSERS)
-    if not window:
-        return start <= _WINDOW
-    word = _word_before(window, len(window))
-    if word is not None and _BARE_LABEL.fullmatch(word):
-        return False  # "2. Thực hiện ...": the label's own dot
-    if window[-1] in _CLAUSE_END:
-        return True
-    return word is not None and _in_capitals(word)
-
-
-def _word_before(text: str, position: int) -> str | None:
-    """The word that ends before ``position`` (spaces between skipped), looking back a window."""
-    found = _WORD_BEFORE.search(text[max(0, position - _WINDOW) : position])
-    return found.group(1) if found is not None else None
-
-
-def _at(position: int, strong: bool) -> Cut:
-    return Cut(position, position, strong)

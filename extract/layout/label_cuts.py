@@ -1,0 +1,170 @@
+"""Item labels that continue their lists: where a run-together list breaks into items.
+
+A label is cut only when it continues its list ("2." after "1.", "(3)" after "(2)", "b)"
+after "a)", a Roman part in its sequence) or, for a dash, when it opens a clause after
+".", ";", ":", after a figure, or before a labelled line ("- Cơ quan lãnh đạo: ..."). The
+walk is one pass over the candidates, left to right.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.layout.marks import (
+    CLAUSE_END,
+    CLOSERS,
+    LABELLED,
+    TOKEN,
+    WINDOW,
+    Cut,
+    after_clause,
+    cut_at,
+    in_capitals,
+    word_before,
+)
+from extract.layout.vocabulary import LayoutWords
+from extract.text import comparable, roman_value
+
+# A label that may open an item: a Roman part, a number ("1.", "2.1.", "3)"), a number
+# in brackets, a letter ("a)"), a dash, a plus or a bullet, after a space and before one.
+_LABEL = re.compile(
+    r"(?<!\S)(?:(?P<roman>[IVXL]{1,5})\s?[.\-–]"
+    r"|(?P<number>\d{1,3}(?:\.\d{1,2}){0,3})[.)]"
+    r"|\((?P<paren>\d{1,3})\)\.?"
+    r"|(?P<letter>[a-zđ])\)"
+    r"|(?P<dash>[-+•–*]))\s+"
+)
+# Emphasis and quotes that may come before an item's first letter.
+_OPENERS = "*_“\"'‘("
+
+
+def label_cuts(text: str, words: LayoutWords) -> list[Cut]:
+    """Item labels that continue their lists, in one pass (a Roman part is a strong cut)."""
+    walk = _ListWalk(words)
+    cuts: list[Cut] = []
+    for found in _LABEL.finditer(text):
+        if found.end() < len(text) and _opens_item(text, found):
+            cut = walk.accept(text, found)
+            if cut is not None:
+                cuts.append(cut)
+    return cuts
+
+
+def _opens_item(text: str, found: re.Match[str]) -> bool:
+    """An item's first word opens with a capital, or a figure after a bracket or a dash.
+
+    A bracketed number after the end of a sentence opens an item whatever follows it
+    ("... đạt 95%. (2) phường có ...": a typing slip, still the list's next item).
+    """
+    first = text[found.end() : found.end() + 4].lstrip(_OPENERS)[:1]
+    figure_first = found.group("paren") is not None or found.group("dash") is not None
+    if first.isupper() or (figure_first and first.isdigit()):
+        return True
+    return found.group("paren") is not None and after_clause(text, found.start())
+
+
+class _ListWalk:
+    """The lists met so far: the last Roman part, number path, bracketed number, letter."""
+
+    def __init__(self, words: LayoutWords) -> None:
+        self.words = words
+        self.roman = 0
+        self.path: tuple[int, ...] = ()
+        # The last top-level number: some plans number their items on across parts
+        # ("I. Về kinh tế 1. ... 11. ... II. Về văn hóa - xã hội 12. ...").
+        self.top = 0
+        self.paren = 0
+        self.letter = -1
+        # Right after a Roman part, its first item "1." needs no sentence end before it.
+        self.fresh = False
+
+    def accept(self, text: str, found: re.Match[str]) -> Cut | None:
+        """The cut for a label that continues its list, else None (and nothing changes)."""
+        if found.group("dash") is not None:
+            return cut_at(found.start(), False) if _opens_dash_item(text, found) else None
+        if self._cites(text, found.start()):
+            return None
+        if found.group("roman") is not None:
+            return self._roman(found)
+        if found.group("number") is not None:
+            return self._number(text, found)
+        if found.group("paren") is not None:
+            value = int(found.group("paren"))
+            # The line's first bracketed number may go on with a list of the lines
+            # before ("Về văn hóa - xã hội: (7) ... (8) ..."): any value opens it.
+            if value not in (1, self.paren + 1) and self.paren != 0:
+                return None
+            self.paren = value
+            return cut_at(found.start(), False)
+        return self._letter(found)
+
+    def _cites(self, text: str, start: int) -> bool:
+        """A number that cites a part labels no item: "Điều 1.", "khoản 2.", "quý I."."""
+        before = word_before(text, start)
+        return before is not None and comparable(before) in self.words.numeral_takers
+
+    def _roman(self, found: re.Match[str]) -> Cut | None:
+        try:
+            value = roman_value(found.group("roman"))
+        except KeyError:
+            return None
+        if value != self.roman + 1:
+            return None
+        self.roman, self.path, self.paren, self.letter = value, (), 0, -1
+        self.fresh = True
+        return cut_at(found.start(), True)
+
+    def _number(self, text: str, found: re.Match[str]) -> Cut | None:
+        label = tuple(int(part) for part in found.group("number").split("."))
+        depth = len(label) - 1
+        if label[:depth] != self.path[:depth] or len(self.path) < depth:
+            return None
+        previous = self.path[depth] if len(self.path) > depth else (self.top if depth == 0 else 0)
+        restarts = label[depth] == 1 and (
+            depth > 0 or self.fresh or after_clause(text, found.start())
+        )
+        if label[depth] != previous + 1 and not restarts:
+            return None
+        self.path, self.letter, self.fresh = label, -1, False
+        self.top = label[0]
+        return cut_at(found.start(), False)
+
+    def _letter(self, found: re.Match[str]) -> Cut | None:
+        letter = found.group("letter")
+        if letter not in self.words.letters:
+            return None
+        index = self.words.letters.index(letter)
+        if index not in (0, self.letter + 1):
+            return None
+        self.letter = index
+        return cut_at(found.start(), False)
+
+
+def _after_figure(text: str, start: int) -> bool:
+    """Whether the word before ends on a figure ("dưới 1,2% - Tỷ lệ", "59,2% - Thu gom").
+
+    A target's clause ends with its figure, and a dash after it opens the next item.
+    """
+    before = word_before(text, start)
+    return before is not None and before.rstrip("%‰")[-1:].isdigit()
+
+
+def _opens_dash_item(text: str, found: re.Match[str]) -> bool:
+    """A dash opens an item after a clause's end, a figure, or before a labelled line.
+
+    After a word in capitals it does only before words in mixed case ("MỤC TIÊU - Tỷ lệ
+    ..."): between capitals it joins a name ("BỘ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI").
+    """
+    if LABELLED.match(text, found.end()):
+        return True
+    if found.group("dash") == "*":
+        return False  # a star opens only a labelled line ("* Mục tiêu tổng quát:"); else a rule
+    if _after_figure(text, found.start()) and text[found.end()].isupper():
+        return True
+    if not after_clause(text, found.start()):
+        return False
+    window = text[max(0, found.start() - WINDOW) : found.start()].rstrip().rstrip(CLOSERS)
+    if window and window[-1] in CLAUSE_END:
+        return True
+    following = TOKEN.match(text, found.end())
+    return following is not None and not in_capitals(following.group())
