@@ -18,7 +18,7 @@ from extract.layout import label_cuts, marks, restore_layout
 from extract.layout.vocabulary import layout_words
 from extract.limits import Limits
 from extract.loaders.txt import load_text
-from extract.model import FontRun, Line
+from extract.model import FontRun, Line, Target
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = sorted((ROOT / "corpus" / "plans").glob("*.txt"))
@@ -101,7 +101,27 @@ def test_a_joined_corpus_plan_reads_like_its_original(tmp_path: Path) -> None:
         joined = load_plan(_write(tmp_path, WARD_PLAN.name, _joined(WARD_PLAN, separator)))
         assert joined.meta.number == original.meta.number
         assert [t.text[:40] for t in joined.targets] == [t.text[:40] for t in original.targets]
+        assert [_bodies(t) for t in joined.targets] == [_bodies(t) for t in original.targets]
         assert {line.source_line for line in joined.lines} == {1}
+
+
+def _bodies(target: Target) -> list[tuple[str, str | None]]:
+    """Each body named for a target with its role (its span counts the restored lines)."""
+    bodies = target.bodies
+    named = (*bodies.lead, *bodies.advisory, *bodies.implementing, *bodies.coordinating)
+    return [(body.name, body.role) for body in named]
+
+
+def test_a_label_with_a_comma_opens_its_own_line() -> None:
+    # The ward plan's body block: "Cơ quan tham mưu, thực hiện:" names two roles at once.
+    text = (
+        "KẾ HOẠCH Số: 1/KH-UBND I. MỤC TIÊU (3) Phấn đấu 100% thủ tục hành chính được cung cấp "
+        "trực tuyến. - *Cơ quan lãnh đạo:* Đảng ủy - *Cơ quan tham mưu, thực hiện:* Ủy ban nhân "
+        "dân phường. - *Thời gian thực hiện:* thường xuyên"
+    )
+    restored = _restored(text)
+    assert "- *Cơ quan lãnh đạo:* Đảng ủy" in restored
+    assert "- *Cơ quan tham mưu, thực hiện:* Ủy ban nhân dân phường." in restored
 
 
 def test_a_line_over_the_line_limit_that_restores_into_lines_is_read(tmp_path: Path) -> None:

@@ -19,8 +19,9 @@ _WORD_BEFORE = re.compile(r"(\S+)\s*$")
 # A label on its own ("2.", "II-", "(1)", "a)"): the "." it ends with closes no sentence.
 _BARE_LABEL = re.compile(r"\(?(?:\d{1,2}(?:\.\d{1,2})*|[IVXL]{1,5}|[a-zđ])[.)\-–]?\)?")
 # After a dash, a labelled line: a few words, then a colon ("- Cơ quan lãnh đạo: ...",
-# "- *Thời gian thực hiện*: ..."), as a plan's label blocks write it.
-LABELLED = re.compile(r"[*_]*[^\W\d_][^:;.,!?\-–|]{0,40}?[*_]*:")
+# "- *Thời gian thực hiện*: ...", "- *Cơ quan tham mưu, thực hiện:* ..."), as a plan's
+# label blocks write it; the colon may stand inside the emphasis.
+LABELLED = re.compile(r"[*_]*[^\W\d_][^:;.!?\-–|]{0,40}?[*_]*:")
 # How far back (or ahead) a test looks from a position: a word and its spaces. Looking
 # at a window, never at everything before, keeps each test's cost flat on a long line.
 WINDOW = 80
