@@ -53,6 +53,33 @@ def test_a_damaged_file_is_built_anew_and_replaced(
     assert pickle.loads(path.read_bytes()) == {"counts": [1, 2, 3]}
 
 
+def test_a_file_that_cannot_be_loaded_says_why_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A cache that never loads would only show as a slower process (issue 18).
+    monkeypatch.setenv(model_cache.VARIABLE, str(tmp_path))
+    path = tmp_path / f"repair-model-{model_cache.fingerprint()}.pickle"
+    path.write_bytes(b"\x80\x05truncated")
+    calls: list[int] = []
+    model_cache.cached_model(lambda: _counting_build(calls))
+    message = capsys.readouterr().err
+    assert str(path) in message and "UnpicklingError" in message
+    assert "không nạp được" in message and "could not load" in message
+    model_cache.cached_model(lambda: _counting_build(calls))  # the rebuilt file loads
+    assert calls == [1]
+    assert capsys.readouterr().err == ""
+
+
+def test_a_missing_file_is_built_without_a_word(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv(model_cache.VARIABLE, str(tmp_path))
+    calls: list[int] = []
+    model_cache.cached_model(lambda: _counting_build(calls))
+    assert calls == [1]
+    assert capsys.readouterr().err == ""
+
+
 def test_a_folder_that_cannot_be_written_only_costs_the_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

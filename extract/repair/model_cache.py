@@ -12,7 +12,9 @@ it uses) and every shipped data file of it. A change to any of them names
 another file, so a stale model is never loaded; when a new one is written, all
 but the newest few (other checkouts may share the folder) are removed. The
 cache is only a saving: a folder that cannot be written or a file that cannot
-be read means the model is built as before.
+be read means the model is built as before. A file that is there but cannot be
+loaded says so on stderr (once: the model built then replaces it), since a cache
+that never loads would otherwise show only as a slower process.
 
 ``PLANCHECK_REPAIR_CACHE`` names the folder (``off`` turns the cache off);
 by default it is ``$XDG_CACHE_HOME/plancheck`` or ``~/.cache/plancheck``.
@@ -90,11 +92,24 @@ def _load(path: Path) -> object | None:
             return pickle.load(handle)
     except FileNotFoundError:
         return None
-    except Exception:  # a damaged or truncated file: built anew and overwritten
+    except Exception as error:  # damaged, truncated, unreadable: built anew and overwritten
+        _warn_unloadable(path, error)
         return None
     finally:
         if enabled:
             gc.enable()
+
+
+def _warn_unloadable(path: Path, error: Exception) -> None:
+    """Say on stderr that a kept model could not be loaded, and why (it is built again)."""
+    cause = f"{type(error).__name__}: {error}"
+    print(
+        f"plancheck: không nạp được mô hình sửa lỗi đã lưu {path} ({cause}); "
+        "mô hình được dựng lại và lưu đè. / "
+        f"could not load the kept repair model {path} ({cause}); "
+        "it is built again and overwritten.",
+        file=sys.stderr,
+    )
 
 
 def _store(model: object, path: Path) -> None:
