@@ -17,6 +17,10 @@ equal code object, so every class and annotation comes out as before: only the p
 compiling are skipped. The table is written at exit when the process compiled something
 new; it cannot grow without bound (``MAX_ENTRIES``).
 
+``PLANCHECK_COMPILED_TABLE=off`` leaves the four modules as they are: the table is then
+neither read nor written. A table that cannot be read back (cut short, overwritten) is
+reported once, on stderr, naming the file, and written anew at exit.
+
 Only on Python 3.11, whose four modules were read for this (dataclasses calls ``exec`` in
 ``_create_fn`` with its globals, typing ``compile`` in ``ForwardRef``, inspect ``eval`` in
 ``get_annotations`` and for text signatures, collections ``eval`` in ``namedtuple``; none
@@ -32,6 +36,7 @@ import collections
 import dataclasses
 import inspect
 import marshal
+import os
 import sys
 import typing
 from pathlib import Path
@@ -46,6 +51,8 @@ KEPT = (
 # About 1,900 texts serve every command; past this, stale texts (code since changed) are
 # dropped and only what the writing process used is kept.
 MAX_ENTRIES = 8000
+# ``off`` (any case) leaves Python's own compiling alone: no table read, none written.
+SWITCH_VARIABLE = "PLANCHECK_COMPILED_TABLE"
 _Key = tuple[str, str, str]  # mode, file name, source
 
 
@@ -59,11 +66,21 @@ class CompiledOnce:
     """
 
     def __init__(self, path: Path) -> None:
-        """Load the table kept at ``path``; an absent, damaged or foreign file gives none."""
+        """Load the table kept at ``path``; an absent, damaged or foreign file gives none.
+
+        A damaged one is said on stderr (once: this process then writes it anew at exit).
+        """
         self.path = path
-        self.kept: dict[_Key, CodeType] = _load(path)
+        self.kept, damage = _load(path)
         self.used: dict[_Key, CodeType] = {}
         self.compiled = 0
+        self.damaged = damage is not None
+        if damage is not None:
+            sys.stderr.write(
+                f"Cảnh báo / Warning: {_shown(path)}: bảng mã biên dịch sẵn bị hỏng, sẽ được "
+                f"tạo lại / the table of compiled code is damaged and will be rebuilt "
+                f"({_shown(damage)})\n"
+            )
 
     def code(self, source: str, filename: str, mode: str) -> CodeType:
         """The code object ``compile(source, filename, mode)`` gives in a module without futures."""
@@ -114,8 +131,12 @@ class CompiledOnce:
         return builtins.compile(source, filename, mode, flags, dont_inherit, optimize)
 
     def save(self) -> None:
-        """Write the table if this process compiled something (an unwritable folder costs speed)."""
-        if not self.compiled:
+        """Write the table if this process compiled something or found it damaged.
+
+        An unwritable folder costs only speed (and a damaged table is then said again by the
+        next process, which finds it as it was).
+        """
+        if not self.compiled and not self.damaged:
             return
         from extract.resources import write_whole
 
@@ -126,9 +147,10 @@ class CompiledOnce:
 def install(path: Path = KEPT) -> CompiledOnce | None:
     """Give dataclasses and typing the table's ``exec`` and ``compile``; None on another Python.
 
-    Once per process: a second call returns the table already installed.
+    None too when ``PLANCHECK_COMPILED_TABLE=off``. Once per process: a second call returns
+    the table already installed.
     """
-    if sys.version_info[:2] != (3, 11):
+    if sys.version_info[:2] != (3, 11) or switched_off():
         return None
     installed = getattr(dataclasses, "exec", None)
     if isinstance(getattr(installed, "__self__", None), CompiledOnce):
@@ -142,11 +164,44 @@ def install(path: Path = KEPT) -> CompiledOnce | None:
     return table
 
 
-def _load(path: Path) -> dict[_Key, CodeType]:
+def switched_off() -> bool:
+    """Whether ``PLANCHECK_COMPILED_TABLE=off`` asks for Python's own compiling alone."""
+    return os.environ.get(SWITCH_VARIABLE, "").strip().lower() == "off"
+
+
+def _load(path: Path) -> tuple[dict[_Key, CodeType], str | None]:
+    """The table kept at ``path`` and, when the file is damaged, what is wrong with it.
+
+    No file, or one another interpreter wrote (its cache tag differs), is no damage: the
+    table is simply built again.
+    """
     try:
-        tag, table = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}  # none yet, damaged, or another program's file
-    if tag != sys.implementation.cache_tag or not isinstance(table, dict):
-        return {}
-    return table
+        data = path.read_bytes()
+    except OSError:
+        return {}, None  # none yet (or unreadable: costs only speed)
+    try:
+        kept = marshal.loads(data)
+    except (EOFError, ValueError, TypeError) as error:
+        return {}, f"marshal: {error}"
+    if isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], str):
+        tag, table = kept
+        if tag != sys.implementation.cache_tag:
+            return {}, None
+        if _well_formed(table):
+            return table, None
+    return {}, "không phải bảng mã / not a table of code objects"
+
+
+def _well_formed(table: object) -> bool:
+    """A dict of code objects by (mode, file name, source): what ``save`` writes."""
+    return isinstance(table, dict) and all(
+        isinstance(key, tuple) and len(key) == 3 and isinstance(code, CodeType)
+        for key, code in table.items()
+    )
+
+
+def _shown(text: object) -> str:
+    # app.terminal's escaping: a file name's control characters must not reach the terminal.
+    from app.terminal import shown
+
+    return shown(text)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import marshal
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -109,13 +110,90 @@ def test_classes_and_annotations_come_out_the_same_from_a_kept_table(tmp_path: P
     assert first["annotations"]["x"] == "<class 'int'>"
 
 
-def test_a_damaged_or_foreign_table_is_ignored(tmp_path: Path) -> None:
-    damaged = tmp_path / "damaged.marshal"
-    damaged.write_bytes(b"\x00not marshal")
-    assert generated_code.CompiledOnce(damaged).kept == {}
+def test_a_foreign_table_is_left_aside_without_a_word(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Another interpreter's table (its cache tag) is no damage: the table is built again.
     foreign = tmp_path / "foreign.marshal"
     foreign.write_bytes(marshal.dumps(("cpython-99", {("exec", "<string>", "x = 1"): None})))
     assert generated_code.CompiledOnce(foreign).kept == {}
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"\x00not marshal",  # overwritten
+        marshal.dumps((sys.implementation.cache_tag, {("exec", "<string>", "x = 1"): 1}))[:-3],
+        marshal.dumps((sys.implementation.cache_tag, {("exec", "<string>", "x = 1"): "x = 1"})),
+        marshal.dumps(["not", "a", "table"]),
+    ],
+    ids=["garbage", "cut-short", "not-code", "not-a-table"],
+)
+def test_a_damaged_table_is_said_once_then_written_anew(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes
+) -> None:
+    path = tmp_path / "table.marshal"
+    path.write_bytes(content)
+    table = generated_code.CompiledOnce(path)
+    assert table.kept == {}
+    said = capsys.readouterr().err.splitlines()
+    assert len(said) == 1
+    assert said[0].startswith("Cảnh báo / Warning: ") and str(path) in said[0]
+    assert "bị hỏng" in said[0] and "damaged" in said[0]
+    table.save()  # nothing compiled, yet the damaged file is replaced
+    again = generated_code.CompiledOnce(path)
+    assert capsys.readouterr().err == ""
+    assert again.kept == {} and not again.damaged
+
+
+def test_switched_off_the_table_is_neither_read_nor_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "table.marshal"
+    path.write_bytes(b"\x00damaged: a read would say so")
+    monkeypatch.setenv(generated_code.SWITCH_VARIABLE, "OFF")
+    assert generated_code.install(path) is None
+    assert capsys.readouterr().err == ""
+    assert path.read_bytes() == b"\x00damaged: a read would say so"
+
+
+# Prints whether the four modules got the table's functions, then runs a check.
+_SWITCH_SCRIPT = """
+import collections, dataclasses, inspect, sys, typing
+import app
+shadowed = [hasattr(module, name) for module, name in (
+    (dataclasses, "exec"), (typing, "compile"), (inspect, "eval"), (collections, "eval"))]
+print(shadowed, file=sys.stderr)
+sys.argv = ["plancheck", *sys.argv[1:]]
+from app.cli import main
+main()
+"""
+
+
+def test_switched_off_a_check_gives_the_same_report(tmp_path: Path) -> None:
+    from tests.conftest import PLANS
+
+    ward = PLANS / "dang-uy-phuong-48-KH-DU-de-an-13.txt"
+    town = PLANS / "thi-uy-ke-hoach-thuc-hien-de-an-13-loi-phong.txt"
+    reports = {}
+    for switch in ("off", "on"):
+        environment = {
+            **os.environ,
+            generated_code.SWITCH_VARIABLE: switch,
+            "PLANCHECK_DATABASE_URL": f"sqlite:///{tmp_path / switch}.sqlite3",
+        }
+        output = tmp_path / f"{switch}.json"
+        command = [sys.executable, "-c", _SWITCH_SCRIPT, "check", str(ward), "-a", str(town),
+                   "-f", "json", "-o", str(output)]
+        done = subprocess.run(command, capture_output=True, text=True, env=environment,
+                              check=False)
+        assert done.returncode == 1, done.stderr  # the ward plan has error findings
+        expected = "[False, False, False, False]" if switch == "off" else "[True, True, True, True]"
+        if sys.version_info[:2] == (3, 11):
+            assert done.stderr.splitlines()[0] == expected
+        reports[switch] = output.read_bytes()
+    assert reports["off"] == reports["on"]
 
 
 def test_past_its_bound_the_table_keeps_only_what_the_process_used(
