@@ -1,0 +1,1 @@
+"""The quantity-phrase set (README.md); phrases.py loads it."""
