@@ -19,6 +19,7 @@ from typing import Literal
 from extract.model import Bodies, Body, Deadline, Line, Quantity, Span
 from extract.parse.bodies import merge, parse_bodies, roles_named, starts_body
 from extract.parse.deadlines import parse_deadline
+from extract.parse.level_tables import sets_levels
 from extract.parse.table_figures import cell_quantities
 from extract.parse.vocabulary import Role, items
 from extract.text import normalise
@@ -88,13 +89,16 @@ def table_rows(lines: list[Line], year: int | None = None) -> tuple[list[TableRo
         if header is None:
             continue
         columns = _columns(rows[header])
-        targets = _names_targets(rows[header], columns)
+        names_targets = _names_targets(rows[header], columns)
         body = header + 1
         words = _role_words(rows[header], columns)
+        named = {column: _cell_text(cell) for column, cell in rows[header].items()}
         if body < len(rows) and (sub_columns := _sub_header(rows[body])):
             columns.update(sub_columns)  # "Cơ quan thực hiện" over "Chủ trì | Phối hợp"
             words.update(_role_words(rows[body], sub_columns))
+            named.update({column: _cell_text(rows[body][column]) for column in sub_columns})
             body += 1
+        targets = names_targets or sets_levels(named, columns, _texts(rows[body:]), year)
         for row in rows[header:]:
             taken.update(line.number for cell in row.values() for line in cell)
         headers = {column: _cell_text(cell) for column, cell in rows[header].items()}
@@ -125,6 +129,10 @@ def _tables(lines: list[Line]) -> dict[int, list[Cells]]:
         row = table.setdefault(int(match["row"]), {})
         row.setdefault(int(match["column"]), []).append(line)
     return {table: [rows[index] for index in sorted(rows)] for table, rows in grouped.items()}
+
+
+def _texts(rows: list[Cells]) -> list[dict[int, str]]:
+    return [{column: _cell_text(cell) for column, cell in row.items()} for row in rows]
 
 
 def _cell_text(cell: list[Line]) -> str:

@@ -112,6 +112,9 @@ class TableColumns(_Data):
     value: list[str] = Field(description="Headers of a figure column without a year.")
     baseline: list[str] = Field(description="How a year column of past results is headed.")
     breakdown: list[str] = Field(description="How a row detailing the row above opens.")
+    forward: list[str] = Field(description="Words of a year column's header that look forward.")
+    money: list[str] = Field(description="Words of a column of money, which sets no level.")
+    task_content: list[str] = Field(description="Text column headers that name tasks.")
 
 
 class BodyWords(_Data):
