@@ -160,10 +160,19 @@ def test_a_long_plan_reads_each_item_once(monkeypatch: pytest.MonkeyPatch) -> No
         asked.append(text)
         return real(text, year)
 
+    dated: list[str] = []
+    real_dates = target_lists.find_dates
+
+    def counted_dates(text: str, require_year: bool = False) -> object:
+        dated.append(text)
+        return real_dates(text, require_year)
+
     monkeypatch.setattr(target_lists, "item_kind", counted)
+    monkeypatch.setattr(target_lists, "find_dates", counted_dates)
     text = _long_plan(150)
     plan = _plan(text)
     assert len(asked) <= len(text.split("\n"))
+    assert len(dated) <= len(text.split("\n"))  # a page without a year: each line dated once
     listed = [target for target in plan.targets if target.text.startswith("Tỷ lệ hộ")]
     assert len(listed) == 5 * 150
     assert not any(target.text.startswith("Tổ chức") for target in plan.targets)
@@ -247,3 +256,33 @@ def test_rates_where_things_stand_are_no_targets() -> None:
     assert _content_lists(SITUATION) == []
     assert item_kind("Tỷ lệ hộ nghèo năm 2020: 3,5%", 2022) == "other"
     assert item_kind("Tỷ lệ hộ nghèo năm 2025: 3,5%", 2022) == "rate"
+
+
+# thanh-hoa-qd969-chi-tieu-chuyen-doi-so-muong-lat.txt, lines 3-19: a portal's page without a
+# header (no year of its own); its lead dates it, and "- Năm 2022: 94 xã ..." sets a figure
+# for each year from then on.
+DATED_BY_ITS_LEAD = (
+    "Ngày 18/3/2022, Chủ tịch UBND tỉnh Thanh Hóa ban hành Quyết định số 969/QĐ-UBND về việc"
+    " thực hiện chuyển đổi số cấp huyện, cấp xã trên địa bàn tỉnh Thanh Hóa giai đoạn"
+    " 2022-2025.\n\n"
+    "             1. Chuyển đổi số cấp huyện\n\n"
+    "            Đến năm 2025, hoàn thành chuyển đổi số tại 12 huyện, thị xã, thành phố.\n\n"
+    "            2. Chuyển đổi số cấp xã\n\n"
+    "            Số xã, phường, thị trấn tại các huyện, thị xã, thành phố hoàn thành chuyển đổi"
+    " số theo từng năm, cụ thể như sau:\n\n"
+    "            - Năm 2022: 94 xã, phường, thị trấn.\n\n"
+    "            - Năm 2023: 132 xã, phường, thị trấn.\n\n"
+    "            - Năm 2024: 133 xã, phường, thị trấn.\n\n"
+    "            - Năm 2025: 118 xã, phường, thị trấn.\n"
+)
+
+
+def test_a_page_without_a_year_of_its_own_is_dated_by_the_dates_written_above_a_list() -> None:
+    plan = _plan(DATED_BY_ITS_LEAD)
+    found = target_lists.content_lists(plan.lines, plan.sections, set(), None)
+    assert [(listed.first, listed.last, listed.cue) for listed in found] == [
+        (3, 17, "2/2 items: level, year")
+    ]
+    # Posted after the last of its years, the same list states the past: no list.
+    later = _plan("Ngày đăng 05/01/2026\n\n" + DATED_BY_ITS_LEAD)
+    assert target_lists.content_lists(later.lines, later.sections, set(), None) == []

@@ -28,6 +28,7 @@ from functools import cache
 from pydantic import BaseModel, ConfigDict, Field
 
 from extract.model import Line, Section
+from extract.parse.calendar import find_dates
 from extract.parse.list_runs import Run, label_runs
 from extract.parse.quantities import parse_quantities
 from extract.parse.sections import walk
@@ -116,14 +117,17 @@ def content_lists(
 ) -> list[ContentList]:
     """The runs of labelled lines that look like lists of targets, none in ``covered`` lines."""
     above = _headings_above(sections)
+    stated = _years_stated(lines) if year is None else {}
     found = []
     for run in label_runs(lines, {section.line_start for section, _ in walk(sections)}):
-        scored = _accepted(run, above, covered, year)
+        # A page without a header: the latest date written above the list stands for its year.
+        run_year = year if year is not None else stated.get(run.items[0][0])
+        scored = _accepted(run, above, covered, run_year)
         if scored is not None:
             found.append(scored)
             continue
         for parts in run.parts:  # "a) 100% ..." under "2. Mục tiêu cụ thể", the run no list
-            scored = _accepted(parts, above, covered, year)
+            scored = _accepted(parts, above, covered, run_year)
             if scored is not None:
                 found.append(scored)
     return found
@@ -260,6 +264,26 @@ def _years(folded: str) -> Iterator[str]:
         before = before.removesuffix("năm").rstrip()
         if not any(before == base or before.endswith(f" {base}") for base in bases):
             yield found.group()
+
+
+def _years_stated(lines: list[Line]) -> dict[int, int]:
+    """For each line, the latest year of a full date written on the lines before it.
+
+    A page without a header (a portal's news item, a library's excerpt) has no year of its
+    own, but its lead or posting stamp dates it ("Ngày 18/3/2022, Chủ tịch UBND tỉnh ban
+    hành ...", "Ngày đăng 31/07/2020"): figures for that year or later are levels to reach,
+    figures for years before it state the past. The latest date is taken so that a page
+    reporting later on an older decision reads its years as past. Each line is read once.
+    """
+    latest: int | None = None
+    stated: dict[int, int] = {}
+    for line in lines:
+        if latest is not None:
+            stated[line.number] = latest
+        for found in find_dates(line.text, require_year=True):
+            if found.date is not None:
+                latest = max(latest or found.date.year, found.date.year)
+    return stated
 
 
 def _headings_above(sections: list[Section]) -> dict[int, tuple[str, ...]]:
