@@ -6,7 +6,9 @@ text and ``exec`` it; ``typing.ForwardRef`` compiles each annotation it is given
 (every annotation of a module with ``from __future__ import annotations`` that pydantic
 evaluates), ``inspect`` evaluates the ones typer asks for, and ``namedtuple`` evaluates its
 ``__new__``. A cold ``check`` parsed and compiled about 530 such methods and 1,400 such
-annotations, the same text on every run: over a tenth of its instructions.
+annotations, the same text on every run: over a tenth of its instructions. It also compiled
+about 430 regular expressions, each parsed and turned into its program by ``re``'s Python
+code: nearly a tenth of its CPU.
 
 So ``dataclasses`` is given an ``exec``, ``typing`` a ``compile``, ``inspect`` and
 ``collections`` an ``eval`` of their own (a module global shadows the builtin of that name
@@ -14,22 +16,31 @@ for that module alone) that look the text up in a table of code objects kept in
 ``__pycache__``, named after the interpreter's cache tag like bytecode, and compile only
 text not found there. The same text compiled with the same flags and file name gives an
 equal code object, so every class and annotation comes out as before: only the parsing and
-compiling are skipped. The table is written at exit when the process compiled something
-new; it cannot grow without bound (``MAX_ENTRIES``).
+compiling are skipped. In the same way ``re`` is given a ``_compiler.compile`` that keeps,
+for each pattern text and flags, the arguments ``re`` hands to ``_sre.compile`` (the
+pattern's program as a list of integers, its groups): ``_sre.compile`` builds the pattern
+from them as before, equal to the one ``re`` builds. The table is written at exit when the
+process compiled enough that was new to pay for writing it (``SAVE_AFTER``); it cannot grow
+without bound (``MAX_ENTRIES``, ``MAX_PATTERNS``). Some text differs from run to run (the
+order of a set of strings in tokenize's pattern follows the hash seed): it is compiled
+each time, and kept only when a process writes the table for other texts.
 
-``PLANCHECK_COMPILED_TABLE=off`` leaves the four modules as they are: the table is then
+``PLANCHECK_COMPILED_TABLE=off`` leaves the five modules as they are: the table is then
 neither read nor written. A table that cannot be read back (cut short, overwritten) is
 reported once, on stderr, naming the file, and written anew at exit.
 
-Only on Python 3.11, whose four modules were read for this (dataclasses calls ``exec`` in
+Only on Python 3.11, whose five modules were read for this (dataclasses calls ``exec`` in
 ``_create_fn`` with its globals, typing ``compile`` in ``ForwardRef``, inspect ``eval`` in
 ``get_annotations`` and for text signatures, collections ``eval`` in ``namedtuple``; none
-of them has a ``from __future__`` import): 3.13 writes a class's methods in one text, and
-another version is left as it is.
+of them has a ``from __future__`` import; ``re._compile`` calls ``_compiler.compile`` for
+every pattern not in its own cache, which hands its ``_sre.compile`` what ``_program``
+computes here): 3.13 writes a class's methods in one text, and another version is left as
+it is.
 """
 
 from __future__ import annotations
 
+import _sre
 import atexit
 import builtins
 import collections
@@ -37,9 +48,11 @@ import dataclasses
 import inspect
 import marshal
 import os
+import re
 import sys
 import typing
 from pathlib import Path
+from re import _compiler, _parser  # type: ignore[attr-defined]
 from types import CodeType
 from typing import Any
 
@@ -51,9 +64,22 @@ KEPT = (
 # About 1,900 texts serve every command; past this, stale texts (code since changed) are
 # dropped and only what the writing process used is kept.
 MAX_ENTRIES = 8000
+# About 450 patterns serve a check; patterns built from a document's own words would be
+# kept too, so the same bound applies.
+MAX_PATTERNS = 4000
+# Writing the table (about 1 MB) costs what compiling 20 to 30 texts costs (3 ms against
+# 0.1 ms each, measured together at load 5): a process that compiled fewer leaves them to
+# be compiled again.
+SAVE_AFTER = 20
 # ``off`` (any case) leaves Python's own compiling alone: no table read, none written.
 SWITCH_VARIABLE = "PLANCHECK_COMPILED_TABLE"
 _Key = tuple[str, str, str]  # mode, file name, source
+_PatternKey = tuple[str | bytes, int]  # pattern text, flags as given to re
+# What re._compiler.compile hands to _sre.compile after the pattern text: flags, program,
+# the number of groups, group numbers by name, group names by number.
+_Program = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+# re's own: for anything the table does not handle (a parsed pattern, re.DEBUG).
+_compile_pattern = _compiler.compile
 
 
 class CompiledOnce:
@@ -62,7 +88,10 @@ class CompiledOnce:
     Attributes:
         kept: Every code object known, from the file and from this process.
         used: The ones this process asked for.
+        programs: Every regular expression's program known, by pattern text and flags.
+        programs_used: The ones this process asked for.
         compiled: How many texts this process compiled (not found in the table).
+        compiled_patterns: How many patterns this process compiled (not in the table).
     """
 
     def __init__(self, path: Path) -> None:
@@ -71,9 +100,11 @@ class CompiledOnce:
         A damaged one is said on stderr (once: this process then writes it anew at exit).
         """
         self.path = path
-        self.kept, damage = _load(path)
+        self.kept, self.programs, damage = _load(path)
         self.used: dict[_Key, CodeType] = {}
+        self.programs_used: dict[_PatternKey, _Program] = {}
         self.compiled = 0
+        self.compiled_patterns = 0
         self.damaged = damage is not None
         if damage is not None:
             sys.stderr.write(
@@ -130,22 +161,36 @@ class CompiledOnce:
             return self.code(source, filename, mode)
         return builtins.compile(source, filename, mode, flags, dont_inherit, optimize)
 
-    def save(self) -> None:
-        """Write the table if this process compiled something or found it damaged.
+    def pattern(self, pattern: Any, flags: int = 0) -> Any:
+        """``re._compiler.compile`` for re: a pattern text's program from the table."""
+        if not isinstance(pattern, (str, bytes)) or flags & re.DEBUG:
+            return _compile_pattern(pattern, flags)  # re.Scanner's parsed patterns; DEBUG prints
+        key = (pattern, int(flags))
+        program = self.programs.get(key)
+        if program is None:
+            program = _program(pattern, int(flags))
+            self.programs[key] = program
+            self.compiled_patterns += 1
+        self.programs_used[key] = program
+        return _sre.compile(pattern, *program)
+
+    def save(self, always: bool = False) -> None:
+        """Write the table if this process compiled enough that was new, or found it damaged.
 
         An unwritable folder costs only speed (and a damaged table is then said again by the
-        next process, which finds it as it was).
+        next process, which finds it as it was). ``always`` writes it whatever was compiled.
         """
-        if not self.compiled and not self.damaged:
+        if self.compiled + self.compiled_patterns < SAVE_AFTER and not (self.damaged or always):
             return
         from extract.resources import write_whole
 
         table = self.kept if len(self.kept) <= MAX_ENTRIES else self.used
-        write_whole(self.path, marshal.dumps((sys.implementation.cache_tag, table)))
+        programs = self.programs if len(self.programs) <= MAX_PATTERNS else self.programs_used
+        write_whole(self.path, marshal.dumps((sys.implementation.cache_tag, table, programs)))
 
 
 def install(path: Path = KEPT) -> CompiledOnce | None:
-    """Give dataclasses and typing the table's ``exec`` and ``compile``; None on another Python.
+    """Give dataclasses, typing, inspect, collections and re the table's; None on another Python.
 
     None too when ``PLANCHECK_COMPILED_TABLE=off``. Once per process: a second call returns
     the table already installed.
@@ -160,6 +205,7 @@ def install(path: Path = KEPT) -> CompiledOnce | None:
     typing.compile = table.compile  # type: ignore[attr-defined]
     inspect.eval = table.eval  # type: ignore[attr-defined]
     collections.eval = table.eval  # type: ignore[attr-defined]
+    _compiler.compile = table.pattern
     atexit.register(table.save)
     return table
 
@@ -169,34 +215,59 @@ def switched_off() -> bool:
     return os.environ.get(SWITCH_VARIABLE, "").strip().lower() == "off"
 
 
-def _load(path: Path) -> tuple[dict[_Key, CodeType], str | None]:
-    """The table kept at ``path`` and, when the file is damaged, what is wrong with it.
+def _program(pattern: str | bytes, flags: int) -> _Program:
+    """What Python 3.11's ``re._compiler.compile`` hands ``_sre.compile`` after the text."""
+    parsed = _parser.parse(pattern, flags)
+    # Opcodes are re's named int constants: plain ints for marshal, equal for _sre.
+    code = [int(word) for word in _compiler._code(parsed, flags)]
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    groups = parsed.state.groups - 1
+    return int(flags | parsed.state.flags), code, groups, groupindex, tuple(indexgroup)
+
+
+_Loaded = tuple[dict[_Key, CodeType], dict[_PatternKey, _Program], str | None]
+
+
+def _load(path: Path) -> _Loaded:
+    """The tables kept at ``path`` and, when the file is damaged, what is wrong with it.
 
     No file, or one another interpreter wrote (its cache tag differs), is no damage: the
-    table is simply built again.
+    table is simply built again; nor is a table of code objects alone (the form before
+    patterns were kept).
     """
     try:
         data = path.read_bytes()
     except OSError:
-        return {}, None  # none yet (or unreadable: costs only speed)
+        return {}, {}, None  # none yet (or unreadable: costs only speed)
     try:
         kept = marshal.loads(data)
     except (EOFError, ValueError, TypeError) as error:
-        return {}, f"marshal: {error}"
-    if isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], str):
-        tag, table = kept
-        if tag != sys.implementation.cache_tag:
-            return {}, None
-        if _well_formed(table):
-            return table, None
-    return {}, "không phải bảng mã / not a table of code objects"
+        return {}, {}, f"marshal: {error}"
+    if isinstance(kept, tuple) and len(kept) in (2, 3) and isinstance(kept[0], str):
+        if kept[0] != sys.implementation.cache_tag:
+            return {}, {}, None
+        table, programs = kept[1], kept[2] if len(kept) == 3 else {}
+        if _well_formed(table, programs):
+            return table, programs, None
+    return {}, {}, "không phải bảng mã / not a table of code objects"
 
 
-def _well_formed(table: object) -> bool:
-    """A dict of code objects by (mode, file name, source): what ``save`` writes."""
-    return isinstance(table, dict) and all(
-        isinstance(key, tuple) and len(key) == 3 and isinstance(code, CodeType)
-        for key, code in table.items()
+def _well_formed(table: object, programs: object) -> bool:
+    """Code objects by (mode, file name, source), programs by (pattern, flags): as saved."""
+    return (
+        isinstance(table, dict)
+        and isinstance(programs, dict)
+        and all(
+            isinstance(key, tuple) and len(key) == 3 and isinstance(code, CodeType)
+            for key, code in table.items()
+        )
+        and all(
+            isinstance(key, tuple) and isinstance(program, tuple) and len(program) == 5
+            for key, program in programs.items()
+        )
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import marshal
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -75,7 +76,7 @@ observed = {
     "compiled": table.compiled if table is not None else None,
 }
 if table is not None:
-    table.save()
+    table.save(always=True)
 print(json.dumps(observed))
 '''
 
@@ -204,10 +205,11 @@ def test_past_its_bound_the_table_keeps_only_what_the_process_used(
              for number in range(5)}
     path.write_bytes(marshal.dumps((sys.implementation.cache_tag, stale)))
     monkeypatch.setattr(generated_code, "MAX_ENTRIES", 4)
+    monkeypatch.setattr(generated_code, "SAVE_AFTER", 1)
     table = generated_code.CompiledOnce(path)
     table.code("y * 2", "<string>", "eval")
     table.save()
-    _, kept = marshal.loads(path.read_bytes())
+    _, kept, _ = marshal.loads(path.read_bytes())
     assert list(kept) == [("eval", "<string>", "y * 2")]
     assert eval(kept[("eval", "<string>", "y * 2")], {"y": 4}) == 8
 
@@ -219,20 +221,100 @@ def test_a_process_that_compiled_nothing_writes_nothing(tmp_path: Path) -> None:
     assert not path.exists()
 
 
-def test_a_second_check_start_compiles_no_generated_code() -> None:
-    """Everything a check imports is found in the table the first start kept."""
+def test_a_process_that_compiled_less_than_a_write_costs_writes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "table.marshal"
+    table = generated_code.CompiledOnce(path)
+    for number in range(generated_code.SAVE_AFTER - 1):
+        table.code(f"x + {number}", "<string>", "eval")
+    table.save()
+    assert not path.exists()
+    table.pattern(r"\d+", 0)
+    table.save()
+    assert path.is_file()
+
+
+# Patterns of every kind re compiles: flags given and inline, named groups and back
+# references, look-arounds, conditionals, atomic groups and possessive repeats, classes,
+# bytes, verbose, Vietnamese letters under IGNORECASE, a long alternation.
+_PATTERNS: list[tuple[str | bytes, int]] = [
+    (r"(?<!\w)(?P<number>\d{1,4})[-/](?P<year>(?:19|20)\d\d)\b", 0),
+    (r"(?i)ngày\s+(\d+)\s+tháng\s+(\d+)", 0),
+    ("THÀNH PHỐ|thị xã|Ủy ban", re.IGNORECASE),
+    (r"^(?P<label>[IVXLC]+)[.\-]\s*(?=\S)", re.MULTILINE),
+    (r"(['\"])(?P<body>.*?)\1", re.DOTALL),
+    (r"(a)?(?(1)b|c)", 0),
+    (r"(?>x+)y|z*+w", 0),
+    (r"[^\W\d_]+|[\u0300-\u036f]", 0),
+    (rb"\x00\xff[\x80-\x9f]+", 0),
+    (r"""
+        (?P<head> [A-Z]+ )   # a head
+        \s* : \s*
+        (?P<rest> .* )""", re.VERBOSE),
+    ("|".join(f"từ{number}" for number in range(300)), 0),
+    (r"\bword\b", re.ASCII),
+]
+
+
+def test_patterns_come_out_equal_from_the_table(tmp_path: Path) -> None:
+    path = tmp_path / "table.marshal"
+    built = generated_code.CompiledOnce(path)
+    for pattern, flags in _PATTERNS:
+        plain = generated_code._compile_pattern(pattern, flags)
+        made = built.pattern(pattern, flags)
+        # Pattern equality is flags, text and program: the same compiled expression.
+        assert made == plain, pattern
+        assert (made.groups, dict(made.groupindex)) == (plain.groups, dict(plain.groupindex))
+    assert built.compiled_patterns == len(_PATTERNS)
+    built.save(always=True)
+    kept = generated_code.CompiledOnce(path)
+    sample = "Ngày 10 tháng 10 năm 2022, số 13-2022: THÀNH PHỐ ab"
+    for pattern, flags in _PATTERNS:
+        made, plain = kept.pattern(pattern, flags), generated_code._compile_pattern(pattern, flags)
+        assert made == plain and dict(made.groupindex) == dict(plain.groupindex)
+        if isinstance(pattern, str):
+            assert [found.groups() for found in made.finditer(sample)] == [
+                found.groups() for found in plain.finditer(sample)
+            ]
+    assert kept.compiled_patterns == 0
+
+
+def test_re_still_compiles_what_the_table_leaves_to_it() -> None:
+    # re.Scanner hands re a parsed pattern, not text: it goes to re's own compiler.
+    scanner = re.Scanner([(r"\d+", lambda _, token: int(token)), (r"\s+", None)])
+    assert scanner.scan("12 345") == ([12, 345], "")
+    with pytest.raises(re.error):
+        re.compile(r"(unclosed")
+
+
+def test_a_second_check_start_compiles_no_generated_code(tmp_path: Path) -> None:
+    """Everything a check imports and compiles is found in the table the first start kept.
+
+    The same hash seed for both starts: a few patterns are built from sets of words, whose
+    order (so the pattern's text) follows the seed.
+    """
     if sys.version_info[:2] != (3, 11):
         pytest.skip("the table is used on Python 3.11 only")
     script = (
-        "import app, app.cli, app.pipeline, reports.build, rules.engine\n"
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        f"os.environ['{generated_code.SWITCH_VARIABLE}'] = 'off'\n"
+        "import app\n"  # no table installed: this test's own one is, below
+        f"del os.environ['{generated_code.SWITCH_VARIABLE}']\n"
         "from app.generated_code import install\n"
-        "print(install().compiled)\n"
+        "table = install(Path(sys.argv[1]))\n"
+        "import app.cli, app.pipeline, reports.build, rules.engine\n"
+        "print(table.compiled, table.compiled_patterns)\n"
     )
     counts = []
     for _ in range(2):
         done = subprocess.run(
-            [sys.executable, "-c", script], capture_output=True, text=True, check=False
+            [sys.executable, "-c", script, str(tmp_path / "table.marshal")],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": "0"},
+            check=False,
         )
         assert done.returncode == 0, done.stderr
-        counts.append(int(done.stdout.strip()))
-    assert counts[1] == 0
+        counts.append(tuple(int(count) for count in done.stdout.split()))
+    assert counts[0][0] > 500 and counts[0][1] > 100  # methods, annotations; patterns
+    assert counts[1] == (0, 0)
