@@ -50,7 +50,7 @@ def _read(text: str) -> list[tuple[object, ...]]:
         ),
         ("100% các xã, phường có Tổ công tác", [("=", 100, None, "%", None)]),
         ("Phấn đấu có thêm 3 xã đạt chuẩn", [("=", 3, None, "xã", None)]),
-        ("Xây dựng 12 khu dân cư kiểu mẫu", [("=", 12, None, "khu dân cư", None)]),
+        ("Xây dựng 12 khu dân cư kiểu mẫu", [("=", 12, None, "khu dân cư kiểu mẫu", None)]),
         (
             "có 5 tổ dân phố, 7 thôn",
             [("=", 5, None, "tổ dân phố", None), ("=", 7, None, "thôn", None)],

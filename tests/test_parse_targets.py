@@ -504,7 +504,7 @@ def test_targets_in_a_docx_table_under_a_section_of_targets(tmp_path: Path) -> N
     plan = load_plan(path)
     assert [(target.number, [q.raw for q in target.quantities]) for target in plan.targets] == [
         (1, ["trên 65%"]),
-        (2, ["12 khu dân cư"]),
+        (2, ["12 khu dân cư kiểu mẫu"]),
     ]
     assert [body.raw for body in plan.targets[1].bodies.implementing] == ["Mặt trận Tổ quốc xã"]
     assert [task.title for task in plan.tasks] == ["Tuyên truyền sâu rộng."]

@@ -100,7 +100,7 @@ def test_a_count_after_a_count_and_dat_says_which_are_counted() -> None:
     assert _printed("- 72 xã đạt 19 tiêu chí nông thôn mới") == [("=", 72, None, "xã")]
     # A measure after the count is a level of its own.
     assert _printed("Kết nạp 45 đảng viên mới đạt 100% chỉ tiêu") == [
-        ("=", 45, None, "đảng viên"),
+        ("=", 45, None, "đảng viên mới"),
         ("=", 100, None, "%"),
     ]
 

@@ -9,6 +9,11 @@ Three shapes of real target lines that a single noun does not cover:
 - a modifier coordinated with the noun's own names the kind counted when it closes
   the clause: "từ 08 đến 10 đường hẻm chính và phụ (2,5 km)", "500 hộ nghèo và cận
   nghèo;";
+- the words after a counted noun that name its kind belong to it when they run to the
+  end of the noun phrase: "2.000 đảng viên mới.", "210 ngàn đoàn viên ưu tú cho Đảng",
+  "30 sản phẩm OCOP đạt 3 sao", "3 đô thị thông minh" (tests/realdocs/README.md: "the
+  counted noun with the words that name its kind or level"); a longer run is a clause of
+  its own ("100 doanh nghiệp mới thành lập trong năm") and adds nothing;
 - an abbreviation in capitals right after the figure is a counted noun, not a name:
   "Doanh nghiệp trên địa bàn: 27 DN", "thành lập 5 HTX". Its letters carry no marked
   vowel ("HUẾ" is a name, as in :mod:`extract.parse.numbers`), and a run of capitals
@@ -21,7 +26,7 @@ The functions are pure and take the vocabulary they need from
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 # Two to six capitals without marked vowels; not the start of a symbol ("30 NĐ-CP",
 # "12 CT/TU", "TP.HCM") nor of a longer word.
@@ -42,6 +47,40 @@ def read_abbreviation(original: str, start: int) -> tuple[str, int] | None:
     if set(found.group(0)) <= _ROMAN_DIGITS:
         return None  # "1 II. NHIỆM VỤ": a part's Roman number, not an abbreviation
     return found.group(0), found.end()
+
+
+def modifiers_end(
+    folded: str,
+    original: str,
+    end: int,
+    max_words: int,
+    ends_run: Callable[[str, str, int], bool],
+) -> int:
+    """Past the words after a counted noun that name its kind, else ``end``.
+
+    Args:
+        folded: The folded text.
+        original: The text as written, for capitals.
+        end: Offset just past the noun.
+        max_words: How many such words at most; more is a clause, not a modifier.
+        ends_run: Whether the noun phrase may stop at an offset (a stop word,
+            punctuation, a level, a name): the words must run to such a place.
+    """
+    spaced = folded[end : end + 1] == " "
+    abbreviation = read_abbreviation(original, end + 1) if spaced else None
+    # "sản phẩm OCOP": an abbreviation right after the noun names its kind.
+    cursor = abbreviation[1] if abbreviation is not None else end
+    for _ in range(max_words + 1):
+        spaced = folded[cursor : cursor + 1] == " "
+        if cursor != end and spaced and original[cursor + 1 : cursor + 2].isupper():
+            return end  # "người nhiễm HIV": a clause about the noun, not its kind
+        if ends_run(folded, original, cursor):
+            return cursor
+        word = _SYLLABLE.match(folded, cursor + 1) if spaced else None
+        if word is None:
+            return end
+        cursor = word.end()
+    return end
 
 
 def listed_end(folded: str, head: str, end: int, heads: Sequence[str], nouns: Sequence[str]) -> int:

@@ -13,46 +13,41 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from extract.parse.unit_phrases import coordinated_end, listed_end, phrase_at, read_abbreviation
-from extract.resources import data_file, load_yaml
+from extract.parse.unit_phrases import (
+    coordinated_end,
+    listed_end,
+    modifiers_end,
+    phrase_at,
+    read_abbreviation,
+)
+from extract.parse.unit_words import (
+    UNITS_PATH,
+    UnitVocabulary,
+    unit_vocabulary,
+)
+from extract.parse.unit_words import aliases as _aliases
+from extract.parse.unit_words import condition_words as _condition_words
+from extract.parse.unit_words import list_nouns as _list_nouns
+from extract.parse.unit_words import listed_heads as _listed_heads
+from extract.parse.unit_words import long_stops as _long_stops
+from extract.parse.unit_words import magnitudes as _magnitudes
+from extract.parse.unit_words import measure_forms as _measure_forms
+from extract.parse.unit_words import sorted_longest as _sorted
+from extract.parse.unit_words import stops as _stops
+from extract.parse.unit_words import time_phrases as _time_phrases
+from extract.parse.unit_words import time_words as _time_words
+from extract.parse.unit_words import vocabulary_phrases as _vocabulary_phrases
+from extract.parse.unit_words import written_forms as _written_forms
+from extract.parse.unit_words import yearly as _yearly
 from extract.text import normalise
 
-UNITS_PATH = data_file("extract.parse", "units.yaml")
+__all__ = ["UNITS_PATH", "UnitVocabulary", "unit_vocabulary"]
+
 # Number words a denominator may use: "1 vạn dân" is "10.000 dân".
 _NUMBER_WORDS = {"vạn": 10_000, "nghìn": 1_000, "ngàn": 1_000, "triệu": 1_000_000}
 _DENOMINATOR_NUMBER = re.compile(r"(?:\d{1,3}(?:\.\d{3})+|\d+)")
 _SYLLABLE = re.compile(r"[^\W\d_]+")
-
-
-class _UnitEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    kind: str
-    written: list[str] = Field(min_length=1)
-
-
-class UnitVocabulary(BaseModel):
-    """``data/units.yaml``, validated."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    version: int
-    units: dict[str, _UnitEntry]
-    counted_nouns: list[str]
-    listed_nouns: list[str]
-    level_words: list[str]
-    noun_max_words: int = Field(ge=1)
-    noun_stops: list[str]
-    time_words: list[str]
-    yearly_denominators: list[str]
-    max_modifier_words: int = Field(ge=0)
-    qualifier_units: list[str]
-    value_words: list[str]
-    condition_words: list[str]
 
 
 @dataclass(frozen=True)
@@ -62,12 +57,6 @@ class ReadUnit:
     unit: str
     per_year: bool
     end: int
-
-
-@cache
-def unit_vocabulary() -> UnitVocabulary:
-    """The unit vocabulary, validated once per process."""
-    return UnitVocabulary.model_validate(load_yaml(UNITS_PATH))
 
 
 def read_unit(folded: str, original: str, position: int) -> ReadUnit | None:
@@ -88,9 +77,13 @@ def read_unit(folded: str, original: str, position: int) -> ReadUnit | None:
     written, end = head
     canonical = _aliases().get(written)
     entry = unit_vocabulary().units.get(canonical) if canonical is not None else None
-    measure = entry is not None and entry.kind not in ("count", "ratio")
+    measure = (entry is not None and entry.kind not in ("count", "ratio")) or _is_measure(written)
     unit = canonical if measure and canonical is not None else written
     tail_start = tail_end = end
+    counted = not measure and (entry is None or entry.kind == "count") and "/" not in written
+    if written[-1].isalpha() and counted:
+        # "2.000 đảng viên mới.", "35 triệu lượt khách quốc tế;": words naming the kind
+        end = modifiers_end(folded, original, end, unit_vocabulary().noun_modifier_words, _ends_run)
     if written[-1].isalpha():
         listed = listed_end(folded, written, end, _listed_heads(), _list_nouns())
         pair = _paired_noun(folded, original, end) if listed == end else None
@@ -192,13 +185,64 @@ def _read_head(folded: str, original: str, position: int) -> tuple[str, int] | N
     for written in _written_forms():
         end = start + len(written)
         if folded.startswith(written, start) and _ends_word(folded, end, written):
+            if start == position and len(written) == 1 and original[start].isupper():
+                return None  # "5G", "4G": a network's name, not "5 g"
             return written, end
     if start == position:
         return None  # "12a", "3x": a counted noun is a separate word
+    magnitude = _magnitude_head(folded, original, start)
+    if magnitude is not None:
+        return magnitude
     abbreviation = read_abbreviation(original, start)
     if abbreviation is not None:
         return folded[start : abbreviation[1]], abbreviation[1]  # "27 DN", "5 HTX"
     return _read_noun(folded, original, start)
+
+
+def _magnitude_head(folded: str, original: str, start: int) -> tuple[str, int] | None:
+    """'triệu tấn', 'triệu lượt khách': a magnitude word, then a measure or a counted noun.
+
+    The magnitude word is not one of the noun's words: "35 triệu lượt khách quốc tế"
+    counts visits by international guests in millions.
+    """
+    word = _SYLLABLE.match(folded, start)
+    if (
+        word is None
+        or word.group(0) not in _magnitudes()
+        or folded[word.end() : word.end() + 1] != " "
+    ):
+        return None
+    after = word.end() + 1
+    for written in _measure_forms():
+        if folded.startswith(written, after) and _ends_word(folded, after + len(written), written):
+            return folded[start : after + len(written)], after + len(written)
+    noun = _read_noun(folded, original, after)
+    return (folded[start : noun[1]], noun[1]) if noun is not None else None
+
+
+def _is_measure(written: str) -> bool:
+    """Whether a head read after a magnitude word ends on a measure ('triệu tấn')."""
+    first, _, rest = written.partition(" ")
+    return first in _magnitudes() and rest in _measure_forms()
+
+
+def _ends_run(folded: str, original: str, position: int) -> bool:
+    """Whether a noun's modifiers may stop at ``position``: the clause or the phrase ends.
+
+    The end of the text, punctuation, a figure, a stop word, a level ("cấp huyện")
+    or a name in capitals ends a noun phrase; a word of any other kind goes on with
+    it, and then the words before were no modifiers of the count.
+    """
+    rest = folded[position:].lstrip(" ")
+    if not rest or not rest[0].isalpha():
+        return True
+    at = len(folded) - len(rest)
+    word = _SYLLABLE.match(folded, at)
+    if word is not None and (word.group(0) in _stops() or _opens_stop(folded, at)):
+        return True
+    if any(phrase_at(folded, at, level) for level in _vocabulary_phrases("level_words")):
+        return True
+    return original[at].isupper()
 
 
 def _read_noun(folded: str, original: str, start: int) -> tuple[str, int] | None:
@@ -241,25 +285,6 @@ def _level_after(folded: str, end: int) -> int:
         if phrase_at(folded, end + 1, level) and folded[end : end + 1] == " ":
             return end + 1 + len(level)
     return end
-
-
-@cache
-def _listed_heads() -> tuple[str, ...]:
-    """The nouns that open a list counted as one unit: administrative units."""
-    return _vocabulary_phrases("listed_nouns")
-
-
-@cache
-def _list_nouns() -> tuple[str, ...]:
-    """The nouns that may go on with such a list: units and counted nouns, longest first."""
-    nouns = {*_vocabulary_phrases("listed_nouns"), *_vocabulary_phrases("counted_nouns")}
-    return tuple(sorted(nouns, key=len, reverse=True))
-
-
-@cache
-def _vocabulary_phrases(name: str) -> tuple[str, ...]:
-    phrases = getattr(unit_vocabulary(), name)
-    return tuple(sorted((normalise(phrase) for phrase in phrases), key=len, reverse=True))
 
 
 def _opens_stop(folded: str, position: int) -> bool:
@@ -320,56 +345,3 @@ def _ends_word(folded: str, end: int, written: str) -> bool:
 def _footnote_mark(folded: str, position: int) -> bool:
     """One digit 1-9 standing alone after a sign: "dưới 24%1; tỷ lệ", "dưới 5%3."."""
     return re.match(r"[1-9](?![\w]|[.,]\d)", folded[position:]) is not None
-
-
-@cache
-def _written_forms() -> tuple[str, ...]:
-    vocabulary = unit_vocabulary()
-    forms = [written for entry in vocabulary.units.values() for written in entry.written]
-    forms += vocabulary.counted_nouns
-    return _sorted(tuple(forms))
-
-
-@cache
-def _aliases() -> dict[str, str]:
-    aliases = {normalise(noun): normalise(noun) for noun in unit_vocabulary().counted_nouns}
-    for canonical, entry in unit_vocabulary().units.items():
-        for written in entry.written:
-            aliases[normalise(written)] = canonical
-    return aliases
-
-
-@cache
-def _stops() -> frozenset[str]:
-    return frozenset(normalise(word) for word in unit_vocabulary().noun_stops)
-
-
-@cache
-def _long_stops() -> tuple[str, ...]:
-    return tuple(stop for stop in _stops() if " " in stop)
-
-
-@cache
-def _condition_words() -> frozenset[str]:
-    return frozenset(normalise(word) for word in unit_vocabulary().condition_words)
-
-
-@cache
-def _time_words() -> frozenset[str]:
-    return frozenset(normalise(word) for word in unit_vocabulary().time_words)
-
-
-@cache
-def _time_phrases() -> tuple[str, ...]:
-    return tuple(sorted(_time_words(), key=len, reverse=True))
-
-
-@cache
-def _yearly() -> frozenset[str]:
-    return frozenset(normalise(word) for word in unit_vocabulary().yearly_denominators)
-
-
-@cache
-def _sorted(words: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(sorted({normalise(word) for word in words}, key=len, reverse=True))
-
