@@ -115,6 +115,38 @@ def test_a_few_odd_words_do_not_make_a_document_garbled() -> None:
     assert repair_lines(lines) == (lines, [])
 
 
+def test_detection_judges_each_distinct_word_of_a_clean_plan_once(monkeypatch) -> None:
+    # A clean plan costs its detection only: 2,600 words a plan, about 560 distinct (issue 18).
+    from extract.repair import dropped
+
+    judged: list[str] = []
+
+    def counted(core: str, is_syllable: object) -> bool:
+        judged.append(core)
+        return dropped_is_fragment(core, is_syllable)
+
+    dropped_is_fragment = dropped.is_fragment
+    monkeypatch.setattr(dropped, "is_fragment", counted)
+    lines = _read_lines(PLANS / "dang-uy-phuong-48-KH-DU-de-an-13.txt") * 3
+    assert damaged_line_numbers(lines, default_model().inventory.is_valid) == []
+    distinct = {run for line in lines for run in line.split()}
+    assert len(judged) == len(distinct) < sum(len(line.split()) for line in lines) / 3
+
+
+def test_detection_counts_a_long_line_in_stretches_of_words() -> None:
+    # 48 words are three stretches of 16: a lost glyph in each makes three damaged
+    # stretches, enough for a document; in one stretch only, not; 16 words are one stretch.
+    is_valid = default_model().inventory.is_valid
+    words = ["các", "cơ", "quan", "đơn"] * 12
+    in_each = [*words]
+    in_each[3] = in_each[20] = in_each[40] = "Th"
+    assert damaged_line_numbers([" ".join(in_each)], is_valid) == [0]
+    in_one = [*words]
+    in_one[3] = in_one[5] = in_one[7] = "Th"
+    assert damaged_line_numbers([" ".join(in_one)], is_valid) == []
+    assert damaged_line_numbers([" ".join(in_one[:16])] * 3, is_valid) == [0, 1, 2]
+
+
 @pytest.fixture(scope="module")
 def ward_plan_held_out() -> tuple[RepairModel, list[str]]:
     """A model without the ward plan, and the ward plan's lines."""
