@@ -12,20 +12,22 @@ Vietnamese way: decimal comma, thousands dot ("10.000"); a sign is kept ("-0,2
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from extract.model import Quantity, QuantityOp, Span
 from extract.parse.calendar import find_dates
 from extract.parse.quantity_context import QuantityContext
-from extract.parse.units import (
-    ReadUnit,
-    is_condition,
-    is_qualifier_unit,
-    read_period,
-    read_unit,
-    value_words,
+from extract.parse.quantity_filters import Figure as _Figure
+from extract.parse.quantity_filters import (
+    is_base,
+    is_baseline,
+    is_label,
+    is_qualifier,
+    is_year,
+    names_indicator,
 )
+from extract.parse.quantity_words import prefix_ops, prefix_words, word_end
+from extract.parse.units import ReadUnit, is_condition, read_period, read_unit
 from extract.parse.vocabulary import items, sort_longest
 from extract.text import fold
 
@@ -40,18 +42,14 @@ QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’")
 # Where a comparison word after a figure stops reaching back to it: the next clause.
 _CLAUSE_MARK = re.compile(r"[;.:(),]|\d")
 _OPS: dict[str, QuantityOp] = {
-    "=": "=", ">": ">", ">=": ">=", "<": "<", "<=": "<=", "~": "~", "range": "range"
+    "=": "=",
+    ">": ">",
+    ">=": ">=",
+    "<": "<",
+    "<=": "<=",
+    "~": "~",
+    "range": "range",
 }
-
-
-@dataclass
-class _Figure:
-    value: float
-    high: float | None
-    unit: ReadUnit
-    start: int
-    end: int
-    printed: str | None = None  # the unit as the text prints it, None without one
 
 
 def parse_quantities(text: str, line: int | None = None) -> list[Quantity]:
@@ -76,17 +74,22 @@ def parse_quantities(text: str, line: int | None = None) -> list[Quantity]:
         if figure is None:
             continue
         previous_end, consumed = consumed, figure.end
-        if _is_year(folded, match, figure) or _is_qualifier(folded, figure):
+        if is_year(folded, match, figure) or is_qualifier(folded, figure):
+            continue
+        if is_label(folded, figure):
             continue
         last = found[-1][0] if found else None  # "72 xã đạt 19 tiêu chí": 19 says which
         if last and is_condition(folded[last.end : figure.start], last.unit.unit, figure.unit.unit):
             continue
         found.append((figure, _quantity(text, context, figure, line, previous_end)))
     figures = [figure for figure, _ in found]
+    following: list[_Figure | None] = [*figures[1:], None] if figures else []
     return [
         quantity
-        for figure, quantity in found
-        if not _names_indicator(folded, figure, figures) and not _is_base(folded, figure, figures)
+        for (figure, quantity), after in zip(found, following, strict=True)
+        if not names_indicator(folded, figure, figures)
+        and not is_base(folded, figure, figures)
+        and not is_baseline(folded, figure, after)
     ]
 
 
@@ -152,14 +155,25 @@ def _compared_without_unit(folded: str, match: re.Match[str]) -> ReadUnit | None
     label or a footnote. Its unit is then empty.
     """
     before = folded[: match.start()].rstrip()
-    if not any(_word_end(before, word) for word in _prefix_words()):
+    leveled = _without_level_noun(before)
+    if not any(word_end(leveled, word) for word in prefix_words()):
         return None
     period = read_period(folded, match.end())
     if period is not None:
         return period
     if "," in match["value"] and not re.match(r"\s*[^\W\d_]", folded[match.end() :]):
         return ReadUnit("", False, match.end())
+    if leveled != before and not _YEAR.fullmatch(match["value"]):
+        return ReadUnit("", False, match.end())  # "dưới mức 115": a level without unit
     return None
+
+
+def _without_level_noun(before: str) -> str:
+    """``before`` without a level noun at its end ('dưới mức' -> 'dưới')."""
+    for noun in items().quantities.level_nouns:
+        if word_end(before, fold(noun)):
+            return before[: len(before) - len(fold(noun))].rstrip()
+    return before
 
 
 def _bare_count(folded: str, match: re.Match[str]) -> ReadUnit | None:
@@ -182,7 +196,7 @@ def _bare_range(folded: str, match: re.Match[str], high: re.Match[str]) -> ReadU
     figure a year ("từ 2021 đến 2025" are years; "ngày 8 đến 10", "8 đến 10 giờ" are
     not right after "từ" or not closing the clause). Its unit is empty.
     """
-    if not _word_end(folded[: match.start()].rstrip(), "từ"):
+    if not word_end(folded[: match.start()].rstrip(), "từ"):
         return None
     words = [fold(word) for word in items().quantities.range_words]
     if not any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", high.group(0)) for word in words):
@@ -240,73 +254,13 @@ def _sign(folded: str, start: int) -> tuple[float, int]:
     return (-1.0 if stripped[-1] in "-−" else 1.0), len(stripped) - 1
 
 
-def _is_year(folded: str, match: re.Match[str], figure: _Figure) -> bool:
-    """'đến năm 2025 xã đạt chuẩn': a year followed by a noun, not a count.
-
-    A figure after "năm" is a year only when it is written like one: "trong năm
-    5.605.000 người" counts people.
-    """
-    if figure.unit.unit in ("%", "‰"):
-        return False
-    plain_year = re.fullmatch(r"\d{1,4}", match["value"]) is not None
-    if plain_year and folded[: match.start()].rstrip().endswith(("năm", "giai đoạn")):
-        return True
-    return re.fullmatch(r"(?:19|20)\d\d", match["value"]) is not None
-
-
-def _is_qualifier(folded: str, figure: _Figure) -> bool:
-    """'trẻ em dưới 5 tuổi', '(dưới 2.500 gram)': who is counted, not a figure set."""
-    if not is_qualifier_unit(figure.unit.unit):
-        return False
-    before = folded[: figure.start].rstrip(" +-")
-    for word in _prefix_words():
-        if _word_end(before, word):
-            before = before[: len(before) - len(word)].rstrip()
-            break
-    if before.endswith("("):
-        return True
-    if not before or before.endswith((":", ";", ",", ".")):
-        return False
-    return not any(_word_end(before, word) for word in value_words())
-
-
-def _names_indicator(folded: str, figure: _Figure, figures: list[_Figure]) -> bool:
-    """'Số giường bệnh trên 1 vạn dân: 45,7 giường': a figure in the name before the colon.
-
-    An item written "name: value" names its indicator before its first colon; a
-    figure there, in the same clause as the colon, defines what is counted when the
-    value after the colon has a figure of its own.
-    """
-    colon = folded.find(":")
-    if colon < figure.end or re.search(r"[;,()]|\.\s", folded[figure.end : colon]):
-        return False
-    return any(other.start > colon for other in figures)
-
-
-def _is_base(folded: str, figure: _Figure, figures: list[_Figure]) -> bool:
-    """'trên 1 ha đất trồng trọt ... đạt trên 250 triệu đồng/ha': one unit a rate is per.
-
-    A "1" after a base word ("trên", "mỗi") counts the unit the level is given for,
-    when a later figure of the same item sets that level.
-    """
-    if figure.value != 1 or figure.high is not None or figure.unit.unit in ("%", "‰"):
-        return False
-    head = figure.unit.unit.split(" ", 1)[0]
-    if head in (fold(word) for word in items().quantities.magnitude_words):
-        return False
-    before = folded[: figure.start].rstrip()
-    if not any(_word_end(before, fold(word)) for word in items().quantities.rate_bases):
-        return False
-    return any(other.start > figure.end for other in figures)
-
-
 def _mask(folded: str) -> str:
     """Blank out quoted names (short quotations) and dates, keeping every offset."""
     longest = items().quantities.quoted_name_words
     masked = QUOTED.sub(
-        lambda match: " " * len(match.group(0))
-        if len(match.group(0).split()) <= longest
-        else match.group(0),
+        lambda match: (
+            " " * len(match.group(0)) if len(match.group(0).split()) <= longest else match.group(0)
+        ),
         folded,
     )
     for date in find_dates(masked):
@@ -315,26 +269,38 @@ def _mask(folded: str) -> str:
     return masked
 
 
-def _operator(
-    folded: str, figure: _Figure, start: int
-) -> tuple[QuantityOp, str | None, int, int]:
+def _operator(folded: str, figure: _Figure, start: int) -> tuple[QuantityOp, str | None, int, int]:
     """The comparison the words around the figure give, the words, and the span they cover."""
     end = figure.end
     before = folded[:start].rstrip()
     if figure.high is not None:
-        if _word_end(before, "từ"):
+        if word_end(before, "từ"):
             start = len(before) - 2
         return "range", None, start, end
     suffix = _suffix(folded, end)
     if suffix is not None:
         word, op, suffix_end = suffix
-        return _OPS[op], word, (len(before) - 2 if _word_end(before, "từ") else start), suffix_end
+        return _OPS[op], word, (len(before) - 2 if word_end(before, "từ") else start), suffix_end
+    before = _without_level_noun(before)
     for word, op in prefix_ops():
-        if _word_end(before, word):
-            return _OPS[op], word, len(before) - len(word), end
-    if _word_end(before, "từ"):
+        if word_end(before, word):
+            return _outer_bound(before, word, op, end)
+    if word_end(before, "từ"):
         return ">=", "từ", len(before) - 2, end
     return "=", None, start, end
+
+
+def _outer_bound(
+    before: str, word: str, op: str, end: int
+) -> tuple[QuantityOp, str | None, int, int]:
+    """'ít nhất khoảng 2.765 xã': a bound before 'khoảng' is the comparison that binds."""
+    start = len(before) - len(word)
+    if op == "~":
+        head = before[:start].rstrip()
+        for outer, outer_op in prefix_ops():
+            if outer_op != "~" and word_end(head, outer):
+                return _OPS[outer_op], outer, len(head) - len(outer), end
+    return _OPS[op], word, start, end
 
 
 def _suffix(folded: str, end: int) -> tuple[str, str, int] | None:
@@ -352,20 +318,6 @@ def _suffix(folded: str, end: int) -> tuple[str, str, int] | None:
             continue
         return word, op, end + found.end()
     return None
-
-
-@cache
-def prefix_ops() -> tuple[tuple[str, str], ...]:
-    """The comparison words before a figure (folded) with their op, longest first."""
-    pairs = [
-        (fold(word), op) for op, group in items().quantities.prefix_ops.items() for word in group
-    ]
-    return tuple(sorted(pairs, key=lambda item: -len(item[0])))
-
-
-@cache
-def _prefix_words() -> tuple[str, ...]:
-    return tuple(word for word, _ in prefix_ops())
 
 
 def _direction(context: QuantityContext, start: int, previous_end: int) -> str | None:
@@ -387,12 +339,3 @@ def _direction(context: QuantityContext, start: int, previous_end: int) -> str |
             if found.start() > latest[0]:
                 latest = (found.start(), None)
     return latest[1]
-
-
-def _word_end(before: str, word: str) -> bool:
-    """``before`` ends with ``word`` as a whole word."""
-    if not before.endswith(word):
-        return False
-    head = before[: len(before) - len(word)]
-    # "->" is an arrow, not "greater than".
-    return not head or not (head[-1].isalnum() or head[-1] in "-=<>")

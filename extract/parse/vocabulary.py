@@ -75,6 +75,11 @@ class QuantityWords(_Data):
     yearly_suffixes: list[str]
     rate_bases: list[str] = Field(description="Words before '1' that make it a rate's base.")
     magnitude_words: list[str] = Field(description="'triệu', 'tỷ': a '1' before them is a level.")
+    level_nouns: list[str] = Field(description="'mức' in 'dưới mức 115': the comparison holds.")
+    label_words: list[str] = Field(description="'số' in 'tiêu chí số 15': a label follows.")
+    from_words: list[str] = Field(description="'từ' opening a starting point.")
+    movement_words: list[str] = Field(description="'xuống', 'lên': from a start to a level.")
+    baseline_words: list[str] = Field(description="'thay vì': the figure after is a baseline.")
     quoted_name_words: int = Field(ge=1, description="Longest quotation read as a name.")
 
 
