@@ -10,7 +10,7 @@ import random
 
 from extract.repair.dropped import repair_dropped_glyphs
 from extract.repair.model import default_model
-from tests.benchmarks.repair_honest_bench import _profile_garblers
+from tests.benchmarks.repair_honest_bench import profile_garblers
 from tests.realdocs.gold import load_manifest
 
 
@@ -18,7 +18,7 @@ def garbled_and_repaired(document: str, profile: str) -> list[tuple[str, str, st
     """(clean, garbled, repaired) for each line of the development document ``document``."""
     entry = next(e for e in load_manifest().documents if e.id == document)
     clean = entry.text_path.read_text(encoding="utf-8").split("\n")
-    garble, seed = _profile_garblers((int(profile[1]),), 2)[profile]
+    garble, seed = profile_garblers((int(profile[1]),), 2)[profile]
     garbled = garble(clean, random.Random(f"{seed}-{entry.id}"))
     repaired, _ = repair_dropped_glyphs(garbled, model=default_model())
     return list(zip(clean, garbled, repaired, strict=True))

@@ -8,7 +8,7 @@ import random
 from extract.repair.dropped import repair_dropped_glyphs
 from extract.repair.model import default_model
 from extract.repair.name_slot import SLOT_SHARE, Gazetteer, NameSlotModel, gazetteer
-from tests.benchmarks.repair_honest_bench import _profile_garblers
+from tests.benchmarks.repair_honest_bench import profile_garblers
 from tests.realdocs.gold import load_manifest
 
 DAK_NONG = "dak-nong-ubnd-qd-khuyen-nong-2006-2010"
@@ -67,7 +67,7 @@ def test_a_name_written_with_either_vowel_mark_is_the_same_unit() -> None:
     # "Đăm Nông").
     entry = next(e for e in load_manifest().documents if e.id == DAK_NONG)
     clean = entry.text_path.read_text(encoding="utf-8").split("\n")
-    garble, seed = _profile_garblers((1,), 2)["s1p0"]
+    garble, seed = profile_garblers((1,), 2)["s1p0"]
     garbled = garble(clean, random.Random(f"{seed}-{entry.id}"))
     repaired, _ = repair_dropped_glyphs(garbled, model=default_model())
     damaged = [

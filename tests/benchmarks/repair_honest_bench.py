@@ -17,7 +17,8 @@ exactly) as the mean over seeds and profiles, per set, per topic, per error
 category (ALL-CAPS lines, codes, place names, other names, capitals, short words,
 other), per
 profile; the share of garbled documents detected as damaged; a reliability table
-(confidence bin of each repaired span -> share right); and, once, side by side,
+(confidence bin of each repaired span -> share right), with the Brier score and ECE,
+before and after the shipped calibration map (``reliability.py``); and, once, side by side,
 the old method (the same texts garbled with the decoder's own prior) against the
 new one. ``PLANCHECK_REPAIR_SEEDS=1,2`` and ``PLANCHECK_REPAIR_PROFILES=4`` set the
 size (defaults: seeds 1, 2, 3 and 4 profiles each).
@@ -43,12 +44,14 @@ from itertools import pairwise
 from pathlib import Path
 
 from extract.model import RepairNote
+from extract.repair import calibration
 from extract.repair.build_data import DATA
 from extract.repair.drop_rates import DropRates
 from extract.repair.dropped import repair_dropped_glyphs
 from extract.repair.model import default_model
 from extract.repair.page_text import training_fragments
 from extract.repair.tokens import tokenize
+from tests.benchmarks.reliability import Span, print_summary, summary
 from tests.realdocs.gold import Entry, Split, load_manifest
 
 LOWER = list(
@@ -98,7 +101,6 @@ KNOWN_KINDS = frozenset(
 # ("Huế") is as often a word.
 PLACE_SYLLABLES = 2
 CODE_SEPARATORS = re.compile(r"[0-9/.\-]+")
-CONFIDENCE_BINS = (0.0, 0.5, 0.7, 0.9, 0.97, 1.0001)
 SPLITS: tuple[Split, ...] = ("dev", "heldout")
 SPLIT_NAMES = {"dev": "dev", "heldout": "held-out"}
 SHINGLE = 6  # syllables in a run looked up in the training text
@@ -145,13 +147,10 @@ def prior_garbler(lines: list[str], rng: random.Random) -> list[str]:
 
 @dataclass
 class Tally:
-    """Damaged words right of all, by key; repaired spans right, of all, confidence, by bin.
-
-    A bin's spans are well calibrated when their share right is about their mean confidence.
-    """
+    """Damaged words right of all, by key; each repaired span's raw confidence and rightness."""
 
     words: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
-    bins: dict[int, list[float]] = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0.0]))
+    spans: list[Span] = field(default_factory=list)
     detected: list[int] = field(default_factory=lambda: [0, 0])
 
     def add(self, key: str, right: bool) -> None:
@@ -192,7 +191,7 @@ def run(split: Split | None = None) -> dict[str, object]:
     )
     for part in splits:
         chosen = [entry for entry in entries if entry.split == part]
-        new = measure(chosen, _profile_garblers(seeds, count))
+        new = measure(chosen, profile_garblers(seeds, count))
         old = measure(chosen, {f"prior-{seed}": (prior_garbler, seed) for seed in seeds})
         figures[part] = {"new": _summary(new), "old": _summary(old)}
         _print(part, new, old)
@@ -203,24 +202,22 @@ def measure(entries: Iterable[Entry], garblers: dict[str, tuple[Garbler, int]]) 
     """Garble each document with each garbler and seed, repair it, tally the words."""
     tally = Tally()
     model = default_model()
+    raw = calibration.ConfidenceMap.identity()
     for entry in entries:
         clean = entry.text_path.read_text(encoding="utf-8").split("\n")
         for name, (garbler, seed) in garblers.items():
             garbled = garbler(clean, random.Random(f"{seed}-{entry.id}"))
-            repaired, notes = repair_dropped_glyphs(garbled, model=model)
+            # The decoder's own confidence: the shipped map is applied when figures are made.
+            repaired, notes = repair_dropped_glyphs(garbled, model=model, calibration=raw)
             damaged = garbled != clean
             tally.detected[0] += damaged and bool(notes)
             tally.detected[1] += damaged
             for category, right in word_results(clean, garbled, repaired):
                 for key in ("all", category, f"topic:{entry.topic}", f"profile:{name}"):
                     tally.add(key, right)
-            for note, right in span_results(clean, notes):
-                index = next(
-                    i for i, edge in enumerate(CONFIDENCE_BINS[1:]) if note.confidence < edge
-                )
-                tally.bins[index][0] += right
-                tally.bins[index][1] += 1
-                tally.bins[index][2] += note.confidence
+            tally.spans += [
+                Span(name, note.confidence, right) for note, right in span_results(clean, notes)
+            ]
     return tally
 
 
@@ -376,7 +373,7 @@ def training_overlap(entries: Iterable[Entry]) -> dict[str, float]:
     return overlap
 
 
-def _profile_garblers(seeds: tuple[int, ...], count: int) -> dict[str, tuple[Garbler, int]]:
+def profile_garblers(seeds: tuple[int, ...], count: int) -> dict[str, tuple[Garbler, int]]:
     garblers: dict[str, tuple[Garbler, int]] = {}
     for seed in seeds:
         rng = random.Random(f"profile-{seed}")  # never the decoder's prior
@@ -397,14 +394,7 @@ def _summary(tally: Tally) -> dict[str, object]:
         "damaged_word_accuracy": tally.share("all"),
         "detected_documents": f"{tally.detected[0]}/{tally.detected[1]}",
         "by_key": {key: [tally.share(key), tally.words[key][1]] for key in sorted(tally.words)},
-        "calibration": {
-            f"{CONFIDENCE_BINS[i]:.2f}-{min(CONFIDENCE_BINS[i + 1], 1.0):.2f}": [
-                round(right / total, 4),
-                int(total),
-                round(confidence / total, 4),
-            ]
-            for i, (right, total, confidence) in sorted(tally.bins.items())
-        },
+        "calibration": summary(tally.spans, calibration.default_map()),
     }
 
 
@@ -425,10 +415,8 @@ def _print(split: str, new: Tally, old: Tally) -> None:
             if key.startswith("profile:")
         )
     )
-    print("  calibration (new): confidence bin -> share right (spans), mean confidence")
-    calibration: dict[str, list[float]] = _summary(new)["calibration"]  # type: ignore[assignment]
-    for bin_name, (share, total, confidence) in calibration.items():
-        print(f"    {bin_name}: {share:.3f} ({total:.0f}), mean confidence {confidence:.3f}")
+    figures: dict[str, object] = _summary(new)["calibration"]  # type: ignore[assignment]
+    print_summary(figures, calibration.read().fit.seeds)
 
 
 def _cell(tally: Tally, key: str) -> str:
