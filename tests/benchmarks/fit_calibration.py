@@ -9,8 +9,10 @@ writes ``extract/repair/data/confidence_calibration.yaml`` with how it was fitte
 Refit whenever the decoder's readings or confidences change; the held-out part is
 never opened here.
 
-``--spans-to FILE`` keeps every span measured (JSON), ``--spans-from FILE`` fits on
-such a file instead of measuring again (it must have been measured on this code).
+``--check-seeds 2,3`` measures those seeds too and prints the new map's reliability on
+them (before | after, Brier, ECE). ``--spans-to FILE`` keeps every span measured (JSON),
+``--spans-from FILE`` fits on such a file instead of measuring again (it must have been
+measured on this code).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import sys
 from pathlib import Path
 
 from extract.repair import calibration
-from tests.benchmarks.reliability import Span
+from tests.benchmarks.reliability import Span, print_summary, summary
 from tests.benchmarks.repair_honest_bench import DEFAULT_PROFILES, measure, profile_garblers
 from tests.realdocs.gold import load_manifest
 
@@ -39,22 +41,10 @@ HEADER = """\
 
 def main(arguments: list[str]) -> int:
     options = _parser().parse_args(arguments)
-    seeds = [int(seed) for seed in options.seeds.split(",")]
-    entries = [entry for entry in load_manifest().documents if entry.split == "dev"]
-    spans: list[Span]
-    if options.spans_from:
-        stored = json.loads(Path(options.spans_from).read_text(encoding="utf-8"))
-        spans = [Span(*row) for row in stored["spans"]]
-        commit, documents = stored["code_commit"], stored["documents"]
-    else:
-        commit, documents = code_commit(), len(entries)
-        spans = measure(entries, profile_garblers(tuple(seeds), options.profiles)).spans
-        if options.spans_to:
-            rows = [[span.profile, span.raw, span.right] for span in spans]
-            stored = {"code_commit": commit, "documents": len(entries), "spans": rows}
-            Path(options.spans_to).write_text(json.dumps(stored), encoding="utf-8")
-    chosen = {f"s{seed}" for seed in seeds}
-    fitted = [(span.raw, span.right) for span in spans if span.seed in chosen]
+    seeds = _seeds(options.seeds)
+    checked = _seeds(options.check_seeds) if options.check_seeds else []
+    spans, commit, documents = _spans(options, [*seeds, *checked])
+    fitted = [(span.raw, span.right) for span in spans if span.seed in {f"s{s}" for s in seeds}]
     blocks = calibration.fit(fitted, options.min_bin_spans)
     fit = calibration.CalibrationFit(
         command=f"{COMMAND} --seeds {options.seeds} --profiles {options.profiles}"
@@ -66,13 +56,34 @@ def main(arguments: list[str]) -> int:
         documents=documents,
         min_bin_spans=options.min_bin_spans,
     )
-    write(
-        calibration.CalibrationFile(
-            version=1, method="dropped-glyph", fit=fit, bins=[block.as_bin() for block in blocks]
-        )
-    )
+    bins = [block.as_bin() for block in blocks]
+    write(calibration.CalibrationFile(version=1, method="dropped-glyph", fit=fit, bins=bins))
     print(f"{len(fitted)} spans, {len(blocks)} pooled bins -> {calibration.DATA}")
+    if checked:
+        # The new map on seeds it was not fitted on: the figures to report.
+        names = {f"s{seed}" for seed in checked}
+        mapped = calibration.ConfidenceMap.from_bins(bins)
+        print_summary(summary([span for span in spans if span.seed in names], mapped), seeds)
     return 0
+
+
+def _spans(options: argparse.Namespace, seeds: list[int]) -> tuple[list[Span], str, int]:
+    """The spans of these seeds, measured now (and kept with --spans-to) or read (--spans-from)."""
+    if options.spans_from:
+        stored = json.loads(Path(options.spans_from).read_text(encoding="utf-8"))
+        return [Span(*row) for row in stored["spans"]], stored["code_commit"], stored["documents"]
+    entries = [entry for entry in load_manifest().documents if entry.split == "dev"]
+    commit = code_commit()
+    spans = measure(entries, profile_garblers(tuple(seeds), options.profiles)).spans
+    if options.spans_to:
+        rows = [[span.profile, span.raw, span.right] for span in spans]
+        stored = {"code_commit": commit, "documents": len(entries), "spans": rows}
+        Path(options.spans_to).write_text(json.dumps(stored), encoding="utf-8")
+    return spans, commit, len(entries)
+
+
+def _seeds(text: str) -> list[int]:
+    return [int(seed) for seed in text.split(",")]
 
 
 def write(data: calibration.CalibrationFile, path: Path = calibration.DATA) -> None:
@@ -102,6 +113,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=COMMAND)
     parser.add_argument("--seeds", default="1", help="seeds of the profiles fitted on")
     parser.add_argument("--profiles", type=int, default=DEFAULT_PROFILES)
+    parser.add_argument("--check-seeds", help="seeds also measured, to check the map on (2,3)")
     parser.add_argument("--min-bin-spans", type=int, default=calibration.MIN_BIN_SPANS)
     parser.add_argument("--spans-to", help="keep every span measured in this JSON file")
     parser.add_argument("--spans-from", help="fit on spans kept earlier instead of measuring")
