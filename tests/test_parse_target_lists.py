@@ -286,3 +286,67 @@ def test_a_page_without_a_year_of_its_own_is_dated_by_the_dates_written_above_a_
     # Posted after the last of its years, the same list states the past: no list.
     later = _plan("Ngày đăng 05/01/2026\n\n" + DATED_BY_ITS_LEAD)
     assert target_lists.content_lists(later.lines, later.sections, set(), None) == []
+
+
+# gia-lai-phuong-hoi-phu-chi-tieu-nhiem-ky.txt, lines 14-19 (the page cut in item 6): item 4
+# sets a level with no figure ("không còn hộ nghèo"), which counts towards the list's share.
+A_LEVEL_WITHOUT_A_FIGURE = (
+    "1. Duy trì cơ cấu kinh tế: Thương mại -Dịch vụ - Công nghiệp - Xây dựng – Nông nghiệp. Tỷ"
+    " trọng cơ cấu kinh tế: Thương mại-Dịch vụ chiếm 52%, Công nghiệp-Xây dựng chiếm 43%, Nông"
+    " nghiệp chiếm 5%.\n"
+    "2. Thu ngân sách Nhà nước theo phân cấp tăng 5% hàng năm.\n"
+    "3. Tỷ lệ tăng dân số tự nhiên hàng năm 1,1%.\n"
+    "4. Phấn đấu đến năm 2025 không còn hộ nghèo trên địa bàn phường.\n"
+    "5. Tỷ lệ lao động qua đào tạo: 88,7%.\n"
+    "6. Huy đ"
+)
+
+
+def test_an_item_setting_a_level_without_a_figure_counts_towards_the_share() -> None:
+    assert item_kind("Phấn đấu đến năm 2025 không còn hộ nghèo trên địa bàn phường.", 2020) == "aim"
+    assert item_kind("Huy đ", 2020) == "other"
+    found = _content_lists(A_LEVEL_WITHOUT_A_FIGURE)
+    assert [(listed.first, listed.last, listed.items) for listed in found] == [(1, 6, 6)]
+
+
+# gia-lai-phuong-chi-lang-chi-tieu-2025.txt, lines 13-19 (the page cut in item 7): item (2)
+# has "đã" in a clause ("đoạn đường ... đã xuống cấp"); one item in seven does not make a
+# report, and the item is judged by what it sets.
+PAST_WORD_IN_A_CLAUSE = (
+    "(1). Thu ngân sách theo phân cấp trên địa bàn tăng bình quân từ 3 – 5%/năm.\n"
+    "(2). Tiếp tục thực hiện nhựa hóa, bê tông hóa từ 08 đến 10 đường hẻm chính và phụ (2,5"
+    " km); duy tu bảo dưỡng từ 06 đến 08 đoạn đường (1,5 km) đã xuống cấp; lắp điện chiếu sáng"
+    " đường hẻm từ 50 bóng trở lên.\n"
+    " (3). Tỷ lệ tăng dân số tự nhiên hằng năm 1,05%.\n"
+    "(4). Tỷ lệ người dân tham gia bảo hiểm y tế đến năm 2025 đạt 80 %.\n"
+    "(5). Tỷ lệ hộ nghèo (theo chuẩn nghèo giai đoạn 2016 – 2020) đến năm 2025 giảm dưới 1%; hộ"
+    " cận nghèo giảm dưới 2%.\n"
+    "(6). Tỷ lệ lao động qua đào tạo đến năm 2025 đạt 67%.\n"
+    "(7). Tỷ lệ trẻ em 5 tuổi ra lớp và trẻ em trong độ tuổi đến lớp ở bậc học phổ thông (tiểu"
+    " học, trung học cơ sở) hằ"
+)
+
+
+def test_an_item_with_a_past_word_in_a_list_that_is_no_report_is_judged_by_what_it_sets() -> None:
+    found = _content_lists(PAST_WORD_IN_A_CLAUSE)
+    assert [(listed.first, listed.last, listed.cue) for listed in found] == [
+        (1, 7, "6/7 items: level")
+    ]
+
+
+# ha-noi-phuong-ngoc-lam-chi-tieu-nhiem-ky.txt, line 8 (cut after item 3): the lead names
+# tasks among other parts, but what its colon announces is the last part named.
+LEAD_NAMING_TASKS_FIRST = (
+    "Trong Nghị quyết Đại hội Đảng bộ phường đã đề ra phương hướng, nhiệm vụ trọng tâm, mục"
+    " tiêu tổng quát của nhiệm kỳ 2020 – 2025. Về phương hướng, nhiệm vụ Nghị quyết nêu cụ thể"
+    " 7 nhiệm, 3 khâu đột phá và 12 chỉ tiêu chủ yếu đó là: (1) Thu ngân sách nhà nước trên địa"
+    " bàn tăng bình quân 10-12 %/năm theo chỉ tiêu Quận giao. (2) Phấn đấu số trường công lập"
+    " đạt chuẩn quốc gia tăng thêm 01 trường, (3) Kết nạp đảng viên mới hàng năm từ 8 đến 10"
+)
+
+
+def test_a_lead_announces_the_last_part_it_names() -> None:
+    found = _content_lists(LEAD_NAMING_TASKS_FIRST)
+    assert [(listed.first, listed.items) for listed in found] == [(1, 3)]
+    tasks_last = LEAD_NAMING_TASKS_FIRST.replace("12 chỉ tiêu chủ yếu đó là", "các nhiệm vụ sau")
+    assert _content_lists(tasks_last) == []

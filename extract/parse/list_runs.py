@@ -30,6 +30,8 @@ _NUMBERED = ("paren", "dot")
 _RANKS = {"inline": 0, "dot": 1, "paren": 2, "letter": 3, "dash": 4, "bullet": 4, "plus": 5}
 # How a sentence closes: the next line with text starts something new.
 _CLOSED = (".", ";", "!", "?", "…", ":")
+# The number of the first item run on in a line, at the end of the words before it.
+_TRAILING_NUMBER = re.compile(r"\s*(?:\(\d{1,2}\)|\d{1,2}[.)])[.]?\s*$")
 # The most numbers a line may carry to be read as a list run on in it.
 _INLINE_MOST = 40
 
@@ -147,7 +149,8 @@ def _inline_run(line: Line, lead: str) -> Run | None:
     found = inline_targets(line)
     if len(found) < 2:
         return None
-    before = line.text[: found[0][2].start].strip()
+    # The words before the first item, without its number: "... các nhiệm vụ sau: (1)".
+    before = _TRAILING_NUMBER.sub("", line.text[: found[0][2].start]).strip()
     run = Run("inline", before or lead, None)
     run.items = [(line.number, line.number, [text]) for _, text, _ in found]
     return run

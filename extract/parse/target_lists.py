@@ -46,8 +46,12 @@ _YEAR = re.compile(r"(?<![\d/.,-])(?:19|20)\d{2}(?![\d%/])")
 _VALUE = re.compile(r":\s*(?:[^\W\d_]+\s+){0,2}\d")
 # Cues of an item that sets a level; "value" only gives an indicator its figure.
 _STRONG = ("level", "share", "rate", "year")
+# Cues that count towards a list's share but not towards its strong half.
+_WEAK = ("value", "aim")
 # "II. ", "2.1. ", "a) " before a heading's words.
 _HEADING_LABEL = re.compile(r"^(?:[ivxl]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)\-–]\s*")
+# Where a lead's last named part begins: after a sentence, a comma, a semicolon or "và".
+_LAST_PART = re.compile(r"[.,;]\s|\s(?:và|cùng)\s")
 # How many characters before a year are read for the words of a comparison base.
 _BASELINE_WINDOW = 16
 
@@ -126,6 +130,8 @@ def content_lists(
         if scored is not None:
             found.append(scored)
             continue
+        if reports_results(_HEADING_LABEL.sub("", normalise(run.lead).strip(" *"))):
+            continue  # a lead reporting results speaks for the parts too
         for parts in run.parts:  # "a) 100% ..." under "2. Mục tiêu cụ thể", the run no list
             scored = _accepted(parts, above, covered, run_year)
             if scored is not None:
@@ -152,24 +158,31 @@ def _scored(run: Run, year: int | None) -> ContentList | None:
     those that only give an indicator its figure ("Thu ngân sách: 12.800 tỷ đồng") they
     must make the vocabulary's share of it. Group lines ("Về kinh tế:") are no items. A
     list whose items report ("đã", "ước đạt") beyond the vocabulary's share is a report;
-    below it, "đã" sits in a clause of a target ("... các xã đã được công nhận").
+    below it, "đã" sits in a clause of a target ("... các xã đã được công nhận") and the
+    item is judged again without its past words. An item setting a level without a
+    figure ("không còn hộ nghèo") counts like one giving a figure, towards the share only.
     """
     words = _words()
-    cues = []
-    counted = valued = past = 0
+    kinds = []
     for first, _last, parts in run.items:
         kind = item_kind(" ".join(parts), year)
         if kind == "citing":
             return None  # a list of documents: abstain whole
-        if kind == "group":
-            continue
-        counted += 1
-        valued += kind == "value"
-        past += kind == "past"
-        if kind in _STRONG:
-            cues.append((first, kind))
-    if past > words.most_past_share * counted:
+        if kind != "group":
+            kinds.append((first, kind, parts))
+    counted = len(kinds)
+    if sum(kind == "past" for _, kind, _ in kinds) > words.most_past_share * counted:
         return None  # a report on results ("đã đạt", "ước đạt"): abstain whole
+    # Below that share "đã" sits in a clause of a target ("... 06 đoạn đường đã xuống cấp"):
+    # such an item is judged by what it sets, its past words aside.
+    kinds = [
+        (first, item_kind(" ".join(parts), year, past=False) if kind == "past" else kind, parts)
+        for first, kind, parts in kinds
+    ]
+    if any(kind == "citing" for _, kind, _ in kinds):
+        return None
+    cues = [(first, kind) for first, kind, _ in kinds if kind in _STRONG]
+    valued = sum(kind in _WEAK for _, kind, _ in kinds)
     strong = len(cues)
     if counted < words.minimum_items or strong < words.minimum_targets or 2 * strong < counted:
         return None
@@ -178,18 +191,19 @@ def _scored(run: Run, year: int | None) -> ContentList | None:
     return ContentList(run.items[0][0], run.items[-1][1], run.lead, tuple(cues), counted)
 
 
-def item_kind(text: str, year: int | None) -> str:
+def item_kind(text: str, year: int | None, past: bool = True) -> str:
     """What one item's words are: its target cue, or "past", "citing", "task", "group", "other".
 
     A target cue is "level" (a comparison the quantity reader found, or a word that sets
     a level), "share" ("100% xã"), "rate" (a rate given in per cent: "Tỷ lệ hộ dân dùng
     nước hợp vệ sinh 100%") or "year" (a figure for a year from the plan's own on);
     "value" is an indicator given its figure after a colon, a weaker cue. An item needs a
-    figure to have a cue.
+    figure to have a strong cue; one with a level word and no figure is "aim", weak. With
+    ``past`` False, past words are not looked at (the list was found no report).
     """
     folded = normalise(text)
     words = _words()
-    if _reports(folded):
+    if past and _reports(folded):
         return "past"
     if _has_any(folded, words.citing_words):
         return "citing"
@@ -201,7 +215,10 @@ def item_kind(text: str, year: int | None) -> str:
         # "Huy động trẻ vào nhà trẻ đạt 12% vào năm 2005" sets a level all the same.
         return "level" if quantities and levelled else "task"
     if not quantities:
-        return "group" if folded.endswith(":") else "other"
+        if folded.endswith(":"):
+            return "group"
+        # "Phấn đấu đến năm 2025 không còn hộ nghèo": a level without a figure, a weak cue.
+        return "aim" if levelled else "other"
     if _only_past_years(folded, year):
         return "other"  # "Tỷ lệ hộ nghèo năm 2022: 3,5%" in a plan of 2024 states the past
     if levelled:
@@ -237,8 +254,11 @@ def _announces_other(lead: str, headings: tuple[str, ...]) -> bool:
     folded_lead = _HEADING_LABEL.sub("", normalise(lead).strip(" *"))
     if reports_results(folded_lead) or any(_opens(folded_lead, word) for word in task_leads):
         return True
-    if folded_lead.endswith(":") and any(_has_word(folded_lead, word) for word in task_leads):
-        return True  # "..., cần tập trung thực hiện tốt các nhiệm vụ sau:"
+    announced = _LAST_PART.split(folded_lead)[-1]
+    if folded_lead.endswith(":") and any(_has_word(announced, word) for word in task_leads):
+        # "..., cần tập trung thực hiện tốt các nhiệm vụ sau:"; what the colon announces is
+        # the last part named: "... nêu 7 nhiệm vụ, 3 khâu đột phá và 12 chỉ tiêu, đó là:".
+        return True
     for heading in headings:
         # A heading names tasks when it opens on them ("NHIỆM VỤ VÀ GIẢI PHÁP"); one that
         # lists them among other parts ("PHƯƠNG HƯỚNG, MỤC TIÊU, NHIỆM VỤ") leaves it to the items.
