@@ -73,6 +73,9 @@ def test_level_unknown_without_evidence() -> None:
         ("hỗ trợ ngư dân bám biển", True),
         ("vùng đồng bào dân tộc thiểu số và miền núi", False),
         ("xây dựng đô thị văn minh", None),
+        # The words inside longer words are not the phrase: "ngư dân" in "ngư dânh" is not.
+        ("khen thưởng ngư dânh và vùng biểnn", None),
+        ("Ngư dân", True),
     ],
 )
 def test_is_coastal(text: str, coastal: bool | None) -> None:

@@ -164,4 +164,6 @@ def _level_from_text(head: str, whole: str) -> Level | None:
 
 
 def _contains_phrase(folded: str, phrase: str) -> bool:
-    return re.search(rf"\b{re.escape(phrase)}\b", folded) is not None
+    # A substring search first: a phrase absent from the text (most of them, in most plans)
+    # is answered without running the word-boundary pattern over the whole text (issue 18).
+    return phrase in folded and re.search(rf"\b{re.escape(phrase)}\b", folded) is not None
