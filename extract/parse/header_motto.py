@@ -97,16 +97,20 @@ def _end_piece(line: int, text: str, motto: tuple[str, ...], first: int) -> Piec
     if not motto:
         return None
     words = text.split()
-    starts = _word_starts(text)
-    best: Piece | None = None
-    for count in range(1, min(len(words), len(motto) - first) + 1):
-        tail = words[len(words) - count :]
-        if [comparable(word) for word in tail] != list(motto[first : first + count]):
+    # Each word folded once, and where words start found only for the end that is kept:
+    # every row of a header is tried against every motto (issue 18).
+    folded = [comparable(word) for word in words]
+    wanted = list(motto[first:])
+    longest = 0
+    for count in range(1, min(len(words), len(wanted)) + 1):
+        if folded[len(words) - count :] != wanted[:count]:
             continue
-        if any(char.islower() for word in tail for char in word):
+        if any(char.islower() for word in words[len(words) - count :] for char in word):
             continue
-        best = Piece(line, starts[len(words) - count], first, first + count)
-    return best
+        longest = count
+    if longest == 0:
+        return None
+    return Piece(line, _word_starts(text)[len(words) - longest], first, first + longest)
 
 
 def _word_starts(text: str) -> list[int]:
