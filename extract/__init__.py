@@ -74,8 +74,11 @@ def build_plan(source: Source, lines: list[Line], notes: list[str] | None = None
         stripped, fonts=[line.fonts for line in lines], readings=readings
     )
     repairs = ocr_notes + repairs
+    # A line whose text nothing changed is kept as it is: every reader sets ``text``, so a
+    # copy would be an equal model, and copying most lines of a clean plan costs (issue 18).
     lines = [
-        line.model_copy(update={"text": text}) for line, text in zip(lines, repaired, strict=True)
+        line if line.text == text else line.model_copy(update={"text": text})
+        for line, text in zip(lines, repaired, strict=True)
     ]
     plan = Plan(
         source=source,
