@@ -149,3 +149,29 @@ def test_a_long_generated_document_many_short_paragraphs_and_a_very_long_line(
     # Each figure's unit asks where its phrase ends a bounded number of times.
     figures = sum(len(target.quantities) for target in plan.targets)
     assert counting.calls <= 4 * (units.unit_vocabulary().noun_modifier_words + 2) * figures
+
+
+def test_a_rating_after_a_counted_noun_says_which_are_counted() -> None:
+    # ttg-qd919-2022-ocop
+    text = "đến năm 2025 có ít nhất 10.000 sản phẩm OCOP từ 3 sao trở lên."
+    assert _printed(text) == [(">=", 10000, None, "sản phẩm OCOP")]
+    assert _printed("Trong số này, có khoảng 400-500 sản phẩm OCOP đạt 5 sao.") == [
+        ("range", 400, 500, "sản phẩm OCOP")
+    ]
+
+
+def test_a_count_of_targets_is_no_quantity() -> None:
+    # ttg-chien-luoc-hiv-95-95-95
+    text = (
+        "Chiến lược quốc gia đặt ra 3 mục tiêu 95-95-95 (95% người nhiễm HIV biết tình trạng"
+        " nhiễm HIV của mình; 95% người chẩn đoán nhiễm HIV được điều trị bằng thuốc ARV)."
+    )
+    assert _printed(text) == [("=", 95, None, "%"), ("=", 95, None, "%")]
+
+
+def test_a_rates_denominator_keeps_its_kind_words() -> None:
+    # ttg-chien-luoc-dan-so-2011
+    text = (
+        "đưa tỷ số này trở lại mức 105 - 106 trẻ sơ sinh trai/100 trẻ sơ sinh gái khoảng năm 2025."
+    )
+    assert _printed(text) == [("range", 105, 106, "trẻ sơ sinh trai/100 trẻ sơ sinh gái")]

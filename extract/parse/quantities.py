@@ -27,7 +27,7 @@ from extract.parse.quantity_filters import (
     names_indicator,
 )
 from extract.parse.quantity_words import prefix_ops, prefix_words, word_end
-from extract.parse.units import ReadUnit, is_condition, read_period, read_unit
+from extract.parse.units import ReadUnit, counts_targets, is_condition, read_period, read_unit
 from extract.parse.vocabulary import items, sort_longest
 from extract.text import fold
 
@@ -76,7 +76,7 @@ def parse_quantities(text: str, line: int | None = None) -> list[Quantity]:
         previous_end, consumed = consumed, figure.end
         if is_year(folded, match, figure) or is_qualifier(folded, figure):
             continue
-        if is_label(folded, figure):
+        if is_label(folded, figure) or counts_targets(figure.unit.unit):
             continue
         last = found[-1][0] if found else None  # "72 xã đạt 19 tiêu chí": 19 says which
         if last and is_condition(folded[last.end : figure.start], last.unit.unit, figure.unit.unit):

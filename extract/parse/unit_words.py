@@ -45,6 +45,7 @@ class UnitVocabulary(BaseModel):
     qualifier_units: list[str]
     value_words: list[str]
     condition_words: list[str]
+    target_count_nouns: list[str]
 
 
 @cache

@@ -155,6 +155,11 @@ def is_qualifier_unit(unit: str) -> bool:
     return normalise(unit) in {normalise(word) for word in unit_vocabulary().qualifier_units}
 
 
+def counts_targets(unit: str) -> bool:
+    """Whether a figure in this unit counts targets ("3 mục tiêu", "11 chỉ tiêu")."""
+    return normalise(unit) in {normalise(noun) for noun in unit_vocabulary().target_count_nouns}
+
+
 def is_condition(between: str, counted: str, unit: str) -> bool:
     """Whether a count puts a condition on the count before it ("72 xã đạt 19 tiêu chí").
 
@@ -327,7 +332,9 @@ def _read_rate(folded: str, original: str, position: int) -> tuple[str, int, int
     noun = _read_noun(folded, original, after) if after < len(folded) else None
     if noun is None:
         return None
-    return folded[slash + 1 : noun[1]].strip(), noun[1], slash
+    # "trẻ sơ sinh trai/100 trẻ sơ sinh gái": the denominator's kind words too
+    end = modifiers_end(folded, original, noun[1], unit_vocabulary().noun_modifier_words, _ends_run)
+    return folded[slash + 1 : end].strip(), end, slash
 
 
 def _thousands(value: int) -> str:
