@@ -350,3 +350,47 @@ def test_a_lead_announces_the_last_part_it_names() -> None:
     assert [(listed.first, listed.items) for listed in found] == [(1, 3)]
     tasks_last = LEAD_NAMING_TASKS_FIRST.replace("12 chỉ tiêu chủ yếu đó là", "các nhiệm vụ sau")
     assert _content_lists(tasks_last) == []
+
+
+# thanh-hoa-xa-dong-van-chi-tieu-chu-yeu.txt, lines 15-55 (the heading's words made unknown):
+# "1.1. Về kinh tế" gives each indicator its figure, fewer than half set a level; its sibling
+# parts under the same heading set levels, so it is a list of targets as they are.
+BESIDE_A_LIST = (
+    " 1. Các nhóm chủ yếu\n\n1.1. Về kinh tế\n\n"
+    "- Giá trị sản xuất nông nghiệp và thủy sản: 165 tỷ đồng\n\n"
+    "- Sản lượng lương thực có hạt bình quân hàng năm: 4.310 tấn\n\n"
+    "- Diện tích, sản lượng các cây trồng chủ yếu: 419,91 ha, 5.028 tấn\n\n"
+    "- Tổng đàn gia súc, gia cầm: 275 nghìn con\n\n"
+    "- Số hộ sản xuất kinh doanh cá thể trên địa bàn: 1.177 hộ\n\n"
+    "- Doanh nghiệp trên địa bàn: 27 DN\n\n"
+    "- Số trang trại trên địa bàn: 30 trang trại\n\n"
+    "- Tỷ lệ thu ngân sách hàng năm tăng: 12%\n\n"
+    "- Thu nhập bình quân đầu người/năm (triệu đồng): 58 triệu đồng.\n\n"
+    "1.2. Về văn hóa - xã hội\n\n"
+    "- Tỷ lệ tăng sinh tự nhiên hàng năm: 0,3%\n\n"
+    "- Tỷ lệ hộ nghèo năm 2020: 1,2%\n\n"
+    "- Tỷ lệ nhà ở kiên cố của các hộ gia đình đến năn 2020 là 100%\n\n"
+    "- Tỷ lệ trẻ em dưới 6 tuổi được tiêm phòng hàng năm 100%.\n\n"
+    "- Tỷ lệ gia đình đạt chuẩn gia đình văn hóa năm 2020 là 98 %.\n\n"
+    "- Duy trì và nâng cao các tiêu chí kiểu mẫu của 7 thôn, xã, cơ quan.\n"
+)
+
+
+def test_a_list_giving_figures_beside_a_list_of_targets_under_one_heading_is_targets() -> None:
+    plan = _plan(BESIDE_A_LIST)
+    found = target_lists.content_lists(plan.lines, plan.sections, set(), 2016)
+    assert [(listed.first, listed.beside) for listed in found] == [(5, True), (25, False)]
+    assert found[0].cue == "3/9 items: level, beside a list of targets"
+    # Alone under its heading, the same list is no list of targets.
+    alone = _plan(BESIDE_A_LIST.split("1.2. ")[0])
+    assert target_lists.content_lists(alone.lines, alone.sections, set(), 2016) == []
+
+
+def test_the_law_in_general_cites_no_document() -> None:
+    # chi-doan-d2s-vb2a-chi-tieu-nam-hoc-2023-2024.txt, lines 22-23.
+    item = (
+        "100% đoàn viên thanh niên được học tập, quán triệt, tuyên truyền về các nghị quyết của"
+        " Đảng, của Đoàn, chính sách, pháp luật của Nhà nước."
+    )
+    assert item_kind(item, 2023) == "share"
+    assert item_kind("Thực hiện Luật Thanh niên năm 2020 đạt 100%", 2023) == "citing"

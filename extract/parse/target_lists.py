@@ -71,6 +71,7 @@ class ListWords(BaseModel):
         description="Lead or heading words describing the present situation ('Thực trạng')."
     )
     citing_words: list[str] = Field(description="Words of an item that cites a document.")
+    not_citing: list[str] = Field(description="Phrases with a citing word that cite nothing.")
     rate_nouns: list[str] = Field(description="How an indicator given as a rate opens.")
     minimum_items: int = Field(ge=2)
     minimum_targets: int = Field(ge=2)
@@ -88,12 +89,15 @@ class ContentList:
     # (line, cue) of each item that looked like a target.
     cues: tuple[tuple[int, str], ...]
     items: int
+    # Fewer than half its items set a level: read only beside a list of targets.
+    beside: bool = False
 
     @property
     def cue(self) -> str:
         """The evidence in a few words: how many items looked like targets, on which cues."""
         kinds = sorted({cue for _, cue in self.cues})
-        return f"{len(self.cues)}/{self.items} items: {', '.join(kinds)}"
+        beside = ", beside a list of targets" if self.beside else ""
+        return f"{len(self.cues)}/{self.items} items: {', '.join(kinds)}{beside}"
 
 
 def content_areas(
@@ -122,21 +126,48 @@ def content_lists(
     """The runs of labelled lines that look like lists of targets, none in ``covered`` lines."""
     above = _headings_above(sections)
     stated = _years_stated(lines) if year is None else {}
-    found = []
+    found: list[ContentList] = []
     for run in label_runs(lines, {section.line_start for section, _ in walk(sections)}):
         # A page without a header: the latest date written above the list stands for its year.
         run_year = year if year is not None else stated.get(run.items[0][0])
         scored = _accepted(run, above, covered, run_year)
         if scored is not None:
             found.append(scored)
-            continue
+            if not scored.beside:
+                continue
         if reports_results(_HEADING_LABEL.sub("", normalise(run.lead).strip(" *"))):
             continue  # a lead reporting results speaks for the parts too
         for parts in run.parts:  # "a) 100% ..." under "2. Mục tiêu cụ thể", the run no list
             scored = _accepted(parts, above, covered, run_year)
             if scored is not None:
                 found.append(scored)
-    return found
+    return _beside_lists(found, sections)
+
+
+def _beside_lists(found: list[ContentList], sections: list[Section]) -> list[ContentList]:
+    """The lists, those that set levels in too few items kept only beside a list of targets.
+
+    "1.1. Về kinh tế" giving each indicator its figure ("Tổng đàn gia súc: 275 nghìn con")
+    next to "1.2. Về văn hóa - xã hội" whose items set levels: parts of one heading laid
+    out alike hold lists of one kind, so the first is targets too.
+    """
+    parent = {}
+    inside: dict[int, str | None] = {}
+    for section, ancestors in walk(sections):  # parents come before children, so deeper wins
+        parent[section.id] = ancestors[-1].id if ancestors else None
+        for number in range(section.line_start, section.line_end + 1):
+            inside[number] = section.id
+    keys = {parent.get(inside.get(listed.first) or "") for listed in found if not listed.beside}
+    kept = []
+    for position, listed in enumerate(found):
+        if listed.beside:
+            following = found[position + 1] if position + 1 < len(found) else None
+            if following is not None and following.first <= listed.last:
+                continue  # its parts make a list of their own: they are read instead
+            if parent.get(inside.get(listed.first) or "") not in keys - {None}:
+                continue
+        kept.append(listed)
+    return kept
 
 
 def _accepted(
@@ -184,11 +215,13 @@ def _scored(run: Run, year: int | None) -> ContentList | None:
     cues = [(first, kind) for first, kind, _ in kinds if kind in _STRONG]
     valued = sum(kind in _WEAK for _, kind, _ in kinds)
     strong = len(cues)
-    if counted < words.minimum_items or strong < words.minimum_targets or 2 * strong < counted:
+    if counted < words.minimum_items or strong < words.minimum_targets:
         return None
     if strong + valued < words.minimum_share * counted:
         return None
-    return ContentList(run.items[0][0], run.items[-1][1], run.lead, tuple(cues), counted)
+    # Fewer than half setting a level: a list of targets only beside one (``_beside_lists``).
+    beside = 2 * strong < counted
+    return ContentList(run.items[0][0], run.items[-1][1], run.lead, tuple(cues), counted, beside)
 
 
 def item_kind(text: str, year: int | None, past: bool = True) -> str:
@@ -205,7 +238,7 @@ def item_kind(text: str, year: int | None, past: bool = True) -> str:
     words = _words()
     if past and _reports(folded):
         return "past"
-    if _has_any(folded, words.citing_words):
+    if _has_any(_without(folded, words.not_citing), words.citing_words):
         return "citing"
     quantities = parse_quantities(text)
     levelled = any(q.op != "=" or q.direction is not None for q in quantities) or _has_any(
@@ -330,6 +363,13 @@ def _opens(folded: str, phrase: str) -> bool:
 
 def _has_any(folded: str, phrases: list[str]) -> bool:
     return any(_has_word(folded, phrase) for phrase in _folded(tuple(phrases)))
+
+
+def _without(folded: str, phrases: list[str]) -> str:
+    """The words with every one of ``phrases`` blanked out."""
+    for phrase in _folded(tuple(phrases)):
+        folded = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", folded)
+    return folded
 
 
 def _has_word(folded: str, phrase: str) -> bool:
