@@ -76,7 +76,10 @@ def reports_results(text: str) -> bool:
     words = items().sections
     intents = {normalise(word) for word in words.intent_words}
     for word in words.result_words:
-        for found in re.finditer(rf"(?<!\w){re.escape(normalise(word))}(?!\w)", folded):
+        result = normalise(word)
+        if result not in folded:
+            continue  # most headings hold no result word: no pattern to run (issue 18)
+        for found in re.finditer(rf"(?<!\w){re.escape(result)}(?!\w)", folded):
             before = folded[: found.start()].rstrip()
             if not any(before == i or before.endswith(f" {i}") for i in intents):
                 return True
