@@ -274,6 +274,8 @@ def _reports(folded: str) -> bool:
     """
     bases = _folded(tuple(_words().baseline_words))
     for phrase in _folded(tuple(_words().past_words)):
+        if phrase not in folded:
+            continue  # most items hold no past word: no pattern to run (issue 18)
         for found in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded):
             before = folded[max(0, found.start() - _BASELINE_WINDOW) : found.start()].rstrip()
             if not any(before == base or before.endswith(f" {base}") for base in bases):
@@ -357,7 +359,11 @@ def _innermost(sections: list[Section]) -> dict[int, Section]:
     return owner
 
 
+# Both look for the phrase as it is written first: most phrases are absent from most
+# texts, and a string search answers that without building and running a pattern (issue 18).
 def _opens(folded: str, phrase: str) -> bool:
+    if not folded.startswith(phrase):
+        return False
     return folded == phrase or re.match(rf"{re.escape(phrase)}(?!\w)", folded) is not None
 
 
@@ -373,7 +379,7 @@ def _without(folded: str, phrases: list[str]) -> str:
 
 
 def _has_word(folded: str, phrase: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded) is not None
+    return phrase in folded and re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded) is not None
 
 
 @cache
