@@ -57,6 +57,9 @@ def test_a_whole_number_after_a_label_word_is_a_label_but_a_measure_is_not() -> 
     # tests/realdocs/dev/ba-ria-vung-tau-xa-tam-phuoc-chi-tieu-2022.txt, line 38
     text = "- Tỷ lệ người tập luyện TDTT thường xuyên so với dân số 42%."
     assert _read(text) == [("=", 42, None, "%")]
+    # a total counts
+    text = "Giải quyết việc làm cho tổng số 3.000 lao động"
+    assert _read(text) == [("=", 3000, None, "lao động")]
 
 
 def test_a_level_noun_between_the_comparison_and_the_figure_keeps_the_comparison() -> None:

@@ -94,12 +94,18 @@ def is_base(folded: str, figure: Figure, figures: list[Figure]) -> bool:
 def is_label(folded: str, figure: Figure) -> bool:
     """'tiêu chí số 15', 'Kế hoạch số 54': a whole number right after a label word names.
 
-    A measure is no label: "so với dân số 42%" sets 42% ("dân số" ends on "số").
+    A measure is no label: "so với dân số 42%" sets 42% ("dân số" ends on "số"); nor
+    is a total: "cho tổng số 3.000 lao động" counts workers.
     """
     if not figure.value.is_integer() or unit_kind_of(figure.unit.unit) is not None:
         return False
     before = _tail(folded, figure.start)
-    return any(word_end(before, fold(word)) for word in items().quantities.label_words)
+    words = items().quantities
+    for label in (fold(word) for word in words.label_words):
+        if word_end(before, label):
+            head = before[: len(before) - len(label)].rstrip()
+            return not any(word_end(head, fold(total)) for total in words.total_words)
+    return False
 
 
 def is_baseline(folded: str, figure: Figure, following: Figure | None) -> bool:

@@ -77,6 +77,7 @@ class QuantityWords(_Data):
     magnitude_words: list[str] = Field(description="'triệu', 'tỷ': a '1' before them is a level.")
     level_nouns: list[str] = Field(description="'mức' in 'dưới mức 115': the comparison holds.")
     label_words: list[str] = Field(description="'số' in 'tiêu chí số 15': a label follows.")
+    total_words: list[str] = Field(description="'tổng' in 'tổng số 3.000 lao động': a count.")
     from_words: list[str] = Field(description="'từ' opening a starting point.")
     movement_words: list[str] = Field(description="'xuống', 'lên': from a start to a level.")
     baseline_words: list[str] = Field(description="'thay vì': the figure after is a baseline.")
