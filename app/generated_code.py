@@ -25,6 +25,13 @@ without bound (``MAX_ENTRIES``, ``MAX_PATTERNS``). Some text differs from run to
 order of a set of strings in tokenize's pattern follows the hash seed): it is compiled
 each time, and kept only when a process writes the table for other texts.
 
+One more text is parsed again and again: the signature a builtin class gives as text
+(``list``'s ``(iterable=(), /)``), which ``inspect`` tokenizes, parses and evaluates each
+time it is asked; pydantic asks for ``list``'s for every ``Field(default_factory=list)``,
+about fifty times a check. ``inspect`` is given a ``_signature_fromstr`` that keeps, for the
+process, the signature made for a class (a ``Signature`` cannot be changed once made; a
+class lives as long as the process, so keeping it holds nothing that would be freed).
+
 ``PLANCHECK_COMPILED_TABLE=off`` leaves the five modules as they are: the table is then
 neither read nor written. A table that cannot be read back (cut short, overwritten) is
 reported once, on stderr, naming the file, and written anew at exit.
@@ -80,6 +87,8 @@ _PatternKey = tuple[str | bytes, int]  # pattern text, flags as given to re
 _Program = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 # re's own: for anything the table does not handle (a parsed pattern, re.DEBUG).
 _compile_pattern = _compiler.compile
+# inspect's own parser of a builtin's text signature.
+_signature_from_text = inspect._signature_fromstr  # type: ignore[attr-defined]
 
 
 class CompiledOnce:
@@ -103,6 +112,7 @@ class CompiledOnce:
         self.kept, self.programs, damage = _load(path)
         self.used: dict[_Key, CodeType] = {}
         self.programs_used: dict[_PatternKey, _Program] = {}
+        self.signatures: dict[tuple[Any, type, str, bool], inspect.Signature] = {}
         self.compiled = 0
         self.compiled_patterns = 0
         self.damaged = damage is not None
@@ -174,6 +184,17 @@ class CompiledOnce:
         self.programs_used[key] = program
         return _sre.compile(pattern, *program)
 
+    def text_signature(self, cls: Any, obj: Any, text: str, skip_bound_arg: bool = True) -> Any:
+        """``inspect._signature_fromstr``: a class's text signature parsed once a process."""
+        if not isinstance(obj, type):  # a bound builtin method would keep its object alive
+            return _signature_from_text(cls, obj, text, skip_bound_arg)
+        key = (cls, obj, text, skip_bound_arg)
+        signature = self.signatures.get(key)
+        if signature is None:
+            signature = _signature_from_text(cls, obj, text, skip_bound_arg)
+            self.signatures[key] = signature
+        return signature
+
     def save(self, always: bool = False) -> None:
         """Write the table if this process compiled enough that was new, or found it damaged.
 
@@ -206,6 +227,7 @@ def install(path: Path = KEPT) -> CompiledOnce | None:
     inspect.eval = table.eval  # type: ignore[attr-defined]
     collections.eval = table.eval  # type: ignore[attr-defined]
     _compiler.compile = table.pattern
+    inspect._signature_fromstr = table.text_signature  # type: ignore[attr-defined]
     atexit.register(table.save)
     return table
 

@@ -159,12 +159,16 @@ def test_switched_off_the_table_is_neither_read_nor_written(
     assert path.read_bytes() == b"\x00damaged: a read would say so"
 
 
-# Prints whether the four modules got the table's functions, then runs a check.
+# Prints whether the five modules got the table's functions, then runs a check.
 _SWITCH_SCRIPT = """
-import collections, dataclasses, inspect, sys, typing
+import collections, dataclasses, inspect, re._compiler, sys, typing
 import app
-shadowed = [hasattr(module, name) for module, name in (
-    (dataclasses, "exec"), (typing, "compile"), (inspect, "eval"), (collections, "eval"))]
+shadowed = [
+    type(getattr(getattr(module, name, None), "__self__", None)).__name__ == "CompiledOnce"
+    for module, name in (
+        (dataclasses, "exec"), (typing, "compile"), (inspect, "eval"), (collections, "eval"),
+        (re._compiler, "compile"), (inspect, "_signature_fromstr"))
+]
 print(shadowed, file=sys.stderr)
 sys.argv = ["plancheck", *sys.argv[1:]]
 from app.cli import main
@@ -190,7 +194,7 @@ def test_switched_off_a_check_gives_the_same_report(tmp_path: Path) -> None:
         done = subprocess.run(command, capture_output=True, text=True, env=environment,
                               check=False)
         assert done.returncode == 1, done.stderr  # the ward plan has error findings
-        expected = "[False, False, False, False]" if switch == "off" else "[True, True, True, True]"
+        expected = str([switch == "on"] * 6)
         if sys.version_info[:2] == (3, 11):
             assert done.stderr.splitlines()[0] == expected
         reports[switch] = output.read_bytes()
@@ -276,6 +280,23 @@ def test_patterns_come_out_equal_from_the_table(tmp_path: Path) -> None:
                 found.groups() for found in plain.finditer(sample)
             ]
     assert kept.compiled_patterns == 0
+
+
+def test_a_class_text_signature_is_parsed_once_and_the_same(tmp_path: Path) -> None:
+    import inspect
+
+    table = generated_code.CompiledOnce(tmp_path / "table.marshal")
+    text = list.__text_signature__
+    plain = generated_code._signature_from_text(inspect.Signature, list, text)
+    first = table.text_signature(inspect.Signature, list, text)
+    assert first == plain and str(first) == "(iterable=(), /)"
+    assert table.text_signature(inspect.Signature, list, text) is first
+    # A bound builtin method is parsed each time: keeping it would keep its object.
+    bound = [].append
+    assert table.text_signature(inspect.Signature, bound, "($self, object, /)") == (
+        generated_code._signature_from_text(inspect.Signature, bound, "($self, object, /)")
+    )
+    assert len(table.signatures) == 1
 
 
 def test_re_still_compiles_what_the_table_leaves_to_it() -> None:
