@@ -48,6 +48,7 @@ __all__ = ["UNITS_PATH", "UnitVocabulary", "unit_vocabulary"]
 _NUMBER_WORDS = {"vạn": 10_000, "nghìn": 1_000, "ngàn": 1_000, "triệu": 1_000_000}
 _DENOMINATOR_NUMBER = re.compile(r"(?:\d{1,3}(?:\.\d{3})+|\d+)")
 _SYLLABLE = re.compile(r"[^\W\d_]+")
+_SPACES = re.compile(r" *")
 
 
 @dataclass(frozen=True)
@@ -238,10 +239,10 @@ def _ends_run(folded: str, original: str, position: int) -> bool:
     or a name in capitals ends a noun phrase; a word of any other kind goes on with
     it, and then the words before were no modifiers of the count.
     """
-    rest = folded[position:].lstrip(" ")
-    if not rest or not rest[0].isalpha():
+    spaces = _SPACES.match(folded, position)  # no copy of the rest of a long line
+    at = spaces.end() if spaces is not None else position
+    if at >= len(folded) or not folded[at].isalpha():
         return True
-    at = len(folded) - len(rest)
     word = _SYLLABLE.match(folded, at)
     if word is not None and (word.group(0) in _stops() or _opens_stop(folded, at)):
         return True
