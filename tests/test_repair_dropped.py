@@ -59,6 +59,9 @@ RESTORED = {
     # line rates to "giữ ban".
     641: "môi trường trong các công trình xây dựng đô thị; giữ gìn an ninh trật tự, không lấn ",
     363: "cao nhận thức, trách nhiệm của cấp ủy, chính quyền trong đổi mới và nâng cao ",
+    # Beyond the dev gold: "c  thể" is "cụ thể", told by "thể" alone; after "kế hoạch"
+    # "cơ" leads, and the beam let "cụ" go before "thể" was scored (path_check).
+    708: "dựng kế hoạch cụ thể và phân công nhiệm vụ cho các cơ quan, đơn vị trực thuộc ",
 }
 
 

@@ -143,12 +143,13 @@ def test_the_page_counts_join_the_plans_model_at_their_weight() -> None:
 
 def test_a_line_of_school_health_reads_right_with_the_pages_and_wrong_without() -> None:
     # A development document of a topic the corpus plans never touch (health in schools, Cà Mau),
-    # garbled as the honest bench garbles it (seed 1, profile 0). Without the plan pages the
-    # model read "phổ thông" as "phụ thông"; the pages write "giáo dục phổ thông".
-    document, profile, line = "ca-mau-ubnd-kh36-suc-khoe-hoc-duong", "s1p0", 29
+    # garbled as the honest bench garbles it (seed 1, profile 1). Without the plan pages the
+    # model read "mầm non và phổ thông" as "mầm non Cà phổ thông"; the pages write it.
+    # (Profile 0's "ph  thông", read "phụ thông" without them, is read right since path_check.)
+    document, profile, line = "ca-mau-ubnd-kh36-suc-khoe-hoc-duong", "s1p1", 29
     lines = garbled_and_repaired(document, profile)
     clean, garbled, _ = lines[line - 1]
-    assert garbled == "s nh) tr ng các c  sở g áo dục mầm n n và ph  thông, trường chuyên b ệt (gọ "
+    assert garbled == "sinh) trong  á  cơ sở giáo dụ  mầm n n  à phổ thông, trường  h yên biệt (gọi"
     document_lines = [text for _, text, _ in lines]
     with_pages = build_model(*read_data(), page_weight=MEASURED_WEIGHT)
     with_pages.inventory.prepare()
@@ -157,4 +158,4 @@ def test_a_line_of_school_health_reads_right_with_the_pages_and_wrong_without() 
     without = build_model(*read_data(), page_weight=0)
     without.inventory.prepare()
     old, _ = repair_dropped_glyphs(document_lines, model=without)
-    assert "phụ thông" in old[line - 1] and old[line - 1] != clean
+    assert "mầm non Cà phổ thông" in old[line - 1] and old[line - 1] != clean

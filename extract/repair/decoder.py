@@ -20,6 +20,7 @@ from extract.repair.line_apart import LineLeftOut
 from extract.repair.model import RepairModel
 from extract.repair.name_case import PhraseCase
 from extract.repair.name_slot import NameSlotModel, gazetteer
+from extract.repair.path_check import Back, History, Step, backtrack, rechecked
 from extract.repair.run_reader import (
     CLOSING_MARKS,
     INNER_EXTRA_SPACE,
@@ -51,10 +52,6 @@ class Choice:
     before: str
     after: str
     confidence: float
-
-
-History = tuple[str, ...]
-Back = tuple[int, History, Option] | None
 
 
 class LineDecoder:
@@ -163,8 +160,19 @@ class LineDecoder:
             # e.g. "<_"): the line stays as it is, never guessed.
             return [], (*history, OTHER)[-keep:]
         best_history = max(final, key=lambda key: final[key][0] + self._closing(key))
-        path = self._backtrack(beams, len(line), best_history)
+        path = backtrack(beams, len(line), best_history)
+        path = rechecked(path, self._alternatives, self._score, self._following, keep)
+        if path:  # the history the next line reads, after a swap of the last run too
+            best_history = (*path[-1][1], *path[-1][2].tokens)[-keep:]
         return self._choices(path), best_history
+
+    def _alternatives(self, left: int, history: History, option: Option) -> list[Option]:
+        """The readings the beam had for ``option``'s run after ``history`` (none if whole)."""
+        run = self._line_slice(left, len(option.after))
+        if " " not in run:
+            return []
+        code_run = run[:1].isdigit()
+        return self._run_options(run, self._reader.options(run), left, history, code_run)
 
     def _closing(self, history: History) -> float:
         """Log probability of the next line's opening token after a reading of this line."""
@@ -218,16 +226,7 @@ class LineDecoder:
             floor = start_floor = _worst_kept(target)
         slot_words = self.language.slot_words
         for history, (score, _) in states:
-            run_options = options
-            if run and (history[-1] in slot_words or history[-2] in slot_words):
-                # After "tỉnh", "xã" ...: also the place names that fit the run (name_slot).
-                names = self.language.expected(history)
-                if names:
-                    run_options = [*options, *self._reader.name_options(run, names)]
-            elif code_run:
-                named = self._reader.code_parts.kinds_named(self._words_before(left, history))
-                if named:
-                    run_options = self._reader.named_code_options(run, named) or options
+            run_options = self._run_options(run, options, left, history, code_run)
             for option in run_options:
                 total = score + option.fill_score + spacing
                 if total < start_floor:
@@ -255,6 +254,22 @@ class LineDecoder:
                     if prune and total > floor and len(target) >= BEAM:
                         floor = _worst_kept(target)
 
+    def _run_options(
+        self, run: str, options: list[Option], left: int, history: History, code_run: bool
+    ) -> list[Option]:
+        """A run's readings after a history: its own, and what the words before it expect."""
+        slot_words = self.language.slot_words
+        if run and (history[-1] in slot_words or history[-2] in slot_words):
+            # After "tỉnh", "xã" ...: also the place names that fit the run (name_slot).
+            names = self.language.expected(history)
+            if names:
+                return [*options, *self._reader.name_options(run, names)]
+        elif code_run:
+            named = self._reader.code_parts.kinds_named(self._words_before(left, history))
+            if named:
+                return self._reader.named_code_options(run, named) or options
+        return options
+
     def _words_before(self, left: int, history: History) -> tuple[str, ...]:
         """The words before a run, lower case, "số" left out, the last one as decoded.
 
@@ -274,22 +289,7 @@ class LineDecoder:
             return self.layout_space
         return INNER_EXTRA_SPACE
 
-    def _backtrack(
-        self, beams: dict[int, dict[History, tuple[float, Back]]], end: int, history: History
-    ) -> list[tuple[int, History, Option]]:
-        path = []
-        position, current = end, history
-        while True:
-            back = beams[position][current][1]
-            if back is None:
-                break
-            left, previous, option = back
-            path.append((left, previous, option))
-            position, current = left, previous
-        path.reverse()
-        return path
-
-    def _choices(self, path: list[tuple[int, History, Option]]) -> list[Choice]:
+    def _choices(self, path: list[Step]) -> list[Choice]:
         choices = []
         for step, (left, history, option) in enumerate(path):
             run_length = len(option.after)
@@ -354,12 +354,24 @@ class LineDecoder:
         total = sum(math.exp((score - best) / CONFIDENCE_TEMPERATURE) for score in scores)
         return math.exp((chosen_score - best) / CONFIDENCE_TEMPERATURE) / total
 
-    def _score(self, option: Option, history: History, following: tuple[str, ...]) -> float:
+    def _score(
+        self,
+        option: Option,
+        history: History,
+        following: tuple[str, ...],
+        floor: float = -math.inf,
+    ) -> float:
+        """Fill cost plus log probabilities of a reading's tokens and ``following``.
+
+        Left unfinished once below ``floor``: log probabilities only lower it.
+        """
         total = option.fill_score
         current = history
         language = self.language
         slot_words = language.slot_words
         for token in (*option.tokens, *following):
+            if total < floor:
+                break
             if current[-1] in slot_words or current[-2] in slot_words:
                 total += language.logprob(current, token)
             else:  # outside the name slot, the model under it (as in _extend)
