@@ -94,7 +94,7 @@ def _located(found: list[Body], lines: list[Line], paragraph: Paragraph, start: 
         span = locate(body.raw, lines_text, after=cursor)
         if span is not None:
             cursor = (span.end_line or span.line, span.end or span.start)
-        located.append(body.model_copy(update={"span": span}))
+        located.append(body.replaced(span=span))
     return located
 
 
@@ -121,4 +121,4 @@ def _keys(label: Label) -> set[str]:
 
 def _deadline(text: str, span: Span, year: int | None) -> Deadline:
     deadline = parse_deadline(text, year=year, line=span.line)
-    return deadline.model_copy(update={"span": span})
+    return deadline.replaced(span=span)

@@ -174,9 +174,9 @@ def _localities() -> list[tuple[str, str]]:
 def merge(bodies: Bodies, role: Role, found: list[Body], words: str | None = None) -> Bodies:
     """Bodies with ``found`` added under ``role``, each marked with the ``words`` naming it."""
     if words is not None:
-        found = [body.model_copy(update={"role": words}) for body in found]
+        found = [body.replaced(role=words) for body in found]
     current = getattr(bodies, role)
-    return bodies.model_copy(update={role: [*current, *found]})
+    return bodies.replaced(**{role: [*current, *found]})
 
 
 def _split_joined(piece: str) -> list[str]:

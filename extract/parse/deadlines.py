@@ -39,7 +39,7 @@ def parse_deadline(text: str, year: int | None = None, line: int | None = None) 
         deadline = _from_period(raw, folded)
     if deadline is None:
         deadline = _from_words(raw, folded, every)
-    return deadline.model_copy(update={"span": span})
+    return deadline.replaced(span=span)
 
 
 def _from_dates(

@@ -58,9 +58,7 @@ def find_markers(lines: list[Line]) -> list[ListMarker]:
 def mark_sections(sections: list[Section]) -> list[Section]:
     """The section tree with each well-formed label read as a marker (None otherwise)."""
     return [
-        section.model_copy(
-            update={"marker": section_marker(section), "children": mark_sections(section.children)}
-        )
+        section.replaced(marker=section_marker(section), children=mark_sections(section.children))
         for section in sections
     ]
 

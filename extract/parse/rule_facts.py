@@ -12,7 +12,7 @@ plan built by hand (tests), since it only derives and never overwrites a parse.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import TypeVar
 
 from extract.model import (
@@ -93,7 +93,7 @@ def labelled_deadlines(lines: list[Line]) -> list[Deadline]:
         deadline = parse_deadline(labelled.group("value"), line=line.number)
         start, end = labelled.span("value")
         span = Span(line=line.number, start=start, end=end)
-        found.append(deadline.model_copy(update={"span": span}))
+        found.append(deadline.replaced(span=span))
     return found
 
 
@@ -163,11 +163,13 @@ def _item_facts(item: Item, lines: list[Line]) -> Item:
     }
     if isinstance(item, Target):
         update["quantities"] = [quantity_facts(quantity) for quantity in item.quantities]
-    return item.model_copy(update=update)
+    return item.replaced(**update)
 
 
 def _bodies_facts(bodies: Bodies) -> Bodies:
-    return Bodies(
+    # Copied, not validated again: the bodies were validated when read, and only the two
+    # facts below (booleans) change (issue 18).
+    return bodies.replaced(
         lead=[_body_facts(body) for body in bodies.lead],
         advisory=[_body_facts(body) for body in bodies.advisory],
         implementing=[_body_facts(body) for body in bodies.implementing],
@@ -176,12 +178,17 @@ def _bodies_facts(bodies: Bodies) -> Bodies:
 
 
 def _body_facts(body: Body) -> Body:
-    return body.model_copy(
-        update={
-            "carries_out": body.role in _carrying_leads(),
-            "own_leadership": opens_with(body.name or body.raw, _own_leadership()),
-        }
+    return body.replaced(
+        carries_out=body.role in _carrying_leads(),
+        own_leadership=_names_own_leadership(body.name or body.raw),
     )
+
+
+# Kept: a plan names the same few bodies in item after item (about 130 bodies a generated
+# plan, a dozen names), and each answer folds and expands the name (issue 18).
+@lru_cache(maxsize=1 << 12)
+def _names_own_leadership(name: str) -> bool:
+    return opens_with(name, _own_leadership())
 
 
 def _expand(text: str) -> str:
