@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import PLANS
 
 WARD = PLANS / "dang-uy-phuong-48-KH-DU-de-an-13.txt"
@@ -323,3 +325,54 @@ def test_an_in_process_check_never_pauses_or_freezes_the_collector(tmp_path: Pat
     )
     assert after == {"enabled": True, "frozen": 0, "collections": after["collections"]}
     assert isinstance(after["collections"], int) and after["collections"] > 0
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["check", "--help"],
+        ["check"],
+        ["check", "--bogus"],
+        ["check", str(WARD), "-a", str(WARD)],
+        ["extract", "--help"],
+        ["rules", "D001"],
+        ["chek", "x"],
+        ["--version"],
+    ],
+)
+def test_a_run_of_one_command_says_what_the_whole_command_line_says(
+    arguments: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from app.cli import app, command_line
+
+    monkeypatch.setenv("PLANCHECK_DATABASE_URL", f"sqlite:///{tmp_path / 'cache.sqlite3'}")
+    alone = CliRunner().invoke(command_line(arguments), arguments)
+    whole = CliRunner().invoke(app, arguments)
+    assert (alone.exit_code, alone.stdout, alone.stderr) == (
+        whole.exit_code,
+        whole.stdout,
+        whole.stderr,
+    )
+
+
+def test_a_run_of_one_command_builds_that_command_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    import typer.main
+
+    from app.cli import app, command_line
+
+    built: list[str] = []
+    build = typer.main.get_command_from_info
+
+    def counted(command_info, **settings):  # type: ignore[no-untyped-def]
+        command = build(command_info, **settings)
+        built.append(command.name)
+        return command
+
+    monkeypatch.setattr(typer.main, "get_command_from_info", counted)
+    typer.main.get_command(command_line(["rules", "--help"]))
+    assert built == ["rules"]
+    built.clear()
+    typer.main.get_command(command_line(["--help"]))
+    assert len(built) == len(app.registered_commands) > 1
