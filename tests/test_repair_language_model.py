@@ -90,3 +90,41 @@ def test_shipped_general_text_is_mixed_into_the_shipped_model() -> None:
     # a phrase of formal Vietnamese the four plans never use
     context, token = ("bộ", "luật"), "dân"
     assert model.language.logprob(context, token) > alone.language.logprob(context, token)
+
+
+def _mixture() -> InterpolatedModel:
+    plans = NgramModel(3, PRIOR)
+    plans.add_sequence(["hòa", "bình", ",", "hòa", "bình", "khóa", "học"])
+    general = NgramModel(3, PRIOR)
+    general.add_sequence(["khóa", "học", ",", "khóa", "xi", "hòa"])
+    return InterpolatedModel(plans, general, 0.25)
+
+
+def test_a_kept_mixture_unpacks_only_the_contexts_asked_and_gives_the_same_floats() -> None:
+    # The disk cache keeps the mixture's weights packed (issue 18: 0.07 s of a fresh
+    # process's load): a context's counts are made when a query first reaches it.
+    import pickle
+
+    mixed = _mixture()
+    queries = [(a, b, token) for a in (START, "hòa", "khóa") for b in PRIOR for token in PRIOR]
+    loaded = pickle.loads(pickle.dumps(mixed, protocol=pickle.HIGHEST_PROTOCOL))
+    assert loaded._tables.weights == {}  # nothing unpacked yet
+    asked = [((a, b), token) for a, b, token in queries[:5]]
+    for context, token in asked:
+        assert loaded.logprob(context, token) == mixed.logprob(context, token)
+    unpacked = set(loaded._tables.weights)
+    assert unpacked and unpacked <= {context[i:] for context, _ in asked for i in range(3)}
+    for a, b, token in queries:
+        assert loaded.logprob((a, b), token) == mixed.logprob((a, b), token)
+        assert loaded.probability((b,), token) == mixed.probability((b,), token)
+
+
+def test_a_kept_mixture_makes_its_two_models_again_when_asked() -> None:
+    import pickle
+
+    mixed = _mixture()
+    loaded = pickle.loads(pickle.dumps(mixed, protocol=pickle.HIGHEST_PROTOCOL))
+    for made, kept in ((loaded.first, mixed.first), (loaded.second, mixed.second)):
+        assert made.counts == kept.counts and made.prior == kept.prior
+        assert made.interpolation_weights() == kept.interpolation_weights()
+        assert made.logprob(("hòa", "bình"), "khóa") == kept.logprob(("hòa", "bình"), "khóa")

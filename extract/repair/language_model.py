@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 
+from extract.repair.context_tables import ContextTables
 from extract.repair.syllables import canonical_placement
 from extract.repair.tokens import START
 
@@ -179,14 +180,19 @@ class InterpolatedModel:
     little text to rank the words it has not seen; a model of general formal
     text (legal codes) ranks those. Mixing keeps what each knows: backing off
     inside one model would let the larger text drown the plans' phrases.
+
+    Kept on disk (``model_cache``) with its weights packed (``context_tables``): a
+    loaded mixture makes each context's counts when first asked, and the two models
+    when first asked for (``first``, ``second``).
     """
 
     def __init__(self, first: NgramModel, second: NgramModel, second_share: float) -> None:
         """Mix ``first`` with ``second``, which gets ``second_share`` of the probability."""
         if first.order != second.order:
             raise ValueError("mixed models must have the same order")
-        self.first = first
-        self.second = second
+        self._models: tuple[NgramModel, NgramModel] | None = (first, second)
+        self._priors = (first.prior, second.prior)
+        self._floors = (first.floor, second.floor)
         self.second_share = second_share
         self.order = first.order
         # Computed here once, not per query: the decoder's queries are mostly new.
@@ -197,13 +203,43 @@ class InterpolatedModel:
         # context in both: the decoder's many odd histories then share one entry.
         # Each seen context holds both models' weights (None where one has not seen
         # it): a query's walk down the orders looks up one entry per order, not two.
-        self._both: dict[Context, tuple[Weights | None, Weights | None]] = {
-            context: (first_weights.get(context), second_weights.get(context))
-            for context in (*first_weights, *second_weights)
-        }
+        self._tables = ContextTables(first_weights, second_weights)
         self._first_share = 1 - second_share
         self._pairs: dict[tuple[Context, str], tuple[float, float]] = {}
         self._log_cache: dict[tuple[Context, str], float] = {}
+
+    def __getstate__(self) -> dict[str, object]:
+        """The mixture's own tables, not the two models' counts (the same counts, by context).
+
+        Keeping both would load 300k counts twice; ``first`` and ``second`` are made
+        again from the tables when asked for.
+        """
+        state = dict(self.__dict__)
+        state["_models"] = None
+        return state
+
+    @property
+    def first(self) -> NgramModel:
+        """The first model mixed."""
+        return self._ngram_models()[0]
+
+    @property
+    def second(self) -> NgramModel:
+        """The second model mixed."""
+        return self._ngram_models()[1]
+
+    def _ngram_models(self) -> tuple[NgramModel, NgramModel]:
+        if self._models is None:
+            self._models = (self._ngram_model(0), self._ngram_model(1))
+        return self._models
+
+    def _ngram_model(self, side: int) -> NgramModel:
+        """One mixed model made again from the tables: its prior and its counts, in order."""
+        model = NgramModel(self.order, self._priors[side])
+        model.floor = self._floors[side]
+        for context, (counter, _, _) in self._tables.side(side).items():
+            model.counts[context] = dict(counter)
+        return model
 
     def with_document(self, weighted: Iterable[Evidence]) -> DocumentModel:
         """Adapt the mixture to one document's own text (see :class:`DocumentModel`)."""
@@ -222,7 +258,7 @@ class InterpolatedModel:
         cached = log_cache.get(key)
         if cached is None:
             seen = context
-            contexts = self._both
+            contexts = self._tables.contexts
             while seen and seen not in contexts:
                 seen = seen[1:]
             if seen is not context:  # the seen context's entry serves every history ending so
@@ -237,7 +273,7 @@ class InterpolatedModel:
 
     def probability(self, context: Context, token: str) -> float:
         """The mixed P(token | context), context no longer than order-1 tokens."""
-        contexts = self._both
+        contexts = self._tables.contexts
         while context and context not in contexts:
             context = context[1:]
         pair = self._pairs.get((context, token)) or self._pair(context, token)
@@ -263,13 +299,16 @@ class InterpolatedModel:
                 break
             missing.append(shorter)
         if pair is None:  # the empty context is missing too: start from the priors
-            first = self.first.prior.get(token, self.first.floor)
-            second = self.second.prior.get(token, self.second.floor)
+            first = self._priors[0].get(token, self._floors[0])
+            second = self._priors[1].get(token, self._floors[1])
         else:
             first, second = pair
-        both = self._both
+        tables = self._tables
+        both = tables.weights
         for end in reversed(missing):
             found = both.get(end)
+            if found is None and end in tables.contexts:
+                found = tables.unpack(end)  # its first query since the model was loaded
             if found is not None:
                 weights, other = found
                 if weights is not None:
