@@ -335,11 +335,17 @@ def _parts_named(clause: str, entry: CatalogueEntry | None) -> set[str]:
     }
 
 
+# Both look for the keyword as written first: most keywords are absent from most clauses,
+# and a string search answers that without building and running a pattern (issue 18).
 def _last_index(folded: str, keyword: str) -> int | None:
+    if keyword not in folded:
+        return None
     found = list(re.finditer(rf"(?<![0-9a-z]){re.escape(keyword)}(?![0-9a-z])", folded))
     return found[-1].start() if found else None
 
 
 def _first_index(folded: str, keyword: str) -> int | None:
+    if keyword not in folded:
+        return None
     found = re.search(rf"(?<![0-9a-z]){re.escape(keyword)}(?![0-9a-z])", folded)
     return found.start() if found is not None else None
