@@ -33,9 +33,10 @@ if TYPE_CHECKING:
 METHOD = "dropped-glyph"
 # Of the confidence a note shows, the share of spans right at the decoder's confidence
 # (calibration.py): a span wrong once in ten or more is flagged for the reviewer. Before the
-# map the flag read 0.7 of the raw confidence, which was right 88% of the time; honest dev,
-# seeds 2-3 (the map fitted on seed 1): wrong spans flagged 56% -> 61%, right ones 7.8% ->
-# 10.1%. At 0.7 of the calibrated confidence only 35% of the wrong ones would be.
+# map the flag read 0.7 of the raw confidence, which was right about 88% of the time; honest
+# dev, seeds 2-3 (the map fitted on seed 1, decoder of 5e5c242): wrong spans flagged 55.4% ->
+# 57.1%, right ones 8.1% -> 8.9%. At 0.7 of the calibrated confidence only 34% of the wrong
+# ones would be.
 UNCERTAIN_BELOW = 0.9
 # A document is treated as garbled when this share of its text lines is damaged;
 # below it, odd words are foreign names or typos, not lost glyphs.
