@@ -192,8 +192,12 @@ class CodeParts:
                 after_number = any(char.isdigit() for char in pattern[:start])
                 kinds = named if number == 0 and after_number else frozenset()
                 if segment.strip(BLANK) == "" and kinds:
-                    # A kind lost whole: only the words before the code can tell it.
-                    best = {kind: NAMED_WEIGHT for kind in kinds if len(kind) == len(segment)}
+                    # A kind lost whole: only the words before the code can tell it. In a
+                    # fixed order: a frozenset's order follows the hash seed, and equal
+                    # weights keep it, so the readings (and confidences) varied run to run.
+                    best = {
+                        kind: NAMED_WEIGHT for kind in sorted(kinds) if len(kind) == len(segment)
+                    }
                 elif not _fillable(segment) or (
                     segment[0] == BLANK and pattern[start - 1 : start] in SPACE_AFTER
                 ):
