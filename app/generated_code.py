@@ -80,6 +80,10 @@ MAX_PATTERNS = 4000
 SAVE_AFTER = 20
 # ``off`` (any case) leaves Python's own compiling alone: no table read, none written.
 SWITCH_VARIABLE = "PLANCHECK_COMPILED_TABLE"
+# Who wrote a table: its code objects and programs hold only for the interpreter build that
+# made them (the cache tag names 3.11, not the release, and _sre's opcodes carry their own
+# MAGIC), so a table another build wrote is built again rather than trusted.
+INTERPRETER = f"{sys.implementation.cache_tag} {sys.version} sre {_sre.MAGIC}"
 _Key = tuple[str, str, str]  # mode, file name, source
 _PatternKey = tuple[str | bytes, int]  # pattern text, flags as given to re
 # What re._compiler.compile hands to _sre.compile after the pattern text: flags, program,
@@ -207,7 +211,7 @@ class CompiledOnce:
 
         table = self.kept if len(self.kept) <= MAX_ENTRIES else self.used
         programs = self.programs if len(self.programs) <= MAX_PATTERNS else self.programs_used
-        write_whole(self.path, marshal.dumps((sys.implementation.cache_tag, table, programs)))
+        write_whole(self.path, marshal.dumps((INTERPRETER, table, programs)))
 
 
 def install(path: Path = KEPT) -> CompiledOnce | None:
@@ -256,7 +260,7 @@ _Loaded = tuple[dict[_Key, CodeType], dict[_PatternKey, _Program], str | None]
 def _load(path: Path) -> _Loaded:
     """The tables kept at ``path`` and, when the file is damaged, what is wrong with it.
 
-    No file, or one another interpreter wrote (its cache tag differs), is no damage: the
+    No file, or one another interpreter build wrote (``INTERPRETER`` differs), is no damage: the
     table is simply built again; nor is a table of code objects alone (the form before
     patterns were kept).
     """
@@ -269,7 +273,7 @@ def _load(path: Path) -> _Loaded:
     except (EOFError, ValueError, TypeError) as error:
         return {}, {}, f"marshal: {error}"
     if isinstance(kept, tuple) and len(kept) in (2, 3) and isinstance(kept[0], str):
-        if kept[0] != sys.implementation.cache_tag:
+        if kept[0] != INTERPRETER:
             return {}, {}, None
         table, programs = kept[1], kept[2] if len(kept) == 3 else {}
         if _well_formed(table, programs):
