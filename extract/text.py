@@ -27,6 +27,7 @@ __all__ = [
     "comparable",
     "fold",
     "fold_text",
+    "longest_first",
     "lower_in_place",
     "normalise",
     "plain",
@@ -216,6 +217,16 @@ def ascii_name(text: str) -> str:
         .decode("ascii")
     )
     return _UNSAFE_ASCII.sub("-", letters)
+
+
+def longest_first(phrase: str) -> tuple[int, str]:
+    """Sort key for a regex alternation of phrases: longest first, then alphabetical.
+
+    Longest first so that the fullest phrase wins; alphabetical among equals so that the
+    pattern's text does not follow the order of a set, which changes with the hash seed
+    (the pattern would then be compiled anew on every run rather than kept).
+    """
+    return -len(phrase), phrase
 
 
 def roman(number: int) -> str:

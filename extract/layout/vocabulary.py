@@ -15,7 +15,7 @@ from functools import cache
 from pydantic import BaseModel, ConfigDict, Field
 
 from extract.resources import data_file, load_yaml
-from extract.text import comparable
+from extract.text import comparable, longest_first
 
 
 class _Data(BaseModel):
@@ -127,7 +127,7 @@ def layout_words() -> LayoutWords:
 
 def _spaced(words: list[str]) -> list[str]:
     """Escaped words, longest first, any run of spaces between their words."""
-    ordered = sorted(set(words), key=len, reverse=True)
+    ordered = sorted(set(words), key=longest_first)
     return [re.escape(word).replace(r"\ ", r"\s+") for word in ordered]
 
 
@@ -143,6 +143,6 @@ def _as_written(words: list[str]) -> str:
 
 def _searched(words: list[str]) -> str:
     """The words in the comparable form, dashes loose, for ``extract.text.search_form`` text."""
-    ordered = sorted({comparable(word) for word in words}, key=len, reverse=True)
+    ordered = sorted({comparable(word) for word in words}, key=longest_first)
     escaped = (re.escape(word).replace(r"\ \-\ ", r"\s*-\s*") for word in ordered)
     return "|".join(word.replace(r"\ ", r"\s+") for word in escaped)

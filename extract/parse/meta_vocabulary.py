@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from extract.resources import data_file, load_yaml
-from extract.text import comparable
+from extract.text import comparable, longest_first
 
 META_PATH = data_file("extract.parse", "meta.yaml")
 
@@ -112,6 +112,6 @@ def words_pattern(words: list[str]) -> str:
 
     Longest first, so that the fullest phrase wins.
     """
-    ordered = sorted({comparable(word) for word in words}, key=len, reverse=True)
+    ordered = sorted({comparable(word) for word in words}, key=longest_first)
     escaped = (re.escape(word).replace(r"\ \-\ ", r"\s*-\s*") for word in ordered)
     return "|".join(word.replace(r"\ ", r"\s+") for word in escaped)

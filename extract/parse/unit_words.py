@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from extract.parse.vocabulary import items
 from extract.resources import data_file, load_yaml
-from extract.text import normalise
+from extract.text import longest_first, normalise
 
 UNITS_PATH = data_file("extract.parse", "units.yaml")
 
@@ -64,7 +64,7 @@ def listed_heads() -> tuple[str, ...]:
 def list_nouns() -> tuple[str, ...]:
     """The nouns that may go on with such a list: units and counted nouns, longest first."""
     nouns = {*vocabulary_phrases("listed_nouns"), *vocabulary_phrases("counted_nouns")}
-    return tuple(sorted(nouns, key=len, reverse=True))
+    return tuple(sorted(nouns, key=longest_first))
 
 
 @cache
@@ -139,4 +139,4 @@ def yearly() -> frozenset[str]:
 
 @cache
 def sorted_longest(words: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(sorted({normalise(word) for word in words}, key=len, reverse=True))
+    return tuple(sorted({normalise(word) for word in words}, key=longest_first))

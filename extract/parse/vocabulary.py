@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from extract.resources import corpus_dir, data_file, load_yaml
-from extract.text import normalise
+from extract.text import longest_first, normalise
 
 ITEMS_PATH = data_file("extract.parse", "items.yaml")
 
@@ -179,4 +179,4 @@ def sort_longest(words: list[str]) -> list[str]:
 
 @cache
 def _sort_longest(words: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(sorted({normalise(word) for word in words}, key=len, reverse=True))
+    return tuple(sorted({normalise(word) for word in words}, key=longest_first))
