@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
 
 from extract.repair.code_model import CodeParts, letter_segments, roman, vocabulary
 from extract.repair.dropped import repair_dropped_glyphs
 from extract.repair.model import default_model
 from extract.repair.tokens import BLANK
+from tests.hash_seeds import outputs_under_seeds
 
 
 def test_vocabulary_holds_kinds_issuers_and_roman_numerals() -> None:
@@ -154,15 +151,6 @@ def test_a_kind_lost_whole_is_filled_alike_whatever_the_hash_seed() -> None:
         "parts = CodeParts()\n"
         "print(parts.fills('692/' + BLANK * 2 + '-TTg', parts.kinds_named(('định',))))\n"
     )
-    outputs = {
-        subprocess.run(
-            [sys.executable, "-c", script],
-            env={**os.environ, "PYTHONHASHSEED": seed},
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        for seed in ("0", "1", "2", "3")
-    }
+    outputs = outputs_under_seeds(script)
     assert len(outputs) == 1, outputs
     assert "692/QĐ-TTg" in outputs.pop()
