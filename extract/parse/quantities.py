@@ -27,6 +27,7 @@ from extract.parse.quantity_filters import (
     names_indicator,
 )
 from extract.parse.quantity_words import prefix_ops, prefix_words, word_end
+from extract.parse.unit_words import time_words
 from extract.parse.units import ReadUnit, counts_targets, is_condition, read_period, read_unit
 from extract.parse.vocabulary import items, sort_longest
 from extract.text import fold
@@ -39,6 +40,9 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d\d(?!\d)")
 _CLAUSE_CLOSES = re.compile(r"\s*(?:[,;.)]|$)")
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’")
+# "9 600 ha": groups of three digits after a space, the way some pages print thousands.
+_SPACED_THOUSANDS = re.compile(r"(?<![\d.,/\w])\d{1,3}(?: \d{3})+(?![\d]|[.,]\d)")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\s*$")
 # Where a comparison word after a figure stops reaching back to it: the next clause.
 _CLAUSE_MARK = re.compile(r"[;.:(),]|\d")
 _OPS: dict[str, QuantityOp] = {
@@ -266,7 +270,26 @@ def _mask(folded: str) -> str:
     for date in find_dates(masked):
         if date.year is not None:
             masked = masked[: date.start] + " " * (date.end - date.start) + masked[date.end :]
-    return masked
+    return _join_thousands(masked)
+
+
+def _join_thousands(folded: str) -> str:
+    """'9 600 ha' -> '9.600 ha': a space between groups of three digits separates thousands.
+
+    Not after a time word or a label ("tháng 6 100 hộ", "số 3 500"), where the first
+    figure names something and the second counts. Offsets are kept.
+    """
+    if " " not in folded or _SPACED_THOUSANDS.search(folded) is None:
+        return folded
+    names = time_words() | {fold(word) for word in items().quantities.label_words}
+
+    def joined(match: re.Match[str]) -> str:
+        before = _WORD_BEFORE.search(folded, max(0, match.start() - 12), match.start())
+        if before is not None and before.group(1) in names:
+            return match.group(0)
+        return match.group(0).replace(" ", ".")
+
+    return _SPACED_THOUSANDS.sub(joined, folded)
 
 
 def _operator(folded: str, figure: _Figure, start: int) -> tuple[QuantityOp, str | None, int, int]:

@@ -1,0 +1,35 @@
+"""Shapes of real target sentences the quantity reader missed (issue 14, session quant23).
+
+Lines are copied from the development part of the quantity-phrase set (tests/quantities,
+source id in the comment; the held-out part is never used here) or written after them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.parse.quantities import parse_quantities
+
+
+def _printed(text: str) -> list[tuple[str, float, float | None, str | None]]:
+    return [(q.op, q.value, q.high, q.unit_printed) for q in parse_quantities(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # bo-nnptnt-ke-hoach-dong-xuan-phia-bac-2021: a space separates the thousands
+        (
+            "là 1,088 triệu ha, giảm khoảng 9 600 ha so với vụ Đông Xuân 2019-2020.",
+            [("=", 1.088, None, "triệu ha"), ("~", 9600, None, "ha")],
+        ),
+        ("hỗ trợ 1 250 000 người", [("=", 1_250_000, None, "người")]),
+        # After a time word or a label the first figure names, the second counts.
+        ("trong tháng 6 100 hộ được hỗ trợ", [("=", 100, None, "hộ")]),
+        ("tiêu chí số 5 100 hộ", [("=", 100, None, "hộ")]),
+    ],
+)
+def test_a_space_between_groups_of_three_digits_separates_thousands(
+    text: str, expected: list[tuple[str, float, float | None, str | None]]
+) -> None:
+    assert _printed(text) == expected
