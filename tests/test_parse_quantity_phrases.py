@@ -33,3 +33,32 @@ def test_a_space_between_groups_of_three_digits_separates_thousands(
     text: str, expected: list[tuple[str, float, float | None, str | None]]
 ) -> None:
     assert _printed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        # bo-xay-dung-chien-luoc-nha-o-2030, bo-xay-dung-muc-tieu-2026: "nhà ở", "người có
+        # công" hold a stop word and are nouns
+        (
+            "Xây dựng ít nhất 1 triệu căn hộ nhà ở xã hội cho đối tượng thu nhập thấp; hỗ trợ "
+            "nhà ở cho khoảng 350.000 hộ nghèo, 162.000 hộ người có công…",
+            ["triệu căn hộ nhà ở xã hội", "hộ nghèo", "hộ người có công"],
+        ),
+        ("hoàn thành trên 110.000 căn nhà ở xã hội, nâng diện tích", ["căn nhà ở xã hội"]),
+        # trung-uong-doan-chuong-trinh-2017: "làm" is a verb, the kind words stop before it
+        (
+            "100% Đoàn xã thành lập được ít nhất 1 câu lạc bộ thanh niên làm kinh tế.",
+            ["%", "câu lạc bộ thanh niên"],
+        ),
+        # ... and "việc làm" stays a noun
+        ("tạo 45.000 việc làm mới", ["việc làm mới"]),
+        ("giải quyết việc làm cho 3.000 lao động", ["lao động"]),
+        # "ở" alone still ends the noun
+        ("3 xã ở vùng cao", ["xã"]),
+    ],
+)
+def test_a_noun_holding_a_stop_word_is_read_whole_and_a_verb_ends_the_kind_words(
+    text: str, units: list[str]
+) -> None:
+    assert [printed for *_, printed in _printed(text)] == units

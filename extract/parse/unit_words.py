@@ -34,6 +34,7 @@ class UnitVocabulary(BaseModel):
     version: int
     units: dict[str, _UnitEntry]
     counted_nouns: list[str]
+    compound_nouns: list[str]
     listed_nouns: list[str]
     level_words: list[str]
     noun_max_words: int = Field(ge=1)
@@ -79,6 +80,12 @@ def written_forms() -> tuple[str, ...]:
     forms = [written for entry in vocabulary.units.values() for written in entry.written]
     forms += vocabulary.counted_nouns
     return sorted_longest(tuple(forms))
+
+
+@cache
+def compound_nouns() -> tuple[str, ...]:
+    """Nouns holding a stop word ("nhà ở", "người có công"), longest first."""
+    return vocabulary_phrases("compound_nouns")
 
 
 @cache

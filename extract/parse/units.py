@@ -27,6 +27,7 @@ from extract.parse.unit_words import (
     unit_vocabulary,
 )
 from extract.parse.unit_words import aliases as _aliases
+from extract.parse.unit_words import compound_nouns as _compound_nouns
 from extract.parse.unit_words import condition_words as _condition_words
 from extract.parse.unit_words import list_nouns as _list_nouns
 from extract.parse.unit_words import listed_heads as _listed_heads
@@ -257,17 +258,21 @@ def _read_noun(folded: str, original: str, start: int) -> tuple[str, int] | None
     end = start
     cursor = start
     stops = _stops()
-    for match in _SYLLABLE.finditer(folded, start):
-        if match.start() != cursor or len(words) >= unit_vocabulary().noun_max_words:
+    while (match := _SYLLABLE.match(folded, cursor)) is not None:
+        if len(words) >= unit_vocabulary().noun_max_words:
             break
         if original[match.start()].isupper():
             break  # "3 xã Hoàng Giang": the name is not part of the unit
-        if match.group(0) in stops or _opens_stop(folded, match.start()):
-            break
-        if not words and match.group(0) in _time_words():
+        # "căn nhà ở xã hội": "ở" is a word of the noun "nhà ở" here, not a stop.
+        word = next((noun for noun in _compound_nouns() if phrase_at(folded, cursor, noun)), None)
+        if word is None:
+            word = match.group(0)
+            if word in stops or _opens_stop(folded, cursor):
+                break
+        if not words and word in _time_words():
             return None  # "5 năm", "6 tháng đầu năm": a period, not a count
-        words.append(match.group(0))
-        end = match.end()
+        words.append(word)
+        end = cursor + len(word)
         cursor = end + 1 if folded[end : end + 1] == " " else end
     if not words:
         return None
