@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from extract.parse import items as items_module
-from extract.parse import target_lists
+from extract.parse import list_places, target_lists
 from extract.parse.target_lists import item_kind
 from tests.plan_text import figures
 from tests.plan_text import parsed_plan as _plan
@@ -161,14 +161,14 @@ def test_a_long_plan_reads_each_item_once(monkeypatch: pytest.MonkeyPatch) -> No
         return real(text, year)
 
     dated: list[str] = []
-    real_dates = target_lists.find_dates
+    real_dates = list_places.find_dates
 
     def counted_dates(text: str, require_year: bool = False) -> object:
         dated.append(text)
         return real_dates(text, require_year)
 
     monkeypatch.setattr(target_lists, "item_kind", counted)
-    monkeypatch.setattr(target_lists, "find_dates", counted_dates)
+    monkeypatch.setattr(list_places, "find_dates", counted_dates)
     text = _long_plan(150)
     plan = _plan(text)
     assert len(asked) <= len(text.split("\n"))

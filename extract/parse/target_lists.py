@@ -12,7 +12,8 @@ figure with words that set a level ("phấn đấu đạt 90%", "trên 65%", "gi
 or solutions (lead or heading names them, or items open on a verb of work), when an item
 cites a document, and below the thresholds of the vocabulary
 (``data/target_lists.yaml``). Each list keeps its evidence: which items looked like
-targets and on which cue.
+targets and on which cue. What the list's place tells (the headings above it, the year its
+page states, the lists beside it) is read by ``extract.parse.list_places``.
 
 The work is linear in the plan's lines: each line is read once to build the runs, and
 each item's words once to score it.
@@ -22,13 +23,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from extract.model import Line, Section
-from extract.parse.calendar import find_dates
+from extract.parse.list_places import (
+    ContentList,
+    beside_lists,
+    headings_above,
+    innermost_sections,
+    years_stated,
+)
 from extract.parse.list_runs import Run, label_runs
 from extract.parse.quantities import parse_quantities
 from extract.parse.sections import walk
@@ -79,32 +85,11 @@ class ListWords(BaseModel):
     most_past_share: float = Field(ge=0.0, lt=0.5)
 
 
-@dataclass(frozen=True)
-class ContentList:
-    """A list read as targets by what its items set, with its evidence."""
-
-    first: int
-    last: int
-    lead: str
-    # (line, cue) of each item that looked like a target.
-    cues: tuple[tuple[int, str], ...]
-    items: int
-    # Fewer than half its items set a level: read only beside a list of targets.
-    beside: bool = False
-
-    @property
-    def cue(self) -> str:
-        """The evidence in a few words: how many items looked like targets, on which cues."""
-        kinds = sorted({cue for _, cue in self.cues})
-        beside = ", beside a list of targets" if self.beside else ""
-        return f"{len(self.cues)}/{self.items} items: {', '.join(kinds)}{beside}"
-
-
 def content_areas(
     lines: list[Line], sections: list[Section], covered: set[int], year: int | None
 ) -> list[TargetArea]:
     """Target areas over the lists this route reads as targets, outside ``covered`` lines."""
-    inside = _innermost(sections)
+    inside = innermost_sections(sections)
     areas = []
     for found in content_lists(lines, sections, covered, year):
         owner = inside.get(found.first - 1) if found.first > 1 else None
@@ -124,8 +109,8 @@ def content_lists(
     lines: list[Line], sections: list[Section], covered: set[int], year: int | None
 ) -> list[ContentList]:
     """The runs of labelled lines that look like lists of targets, none in ``covered`` lines."""
-    above = _headings_above(sections)
-    stated = _years_stated(lines) if year is None else {}
+    above = headings_above(sections)
+    stated = years_stated(lines) if year is None else {}
     found: list[ContentList] = []
     for run in label_runs(lines, {section.line_start for section, _ in walk(sections)}):
         # A page without a header: the latest date written above the list stands for its year.
@@ -141,33 +126,7 @@ def content_lists(
             scored = _accepted(parts, above, covered, run_year)
             if scored is not None:
                 found.append(scored)
-    return _beside_lists(found, sections)
-
-
-def _beside_lists(found: list[ContentList], sections: list[Section]) -> list[ContentList]:
-    """The lists, those that set levels in too few items kept only beside a list of targets.
-
-    "1.1. Về kinh tế" giving each indicator its figure ("Tổng đàn gia súc: 275 nghìn con")
-    next to "1.2. Về văn hóa - xã hội" whose items set levels: parts of one heading laid
-    out alike hold lists of one kind, so the first is targets too.
-    """
-    parent = {}
-    inside: dict[int, str | None] = {}
-    for section, ancestors in walk(sections):  # parents come before children, so deeper wins
-        parent[section.id] = ancestors[-1].id if ancestors else None
-        for number in range(section.line_start, section.line_end + 1):
-            inside[number] = section.id
-    keys = {parent.get(inside.get(listed.first) or "") for listed in found if not listed.beside}
-    kept = []
-    for position, listed in enumerate(found):
-        if listed.beside:
-            following = found[position + 1] if position + 1 < len(found) else None
-            if following is not None and following.first <= listed.last:
-                continue  # its parts make a list of their own: they are read instead
-            if parent.get(inside.get(listed.first) or "") not in keys - {None}:
-                continue
-        kept.append(listed)
-    return kept
+    return beside_lists(found, sections)
 
 
 def _accepted(
@@ -219,7 +178,7 @@ def _scored(run: Run, year: int | None) -> ContentList | None:
         return None
     if strong + valued < words.minimum_share * counted:
         return None
-    # Fewer than half setting a level: a list of targets only beside one (``_beside_lists``).
+    # Fewer than half setting a level: a list of targets only beside one (``beside_lists``).
     beside = 2 * strong < counted
     return ContentList(run.items[0][0], run.items[-1][1], run.lead, tuple(cues), counted, beside)
 
@@ -319,44 +278,6 @@ def _years(folded: str) -> Iterator[str]:
         before = before.removesuffix("năm").rstrip()
         if not any(before == base or before.endswith(f" {base}") for base in bases):
             yield found.group()
-
-
-def _years_stated(lines: list[Line]) -> dict[int, int]:
-    """For each line, the latest year of a full date written on the lines before it.
-
-    A page without a header (a portal's news item, a library's excerpt) has no year of its
-    own, but its lead or posting stamp dates it ("Ngày 18/3/2022, Chủ tịch UBND tỉnh ban
-    hành ...", "Ngày đăng 31/07/2020"): figures for that year or later are levels to reach,
-    figures for years before it state the past. The latest date is taken so that a page
-    reporting later on an older decision reads its years as past. Each line is read once.
-    """
-    latest: int | None = None
-    stated: dict[int, int] = {}
-    for line in lines:
-        if latest is not None:
-            stated[line.number] = latest
-        for found in find_dates(line.text, require_year=True):
-            if found.date is not None:
-                latest = max(latest or found.date.year, found.date.year)
-    return stated
-
-
-def _headings_above(sections: list[Section]) -> dict[int, tuple[str, ...]]:
-    """For each line, the titles of the sections it sits in (outermost first)."""
-    above: dict[int, tuple[str, ...]] = {}
-    for section, ancestors in walk(sections):  # parents come before children, so deeper wins
-        titles = (*(ancestor.title for ancestor in ancestors), section.title)
-        for number in range(section.line_start + 1, section.line_end + 1):
-            above[number] = titles
-    return above
-
-
-def _innermost(sections: list[Section]) -> dict[int, Section]:
-    owner: dict[int, Section] = {}
-    for section, _ in walk(sections):
-        for number in range(section.line_start, section.line_end + 1):
-            owner[number] = section
-    return owner
 
 
 # Both look for the phrase as it is written first: most phrases are absent from most
