@@ -4,7 +4,9 @@
 :mod:`~extract.parse.header`, :mod:`~extract.parse.references` and
 :mod:`~extract.parse.signature`. "Implements" is the document the plan says it
 carries out: the first citation of the opening sentence "Thực hiện ..." /
-"Triển khai thực hiện ..." (the title when the body has no such sentence).
+"Triển khai thực hiện ..." (the title when the body has no such sentence), else the
+basis the preamble's closing statement issues the plan for ("Căn cứ Kế hoạch số ...,
+UBND tỉnh ban hành Kế hoạch thực hiện ...": :mod:`~extract.parse.basis_statement`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import re
 
 from extract.model import Implements, Line, Meta, Reference
 from extract.parse.admin_units import resolve_unit
+from extract.parse.basis_statement import basis_statement
 from extract.parse.header import Header, parse_header, parse_period
 from extract.parse.meta_vocabulary import meta_vocabulary, words_pattern
 from extract.parse.numbers import same_number
@@ -155,20 +158,40 @@ def _read_lead(lead: list[Line], kind: str | None, header: Header) -> int | None
 
 
 def find_implements(lines: list[Line], header: Header) -> Implements | None:
-    """The document the plan carries out, and whether it is (or relays) Đề án 13."""
+    """The document the plan carries out, and whether it is (or relays) Đề án 13.
+
+    The opening "Thực hiện ..." sentence (or the title) says so; failing that, a basis
+    the preamble's closing statement issues the plan for ("Căn cứ Kế hoạch số ..., UBND
+    tỉnh ban hành Kế hoạch thực hiện ...": :mod:`extract.parse.basis_statement`).
+    """
     sentence = _opening_sentence(lines, header)
-    if sentence is None:
+    if sentence is not None:
+        joined, start, end = sentence
+        found = _implements_in(joined, start, end, (start, end))
+        if found is not None:
+            return found
+    preamble = JoinedText.of(_preamble(lines, header))
+    statement = basis_statement(preamble)
+    if statement is None:
         return None
-    joined, start, end = sentence
+    whole = (statement.sentence_start, statement.sentence_end)
+    return _implements_in(preamble, statement.clause_start, statement.clause_end, whole)
+
+
+def _implements_in(
+    joined: JoinedText, start: int, end: int, sentence: tuple[int, int]
+) -> Implements | None:
+    """The first document cited between ``start`` and ``end``, with the sentence saying so."""
     cited = references_in(joined, start, end)
     if not cited:
         return None
+    said = slice(*sentence)
     return Implements(
         reference=cited[0],
         is_de_an_13=any(is_de_an_13(reference) for reference in cited)
-        or _relays_de_an_13(joined.search[start:end], cited[0]),
-        raw=" ".join(joined.text[start:end].split()),
-        line=joined.locate(start)[0],
+        or _relays_de_an_13(joined.search[said], cited[0]),
+        raw=" ".join(joined.text[said].split()),
+        line=joined.locate(sentence[0])[0],
     )
 
 

@@ -34,6 +34,16 @@ class DeAn13(_Data):
     relaying_issuer_word: str
 
 
+class IssuingStatement(_Data):
+    """How a preamble says the plan is issued to carry out its last basis."""
+
+    basis_openings: list[str] = Field(min_length=1)
+    verbs: list[str] = Field(min_length=1)
+    kind_words: list[str] = Field(min_length=1)
+    purposes: list[str] = Field(min_length=1)
+    not_in_subject: list[str]
+
+
 class MetaVocabulary(_Data):
     """Every word list of ``meta.yaml``; see the comments in that file."""
 
@@ -59,6 +69,7 @@ class MetaVocabulary(_Data):
     clause_verbs: list[str]
     named_kinds: list[str]
     implements_openings: list[str] = Field(min_length=1)
+    issuing_statement: IssuingStatement
     de_an_13: DeAn13
     recipients_heads: list[str] = Field(min_length=1)
     authority_markers: list[str]
