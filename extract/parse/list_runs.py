@@ -3,7 +3,8 @@
 A run is lines whose labels go on one from the other ("1.", "2." ...; "(1)", "(2)" ...;
 "a)", "b)" ...; dashes, pluses, bullets), each item with the unlabelled lines that continue
 it, and the line before the run (its lead). Labels of a lower rank under an item are its
-parts, kept as runs of their own; a line that numbers several items in a row is a run.
+parts, kept as runs of their own (and their parts as runs of theirs); a line that numbers
+several items in a row is a run.
 Each line is read once.
 """
 
@@ -45,7 +46,8 @@ class Run:
     number: int | None
     # Each item's first and last line and its words, line by line (joined once, when read).
     items: list[tuple[int, int, list[str]]] = field(default_factory=list)
-    # Runs of labelled parts of its items ("a)" ... under "2. Mục tiêu cụ thể").
+    # Runs of labelled parts of its items ("a)" ... under "2. Mục tiêu cụ thể"), each with
+    # the runs of its own parts ("-" under "a)"); the depth is bounded by the labels' ranks.
     parts: list[Run] = field(default_factory=list)
 
 
@@ -97,8 +99,10 @@ class _RunBuilder:
             self.run is not None and line.number not in self.headings and _continues(self.run, text)
         ):
             _extend(self.run, line.number, text)
-            if self.run.parts and self.run.parts[-1].items[-1][1] == line.number - 1:
-                _extend(self.run.parts[-1], line.number, text)
+            parts = self.run.parts  # the open parts, and their open parts, go on too
+            while parts and parts[-1].items[-1][1] == line.number - 1:
+                _extend(parts[-1], line.number, text)
+                parts = parts[-1].parts
         else:
             yield from self.close()
         self.lead = text
@@ -128,7 +132,9 @@ def _add_part(run: Run, line: Line, label: re.Match[str], text: str) -> None:
     if parts is not None and parts.items[-1][1] < run.items[-1][0]:
         parts = None  # the parts of an earlier item
     if parts is not None and _rank(label) > _RANKS[parts.kind]:
+        # "-" under "a) Mục tiêu 1: ..." under "2. Mục tiêu cụ thể": a part of the part.
         _extend(parts, line.number, text)
+        _add_part(parts, line, label, text)
         return
     if parts is None or parts.kind != kind or not _follows(parts.number, number, kind):
         parts = Run(kind, item_words, number)

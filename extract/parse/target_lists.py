@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -40,6 +41,7 @@ from extract.parse.quantities import parse_quantities
 from extract.parse.sections import walk
 from extract.parse.target_titles import reports_results
 from extract.parse.targets import TargetArea
+from extract.parse.vocabulary import items
 from extract.resources import data_file, load_yaml
 from extract.text import normalise
 
@@ -54,6 +56,9 @@ _VALUE = re.compile(r":\s*(?:[^\W\d_]+\s+){0,2}\d")
 _STRONG = ("level", "share", "rate", "year")
 # Cues that count towards a list's share but not towards its strong half.
 _WEAK = ("value", "aim")
+# How an item's words close a sentence; an item that does not, at the end of the text, was
+# cut by the end of a page's excerpt.
+_CLOSED = (".", ";", "!", "?", "…", ":", ")")
 # "II. ", "2.1. ", "a) " before a heading's words.
 _HEADING_LABEL = re.compile(r"^(?:[ivxl]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)\-–]\s*")
 # Where a lead's last named part begins: after a sentence, a comma, a semicolon or "và".
@@ -111,76 +116,111 @@ def content_lists(
     """The runs of labelled lines that look like lists of targets, none in ``covered`` lines."""
     above = headings_above(sections)
     stated = years_stated(lines) if year is None else {}
+    # The last line with text: an item ending there unclosed was cut by the page's end.
+    end = next((line.number for line in reversed(lines) if line.text.strip()), 0)
     found: list[ContentList] = []
     for run in label_runs(lines, {section.line_start for section, _ in walk(sections)}):
         # A page without a header: the latest date written above the list stands for its year.
         run_year = year if year is not None else stated.get(run.items[0][0])
-        scored = _accepted(run, above, covered, run_year)
-        if scored is not None:
-            found.append(scored)
-            if not scored.beside:
-                continue
-        if reports_results(_HEADING_LABEL.sub("", normalise(run.lead).strip(" *"))):
-            continue  # a lead reporting results speaks for the parts too
-        for parts in run.parts:  # "a) 100% ..." under "2. Mục tiêu cụ thể", the run no list
-            scored = _accepted(parts, above, covered, run_year)
-            if scored is not None:
-                found.append(scored)
+        found.extend(_read_run(run, _Reading(above, covered, run_year, end)))
     return beside_lists(found, sections)
 
 
-def _accepted(
-    run: Run, above: dict[int, tuple[str, ...]], covered: set[int], year: int | None
-) -> ContentList | None:
+@dataclass(frozen=True)
+class _Reading:
+    """What judging a run needs beside the run itself.
+
+    The headings above each line, the lines already read as targets, the year the run's
+    figures are read against, and the text's last line with words.
+    """
+
+    above: dict[int, tuple[str, ...]]
+    covered: set[int]
+    year: int | None
+    end: int
+
+
+def _read_run(run: Run, reading: _Reading) -> list[ContentList]:
+    """The run as a list of targets, else those of the runs of its parts, read alike.
+
+    "a) 100% ..." under "2. Mục tiêu cụ thể", the run no list; "- Giảm tỷ suất ..." under
+    "a) Mục tiêu 1: ..." under "2. Mục tiêu cụ thể", neither run above it a list.
+    """
+    scored = _accepted(run, reading)
+    found = [scored] if scored is not None else []
+    if scored is not None and not scored.beside:
+        return found
+    if reports_results(_HEADING_LABEL.sub("", normalise(run.lead).strip(" *"))):
+        return found  # a lead reporting results speaks for the parts too
+    for parts in run.parts:
+        found.extend(_read_run(parts, reading))
+    return found
+
+
+def _accepted(run: Run, reading: _Reading) -> ContentList | None:
     """The run read as a list of targets, unless covered, announced otherwise, or weak."""
     first, last = run.items[0][0], run.items[-1][1]
-    if any(number in covered for number in range(first, last + 1)):
+    if any(number in reading.covered for number in range(first, last + 1)):
         return None
-    if _announces_other(run.lead, above.get(first, ())):
+    if _announces_other(run.lead, reading.above.get(first, ())):
         return None
-    return _scored(run, year)
+    return _scored(run, reading.year, reading.end)
 
 
-def _scored(run: Run, year: int | None) -> ContentList | None:
+def _scored(run: Run, year: int | None, end: int) -> ContentList | None:
     """The run as a list of targets, or None when it reports, lists tasks, or is too weak.
 
     Items that set a level (``_STRONG``) must be at least two and half of the list; with
     those that only give an indicator its figure ("Thu ngân sách: 12.800 tỷ đồng") they
-    must make the vocabulary's share of it. Group lines ("Về kinh tế:") are no items. A
-    list whose items report ("đã", "ước đạt") beyond the vocabulary's share is a report;
-    below it, "đã" sits in a clause of a target ("... các xã đã được công nhận") and the
-    item is judged again without its past words. An item setting a level without a
-    figure ("không còn hộ nghèo") counts like one giving a figure, towards the share only.
+    must make the vocabulary's share of it. A list whose items report ("đã", "ước đạt")
+    beyond the vocabulary's share is a report (:func:`_item_kinds`). An item setting a
+    level without a figure ("không còn hộ nghèo") counts like one giving a figure, towards
+    the share only. One item that sets a level under a heading naming a group ("1.4. Về an
+    ninh trật tự") is a group of one: kept only beside a list of targets.
     """
     words = _words()
-    kinds = []
-    for first, _last, parts in run.items:
-        kind = item_kind(" ".join(parts), year)
-        if kind == "citing":
-            return None  # a list of documents: abstain whole
-        if kind != "group":
-            kinds.append((first, kind, parts))
-    counted = len(kinds)
-    if sum(kind == "past" for _, kind, _ in kinds) > words.most_past_share * counted:
-        return None  # a report on results ("đã đạt", "ước đạt"): abstain whole
-    # Below that share "đã" sits in a clause of a target ("... 06 đoạn đường đã xuống cấp"):
-    # such an item is judged by what it sets, its past words aside.
-    kinds = [
-        (first, item_kind(" ".join(parts), year, past=False) if kind == "past" else kind, parts)
-        for first, kind, parts in kinds
-    ]
-    if any(kind == "citing" for _, kind, _ in kinds):
+    kinds = _item_kinds(run, year, end)
+    if kinds is None:
         return None
-    cues = [(first, kind) for first, kind, _ in kinds if kind in _STRONG]
-    valued = sum(kind in _WEAK for _, kind, _ in kinds)
+    counted = len(kinds)
+    cues = tuple((first, kind) for first, kind in kinds if kind in _STRONG)
+    valued = sum(kind in _WEAK for _, kind in kinds)
     strong = len(cues)
+    first, last = run.items[0][0], run.items[-1][1]
+    if counted == 1 and strong == 1 and _names_group(run.lead):
+        return ContentList(first, last, run.lead, cues, counted, beside=True)
     if counted < words.minimum_items or strong < words.minimum_targets:
         return None
     if strong + valued < words.minimum_share * counted:
         return None
     # Fewer than half setting a level: a list of targets only beside one (``beside_lists``).
-    beside = 2 * strong < counted
-    return ContentList(run.items[0][0], run.items[-1][1], run.lead, tuple(cues), counted, beside)
+    return ContentList(first, last, run.lead, cues, counted, beside=2 * strong < counted)
+
+
+def _item_kinds(run: Run, year: int | None, end: int) -> list[tuple[int, str]] | None:
+    """(first line, kind) of each item judged, or None when the run cites or reports.
+
+    Group lines ("Về kinh tế:") are no items, nor is an item the end of a page's excerpt
+    cut ("- Phấn" on the text's last line) unless what is left of it sets a level. Below
+    the vocabulary's share of reporting items, "đã" sits in a clause of a target ("... 06
+    đoạn đường đã xuống cấp"): such an item is judged again without its past words.
+    """
+    kinds = []
+    for first, last, parts in run.items:
+        text = " ".join(parts)
+        kind = item_kind(text, year)
+        if kind == "citing":
+            return None  # a list of documents: abstain whole
+        cut = last == end and not text.rstrip().endswith(_CLOSED)
+        if kind != "group" and (kind in _STRONG or not cut):
+            kinds.append((first, kind, text))
+    if sum(kind == "past" for _, kind, _ in kinds) > _words().most_past_share * len(kinds):
+        return None  # a report on results ("đã đạt", "ước đạt"): abstain whole
+    judged = [
+        (first, item_kind(text, year, past=False) if kind == "past" else kind)
+        for first, kind, text in kinds
+    ]
+    return None if any(kind == "citing" for _, kind in judged) else judged
 
 
 def item_kind(text: str, year: int | None, past: bool = True) -> str:
@@ -260,6 +300,12 @@ def _announces_other(lead: str, headings: tuple[str, ...]) -> bool:
         if reports_results(folded) or any(_opens(folded, word) for word in task_leads):
             return True
     return False
+
+
+def _names_group(lead: str) -> bool:
+    """Whether a lead names a group of targets: "1.4. Về an ninh trật tự", "Lĩnh vực y tế"."""
+    folded = _HEADING_LABEL.sub("", normalise(lead).strip(" *"))
+    return any(_opens(folded, normalise(word)) for word in items().sections.group_openers)
 
 
 def _only_past_years(folded: str, year: int | None) -> bool:
