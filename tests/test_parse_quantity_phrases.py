@@ -62,3 +62,23 @@ def test_a_noun_holding_a_stop_word_is_read_whole_and_a_verb_ends_the_kind_words
     text: str, units: list[str]
 ) -> None:
     assert [printed for *_, printed in _printed(text)] == units
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ttg-quy-hoach-the-duc-the-thao-2020: a level of two administrative units
+        (
+            "Hằng năm tổ chức đào tạo trên 2.000 vận động viên cấp quận, huyện tại mỗi tỉnh",
+            [(">", 2000, None, "vận động viên cấp quận, huyện")],
+        ),
+        (
+            "có 02 đơn vị cấp huyện, 3 xã",
+            [("=", 2, None, "đơn vị cấp huyện"), ("=", 3, None, "xã")],
+        ),
+    ],
+)
+def test_a_level_goes_on_with_the_administrative_units_listed_after_it(
+    text: str, expected: list[tuple[str, float, float | None, str | None]]
+) -> None:
+    assert _printed(text) == expected

@@ -95,15 +95,15 @@ def listed_end(folded: str, head: str, end: int, heads: Sequence[str], nouns: Se
     """
     if head not in heads:
         return end
-    administrative = _list_end(folded, end, heads)
-    longer = _list_end(folded, administrative, nouns)
+    administrative = list_end(folded, end, heads)
+    longer = list_end(folded, administrative, nouns)
     # Another kind of noun joins the list only when the list then closes the clause:
     # "7 thôn, xã, cơ quan." is one count, "15 làng, đơn vị và 1 xã văn hóa" counts làng.
     after = folded[longer:].lstrip(" ")
     return longer if not after or after[0] in ".;)\n" else administrative
 
 
-def _list_end(folded: str, end: int, nouns: Sequence[str]) -> int:
+def list_end(folded: str, end: int, nouns: Sequence[str]) -> int:
     """Past ", noun" repeated while the noun is one of ``nouns``."""
     while folded.startswith(", ", end):
         start = end + 2

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from extract.parse.unit_phrases import (
     coordinated_end,
+    list_end,
     listed_end,
     modifiers_end,
     phrase_at,
@@ -291,10 +292,14 @@ def _paired_noun(folded: str, original: str, end: int) -> tuple[str, int] | None
 
 
 def _level_after(folded: str, end: int) -> int:
-    """Past a level that belongs to the noun ("đơn vị cấp huyện"), else ``end``."""
+    """Past a level that belongs to the noun ("đơn vị cấp huyện"), else ``end``.
+
+    Administrative units listed after the level are levels too: "vận động viên cấp
+    quận, huyện" counts athletes of both.
+    """
     for level in _vocabulary_phrases("level_words"):
         if phrase_at(folded, end + 1, level) and folded[end : end + 1] == " ":
-            return end + 1 + len(level)
+            return list_end(folded, end + 1 + len(level), _listed_heads())
     return end
 
 
