@@ -82,3 +82,23 @@ def test_a_level_goes_on_with_the_administrative_units_listed_after_it(
     text: str, expected: list[tuple[str, float, float | None, str | None]]
 ) -> None:
     assert _printed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ttg-chien-luoc-binh-dang-gioi-chinh-tri:3: a figure in an "if" clause sets nothing
+        (
+            "đến năm 2020 đạt 100% cơ quan có lãnh đạo chủ chốt là nữ nếu ở cơ quan, tổ chức có "
+            "tỷ lệ 30% trở lên nữ cán bộ, công chức.",
+            [("=", 100, None, "%")],
+        ),
+        # ... but the clause after "thì" is the main one again
+        ("nếu đủ điều kiện thì đạt 20 xã.", [("=", 20, None, "xã")]),
+        ("nếu có 5 hộ; đạt 20 xã.", [("=", 20, None, "xã")]),
+    ],
+)
+def test_a_figure_in_a_condition_clause_sets_no_level(
+    text: str, expected: list[tuple[str, float, float | None, str | None]]
+) -> None:
+    assert _printed(text) == expected

@@ -82,6 +82,8 @@ def parse_quantities(text: str, line: int | None = None) -> list[Quantity]:
             continue
         if is_label(folded, figure) or counts_targets(figure.unit.unit):
             continue
+        if context.in_condition(figure.start):
+            continue  # "nếu ... có tỷ lệ 30% trở lên": when the target applies
         last = found[-1][0] if found else None  # "72 xã đạt 19 tiêu chí": 19 says which
         if last and is_condition(folded[last.end : figure.start], last.unit.unit, figure.unit.unit):
             continue

@@ -34,18 +34,30 @@ class QuantityContext:
     sentence_starts: tuple[int, ...]
     sentence_ends: tuple[int, ...]
     yearly_spans: tuple[tuple[int, int], ...]
+    condition_spans: tuple[tuple[int, int], ...] = ()
 
     @classmethod
     def of(cls, folded: str) -> QuantityContext:
         """The context of ``folded`` (the text folded and masked, offsets kept)."""
         sentences = list(_SENTENCE_END.finditer(folded))
+        clause_starts = tuple(found.end() for found in _CLAUSE_END.finditer(folded))
         return cls(
             text=folded,
-            clause_starts=tuple(found.end() for found in _CLAUSE_END.finditer(folded)),
+            clause_starts=clause_starts,
             sentence_starts=tuple(found.end() for found in sentences),
             sentence_ends=tuple(_sentence_end_candidates(folded)),
             yearly_spans=tuple(found.span() for found in _yearly().finditer(folded)),
+            condition_spans=tuple(_condition_spans(folded, clause_starts)),
         )
+
+    def in_condition(self, position: int) -> bool:
+        """Whether ``position`` lies in an "if" clause ("nếu ... có tỷ lệ 30% trở lên").
+
+        Such a clause runs from its condition word to "thì" or the end of the clause;
+        a figure in it says when the target applies, not a level it sets.
+        """
+        index = bisect_right(self.condition_spans, (position, len(self.text)))
+        return index > 0 and self.condition_spans[index - 1][1] > position
 
     def clause_start(self, position: int) -> int:
         """Where the clause holding ``position`` begins: after ";" or a full stop."""
@@ -98,6 +110,25 @@ def _sentence_end_candidates(folded: str) -> list[int]:
         ):
             ends.append(index)
     return ends
+
+
+def _condition_spans(folded: str, clause_starts: tuple[int, ...]) -> list[tuple[int, int]]:
+    """Each "if" clause: from its condition word to "thì" or the clause's end, in order."""
+    words = items().quantities
+    closing = _words_pattern(tuple(words.condition_closings))
+    spans = []
+    for opening in _words_pattern(tuple(words.condition_openings)).finditer(folded):
+        index = bisect_right(clause_starts, opening.end())
+        clause_end = clause_starts[index] if index < len(clause_starts) else len(folded)
+        closed = closing.search(folded, opening.end(), clause_end)
+        spans.append((opening.start(), closed.start() if closed is not None else clause_end))
+    return spans
+
+
+@cache
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    alternation = "|".join(re.escape(fold(word)) for word in sort_longest(list(words)))
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
 
 
 @cache

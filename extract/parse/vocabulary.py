@@ -82,6 +82,8 @@ class QuantityWords(_Data):
     movement_words: list[str] = Field(description="'xuống', 'lên': from a start to a level.")
     baseline_words: list[str] = Field(description="'thay vì': the figure after is a baseline.")
     quoted_name_words: int = Field(ge=1, description="Longest quotation read as a name.")
+    condition_openings: list[str] = Field(description="'nếu': an 'if' clause opens.")
+    condition_closings: list[str] = Field(description="'thì': the main clause resumes.")
 
 
 class DeadlineWords(_Data):
