@@ -102,3 +102,27 @@ def test_a_figure_in_a_condition_clause_sets_no_level(
     text: str, expected: list[tuple[str, float, float | None, str | None]]
 ) -> None:
     assert _printed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ttg-qd442-2017-giam-ngheo:7, quoc-hoi-dienbien-tin-nq25-nong-thon-moi: which
+        # communes are counted, by the criteria they meet
+        (
+            "giảm số xã đạt dưới 05 tiêu chí xuống dưới 150 xã.",
+            [("<", 150, None, "xã")],
+        ),
+        ("không còn xã đạt dưới 15 tiêu chí;", []),
+        # a level of criteria set: after a value word, or per commune
+        (
+            "Số tiêu chí bình quân/xã tăng thêm tối thiểu 01 tiêu chí so với năm 2016",
+            [(">=", 1, None, "tiêu chí")],
+        ),
+        ("bình quân đạt 17 tiêu chí/xã", [("=", 17, None, "tiêu chí/xã")]),
+    ],
+)
+def test_the_criteria_a_counted_unit_meets_say_which_units_are_counted(
+    text: str, expected: list[tuple[str, float, float | None, str | None]]
+) -> None:
+    assert _printed(text) == expected

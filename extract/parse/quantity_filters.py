@@ -13,7 +13,14 @@ import re
 from dataclasses import dataclass
 
 from extract.parse.quantity_words import prefix_words, word_end
-from extract.parse.units import ReadUnit, is_qualifier_unit, unit_kind_of, value_words
+from extract.parse.unit_words import condition_words
+from extract.parse.units import (
+    ReadUnit,
+    is_qualifier_unit,
+    is_standard_unit,
+    unit_kind_of,
+    value_words,
+)
 from extract.parse.vocabulary import items
 from extract.text import fold
 
@@ -47,18 +54,34 @@ def is_year(folded: str, match: re.Match[str], figure: Figure) -> bool:
 
 def is_qualifier(folded: str, figure: Figure) -> bool:
     """'trẻ em dưới 5 tuổi', '(dưới 2.500 gram)': who is counted, not a figure set."""
-    if not is_qualifier_unit(figure.unit.unit):
+    qualifier = is_qualifier_unit(figure.unit.unit)
+    if not qualifier and not is_standard_unit(figure.unit.unit):
         return False
     before = folded[: figure.start].rstrip(" +-")
     for word in prefix_words():
         if word_end(before, word):
             before = before[: len(before) - len(word)].rstrip()
             break
-    if before.endswith("("):
+    if is_standard_unit(figure.unit.unit) and _meets_condition(before):
         return True
+    if not qualifier or before.endswith("("):
+        return qualifier
     if not before or before.endswith((":", ";", ",", ".")):
         return False
     return not any(word_end(before, word) for word in value_words())
+
+
+def _meets_condition(before: str) -> bool:
+    """'xã đạt dưới 15 tiêu chí', 'sản phẩm OCOP đạt 3 sao': a noun, then a condition word.
+
+    The standard after them says which of the noun's units are counted, as "72 xã đạt 19
+    tiêu chí" does after a figure; not after a value word ("bình quân đạt 17 tiêu chí").
+    """
+    for word in condition_words():
+        if word_end(before, word):
+            head = before[: len(before) - len(word)].rstrip()
+            return head[-1:].isalpha() and not any(word_end(head, value) for value in value_words())
+    return False
 
 
 def names_indicator(folded: str, figure: Figure, figures: list[Figure]) -> bool:

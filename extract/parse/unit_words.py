@@ -44,6 +44,7 @@ class UnitVocabulary(BaseModel):
     yearly_denominators: list[str]
     max_modifier_words: int = Field(ge=0)
     qualifier_units: list[str]
+    standard_units: list[str]
     value_words: list[str]
     condition_words: list[str]
     target_count_nouns: list[str]

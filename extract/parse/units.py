@@ -158,6 +158,11 @@ def is_qualifier_unit(unit: str) -> bool:
     return normalise(unit) in {normalise(word) for word in unit_vocabulary().qualifier_units}
 
 
+def is_standard_unit(unit: str) -> bool:
+    """Whether a count in this unit is a standard met ("19 tiêu chí", "3 sao")."""
+    return normalise(unit) in {normalise(word) for word in unit_vocabulary().standard_units}
+
+
 def counts_targets(unit: str) -> bool:
     """Whether a figure in this unit counts targets ("3 mục tiêu", "11 chỉ tiêu")."""
     return normalise(unit) in {normalise(noun) for noun in unit_vocabulary().target_count_nouns}
