@@ -126,3 +126,22 @@ def test_the_criteria_a_counted_unit_meets_say_which_units_are_counted(
     text: str, expected: list[tuple[str, float, float | None, str | None]]
 ) -> None:
     assert _printed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ttg-ctmtqg-dan-so-2012-2015:3: a ratio per a round base, no unit after it
+        (
+            "tỷ số giới tính khi sinh không vượt quá 113/100…",
+            [("<=", 113, None, "/100")],
+        ),
+        # a share is still the first figure ("66/112 thôn"), a symbol's number no ratio
+        ("66/112 thôn", [("=", 66, None, "thôn")]),
+        ("theo Công văn số 113/100", []),
+    ],
+)
+def test_a_figure_over_a_round_base_it_exceeds_is_a_ratio(
+    text: str, expected: list[tuple[str, float, float | None, str | None]]
+) -> None:
+    assert _printed(text) == expected

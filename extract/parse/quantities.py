@@ -35,6 +35,9 @@ from extract.text import fold
 NUMBER = r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"
 # "46/100.000 trẻ đẻ sống" is a rate per a round base; "66/112 thôn" is a share, 66.
 RATE_BASE = 1000
+# "113/100" (boys per 100 girls): a figure over a base it exceeds is a ratio when the base
+# is round (100, 1.000, 100.000), not a share nor a date.
+_ROUND_BASE = re.compile(r"10{2,}|10{0,2}(?:\.000)+")
 _FIGURE = re.compile(rf"(?<![\d.,/\w])(?P<value>{NUMBER})(?![\d]|[.,]\d)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d\d(?!\d)")
@@ -111,11 +114,14 @@ def _read_figure(folded: str, text: str, match: re.Match[str]) -> _Figure | None
         return None  # "14:53 CH", "08:57 AM": the minutes of a posting stamp's time
     value = parse_number(match["value"])
     fraction = re.match(rf"/({NUMBER})(?![\d])", folded[end:])
-    rate = None
+    rate = ratio = None
     if fraction is not None and value <= parse_number(fraction.group(1)):
         end += fraction.end()  # "04/09 thôn", "66/112 thôn": 4 of 9, read as 4
         if parse_number(fraction.group(1)) >= RATE_BASE:
             rate = fraction.group(1)  # "46/100.000 trẻ đẻ sống": a rate, not a share
+    elif fraction is not None and _ROUND_BASE.fullmatch(fraction.group(1)):
+        end += fraction.end()  # "không vượt quá 113/100": so many per a round base
+        rate = ratio = fraction.group(1)
     unit = read_unit(folded, text, end)
     unit_from = end  # where the unit's printed words begin
     if unit is None and fraction is None:
@@ -123,6 +129,8 @@ def _read_figure(folded: str, text: str, match: re.Match[str]) -> _Figure | None
     if rate is not None and unit is not None:
         unit = ReadUnit(f"/{rate} {unit.unit}", unit.per_year, unit.end)
         unit_from = match.end()  # "/100.000 trẻ em": the rate's base is part of the unit
+    elif ratio is not None:
+        unit, unit_from = ReadUnit(f"/{ratio}", False, end), match.end()
     high_match = _range_high(folded, unit.end if unit is not None else end)
     high_unit = None
     if high_match is not None:
