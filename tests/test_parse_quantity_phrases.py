@@ -145,3 +145,22 @@ def test_a_figure_over_a_round_base_it_exceeds_is_a_ratio(
     text: str, expected: list[tuple[str, float, float | None, str | None]]
 ) -> None:
     assert _printed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ttg-qd468-2016-gioi-tinh-khi-sinh:2: an index without unit after a value word
+        (
+            "đưa tỷ số này đạt khoảng 107 sau năm 2025, đưa tỷ số giới tính khi sinh về mức",
+            [("~", 107, None, None)],
+        ),
+        # a comparison word alone still asks for a unit or a decimal
+        ("khoảng 107 sau năm 2025", []),
+        ("đạt khoảng 2025", []),
+    ],
+)
+def test_a_whole_figure_after_a_value_word_and_a_comparison_word_is_a_level(
+    text: str, expected: list[tuple[str, float, float | None, str | None]]
+) -> None:
+    assert _printed(text) == expected

@@ -166,19 +166,26 @@ def _compared_without_unit(folded: str, match: re.Match[str]) -> ReadUnit | None
 
     "tối thiểu 68 năm" sets a duration (a time word alone is a period, not a level);
     "duy trì trên 0,7" an index without unit (HDI, ICOR): a decimal, never a year, a
-    label or a footnote. Its unit is then empty.
+    label or a footnote; so does a whole figure after a level word and a comparison word
+    ("đưa tỷ số này đạt khoảng 107"). Its unit is then empty.
     """
     before = folded[: match.start()].rstrip()
     leveled = _without_level_noun(before)
-    if not any(word_end(leveled, word) for word in prefix_words()):
+    comparison = next((word for word in prefix_words() if word_end(leveled, word)), None)
+    if comparison is None:
         return None
     period = read_period(folded, match.end())
     if period is not None:
         return period
     if "," in match["value"] and not re.match(r"\s*[^\W\d_]", folded[match.end() :]):
         return ReadUnit("", False, match.end())
-    if leveled != before and not _YEAR.fullmatch(match["value"]):
+    if _YEAR.fullmatch(match["value"]):
+        return None
+    if leveled != before:
         return ReadUnit("", False, match.end())  # "dưới mức 115": a level without unit
+    head = leveled[: len(leveled) - len(comparison)].rstrip()
+    if any(word_end(head, fold(word)) for word in items().quantities.level_words):
+        return ReadUnit("", False, match.end())  # "đạt khoảng 107": where an index ends up
     return None
 
 
