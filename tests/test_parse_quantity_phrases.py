@@ -164,3 +164,23 @@ def test_a_whole_figure_after_a_value_word_and_a_comparison_word_is_a_level(
     text: str, expected: list[tuple[str, float, float | None, str | None]]
 ) -> None:
     assert _printed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ttg-chien-luoc-binh-dang-gioi-chinh-tri:1: a figure glued to its comparison word
+        (
+            "tỷ lệ nữ tham gia các cấp ủy Đảng nhiệm kỳ 2016 – 2020 từ25% trở lên; tỷ lệ nữ đại "
+            "biểu nhiệm kỳ2011 – 2015 từ 30% trở lên",
+            [(">=", 25, None, "%"), (">=", 30, None, "%")],
+        ),
+        ("đạt trên65%", [(">", 65, None, "%")]),
+        # letters glued to a figure otherwise make a name or a code
+        ("mạng 5G phủ 90% dân số, chủng H5N1", [("=", 90, None, "%")]),
+    ],
+)
+def test_a_figure_glued_to_a_comparison_word_is_read(
+    text: str, expected: list[tuple[str, float, float | None, str | None]]
+) -> None:
+    assert _printed(text) == expected

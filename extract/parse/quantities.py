@@ -38,7 +38,9 @@ RATE_BASE = 1000
 # "113/100" (boys per 100 girls): a figure over a base it exceeds is a ratio when the base
 # is round (100, 1.000, 100.000), not a share nor a date.
 _ROUND_BASE = re.compile(r"10{2,}|10{0,2}(?:\.000)+")
-_FIGURE = re.compile(rf"(?<![\d.,/\w])(?P<value>{NUMBER})(?![\d]|[.,]\d)")
+_FIGURE = re.compile(rf"(?<![\d.,/_])(?P<value>{NUMBER})(?![\d]|[.,]\d)")
+# The letters a figure is glued to ("từ25%", "nhiệm kỳ2011", "H5N1").
+_GLUED_WORD = re.compile(r"[^\W\d_]+$")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d\d(?!\d)")
 _CLAUSE_CLOSES = re.compile(r"\s*(?:[,;.)]|$)")
@@ -75,7 +77,7 @@ def parse_quantities(text: str, line: int | None = None) -> list[Quantity]:
     found: list[tuple[_Figure, Quantity]] = []
     consumed = 0
     for match in _FIGURE.finditer(folded):
-        if match.start() < consumed:
+        if match.start() < consumed or not _stands_apart(folded, match.start()):
             continue
         figure = _read_figure(folded, text, match)
         if figure is None:
@@ -100,6 +102,29 @@ def parse_quantities(text: str, line: int | None = None) -> list[Quantity]:
         and not is_base(folded, figure, figures)
         and not is_baseline(folded, figure, after)
     ]
+
+
+def _stands_apart(folded: str, start: int) -> bool:
+    """Whether the figure at ``start`` is a word of its own, or glued to a comparison word.
+
+    A page that lost its spaces writes "từ25% trở lên": the figure still follows "từ".
+    Glued to other letters it is part of a name or a code ("H5N1", "nhiệm kỳ2011").
+    """
+    previous = folded[start - 1 : start]
+    if not previous.isalnum():
+        return True
+    if not previous.isalpha():
+        return False  # "m²5": another sign of a word, as before
+    glued = _GLUED_WORD.search(folded, max(0, start - 12), start)
+    return glued is not None and glued.group(0) in _comparison_words()
+
+
+@cache
+def _comparison_words() -> frozenset[str]:
+    """Single words that set a comparison or a level before a figure ("từ", "trên", "đạt")."""
+    words = items().quantities
+    phrases = [*prefix_words(), *map(fold, (*words.from_words, *words.level_words))]
+    return frozenset(phrase for phrase in phrases if phrase.isalpha())
 
 
 def parse_number(written: str) -> float:
