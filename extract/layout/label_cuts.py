@@ -81,7 +81,8 @@ class _ListWalk:
     def accept(self, text: str, found: re.Match[str]) -> Cut | None:
         """The cut for a label that continues its list, else None (and nothing changes)."""
         if found.group("dash") is not None:
-            return cut_at(found.start(), False) if _opens_dash_item(text, found) else None
+            opens = _opens_dash_item(text, found, self.words)
+            return cut_at(found.start(), False) if opens else None
         if self._cites(text, found.start()):
             return None
         if found.group("roman") is not None:
@@ -149,14 +150,14 @@ def _after_figure(text: str, start: int) -> bool:
     return before is not None and before.rstrip("%‰")[-1:].isdigit()
 
 
-def _opens_dash_item(text: str, found: re.Match[str]) -> bool:
+def _opens_dash_item(text: str, found: re.Match[str], words: LayoutWords) -> bool:
     """A dash opens an item after a clause's end, a figure, or before a labelled line.
 
     After a word in capitals it does only before words in mixed case ("MỤC TIÊU - Tỷ lệ
     ..."): between capitals it joins a name ("BỘ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI").
     """
     if LABELLED.match(text, found.end()):
-        return True
+        return not _joins_compound(text, found, words)
     if found.group("dash") == "*":
         return False  # a star opens only a labelled line ("* Mục tiêu tổng quát:"); else a rule
     if _after_figure(text, found.start()) and text[found.end()].isupper():
@@ -168,3 +169,23 @@ def _opens_dash_item(text: str, found: re.Match[str]) -> bool:
         return True
     following = TOKEN.match(text, found.end())
     return following is not None and not in_capitals(following.group())
+
+
+# The first half of a compound that names one thing, right after a colon or a semicolon:
+# one or two words, the first opening with a capital ("Trong đó: Dịch vụ - Thương mại").
+_COMPOUND_HALF = re.compile(r"[:;]\s*[*_]*(?P<half>[^\W\d_]+(?:\s+[^\W\d_]+)?)\s*$")
+
+
+def _joins_compound(text: str, found: re.Match[str], words: LayoutWords) -> bool:
+    """A dash inside a name in title case that a label's colon closes: no item.
+
+    "Trong đó: Dịch vụ - Thương mại: 225,3 tỷ.đ; Công nghiệp - Xây dựng: 101,3 tỷ.đ" lists
+    sectors, each named by two words joined by a dash, after a colon or a semicolon. A
+    label block writes the same shape ("Cơ quan lãnh đạo: Đảng ủy - Cơ quan tham mưu: ...",
+    Hướng dẫn 36-HD/VPTW), but its labels open with the words the parsers know (a body,
+    a role, a deadline): those open their lines.
+    """
+    if words.label_heads.match(text, found.end()) is not None:
+        return False
+    half = _COMPOUND_HALF.search(text, max(0, found.start() - WINDOW), found.start())
+    return half is not None and half.group("half")[:1].isupper()

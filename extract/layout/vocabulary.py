@@ -45,11 +45,37 @@ class _Deadlines(_Data):
     quarter_words: list[str]
 
 
+class _Roles(_Data):
+    lead: list[str]
+    advisory: list[str]
+    implementing: list[str]
+    coordinating: list[str]
+
+
+class _Labels(_Data):
+    roles: _Roles
+    body_heads: list[str] = Field(min_length=1)
+    deadline_heads: list[str] = Field(min_length=1)
+
+    def heads(self) -> list[str]:
+        """Every word a label block's label opens with: a body, a role, a deadline."""
+        roles = self.roles
+        return [
+            *self.body_heads,
+            *self.deadline_heads,
+            *roles.lead,
+            *roles.advisory,
+            *roles.implementing,
+            *roles.coordinating,
+        ]
+
+
 class _ItemWords(_Data):
     """The lists of ``items.yaml`` that tell a list label from a cited part."""
 
     sections: _Sections
     deadlines: _Deadlines
+    labels: _Labels
 
 
 class _Bounds(BaseModel):
@@ -91,6 +117,9 @@ class LayoutWords(BaseModel):
     numeral_takers: frozenset[str] = Field(
         description="Words after which a number or Roman numeral cites, it labels nothing."
     )
+    label_heads: re.Pattern[str] = Field(
+        description="A label block's label as written ('Cơ quan tham mưu', 'Thời gian')."
+    )
 
 
 @cache
@@ -122,6 +151,7 @@ def layout_words() -> LayoutWords:
             comparable(word)
             for word in items.sections.reference_nouns + items.deadlines.quarter_words
         ),
+        label_heads=re.compile(rf"[*_]*(?:{_as_written(items.labels.heads())})(?!\w)"),
     )
 
 

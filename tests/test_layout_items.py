@@ -1,0 +1,46 @@
+"""Layout restoring (issues 14 and 19): where a pasted list's items begin, and where they do not.
+
+Each case is a real excerpt (shortened) from a development document of tests/realdocs
+joined onto one line, as a web page pastes it; the counter-cases keep what must stay whole.
+"""
+
+from __future__ import annotations
+
+from extract.layout import restore_layout
+from extract.model import Line
+
+
+def _restored(text: str) -> list[str]:
+    return [line.raw for line in restore_layout([Line(number=1, raw=text, text=text)])]
+
+
+def test_a_dash_inside_a_sectors_name_opens_no_item() -> None:
+    # Thanh Hóa, phường Quảng Trung, targets 2015-2020: sectors named "Dịch vụ - Thương
+    # mại" after a colon or a semicolon, each with its figure.
+    text = (
+        "KẾ HOẠCH Số: 1/KH-UBND I. MỤC TIÊU 1. Về Kinh tế: - Tổng giá trị sản xuất kinh doanh "
+        "trên địa bàn đến năm 2020 đạt: 396,1 tỷ.đ, tăng 0,7 lần so với năm 2015; Trong đó: "
+        "Dịch vụ - Thương mại: 225,3 tỷ.đ; Công nghiệp - Xây dựng: 101,3 tỷ.đ; Nông - Lâm "
+        "nghiệp, thủy sản: 69,5 tỷ.đ. - Cơ cấu kinh tế: Dịch vụ - Thương mại: 56,9%; Công "
+        "nghiệp - Xây dựng: 25,6%."
+    )
+    assert _restored(text)[-2:] == [
+        "- Tổng giá trị sản xuất kinh doanh trên địa bàn đến năm 2020 đạt: 396,1 tỷ.đ, tăng "
+        "0,7 lần so với năm 2015; Trong đó: Dịch vụ - Thương mại: 225,3 tỷ.đ; Công nghiệp - "
+        "Xây dựng: 101,3 tỷ.đ; Nông - Lâm nghiệp, thủy sản: 69,5 tỷ.đ.",
+        "- Cơ cấu kinh tế: Dịch vụ - Thương mại: 56,9%; Công nghiệp - Xây dựng: 25,6%.",
+    ]
+
+
+def test_a_label_blocks_labels_open_their_lines_after_a_short_name() -> None:
+    # The corpus ward plan's block: a body's name of two words, then the next label.
+    text = (
+        "KẾ HOẠCH Số: 1/KH-UBND I. MỤC TIÊU (3) Ban thanh tra nhân dân hoạt động có hiệu quả "
+        "đạt từ 85% trở lên. - *Cơ quan lãnh đạo*: Đảng ủy - *Cơ quan tham mưu*: Mặt trận "
+        "phường - *Thời gian thực hiện*: thường xuyên"
+    )
+    assert _restored(text)[-3:] == [
+        "- *Cơ quan lãnh đạo*: Đảng ủy",
+        "- *Cơ quan tham mưu*: Mặt trận phường",
+        "- *Thời gian thực hiện*: thường xuyên",
+    ]
