@@ -44,3 +44,33 @@ def test_a_label_blocks_labels_open_their_lines_after_a_short_name() -> None:
         "- *Cơ quan tham mưu*: Mặt trận phường",
         "- *Thời gian thực hiện*: thường xuyên",
     ]
+
+
+def test_a_dash_after_a_figure_and_its_unit_opens_the_next_target() -> None:
+    # Laocaitv's 25 targets of Lào Cai for 2024, each "- ..." without a full stop.
+    text = (
+        "KẾ HOẠCH Số: 1/KH-UBND I. MỤC TIÊU 1. Chỉ tiêu kinh tế: - Giá trị sản xuất công "
+        "nghiệp: 52.200 tỷ đồng - Tổng khách du lịch trên 8 triệu lượt; Doanh thu đạt 25.700 "
+        "tỷ đồng - Số giường bệnh trên 1 vạn dân: 45,7 giường; 14,5 bác sĩ/vạn dân - Tỷ lệ "
+        "tăng dân số tự nhiên dưới 1,2% - Tỷ lệ bao phủ BHYT đạt trên 97%"
+    )
+    assert _restored(text)[-5:] == [
+        "- Giá trị sản xuất công nghiệp: 52.200 tỷ đồng",
+        "- Tổng khách du lịch trên 8 triệu lượt; Doanh thu đạt 25.700 tỷ đồng",
+        "- Số giường bệnh trên 1 vạn dân: 45,7 giường; 14,5 bác sĩ/vạn dân",
+        "- Tỷ lệ tăng dân số tự nhiên dưới 1,2%",
+        "- Tỷ lệ bao phủ BHYT đạt trên 97%",
+    ]
+
+
+def test_a_bracket_or_emphasis_after_the_figure_still_ends_the_target() -> None:
+    # Nông Cống's targets ("(còn 7%) - Khai trương ...") and the Party's strategy page
+    # ("... trên 0,7.** – Tuổi thọ ...", the emphasis closing after the full stop).
+    text = (
+        "KẾ HOẠCH Số: 1/KH-UBND I. MỤC TIÊU 1. Về xã hội - Tỷ lệ hộ nghèo giảm 3% trở lên "
+        "(còn 7%) - Khai trương xây dựng 15 làng văn hóa. 2. Về con người – Chỉ số phát "
+        "triển con người (HDI) duy trì trên 0,7.** – Tuổi thọ bình quân đạt 75 tuổi."
+    )
+    restored = _restored(text)
+    assert "- Khai trương xây dựng 15 làng văn hóa." in restored
+    assert restored[-1] == "– Tuổi thọ bình quân đạt 75 tuổi."

@@ -141,13 +141,25 @@ class _ListWalk:
         return cut_at(found.start(), False)
 
 
-def _after_figure(text: str, start: int) -> bool:
-    """Whether the word before ends on a figure ("dưới 1,2% - Tỷ lệ", "59,2% - Thu gom").
+def _after_quantity(text: str, start: int, unit_words: int) -> bool:
+    """Whether the clause before ends on a figure and its unit.
 
-    A target's clause ends with its figure, and a dash after it opens the next item.
+    A target's clause ends with its quantity ("dưới 1,2% - Tỷ lệ", "165 tỷ đồng - Sản
+    lượng", "14,5 bác sĩ/vạn dân - Tỷ lệ", "(còn 7%) - Khai trương"), and a dash after it
+    opens the next item. A unit is written in small letters, or in capitals of three
+    letters at most ("27 DN", "4,5 tỷ USD"); a name in capitals ("của UBND") is none.
     """
-    before = word_before(text, start)
-    return before is not None and before.rstrip("%‰")[-1:].isdigit()
+    window = text[max(0, start - WINDOW) : start].rstrip().rstrip(CLOSERS)
+    for word in reversed(window.split()[-(unit_words + 1) :]):
+        if word.rstrip("%‰").rstrip(CLOSERS)[-1:].isdigit():
+            return True
+        if not (word.islower() or (word.isupper() and len(word) <= _UNIT_CAPITALS)):
+            return False
+    return False
+
+
+# The longest unit written in capitals ("DN", "USD"): longer ones name a body ("UBND").
+_UNIT_CAPITALS = 3
 
 
 def _opens_dash_item(text: str, found: re.Match[str], words: LayoutWords) -> bool:
@@ -160,7 +172,7 @@ def _opens_dash_item(text: str, found: re.Match[str], words: LayoutWords) -> boo
         return not _joins_compound(text, found, words)
     if found.group("dash") == "*":
         return False  # a star opens only a labelled line ("* Mục tiêu tổng quát:"); else a rule
-    if _after_figure(text, found.start()) and text[found.end()].isupper():
+    if _after_quantity(text, found.start(), words.unit_words) and text[found.end()].isupper():
         return True
     if not after_clause(text, found.start()):
         return False

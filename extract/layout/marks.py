@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 # What ends a sentence or a clause before a label: the label may open a line there.
 CLAUSE_END = ".;:!?…"
-CLOSERS = '"”’)]'
+# Quotes, brackets and emphasis that close a clause after its last word ("... 0,7.**").
+CLOSERS = '"”’)]*_'
 _WORD_BEFORE = re.compile(r"(\S+)\s*$")
 # A label on its own ("2.", "II-", "(1)", "a)"): the "." it ends with closes no sentence.
 _BARE_LABEL = re.compile(r"\(?(?:\d{1,2}(?:\.\d{1,2})*|[IVXL]{1,5}|[a-zđ])[.)\-–]?\)?")
