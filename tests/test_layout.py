@@ -14,7 +14,7 @@ import pytest
 from extract import load_plan
 from extract.errors import PlanInputError
 from extract.layout import cuts as layout_cuts
-from extract.layout import label_cuts, marks, restore_layout
+from extract.layout import dash_cuts, label_cuts, marks, restore_layout
 from extract.layout.vocabulary import layout_words
 from extract.limits import Limits
 from extract.loaders.txt import load_text
@@ -184,7 +184,7 @@ def _counted_work(monkeypatch: pytest.MonkeyPatch, text: str) -> tuple[int, int]
         calls += 1
         return look_behind(text, position)
 
-    for module in (marks, layout_cuts, label_cuts):  # each module calls it by its own name
+    for module in (marks, layout_cuts, label_cuts, dash_cuts):  # each calls it by its own name
         monkeypatch.setattr(module, "word_before", counted)
     return len(layout_cuts.find_cuts(text, layout_words())), calls
 

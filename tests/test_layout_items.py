@@ -74,3 +74,45 @@ def test_a_bracket_or_emphasis_after_the_figure_still_ends_the_target() -> None:
     restored = _restored(text)
     assert "- Khai trương xây dựng 15 làng văn hóa." in restored
     assert restored[-1] == "– Tuổi thọ bình quân đạt 75 tuổi."
+
+
+def test_a_heading_before_a_run_of_dashes_stands_on_its_own_line() -> None:
+    # Quốc hội's 2006 targets ("2. Các chỉ tiêu chủ yếu - Tổng sản phẩm ...; - ...") and
+    # Nông Cống's ("... 3 tiêu chí. Về xã hội - Xây dựng 6 trường ... . - Xây dựng ...").
+    text = (
+        "NGHỊ QUYẾT Số: 1/NQ-QH I. MỤC TIÊU 1. Mục tiêu tổng quát Phát triển kinh tế nhanh, "
+        "bền vững. 2. Các chỉ tiêu chủ yếu - Tổng sản phẩm trong nước (GDP) tăng 8%; - Tổng "
+        "kim ngạch xuất khẩu tăng 16,4%; - Các xã còn lại tăng từ 2 đến 3 tiêu chí. Về xã "
+        "hội - Xây dựng 6 trường đạt chuẩn quốc gia. - Xây dựng 3 xã đạt bộ tiêu chí quốc "
+        "gia về y tế."
+    )
+    assert _restored(text)[-7:] == [
+        "2. Các chỉ tiêu chủ yếu",
+        "- Tổng sản phẩm trong nước (GDP) tăng 8%;",
+        "- Tổng kim ngạch xuất khẩu tăng 16,4%;",
+        "- Các xã còn lại tăng từ 2 đến 3 tiêu chí.",
+        "Về xã hội",
+        "- Xây dựng 6 trường đạt chuẩn quốc gia.",
+        "- Xây dựng 3 xã đạt bộ tiêu chí quốc gia về y tế.",
+    ]
+
+
+def test_a_dash_in_a_range_a_name_or_a_sentence_opens_no_run() -> None:
+    # A range (Thanh Niên's page of the ethnic minorities' scheme), a name in title case
+    # (Quảng Trung's "Tổng Thu - Chi"), a dash inside a long sentence (the town plan).
+    text = (
+        "KẾ HOẠCH Số: 1/KH-UBND I. MỤC TIÊU 1. Chỉ tiêu: - Đảm bảo có từ 10 - 12% số học sinh "
+        "được hưởng chính sách; - Tỷ lệ tăng thu ngân sách hàng năm: 12%. Tổng Thu - Chi Ngân "
+        "sách 5 năm là 33,96 tỷ đồng. - Phấn đấu 90% thủ tục được cung cấp trên Cổng dịch vụ "
+        "công - Hệ thống thông tin một cửa điện tử thị xã. - Mức độ hài lòng đạt 95%."
+    )
+    restored = _restored(text)
+    assert "- Đảm bảo có từ 10 - 12% số học sinh được hưởng chính sách;" in restored
+    assert (
+        "- Tỷ lệ tăng thu ngân sách hàng năm: 12%. Tổng Thu - Chi Ngân sách 5 năm là 33,96 "
+        "tỷ đồng." in restored
+    )
+    assert (
+        "- Phấn đấu 90% thủ tục được cung cấp trên Cổng dịch vụ công - Hệ thống thông tin "
+        "một cửa điện tử thị xã." in restored
+    )

@@ -10,18 +10,8 @@ from __future__ import annotations
 
 import re
 
-from extract.layout.marks import (
-    CLAUSE_END,
-    CLOSERS,
-    LABELLED,
-    TOKEN,
-    WINDOW,
-    Cut,
-    after_clause,
-    cut_at,
-    in_capitals,
-    word_before,
-)
+from extract.layout.dash_cuts import dash_cuts
+from extract.layout.marks import Cut, after_clause, cut_at, word_before
 from extract.layout.vocabulary import LayoutWords
 from extract.text import comparable, roman_value
 
@@ -41,12 +31,20 @@ _OPENERS = "*_“\"'‘("
 def label_cuts(text: str, words: LayoutWords) -> list[Cut]:
     """Item labels that continue their lists, in one pass (a Roman part is a strong cut)."""
     walk = _ListWalk(words)
+    labels = [
+        found
+        for found in _LABEL.finditer(text)
+        if found.end() < len(text) and _opens_item(text, found)
+    ]
     cuts: list[Cut] = []
-    for found in _LABEL.finditer(text):
-        if found.end() < len(text) and _opens_item(text, found):
-            cut = walk.accept(text, found)
-            if cut is not None:
-                cuts.append(cut)
+    for index, found in enumerate(labels):
+        if found.group("dash") is not None:
+            following = labels[index + 1] if index + 1 < len(labels) else None
+            cuts += dash_cuts(text, found, following, words)
+            continue
+        cut = walk.accept(text, found)
+        if cut is not None:
+            cuts.append(cut)
     return cuts
 
 
@@ -80,9 +78,6 @@ class _ListWalk:
 
     def accept(self, text: str, found: re.Match[str]) -> Cut | None:
         """The cut for a label that continues its list, else None (and nothing changes)."""
-        if found.group("dash") is not None:
-            opens = _opens_dash_item(text, found, self.words)
-            return cut_at(found.start(), False) if opens else None
         if self._cites(text, found.start()):
             return None
         if found.group("roman") is not None:
@@ -139,65 +134,3 @@ class _ListWalk:
             return None
         self.letter = index
         return cut_at(found.start(), False)
-
-
-def _after_quantity(text: str, start: int, unit_words: int) -> bool:
-    """Whether the clause before ends on a figure and its unit.
-
-    A target's clause ends with its quantity ("dưới 1,2% - Tỷ lệ", "165 tỷ đồng - Sản
-    lượng", "14,5 bác sĩ/vạn dân - Tỷ lệ", "(còn 7%) - Khai trương"), and a dash after it
-    opens the next item. A unit is written in small letters, or in capitals of three
-    letters at most ("27 DN", "4,5 tỷ USD"); a name in capitals ("của UBND") is none.
-    """
-    window = text[max(0, start - WINDOW) : start].rstrip().rstrip(CLOSERS)
-    for word in reversed(window.split()[-(unit_words + 1) :]):
-        if word.rstrip("%‰").rstrip(CLOSERS)[-1:].isdigit():
-            return True
-        if not (word.islower() or (word.isupper() and len(word) <= _UNIT_CAPITALS)):
-            return False
-    return False
-
-
-# The longest unit written in capitals ("DN", "USD"): longer ones name a body ("UBND").
-_UNIT_CAPITALS = 3
-
-
-def _opens_dash_item(text: str, found: re.Match[str], words: LayoutWords) -> bool:
-    """A dash opens an item after a clause's end, a figure, or before a labelled line.
-
-    After a word in capitals it does only before words in mixed case ("MỤC TIÊU - Tỷ lệ
-    ..."): between capitals it joins a name ("BỘ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI").
-    """
-    if LABELLED.match(text, found.end()):
-        return not _joins_compound(text, found, words)
-    if found.group("dash") == "*":
-        return False  # a star opens only a labelled line ("* Mục tiêu tổng quát:"); else a rule
-    if _after_quantity(text, found.start(), words.unit_words) and text[found.end()].isupper():
-        return True
-    if not after_clause(text, found.start()):
-        return False
-    window = text[max(0, found.start() - WINDOW) : found.start()].rstrip().rstrip(CLOSERS)
-    if window and window[-1] in CLAUSE_END:
-        return True
-    following = TOKEN.match(text, found.end())
-    return following is not None and not in_capitals(following.group())
-
-
-# The first half of a compound that names one thing, right after a colon or a semicolon:
-# one or two words, the first opening with a capital ("Trong đó: Dịch vụ - Thương mại").
-_COMPOUND_HALF = re.compile(r"[:;]\s*[*_]*(?P<half>[^\W\d_]+(?:\s+[^\W\d_]+)?)\s*$")
-
-
-def _joins_compound(text: str, found: re.Match[str], words: LayoutWords) -> bool:
-    """A dash inside a name in title case that a label's colon closes: no item.
-
-    "Trong đó: Dịch vụ - Thương mại: 225,3 tỷ.đ; Công nghiệp - Xây dựng: 101,3 tỷ.đ" lists
-    sectors, each named by two words joined by a dash, after a colon or a semicolon. A
-    label block writes the same shape ("Cơ quan lãnh đạo: Đảng ủy - Cơ quan tham mưu: ...",
-    Hướng dẫn 36-HD/VPTW), but its labels open with the words the parsers know (a body,
-    a role, a deadline): those open their lines.
-    """
-    if words.label_heads.match(text, found.end()) is not None:
-        return False
-    half = _COMPOUND_HALF.search(text, max(0, found.start() - WINDOW), found.start())
-    return half is not None and half.group("half")[:1].isupper()

@@ -89,6 +89,7 @@ class _Bounds(BaseModel):
     pasted_list_labels: int = Field(ge=1)
     place_words: int = Field(ge=1)
     unit_words: int = Field(ge=0)
+    heading_words: int = Field(ge=1)
     note: str = Field(min_length=10)
 
 
@@ -104,6 +105,7 @@ class LayoutWords(BaseModel):
     pasted_list_labels: int
     place_words: int
     unit_words: int
+    heading_words: int
     note: str = Field(description="The plan's note when lines were cut, a str.format template.")
     kinds: re.Pattern[str] = Field(description="A document kind in capitals, whole words.")
     kind_compounds: re.Pattern[str] = Field(description="Words that open with a kind.")
@@ -138,6 +140,7 @@ def layout_words() -> LayoutWords:
         pasted_list_labels=bounds.pasted_list_labels,
         place_words=bounds.place_words,
         unit_words=bounds.unit_words,
+        heading_words=bounds.heading_words,
         note=bounds.note,
         kinds=re.compile(rf"(?<!\w)(?:{_capitals(meta.document_kinds)})(?!\w)"),
         kind_compounds=re.compile(rf"(?:{_capitals(meta.kind_compounds)})(?!\w)"),
