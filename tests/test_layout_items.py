@@ -116,3 +116,36 @@ def test_a_dash_in_a_range_a_name_or_a_sentence_opens_no_run() -> None:
         "- Phấn đấu 90% thủ tục được cung cấp trên Cổng dịch vụ công - Hệ thống thông tin "
         "một cửa điện tử thị xã." in restored
     )
+
+
+def test_lettered_items_open_on_a_figure_and_go_on_after_a_sentence() -> None:
+    # Ninh Bình KH 22 ("2. Mục tiêu cụ thể a) 100% cấp ủy ...; b) 75% ...") and Quốc hội's
+    # 2007 targets ("1. Các chỉ tiêu kinh tế: ... . b. Các chỉ tiêu xã hội: ...").
+    text = (
+        "KẾ HOẠCH Số: 22/KH-UBND I. MỤC TIÊU 1. Mục tiêu chung Chăm sóc sức khỏe người cao "
+        "tuổi. 2. Mục tiêu cụ thể a) 100% cấp ủy Đảng, chính quyền các cấp ban hành kế "
+        "hoạch; b) 75% người cao tuổi được tiếp cận thông tin; 3. Các chỉ tiêu kinh tế: - "
+        "Tổng sản phẩm trong nước tăng 8,2%. b. Các chỉ tiêu xã hội: - Giảm tỷ lệ sinh 0,3%;"
+    )
+    restored = _restored(text)
+    assert restored[-7:-3] == [
+        "2. Mục tiêu cụ thể",
+        "a) 100% cấp ủy Đảng, chính quyền các cấp ban hành kế hoạch;",
+        "b) 75% người cao tuổi được tiếp cận thông tin;",
+        "3. Các chỉ tiêu kinh tế:",
+    ]
+    assert restored[-2:] == ["b. Các chỉ tiêu xã hội:", "- Giảm tỷ lệ sinh 0,3%;"]
+
+
+def test_a_pages_first_roman_part_may_go_on_from_parts_it_left_out() -> None:
+    # Đông Văn's page opens on "1. Các chỉ tiêu chủ yếu" and goes on to "II. Nhiệm vụ".
+    text = (
+        "1. Các chỉ tiêu chủ yếu 1.1. Về kinh tế - Giá trị sản xuất nông nghiệp: 165 tỷ đồng "
+        "- Tỷ lệ thu ngân sách hàng năm tăng: 12% - Thu nhập bình quân đầu người: 58 triệu "
+        "đồng. 1.2. Về môi trường - Tỷ lệ dân số dùng nước sạch: 100%. II. Nhiệm vụ và các "
+        "giải pháp chủ yếu Tập trung chỉ đạo phát triển các cây trồng có lợi thế cạnh tranh."
+    )
+    assert _restored(text)[-1].startswith("II. Nhiệm vụ và các giải pháp chủ yếu")
+    # Inside a sentence a Roman numeral cites ("khóa XII. Ban ...") and is no part.
+    cited = text.replace("100%. II. Nhiệm vụ", "100% khóa XII. Nhiệm vụ")
+    assert not [line for line in _restored(cited) if line.startswith("XII.")]

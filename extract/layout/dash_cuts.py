@@ -22,6 +22,7 @@ from extract.layout.marks import (
     WINDOW,
     Cut,
     after_clause,
+    at_clause_end,
     cut_at,
     in_capitals,
     word_before,
@@ -57,7 +58,7 @@ def _opens_dash_item(text: str, found: re.Match[str], words: LayoutWords) -> boo
         return True
     if not after_clause(text, found.start()):
         return False
-    if _at_clause_end(text, found.start()):
+    if at_clause_end(text, found.start()):
         return True
     following = TOKEN.match(text, found.end())
     return following is not None and not in_capitals(following.group())
@@ -79,7 +80,7 @@ def _opens_run(
     glyph = found.group("dash")
     if glyph == "*" or following is None or following.group("dash") != glyph:
         return False
-    if not _at_clause_end(text, following.start()):
+    if not at_clause_end(text, following.start()):
         return False
     before = word_before(text, found.start())
     if before is None or before.rstrip(CLOSERS).rstrip("%‰")[-1:].isdigit():
@@ -132,11 +133,6 @@ def _heading_before(text: str, dash: int, words: LayoutWords) -> list[Cut]:
 
 
 _SENTENCE_END = ".;!?…"
-
-
-def _at_clause_end(text: str, position: int) -> bool:
-    window = text[max(0, position - WINDOW) : position].rstrip().rstrip(CLOSERS)
-    return bool(window) and window[-1] in CLAUSE_END
 
 
 def _after_quantity(text: str, start: int, unit_words: int) -> bool:

@@ -62,6 +62,18 @@ def after_clause(text: str, start: int) -> bool:
     return word is not None and in_capitals(word)
 
 
+def at_clause_end(text: str, position: int) -> bool:
+    """Whether a clause ends right before ``position`` (".", ";", ":", closers after it).
+
+    A label's own dot ("2.") ends no clause.
+    """
+    window = text[max(0, position - WINDOW) : position].rstrip().rstrip(CLOSERS)
+    if not window or window[-1] not in CLAUSE_END:
+        return False
+    word = word_before(window, len(window))
+    return word is None or _BARE_LABEL.fullmatch(word) is None
+
+
 def word_before(text: str, position: int) -> str | None:
     """The word that ends before ``position`` (spaces between skipped), looking back a window."""
     found = _WORD_BEFORE.search(text[max(0, position - WINDOW) : position])
