@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from extract.model import Plan
 from rules.findings import Finding, Match, Severity
 from rules.linking.links import Links
+from rules.repaired import RepairedLines
 
 Scope = Literal["document", "cross"]
 CoverageVerdict = Literal["missing", "weaker"]
@@ -60,6 +62,18 @@ class RuleContext:
         (``parent_id`` is the entry id) and figures are not compared.
         """
         return self.links.against_reference
+
+    @cached_property
+    def child_repairs(self) -> RepairedLines:
+        """The child's lines that repair changed, gathered once per check."""
+        return RepairedLines.of(self.child)
+
+    @cached_property
+    def parent_repairs(self) -> RepairedLines:
+        """The parent's lines that repair changed (none without a parent), gathered once."""
+        if self.parent is None:
+            return RepairedLines(frozenset(), frozenset())
+        return RepairedLines.of(self.parent)
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,6 @@ EXCERPT_WIDTH = 240
 # number or a date ("30/02/2023.", "0,4.")—the mark must follow a non-digit or
 # close the line.
 SENTENCE_END = re.compile(r"(?<=[^\d\s])[.;!?](?=\s)")
-# How much a repaired line weakens a finding read from it.
-REPAIRED_FACTOR = 0.8
-UNCERTAIN_FACTOR = 0.6
 
 
 def sentence_around(text: str, start: int = 0, end: int | None = None) -> str:
@@ -61,16 +58,6 @@ def line_excerpt(plan: Plan, line: int, start: int = 0, end: int | None = None) 
     if not 1 <= line <= len(plan.lines):
         return ""
     return sentence_around(plan.line(line).text, start, end)
-
-
-def line_confidence(plan: Plan, line: int, base: float) -> float:
-    """``base`` lowered when repair changed the line, more when it was unsure."""
-    notes = [note for note in plan.repairs if note.line == line]
-    if any(note.uncertain for note in notes):
-        return round(base * UNCERTAIN_FACTOR, 2)
-    if notes:
-        return round(base * REPAIRED_FACTOR, 2)
-    return base
 
 
 def make_finding(

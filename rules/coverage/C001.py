@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rules.base import Rule, RuleContext
-from rules.evidence import line_confidence, make_finding
+from rules.evidence import make_finding
 from rules.findings import Finding
 from rules.pairs import excerpt, missing_items
 
@@ -47,7 +47,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
                 "thuyền, ngư dân; nếu không, ghi nhận miễn trừ kèm lý do."
             )
         if context.parent is not None and missing.line is not None:
-            base = line_confidence(context.parent, missing.line, base)
+            base = context.parent_repairs.confidence(missing.line, base)
         yield make_finding(
             RULE,
             message=(

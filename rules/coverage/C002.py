@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rules.base import Rule, RuleContext
-from rules.evidence import line_confidence, make_finding
+from rules.evidence import make_finding
 from rules.findings import Finding
 from rules.pairs import excerpt, missing_items
 
@@ -35,7 +35,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
     for missing in missing_items(context, "task"):
         confidence = CONFIDENCE
         if context.parent is not None and missing.line is not None:
-            confidence = line_confidence(context.parent, missing.line, CONFIDENCE)
+            confidence = context.parent_repairs.confidence(missing.line, CONFIDENCE)
         yield make_finding(
             RULE,
             message=(

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from extract.model import DateMention
 from rules.base import Rule, RuleContext
-from rules.evidence import line_confidence, line_excerpt, make_finding
+from rules.evidence import line_excerpt, make_finding
 from rules.findings import Finding
 
 WITH_YEAR_CONFIDENCE = 0.95
@@ -39,7 +39,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
             RULE,
             message=f"{date_phrase(mention.raw)} không tồn tại ({why_invalid(mention)}).",
             hint="Kiểm tra lại ngày, tháng đã ghi và sửa thành một ngày có thật.",
-            confidence=line_confidence(plan, mention.line, base),
+            confidence=context.child_repairs.confidence(mention.line, base),
             line=mention.line,
             child=line_excerpt(plan, mention.line, start, end),
         )

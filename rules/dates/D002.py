@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rules.base import Rule, RuleContext
-from rules.evidence import line_confidence, make_finding
+from rules.evidence import make_finding
 from rules.findings import Finding, Severity
 
 BLANK_CONFIDENCE = 0.95
@@ -62,7 +62,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
         message=f"Ngày ban hành ghi chưa đủ: “{' '.join(printed.raw.split())}” "
         f"bỏ trống {', '.join(missing)}.",
         hint="Ghi đủ ngày, tháng, năm ban hành trước khi ký, đóng dấu và phát hành.",
-        confidence=line_confidence(plan, line or 0, BLANK_CONFIDENCE),
+        confidence=context.child_repairs.confidence(line or 0, BLANK_CONFIDENCE),
         line=line,
         child=plan.line(line).text.strip() if line else printed.raw,
     )

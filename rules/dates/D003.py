@@ -24,7 +24,7 @@ from extract.model import Plan, Target, Task
 from rules.base import Rule, RuleContext
 from rules.dates.common import issue_date
 from rules.de_an import de_an_13_identity, vietnamese_date
-from rules.evidence import item_line, line_confidence, line_excerpt, make_finding
+from rules.evidence import item_line, line_excerpt, make_finding
 from rules.findings import Finding
 
 ITEM_CONFIDENCE = 0.85
@@ -65,7 +65,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
             RULE,
             message=f"Thời hạn “{deadline.raw}” ({vietnamese_date(deadline.date)}) {why}.",
             hint="Kiểm tra lại năm của thời hạn; đặt thời hạn trong giai đoạn thực hiện.",
-            confidence=line_confidence(plan, deadline.line, deadline.confidence),
+            confidence=context.child_repairs.confidence(deadline.line, deadline.confidence),
             line=deadline.line,
             target=deadline.target,
             child=line_excerpt(plan, deadline.line, deadline.start, deadline.end),

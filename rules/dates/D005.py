@@ -21,7 +21,7 @@ from extract.model import Reference
 from rules.base import Rule, RuleContext
 from rules.dates.common import issue_date
 from rules.de_an import vietnamese_date
-from rules.evidence import line_confidence, make_finding
+from rules.evidence import make_finding
 from rules.findings import Finding
 
 CONFIDENCE = 0.9
@@ -41,7 +41,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
             message=f"{_name(reference)} ngày {vietnamese_date(reference.date)} được trích dẫn "
             f"nhưng ban hành sau ngày ban hành của kế hoạch ({vietnamese_date(issued)}).",
             hint="Kiểm tra lại ngày của văn bản được trích dẫn hoặc ngày ban hành kế hoạch.",
-            confidence=line_confidence(plan, reference.line, CONFIDENCE),
+            confidence=context.child_repairs.confidence(reference.line, CONFIDENCE),
             line=reference.line,
             child=" ".join(reference.raw.split()),
         )

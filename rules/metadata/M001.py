@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rules.base import Rule, RuleContext
-from rules.evidence import line_confidence, make_finding
+from rules.evidence import make_finding
 from rules.findings import Finding, Severity
 
 BLANK_CONFIDENCE = 0.95
@@ -52,7 +52,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
         RULE,
         message=f"Số văn bản bị bỏ trống: “{' '.join(printed.raw.split())}”.",
         hint="Lấy số tại văn thư và ghi đủ số, ký hiệu trước khi phát hành.",
-        confidence=line_confidence(plan, printed.span.line, BLANK_CONFIDENCE),
+        confidence=context.child_repairs.confidence(printed.span.line, BLANK_CONFIDENCE),
         line=printed.span.line,
         child=plan.line(printed.span.line).text.strip(),
     )

@@ -24,7 +24,7 @@ from extract.resources import data_file, load_yaml
 from extract.text import fold_text
 from rules.base import Rule, RuleContext
 from rules.de_an import Identity, de_an_13_identity, vietnamese_date
-from rules.evidence import line_confidence, make_finding
+from rules.evidence import make_finding
 from rules.findings import Finding
 from rules.metadata.common import fold_number
 
@@ -61,7 +61,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
             message=f"Trích dẫn Đề án 13 ghi sai {', '.join(wrong)}: Đề án 13 là Đề án "
             f"{canonical}.",
             hint="Sửa trích dẫn theo đúng số, ngày và cơ quan ban hành của Đề án.",
-            confidence=line_confidence(plan, reference.line, CONFIDENCE),
+            confidence=context.child_repairs.confidence(reference.line, CONFIDENCE),
             line=reference.line,
             child=" ".join(reference.raw.split()),
         )

@@ -25,7 +25,7 @@ from itertools import pairwise
 from extract.model import ListMarker, Plan, Section
 from extract.text import roman
 from rules.base import Rule, RuleContext
-from rules.evidence import line_confidence, line_excerpt, make_finding
+from rules.evidence import line_excerpt, make_finding
 from rules.findings import Finding
 
 CONFIDENCE = 0.85
@@ -72,7 +72,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
                 RULE,
                 message=problem,
                 hint=hint,
-                confidence=line_confidence(plan, current.line, CONFIDENCE),
+                confidence=context.child_repairs.confidence(current.line, CONFIDENCE),
                 line=current.line,
                 target=current.target,
                 child=line_excerpt(plan, current.line),

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from extract.model import RepairNote
 from rules.base import Rule, RuleContext
-from rules.evidence import line_confidence, line_excerpt, make_finding
+from rules.evidence import line_excerpt, make_finding
 from rules.findings import Finding
 from rules.structure.spelling import find_misspellings
 
@@ -45,7 +45,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
                 RULE,
                 message=f"Có thể viết sai chính tả: “{found.written}”, có lẽ là “{expected}”.",
                 hint=f"Kiểm tra và sửa thành “{expected}” nếu đúng là lỗi gõ.",
-                confidence=line_confidence(plan, line.number, base),
+                confidence=context.child_repairs.confidence(line.number, base),
                 line=line.number,
                 child=line_excerpt(plan, line.number, found.start, found.end),
             )

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from extract.model import Quantity, Target
 from rules.base import Rule, RuleContext
 from rules.compare import clause_bounds, over_hundred_is_normal, unit_kind
-from rules.evidence import line_confidence, make_finding
+from rules.evidence import make_finding
 from rules.findings import Finding
 from rules.pairs import excerpt
 
@@ -39,7 +39,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
                 RULE,
                 message=f"Chỉ tiêu {target.id} có giá trị không thể có: {quantity.raw} ({why}).",
                 hint="Kiểm tra lại con số đã ghi.",
-                confidence=line_confidence(context.child, target.line, CONFIDENCE),
+                confidence=context.child_repairs.confidence(target.line, CONFIDENCE),
                 line=target.line,
                 child=excerpt(clause),
                 target=target.id,
