@@ -100,6 +100,22 @@ def normalize(text: str) -> str:
 
 def find_misspellings(text: str) -> Iterator[Misspelling]:
     """Likely misspellings of known phrases in one line, left to right, not overlapping."""
+    return iter(_line_misspellings(text))
+
+
+@lru_cache(maxsize=1 << 12)
+def _line_misspellings(text: str) -> tuple[Misspelling, ...]:
+    """``find_misspellings`` of a line, kept for the next line with the same words.
+
+    A line's answer is a function of its text alone, and plans repeat lines: the plans
+    of a batch copy their parent's wording (100 generated plans hold 519 distinct lines
+    in 28,387; the 154 development pages, from many issuers, 2,528 in 3,207). Reading a
+    line's words costs about 20 µs, 6 ms a generated plan (issue 18).
+    """
+    return tuple(_scan(text))
+
+
+def _scan(text: str) -> Iterator[Misspelling]:
     index, sizes = _index()
     words = [match.span() for match in WORD.finditer(text)]
     # Each word's forms are computed once per line, not once per window it is in.
