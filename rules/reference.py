@@ -8,7 +8,7 @@ repair or a different quote style does not hide a match.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -24,6 +24,9 @@ ALL_LOCALITY_LEVELS: tuple[Level, ...] = ("tinh", "huyen", "xa", "phuong")
 
 # How many item classifications a reference remembers (``Reference.classified``).
 _CLASSIFIED_LIMIT = 4096
+# How many parents' facts it remembers (``Reference.parent_facts``): a key holds the
+# parent's text, and a batch checks its children parent after parent.
+_PARENT_FACTS_LIMIT = 8
 
 _Verdict = TypeVar("_Verdict")
 
@@ -124,6 +127,7 @@ class Reference(StrictModel):
     tasks: list[CatalogueEntry]
     recurring_deadlines: list[RecurringDeadline] = Field(default_factory=list)
     _classified: dict[tuple[str, str], Any] = PrivateAttr(default_factory=dict)
+    _parent_facts: dict[Hashable, Any] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
     def _check_ids(self) -> Reference:
@@ -151,6 +155,7 @@ class Reference(StrictModel):
         # no verdicts of its own rather than sharing this reference's.
         copied = super().__copy__()
         copied._classified = {}
+        copied._parent_facts = {}
         return copied
 
     def classified(self, kind: str, text: str, classify: Callable[[], _Verdict]) -> _Verdict:
@@ -169,6 +174,23 @@ class Reference(StrictModel):
             self._classified.clear()
         self._classified[key] = verdict
         return verdict
+
+    def parent_facts(self, key: Hashable, work_out: Callable[[], _Verdict]) -> _Verdict:
+        """What this catalogue says of a parent plan, worked out by ``work_out`` once.
+
+        A batch checks many children against one parent, and the chain's gaps read the
+        parent against the catalogue for each (``rules.linking.chain``). ``key`` holds
+        everything ``work_out`` reads of the parent (its items and lines, the child's
+        level and coast); the last few parents' facts are kept.
+        """
+        if key in self._parent_facts:
+            facts: _Verdict = self._parent_facts[key]
+            return facts
+        facts = work_out()
+        if len(self._parent_facts) >= _PARENT_FACTS_LIMIT:
+            del self._parent_facts[next(iter(self._parent_facts))]
+        self._parent_facts[key] = facts
+        return facts
 
 
 def reference_path() -> Path:
