@@ -125,3 +125,21 @@ def test_a_paragraph_is_written_as_python_docx_writes_its_text() -> None:
             for document in (ours, theirs)
         ]
         assert written[0] == written[1], text
+
+
+def test_a_run_is_filled_without_python_docxs_element_factory(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # python-docx's add_t makes each w:t through its factory and looks for its place in
+    # the run's schema: a fifth of a note's time for its findings table (issue 18). The
+    # run is empty, so lxml appends the same elements (same XML: the test above).
+    from docx.oxml.text.run import CT_R
+
+    from reports.docx_report import _paragraph, _scratch
+
+    def refused(*_: object) -> None:
+        raise AssertionError("python-docx's factory was used")
+
+    for name in ("add_t", "add_br", "add_tab"):
+        monkeypatch.setattr(CT_R, name, refused)
+    _paragraph(_scratch(), "Kế hoạch\tsố 5\ndòng 2 ", bold=True)
