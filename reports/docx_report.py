@@ -21,6 +21,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.oxml.table import CT_Tbl
+from docx.oxml.text.paragraph import CT_P
 from docx.oxml.text.run import CT_R
 from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
@@ -175,12 +176,25 @@ def _set_up_page(document: DocumentObject) -> None:
 def _paragraph(
     document: DocumentObject, text: str, *, bold: bool = False, centre: bool = False
 ) -> None:
-    paragraph = document.add_paragraph()
+    paragraph = copy.deepcopy(_paragraph_template(bold, centre))
+    _set_text(paragraph.r_lst[0], xml_safe(text))
+    document.element.body._insert_p(paragraph)
+
+
+@cache
+def _paragraph_template(bold: bool, centre: bool) -> CT_P:
+    """An empty paragraph of one run, made once through python-docx and copied for each use.
+
+    Its run's bold and its alignment set through python-docx for every paragraph were
+    a tenth of a note (issue 18); the text goes in after the run's properties, where
+    python-docx puts it too.
+    """
+    paragraph = _scratch().add_paragraph()
     run = paragraph.add_run()
-    _set_text(run._r, xml_safe(text))
     run.bold = bold
     if centre:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    return paragraph._p
 
 
 def _letterhead(document: DocumentObject, office: str | None, date: dt.date | None) -> None:
