@@ -91,7 +91,12 @@ def test_an_inline_list_a_clerk_wrote_in_a_paragraph_is_not_cut() -> None:
         "(2) Tỷ lệ lao động qua đào tạo đạt 70%; (3) Tỷ lệ người dân tham gia bảo hiểm y tế "
         "đạt trên 95%, trong đó mọi hộ cận nghèo được hỗ trợ mua thẻ bảo hiểm y tế."
     )
-    lines = [Line(number=1, raw=paragraph, text=paragraph, source_line=1)]
+    # In a document of its lines (a document of this one line alone was pasted).
+    heading = "2. Mục tiêu cụ thể"
+    lines = [
+        Line(number=1, raw=heading, text=heading, source_line=1),
+        Line(number=2, raw=paragraph, text=paragraph, source_line=2),
+    ]
     assert restore_layout(lines) is lines
 
 
@@ -333,7 +338,7 @@ def test_a_pasted_documents_other_lines_go_on_with_its_lists() -> None:
         "hóa từ 60 đến 62%; Tỷ lệ diện tích phủ kín của các quy hoạch phân khu, quy hoạch "
         "chi tiết trên địa bàn thành phố đạt 100%."
     )
-    alone = [Line(number=1, raw=last, text=last, source_line=1)]
+    alone = [Line(number=1, raw="Mục tiêu", text="Mục tiêu"), Line(number=2, raw=last, text=last)]
     assert restore_layout(alone) is alone  # two labels alone: an ordinary paragraph
     lines = [
         Line(number=index, raw=raw, text=raw, source_line=index)

@@ -149,3 +149,21 @@ def test_a_pages_first_roman_part_may_go_on_from_parts_it_left_out() -> None:
     # Inside a sentence a Roman numeral cites ("khóa XII. Ban ...") and is no part.
     cited = text.replace("100%. II. Nhiệm vụ", "100% khóa XII. Nhiệm vụ")
     assert not [line for line in _restored(cited) if line.startswith("XII.")]
+
+
+def test_a_document_of_one_line_is_a_paste_whatever_its_length() -> None:
+    # Thái Nguyên's page on vaccinating children 12-17, all on one line: two dash items
+    # after a lead, which a clerk's paragraph in a document of many lines may also hold.
+    text = (
+        "Theo đó, mục tiêu đặt ra là: - Trên 95% trẻ từ 12-17 tuổi trên địa bàn tỉnh được "
+        "tiêm đủ liều vắc xin phòng COVID-19. - Hoạt động tiêm chủng đảm bảo an toàn, hiệu "
+        "quả, đúng đối tượng, đúng tiến độ; sử dụng 100% số liều vắc xin được cấp."
+    )
+    assert _restored(text) == [
+        "Theo đó, mục tiêu đặt ra là:",
+        "- Trên 95% trẻ từ 12-17 tuổi trên địa bàn tỉnh được tiêm đủ liều vắc xin phòng COVID-19.",
+        "- Hoạt động tiêm chủng đảm bảo an toàn, hiệu quả, đúng đối tượng, đúng tiến độ; sử "
+        "dụng 100% số liều vắc xin được cấp.",
+    ]
+    lines = [Line(number=1, raw="KẾ HOẠCH", text="KẾ HOẠCH"), Line(number=2, raw=text, text=text)]
+    assert restore_layout(lines) is lines  # one paragraph among others: the clerk's own

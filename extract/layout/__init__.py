@@ -30,7 +30,12 @@ def restore_layout(lines: list[Line]) -> list[Line]:
     Returns ``lines`` itself when no line is cut.
     """
     words = layout_words()
-    pieces = [_restore(line, words) if line.ocr is None else [line] for line in lines]
+    # A document of one long line was pasted: no clerk writes a plan on one line.
+    alone = sum(1 for line in lines if line.raw.strip()) == 1
+    pieces = [
+        _restore(line, words, pasted=alone, alone=alone) if line.ocr is None else [line]
+        for line in lines
+    ]
     if all(len(group) == 1 and group[0] is line for group, line in zip(pieces, lines, strict=True)):
         return lines
     # The document was pasted: its other long lines are parts of the same run-together
@@ -77,9 +82,14 @@ def _place(line: Line) -> str:
 _NAMED_PLACES = 5
 
 
-def _restore(line: Line, words: LayoutWords, pasted: bool = False) -> list[Line]:
-    """The page's own lines (literal breaks) first, then each cut at its structure."""
+def _restore(line: Line, words: LayoutWords, pasted: bool, alone: bool = False) -> list[Line]:
+    """The page's own lines (literal breaks) first, then each cut at its structure.
+
+    ``alone``: the line is the whole document; its page's own lines, if it kept them as
+    literal breaks, are ordinary lines, not pasted ones.
+    """
     breaks = find_breaks(line.raw, words)
+    pasted = pasted and not (alone and breaks)
     restored: list[Line] = []
     for part in _cut(line, breaks) if breaks else [line]:
         cuts = find_cuts(part.raw, words, pasted)
