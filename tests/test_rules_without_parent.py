@@ -138,3 +138,40 @@ def test_the_scope_note_names_the_document_by_its_own_type() -> None:
             document_kind=kind,
         )
         assert note is not None and note.startswith(f"{opening} không nêu là thực hiện")
+
+
+def test_a_plan_carrying_out_another_document_is_told_to_add_it(tmp_path) -> None:
+    # bac-kan-ubnd-kh21: the basis the preamble issues the plan for is named as the
+    # document to add, and so is the Chỉ thị the Hồng Lĩnh plan says "Thực hiện ...".
+    plan = tmp_path / "bac-kan.txt"
+    plan.write_text(
+        "ỦY BAN NHÂN DÂN TỈNH BẮC KẠN\nSố: 21/KH-UBND\nBắc Kạn, ngày 16 tháng 01 năm 2025\n"
+        "KẾ HOẠCH\nThực hiện công tác dân vận chính quyền năm 2025\n\n"
+        "Căn cứ Kế hoạch số 141-KH/BDVTU ngày 27/12/2024 của Ban Dân vận Tỉnh ủy về công tác "
+        "dân vận năm 2025, Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện công tác dân vận "
+        "chính quyền năm 2025 với nội dung như sau:\nI. MỤC ĐÍCH, YÊU CẦU\n",
+        encoding="utf-8",
+    )
+    result = check_plan(load_plan(plan))
+    assert result.basis == "none" and result.scope_note is not None
+    assert result.scope_note.startswith(
+        "Kế hoạch này nêu là thực hiện Kế hoạch số 141-KH/BDVTU ngày 27/12/2024 của Ban Dân vận "
+        "Tỉnh ủy, không nêu là thực hiện Đề án 13"
+    )
+    assert "cần bổ sung văn bản trên" in result.scope_note
+    note = _alone(HONG_LINH).scope_note
+    assert note is not None and "thực hiện Chỉ thị số 03/CT-UBND" in note
+
+
+def test_a_plan_carrying_out_nothing_by_number_keeps_the_document_rules_note() -> None:
+    note = scope_note(
+        implements=False,
+        has_parent=True,
+        parent_fits=False,
+        parent_below=False,
+        missing_parent=None,
+        reference=load_reference(),
+        document_kind="Kế hoạch",
+        carried_out="Chỉ thị số 03/CT-UBND",
+    )
+    assert note is not None and note.startswith("Kế hoạch này không nêu là thực hiện")

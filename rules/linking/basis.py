@@ -49,6 +49,20 @@ def direct_basis(child: Plan, reference: Reference) -> Citation | None:
     return cited if cited is not None and cited.number else None
 
 
+def carried_out_words(child: Plan) -> str | None:
+    """The document the plan says it carries out, as it cites it, when cited by number.
+
+    "Căn cứ Kế hoạch số 141-KH/BDVTU ngày 27/12/2024 của Ban Dân vận Tỉnh ủy ..., UBND tỉnh
+    ban hành Kế hoạch thực hiện ..." gives "Kế hoạch số 141-KH/BDVTU ngày 27/12/2024 của Ban
+    Dân vận Tỉnh ủy": the document a reviewer must add to compare the plan with it.
+    """
+    implements = child.meta.implements
+    cited = implements.reference if implements is not None else None
+    if cited is None or not cited.number:
+        return None
+    return " ".join(cited.raw.split()).rstrip(" ,;.") or None
+
+
 # Levels whose direct parent is a locality's own plan for the Đề án, not the Đề án: a
 # ward or commune carries out the district's (town's) plan even when it cites the Đề án.
 _LOCAL_PARENT: dict[Level, Level] = {"xa": "huyen", "phuong": "huyen"}

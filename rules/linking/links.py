@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from extract.model import Plan
 from rules.findings import Basis, Coverage, Match
-from rules.linking.basis import carries_out, missing_parent_words
+from rules.linking.basis import carried_out_words, carries_out, missing_parent_words
 from rules.linking.catalogue import Applicability
 from rules.linking.chain import chain_gaps
 from rules.linking.coverage import parent_coverage
@@ -129,6 +129,7 @@ def link_plans(
             missing_parent=missing,
             reference=reference,
             document_kind=child.meta.doc_type,
+            carried_out=carried_out_words(child),
         ),
         parent_note=parent_note(child, parent) if cross and parent is not None else None,
         missing_parent=missing,

@@ -1,6 +1,7 @@
 """What a plan is compared with, said to the reader: the notes when not with its parent.
 
-A plan that does not carry out Đề án 13 gets document rules only; one that does but
+A plan that does not carry out Đề án 13 gets document rules only (told which document to
+add when it says it carries out another one that is not at hand); one that does but
 comes without its parent is compared with the Đề án 13 catalogue and told which document
 to add; a parent that is unrelated or sits below the child is not compared.
 """
@@ -13,6 +14,12 @@ NOT_DE_AN_13_NOTE = (
     "{kind} này không nêu là thực hiện {name} ({number} ngày {date} của {issuer}), nên chỉ "
     "áp dụng các quy tắc về hình thức văn bản (ngày tháng, số hiệu, cấu trúc, chính tả); "
     "không so sánh chỉ tiêu, nhiệm vụ với kế hoạch cấp trên."
+)
+CARRIED_OUT_NOTE = (
+    "{kind} này nêu là thực hiện {carried_out}, không nêu là thực hiện {name} ({number} "
+    "ngày {date} của {issuer}). Chưa có văn bản đó, nên chỉ áp dụng các quy tắc về hình "
+    "thức văn bản (ngày tháng, số hiệu, cấu trúc, chính tả); cần bổ sung văn bản trên để so "
+    "sánh chỉ tiêu, nhiệm vụ với nó."
 )
 REFERENCE_ONLY_NOTE = (
     "THIẾU VĂN BẢN CẤP TRÊN: chưa có {missing}, nên CHƯA SO SÁNH ĐƯỢC CÁC CON SỐ CHỈ "
@@ -43,6 +50,7 @@ def scope_note(
     missing_parent: str | None,
     reference: Reference,
     document_kind: str | None = None,
+    carried_out: str | None = None,
 ) -> str | None:
     """Why the plan is not compared with its parent's items, in Vietnamese; None when it is.
 
@@ -55,6 +63,8 @@ def scope_note(
         reference: The Đề án 13 reference, for its name, number, date and issuer.
         document_kind: The checked document's own type ("Quyết định", "Công văn"), so that
             the note does not call a decision or a letter a plan; "Văn bản" when unread.
+        carried_out: The other document the plan says it carries out, as it cites it,
+            when that document is not at hand: the note names it as the one to add.
     """
     identity = reference.identity
     words = {
@@ -63,6 +73,9 @@ def scope_note(
         "date": identity.date.strftime("%d/%m/%Y"),
         "issuer": identity.issuer,
     }
+    if not implements and carried_out is not None and not has_parent:
+        kind = document_kind or "Văn bản"
+        return CARRIED_OUT_NOTE.format(kind=kind, carried_out=carried_out, **words)
     if not implements:
         return NOT_DE_AN_13_NOTE.format(kind=document_kind or "Văn bản", **words)
     if not has_parent:
