@@ -64,6 +64,17 @@ OPENERS: tuple[tuple[str, str], ...] = (
     ("sections", "damaged_heads"),
     ("table_columns", "target_content"),
 )
+# The lists an entry is made unknown in besides its own. The words of a text column that
+# names targets (table_columns.target_content) are also words of a text column
+# (table_columns.content), and tables.column_kind reads a content word that is no target word
+# as the text column's even beside a year ("Mục tiêu đến năm 2020" then a second text column,
+# and the table no table): left in content, the word would be reclassified, not unknown.
+_ALSO_IN: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
+    ("table_columns", "target_content"): (
+        ("table_columns", "target_content"),
+        ("table_columns", "content"),
+    ),
+}
 # What an unknown entry becomes: a token that no text contains and no regex reads.
 UNKNOWN = "⊘"
 OpenerEntry = tuple[str, str, str]
@@ -232,7 +243,10 @@ def vocabulary_without(unknown: set[OpenerEntry]) -> Iterator[None]:
     data = load_yaml(vocabulary_module.ITEMS_PATH)
     changed = {group: dict(data[group]) for group in data if isinstance(data[group], dict)}
     for group, name, word in unknown:
-        changed[group][name] = [UNKNOWN if w == word else w for w in changed[group][name]]
+        for also in _ALSO_IN.get((group, name), ((group, name),)):
+            changed[also[0]][also[1]] = [
+                UNKNOWN if w == word else w for w in changed[also[0]][also[1]]
+            ]
     with mock.patch.object(vocabulary_module, "load_yaml", lambda _path: {**data, **changed}):
         _clear_caches()
         try:
