@@ -17,8 +17,9 @@ A portal page may instead give each cell as a paragraph with a blank line betwee
 cells and a line holding only spaces for an empty cell ("Tên chỉ tiêu" / "" / "Thực
 hiện" / "" / "Mục tiêu đến năm 2025" / "" / "1. Số bác sỹ ..." / "" / "9.06" / ...).
 :func:`cells_from_blank_lines` reads such a table when the short paragraphs right
-above its first numbered row are a header naming one text column and a column of
-the figures set; it then cuts the paragraphs below into rows of the header's width.
+above its first numbered row are a header naming a column of the figures set and one
+text column, or none when the rows' numbered names tell the width; it then cuts the
+paragraphs below into rows of the header's width.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import re
 from dataclasses import dataclass
 
 from extract.model import Line
-from extract.parse.tables import HEADER_WORDS, column_kind
+from extract.parse.tables import HEADER_WORDS, column_kind, header_kinds
 from extract.text import roman_value
 
 # A line holding only the bar that closes a cell.
@@ -46,6 +47,8 @@ FIRST_BLANK_TABLE = 2000
 # "Implemented target 2019"); a table of blank-line cells has at least MIN_WIDTH columns.
 HEADER_LINES = 3
 MIN_WIDTH = 3
+# The widest table of blank-line cells whose rows tell its width, and how such a row opens.
+MAX_WIDTH, _NAMED_ROW = 12, re.compile(r"^\s*(?P<number>\d{1,3})[.)]\s+\S")
 # A paragraph that opens a row: its number alone ("1", "II.") or a numbered name
 # ("1. Số bác sỹ cho 10000 dân").
 _ROW_OPENER = re.compile(r"^\s*(?P<number>\d{1,3}|[IVX]{1,5})\s*(?:[.)](?:\s+\S.*)?)?\s*$")
@@ -110,8 +113,10 @@ def _header_width(cells: list[list[int]], lines: list[Line]) -> int | None:
     """How many cells the header row has, when the run opens with a header of items."""
     for position, cell in enumerate(cells):
         if _ROW_NUMBER.match(_text(cell, lines)):
-            known = [column_kind(_text(header, lines)) for header in cells[:position]]
-            kinds = [kind for kind in known if kind is not None]
+            headers = {
+                column: _text(header, lines) for column, header in enumerate(cells[:position])
+            }
+            kinds = list(header_kinds(headers).values())
             if kinds.count("content") == 1 and len(kinds) >= MIN_KNOWN_COLUMNS:
                 return position
             return None
@@ -234,6 +239,8 @@ class _BlankHeaders:
         if not _ROW_OPENER.match(_text(self._blocks[opener], self._lines)):
             return None
         self._count_run(self._run_first[opener], opener)
+        if self._content == 0 and self._value:
+            return self._told_by_rows(opener)
         if self._content != 1 or not self._value or self._first_known < 0:
             return None
         start = self._first_known
@@ -241,6 +248,35 @@ class _BlankHeaders:
         if width < MIN_WIDTH or self._known < MIN_KNOWN_COLUMNS:
             return None
         return start, width
+
+    def _told_by_rows(self, opener: int) -> tuple[int, int] | None:
+        """(start, width) of a header naming no text column, told by its rows; or None.
+
+        A row opens on a numbered name ("1. Số bác sỹ ..."), the next on the next number
+        within ``MAX_WIDTH`` paragraphs: the distance is the width, the header that many
+        paragraphs above (``level_tables.unnamed_text_column`` tells its text column).
+        """
+        named = _NAMED_ROW.match(_text(self._blocks[opener], self._lines))
+        if named is None:
+            return None
+        after = range(opener + MIN_WIDTH, min(opener + MAX_WIDTH, len(self._blocks) - 1) + 1)
+        width = next(
+            (
+                following - opener
+                for following in after
+                if (found := _NAMED_ROW.match(_text(self._blocks[following], self._lines)))
+                and int(found["number"]) == int(named["number"]) + 1
+            ),
+            None,
+        )
+        if width is None or opener - width < self._run_first[opener]:
+            return None
+        start = opener - width
+        headers = {
+            column: _text(self._blocks[start + column], self._lines) for column in range(width)
+        }
+        kinds = list(header_kinds(headers).values())
+        return (start, width) if kinds.count("content") == 1 and "value" in kinds else None
 
     def _count_run(self, first: int, end: int) -> None:
         """Bring the counts of the kinds of ``blocks[first:end]`` up to date."""

@@ -18,6 +18,10 @@ does not name tasks ("Nhiệm vụ", ``table_columns.task_content``), and at lea
 of those with text and another cell written (no group row), give a figure in a column of
 levels. A table of results only ("Thực hiện 2019", "Ước TH 2023", "Hiện trạng") has no column
 of levels and is none.
+
+A header may name its text column in words never met ("Chỉ số", "Name of Indicators"): when
+no column is named as text and one is named as figures, the text column is told by its
+place (:func:`unnamed_text_column`), and such a table is read only when it sets levels.
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ from extract.parse.vocabulary import items
 from extract.text import normalise
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# A header cell is a few words; a longer cell is text, not a column's name (as in tables.py).
+HEADER_WORDS = 8
 # Rows that give a level: at least this many, and at least this share of the rows with text.
 MINIMUM_ROWS = 2
 MINIMUM_SHARE = 0.5
@@ -71,6 +77,33 @@ def sets_levels(
         1 for row in written if any(_has_figure(row.get(column, "")) for column in levels)
     )
     return levelled >= MINIMUM_ROWS and levelled >= MINIMUM_SHARE * len(written)
+
+
+def unnamed_text_column(headers: Mapping[int, str], kinds: Mapping[int, str]) -> int | None:
+    """The text column of a header that names none, told by its place; None if unclear.
+
+    It is the first column, or the first after the number column, when its header is a few
+    words the reader does not know and it stands before every column of figures ("STT |
+    Chỉ số | ĐVT | Năm 2025", "Name of Indicators | Thực hiện 2019 | Mục tiêu đến năm
+    2025"). A header naming a text column already, or no column of figures, has none.
+
+    Args:
+        headers: Each column's header text, by column.
+        kinds: What each known column holds (``tables.column_kind``).
+    """
+    figures = [column for column, kind in kinds.items() if kind == "value"]
+    if "content" in kinds.values() or not figures:
+        return None
+    for column in sorted(headers):
+        if column >= min(figures):
+            return None
+        if kinds.get(column) == "number":
+            continue
+        words = headers[column].split()
+        if kinds.get(column) is None and 0 < len(words) <= HEADER_WORDS:
+            return column if any(char.isalpha() for char in headers[column]) else None
+        return None
+    return None
 
 
 def level_columns(

@@ -19,7 +19,7 @@ from typing import Literal
 from extract.model import Bodies, Body, Deadline, Line, Quantity, Span
 from extract.parse.bodies import merge, parse_bodies, roles_named, starts_body
 from extract.parse.deadlines import parse_deadline
-from extract.parse.level_tables import sets_levels
+from extract.parse.level_tables import HEADER_WORDS, sets_levels, unnamed_text_column
 from extract.parse.table_figures import cell_quantities
 from extract.parse.vocabulary import Role, items
 from extract.text import normalise
@@ -42,8 +42,6 @@ _NUMBER = re.compile(r"^\s*(?P<number>\d{1,3})\s*[.)]?\s*$")
 _NUMBERED_TEXT = re.compile(r"^\s*(?P<number>\d{1,3})[.)]\s+(?=\S)")
 # A column of figures is headed by its year: "Năm 2025", "Đến năm 2026", "KH 2023".
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-# A header cell is a few words; a longer cell is text, not a column's name.
-HEADER_WORDS = 8
 ROLES: tuple[Role, ...] = ("lead", "advisory", "implementing", "coordinating")
 
 Cells = dict[int, list[Line]]
@@ -99,6 +97,8 @@ def table_rows(lines: list[Line], year: int | None = None) -> tuple[list[TableRo
             named.update({column: _cell_text(rows[body][column]) for column in sub_columns})
             body += 1
         targets = names_targets or sets_levels(named, columns, _texts(rows[body:]), year)
+        if not targets and _unnamed(named, columns):
+            continue  # a text column told by its place: read only as a table of targets
         for row in rows[header:]:
             taken.update(line.number for cell in row.values() for line in cell)
         headers = {column: _cell_text(cell) for column, cell in rows[header].items()}
@@ -140,16 +140,36 @@ def _cell_text(cell: list[Line]) -> str:
 
 
 def _columns(row: Cells) -> dict[int, Column]:
-    """What each column of a header row holds; empty when the row is no header row."""
-    columns = {
-        column: kind
-        for column, cell in row.items()
-        if (kind := column_kind(_cell_text(cell))) is not None
-    }
+    """What each column of a header row holds; empty when the row is no header row.
+
+    A header that names no text column has it told by its place when it names a column of
+    figures (``level_tables.unnamed_text_column``).
+    """
+    headers = {column: _cell_text(cell) for column, cell in row.items()}
+    columns = header_kinds(headers)
     kinds = list(columns.values())
     if kinds.count("content") != 1 or len(kinds) < 2:
         return {}
     return columns
+
+
+def header_kinds(headers: dict[int, str]) -> dict[int, Column]:
+    """What each column of a header holds, by its words, else (the text column) by its place."""
+    columns: dict[int, Column] = {
+        column: kind for column, text in headers.items() if (kind := column_kind(text)) is not None
+    }
+    unnamed = unnamed_text_column(headers, columns)
+    if unnamed is not None:
+        columns[unnamed] = "content"
+    return columns
+
+
+def _unnamed(headers: dict[int, str], columns: dict[int, Column]) -> bool:
+    """Whether the header's text column was told by its place, not by its words."""
+    return any(
+        kind == "content" and column_kind(headers[column]) is None
+        for column, kind in columns.items()
+    )
 
 
 def _role_words(row: Cells, columns: dict[int, Column]) -> dict[int, str]:
