@@ -184,3 +184,21 @@ def test_a_figure_glued_to_a_comparison_word_is_read(
     text: str, expected: list[tuple[str, float, float | None, str | None]]
 ) -> None:
     assert _printed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        # trung-uong-doan-chuong-trinh-2017:1: an alternative noun with its kind words
+        (
+            "mỗi Đoàn xã, phường, thị trấn có ít nhất 1 công trình hoặc phần việc thanh niên.",
+            ["công trình hoặc phần việc thanh niên"],
+        ),
+        # "và" still takes one or two words only, and a clause goes on without them
+        ("500 hộ nghèo và cận nghèo;", ["hộ nghèo và cận nghèo"]),
+        ("hỗ trợ 100 hộ và duy trì ổn định.", ["hộ"]),
+        ("hỗ trợ 20 hộ hoặc thành lập tổ hợp tác.", ["hộ"]),
+    ],
+)
+def test_an_alternative_after_hoac_is_part_of_the_counted_noun(text: str, units: list[str]) -> None:
+    assert [printed for *_, printed in _printed(text)] == units

@@ -26,7 +26,7 @@ The functions are pure and take the vocabulary they need from
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 # Two to six capitals without marked vowels; not the start of a symbol ("30 NĐ-CP",
 # "12 CT/TU", "TP.HCM") nor of a longer word.
@@ -34,7 +34,6 @@ _ABBREVIATION = re.compile(r"[A-ZĐ]{2,6}(?![\w\-/&]|\.\S)")
 _CAPITALS_AFTER = re.compile(r"[ \t]+[A-ZĐÀ-Ỹ]{2,}(?!\w*[a-zà-ỹ])")
 _SYLLABLE = re.compile(r"[^\W\d_]+")
 _ROMAN_DIGITS = frozenset("IVXLCDM")
-_COORDINATOR = " và "
 # What may close a coordinated modifier: the end of the clause or of the line.
 _CLAUSE_CLOSERS = ".;,:()\n"
 
@@ -114,18 +113,27 @@ def list_end(folded: str, end: int, nouns: Sequence[str]) -> int:
     return end
 
 
-def coordinated_end(folded: str, original: str, end: int, stops: frozenset[str]) -> int:
+def coordinated_end(
+    folded: str,
+    original: str,
+    end: int,
+    stops: frozenset[str],
+    coordinators: Mapping[str, int],
+) -> int:
     """Past "và" and one or two words that close the clause ("chính và phụ"), else ``end``.
 
     The words after "và" must be lower case, no stop word, and followed by the end
     of the clause: "10 đường hẻm chính và phụ (2,5 km)" reads "đường hẻm chính và
     phụ", while "100 hộ và duy trì ổn định" and "10 xã và 3 phường" stay one noun.
+    After "hoặc" an alternative noun may take one word more ("1 công trình hoặc phần
+    việc thanh niên."): ``coordinators`` says how many words each allows.
     """
-    if not folded.startswith(_COORDINATOR, end):
+    found = next((word for word in coordinators if folded.startswith(f" {word} ", end)), None)
+    if found is None:
         return end
-    cursor = end + len(_COORDINATOR)
+    cursor = end + len(found) + 2
     last = None
-    for _ in range(2):
+    for _ in range(coordinators[found]):
         word = _SYLLABLE.match(folded, cursor)
         if word is None or word.group(0) in stops or original[cursor].isupper():
             break

@@ -40,6 +40,7 @@ class UnitVocabulary(BaseModel):
     noun_max_words: int = Field(ge=1)
     noun_modifier_words: int = Field(ge=0)
     noun_stops: list[str]
+    coordinators: dict[str, int]
     time_words: list[str]
     yearly_denominators: list[str]
     max_modifier_words: int = Field(ge=0)
@@ -81,6 +82,12 @@ def written_forms() -> tuple[str, ...]:
     forms = [written for entry in vocabulary.units.values() for written in entry.written]
     forms += vocabulary.counted_nouns
     return sorted_longest(tuple(forms))
+
+
+@cache
+def coordinators() -> dict[str, int]:
+    """Coordinators after a counted noun ("và", "hoặc"), normalised, with their reach."""
+    return {normalise(word): reach for word, reach in unit_vocabulary().coordinators.items()}
 
 
 @cache

@@ -30,6 +30,7 @@ from extract.parse.unit_words import (
 from extract.parse.unit_words import aliases as _aliases
 from extract.parse.unit_words import compound_nouns as _compound_nouns
 from extract.parse.unit_words import condition_words as _condition_words
+from extract.parse.unit_words import coordinators as _coordinators
 from extract.parse.unit_words import list_nouns as _list_nouns
 from extract.parse.unit_words import listed_heads as _listed_heads
 from extract.parse.unit_words import long_stops as _long_stops
@@ -93,7 +94,7 @@ def read_unit(folded: str, original: str, position: int) -> ReadUnit | None:
         if pair is not None:
             listed = pair[1]
         end = _level_after(folded, listed)
-        tail_end = end = coordinated_end(folded, original, end, _stops())
+        tail_end = end = coordinated_end(folded, original, end, _stops(), _coordinators())
     per_year = False
     for _ in range(2):  # "triệu đồng/người/năm": a rate, then a period
         rate = _read_rate(folded, original, end)
