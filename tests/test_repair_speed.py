@@ -434,3 +434,32 @@ def test_the_kept_model_leaves_out_what_its_counts_make_again() -> None:
     assert loaded.counts == model.counts
     assert loaded.logprob(("hòa", "bình"), ",") == expected
     assert model._weights  # the model pickled keeps its own
+
+
+def test_a_line_met_again_with_the_same_model_is_read_from_the_first_reading(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    model = default_model()
+    decoder = LineDecoder(model, model.language, DropRates.default())
+    line, history = "- Cơ quan tham mưu: B n Dân vận Thị   . ", ("ủy", ".")
+    first = decoder.decode(line, history, None, ("-",))
+    searched: list[str] = []
+    search = decoder._decoded_line
+
+    def counted(*arguments: object) -> object:
+        searched.append(str(arguments[0]))
+        return search(*arguments)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(decoder, "_decoded_line", counted)
+    assert decoder.decode(line, history, None, ("-",)) == first
+    assert decoder.decode(line, history, {}, ("-",)) == first  # no rates of its own either way
+    assert searched == []  # read from the first reading
+    decoder.decode(line, ("tỉnh", "ủy"), None, ("-",))  # another history
+    decoder.decode(line, history, {"a": 0.5}, ("-",))  # rates of its own
+    decoder.decode(line, history, None, ())  # no sentence running on
+    assert len(searched) == 3
+    decoder.score_with(model.language.with_document([(["ban", "dân", "vận"], 1.0)]))
+    again, _ = decoder.decode(line, history, None, ("-",))
+    assert len(searched) == 4  # another model: searched again, scored by it
+    assert [choice.after for choice in again] == [choice.after for choice in first[0]]
+    assert again != first[0]
