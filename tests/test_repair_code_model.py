@@ -154,3 +154,20 @@ def test_a_kind_lost_whole_is_filled_alike_whatever_the_hash_seed() -> None:
     outputs = outputs_under_seeds(script)
     assert len(outputs) == 1, outputs
     assert "692/QĐ-TTg" in outputs.pop()
+
+
+def test_a_segment_keeping_a_letter_no_part_has_is_not_parsed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    parts = CodeParts()
+    expected = parts.fills("tra_T_ị_ủy")  # "ị", "ủ": words in a line, not a code
+    assert expected == []
+
+    def fail(*_: object) -> None:
+        raise AssertionError("parsed")
+
+    monkeypatch.setattr(parts, "_parses", fail)
+    for pattern in ("tra_T_ị_ủy", "n_Th__n_", "K_ểm_tra_T", "2.1._Tiếp_t_c"):
+        assert parts.fills(pattern) == []
+    monkeypatch.undo()
+    assert parts.fills("12/QĐ-TT_")[0][0] == "12/QĐ-TTg"  # "g" is a part's ("TTg")

@@ -115,6 +115,9 @@ class CodeParts:
                     if part in weights:
                         weights[part] += DOCUMENT_WEIGHT * count
         self._lengths = sorted({len(part) for part in weights})
+        # Every letter some part is spelled with: a segment keeping any other letter ("tra_T_ị")
+        # cannot be made of parts (most damaged runs with a capital are words, not codes).
+        self._letters = frozenset("".join(weights))
         # Parts by length, position and letter: a pattern looks up its first kept letter.
         self._index: dict[tuple[int, int, str], list[tuple[str, float]]] = {}
         for part, weight in sorted(weights.items()):
@@ -198,8 +201,10 @@ class CodeParts:
                     best = {
                         kind: NAMED_WEIGHT for kind in sorted(kinds) if len(kind) == len(segment)
                     }
-                elif not _fillable(segment) or (
-                    segment[0] == BLANK and pattern[start - 1 : start] in SPACE_AFTER
+                elif (
+                    not _fillable(segment)
+                    or (segment[0] == BLANK and pattern[start - 1 : start] in SPACE_AFTER)
+                    or not self._letters.issuperset(segment.replace(BLANK, ""))
                 ):
                     return []
                 else:
