@@ -47,10 +47,6 @@ RESTORED = {
     185: "công tác dân vận của cơ quan hành chính nhà nước và chính quyền các cấp; bí thư ",
     159: "(6) Hằng năm, Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã hội ",
     265: "- Cơ quan lãnh đạo: Ban Thường vụ Thị ủy. ",
-    # "dịch v  công": the document writes "dịch vụ" ~60 times, never before "công"; its
-    # counts after "vụ" alone must not outweigh the base model's "dịch vụ công" (read
-    # "dịch về công" before the document's shorter contexts were damped).
-    281: "cấp trên Cổng dịch vụ công - Hệ thống thông tin một cửa điện tử thị xã. Mức độ ",
     # Beyond the dev gold (our reading: "đồng ý đề nghị công nhận"): a lost glyph, not a
     # second space ("đồng  đưa nghị" while two spaces in a row cost too little).
     742: "và đồng ý đề nghị công nhận và công nhận lại đạt chuẩn đô thị văn minh. ",

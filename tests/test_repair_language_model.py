@@ -7,12 +7,7 @@ import math
 import pytest
 
 from extract.repair.build_data import ngram_counts
-from extract.repair.language_model import (
-    SHORTER_CONTEXT_DAMPING,
-    UNIGRAM_SHARE,
-    InterpolatedModel,
-    NgramModel,
-)
+from extract.repair.language_model import InterpolatedModel, NgramModel
 from extract.repair.model import (
     GENERAL_SHARE,
     build_model,
@@ -73,25 +68,6 @@ def test_mixture_is_the_weighted_sum_and_stays_a_distribution() -> None:
     # the general text teaches what the plans never saw, the plans keep their own phrases
     assert mixed.logprob((",", "khóa"), "học") > plans.logprob((",", "khóa"), "học")
     assert mixed.logprob((",", "hòa"), "bình") > general.logprob((",", "hòa"), "bình")
-
-
-def test_a_documents_shorter_context_is_damped_under_a_longer_query() -> None:
-    # The document has "," after "bình" (4 times) but never "hòa bình": asked after
-    # "hòa bình", its bigram counts lie over the base model's trigram and weigh less.
-    base = NgramModel(3, PRIOR)
-    base.add_sequence(["hòa", "bình", "khóa", "học", "hòa", "bình", ","])
-    document = base.with_document([(["bình", ","] * 4, 1.0)])
-    unigram = UNIGRAM_SHARE * 4 / 8  # "," is 4 of the document's 8 tokens
-    smoothing = 0.5 + 0.5 * 1  # strength + DISTINCT_SHARE * one distinct token after "bình"
-
-    def expected(context: tuple[str, ...], damping: float) -> float:
-        below = (1 - UNIGRAM_SHARE) * base.probability(context, ",") + unigram
-        return (damping * 4 + smoothing * below) / (damping * 4 + smoothing)
-
-    long_query = math.exp(document.logprob(("hòa", "bình"), ","))
-    assert long_query == pytest.approx(expected(("hòa", "bình"), SHORTER_CONTEXT_DAMPING))
-    # asked after "bình" alone, the same counts are the longest context: undamped
-    assert math.exp(document.logprob(("bình",), ",")) == pytest.approx(expected(("bình",), 1.0))
 
 
 def test_general_counts_are_ngrams_of_lower_case_tokens() -> None:

@@ -28,14 +28,6 @@ UNIGRAM_SHARE = 0.3
 # Smoothing of a document context grows with the distinct words seen after it
 # (Witten-Bell): a context followed by many words has more still unseen.
 DISTINCT_SHARE = 0.5
-# Weight of a document context's counts when the query's context is longer than it (the
-# document's "vụ" after "dịch" under the query "dịch vụ"): a document's few hundred lines
-# say less about what follows two words than the base model's trigrams do, yet undamped
-# their bigram counts were laid over the base model's trigram as if they were as sure.
-# The garbled town plan's line 281 read "dịch về công" for "dịch vụ công": "vụ" follows
-# "dịch" ~60 times there, never "công" after it, and P(công | dịch vụ) fell 1.8 nats.
-# Honest dev (3 seeds x 4 profiles) and dev gold: see the commit that set it.
-SHORTER_CONTEXT_DAMPING = 0.3
 # A token sequence of a document, and its weight or each token's weight.
 Evidence = tuple[list[str], float | list[float]]
 # N-gram counts: for each context, the count of each token seen after it.
@@ -179,15 +171,6 @@ def interpolation(counter: dict[str, float], smoothing: float) -> Weights:
     """(c(w) + k P_lower(w)) / (total + k) as c(w) * scale + backoff * P_lower, k the smoothing."""
     scale = 1.0 / (float(sum(counter.values())) + smoothing)
     return counter, scale, smoothing * scale
-
-
-def damped_interpolation(counter: dict[str, float], total: float, smoothing: float) -> Weights:
-    """:func:`interpolation` with every count times ``SHORTER_CONTEXT_DAMPING``.
-
-    (d c(w) + k P_lower(w)) / (d total + k), kept as c(w) * scale + backoff * P_lower.
-    """
-    damped = SHORTER_CONTEXT_DAMPING * total + smoothing
-    return counter, SHORTER_CONTEXT_DAMPING / damped, smoothing / damped
 
 
 class InterpolatedModel:
@@ -346,10 +329,9 @@ class DocumentModel:
 
     P(w | a b) = (c(a b w) + k P(w | b)) / (c(a b) + k), and P(w | b) likewise
     over a mix of the base model's P(w | a b) and the document's P(w), with c
-    the document's counts and k growing with the words seen after the context. In
-    P(w | b) under a query "a b", c is damped (``SHORTER_CONTEXT_DAMPING``): it lies over
-    the base model's longer context. The base model's cache survives from document to
-    document; only the small document counts are new.
+    the document's counts and k growing with the words seen after the context. The base
+    model's cache survives from document to document; only the small
+    document counts are new.
     """
 
     def __init__(
@@ -364,34 +346,20 @@ class DocumentModel:
             self.document.add_sequence(sequence, weight)
         # Weights of each document context, computed once (see NgramModel.interpolation_weights).
         self._weights: dict[Context, Weights] = {}
-        # The same contexts' weights under a longer query (all but the longest contexts).
-        self._damped: dict[Context, Weights] = {}
         for context, counter in self.document.counts.items():
             if context and counter:
-                smoothing = self.smoothing(len(counter))
+                smoothing = strength + DISTINCT_SHARE * len(counter)
                 self._weights[context] = interpolation(counter, smoothing)
-                if len(context) < self.order - 1:
-                    total = float(sum(counter.values()))
-                    self._damped[context] = damped_interpolation(counter, total, smoothing)
         self._unigrams = self.document.counts.get((), {})
         self.unigram_total = float(sum(self._unigrams.values()))
         self._unigram_scale = UNIGRAM_SHARE / self.unigram_total if self.unigram_total else 0.0
         self._cache: dict[tuple[Context, str], float] = {}
         self._base_probability = base.probability
 
-    def smoothing(self, distinct: int) -> float:
-        """The smoothing k of a document context followed by ``distinct`` different tokens."""
-        return self.strength + DISTINCT_SHARE * distinct
-
     @property
     def context_weights(self) -> dict[Context, Weights]:
         """The interpolation weights of each document context (read, never changed)."""
         return self._weights
-
-    @property
-    def damped_weights(self) -> dict[Context, Weights]:
-        """The weights of the shorter contexts under a longer query (read, never changed)."""
-        return self._damped
 
     def logprob(self, context: Context, token: str) -> float:
         """Natural log of P(token | context) for this document."""
@@ -407,8 +375,8 @@ class DocumentModel:
                 share = self._unigrams.get(token, 0.0) * self._unigram_scale
                 probability = (1 - UNIGRAM_SHARE) * probability + share
             size = len(context)
+            document = self._weights
             for length in range(1, size + 1):
-                document = self._weights if length == size else self._damped
                 weights = document.get(context[size - length :])
                 if weights is not None:
                     probability = weights[0].get(token, 0.0) * weights[1] + weights[2] * probability

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 
 from extract.repair.language_model import (
-    SHORTER_CONTEXT_DAMPING,
+    DISTINCT_SHARE,
     UNIGRAM_SHARE,
     Context,
     DocumentModel,
@@ -48,15 +48,10 @@ class LineLeftOut:
         line = NgramModel(model.order, {})
         line.add_sequence(*own)
         self._document_weights = model.context_weights
-        self._document_damped = model.damped_weights
         self._weights: dict[Context, LeftWeights] = {}
-        self._damped: dict[Context, LeftWeights] = {}  # under a longer query (DocumentModel)
         for context, counter in line.counts.items():
             if context:
-                self._weights[context] = self._left(model, context, counter, 1.0)
-                if len(context) < self.order - 1:
-                    damping = SHORTER_CONTEXT_DAMPING
-                    self._damped[context] = self._left(model, context, counter, damping)
+                self._weights[context] = self._left(model, context, counter)
         self._unigrams = model.document.counts.get((), {})
         self._own_unigrams = line.counts.get((), {})
         total = model.unigram_total - sum(self._own_unigrams.values())
@@ -64,14 +59,8 @@ class LineLeftOut:
         self._base_probability = model.base.probability
         self._cache: dict[tuple[Context, str], float] = {}
 
-    def _left(
-        self, model: DocumentModel, context: Context, own: dict[str, float], damping: float
-    ) -> LeftWeights:
-        """A context's weights once the line's own counts are taken out of it.
-
-        ``damping`` multiplies the counts left (1.0, or the document model's damping of a
-        shorter context under a longer query).
-        """
+    def _left(self, model: DocumentModel, context: Context, own: dict[str, float]) -> LeftWeights:
+        """A context's weights once the line's own counts are taken out of it."""
         document = self._document_weights.get(context)
         if document is None:  # the line's n-grams are the document's: not reached
             return {}, own, 0.0, 1.0
@@ -81,11 +70,8 @@ class LineLeftOut:
         left = total - sum(own.values())
         if left <= RESIDUE:
             return counter, own, 0.0, 1.0  # only this line had the context
-        smoothing = model.smoothing(len(counter) - gone)
-        if damping == 1.0:
-            return counter, own, 1.0 / (left + smoothing), smoothing / (left + smoothing)
-        damped = damping * left + smoothing
-        return counter, own, damping / damped, smoothing / damped
+        smoothing = model.strength + DISTINCT_SHARE * (len(counter) - gone)
+        return counter, own, 1.0 / (left + smoothing), smoothing / (left + smoothing)
 
     def logprob(self, context: Context, token: str) -> float:
         """Natural log of P(token | context) for the document less the line (as DocumentModel)."""
@@ -100,11 +86,10 @@ class LineLeftOut:
                 share = max(count, 0.0) * self._unigram_scale
                 probability = (1 - UNIGRAM_SHARE) * probability + share
             size = len(context)
+            document = self._document_weights
             for length in range(1, size + 1):
                 end = context[size - length :]
-                longest = length == size
-                document = self._document_weights if longest else self._document_damped
-                left = (self._weights if longest else self._damped).get(end)
+                left = self._weights.get(end)
                 if left is not None:
                     counter, own, scale, backoff = left
                     count = counter.get(token, 0.0) - own.get(token, 0.0)
